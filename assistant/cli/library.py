@@ -1,0 +1,99 @@
+"""Organiser commands: ingest, library, remove."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from assistant.cli import data_dir_option, friendly, main, make_settings
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@data_dir_option
+@click.option("--kind", help="Document kind for these files (e.g. regulations, code-of-conduct, amendment).")
+@click.option("--festival", help="Festival name for these files.")
+@click.option("--edition", help="Edition (e.g. 2027) for these files.")
+@click.option("--effective-date", help="Date the rules take effect (YYYY-MM-DD).")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+@friendly
+def ingest(paths: tuple[Path, ...], data_dir: Path | None, kind: str | None, festival: str | None, edition: str | None, effective_date: str | None, quiet: bool) -> None:
+    """Load files or folders into the library (PDF, DOCX, HTML, Markdown, text).
+
+    Unchanged files are skipped, changed files replace their old passages, and a bad file is
+    reported without stopping the others. Exit status is 1 when any file failed.
+
+    \b
+    Examples:
+      juror-assistant ingest corpus/
+      juror-assistant ingest amendment-02.pdf --kind amendment --effective-date 2027-06-01
+    """
+    from assistant.library import Library
+
+    settings = make_settings(data_dir)
+    library = Library(settings)
+    overrides = {k: v for k, v in {"kind": kind, "festival": festival, "edition": edition, "effective_date": effective_date}.items() if v}
+    bar = None
+
+    def progress(stage: str, done: int, total: int) -> None:
+        nonlocal bar
+        if quiet or stage != "embed" or total < 50:
+            return
+        if bar is None:
+            from tqdm import tqdm
+
+            bar = tqdm(total=total, unit="chunk", desc="Embedding", file=sys.stderr)
+        bar.update(done - bar.n)
+
+    report = library.ingest(list(paths), overrides=overrides or None, progress=progress)
+    if bar is not None:
+        bar.close()
+    for warning in report.warnings:
+        click.secho(f"warning: {warning}", fg="yellow", err=True)
+    for result in report.results:
+        if result.status == "failed":
+            click.secho(f"failed: {result.source}: {result.message}", fg="red", err=True)
+        elif result.status != "unchanged":
+            extra = f" ({result.message})" if result.message else ""
+            click.echo(f"{result.status}: {result.source} ({result.chunks} passages){extra}")
+    click.echo(f"Summary: {report.summary()}; library: {len(library.documents())} documents, {library.store.count()} passages.")
+    if not report.ok:
+        sys.exit(1)
+
+
+@main.command("library")
+@data_dir_option
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@friendly
+def library_cmd(data_dir: Path | None, as_json: bool) -> None:
+    """List the documents in the library with passage counts, kinds and dates."""
+    import json
+
+    from assistant.library import Library
+
+    records = Library(make_settings(data_dir)).documents()
+    if as_json:
+        click.echo(json.dumps([r.metadata() for r in records], indent=2))
+        return
+    if not records:
+        click.echo("The library is empty. Load documents with: juror-assistant ingest PATH")
+        return
+    width = max(len(r.source) for r in records)
+    click.echo(f"{'DOCUMENT':<{width}}  {'KIND':<22} {'PASSAGES':>8}  {'EFFECTIVE':<10}  LOADED")
+    for r in records:
+        click.echo(f"{r.source:<{width}}  {r.kind:<22} {r.chunks:>8}  {r.effective_date or '-':<10}  {r.loaded_at}")
+    click.echo(f"{len(records)} documents, {sum(r.chunks for r in records)} passages.")
+
+
+@main.command()
+@click.argument("document")
+@data_dir_option
+@friendly
+def remove(document: str, data_dir: Path | None) -> None:
+    """Remove a document (by file name or title) and all its passages."""
+    from assistant.library import Library
+
+    record = Library(make_settings(data_dir)).remove(document)
+    click.echo(f"removed: {record.source} ({record.chunks} passages)")

@@ -1,0 +1,250 @@
+"""Incremental, idempotent ingestion: unchanged files embed nothing, changed files replace their chunks.
+
+Order of writes per document (crash-safe): new chunks in, manifest switched (one upsert), old chunks out.
+An interrupted run leaves each document at its old or new version; the next run sweeps stray chunks.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+
+from assistant.chunking import chunk_document, document_version, embedding_text
+from assistant.config import Settings
+from assistant.embedding import SentenceEmbeddings
+from assistant.errors import DocumentNotFound, LoadError
+from assistant.loading import LoadedDocument, discover, file_sha256, load_bytes, safe_filename
+from assistant.schema import Chunk
+from assistant.store import DocumentRecord, LibraryStore, now_iso
+
+Status = Literal["added", "updated", "unchanged", "renamed", "failed"]
+Progress = Callable[[str, int, int], None]
+_GROUP_CHUNKS = 2048
+
+
+@dataclass
+class FileResult:
+    source: str
+    status: Status
+    chunks: int = 0
+    message: str = ""
+
+
+@dataclass
+class IngestReport:
+    results: list[FileResult] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    swept: int = 0
+
+    def count(self, status: Status) -> int:
+        return sum(r.status == status for r in self.results)
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return [r for r in self.results if r.status == "failed"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def summary(self) -> str:
+        parts = [f"{self.count(s)} {s}" for s in ("added", "updated", "unchanged", "renamed", "failed")]
+        return ", ".join(parts)
+
+
+@dataclass
+class _Pending:
+    doc: LoadedDocument
+    data: bytes
+    chunks: list[Chunk]
+    previous: DocumentRecord | None
+
+
+class Ingestor:
+    def __init__(self, settings: Settings, store: LibraryStore, embeddings: SentenceEmbeddings) -> None:
+        self.settings = settings
+        self.store = store
+        self.embeddings = embeddings
+
+    @property
+    def files_dir(self) -> Path:
+        return self.settings.data_dir / "files"
+
+    def original_path(self, record: DocumentRecord) -> Path | None:
+        """Where the copy of a loaded file is kept (for 'open the original')."""
+        path = self.files_dir / f"{record.sha256}{Path(record.source).suffix.lower()}"
+        return path if path.is_file() else None
+
+    # ------------------------------------------------------------ public API
+    def ingest_paths(self, paths: Iterable[Path], overrides: dict[str, str] | None = None, progress: Progress | None = None) -> IngestReport:
+        items: list[tuple[str, bytes | LoadError]] = []
+        max_bytes = int(self.settings.max_file_mb * 1024 * 1024)
+        for path in discover(list(paths)):
+            name = safe_filename(path.name)
+            if not path.exists():
+                items.append((str(path), LoadError(str(path), "no such file or folder")))
+                continue
+            try:
+                size = path.stat().st_size
+                if size > max_bytes:
+                    raise LoadError(name, f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit (JUROR_MAX_FILE_MB)")
+                items.append((name, path.read_bytes()))
+            except LoadError as exc:
+                items.append((name, exc))
+            except OSError as exc:
+                items.append((name, LoadError(name, f"cannot read the file ({exc.strerror or exc})")))
+        return self.ingest_items(items, overrides=overrides, progress=progress)
+
+    def ingest_bytes(self, name: str, data: bytes, overrides: dict[str, str] | None = None, progress: Progress | None = None) -> IngestReport:
+        """For uploads: the name is sanitised; a changed name is reported as a warning."""
+        safe = safe_filename(name)
+        report = self.ingest_items([(safe, data)], overrides=overrides, progress=progress)
+        if safe != name:
+            report.warnings.insert(0, f"{name!r}: unsafe file name; stored as {safe!r}")
+        return report
+
+    def ingest_items(self, items: list[tuple[str, bytes | LoadError]], overrides: dict[str, str] | None = None, progress: Progress | None = None) -> IngestReport:
+        report = IngestReport()
+        report.swept = self.store.collect_garbage()
+        existing = {r.source: r for r in self.store.documents()}
+        by_sha = {r.sha256: r for r in existing.values()}
+        batch_names = {name for name, _ in items}
+        seen: set[str] = set()
+        max_bytes = int(self.settings.max_file_mb * 1024 * 1024)
+        pending: list[_Pending] = []
+        total = len(items)
+        for done, (name, data) in enumerate(items, 1):
+            if progress:
+                progress("read", done, total)
+            if isinstance(data, LoadError):
+                report.results.append(FileResult(data.source, "failed", message=data.problem))
+                continue
+            if name in seen:
+                report.results.append(FileResult(name, "failed", message="another file with the same name is in this batch; rename one of them"))
+                continue
+            seen.add(name)
+            sha = file_sha256(data)
+            previous = existing.get(name)
+            try:
+                if previous and previous.sha256 == sha and not overrides:
+                    report.results.append(FileResult(name, "unchanged", previous.chunks))
+                    continue
+                twin = by_sha.get(sha)
+                if previous is None and twin is not None and twin.source not in batch_names and not overrides:
+                    self._rename(twin, name)
+                    report.results.append(FileResult(name, "renamed", twin.chunks, f"same content as {twin.source}"))
+                    continue
+                doc = load_bytes(data, name, max_bytes=max_bytes, overrides=overrides)
+                report.warnings.extend(doc.warnings)
+                if previous and previous.doc_version == document_version(doc):
+                    report.results.append(FileResult(name, "unchanged", previous.chunks))
+                    continue
+                chunks = chunk_document(doc, self.settings.chunk_chars)
+                if not chunks:
+                    raise LoadError(name, "no extractable text (nothing to cite after parsing)")
+                pending.append(_Pending(doc, data, chunks, previous))
+            except LoadError as exc:
+                report.results.append(FileResult(exc.source, "failed", message=exc.problem))
+        self._write(pending, report, progress)
+        return report
+
+    def remove(self, name: str) -> DocumentRecord:
+        record = self.find(name)
+        self.store.drop_document(record.source)  # readers stop seeing it at once
+        self.store.delete_version(record.doc_version)
+        if not any(r.sha256 == record.sha256 for r in self.store.documents()):
+            for path in self.files_dir.glob(f"{record.sha256}.*"):
+                path.unlink(missing_ok=True)
+        return record
+
+    def find(self, name: str) -> DocumentRecord:
+        """A document by file name, title (case-insensitive) or unique prefix."""
+        records = self.store.documents()
+        key = name.strip().lower()
+        for match in (
+            lambda r: r.source.lower() == key,
+            lambda r: r.title.lower() == key,
+            lambda r: Path(r.source).stem.lower() == key,
+        ):
+            found = [r for r in records if match(r)]
+            if len(found) == 1:
+                return found[0]
+        found = [r for r in records if r.source.lower().startswith(key) or r.title.lower().startswith(key)]
+        if len(found) == 1:
+            return found[0]
+        names = ", ".join(r.source for r in records[:20]) or "(the library is empty)"
+        if found:
+            raise DocumentNotFound(f"{name!r} matches several documents ({', '.join(r.source for r in found)}); give the full file name")
+        raise DocumentNotFound(f"no document {name!r} in the library; documents: {names}")
+
+    # ------------------------------------------------------------ internals
+    def _rename(self, twin: DocumentRecord, name: str) -> None:
+        self.store.rename_version(twin.doc_version, name)
+        record = DocumentRecord(**{**twin.metadata(), "source": name, "loaded_at": now_iso()})
+        self.store.set_document(record)
+        self.store.drop_document(twin.source)
+
+    def _write(self, pending: list[_Pending], report: IngestReport, progress: Progress | None) -> None:
+        total = sum(len(p.chunks) for p in pending)
+        done = 0
+        group: list[_Pending] = []
+        size = 0
+        for item in pending + [None]:  # type: ignore[list-item]
+            if item is not None:
+                group.append(item)
+                size += len(item.chunks)
+            if group and (item is None or size >= _GROUP_CHUNKS):
+                texts = [embedding_text(c) for p in group for c in p.chunks]
+                vectors = self._embed(texts, done, total, progress)
+                offset = 0
+                for p in group:
+                    n = len(p.chunks)
+                    self._commit(p, vectors[offset : offset + n])
+                    offset += n
+                    done += n
+                    report.results.append(FileResult(p.doc.source, "updated" if p.previous else "added", n))
+                group, size = [], 0
+
+    def _embed(self, texts: list[str], done: int, total: int, progress: Progress | None) -> np.ndarray:
+        """Large batches keep the model busy; progress is reported between them."""
+        step = self.embeddings.batch_size * 8
+        parts = []
+        for start in range(0, len(texts), step):
+            parts.append(self.embeddings.encode(texts[start : start + step]))
+            if progress:
+                progress("embed", done + min(len(texts), start + step), total)
+        return np.concatenate(parts) if parts else np.zeros((0, 0), dtype=np.float32)
+
+    def _commit(self, p: _Pending, vectors: object) -> None:
+        doc = p.doc
+        version = p.chunks[0].doc_version
+        self.store.put_chunks(p.chunks, vectors)  # type: ignore[arg-type]
+        self.files_dir.mkdir(parents=True, exist_ok=True)
+        copy = self.files_dir / f"{doc.sha256}{Path(doc.source).suffix.lower()}"
+        if not copy.exists():
+            tmp = copy.with_suffix(copy.suffix + ".part")
+            tmp.write_bytes(p.data)
+            shutil.move(str(tmp), copy)
+        self.store.set_document(
+            DocumentRecord(
+                source=doc.source,
+                title=doc.title,
+                kind=doc.kind,
+                doc_version=version,
+                sha256=doc.sha256,
+                chunks=len(p.chunks),
+                loaded_at=now_iso(),
+                effective_date=doc.effective_date,
+                festival=doc.festival,
+                edition=doc.edition,
+                format=doc.format,
+                amends=doc.amends,
+            )
+        )
+        if p.previous and p.previous.doc_version != version:
+            self.store.delete_version(p.previous.doc_version)

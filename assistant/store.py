@@ -1,0 +1,216 @@
+"""The library in Chroma: a chunk collection (vectors) and a document manifest beside it.
+
+Embedded (`PersistentClient` in data_dir) by default; a Chroma server when `chroma_host` is set. The
+manifest maps each document to its active version; readers only trust chunks of active versions, so an
+interrupted write is never visible as a mix of two versions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from assistant.config import Settings, quiet_third_parties
+from assistant.errors import StoreError
+from assistant.schema import Chunk
+
+if TYPE_CHECKING:
+    import chromadb
+    from langchain_chroma import Chroma
+    from langchain_core.embeddings import Embeddings
+
+_PAGE = 5000
+
+
+@dataclass
+class DocumentRecord:
+    source: str
+    title: str
+    kind: str
+    doc_version: str
+    sha256: str
+    chunks: int
+    loaded_at: str
+    effective_date: str = ""
+    festival: str = ""
+    edition: str = ""
+    format: str = ""
+    amends: str = ""
+
+    def metadata(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items()}
+
+    @classmethod
+    def from_meta(cls, meta: dict[str, Any]) -> DocumentRecord:
+        fields = cls.__dataclass_fields__
+        return cls(**{k: (meta.get(k) if meta.get(k) is not None else ("" if k != "chunks" else 0)) for k in fields})
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+class LibraryStore:
+    """Thin, typed access to the two Chroma collections; opened lazily."""
+
+    def __init__(self, settings: Settings, embeddings: Embeddings | None = None) -> None:
+        self.settings = settings
+        self.embeddings = embeddings
+        self._client: chromadb.ClientAPI | None = None
+        self._chunks: Any = None
+        self._docs: Any = None
+        self._vectorstore: Chroma | None = None
+
+    # ------------------------------------------------------------ connection
+    @property
+    def client(self) -> chromadb.ClientAPI:
+        if self._client is None:
+            quiet_third_parties()
+            import chromadb
+            from chromadb.config import Settings as ChromaSettings
+
+            chroma_settings = ChromaSettings(anonymized_telemetry=False)
+            try:
+                if self.settings.chroma_host:
+                    self._client = chromadb.HttpClient(host=self.settings.chroma_host, port=self.settings.chroma_port, settings=chroma_settings)
+                    self._client.heartbeat()
+                else:
+                    path = self.settings.data_dir / "chroma"
+                    path.mkdir(parents=True, exist_ok=True)
+                    self._client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+            except StoreError:
+                raise
+            except Exception as exc:
+                where = f"Chroma server {self.settings.chroma_host}:{self.settings.chroma_port}" if self.settings.chroma_host else f"data folder {self.settings.data_dir}"
+                raise StoreError(f"cannot open the library at {where} ({type(exc).__name__}: {exc}); check the setting or start the server") from exc
+        return self._client
+
+    @property
+    def chunks(self) -> Any:
+        if self._chunks is None:
+            # embedding_function=None: Chroma must never fall back to its own downloaded default model.
+            self._chunks = self.client.get_or_create_collection(self.settings.collection, embedding_function=None, metadata={"hnsw:space": "cosine"})
+        return self._chunks
+
+    @property
+    def docs(self) -> Any:
+        if self._docs is None:
+            self._docs = self.client.get_or_create_collection(f"{self.settings.collection}__documents", embedding_function=None)
+        return self._docs
+
+    @property
+    def vectorstore(self) -> Chroma:
+        """The same chunk collection as a LangChain vector store (for `as_retriever()` users)."""
+        if self._vectorstore is None:
+            from langchain_chroma import Chroma
+
+            self._vectorstore = Chroma(client=self.client, collection_name=self.settings.collection, embedding_function=self.embeddings, collection_metadata={"hnsw:space": "cosine"})
+        return self._vectorstore
+
+    # ------------------------------------------------------------ manifest
+    def documents(self) -> list[DocumentRecord]:
+        got = self.docs.get(include=["metadatas"])
+        records = [DocumentRecord.from_meta(dict(m or {})) for m in got["metadatas"] or []]
+        return sorted(records, key=lambda r: r.source.lower())
+
+    def document(self, source: str) -> DocumentRecord | None:
+        got = self.docs.get(ids=[source], include=["metadatas"])
+        metas = got["metadatas"] or []
+        return DocumentRecord.from_meta(dict(metas[0] or {})) if metas else None
+
+    def set_document(self, record: DocumentRecord) -> None:
+        """The atomic switch: one upsert makes a document's new version the one readers see."""
+        self.docs.upsert(ids=[record.source], embeddings=[[1.0]], documents=[record.title], metadatas=[record.metadata()])
+
+    def drop_document(self, source: str) -> None:
+        self.docs.delete(ids=[source])
+
+    def active_versions(self) -> dict[str, str]:
+        return {r.doc_version: r.source for r in self.documents()}
+
+    def signature(self) -> str:
+        """Changes whenever any document is added, replaced or removed (for caches such as BM25)."""
+        versions = sorted(self.active_versions())
+        return hashlib.sha1("|".join(versions).encode()).hexdigest()
+
+    # ------------------------------------------------------------ chunks
+    def put_chunks(self, chunks: Sequence[Chunk], vectors: Sequence[Sequence[float]]) -> None:
+        limit = max(1, min(_PAGE, int(getattr(self.client, "get_max_batch_size", lambda: _PAGE)())))
+        for start in range(0, len(chunks), limit):
+            part = chunks[start : start + limit]
+            self.chunks.upsert(
+                ids=[c.id for c in part],
+                embeddings=np.asarray(vectors[start : start + limit], dtype=np.float32),
+                documents=[c.text for c in part],
+                metadatas=[c.metadata() for c in part],
+            )
+
+    def delete_version(self, version: str) -> None:
+        self.chunks.delete(where={"doc_version": version})
+
+    def rename_version(self, version: str, source: str) -> None:
+        got = self.chunks.get(where={"doc_version": version}, include=["metadatas"])
+        if got["ids"]:
+            metas = [dict(m or {}, source=source) for m in got["metadatas"]]
+            self.chunks.update(ids=got["ids"], metadatas=metas)
+
+    def chunk_versions(self) -> set[str]:
+        versions: set[str] = set()
+        for _ids, _docs, metas in self._pages(include=["metadatas"]):
+            versions.update(str(m.get("doc_version", "")) for m in metas)
+        return versions
+
+    def collect_garbage(self) -> int:
+        """Delete chunks no active document points to (left by an interrupted ingest or removal)."""
+        active = set(self.active_versions())
+        stale = self.chunk_versions() - active
+        for version in stale:
+            self.delete_version(version)
+        return len(stale)
+
+    def _pages(self, include: list[str], where: dict[str, Any] | None = None) -> Iterator[tuple[list[str], list[str], list[dict[str, Any]]]]:
+        offset = 0
+        while True:
+            got = self.chunks.get(include=include, limit=_PAGE, offset=offset, where=where)
+            ids = got["ids"]
+            if not ids:
+                return
+            docs = got.get("documents") or [""] * len(ids)
+            metas = [dict(m or {}) for m in (got.get("metadatas") or [{}] * len(ids))]
+            yield ids, docs, metas
+            if len(ids) < _PAGE:
+                return
+            offset += _PAGE
+
+    def all_chunks(self) -> list[Chunk]:
+        """Chunks of active document versions, in document order."""
+        active = self.active_versions()
+        out = []
+        for ids, docs, metas in self._pages(include=["documents", "metadatas"]):
+            for cid, text, meta in zip(ids, docs, metas, strict=True):
+                if meta.get("doc_version") in active:
+                    out.append(Chunk.from_store(cid, text or "", meta))
+        out.sort(key=lambda c: (c.source.lower(), c.index))
+        return out
+
+    def count(self) -> int:
+        return int(self.chunks.count())
+
+    def dense_search(self, vector: Sequence[float], k: int, where: dict[str, Any] | None = None) -> list[tuple[Chunk, float]]:
+        """(chunk, cosine similarity) for the k nearest chunks, active versions only."""
+        total = self.count()
+        if total == 0:
+            return []
+        active = self.active_versions()
+        got = self.chunks.query(query_embeddings=[list(vector)], n_results=min(k, total), where=where, include=["documents", "metadatas", "distances"])
+        out = []
+        for cid, text, meta, dist in zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0], strict=True):
+            meta = dict(meta or {})
+            if meta.get("doc_version") in active:
+                out.append((Chunk.from_store(cid, text or "", meta), 1.0 - float(dist)))
+        return out
