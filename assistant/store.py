@@ -207,7 +207,7 @@ class LibraryStore:
         if total == 0:
             return []
         active = self.active_versions()
-        got = self.chunks.query(query_embeddings=[list(vector)], n_results=min(k, total), where=where, include=["documents", "metadatas", "distances"])
+        got = self.chunks.query(query_embeddings=np.asarray([vector], dtype=np.float32), n_results=min(k, total), where=where, include=["documents", "metadatas", "distances"])
         out = []
         for cid, text, meta, dist in zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0], strict=True):
             meta = dict(meta or {})

@@ -1,0 +1,154 @@
+"""The juror-facing facade: `Assistant.ask(question, history=...) -> Answer`, built once from settings.
+
+Data flow: question -> standalone query (follow-ups) -> hybrid retrieval -> abstention signal ->
+answerer (extractive by default; generative with a citation check) -> Answer with resolvable citations.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from functools import cached_property
+from typing import Any
+
+from assistant.abstention import Confidence, confidence
+from assistant.answering import Answerer, Draft, ExtractiveAnswerer, stream_words
+from assistant.config import Settings
+from assistant.conversation import History, standalone_question
+from assistant.embedding import SentenceEmbeddings
+from assistant.guardrails import CONFIDENTIALITY_TERMS, CRITERIA_QUERY, DECLINE_TEXT, asks_about_disclosure, asks_to_decide
+from assistant.library import Library
+from assistant.logbook import Logbook
+from assistant.retrieval import HybridRetriever
+from assistant.schema import Answer, Passage
+
+ABSTAIN_TEXT = (
+    "The library does not answer this. I found no rule on it in the loaded documents, so I won't guess; "
+    "the passages below are the closest I found and may help. Your jury coordinator can confirm."
+)
+EMPTY_TEXT = "The library is empty: an organiser needs to load the festival's rules first (Library page, or `juror-assistant ingest PATH`)."
+
+
+class AnswerStream:
+    """Iterate for text pieces as they are produced; `.answer` holds the full Answer afterwards."""
+
+    def __init__(self, pieces: Iterator[str], finish: Any) -> None:
+        self._pieces = pieces
+        self._finish = finish
+        self.answer: Answer | None = None
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._pieces
+        self.answer = self._finish()
+
+
+class Assistant:
+    def __init__(self, settings: Settings, library: Library, answerer: Answerer | None = None) -> None:
+        self.settings = settings
+        self.library = library
+        self._answerer = answerer
+
+    @classmethod
+    def from_settings(cls, settings: Settings, embeddings: SentenceEmbeddings | None = None) -> Assistant:
+        return cls(settings, Library(settings, embeddings))
+
+    # ------------------------------------------------------------ parts
+    @cached_property
+    def retriever(self) -> HybridRetriever:
+        return HybridRetriever(store=self.library.store, embeddings=self.library.embeddings, k=self.settings.top_k, candidates=self.settings.candidates)
+
+    @property
+    def extractive(self) -> ExtractiveAnswerer:
+        return ExtractiveAnswerer()
+
+    @cached_property
+    def answerer(self) -> Answerer:
+        if self._answerer is not None:
+            return self._answerer
+        if self.settings.answerer == "extractive":
+            return self.extractive
+        from assistant.generation import GenerativeAnswerer
+
+        return GenerativeAnswerer.from_settings(self.settings, self.library.embeddings)
+
+    @cached_property
+    def logbook(self) -> Logbook:
+        return Logbook.in_folder(self.settings.data_dir)
+
+    def warm_up(self) -> None:
+        """Load the model and the lexical index now rather than on the first question."""
+        self.library.embeddings.encode(["warm up"])
+        self.retriever.lexical()
+
+    # ------------------------------------------------------------ asking
+    def retrieve(self, query: str, k: int | None = None, filters: dict[str, str] | None = None, boost_terms: tuple[str, ...] = ()) -> list[Passage]:
+        return self.retriever.search(query, k=k or max(self.settings.top_k, 5), filters=filters, boost_terms=boost_terms)
+
+    def confidence(self, question: str, passages: list[Passage]) -> Confidence:
+        lex = self.retriever.lexical()
+        idf = {t: lex.idf(t) for t in lex.df}
+        return confidence(question, passages, idf, set(lex.df))
+
+    def ask(self, question: str, history: History | None = None, filters: dict[str, str] | None = None, log: bool = True) -> Answer:
+        started = time.perf_counter()
+        answer = self._ask(question.strip(), history, filters, log)
+        answer.latency_ms = (time.perf_counter() - started) * 1000
+        return answer
+
+    def stream(self, question: str, history: History | None = None, filters: dict[str, str] | None = None) -> AnswerStream:
+        """Streaming: generative answerers stream tokens; the extractive answer streams its words."""
+        box: dict[str, Answer] = {}
+
+        def pieces() -> Iterator[str]:
+            answer = self.ask(question, history, filters)
+            box["a"] = answer
+            yield from stream_words(answer.answer)
+
+        return AnswerStream(pieces(), lambda: box["a"])
+
+    def _ask(self, question: str, history: History | None, filters: dict[str, str] | None, log: bool) -> Answer:
+        if not question:
+            return Answer(question, "Please type a question about the festival's rules.", abstained=True)
+        if self.library.is_empty():
+            return Answer(question, EMPTY_TEXT, abstained=True)
+        standalone = standalone_question(question, history)
+        lex = self.retriever.lexical()
+        idf = {t: lex.idf(t) for t in lex.df}
+
+        if asks_to_decide(standalone):
+            passages = self.retrieve(CRITERIA_QUERY, filters=filters)
+            draft = self.extractive.answer(CRITERIA_QUERY, passages, idf)
+            text = f"{DECLINE_TEXT} {draft.text}".strip()
+            return Answer(question, text, abstained=False, citations=draft.citations, contexts=passages, standalone_question=standalone, declined=True, notes=["declined: the assistant does not decide votes"])
+
+        boost = CONFIDENTIALITY_TERMS if asks_about_disclosure(standalone) else ()
+        passages = self.retrieve(standalone, filters=filters, boost_terms=boost)
+        conf = confidence(standalone, passages, idf, set(lex.df))
+        if not conf.answerable:
+            if log:
+                self.logbook.log_unanswered(question, standalone, [f"{p.chunk.source} § {p.chunk.section}" for p in passages[:3]])
+            return Answer(question, ABSTAIN_TEXT, abstained=True, contexts=passages, related=passages[:3], standalone_question=standalone, notes=[f"confidence {conf.score:.2f}"])
+        draft = self._draft(standalone, passages, idf)
+        if not draft.text:
+            return Answer(question, ABSTAIN_TEXT, abstained=True, contexts=passages, related=passages[:3], standalone_question=standalone)
+        return Answer(
+            question,
+            draft.text,
+            abstained=False,
+            citations=draft.citations,
+            contexts=passages,
+            standalone_question=standalone,
+            answerer=draft.answerer,
+            notes=draft.notes + [f"confidence {conf.score:.2f}"],
+        )
+
+    def _draft(self, question: str, passages: list[Passage], idf: dict[str, float]) -> Draft:
+        answerer = self.answerer
+        if answerer is self.extractive or isinstance(answerer, ExtractiveAnswerer):
+            return answerer.answer(question, passages, idf)
+        try:
+            return answerer.answer(question, passages, idf)
+        except Exception as exc:  # a dead endpoint must never cost the juror an answer
+            draft = self.extractive.answer(question, passages, idf)
+            draft.notes.insert(0, f"The chat model could not answer ({exc}); showing the extractive answer.")
+            return draft

@@ -1,0 +1,249 @@
+"""Hybrid retrieval as a LangChain `BaseRetriever`: dense (Chroma) + lexical (BM25), fused, then reranked.
+
+The rerank favours passages that contain the question's key terms, numbers and named categories; where
+an amendment replaces a clause, the amending passage is pulled in and ranked above the clause it replaces.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict, PrivateAttr
+
+from assistant.chunking import SEP
+from assistant.embedding import SentenceEmbeddings
+from assistant.schema import Chunk, Passage
+from assistant.store import LibraryStore
+from assistant.text import content_terms, numbers
+
+RRF_K = 60
+
+
+@dataclass
+class LexicalIndex:
+    """BM25 over the active chunks plus term statistics; rebuilt when the library signature changes."""
+
+    signature: str
+    chunks: list[Chunk]
+    bm25: Any
+    df: Counter[str]
+    by_id: dict[str, int] = field(default_factory=dict)
+    terms: list[frozenset[str]] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        return len(self.chunks)
+
+    def idf(self, term: str) -> float:
+        n = max(1, self.size)
+        return math.log(1 + (n - self.df.get(term, 0) + 0.5) / (self.df.get(term, 0) + 0.5))
+
+    def scores(self, query_terms: list[str]) -> np.ndarray:
+        vocab = self.bm25.vocab_dict
+        known = [t for t in query_terms if t in vocab]
+        if not known or not self.chunks:
+            return np.zeros(len(self.chunks), dtype=np.float32)
+        return np.asarray(self.bm25.get_scores(known), dtype=np.float32)
+
+
+def chunk_terms(chunk: Chunk) -> list[str]:
+    return content_terms(f"{chunk.title} {chunk.section} {chunk.text}")
+
+
+def build_lexical(signature: str, chunks: list[Chunk]) -> LexicalIndex:
+    import bm25s
+
+    token_lists = [chunk_terms(c) or ["_empty_"] for c in chunks]
+    bm25 = bm25s.BM25()
+    if chunks:
+        bm25.index(token_lists, show_progress=False)
+    df: Counter[str] = Counter()
+    term_sets = [frozenset(t) for t in token_lists]
+    for ts in term_sets:
+        df.update(ts)
+    return LexicalIndex(signature, chunks, bm25, df, {c.id: i for i, c in enumerate(chunks)}, term_sets)
+
+
+def _norm_title(text: str) -> set[str]:
+    return {t for t in content_terms(re.sub(r"\b(19|20)\d{2}\b", "", text)) if len(t) > 2}
+
+
+def clause_numbers(section: str) -> set[str]:
+    """Clause and article numbers named in a section path ('Article 8 — Voting › 8.4 Tie-breaks' -> {'8', '8.4'})."""
+    found = set()
+    for part in section.split(SEP):
+        m = re.match(r"^(?:(?:article|art\.|section|clause|rule|chapter)\s+)?(\d{1,3}(?:\.\d{1,3})*)\b", part.strip(), re.I)
+        if m:
+            found.add(m.group(1))
+    return found
+
+
+class HybridRetriever(BaseRetriever):
+    """Dense + BM25 with reciprocal rank fusion and a key-term rerank; returns scored `Passage`s."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    store: LibraryStore
+    embeddings: SentenceEmbeddings
+    k: int = 6
+    candidates: int = 40
+
+    _lexical: LexicalIndex | None = PrivateAttr(default=None)
+    _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
+    _vectors: dict[str, np.ndarray] = PrivateAttr(default_factory=dict)
+
+    # ------------------------------------------------------------ index upkeep
+    def lexical(self) -> LexicalIndex:
+        signature = self.store.signature()
+        with self._lock:
+            if self._lexical is None or self._lexical.signature != signature:
+                self._lexical = build_lexical(signature, self.store.all_chunks())
+            return self._lexical
+
+    def _query_vector(self, text: str) -> np.ndarray:
+        cache = self._vectors
+        if text not in cache:
+            if len(cache) > 512:
+                cache.clear()
+            cache[text] = self.embeddings.encode([text])[0]
+        return cache[text]
+
+    # ------------------------------------------------------------ LangChain interface
+    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
+        return [
+            Document(page_content=p.chunk.text, metadata=p.chunk.metadata() | {"id": p.chunk.id, "score": p.score, "note": p.note})
+            for p in self.search(query)
+        ]
+
+    # ------------------------------------------------------------ search
+    def search(self, query: str, k: int | None = None, filters: dict[str, str] | None = None, boost_terms: Sequence[str] = ()) -> list[Passage]:
+        k = k or self.k
+        lex = self.lexical()
+        if not lex.chunks:
+            return []
+        where = _where(filters)
+        q_terms = content_terms(query)
+        dense_hits = self.store.dense_search(self._query_vector(query), self.candidates, where=where)
+        bm25 = lex.scores(q_terms + [t for t in content_terms(" ".join(boost_terms))])
+        allowed = None if not filters else {i for i, c in enumerate(lex.chunks) if _matches(c, filters)}
+        order = [int(i) for i in np.argsort(-bm25)[: self.candidates] if bm25[int(i)] > 0 and (allowed is None or int(i) in allowed)]
+
+        fused: dict[str, float] = {}
+        dense_sim: dict[str, float] = {}
+        chunk_of: dict[str, Chunk] = {}
+        for rank, (chunk, sim) in enumerate(dense_hits):
+            fused[chunk.id] = fused.get(chunk.id, 0.0) + 1.0 / (RRF_K + rank + 1)
+            dense_sim[chunk.id] = sim
+            chunk_of[chunk.id] = chunk
+        top_bm25 = float(bm25[order[0]]) if order else 1.0
+        lexical_score: dict[str, float] = {}
+        for rank, i in enumerate(order):
+            chunk = lex.chunks[i]
+            fused[chunk.id] = fused.get(chunk.id, 0.0) + 1.0 / (RRF_K + rank + 1)
+            lexical_score[chunk.id] = float(bm25[i]) / top_bm25 if top_bm25 else 0.0
+            chunk_of.setdefault(chunk.id, chunk)
+        missing = [cid for cid in chunk_of if cid not in dense_sim]
+        if missing:
+            sims = self._similarities(query, [chunk_of[c] for c in missing])
+            dense_sim.update(zip(missing, sims, strict=True))
+
+        q_set = set(q_terms) | set(content_terms(" ".join(boost_terms)))
+        q_numbers = numbers(query)
+        weights = {t: lex.idf(t) for t in q_set}
+        total_w = sum(weights.values()) or 1.0
+        max_rrf = max(fused.values()) if fused else 1.0
+        passages = []
+        for cid, rrf in fused.items():
+            chunk = chunk_of[cid]
+            idx = lex.by_id.get(cid)
+            terms = lex.terms[idx] if idx is not None else frozenset(chunk_terms(chunk))
+            coverage = sum(w for t, w in weights.items() if t in terms) / total_w
+            num_bonus = 0.1 if q_numbers and q_numbers & numbers(chunk.text + " " + chunk.section) else 0.0
+            score = 0.45 * dense_sim.get(cid, 0.0) + 0.35 * coverage + 0.2 * (rrf / max_rrf) + num_bonus
+            passages.append(Passage(chunk=chunk, score=score, dense=dense_sim.get(cid, 0.0), lexical=coverage))
+        passages.sort(key=lambda p: -p.score)
+        passages = self._apply_amendments(passages, lex)
+        return passages[: max(k, 1)]
+
+    def _similarities(self, query: str, chunks: list[Chunk]) -> list[float]:
+        """Cosine similarity for BM25-only hits, read back from Chroma's stored vectors."""
+        got = self.store.chunks.get(ids=[c.id for c in chunks], include=["embeddings"])
+        vectors = {cid: np.asarray(v, dtype=np.float32) for cid, v in zip(got["ids"], got["embeddings"], strict=True)}
+        q = self._query_vector(query)
+        return [float(vectors[c.id] @ q) if c.id in vectors else 0.0 for c in chunks]
+
+    # ------------------------------------------------------------ rules in force
+    def amendments_for(self, chunk: Chunk, lex: LexicalIndex) -> list[Chunk]:
+        """Amending passages in the library that replace or change this chunk's clause."""
+        mine = clause_numbers(chunk.section)
+        if not mine or chunk.kind == "amendment":
+            return []
+        title_terms = _norm_title(chunk.title)
+        out = []
+        for other in _amending_chunks(lex):
+            if other.effective_date and chunk.effective_date and other.effective_date < chunk.effective_date:
+                continue
+            for number, target in (ref.split("|", 1) for ref in other.amends.split(";") if "|" in ref):
+                if number not in mine or "." not in number and len(mine) > 1 and number != max(mine, key=len):
+                    continue
+                target_terms = _norm_title(target)
+                if not target_terms or len(target_terms & title_terms) >= max(1, min(len(target_terms), len(title_terms)) // 2 + (1 if len(target_terms) > 2 else 0)):
+                    out.append(other)
+                    break
+        return out
+
+    def _apply_amendments(self, passages: list[Passage], lex: LexicalIndex) -> list[Passage]:
+        present = {p.chunk.id: p for p in passages}
+        result: list[Passage] = []
+        for p in passages:
+            amending = self.amendments_for(p.chunk, lex)
+            if not amending:
+                if p.chunk.id not in {r.chunk.id for r in result}:
+                    result.append(p)
+                continue
+            newest = max(amending, key=lambda c: c.effective_date or "")
+            when = f" (effective {newest.effective_date})" if newest.effective_date else ""
+            p.superseded_by = newest.id
+            p.note = f"replaced by {newest.title}{when}"
+            if newest.id not in {r.chunk.id for r in result}:
+                amended = present.get(newest.id) or Passage(chunk=newest, score=p.score, dense=p.dense, lexical=p.lexical)
+                amended.score = max(amended.score, p.score + 1e-3)
+                amended.note = f"in force{when}; replaces {p.chunk.title} {sorted(clause_numbers(p.chunk.section), key=len)[-1]}"
+                result.append(amended)
+            if p.chunk.id not in {r.chunk.id for r in result}:
+                result.append(p)
+        return result
+
+
+_AMEND_CACHE: dict[int, list[Chunk]] = {}
+
+
+def _amending_chunks(lex: LexicalIndex) -> list[Chunk]:
+    key = id(lex)
+    if key not in _AMEND_CACHE:
+        _AMEND_CACHE.clear()
+        _AMEND_CACHE[key] = [c for c in lex.chunks if c.kind == "amendment" and c.amends]
+    return _AMEND_CACHE[key]
+
+
+def _where(filters: dict[str, str] | None) -> dict[str, Any] | None:
+    if not filters:
+        return None
+    clauses = [{key: value} for key, value in filters.items() if value]
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+def _matches(chunk: Chunk, filters: dict[str, str]) -> bool:
+    return all(not v or str(getattr(chunk, k, "")) == v for k, v in filters.items())

@@ -1,0 +1,80 @@
+"""Small, dependency-free text tools shared by retrieval, answering, citations, evaluation and study."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+STOPWORDS = frozenset(
+    """a about above after again against all am an and any are as at be because been before being below between
+    both but by can could did do does doing down during each few for from further had has have having he her here
+    hers herself him himself his how i if in into is it its itself just me more most my myself no nor not now of off
+    on once only or other our ours ourselves out over own same she should so some such than that the their theirs
+    them themselves then there these they this those through to too under until up very was we were what when where
+    which while who whom why will with would you your yours yourself yourselves also may might must shall can't
+    cannot i'm i've we're we've let lets let's get gets got us ok okay please tell know want need happens happen
+    anything something thing things does doesn't don't isn't aren't wasn't weren't hasn't haven't would
+    much many one ones""".split()
+)
+# Question scaffolding words: they say what kind of answer is wanted, not what it is about.
+QUESTION_WORDS = frozenset("allowed allow permitted able rule rules say says said regarding concerning according exactly".split())
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*|\d+(?:[.,]\d+)*")
+_SENT = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9€$£])")
+
+
+@lru_cache(maxsize=50_000)
+def stem(word: str) -> str:
+    """A light English stemmer (plural, -ing, -ed, -ly...); enough to match 'votes'/'voting'/'voted'."""
+    w = word.lower().replace("’", "'").rstrip("'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if len(w) <= 3 or w[0].isdigit():
+        return w
+    for suffix, repl, min_len in (
+        ("ational", "ate", 4), ("ization", "ize", 4), ("iveness", "ive", 4), ("fulness", "ful", 4),
+        ("ousness", "ous", 4), ("ements", "", 4), ("ement", "", 4), ("ments", "", 4), ("ment", "", 5),
+        ("ities", "", 4), ("ity", "", 4), ("ations", "", 4), ("ation", "", 4),
+        ("ingly", "", 4), ("ings", "", 3), ("ing", "", 3), ("edly", "", 4), ("ied", "y", 3), ("ies", "y", 3),
+        ("ed", "", 3), ("ers", "", 4), ("er", "", 4), ("ly", "", 4), ("ses", "s", 4), ("es", "", 4), ("s", "", 3),
+    ):
+        if w.endswith(suffix) and len(w) - len(suffix) >= min_len:
+            w = w[: len(w) - len(suffix)] + repl
+            break
+    if len(w) > 4 and w[-1] == w[-2] and w[-1] not in "lsz":
+        w = w[:-1]
+    if len(w) > 3 and w.endswith("e"):
+        w = w[:-1]
+    return w
+
+
+def words(text: str) -> list[str]:
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+
+
+def content_terms(text: str) -> list[str]:
+    """Stems of the words that carry meaning (no stopwords), in order, duplicates kept."""
+    return [stem(w) for w in words(text) if w not in STOPWORDS and w not in QUESTION_WORDS and (len(w) > 1 or w.isdigit())]
+
+
+def numbers(text: str) -> set[str]:
+    return {n.replace(",", "") for n in re.findall(r"\d+(?:[.,]\d+)*", text)}
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences (and list items/lines) of a passage, stripped, in order."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        out.extend(s.strip() for s in _SENT.split(line) if s.strip())
+    return out
+
+
+def strip_clause_number(sentence: str) -> str:
+    """'8.4 Tie-breaks. If two films…' -> 'If two films…' (keeps sentences that are only a label)."""
+    m = re.match(r"^(?:(?:article|clause|art\.)\s+)?\d{1,3}(?:\.\d{1,3})*[.)]?\s+(?:[A-Z][^.:;!?]{1,60}[.:]\s+)?(?=\S)", sentence, re.I)
+    if m and len(sentence) - m.end() > 15:
+        return sentence[m.end() :]
+    return sentence

@@ -1,0 +1,83 @@
+"""Shared fixtures: one real index of the sample library per session, real model, no outbound network.
+
+Outbound network is blocked by pytest-socket (see pyproject addopts): only loopback is allowed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant.config import Settings, quiet_third_parties
+
+quiet_third_parties()
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+TEST_OUTPUT = ROOT / "test-output"
+
+
+def make_settings(data_dir: Path, **kw: object) -> Settings:
+    """Settings isolated from the developer's environment and juror.toml."""
+    os.environ.pop("JUROR_CONFIG", None)
+    return Settings(data_dir=data_dir, **kw)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def embeddings():
+    from assistant.embedding import SentenceEmbeddings
+
+    return SentenceEmbeddings()
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    return CORPUS
+
+
+@pytest.fixture(scope="session")
+def library_dir(tmp_path_factory: pytest.TempPathFactory, embeddings) -> Path:
+    """A data folder holding the whole sample library, ingested once. Treat as read-only."""
+    from assistant.library import Library
+
+    data = tmp_path_factory.mktemp("library")
+    report = Library(make_settings(data), embeddings).ingest([CORPUS])
+    assert report.ok, report.failed
+    return data
+
+
+@pytest.fixture(scope="session")
+def library_settings(library_dir: Path) -> Settings:
+    return make_settings(library_dir)
+
+
+@pytest.fixture(scope="session")
+def assistant(library_settings: Settings, embeddings):
+    """The real Assistant over the sample library (extractive answerer)."""
+    from assistant.assistant import Assistant
+
+    return Assistant.from_settings(library_settings, embeddings=embeddings)
+
+
+@pytest.fixture
+def fresh_dir(tmp_path: Path) -> Path:
+    d = tmp_path / "data"
+    d.mkdir()
+    return d
+
+
+@pytest.fixture
+def library_copy(library_dir: Path, tmp_path: Path) -> Path:
+    """A private, writable copy of the ingested sample library (for tests that change it)."""
+    target = tmp_path / "library"
+    shutil.copytree(library_dir, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def test_output() -> Iterator[Path]:
+    TEST_OUTPUT.mkdir(exist_ok=True)
+    yield TEST_OUTPUT
