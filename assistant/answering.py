@@ -8,11 +8,17 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+import numpy as np
+
 from assistant.citations import make_citation
+from assistant.embedding import SentenceEmbeddings
 from assistant.schema import Citation, Passage
 from assistant.text import content_terms, numbers, split_sentences, strip_clause_number
 
-MODAL = re.compile(r"\b(must|shall|may not|may|cannot|is required|are required|is not permitted|are not permitted|prohibited|forbidden|entitled|no later than|within|at least|at most)\b", re.I)
+MODAL = re.compile(
+    r"\b(must|shall|may not|may|cannot|is required|are required|is not permitted|are not permitted|prohibited|forbidden|entitled|no later than|within|at least|at most)\b",
+    re.I,
+)
 
 
 @dataclass
@@ -41,6 +47,7 @@ class _Candidate:
     display: str
     terms: frozenset[str]
     score: float
+    sim: float = 0.0
 
 
 class ExtractiveAnswerer:
@@ -48,9 +55,26 @@ class ExtractiveAnswerer:
 
     name = "extractive"
 
-    def __init__(self, max_sentences: int = 3, max_passages: int = 4) -> None:
+    def __init__(
+        self, embeddings: SentenceEmbeddings | None = None, max_sentences: int = 3, max_passages: int = 4
+    ) -> None:
+        self.embeddings = embeddings
         self.max_sentences = max_sentences
         self.max_passages = max_passages
+        self._cache: dict[str, np.ndarray] = {}
+
+    def similarities(self, question: str, sentences: list[str]) -> list[float]:
+        """Cosine similarity of each sentence to the question (sentence vectors cached across questions)."""
+        if self.embeddings is None or not sentences:
+            return [0.0] * len(sentences)
+        todo = [s for s in dict.fromkeys(sentences) if s not in self._cache]
+        texts = [question] + todo
+        vectors = self.embeddings.encode(texts)
+        if len(self._cache) > 20_000:
+            self._cache.clear()
+        self._cache.update(zip(todo, vectors[1:], strict=True))
+        q = vectors[0]
+        return [float(self._cache[s] @ q) for s in sentences]
 
     def candidates(self, question: str, passages: Sequence[Passage], idf: dict[str, float]) -> list[_Candidate]:
         q_terms = set(content_terms(question))
@@ -59,18 +83,28 @@ class ExtractiveAnswerer:
         total = sum(weights.values()) or 1.0
         usable = [p for p in passages if not p.superseded_by][: self.max_passages]
         top = max((p.score for p in usable), default=1.0) or 1.0
-        out: list[_Candidate] = []
+        pool: list[tuple[int, int, str, str]] = []
         for rank, p in enumerate(usable):
-            context = set(content_terms(f"{p.chunk.section}"))
-            sentences = split_sentences(p.chunk.text)
-            for pos, sentence in enumerate(sentences):
+            for pos, sentence in enumerate(split_sentences(p.chunk.text)):
                 display = strip_clause_number(sentence).lstrip("-•* ").strip()
-                if len(display.split()) < 4:
-                    continue
+                label = display.rstrip(" .").lower()
+                if p.chunk.section and label in p.chunk.section.lower():
+                    continue  # a clause title repeated as a sentence ("Lifelong confidentiality.") is not an answer
+                if len(display.split()) >= 4 and not display.rstrip().endswith(":"):
+                    pool.append((rank, pos, sentence, display))
+        sims = self.similarities(question, [d for *_, d in pool])
+        out: list[_Candidate] = []
+        for (rank, pos, sentence, display), sim in zip(pool, sims, strict=True):
+            p = usable[rank]
+            context = set(content_terms(p.chunk.section))
+            if True:
                 terms = frozenset(content_terms(display))
                 cover = sum(w for t, w in weights.items() if t in terms) / total
                 ctx_cover = sum(w for t, w in weights.items() if t in context and t not in terms) / total
-                score = 0.55 * cover + 0.15 * ctx_cover + 0.3 * (p.score / top)
+                if self.embeddings is not None:
+                    score = 0.4 * sim + 0.3 * cover + 0.1 * ctx_cover + 0.2 * (p.score / top)
+                else:
+                    score = 0.55 * cover + 0.15 * ctx_cover + 0.3 * (p.score / top)
                 if q_nums and q_nums & numbers(display):
                     score += 0.1
                 if MODAL.search(display):
@@ -79,7 +113,7 @@ class ExtractiveAnswerer:
                 score -= 0.03 * rank
                 if len(display) > 400:
                     score -= 0.05
-                out.append(_Candidate(rank, pos, sentence, display, terms, score))
+                out.append(_Candidate(rank, pos, sentence, display, terms, score, sim))
         return out
 
     def answer(self, question: str, passages: Sequence[Passage], idf: dict[str, float]) -> Draft:
@@ -93,9 +127,16 @@ class ExtractiveAnswerer:
         for cand in cands[1:]:
             if len(chosen) >= self.max_sentences:
                 break
-            new_terms = (cand.terms & q_terms) - covered
+            new_weight = sum(idf.get(t, 1.0) for t in (cand.terms & q_terms) - covered)
+            q_weight = sum(idf.get(t, 1.0) for t in q_terms) or 1.0
             same_passage_follow = cand.passage_rank == best.passage_rank and cand.position == best.position + 1
-            if cand.score >= 0.8 * best.score and (new_terms or same_passage_follow) or same_passage_follow and cand.score >= 0.6 * best.score:
+            adds_facts = new_weight / q_weight >= 0.15 and cand.passage_rank <= 1 and cand.sim >= best.sim - 0.15
+            if (
+                cand.score >= 0.85 * best.score
+                and (adds_facts or same_passage_follow)
+                or same_passage_follow
+                and cand.score >= 0.7 * best.score
+            ):
                 if any(_near_duplicate(cand.display, c.display) for c in chosen):
                     continue
                 chosen.append(cand)

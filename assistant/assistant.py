@@ -57,9 +57,9 @@ class Assistant:
     def retriever(self) -> HybridRetriever:
         return HybridRetriever(store=self.library.store, embeddings=self.library.embeddings, k=self.settings.top_k, candidates=self.settings.candidates)
 
-    @property
+    @cached_property
     def extractive(self) -> ExtractiveAnswerer:
-        return ExtractiveAnswerer()
+        return ExtractiveAnswerer(self.library.embeddings)
 
     @cached_property
     def answerer(self) -> Answerer:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from assistant.loading import Block, LoadedDocument
 from assistant.schema import Chunk
 
-CHUNKER_VERSION = "1"
+CHUNKER_VERSION = "2"
 SEP = " › "
 
 # "8.4 Tie-breaks. If two films..." / "8.4. Text" / "(a) text" / "Article 8.4 - text"
@@ -20,9 +20,10 @@ _CLAUSE = re.compile(r"^(?:(?:article|art\.|clause|rule|section)\s+)?(\d{1,3}(?:
 _ARTICLE = re.compile(r"^(article|art\.|section|chapter|part|annex|appendix|schedule|rule)\s+([0-9IVXLC]+[A-Za-z]?)\b", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(\"'“])")
 _AMEND_REF = re.compile(
-    r"(?:article|art\.|clause|section|paragraph|rule)\s+(\d{1,3}(?:\.\d{1,3})*)(?:\s+of\s+the\s+([A-Z][\w'’ -]{2,60}?))?(?=[\s,.;:)]|$)",
+    r"(?:articles?|art\.|clauses?|sections?|paragraphs?|rules?)\s+(\d{1,3}(?:\.\d{1,3})*)(?:\s+of\s+(?:the\s+)?([Tt]his\b|(?-i:[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|on|the)\s+)*[A-Z][\w'’-]*)*)))?(?=[\s,.;:)]|$)",
     re.I,
 )
+_AMEND_VERB = re.compile(r"\b(replac|amend|delet|substitut|shall (now )?read|is revoked|are revoked|repeal|inserted|is added)", re.I)
 
 
 @dataclass
@@ -70,16 +71,28 @@ def _split_long(text: str, limit: int) -> list[str]:
 
 
 def amendment_refs(text: str) -> list[tuple[str, str]]:
-    """(clause number, target document phrase) pairs an amending passage replaces or changes."""
-    if not re.search(r"\b(replac|amend|delet|substitut|shall read|is revoked|inserted|added)", text, re.I):
-        return []
-    refs = []
-    for m in _AMEND_REF.finditer(text):
-        refs.append((m.group(1), (m.group(2) or "").strip()))
+    """(clause number, target document phrase) pairs that a sentence of an amending passage replaces or changes.
+
+    Only sentences with an amending verb count; a reference without "of the X" inherits the last named
+    document in the same sentence; references to the amending instrument itself ("of this Amendment") are skipped.
+    """
+    refs: list[tuple[str, str]] = []
+    for sentence in re.split(r"(?<=[.;])\s+", text):
+        if not _AMEND_VERB.search(sentence):
+            continue
+        target = ""
+        for m in _AMEND_REF.finditer(sentence):
+            named = (m.group(2) or "").strip()
+            if named.lower() == "this":
+                continue
+            target = named or target
+            if target and (m.group(1), target) not in refs:
+                refs.append((m.group(1), target))
     return refs
 
 
-def chunk_document(doc: LoadedDocument, max_chars: int = 1200) -> list[Chunk]:
+def chunk_document(doc: LoadedDocument, max_chars: int = 1200, version: str | None = None) -> list[Chunk]:
+    """`version` names this load of the document (chunk ids derive from it); default: its content fingerprint."""
     stack: list[tuple[int, str]] = []  # (level, heading)
     units: list[_Unit] = []
     current: _Unit | None = None
@@ -108,7 +121,9 @@ def chunk_document(doc: LoadedDocument, max_chars: int = 1200) -> list[Chunk]:
             stack.append((level, block.text))
             continue
         label = None if block.table else _clause_label(block.text)
-        if label:
+        # "…is replaced by the following:" / "as follows:" — what follows belongs to the same rule.
+        continues = current is not None and current.blocks[-1].text.rstrip().endswith(":")
+        if label and not continues:
             close()
             # A clause "8.4" under "Article 8": drop any previous clause in the path.
             current = _Unit(path() + [label], [block], clause=True)
@@ -121,7 +136,7 @@ def chunk_document(doc: LoadedDocument, max_chars: int = 1200) -> list[Chunk]:
     close()
 
     chunks: list[Chunk] = []
-    version = document_version(doc)
+    version = version or document_version(doc)
     for unit in units:
         section = SEP.join(unit.path)
         page = next((b.page for b in unit.blocks if b.page is not None), None)
@@ -149,7 +164,7 @@ def chunk_document(doc: LoadedDocument, max_chars: int = 1200) -> list[Chunk]:
 
 
 def document_version(doc: LoadedDocument) -> str:
-    """Content hash plus the chunker version plus organiser metadata: any change means new chunks."""
+    """Fingerprint: content hash plus the chunker version plus organiser metadata; any change means new chunks."""
     h = hashlib.sha256(f"{doc.sha256}|{CHUNKER_VERSION}|{doc.kind}|{doc.festival}|{doc.edition}|{doc.effective_date}|{doc.title}".encode())
     return h.hexdigest()[:20]
 

@@ -84,6 +84,15 @@ def discover(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
+def too_big(size: int, max_bytes: int) -> str:
+    """The size-limit message, readable for small limits too (0.01 MB, not 0 MB)."""
+
+    def mb(n: float) -> str:
+        return f"{n / 1024 / 1024:.3g} MB"
+
+    return f"file is {mb(size)}, over the {mb(max_bytes)} limit (JUROR_MAX_FILE_MB)"
+
+
 def file_sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -145,6 +154,21 @@ def infer_kind(title: str, source: str) -> str:
         if any(w in hay for w in words):
             return kind
     return "guide"
+
+
+_KEY_VALUE = re.compile(r"^[A-Z][\w ]{0,25}:\s+\S")
+_HEADER_FIELD = re.compile(r"(?:^|(?<=\s))(Festival|Edition)\s*:\s*(.+?)\s*(?=\s[A-Z][a-z]+(?: [a-z]+)?:\s|$)")
+
+
+def header_fields(blocks: list[Block]) -> dict[str, str]:
+    """'Festival: X' / 'Edition: Y' lines at the head of a document (as PDFs, DOCX and HTML pages often carry)."""
+    found: dict[str, str] = {}
+    for block in blocks[:8]:
+        if len(block.text) > 300 or not _KEY_VALUE.match(block.text):
+            continue
+        for m in _HEADER_FIELD.finditer(block.text):
+            found.setdefault(m.group(1).lower(), m.group(2).strip().rstrip("."))
+    return found
 
 
 def parse_front_matter(text: str) -> tuple[dict[str, str], str]:
@@ -240,6 +264,7 @@ def read_markdown(text: str) -> tuple[dict[str, str], list[Block]]:
         if in_code:
             para.append(line.strip())
             continue
+        line = re.sub(r"^\s*(>\s?)+", "", line)  # block quotes: the quoted text is content
         heading = re.match(r"^(#{1,6})\s+(.*?)\s*#*\s*$", line)
         if heading:
             flush()
@@ -290,13 +315,20 @@ def read_plain(text: str, page: int | None = None) -> list[Block]:
             flush()
             continue
         nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
-        is_heading = bool(_HEADINGISH.match(line)) and len(line) <= 100 and not line.endswith((",", ";"))
+        # A line that continues an unfinished sentence ("...as set out in\nArticle 2 and may not...") is no heading,
+        # nor is a "Key: value" line such as "Festival: Lumen Bay".
+        continues = bool(para) and not re.search(r"[.:;!?]$", para[-1])
+        key_value = bool(_KEY_VALUE.match(line)) and len(line) <= 100
+        is_heading = bool(_HEADINGISH.match(line)) and len(line) <= 100 and not line.endswith((",", ";", ".")) and not continues and not key_value
         if not is_heading and len(line) <= 70 and not re.search(r"[.:;,!?]$", line) and line[:1].isupper():
             words = line.split()
             titled = sum(w[:1].isupper() for w in words if len(w) > 3)
             long_words = sum(len(w) > 3 for w in words)
-            is_heading = (not nxt or bool(_NUMBERED.match(nxt)) or nxt[:1].isupper()) and long_words > 0 and titled == long_words and not _NUMBERED.match(line) and not para
-        if is_heading:
+            is_heading = (not nxt or bool(_NUMBERED.match(nxt)) or nxt[:1].isupper()) and long_words > 0 and titled == long_words and not _NUMBERED.match(line) and not para and not key_value
+        if key_value and not continues:
+            flush()
+            blocks.append(Block(clean(line), page=page))  # a header field stands on its own
+        elif is_heading:
             flush()
             blocks.append(Block(clean(line), level=2 if re.match(r"(?i)(article|chapter|part|section)\b", line) else 3, page=page))
         elif _NUMBERED.match(line) or re.match(r"^[-*•]\s+", line):
@@ -319,8 +351,7 @@ def read_pdf(data: bytes, source: str) -> tuple[dict[str, str], list[Block]]:
         if reader.is_encrypted and not reader.decrypt(""):
             raise LoadError(source, "the PDF is encrypted; save an unprotected copy and load that")
         pages = [page.extract_text() or "" for page in reader.pages]
-        info = reader.metadata or {}
-        title = str(info.get("/Title") or "").strip()
+        title = str(reader.metadata.get("/Title") or "").strip() if reader.metadata else ""
     except LoadError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError, AssertionError, RecursionError) as exc:
@@ -328,7 +359,7 @@ def read_pdf(data: bytes, source: str) -> tuple[dict[str, str], list[Block]]:
     if not pages:
         raise LoadError(source, "the PDF has no pages")
     if sum(len(p.strip()) for p in pages) < 20:
-        raise LoadError(source, f"no extractable text in {len(pages)} page(s); it looks scanned; OCR is not supported")
+        raise LoadError(source, f"no extractable text; OCR is not supported (the PDF's {len(pages)} page(s) look scanned: images without a text layer)")
     # Lines repeated on most pages (running headers/footers) and bare page numbers are furniture.
     line_pages: Counter[str] = Counter()
     for p in pages:
@@ -420,13 +451,16 @@ def read_html(text: str, source: str) -> tuple[dict[str, str], list[Block]]:
         content = str(tag.get("content") or "")
         if name in ("effective-date", "effective_date", "dcterms.valid", "dc.date.valid") and content:
             meta["effective_date"] = content
-        elif name in ("festival", "edition", "kind", "amends") and content:
-            meta[name] = content
+        elif name in ("festival", "edition", "kind", "amends", "document-kind") and content:
+            meta[name.removeprefix("document-")] = content
     for tag in soup.find_all(_HTML_DROP):
         tag.decompose()
     for tag in soup.select("[role=navigation], [role=banner], [role=contentinfo], [aria-hidden=true]"):
         tag.decompose()
-    root = soup.find("main") or soup.find("article") or soup.find(attrs={"role": "main"}) or soup.body or soup
+    h1 = soup.find("h1")
+    if h1 is not None and h1.get_text(strip=True):
+        meta["title"] = clean(h1.get_text(" ", strip=True))  # <title> often carries the site name too
+    root = soup.find("main") or soup.find("article") or soup.find(None, {"role": "main"}) or soup.body or soup
     blocks: list[Block] = []
     for el in root.find_all(_HTML_BLOCKS):
         if el.find_parent(_HTML_BLOCKS) is not None:
@@ -455,7 +489,7 @@ def load_bytes(data: bytes, source: str, *, max_bytes: int | None = None, overri
         kinds = ", ".join(sorted(SUPPORTED))
         raise LoadError(source, f"unsupported file type {ext or '(no extension)'!r}; supported: {kinds}")
     if max_bytes is not None and len(data) > max_bytes:
-        raise LoadError(source, f"file is {len(data) / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit (JUROR_MAX_FILE_MB)")
+        raise LoadError(source, too_big(len(data), max_bytes))
     if not data.strip():
         raise LoadError(source, "the file is empty")
     warnings: list[str] = []
@@ -477,7 +511,13 @@ def load_bytes(data: bytes, source: str, *, max_bytes: int | None = None, overri
     if not blocks or sum(len(b.text) for b in blocks) < 20:
         raise LoadError(source, "no extractable text (the file has no readable content)")
     meta.update({k: v for k, v in (overrides or {}).items() if v})
+    for key, value in header_fields(blocks).items():
+        meta.setdefault(key, value)
     title = meta.get("title") or next((b.text for b in blocks if b.level == 1), "") or Path(source).stem.replace("-", " ").replace("_", " ").title()
+    for block in blocks[:10]:  # the title printed as a heading opens the document rather than a section
+        if block.level > 1 and block.text.lower() == clean(title).lower():
+            block.level = 1
+            break
     full = "\n".join(b.text for b in blocks[:60])
     effective = parse_date(meta.get("effective_date", "") or meta.get("effective", "")) or find_effective_date(full)
     kind = meta.get("kind") or infer_kind(title, source)
@@ -503,7 +543,7 @@ def load_file(path: Path, *, max_bytes: int | None = None, overrides: dict[str, 
     except OSError as exc:
         raise LoadError(str(path), f"cannot read the file ({exc.strerror or exc})") from exc
     if max_bytes is not None and size > max_bytes:
-        raise LoadError(source, f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit (JUROR_MAX_FILE_MB)")
+        raise LoadError(source, too_big(size, max_bytes))
     try:
         data = path.read_bytes()
     except OSError as exc:

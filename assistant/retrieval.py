@@ -172,6 +172,7 @@ class HybridRetriever(BaseRetriever):
             score = 0.45 * dense_sim.get(cid, 0.0) + 0.35 * coverage + 0.2 * (rrf / max_rrf) + num_bonus
             passages.append(Passage(chunk=chunk, score=score, dense=dense_sim.get(cid, 0.0), lexical=coverage))
         passages.sort(key=lambda p: -p.score)
+        passages = _diversify(passages[: max(3 * k, 20)], weights, lex) + passages[max(3 * k, 20) :]
         passages = self._apply_amendments(passages, lex)
         return passages[: max(k, 1)]
 
@@ -194,10 +195,10 @@ class HybridRetriever(BaseRetriever):
             if other.effective_date and chunk.effective_date and other.effective_date < chunk.effective_date:
                 continue
             for number, target in (ref.split("|", 1) for ref in other.amends.split(";") if "|" in ref):
-                if number not in mine or "." not in number and len(mine) > 1 and number != max(mine, key=len):
+                if number not in mine:
                     continue
                 target_terms = _norm_title(target)
-                if not target_terms or len(target_terms & title_terms) >= max(1, min(len(target_terms), len(title_terms)) // 2 + (1 if len(target_terms) > 2 else 0)):
+                if target_terms and len(target_terms & title_terms) / len(target_terms) >= 0.6:
                     out.append(other)
                     break
         return out
@@ -234,6 +235,33 @@ def _amending_chunks(lex: LexicalIndex) -> list[Chunk]:
         _AMEND_CACHE.clear()
         _AMEND_CACHE[key] = [c for c in lex.chunks if c.kind == "amendment" and c.amends]
     return _AMEND_CACHE[key]
+
+
+def _diversify(passages: list[Passage], weights: dict[str, float], lex: LexicalIndex, penalty: float = 0.15) -> list[Passage]:
+    """Greedy re-ordering that demotes passages matching only query terms already matched above.
+
+    Ten passages from one section that all match "Best Actress" should not crowd out the one passage
+    that matches "tie": each pick is scored by how much *new* query vocabulary it brings.
+    """
+    remaining = list(passages)
+    covered: set[str] = set()
+    ordered: list[Passage] = []
+    while remaining:
+        def adjusted(p: Passage) -> float:
+            idx = lex.by_id.get(p.chunk.id)
+            terms = lex.terms[idx] if idx is not None else frozenset(chunk_terms(p.chunk))
+            matched = {t for t in weights if t in terms}
+            total = sum(weights[t] for t in matched)
+            if not total:
+                return p.score - penalty
+            return p.score - penalty * sum(weights[t] for t in matched & covered) / total
+
+        best = max(remaining, key=adjusted)
+        remaining.remove(best)
+        ordered.append(best)
+        idx = lex.by_id.get(best.chunk.id)
+        covered |= {t for t in weights if t in (lex.terms[idx] if idx is not None else frozenset(chunk_terms(best.chunk)))}
+    return ordered
 
 
 def _where(filters: dict[str, str] | None) -> dict[str, Any] | None:

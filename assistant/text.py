@@ -31,6 +31,8 @@ def stem(word: str) -> str:
         w = w[:-2]
     if len(w) <= 3 or w[0].isdigit():
         return w
+    if len(w) == 4 and w.endswith(("ied", "ies")):  # tied/ties, lied/lies
+        return w[:2] + "e"
     for suffix, repl, min_len in (
         ("ational", "ate", 4), ("ization", "ize", 4), ("iveness", "ive", 4), ("fulness", "ful", 4),
         ("ousness", "ous", 4), ("ements", "", 4), ("ement", "", 4), ("ments", "", 4), ("ment", "", 5),
@@ -61,14 +63,24 @@ def numbers(text: str) -> set[str]:
     return {n.replace(",", "") for n in re.findall(r"\d+(?:[.,]\d+)*", text)}
 
 
+_ABBREV = re.compile(r"(?:\b(?:No|Nos|Art|Arts|Sec|Para|para|p|pp|cf|e\.g|i\.e|etc|Mr|Ms|Mrs|Dr|St|vs|approx|incl|Ch|Fig|Vol)|\b[A-Z])\.$")
+
+
 def split_sentences(text: str) -> list[str]:
-    """Sentences (and list items/lines) of a passage, stripped, in order."""
+    """Sentences (and list items/lines) of a passage, stripped, in order; 'No. 1' and 'Art. 5' don't split."""
     out: list[str] = []
     for line in text.split("\n"):
         line = line.strip()
         if not line:
             continue
-        out.extend(s.strip() for s in _SENT.split(line) if s.strip())
+        pieces = [s.strip() for s in _SENT.split(line) if s.strip()]
+        merged: list[str] = []
+        for piece in pieces:
+            if merged and _ABBREV.search(merged[-1]):
+                merged[-1] = f"{merged[-1]} {piece}"
+            else:
+                merged.append(piece)
+        out.extend(merged)
     return out
 
 
