@@ -1,23 +1,48 @@
 """Deciding whether the library answers a question at all.
 
 A single similarity threshold fails with this model (an off-topic question can score above a real match),
-so the signal combines dense similarity with how much of the question's *rare* vocabulary the best
-passages actually contain (IDF-weighted coverage) and whether the question names terms the library never uses.
+so the signal combines three library-independent features:
+
+- dense: the best passage's cosine similarity to the question;
+- coverage: how much of the question's vocabulary (IDF-weighted, so rare words count most) the best
+  passages contain in their text and section headings;
+- unknown: how much of the question is about things the library never mentions — words absent from the
+  whole library *and* with no near-synonym in the retrieved passages ("Instagram" is close to "social media
+  posts"; "swimming pool" is close to nothing in a jury handbook).
+
+The weights are calibrated on the sample golden set; docs/evaluation.md reports precision and recall.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from assistant.schema import Passage
-from assistant.text import content_terms
+import numpy as np
 
-# Calibrated on the sample golden set (see docs/evaluation.md); the features are library-independent.
-W_DENSE = 3.0
-W_COVER = 3.0
-W_UNKNOWN = 2.5
-BIAS = -1.9
+from assistant.schema import Passage
+from assistant.text import STOPWORDS, content_terms, stem, words
+
+W_DENSE = 4.0
+W_COVER = 5.0
+W_UNKNOWN = 8.0
+BIAS = -1.4
+FOCUS_BOOST = 3.0
+SYNONYM_SIM = 0.55  # word-vector similarity at which an unknown word counts as covered
+_COMMON: frozenset[str] | None = None
+
+
+def common_words() -> frozenset[str]:
+    """General English function words (scikit-learn's list), beyond our own stopwords."""
+    global _COMMON
+    if _COMMON is None:
+        try:
+            from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+            _COMMON = frozenset(ENGLISH_STOP_WORDS) - {"interest", "system", "bill", "fire"}
+        except ImportError:  # pragma: no cover - sklearn comes with sentence-transformers
+            _COMMON = frozenset()
+    return _COMMON
 
 
 @dataclass
@@ -32,20 +57,75 @@ class Confidence:
         return self.score >= 0.0
 
 
-def confidence(question: str, passages: Sequence[Passage], idf: dict[str, float], known: set[str]) -> Confidence:
+class WordSimilarity:
+    """Cached single-word vectors for the synonym check (a few words per question)."""
+
+    def __init__(self, encode: Callable[[list[str]], np.ndarray]) -> None:
+        self.encode = encode
+        self._cache: dict[str, np.ndarray] = {}
+
+    def best(self, word_list: list[str], vocabulary: list[str]) -> list[float]:
+        if not word_list or not vocabulary:
+            return [0.0] * len(word_list)
+        todo = [w for w in dict.fromkeys(word_list + vocabulary) if w not in self._cache]
+        if todo:
+            if len(self._cache) > 50_000:
+                self._cache.clear()
+            self._cache.update(zip(todo, self.encode(todo), strict=True))
+        vocab = np.stack([self._cache[w] for w in vocabulary])
+        return [float((vocab @ self._cache[w]).max()) for w in word_list]
+
+
+_AUX = frozenset("is are was were do does did can could should would will shall may might must has have had happens happen".split())
+_FOCUS_AFTER = {("which",), ("what",), ("how", "many"), ("how", "much"), ("is", "there"), ("are", "there")}
+_OFFER_VERBS = frozenset("have has offer offers provide provides get give gives include includes allow allows rent sell sells pay pays".split())
+
+
+def focus_terms(question: str) -> set[str]:
+    """The words that name what the answer must be about: 'which AIRLINE', 'how many TICKETS',
+    'is there free PARKING', 'does the hotel have a swimming POOL'. Empty when the form is unclear."""
+    tokens = words(question)
+    found: list[str] = []
+    for i in range(len(tokens)):
+        for pattern in _FOCUS_AFTER:
+            if tuple(tokens[i : i + len(pattern)]) == pattern:
+                rest = tokens[i + len(pattern) :]
+                if rest and rest[0] in _AUX:
+                    continue
+                found.extend(w for w in rest[:3] if w not in STOPWORDS and w not in _AUX)
+        if tokens[i] in _OFFER_VERBS and i > 1 and tokens[0] in _AUX:
+            found.extend(w for w in tokens[i + 1 : i + 4] if w not in STOPWORDS)
+    return {stem(w) for w in found[:3]}
+
+
+def confidence(
+    question: str,
+    passages: Sequence[Passage],
+    idf: dict[str, float],
+    known: set[str],
+    similarity: WordSimilarity | None = None,
+) -> Confidence:
     terms = set(content_terms(question))
     top = list(passages[:3])
     if not top or not terms:
         return Confidence(0.0, 0.0, 1.0, -10.0)
     dense = max(p.dense for p in top)
     max_idf = max(idf.values(), default=1.0) or 1.0
-    weights = {t: idf.get(t, max_idf) for t in terms}
+    focus = focus_terms(question) & terms
+    weights = {t: idf.get(t, max_idf) * (FOCUS_BOOST if t in focus else 1.0) for t in terms}
     total = sum(weights.values()) or 1.0
     coverage = 0.0
     for p in top:
         # Text and section only: a title word ("Code of Conduct") says nothing about this passage's rule.
         have = set(content_terms(f"{p.chunk.section} {p.chunk.text}"))
         coverage = max(coverage, sum(w for t, w in weights.items() if t in have) / total)
-    unknown = sum(w for t, w in weights.items() if t not in known) / total
+    unknown_words = {stem(w): w for w in words(question) if stem(w) in terms and stem(w) not in known and w not in common_words()}
+    miss = dict.fromkeys(unknown_words, 1.0)
+    if similarity is not None and unknown_words:
+        vocabulary = sorted({w for p in top for w in words(f"{p.chunk.section} {p.chunk.text}") if w not in STOPWORDS and len(w) > 2 and not w.isdigit()})
+        sims = similarity.best(list(unknown_words.values()), vocabulary)
+        for term, sim in zip(unknown_words, sims, strict=True):
+            miss[term] = float(np.clip((SYNONYM_SIM - sim) / 0.2, 0.0, 1.0))
+    unknown = sum(weights[t] * m for t, m in miss.items()) / total
     score = W_DENSE * dense + W_COVER * coverage - W_UNKNOWN * unknown + BIAS
     return Confidence(dense, coverage, unknown, score)

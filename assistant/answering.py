@@ -130,7 +130,7 @@ class ExtractiveAnswerer:
             new_weight = sum(idf.get(t, 1.0) for t in (cand.terms & q_terms) - covered)
             q_weight = sum(idf.get(t, 1.0) for t in q_terms) or 1.0
             same_passage_follow = cand.passage_rank == best.passage_rank and cand.position == best.position + 1
-            adds_facts = new_weight / q_weight >= 0.15 and cand.passage_rank <= 1 and cand.sim >= best.sim - 0.15
+            adds_facts = new_weight / q_weight >= 0.25 and cand.passage_rank <= 1 and cand.sim >= best.sim - 0.1
             if (
                 cand.score >= 0.85 * best.score
                 and (adds_facts or same_passage_follow)

@@ -6,12 +6,15 @@ answerer (extractive by default; generative with a citation check) -> Answer wit
 
 from __future__ import annotations
 
+import contextvars
+import queue
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cached_property
 from typing import Any
 
-from assistant.abstention import Confidence, confidence
+from assistant.abstention import Confidence, WordSimilarity, confidence
 from assistant.answering import Answerer, Draft, ExtractiveAnswerer, stream_words
 from assistant.config import Settings
 from assistant.conversation import History, standalone_question
@@ -26,6 +29,8 @@ ABSTAIN_TEXT = (
     "The library does not answer this. I found no rule on it in the loaded documents, so I won't guess; "
     "the passages below are the closest I found and may help. Your jury coordinator can confirm."
 )
+# Set by `Assistant.stream` in its worker thread: where a streaming answerer's checked pieces go.
+_STREAM_SINK: contextvars.ContextVar[Callable[[str], None] | None] = contextvars.ContextVar("juror_stream_sink", default=None)
 EMPTY_TEXT = "The library is empty: an organiser needs to load the festival's rules first (Library page, or `juror-assistant ingest PATH`)."
 
 
@@ -84,10 +89,14 @@ class Assistant:
     def retrieve(self, query: str, k: int | None = None, filters: dict[str, str] | None = None, boost_terms: tuple[str, ...] = ()) -> list[Passage]:
         return self.retriever.search(query, k=k or max(self.settings.top_k, 5), filters=filters, boost_terms=boost_terms)
 
+    @cached_property
+    def word_similarity(self) -> WordSimilarity:
+        return WordSimilarity(self.library.embeddings.encode)
+
     def confidence(self, question: str, passages: list[Passage]) -> Confidence:
         lex = self.retriever.lexical()
         idf = {t: lex.idf(t) for t in lex.df}
-        return confidence(question, passages, idf, set(lex.df))
+        return confidence(question, passages, idf, set(lex.df), self.word_similarity)
 
     def ask(self, question: str, history: History | None = None, filters: dict[str, str] | None = None, log: bool = True) -> Answer:
         started = time.perf_counter()
@@ -96,13 +105,45 @@ class Assistant:
         return answer
 
     def stream(self, question: str, history: History | None = None, filters: dict[str, str] | None = None) -> AnswerStream:
-        """Streaming: generative answerers stream tokens; the extractive answer streams its words."""
-        box: dict[str, Answer] = {}
+        """Streaming: generative answerers stream checked text as it is written; the extractive answer streams its words.
+
+        With a streaming answerer the whole `ask` runs in a worker thread and `_draft` forwards the answerer's
+        pieces here through `_STREAM_SINK`; the pieces are only text that already passed the citation check.
+        """
+        box: dict[str, Any] = {}
+        if not callable(getattr(self.answerer, "stream", None)):
+
+            def words() -> Iterator[str]:
+                answer = self.ask(question, history, filters)
+                box["a"] = answer
+                yield from stream_words(answer.answer)
+
+            return AnswerStream(words(), lambda: box["a"])
+
+        done = object()
+        channel: queue.Queue[Any] = queue.Queue()
+
+        def work() -> None:
+            _STREAM_SINK.set(channel.put)
+            try:
+                box["a"] = self.ask(question, history, filters)
+            except BaseException as exc:  # re-raised in the consumer's thread
+                box["e"] = exc
+            finally:
+                channel.put(done)
 
         def pieces() -> Iterator[str]:
-            answer = self.ask(question, history, filters)
-            box["a"] = answer
-            yield from stream_words(answer.answer)
+            worker = threading.Thread(target=contextvars.copy_context().run, args=(work,), daemon=True, name="juror-stream")
+            worker.start()
+            streamed = False
+            while (item := channel.get()) is not done:
+                streamed = True
+                yield item
+            worker.join()
+            if "e" in box:
+                raise box["e"]
+            if not streamed:  # abstained, declined, empty library, or the extractive fallback
+                yield from stream_words(box["a"].answer)
 
         return AnswerStream(pieces(), lambda: box["a"])
 
@@ -111,7 +152,8 @@ class Assistant:
             return Answer(question, "Please type a question about the festival's rules.", abstained=True)
         if self.library.is_empty():
             return Answer(question, EMPTY_TEXT, abstained=True)
-        standalone = standalone_question(question, history)
+        rewrite = getattr(self.answerer, "standalone_question", None)
+        standalone = rewrite(question, history) if rewrite and history else standalone_question(question, history)
         lex = self.retriever.lexical()
         idf = {t: lex.idf(t) for t in lex.df}
 
@@ -123,7 +165,7 @@ class Assistant:
 
         boost = CONFIDENTIALITY_TERMS if asks_about_disclosure(standalone) else ()
         passages = self.retrieve(standalone, filters=filters, boost_terms=boost)
-        conf = confidence(standalone, passages, idf, set(lex.df))
+        conf = confidence(standalone, passages, idf, set(lex.df), self.word_similarity)
         if not conf.answerable:
             if log:
                 self.logbook.log_unanswered(question, standalone, [f"{p.chunk.source} § {p.chunk.section}" for p in passages[:3]])
@@ -146,9 +188,16 @@ class Assistant:
         answerer = self.answerer
         if answerer is self.extractive or isinstance(answerer, ExtractiveAnswerer):
             return answerer.answer(question, passages, idf)
+        sink = _STREAM_SINK.get()
         try:
+            if sink is not None and callable(getattr(answerer, "stream", None)):
+                streamed = answerer.stream(question, passages, idf)  # type: ignore[attr-defined]
+                for piece in streamed:
+                    sink(piece)
+                return streamed.draft
             return answerer.answer(question, passages, idf)
         except Exception as exc:  # a dead endpoint must never cost the juror an answer
             draft = self.extractive.answer(question, passages, idf)
-            draft.notes.insert(0, f"The chat model could not answer ({exc}); showing the extractive answer.")
+            reason = " ".join(str(exc).split())[:200] or type(exc).__name__
+            draft.notes.insert(0, f"The chat model could not answer ({reason}); showing the extractive answer.")
             return draft

@@ -46,7 +46,13 @@ def standalone_question(question: str, history: History | None) -> str:
     turns = user_turns(history)
     if not turns or not is_follow_up(question):
         return question.strip()
-    previous = turns[-1]
+    previous = turns[0]
+    for turn in turns[1:]:  # earlier follow-ups are resolved in order, so a chain keeps its topic
+        previous = _rewrite(turn, previous) if is_follow_up(turn) else turn
+    return _rewrite(question, previous)
+
+
+def _rewrite(question: str, previous: str) -> str:
     asked = {w for w in words(question)}
     prev_words = words(previous)
     drop: set[str] = set()

@@ -13,11 +13,11 @@ _DECIDE = re.compile(
 )
 _DISCLOSE = re.compile(
     r"\b(tell|share|say|disclose|reveal|post|publish|talk|speak|discuss|mention|leak|explain|tweet)\b[^?]{0,80}"
-    r"\b(vote|votes|voted|voting|deliberations?|discussions?|results?|ballots?|winners?|decisions?|scores?|how we)\b"
-    r"|\b(journalist|press|reporter|media|interview|social media|instagram|twitter|friends?|family|spouse|partner)\b[^?]{0,80}\b(vote|votes|voted|deliberations?|results?|winners?|decision)\b",
+    r"\b(vote|votes|voted|voting|deliberations?|discussions?|results?|ballots?|winners?|won|wins?|decisions?|scores?|how we)\b"
+    r"|\b(journalist|press|reporter|media|interview|social media|instagram|twitter|friends?|family|spouse|partner)\b[^?]{0,80}\b(vote|votes|voted|deliberations?|results?|winners?|won|decision)\b",
     re.I,
 )
-CONFIDENTIALITY_TERMS = ("confidential", "confidentiality", "deliberations", "disclose")
+CONFIDENTIALITY_TERMS = ("confidential", "confidentiality", "deliberations", "disclose", "reveal")
 CRITERIA_QUERY = "judging criteria used to assess and score the films"
 
 
