@@ -76,9 +76,13 @@ class WordSimilarity:
         return [float((vocab @ self._cache[w]).max()) for w in word_list]
 
 
-_AUX = frozenset("is are was were do does did can could should would will shall may might must has have had happens happen".split())
+_AUX = frozenset(
+    "is are was were do does did can could should would will shall may might must has have had happens happen".split()
+)
 _FOCUS_AFTER = {("which",), ("what",), ("how", "many"), ("how", "much"), ("is", "there"), ("are", "there")}
-_OFFER_VERBS = frozenset("have has offer offers provide provides get give gives include includes allow allows rent sell sells pay pays".split())
+_OFFER_VERBS = frozenset(
+    "have has offer offers provide provides get give gives include includes allow allows rent sell sells pay pays".split()
+)
 
 
 def focus_terms(question: str) -> set[str]:
@@ -119,10 +123,19 @@ def confidence(
         # Text and section only: a title word ("Code of Conduct") says nothing about this passage's rule.
         have = set(content_terms(f"{p.chunk.section} {p.chunk.text}"))
         coverage = max(coverage, sum(w for t, w in weights.items() if t in have) / total)
-    unknown_words = {stem(w): w for w in words(question) if stem(w) in terms and stem(w) not in known and w not in common_words()}
+    unknown_words = {
+        stem(w): w for w in words(question) if stem(w) in terms and stem(w) not in known and w not in common_words()
+    }
     miss = dict.fromkeys(unknown_words, 1.0)
     if similarity is not None and unknown_words:
-        vocabulary = sorted({w for p in top for w in words(f"{p.chunk.section} {p.chunk.text}") if w not in STOPWORDS and len(w) > 2 and not w.isdigit()})
+        vocabulary = sorted(
+            {
+                w
+                for p in top
+                for w in words(f"{p.chunk.section} {p.chunk.text}")
+                if w not in STOPWORDS and len(w) > 2 and not w.isdigit()
+            }
+        )
         sims = similarity.best(list(unknown_words.values()), vocabulary)
         for term, sim in zip(unknown_words, sims, strict=True):
             miss[term] = float(np.clip((SYNONYM_SIM - sim) / 0.2, 0.0, 1.0))

@@ -180,5 +180,4 @@ def _near_duplicate(a: str, b: str) -> bool:
 
 def stream_words(text: str) -> Iterator[str]:
     """Text in small pieces for a streamed display (extractive answers are ready at once)."""
-    for piece in re.findall(r"\S+\s*", text):
-        yield piece
+    yield from re.findall(r"\S+\s*", text)

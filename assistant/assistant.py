@@ -19,7 +19,13 @@ from assistant.answering import Answerer, Draft, ExtractiveAnswerer, stream_word
 from assistant.config import Settings
 from assistant.conversation import History, standalone_question
 from assistant.embedding import SentenceEmbeddings
-from assistant.guardrails import CONFIDENTIALITY_TERMS, CRITERIA_QUERY, DECLINE_TEXT, asks_about_disclosure, asks_to_decide
+from assistant.guardrails import (
+    CONFIDENTIALITY_TERMS,
+    CRITERIA_QUERY,
+    DECLINE_TEXT,
+    asks_about_disclosure,
+    asks_to_decide,
+)
 from assistant.library import Library
 from assistant.logbook import Logbook
 from assistant.retrieval import HybridRetriever
@@ -30,7 +36,9 @@ ABSTAIN_TEXT = (
     "the passages below are the closest I found and may help. Your jury coordinator can confirm."
 )
 # Set by `Assistant.stream` in its worker thread: where a streaming answerer's checked pieces go.
-_STREAM_SINK: contextvars.ContextVar[Callable[[str], None] | None] = contextvars.ContextVar("juror_stream_sink", default=None)
+_STREAM_SINK: contextvars.ContextVar[Callable[[str], None] | None] = contextvars.ContextVar(
+    "juror_stream_sink", default=None
+)
 EMPTY_TEXT = "The library is empty: an organiser needs to load the festival's rules first (Library page, or `juror-assistant ingest PATH`)."
 
 
@@ -60,7 +68,12 @@ class Assistant:
     # ------------------------------------------------------------ parts
     @cached_property
     def retriever(self) -> HybridRetriever:
-        return HybridRetriever(store=self.library.store, embeddings=self.library.embeddings, k=self.settings.top_k, candidates=self.settings.candidates)
+        return HybridRetriever(
+            store=self.library.store,
+            embeddings=self.library.embeddings,
+            k=self.settings.top_k,
+            candidates=self.settings.candidates,
+        )
 
     @cached_property
     def extractive(self) -> ExtractiveAnswerer:
@@ -86,8 +99,12 @@ class Assistant:
         self.retriever.lexical()
 
     # ------------------------------------------------------------ asking
-    def retrieve(self, query: str, k: int | None = None, filters: dict[str, str] | None = None, boost_terms: tuple[str, ...] = ()) -> list[Passage]:
-        return self.retriever.search(query, k=k or max(self.settings.top_k, 5), filters=filters, boost_terms=boost_terms)
+    def retrieve(
+        self, query: str, k: int | None = None, filters: dict[str, str] | None = None, boost_terms: tuple[str, ...] = ()
+    ) -> list[Passage]:
+        return self.retriever.search(
+            query, k=k or max(self.settings.top_k, 5), filters=filters, boost_terms=boost_terms
+        )
 
     @cached_property
     def word_similarity(self) -> WordSimilarity:
@@ -98,13 +115,17 @@ class Assistant:
         idf = {t: lex.idf(t) for t in lex.df}
         return confidence(question, passages, idf, set(lex.df), self.word_similarity)
 
-    def ask(self, question: str, history: History | None = None, filters: dict[str, str] | None = None, log: bool = True) -> Answer:
+    def ask(
+        self, question: str, history: History | None = None, filters: dict[str, str] | None = None, log: bool = True
+    ) -> Answer:
         started = time.perf_counter()
         answer = self._ask(question.strip(), history, filters, log)
         answer.latency_ms = (time.perf_counter() - started) * 1000
         return answer
 
-    def stream(self, question: str, history: History | None = None, filters: dict[str, str] | None = None) -> AnswerStream:
+    def stream(
+        self, question: str, history: History | None = None, filters: dict[str, str] | None = None
+    ) -> AnswerStream:
         """Streaming: generative answerers stream checked text as it is written; the extractive answer streams its words.
 
         With a streaming answerer the whole `ask` runs in a worker thread and `_draft` forwards the answerer's
@@ -133,7 +154,9 @@ class Assistant:
                 channel.put(done)
 
         def pieces() -> Iterator[str]:
-            worker = threading.Thread(target=contextvars.copy_context().run, args=(work,), daemon=True, name="juror-stream")
+            worker = threading.Thread(
+                target=contextvars.copy_context().run, args=(work,), daemon=True, name="juror-stream"
+            )
             worker.start()
             streamed = False
             while (item := channel.get()) is not done:
@@ -161,18 +184,44 @@ class Assistant:
             passages = self.retrieve(CRITERIA_QUERY, filters=filters)
             draft = self.extractive.answer(CRITERIA_QUERY, passages, idf)
             text = f"{DECLINE_TEXT} {draft.text}".strip()
-            return Answer(question, text, abstained=False, citations=draft.citations, contexts=passages, standalone_question=standalone, declined=True, notes=["declined: the assistant does not decide votes"])
+            return Answer(
+                question,
+                text,
+                abstained=False,
+                citations=draft.citations,
+                contexts=passages,
+                standalone_question=standalone,
+                declined=True,
+                notes=["declined: the assistant does not decide votes"],
+            )
 
         boost = CONFIDENTIALITY_TERMS if asks_about_disclosure(standalone) else ()
         passages = self.retrieve(standalone, filters=filters, boost_terms=boost)
         conf = confidence(standalone, passages, idf, set(lex.df), self.word_similarity)
         if not conf.answerable:
             if log:
-                self.logbook.log_unanswered(question, standalone, [f"{p.chunk.source} § {p.chunk.section}" for p in passages[:3]])
-            return Answer(question, ABSTAIN_TEXT, abstained=True, contexts=passages, related=passages[:3], standalone_question=standalone, notes=[f"confidence {conf.score:.2f}"])
+                self.logbook.log_unanswered(
+                    question, standalone, [f"{p.chunk.source} § {p.chunk.section}" for p in passages[:3]]
+                )
+            return Answer(
+                question,
+                ABSTAIN_TEXT,
+                abstained=True,
+                contexts=passages,
+                related=passages[:3],
+                standalone_question=standalone,
+                notes=[f"confidence {conf.score:.2f}"],
+            )
         draft = self._draft(standalone, passages, idf)
         if not draft.text:
-            return Answer(question, ABSTAIN_TEXT, abstained=True, contexts=passages, related=passages[:3], standalone_question=standalone)
+            return Answer(
+                question,
+                ABSTAIN_TEXT,
+                abstained=True,
+                contexts=passages,
+                related=passages[:3],
+                standalone_question=standalone,
+            )
         return Answer(
             question,
             draft.text,

@@ -35,23 +35,36 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="JUROR_", extra="ignore")
 
-    data_dir: Path = Field(Path("data"), description="Folder for the local Chroma store, logs, feedback and copies of loaded files.")
-    chroma_host: str | None = Field(None, description="Chroma server host; when set, the library lives on that server instead of data_dir.")
+    data_dir: Path = Field(
+        Path("data"), description="Folder for the local Chroma store, logs, feedback and copies of loaded files."
+    )
+    chroma_host: str | None = Field(
+        None, description="Chroma server host; when set, the library lives on that server instead of data_dir."
+    )
     chroma_port: int = Field(8000, description="Chroma server port (with chroma_host).")
     collection: str = Field("juror_library", description="Chroma collection name for the library.")
-    embedding_model: str | None = Field(None, description="Path of a sentence-transformers model folder; default: the bundled all-MiniLM-L6-v2.")
+    embedding_model: str | None = Field(
+        None, description="Path of a sentence-transformers model folder; default: the bundled all-MiniLM-L6-v2."
+    )
     embedding_batch_size: int = Field(64, ge=1, le=1024, description="Texts embedded per batch.")
     max_file_mb: float = Field(50.0, gt=0, description="Files larger than this are refused.")
     chunk_chars: int = Field(1200, ge=200, le=8000, description="Target maximum characters per chunk.")
     top_k: int = Field(6, ge=1, le=50, description="Passages shown with each answer.")
     candidates: int = Field(40, ge=5, le=500, description="Candidates fetched from each retriever before fusion.")
-    answerer: AnswererName = Field("extractive", description="extractive (default, no model server), openai (any OpenAI-compatible endpoint) or ollama.")
-    llm_base_url: str | None = Field(None, description="Base URL of the chat model endpoint, e.g. http://127.0.0.1:8080/v1.")
+    answerer: AnswererName = Field(
+        "extractive",
+        description="extractive (default, no model server), openai (any OpenAI-compatible endpoint) or ollama.",
+    )
+    llm_base_url: str | None = Field(
+        None, description="Base URL of the chat model endpoint, e.g. http://127.0.0.1:8080/v1."
+    )
     llm_model: str | None = Field(None, description="Model name sent to the endpoint.")
     llm_api_key: SecretStr = Field(SecretStr("not-needed"), description="API key for the endpoint, if it wants one.")
     llm_timeout_s: float = Field(60.0, gt=0, description="Seconds before a chat model call is abandoned.")
     llm_max_tokens: int = Field(300, ge=16, description="Maximum tokens generated per answer.")
-    organiser_passphrase: SecretStr | None = Field(None, description="Organiser passphrase (plain; hashed on load). Prefer organiser_passphrase_sha256.")
+    organiser_passphrase: SecretStr | None = Field(
+        None, description="Organiser passphrase (plain; hashed on load). Prefer organiser_passphrase_sha256."
+    )
     organiser_passphrase_sha256: str | None = Field(None, description="SHA-256 hex digest of the organiser passphrase.")
 
     @classmethod

@@ -10,14 +10,56 @@ from assistant.text import STOPWORDS, content_terms, words
 
 History = Sequence[dict[str, Any] | str]
 
-_FOLLOW_START = re.compile(r"^\s*(and|but|also|so|then|what about|how about|and what about|same for|same with|what if|and if|or|in that case|for the|for)\b", re.I)
+_FOLLOW_START = re.compile(
+    r"^\s*(and|but|also|so|then|what about|how about|and what about|same for|same with|what if|and if|or|in that case|for the|for)\b",
+    re.I,
+)
 _PRONOUN = re.compile(r"\b(it|its|that|this|they|them|their|those|these|he|she|him|her|there|one|ones|same)\b", re.I)
 # Words naming "which one" of a family; a follow-up that names one replaces the earlier one.
 SLOT_FAMILIES = [
-    {"feature", "features", "documentary", "documentaries", "doc", "docs", "short", "shorts", "student", "animation", "animated", "series"},
-    {"actress", "actor", "actors", "director", "screenplay", "cinematography", "performance", "editing", "music", "score"},
+    {
+        "feature",
+        "features",
+        "documentary",
+        "documentaries",
+        "doc",
+        "docs",
+        "short",
+        "shorts",
+        "student",
+        "animation",
+        "animated",
+        "series",
+    },
+    {
+        "actress",
+        "actor",
+        "actors",
+        "director",
+        "screenplay",
+        "cinematography",
+        "performance",
+        "editing",
+        "music",
+        "score",
+    },
     {"president", "juror", "jurors", "secretary", "coordinator", "member", "members", "chair", "observer"},
-    {"press", "journalist", "journalists", "media", "social", "instagram", "twitter", "tiktok", "facebook", "interview", "interviews", "podcast", "friends", "family"},
+    {
+        "press",
+        "journalist",
+        "journalists",
+        "media",
+        "social",
+        "instagram",
+        "twitter",
+        "tiktok",
+        "facebook",
+        "interview",
+        "interviews",
+        "podcast",
+        "friends",
+        "family",
+    },
     {"gift", "gifts", "meal", "meals", "dinner", "hotel", "travel", "flight", "train", "taxi", "per", "diem"},
 ]
 

@@ -58,7 +58,9 @@ class Logbook:
             rows = conn.execute("SELECT * FROM unanswered ORDER BY id DESC").fetchall()
         return [dict(r) | {"closest": json.loads(r["closest"])} for r in rows]
 
-    def add_feedback(self, question: str, answer: str, score: int, comment: str = "", citations: list[dict[str, Any]] | None = None) -> int:
+    def add_feedback(
+        self, question: str, answer: str, score: int, comment: str = "", citations: list[dict[str, Any]] | None = None
+    ) -> int:
         """score: 1 = thumbs up, 0 = thumbs down."""
         with closing(self._connect()) as conn, conn:
             cur = conn.execute(

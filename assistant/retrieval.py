@@ -82,7 +82,9 @@ def clause_numbers(section: str) -> set[str]:
     """Clause and article numbers named in a section path ('Article 8 — Voting › 8.4 Tie-breaks' -> {'8', '8.4'})."""
     found = set()
     for part in section.split(SEP):
-        m = re.match(r"^(?:(?:article|art\.|section|clause|rule|chapter)\s+)?(\d{1,3}(?:\.\d{1,3})*)\b", part.strip(), re.I)
+        m = re.match(
+            r"^(?:(?:article|art\.|section|clause|rule|chapter)\s+)?(\d{1,3}(?:\.\d{1,3})*)\b", part.strip(), re.I
+        )
         if m:
             found.add(m.group(1))
     return found
@@ -121,12 +123,17 @@ class HybridRetriever(BaseRetriever):
     # ------------------------------------------------------------ LangChain interface
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
         return [
-            Document(page_content=p.chunk.text, metadata=p.chunk.metadata() | {"id": p.chunk.id, "score": p.score, "note": p.note})
+            Document(
+                page_content=p.chunk.text,
+                metadata=p.chunk.metadata() | {"id": p.chunk.id, "score": p.score, "note": p.note},
+            )
             for p in self.search(query)
         ]
 
     # ------------------------------------------------------------ search
-    def search(self, query: str, k: int | None = None, filters: dict[str, str] | None = None, boost_terms: Sequence[str] = ()) -> list[Passage]:
+    def search(
+        self, query: str, k: int | None = None, filters: dict[str, str] | None = None, boost_terms: Sequence[str] = ()
+    ) -> list[Passage]:
         k = k or self.k
         lex = self.lexical()
         if not lex.chunks:
@@ -136,7 +143,11 @@ class HybridRetriever(BaseRetriever):
         dense_hits = self.store.dense_search(self._query_vector(query), self.candidates, where=where)
         bm25 = lex.scores(q_terms + [t for t in content_terms(" ".join(boost_terms))])
         allowed = None if not filters else {i for i, c in enumerate(lex.chunks) if _matches(c, filters)}
-        order = [int(i) for i in np.argsort(-bm25)[: self.candidates] if bm25[int(i)] > 0 and (allowed is None or int(i) in allowed)]
+        order = [
+            int(i)
+            for i in np.argsort(-bm25)[: self.candidates]
+            if bm25[int(i)] > 0 and (allowed is None or int(i) in allowed)
+        ]
 
         fused: dict[str, float] = {}
         dense_sim: dict[str, float] = {}
@@ -217,9 +228,13 @@ class HybridRetriever(BaseRetriever):
             p.superseded_by = newest.id
             p.note = f"replaced by {newest.title}{when}"
             if newest.id not in {r.chunk.id for r in result}:
-                amended = present.get(newest.id) or Passage(chunk=newest, score=p.score, dense=p.dense, lexical=p.lexical)
+                amended = present.get(newest.id) or Passage(
+                    chunk=newest, score=p.score, dense=p.dense, lexical=p.lexical
+                )
                 amended.score = max(amended.score, p.score + 1e-3)
-                amended.note = f"in force{when}; replaces {p.chunk.title} {sorted(clause_numbers(p.chunk.section), key=len)[-1]}"
+                amended.note = (
+                    f"in force{when}; replaces {p.chunk.title} {sorted(clause_numbers(p.chunk.section), key=len)[-1]}"
+                )
                 result.append(amended)
             if p.chunk.id not in {r.chunk.id for r in result}:
                 result.append(p)
@@ -237,30 +252,38 @@ def _amending_chunks(lex: LexicalIndex) -> list[Chunk]:
     return _AMEND_CACHE[key]
 
 
-def _diversify(passages: list[Passage], weights: dict[str, float], lex: LexicalIndex, penalty: float = 0.15) -> list[Passage]:
+def _diversify(
+    passages: list[Passage], weights: dict[str, float], lex: LexicalIndex, penalty: float = 0.15
+) -> list[Passage]:
     """Greedy re-ordering that demotes passages matching only query terms already matched above.
 
     Ten passages from one section that all match "Best Actress" should not crowd out the one passage
     that matches "tie": each pick is scored by how much *new* query vocabulary it brings.
     """
+
+    def matched(p: Passage) -> set[str]:
+        idx = lex.by_id.get(p.chunk.id)
+        terms = lex.terms[idx] if idx is not None else frozenset(chunk_terms(p.chunk))
+        return {t for t in weights if t in terms}
+
+    matches = {p.chunk.id: matched(p) for p in passages}
     remaining = list(passages)
     covered: set[str] = set()
     ordered: list[Passage] = []
     while remaining:
-        def adjusted(p: Passage) -> float:
-            idx = lex.by_id.get(p.chunk.id)
-            terms = lex.terms[idx] if idx is not None else frozenset(chunk_terms(p.chunk))
-            matched = {t for t in weights if t in terms}
-            total = sum(weights[t] for t in matched)
+        seen = frozenset(covered)
+
+        def adjusted(p: Passage, seen: frozenset[str] = seen) -> float:
+            mine = matches[p.chunk.id]
+            total = sum(weights[t] for t in mine)
             if not total:
                 return p.score - penalty
-            return p.score - penalty * sum(weights[t] for t in matched & covered) / total
+            return p.score - penalty * sum(weights[t] for t in mine & seen) / total
 
         best = max(remaining, key=adjusted)
         remaining.remove(best)
         ordered.append(best)
-        idx = lex.by_id.get(best.chunk.id)
-        covered |= {t for t in weights if t in (lex.terms[idx] if idx is not None else frozenset(chunk_terms(best.chunk)))}
+        covered |= matches[best.chunk.id]
     return ordered
 
 

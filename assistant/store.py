@@ -8,6 +8,8 @@ interrupted write is never visible as a mix of two versions.
 from __future__ import annotations
 
 import hashlib
+import secrets
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
 
 _PAGE = 5000
+SERVER_GRACE_S = 600
 
 
 @dataclass
@@ -41,14 +44,30 @@ class DocumentRecord:
     edition: str = ""
     format: str = ""
     amends: str = ""
+    fingerprint: str = ""  # content + metadata hash: equal fingerprints need no re-embedding
+    pipeline: str = ""  # chunker version, chunk size and model: a change means re-chunk and re-embed
+    renamed_from: str = ""  # set by a rename, so that a rename cut short can be finished
 
     def metadata(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items()}
 
     @classmethod
     def from_meta(cls, meta: dict[str, Any]) -> DocumentRecord:
-        fields = cls.__dataclass_fields__
-        return cls(**{k: (meta.get(k) if meta.get(k) is not None else ("" if k != "chunks" else 0)) for k in fields})
+        values: dict[str, Any] = {k: meta.get(k) if meta.get(k) is not None else ("" if k != "chunks" else 0) for k in cls.__dataclass_fields__}
+        return cls(**values)
+
+
+def new_version(fingerprint: str) -> str:
+    """A fresh id for one load of a document: fingerprint prefix, write time (hex seconds), random suffix."""
+    return f"{fingerprint[:10]}{int(time.time()):08x}{secrets.token_hex(2)}"
+
+
+def version_age(version: str) -> float:
+    """Seconds since a version made by `new_version` was created; infinite for other ids."""
+    try:
+        return time.time() - int(version[10:18], 16) if len(version) == 22 else float("inf")
+    except ValueError:
+        return float("inf")
 
 
 def now_iso() -> str:
@@ -133,6 +152,19 @@ class LibraryStore:
     def active_versions(self) -> dict[str, str]:
         return {r.doc_version: r.source for r in self.documents()}
 
+    def finish_renames(self) -> int:
+        """Drop the old record of a rename that was cut short between writing the new record and dropping the old."""
+        records = self.documents()
+        dropped = 0
+        for record in records:
+            if not record.renamed_from:
+                continue
+            old = next((r for r in records if r.source == record.renamed_from and r.doc_version == record.doc_version), None)
+            if old is not None:
+                self.drop_document(old.source)
+                dropped += 1
+        return dropped
+
     def signature(self) -> str:
         """Changes whenever any document is added, replaced or removed (for caches such as BM25)."""
         versions = sorted(self.active_versions())
@@ -166,9 +198,15 @@ class LibraryStore:
         return versions
 
     def collect_garbage(self) -> int:
-        """Delete chunks no active document points to (left by an interrupted ingest or removal)."""
+        """Delete chunks no active document points to (left by an interrupted ingest or removal).
+
+        On a shared server another organiser's ingest may be between writing its chunks and switching the
+        manifest; chunks written in the last `SERVER_GRACE_S` seconds are left for a later sweep there.
+        """
         active = set(self.active_versions())
         stale = self.chunk_versions() - active
+        if self.settings.server_mode:
+            stale = {v for v in stale if version_age(v) > SERVER_GRACE_S}
         for version in stale:
             self.delete_version(version)
         return len(stale)
@@ -188,29 +226,36 @@ class LibraryStore:
             offset += _PAGE
 
     def all_chunks(self) -> list[Chunk]:
-        """Chunks of active document versions, in document order."""
+        """Chunks of active document versions, in document order (the file name comes from the manifest)."""
         active = self.active_versions()
         out = []
         for ids, docs, metas in self._pages(include=["documents", "metadatas"]):
             for cid, text, meta in zip(ids, docs, metas, strict=True):
-                if meta.get("doc_version") in active:
-                    out.append(Chunk.from_store(cid, text or "", meta))
+                version = meta.get("doc_version")
+                if version in active:
+                    out.append(Chunk.from_store(cid, text or "", meta | {"source": active[version]}))
         out.sort(key=lambda c: (c.source.lower(), c.index))
         return out
 
     def count(self) -> int:
         return int(self.chunks.count())
 
-    def dense_search(self, vector: Sequence[float], k: int, where: dict[str, Any] | None = None) -> list[tuple[Chunk, float]]:
-        """(chunk, cosine similarity) for the k nearest chunks, active versions only."""
+    def dense_search(self, vector: Sequence[float] | np.ndarray, k: int, where: dict[str, Any] | None = None) -> list[tuple[Chunk, float]]:
+        """(chunk, cosine similarity) for the k nearest chunks, active versions only.
+
+        Chunks left by an interrupted ingest are not visible; the query asks for that many more so that
+        k active chunks still come back.
+        """
         total = self.count()
         if total == 0:
             return []
-        active = self.active_versions()
-        got = self.chunks.query(query_embeddings=np.asarray([vector], dtype=np.float32), n_results=min(k, total), where=where, include=["documents", "metadatas", "distances"])
+        records = self.documents()
+        active = {r.doc_version: r.source for r in records}
+        stray = max(0, total - sum(r.chunks for r in {r.doc_version: r for r in records}.values()))
+        got = self.chunks.query(query_embeddings=np.asarray([vector], dtype=np.float32), n_results=min(k + stray, total), where=where, include=["documents", "metadatas", "distances"])
         out = []
         for cid, text, meta, dist in zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0], strict=True):
-            meta = dict(meta or {})
-            if meta.get("doc_version") in active:
-                out.append((Chunk.from_store(cid, text or "", meta), 1.0 - float(dist)))
-        return out
+            version = (meta or {}).get("doc_version")
+            if version in active:
+                out.append((Chunk.from_store(cid, text or "", dict(meta or {}) | {"source": active[version]}), 1.0 - float(dist)))
+        return out[:k]

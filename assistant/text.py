@@ -14,10 +14,15 @@ STOPWORDS = frozenset(
     which while who whom why will with would you your yours yourself yourselves also may might must shall can't
     cannot i'm i've we're we've let lets let's get gets got us ok okay please tell know want need happens happen
     anything something thing things does doesn't don't isn't aren't wasn't weren't hasn't haven't would
-    much many one ones""".split()
+    much many one ones what's who's where's how's that's there's it's
+    meant mean means said say says told make made go goes went come came gone give given gave take took taken
+    think thought see saw seen look looks like really actually exactly still even ever yet already
+    someone somebody anyone anybody everyone everybody something anything nothing way ways""".split()
 )
 # Question scaffolding words: they say what kind of answer is wanted, not what it is about.
-QUESTION_WORDS = frozenset("allowed allow permitted able rule rules say says said regarding concerning according exactly".split())
+QUESTION_WORDS = frozenset(
+    "allowed allow permitted able rule rules say says said regarding concerning according exactly".split()
+)
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*|\d+(?:[.,]\d+)*")
 _SENT = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9€$£])")
@@ -34,11 +39,32 @@ def stem(word: str) -> str:
     if len(w) == 4 and w.endswith(("ied", "ies")):  # tied/ties, lied/lies
         return w[:2] + "e"
     for suffix, repl, min_len in (
-        ("ational", "ate", 4), ("ization", "ize", 4), ("iveness", "ive", 4), ("fulness", "ful", 4),
-        ("ousness", "ous", 4), ("ements", "", 4), ("ement", "", 4), ("ments", "", 4), ("ment", "", 5),
-        ("ities", "", 4), ("ity", "", 4), ("ations", "", 4), ("ation", "", 4),
-        ("ingly", "", 4), ("ings", "", 3), ("ing", "", 3), ("edly", "", 4), ("ied", "y", 3), ("ies", "y", 3),
-        ("ed", "", 3), ("ers", "", 4), ("er", "", 4), ("ly", "", 4), ("ses", "s", 4), ("es", "", 4), ("s", "", 3),
+        ("ational", "ate", 4),
+        ("ization", "ize", 4),
+        ("iveness", "ive", 4),
+        ("fulness", "ful", 4),
+        ("ousness", "ous", 4),
+        ("ements", "", 4),
+        ("ement", "", 4),
+        ("ments", "", 4),
+        ("ment", "", 5),
+        ("ities", "", 4),
+        ("ity", "", 4),
+        ("ations", "", 4),
+        ("ation", "", 4),
+        ("ingly", "", 4),
+        ("ings", "", 3),
+        ("ing", "", 3),
+        ("edly", "", 4),
+        ("ied", "y", 3),
+        ("ies", "y", 3),
+        ("ed", "", 3),
+        ("ers", "", 4),
+        ("er", "", 4),
+        ("ly", "", 4),
+        ("ses", "s", 4),
+        ("es", "", 4),
+        ("s", "", 3),
     ):
         if w.endswith(suffix) and len(w) - len(suffix) >= min_len:
             w = w[: len(w) - len(suffix)] + repl
@@ -56,14 +82,22 @@ def words(text: str) -> list[str]:
 
 def content_terms(text: str) -> list[str]:
     """Stems of the words that carry meaning (no stopwords), in order, duplicates kept."""
-    return [stem(w) for w in words(text) if w not in STOPWORDS and w not in QUESTION_WORDS and (len(w) > 1 or w.isdigit())]
+    out = []
+    for w in words(text):
+        base = w[:-2] if w.endswith("'s") else w
+        if base in STOPWORDS or base in QUESTION_WORDS or (len(base) < 2 and not base.isdigit()):
+            continue
+        out.append(stem(base))
+    return out
 
 
 def numbers(text: str) -> set[str]:
     return {n.replace(",", "") for n in re.findall(r"\d+(?:[.,]\d+)*", text)}
 
 
-_ABBREV = re.compile(r"(?:\b(?:No|Nos|Art|Arts|Sec|Para|para|p|pp|cf|e\.g|i\.e|etc|Mr|Ms|Mrs|Dr|St|vs|approx|incl|Ch|Fig|Vol)|\b[A-Z])\.$")
+_ABBREV = re.compile(
+    r"(?:\b(?:No|Nos|Art|Arts|Sec|Para|para|p|pp|cf|e\.g|i\.e|etc|Mr|Ms|Mrs|Dr|St|vs|approx|incl|Ch|Fig|Vol)|\b[A-Z])\.$"
+)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -86,7 +120,11 @@ def split_sentences(text: str) -> list[str]:
 
 def strip_clause_number(sentence: str) -> str:
     """'8.4 Tie-breaks. If two films…' -> 'If two films…' (keeps sentences that are only a label)."""
-    m = re.match(r"^(?:(?:article|clause|art\.)\s+)?\d{1,3}(?:\.\d{1,3})*[.)]?\s+(?:[A-Z][^.:;!?]{1,60}[.:]\s+)?(?=\S)", sentence, re.I)
+    m = re.match(
+        r"^(?:(?:article|clause|art\.)\s+)?\d{1,3}(?:\.\d{1,3})*[.)]?\s+(?:[A-Z][^.:;!?]{1,60}[.:]\s+)?(?=\S)",
+        sentence,
+        re.I,
+    )
     if m and len(sentence) - m.end() > 15:
         return sentence[m.end() :]
     return sentence

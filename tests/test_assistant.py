@@ -24,20 +24,32 @@ def assert_grounded(answer: Answer) -> None:
         assert c.chunk_id in retrieved, "a citation points outside the retrieved passages"
         for part in c.quote.split(" … "):
             assert part in c.passage_text, f"quote {part!r} is not verbatim passage text"
-        assert len(c.quote) < len(c.passage_text) or len(c.passage_text) < 200, "quote should be the supporting words, not the chunk"
+        assert len(c.quote) < len(c.passage_text) or len(c.passage_text) < 200, (
+            "quote should be the supporting words, not the chunk"
+        )
 
 
 @pytest.mark.parametrize(
     ("question", "source", "must_contain"),
     [
         ("How many members sit on the documentary jury?", "jury-regulations.md", "five"),
-        ("How early should I arrive before a screening?", ("screening-attendance.pdf", "code-of-conduct.pdf"), "15 minutes"),
+        (
+            "How early should I arrive before a screening?",
+            ("screening-attendance.pdf", "code-of-conduct.pdf"),
+            "15 minutes",
+        ),
         ("How much is the per diem?", None, "60"),
-        ("Can I give an interview about a competition film during the festival?", ("code-of-conduct.pdf", "deliberation-timeline.html"), "interview"),
+        (
+            "Can I give an interview about a competition film during the festival?",
+            ("code-of-conduct.pdf", "deliberation-timeline.html"),
+            "interview",
+        ),
         ("May two films share the Golden Lantern?", None, "ex aequo"),
     ],
 )
-def test_direct_and_paraphrased_questions_get_cited_answers(assistant, question: str, source: str | tuple[str, ...] | None, must_contain: str) -> None:
+def test_direct_and_paraphrased_questions_get_cited_answers(
+    assistant, question: str, source: str | tuple[str, ...] | None, must_contain: str
+) -> None:
     answer = assistant.ask(question, log=False)
     assert not answer.abstained, answer.notes
     assert_grounded(answer)
@@ -56,7 +68,11 @@ def test_pdf_citation_carries_page_and_section(assistant) -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["What is the capital of Peru?", "What is the wifi password in the jury lounge?", "Is there a vegan menu at the closing party?"],
+    [
+        "What is the capital of Peru?",
+        "What is the wifi password in the jury lounge?",
+        "Is there a vegan menu at the closing party?",
+    ],
 )
 def test_questions_the_library_does_not_cover_are_declined_with_related_passages(assistant, question: str) -> None:
     answer = assistant.ask(question, log=False)

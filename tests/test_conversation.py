@@ -34,4 +34,7 @@ def test_text_helpers() -> None:
         "Amendment No. 1 applies.",
         "It replaces Art. 5 of the Rules.",
     ]
-    assert strip_clause_number("8.4 Tie-breaks. If two films tie, the President decides.") == "If two films tie, the President decides."
+    assert (
+        strip_clause_number("8.4 Tie-breaks. If two films tie, the President decides.")
+        == "If two films tie, the President decides."
+    )

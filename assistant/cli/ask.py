@@ -101,6 +101,9 @@ def render(answer: Any) -> str:
 )
 @click.option("--llm-base-url", help="Chat endpoint for openai/ollama, e.g. http://127.0.0.1:8080/v1.")
 @click.option("--llm-model", help="Model name sent to the chat endpoint.")
+@click.option("--kind", help="Only passages from documents of this kind (e.g. regulations, code-of-conduct).")
+@click.option("--festival", help="Only passages from this festival.")
+@click.option("--edition", help="Only passages from this edition (e.g. 2027).")
 @friendly
 def ask(
     question: str,
@@ -110,6 +113,9 @@ def ask(
     answerer: str | None,
     llm_base_url: str | None,
     llm_model: str | None,
+    kind: str | None,
+    festival: str | None,
+    edition: str | None,
 ) -> None:
     """Ask a question about the festival's rules; the answer cites the passages it rests on.
 
@@ -126,7 +132,8 @@ def ask(
     assistant = Assistant.from_settings(settings)
     if settings.answerer != "extractive":
         assistant.answerer  # noqa: B018 - a missing URL/model or package is reported now, not after retrieval
-    result = assistant.ask(question, history=history)
+    filters = {k: v for k, v in {"kind": kind, "festival": festival, "edition": edition}.items() if v}
+    result = assistant.ask(question, history=history, filters=filters or None)
     if as_json:
         click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:
