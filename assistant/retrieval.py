@@ -39,6 +39,7 @@ class LexicalIndex:
     df: Counter[str]
     by_id: dict[str, int] = field(default_factory=dict)
     terms: list[frozenset[str]] = field(default_factory=list)
+    newest: dict[tuple[str, str, str], tuple[str, str, str]] | None = None
 
     @property
     def size(self) -> int:
@@ -185,6 +186,7 @@ class HybridRetriever(BaseRetriever):
         passages.sort(key=lambda p: -p.score)
         passages = _diversify(passages[: max(3 * k, 20)], weights, lex) + passages[max(3 * k, 20) :]
         passages = self._apply_amendments(passages, lex)
+        passages = _prefer_newest_editions(passages, lex)
         return passages[: max(k, 1)]
 
     def _similarities(self, query: str, chunks: list[Chunk]) -> list[float]:
@@ -285,6 +287,41 @@ def _diversify(
         ordered.append(best)
         covered |= matches[best.chunk.id]
     return ordered
+
+
+def _edition_key(chunk: Chunk) -> tuple[str, str, str]:
+    """Documents that are editions of one another share kind and title once years/edition words are removed."""
+    title = re.sub(r"\b(19|20)\d{2}\b|\b\d+(st|nd|rd|th)\b|\bedition\b|\(.*?\)", " ", chunk.title.lower())
+    return chunk.festival.lower(), chunk.kind, " ".join(title.split())
+
+
+def _newest_editions(lex: LexicalIndex) -> dict[tuple[str, str, str], tuple[str, str, str]]:
+    if lex.newest is None:
+        newest: dict[tuple[str, str, str], tuple[str, str, str]] = {}
+        for c in lex.chunks:
+            if c.kind == "amendment":
+                continue
+            key = _edition_key(c)
+            rank = (c.effective_date or "", c.edition or "", c.source)
+            if key not in newest or rank > newest[key]:
+                newest[key] = rank
+        lex.newest = newest
+    return lex.newest
+
+
+def _prefer_newest_editions(passages: list[Passage], lex: LexicalIndex) -> list[Passage]:
+    """An older edition of a document yields to the newest one: it is marked and moved below current rules."""
+    newest = _newest_editions(lex)
+    current, older = [], []
+    for p in passages:
+        top = newest.get(_edition_key(p.chunk))
+        if top and p.chunk.kind != "amendment" and top[2] != p.chunk.source:
+            p.note = p.note or f"older edition; the current one is {top[2]}" + (f" (effective {top[0]})" if top[0] else "")
+            p.superseded_by = p.superseded_by or top[2]
+            older.append(p)
+        else:
+            current.append(p)
+    return current + older
 
 
 def _where(filters: dict[str, str] | None) -> dict[str, Any] | None:

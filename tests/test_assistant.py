@@ -162,3 +162,21 @@ def test_empty_question_and_empty_library_get_a_plain_message(fresh_dir, embeddi
     assistant = Assistant.from_settings(Settings(data_dir=fresh_dir), embeddings=embeddings)
     assert "empty" in assistant.ask("What is the gift limit?").answer
     assert assistant.ask("   ").abstained
+
+
+def test_a_newer_edition_of_a_document_wins_over_the_older_one(fresh_dir, embeddings, tmp_path) -> None:
+    from assistant.assistant import Assistant
+    from assistant.config import Settings
+
+    old = tmp_path / "press-rules-2026.md"
+    new = tmp_path / "press-rules-2027.md"
+    body = "---\ntitle: Press Rules {year}\nkind: press-rules\nedition: \"{year}\"\neffective_date: {year}-01-01\n---\n# Press Rules {year}\n\n## Article 1 — Interviews\n\n**1.1 Interview window.** Jurors may give interviews about competition films only after {when}.\n"
+    old.write_text(body.format(year=2026, when="the closing night party"), encoding="utf-8")
+    new.write_text(body.format(year=2027, when="the awards ceremony has ended"), encoding="utf-8")
+    assistant = Assistant.from_settings(Settings(data_dir=fresh_dir), embeddings=embeddings)
+    assert assistant.library.ingest([old, new]).ok
+    answer = assistant.ask("When may jurors give interviews about competition films?", log=False)
+    assert answer.citations[0].source == "press-rules-2027.md"
+    assert "awards ceremony" in answer.answer and "closing night" not in answer.answer
+    older = [p for p in answer.contexts if p.chunk.source == "press-rules-2026.md"]
+    assert older and "older edition" in older[0].note
