@@ -198,11 +198,11 @@ class Assistant:
         boost = CONFIDENTIALITY_TERMS if asks_about_disclosure(standalone) else ()
         passages = self.retrieve(standalone, filters=filters, boost_terms=boost)
         conf = confidence(standalone, passages, idf, set(lex.df), self.word_similarity)
-        if not conf.answerable:
+        checked: Draft | None = self._draft(standalone, passages, idf) if conf.answerable else None
+        if checked is None or not checked.text:
             if log:
-                self.logbook.log_unanswered(
-                    question, standalone, [f"{p.chunk.source} § {p.chunk.section}" for p in passages[:3]]
-                )
+                closest = [f"{p.chunk.source} § {p.chunk.section}" for p in passages[:3]]
+                self.logbook.log_unanswered(question, standalone, closest)
             return Answer(
                 question,
                 ABSTAIN_TEXT,
@@ -212,25 +212,15 @@ class Assistant:
                 standalone_question=standalone,
                 notes=[f"confidence {conf.score:.2f}"],
             )
-        draft = self._draft(standalone, passages, idf)
-        if not draft.text:
-            return Answer(
-                question,
-                ABSTAIN_TEXT,
-                abstained=True,
-                contexts=passages,
-                related=passages[:3],
-                standalone_question=standalone,
-            )
         return Answer(
             question,
-            draft.text,
+            checked.text,
             abstained=False,
-            citations=draft.citations,
+            citations=checked.citations,
             contexts=passages,
             standalone_question=standalone,
-            answerer=draft.answerer,
-            notes=draft.notes + [f"confidence {conf.score:.2f}"],
+            answerer=checked.answerer,
+            notes=checked.notes + [f"confidence {conf.score:.2f}"],
         )
 
     def _draft(self, question: str, passages: list[Passage], idf: dict[str, float]) -> Draft:

@@ -1,0 +1,242 @@
+"""The organisers' Quality page: run a golden set with a progress bar, read the scores and the failures,
+download the reports, and check that every section of the library can be found.
+
+The work is done by `assistant.evaluation` and `assistant.health`; this page only collects input and draws.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from assistant.assistant import Assistant
+from assistant.config import Settings
+from assistant.errors import JurorError
+from assistant.evaluation import GATE, LABELS, METRICS, compare, evaluate, fmt, gate_failures
+from assistant.golden import GoldenRecord, load_golden, parse_golden
+from assistant.ui.auth import organiser_gate
+
+REPORT_KEY = "quality_report"
+HEALTH_KEY = "quality_health"
+SAMPLE_GOLDEN = Path(__file__).resolve().parents[2] / "corpus" / "golden.jsonl"
+STAGES = {
+    "assistant": "Asking the assistant",
+    "baseline-index": "Indexing the baseline",
+    "baseline": "Asking the baseline",
+    "health": "Probing sections",
+}
+
+
+def summary_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """The summary table as rows (ours, n, baseline, gate) for st.dataframe."""
+    base = report.get("baseline", {}).get("summary")
+    rows = []
+    for key, label, _ in METRICS:
+        row: dict[str, Any] = {
+            "Metric": label,
+            "Ours": fmt(report["summary"][key]["value"], key),
+            "n": report["summary"][key]["n"],
+        }
+        if base:
+            row["Baseline"] = fmt(base[key]["value"], key)
+        row["Gate"] = f"≥ {GATE[key]:.2f}" if key in GATE else ""
+        rows.append(row)
+    return rows
+
+
+def chart_data(report: dict[str, Any]) -> dict[str, dict[str, float]]:
+    """{series: {metric label: value}} for the rate metrics (latency has its own scale and is left out)."""
+    series = {"ours": report["summary"]}
+    if report.get("baseline"):
+        series["baseline"] = report["baseline"]["summary"]
+    return {
+        name: {LABELS[k]: float(s[k]["value"] or 0.0) for k, _, _ in METRICS if not k.startswith("latency")}
+        for name, s in series.items()
+    }
+
+
+def _golden_input() -> tuple[list[GoldenRecord] | None, str]:
+    upload = st.file_uploader(
+        "Golden set (JSON Lines, one question per line)", type=["jsonl", "json", "txt"], key="quality_golden"
+    )
+    use_sample = False
+    if upload is None and SAMPLE_GOLDEN.is_file():
+        use_sample = st.checkbox(
+            f"Use the sample golden set ({SAMPLE_GOLDEN.name}, for the sample library)", key="quality_use_sample"
+        )
+    try:
+        if upload is not None:
+            return parse_golden(upload.getvalue(), upload.name), upload.name
+        if use_sample:
+            return load_golden(SAMPLE_GOLDEN), SAMPLE_GOLDEN.name
+    except JurorError as exc:
+        st.error(str(exc))
+    return None, ""
+
+
+def _previous_report() -> dict[str, Any] | None:
+    import json
+
+    upload = st.file_uploader(
+        "Optional: an earlier JSON report, to see what got better and worse", type=["json"], key="quality_previous"
+    )
+    if upload is None:
+        return None
+    try:
+        data = json.loads(upload.getvalue().decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        st.error(f"{upload.name}: not a JSON report ({exc})")
+        return None
+    if not isinstance(data, dict) or "records" not in data or "summary" not in data:
+        st.error(f"{upload.name}: not an evaluation report (expected 'summary' and 'records')")
+        return None
+    return data
+
+
+def _run(
+    assistant: Assistant, golden: list[GoldenRecord], name: str, baseline: bool, previous: dict[str, Any] | None
+) -> None:
+    bar = st.progress(0.0, text="Starting…")
+
+    def progress(stage: str, done: int, total: int) -> None:
+        bar.progress(min(1.0, done / max(total, 1)), text=f"{STAGES.get(stage, stage)}: {done} of {total}")
+
+    report = evaluate(assistant, golden, baseline=baseline, golden_name=name, progress=progress)
+    if previous is not None:
+        report["comparison"] = compare(report, previous)
+    bar.progress(1.0, text="Done.")
+    st.session_state[REPORT_KEY] = report
+
+
+def _show_report(report: dict[str, Any]) -> None:
+    import json
+
+    from assistant.report_html import render_report
+
+    s = report["summary"]
+    problems = gate_failures(s)
+    if problems:
+        st.error("Quality gate failed: " + "; ".join(problems))
+    else:
+        st.success("Quality gate passed.")
+    st.markdown(
+        f"**{s['questions']}** questions ({s['answerable']} answerable, {s['unanswerable']} unanswerable): **{s['passed']}** passed, **{s['failed']}** failed."
+    )
+    for warning in report.get("warnings", []):
+        st.warning(warning)
+    st.dataframe(summary_rows(report), hide_index=True, use_container_width=True)
+    data = chart_data(report)
+    st.bar_chart(
+        {name: list(values.values()) for name, values in data.items()}
+        | {"metric": list(next(iter(data.values())).keys())},
+        x="metric",
+        horizontal=True,
+        stack=False,
+    )
+    c1, c2 = st.columns(2)
+    c1.download_button(
+        "Download JSON report",
+        json.dumps(report, indent=2, ensure_ascii=False),
+        file_name="evaluation.json",
+        mime="application/json",
+    )
+    c2.download_button("Download HTML report", render_report(report), file_name="evaluation.html", mime="text/html")
+    comparison = report.get("comparison")
+    if comparison:
+        st.subheader("Compared with the previous report")
+        changed = [r for r in comparison["summary"] if r["delta"]]
+        if changed:
+            st.dataframe(
+                [
+                    {
+                        "Metric": r["label"],
+                        "Before": fmt(r["before"], r["metric"]),
+                        "Now": fmt(r["after"], r["metric"]),
+                        "": r["direction"],
+                    }
+                    for r in changed
+                ],
+                hide_index=True,
+            )
+        for c in comparison["changes"]:
+            lines = [f":green[+ {t}]" for t in c["better"]] + [f":red[− {t}]" for t in c["worse"]]
+            st.markdown(f"**{c['id']}** {c['question']}  \n" + "  \n".join(lines))
+        if not comparison["changes"]:
+            st.caption("No question changed.")
+    failing = [r for r in report["records"] if not r["passed"]]
+    st.subheader(f"Failing questions ({len(failing)})")
+    for r in failing:
+        with st.expander(f"{r['id']} — {r['question']}"):
+            for f in r["failures"]:
+                st.markdown(f":red[{f}]")
+            exp = r["expected"]
+            if exp["answerable"]:
+                st.markdown(f"**Expected** ({exp['source']}): {exp['answer']}")
+                st.caption(exp["evidence"])
+            else:
+                st.markdown("**Expected:** the assistant should say the library does not cover this.")
+            st.markdown(f"**Answer**{' (abstained)' if r['abstained'] else ''}: {r['answer']}")
+            st.markdown("**Retrieved passages**")
+            for i, ctx in enumerate(r["contexts"][:5], 1):
+                st.caption(f"{i}. {ctx['source']} § {ctx.get('section') or ''} — {ctx['text'][:240]}")
+
+
+def _health(assistant: Assistant) -> None:
+    from assistant.health import check_library
+
+    st.write(
+        "Ask a probe question for every section of every loaded document and list the sections the assistant cannot find."
+    )
+    if st.button("Check the library", key="quality_health_run"):
+        bar = st.progress(0.0, text="Probing sections…")
+
+        def progress(stage: str, done: int, total: int) -> None:
+            bar.progress(min(1.0, done / max(total, 1)), text=f"{STAGES.get(stage, stage)}: {done} of {total}")
+
+        st.session_state[HEALTH_KEY] = check_library(assistant, progress=progress)
+        bar.progress(1.0, text="Done.")
+    report = st.session_state.get(HEALTH_KEY)
+    if report is None:
+        return
+    st.markdown(report.summary())
+    for note in report.notes:
+        st.warning(note)
+    if report.unreachable:
+        st.dataframe(
+            [
+                {
+                    "Document": s.source,
+                    "Section": s.section or "(no heading)",
+                    "Page": s.page or "",
+                    "This section may be unreachable": s.reason,
+                }
+                for s in report.unreachable
+            ],
+            hide_index=True,
+            use_container_width=True,
+        )
+    else:
+        st.success("Every section was found by its own probe questions.")
+
+
+def render(assistant: Assistant, settings: Settings) -> None:
+    if not organiser_gate(settings):
+        return
+    st.title("Quality")
+    evaluate_tab, health_tab = st.tabs(["Evaluate answers", "Library health"])
+    with evaluate_tab:
+        golden, name = _golden_input()
+        baseline = st.checkbox("Also score the LangChain-tutorial baseline (slower)", key="quality_baseline")
+        previous = _previous_report()
+        if (
+            st.button("Run evaluation", type="primary", disabled=golden is None, key="quality_run")
+            and golden is not None
+        ):
+            _run(assistant, golden, name, baseline, previous)
+        report = st.session_state.get(REPORT_KEY)
+        if report is not None:
+            _show_report(report)
+    with health_tab:
+        _health(assistant)

@@ -1,0 +1,231 @@
+"""End to end: `streamlit run app.py` on 127.0.0.1, driven in Debian's Chromium through Playwright.
+
+A juror asks and opens a citation; an organiser logs in and uploads a rule; a juror's next question is
+answered from it. Screenshots go to test-output/browser/.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.server]
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PASSPHRASE = "lumen bay organisers"
+SLOW = 180_000  # ms: first answer includes loading the model on a shared 2-core machine
+
+QUESTION = "What is the gift limit?"
+FALCON_RULES = (
+    "Falconry Rules for Jurors\n\n"
+    "Article 1 - Falcons at screenings\n\n"
+    "1.1 A juror may bring one trained falcon to press screenings, provided the falcon wears a leather hood at all times. "
+    "Notes written like <script>window.__pwned = 1</script> are shown as plain text.\n"
+)
+FALCON_QUESTION = "May jurors bring a falcon to press screenings?"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_streamlit(
+    data_dir: Path, log_path: Path, passphrase: str | None = None
+) -> tuple[subprocess.Popen[bytes], str]:
+    """The app as an organiser would start it (headless, loopback only); returns (process, base URL)."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JUROR_")}
+    env["JUROR_DATA_DIR"] = str(data_dir)
+    if passphrase:
+        env["JUROR_ORGANISER_PASSPHRASE"] = passphrase
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "app.py"),
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+    ]
+    log = log_path.open("wb")
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    log.close()
+    return proc, f"http://127.0.0.1:{port}"
+
+
+def wait_healthy(proc: subprocess.Popen[bytes], url: str, log_path: Path, timeout_s: float = 120) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise AssertionError(f"streamlit exited early:\n{log_path.read_text(errors='replace')[-3000:]}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
+                if reply.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise AssertionError(f"streamlit not healthy after {timeout_s}s:\n{log_path.read_text(errors='replace')[-3000:]}")
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=15)
+
+
+@pytest.fixture
+def server(library_copy: Path, tmp_path: Path) -> Iterator[str]:
+    log_path = tmp_path / "streamlit.log"
+    proc, url = start_streamlit(library_copy, log_path, PASSPHRASE)
+    try:
+        wait_healthy(proc, url, log_path)
+        yield url
+    finally:
+        stop(proc)
+
+
+@pytest.fixture
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def shots(test_output: Path) -> Path:
+    folder = test_output / "browser"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def settle(page, pause_ms: int = 1000) -> None:
+    """Wait until Streamlit has finished redrawing (no stale elements left), so screenshots show the final page."""
+    page.wait_for_function("() => document.querySelectorAll('[data-stale=\"true\"]').length === 0", timeout=SLOW)
+    page.wait_for_timeout(pause_ms)
+    page.wait_for_function("() => document.querySelectorAll('[data-stale=\"true\"]').length === 0", timeout=SLOW)
+
+
+def shoot(page, path: Path) -> None:
+    settle(page)
+    page.screenshot(path=str(path), full_page=True)
+
+
+def ask(page, question: str) -> None:
+    box = page.get_by_test_id("stChatInputTextArea")
+    box.wait_for(timeout=SLOW)
+    box.fill(question)
+    box.press("Enter")
+
+
+def open_citation(page, label: str):
+    """Click the citation whose label holds `label` (e.g. "[1]" or a title) and return the opened expander."""
+    expander = page.get_by_test_id("stExpander").filter(has_text=label).first
+    expander.wait_for(timeout=SLOW)
+    settle(page)
+    expander.locator("summary").click()
+    details = expander.get_by_test_id("stExpanderDetails")
+    details.wait_for(timeout=10_000)
+    return expander
+
+
+def test_juror_question_gets_an_answer_whose_citation_opens_the_right_passage(
+    server: str, browser, shots: Path, assistant
+) -> None:
+    from playwright.sync_api import expect
+
+    expected = assistant.ask(QUESTION, log=False).citations[0]  # same code, same library: what [1] must show
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    page.goto(server)
+    page.get_by_test_id("stChatInputTextArea").wait_for(timeout=SLOW)
+    expect(page.get_by_role("button", name="What are my duties as a juror?")).to_be_visible()
+    shoot(page, shots / "01-ask-empty.png")
+
+    ask(page, QUESTION)
+    cited = open_citation(page, "[1]")
+    expect(cited.locator("summary")).to_contain_text(expected.title)
+    first_words = " ".join(expected.quote.replace("…", " ").lstrip("> ").split()[:6])
+    expect(cited.get_by_test_id("stExpanderDetails")).to_contain_text(first_words)
+    download_button = cited.get_by_role("button", name=f"Download the original ({expected.source})")
+    with page.expect_download(timeout=60_000) as download:
+        download_button.click()
+    assert download.value.suggested_filename == expected.source
+    saved = shots.parent / "browser-download"
+    download.value.save_as(saved)
+    assert saved.read_bytes() == (ROOT / "corpus" / expected.source).read_bytes(), "the original file, unchanged"
+    saved.unlink()
+    expect(page.get_by_test_id("stChatMessage").nth(1)).to_contain_text("[1]")
+    shoot(page, shots / "02-ask-citation-open.png")
+    page.close()
+
+
+def test_organiser_upload_answers_the_next_juror_question(server: str, browser, shots: Path, tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    organiser = browser.new_page(viewport={"width": 1280, "height": 1000})
+    organiser.goto(f"{server}/library")
+    box = organiser.get_by_label("Organiser passphrase")
+    box.wait_for(timeout=SLOW)
+    shoot(organiser, shots / "03-library-login.png")
+    box.fill("not the passphrase")
+    organiser.get_by_role("button", name="Log in").click()
+    expect(organiser.get_by_text("Wrong passphrase.")).to_be_visible(timeout=30_000)
+    organiser.get_by_label("Organiser passphrase").fill(PASSPHRASE)
+    organiser.get_by_role("button", name="Log in").click()
+    expect(organiser.get_by_role("tab", name="Documents")).to_be_visible(timeout=30_000)
+    shoot(organiser, shots / "04-library-documents.png")
+
+    rule = tmp_path / "falconry-rules.txt"
+    rule.write_text(FALCON_RULES, encoding="utf-8")
+    organiser.get_by_role("tab", name="Add or replace").click()
+    organiser.locator("input[type=file]").set_input_files(str(rule))
+    load = organiser.get_by_role("button", name="Load into the library")
+    expect(load).to_be_enabled(timeout=30_000)
+    load.click()
+    organiser.get_by_role("tab", name="Add or replace").click()
+    expect(organiser.get_by_text("Jurors' next questions use the new library")).to_be_visible(timeout=SLOW)
+    shoot(organiser, shots / "05-library-uploaded.png")
+    organiser.close()
+
+    juror = browser.new_page(viewport={"width": 1280, "height": 1000})  # a separate session: not logged in
+    juror.goto(server)
+    ask(juror, FALCON_QUESTION)
+    cited = open_citation(juror, "Falconry")  # one of the citations is the uploaded rule
+    details = cited.get_by_test_id("stExpanderDetails")
+    expect(details).to_contain_text("leather hood")
+    expect(details).to_contain_text("<script>window.__pwned = 1</script>")  # document markup shows as text
+    assert juror.evaluate("window.__pwned") is None, "document text must never run as script"
+    expect(juror.get_by_label("Organiser passphrase")).to_have_count(0)
+    shoot(juror, shots / "06-juror-answer-from-upload.png")
+    juror.close()
