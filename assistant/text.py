@@ -96,7 +96,7 @@ def numbers(text: str) -> set[str]:
 
 
 _ABBREV = re.compile(
-    r"(?:\b(?:No|Nos|Art|Arts|Sec|Para|para|p|pp|cf|e\.g|i\.e|etc|Mr|Ms|Mrs|Dr|St|vs|approx|incl|Ch|Fig|Vol)|\b[A-Z])\.$"
+    r"(?:\b(?:No|Nos|Art|Arts|Sec|Para|para|p|pp|cf|e\.g|i\.e|etc|Mr|Ms|Mrs|Dr|St|vs|approx|incl|Ch|Fig|Vol))\.$"
 )
 
 

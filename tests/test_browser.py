@@ -7,6 +7,7 @@ answered from it. Screenshots go to test-output/browser/.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -229,3 +230,29 @@ def test_organiser_upload_answers_the_next_juror_question(server: str, browser, 
     expect(juror.get_by_label("Organiser passphrase")).to_have_count(0)
     shoot(juror, shots / "06-juror-answer-from-upload.png")
     juror.close()
+
+
+def test_juror_takes_one_quiz_question_end_to_end(server: str, browser, shots: Path) -> None:
+    from playwright.sync_api import expect
+
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    page.goto(f"{server}/study")
+    quiz_tab = page.get_by_text("Quiz", exact=True).first
+    quiz_tab.wait_for(timeout=SLOW)
+    settle(page)
+    quiz_tab.click()
+    check = page.get_by_role("button", name="Check answer")
+    check.wait_for(timeout=SLOW)
+    settle(page)
+    check.click()
+    expect(page.get_by_text("Pick an answer first.")).to_be_visible(timeout=30_000)
+    answers = page.get_by_role("radiogroup", name="Your answer")
+    answers.locator("label").first.click()
+    settle(page)
+    page.get_by_role("button", name="Check answer").click()
+    verdict = page.get_by_text(re.compile(r"^(Correct|Not quite)"))
+    expect(verdict.first).to_be_visible(timeout=30_000)
+    expect(page.get_by_text(re.compile(r"The rule \[\d+\]"))).to_be_visible()
+    expect(page.get_by_role("button", name="Next question")).to_be_visible()
+    shoot(page, shots / "07-study-quiz-graded.png")
+    page.close()

@@ -28,6 +28,7 @@ from assistant.ui.format import (
     where,
 )
 from assistant.ui.resources import warm_up
+from assistant.ui.study import glossary_expander
 
 log = logging.getLogger(__name__)
 
@@ -178,6 +179,8 @@ def _draw_turn(assistant: Assistant, turn: dict[str, Any], chat: list[dict[str, 
             st.caption(f":material/info: {escape_md(note)}")
         for c in record.get("citations", []):
             _source(assistant, c, f"[{c['n']}] {where(c)}", turn["id"])
+        if not record.get("abstained"):
+            glossary_expander(assistant, turn["content"])
         related = record.get("related") or []
         if record.get("abstained") and related:
             st.caption("Closest passages found — they may help, but they do not answer the question:")

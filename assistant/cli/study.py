@@ -1,0 +1,171 @@
+"""Study commands: brief, quiz, glossary."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from assistant.cli import data_dir_option, friendly, main, make_settings
+
+if TYPE_CHECKING:
+    from assistant.study import Study
+
+EMPTY = "The library is empty: load the festival's rules first (juror-assistant ingest PATH)."
+
+
+def _study(data_dir: Path | None) -> Study:
+    from assistant.assistant import Assistant
+    from assistant.study import study_for
+
+    assistant = Assistant.from_settings(make_settings(data_dir))
+    if assistant.library.is_empty():
+        click.secho(f"Error: {EMPTY}", fg="red", err=True)
+        sys.exit(1)
+    return study_for(assistant)
+
+
+@main.command()
+@data_dir_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["markdown", "html", "json"]),
+    default="markdown",
+    show_default=True,
+    help="Output format (html is a printable page).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file instead of the terminal.",
+)
+@click.option("--key-only", is_flag=True, help="Only the key rules of each theme, without 'More rules like this'.")
+@friendly
+def brief(data_dir: Path | None, fmt: str, output: Path | None, key_only: bool) -> None:
+    """The briefing "What you must know before day one", every rule cited.
+
+    \b
+    Examples:
+      juror-assistant brief
+      juror-assistant brief --format html -o briefing.html   # open and print
+    """
+    briefing = _study(data_dir).briefing()
+    if fmt == "json":
+        text = json.dumps(briefing.to_dict(), indent=2, ensure_ascii=False)
+    elif fmt == "html":
+        text = briefing.to_html(more=not key_only)
+    else:
+        text = briefing.to_markdown(more=not key_only)
+    if output:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            click.secho(f"Error: cannot write {output}: {exc.strerror or exc}", fg="red", err=True)
+            sys.exit(1)
+        click.echo(f"Wrote the briefing ({len(briefing.items())} rules) to {output}")
+    else:
+        click.echo(text)
+
+
+@main.command()
+@data_dir_option
+@click.option("--count", "-n", type=click.IntRange(1, 200), default=10, show_default=True, help="Number of questions.")
+@click.option("--seed", type=int, default=None, help="Same seed, same quiz (default: a new quiz each time).")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the questions with their answer keys as JSON (non-interactive)."
+)
+@friendly
+def quiz(data_dir: Path | None, count: int, seed: int | None, as_json: bool) -> None:
+    """A quiz on the rules: multiple choice and true/false, graded with the cited rule.
+
+    Missed questions come back later in the session; the score by theme says what to reread.
+    Answer with the number (or letter) of a choice, t/f for true/false, or q to stop.
+    """
+    import random
+
+    from assistant.quiz import QuizSession
+
+    study = _study(data_dir)
+    seed = seed if seed is not None else random.SystemRandom().randrange(1_000_000)
+    questions = study.quiz(count=count, seed=seed)
+    if as_json:
+        click.echo(
+            json.dumps(
+                {"seed": seed, "count": len(questions), "questions": [q.to_dict() for q in questions]},
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        return
+    if not questions:
+        click.echo("No question could be made from this library (no rule with a checkable fact).")
+        return
+    session = QuizSession(questions)
+    click.echo(f"{len(questions)} questions (seed {seed}). Answer with a number, t/f, or q to stop.\n")
+    asked = 0
+    while not session.done:
+        q = session.current()
+        assert q is not None
+        asked += 1
+        review = " (review)" if session.is_review(q) else ""
+        click.secho(f"Q{asked}{review} · {q.theme_title}", bold=True)
+        click.echo(q.prompt)
+        for i, choice in enumerate(q.choices, start=1):
+            click.echo(f"  {i}. {choice}")
+        while True:
+            raw = click.prompt("Your answer", default="", show_default=False).strip()
+            if raw.lower() in ("q", "quit", "exit") or q.choice_index(raw) is not None:
+                break
+            hint = "t or f" if q.kind == "true_false" else f"a number from 1 to {len(q.choices)}"
+            click.echo(f"Please answer with {hint} (or q to stop).")
+        if raw.lower() in ("q", "quit", "exit"):
+            break
+        grade = session.answer(raw)
+        colour = "green" if grade.correct else "red"
+        click.secho(grade.verdict + ("." if grade.correct else f": the answer is {q.answer}."), fg=colour)
+        click.echo(f"Rule [{q.citation.n}]: {q.why}\n")
+    right, total = session.score()
+    click.secho(f"Score: {right}/{total} on first attempts.", bold=True)
+    for score in session.score_by_theme().values():
+        click.echo(f"  {score.title}: {score.correct}/{score.answered}")
+    reread = session.reread()
+    if reread:
+        click.echo("Reread: " + ", ".join(reread) + " (juror-assistant brief).")
+
+
+@main.command()
+@click.argument("term", required=False)
+@data_dir_option
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@friendly
+def glossary(term: str | None, data_dir: Path | None, as_json: bool) -> None:
+    """Terms the festival's documents define, alphabetical, each cited; give TERM to look one up."""
+    gloss = _study(data_dir).glossary()
+    entries = gloss.entries
+    if term:
+        hit = gloss.lookup(term)
+        entries = [hit] if hit else gloss.search(term)
+        if not entries:
+            click.secho(
+                f"Error: {term!r} is not defined in the library; try `juror-assistant glossary` for the list.",
+                fg="red",
+                err=True,
+            )
+            sys.exit(1)
+    if as_json:
+        click.echo(json.dumps([e.to_dict() for e in entries], indent=2, ensure_ascii=False))
+        return
+    if not entries:
+        click.echo("The library defines no terms.")
+        return
+    from assistant.briefing import where
+
+    for e in entries:
+        click.secho(e.term, bold=True, nl=False)
+        click.echo(f": {e.definition} [{e.citation.n}]")
+        click.echo(f"    {where(e.citation)}")
