@@ -39,6 +39,25 @@ class Answerer(Protocol):
     def answer(self, question: str, passages: Sequence[Passage], idf: dict[str, float]) -> Draft: ...
 
 
+_NUMBER_WORDS = r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|half|all|both|majority|none)\b"
+_MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"
+_ANSWER_TYPES: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
+    (re.compile(r"^\s*(how (many|much|long|often|early|late|far)|what (percentage|share|amount|weight|time)|by how)", re.I), re.compile(_NUMBER_WORDS, re.I)),
+    (re.compile(r"^\s*(when|by when|until when|what date|what day|which day|from when)\b", re.I), re.compile(rf"\b(\d{{1,2}}:\d{{2}}|{_MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|before|after|until|within|during|daily|each day|morning|evening)\b", re.I)),
+    (re.compile(r"^\s*(where|in which (room|place|venue|building)|at which (venue|place))\b", re.I), re.compile(r"\b(at|in|on) (the )?[A-Z][\w'’-]+|\b(room|hall|desk|office|theatre|theater|hotel|venue|cinema|street|villa|centre|center|floor|entrance|lobby|screen)\b")),
+    (re.compile(r"^\s*(who|whom|whose|which (person|body|member|official))\b", re.I), re.compile(r"\b(president|coordinator|director|secretary|jury|juror|jurors|committee|board|foundation|organi[sz]er|chair|host|[A-Z][a-z]+ [A-Z][a-z]+)\b", re.I)),
+]
+
+
+def expected_answer_type(question: str) -> re.Pattern[str] | None:
+    """What an answer to this kind of question contains: a number, a time, a place, a person or role."""
+    q = re.sub(r"^\s*(and|but|so|also|ok|okay|then)[, ]+", "", question.strip(), flags=re.I)
+    for asks, contains in _ANSWER_TYPES:
+        if asks.search(q):
+            return contains
+    return None
+
+
 @dataclass
 class _Candidate:
     passage_rank: int
@@ -93,6 +112,7 @@ class ExtractiveAnswerer:
                 if len(display.split()) >= 4 and not display.rstrip().endswith(":"):
                     pool.append((rank, pos, sentence, display))
         sims = self.similarities(question, [d for *_, d in pool])
+        wanted = expected_answer_type(question)
         out: list[_Candidate] = []
         for (rank, pos, sentence, display), sim in zip(pool, sims, strict=True):
             p = usable[rank]
@@ -102,13 +122,15 @@ class ExtractiveAnswerer:
                 cover = sum(w for t, w in weights.items() if t in terms) / total
                 ctx_cover = sum(w for t, w in weights.items() if t in context and t not in terms) / total
                 if self.embeddings is not None:
-                    score = 0.4 * sim + 0.3 * cover + 0.1 * ctx_cover + 0.2 * (p.score / top)
+                    score = 0.4 * sim + 0.25 * cover + 0.1 * ctx_cover + 0.25 * (p.score / top)
                 else:
                     score = 0.55 * cover + 0.15 * ctx_cover + 0.3 * (p.score / top)
                 if q_nums and q_nums & numbers(display):
                     score += 0.1
                 if MODAL.search(display):
                     score += 0.04
+                if wanted is not None and wanted.search(display):
+                    score += 0.08  # a "when" question wants a time, a "how many" question a number...
                 score -= 0.02 * pos  # rules tend to be stated first
                 score -= 0.03 * rank
                 if len(display) > 400:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 _DECIDE = re.compile(
-    r"\b(which|what|who)\b[^?]{0,40}\b(should|must|will|would|deserves?|ought to)\b[^?]{0,30}\b(win|get|receive|vote for|be awarded|take)\b"
+    r"\b(which|what|who)\b[^?]{0,40}\b(should|must|will|would|deserves?|ought to)\b[^?]{0,30}\b(win|vote for|be awarded)\b"
+    r"|\b(which|what|who)\b[^?]{0,40}\b(should|deserves?|ought to)\b[^?]{0,30}\b(get|receive|take)\b[^?]{0,30}\b(prize|award|lantern|mention|best)\b"
     r"|\b(who|which)\b[^?]{0,30}\b(is|was) the best\b[^?]{0,40}\b(film|movie|documentary|short|performance|actor|actress|director)\b"
     r"|\b(pick|choose|rank|tell me)\b[^?]{0,20}\b(the )?(winner|winners|best film|best movie)\b"
     r"|\bhow should (i|we) vote\b|\bwho should (i|we) vote for\b|\bwho deserves\b",

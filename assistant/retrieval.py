@@ -24,7 +24,7 @@ from assistant.chunking import SEP
 from assistant.embedding import SentenceEmbeddings
 from assistant.schema import Chunk, Passage
 from assistant.store import LibraryStore
-from assistant.text import content_terms, numbers
+from assistant.text import content_terms, numbers, strip_clause_number
 
 RRF_K = 60
 
@@ -180,7 +180,8 @@ class HybridRetriever(BaseRetriever):
             idx = lex.by_id.get(cid)
             terms = lex.terms[idx] if idx is not None else frozenset(chunk_terms(chunk))
             coverage = sum(w for t, w in weights.items() if t in terms) / total_w
-            num_bonus = 0.1 if q_numbers and q_numbers & numbers(chunk.text + " " + chunk.section) else 0.0
+            # Numbers in the rule text (amounts, days, times), not the clause's own number ("7.5 Eligible films").
+            num_bonus = 0.1 if q_numbers and q_numbers & numbers(strip_clause_number(chunk.text)) - clause_numbers(chunk.section) else 0.0
             score = 0.45 * dense_sim.get(cid, 0.0) + 0.35 * coverage + 0.2 * (rrf / max_rrf) + num_bonus
             passages.append(Passage(chunk=chunk, score=score, dense=dense_sim.get(cid, 0.0), lexical=coverage))
         passages.sort(key=lambda p: -p.score)
