@@ -100,6 +100,10 @@ class HybridRetriever(BaseRetriever):
     embeddings: SentenceEmbeddings
     k: int = 6
     candidates: int = 40
+    # Rerank weights: semantic similarity, IDF-weighted key-term coverage, fused rank (see docs/architecture.md).
+    w_dense: float = 0.45
+    w_cover: float = 0.35
+    w_rrf: float = 0.2
 
     _lexical: LexicalIndex | None = PrivateAttr(default=None)
     _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
@@ -182,7 +186,7 @@ class HybridRetriever(BaseRetriever):
             coverage = sum(w for t, w in weights.items() if t in terms) / total_w
             # Numbers in the rule text (amounts, days, times), not the clause's own number ("7.5 Eligible films").
             num_bonus = 0.1 if q_numbers and q_numbers & numbers(strip_clause_number(chunk.text)) - clause_numbers(chunk.section) else 0.0
-            score = 0.45 * dense_sim.get(cid, 0.0) + 0.35 * coverage + 0.2 * (rrf / max_rrf) + num_bonus
+            score = self.w_dense * dense_sim.get(cid, 0.0) + self.w_cover * coverage + self.w_rrf * (rrf / max_rrf) + num_bonus
             passages.append(Passage(chunk=chunk, score=score, dense=dense_sim.get(cid, 0.0), lexical=coverage))
         passages.sort(key=lambda p: -p.score)
         passages = _diversify(passages[: max(3 * k, 20)], weights, lex) + passages[max(3 * k, 20) :]

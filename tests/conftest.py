@@ -74,6 +74,7 @@ def library_copy(library_dir: Path, tmp_path: Path) -> Path:
     """A private, writable copy of the ingested sample library (for tests that change it)."""
     target = tmp_path / "library"
     shutil.copytree(library_dir, target)
+    (target / "logbook.sqlite3").unlink(missing_ok=True)  # a fresh library has no questions logged yet
     return target
 
 

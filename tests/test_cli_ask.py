@@ -51,8 +51,8 @@ def test_ask_json_has_the_contract_shape_and_a_cited_answer(library_dir):
     assert "video link" in cited or "remote" in cited
 
 
-def test_ask_human_output_shows_citations_and_abstains_plainly(library_dir):
-    proc = run("What is the boiling point of mercury in kelvin?", "--data-dir", str(library_dir))
+def test_ask_human_output_shows_citations_and_abstains_plainly(library_copy):
+    proc = run("What is the boiling point of mercury in kelvin?", "--data-dir", str(library_copy))
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("Not answered (abstained):")
     assert "Related passages (may help):" in proc.stdout
