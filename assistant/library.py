@@ -8,7 +8,7 @@ from pathlib import Path
 
 from assistant.config import Settings
 from assistant.embedding import SentenceEmbeddings
-from assistant.ingestion import IngestReport, Ingestor, Progress
+from assistant.ingestion import Ingestor, IngestReport, Progress
 from assistant.store import DocumentRecord, LibraryStore
 
 
@@ -25,10 +25,14 @@ class Library:
     def ingestor(self) -> Ingestor:
         return Ingestor(self.settings, self.store, self.embeddings)
 
-    def ingest(self, paths: Iterable[Path], overrides: dict[str, str] | None = None, progress: Progress | None = None) -> IngestReport:
+    def ingest(
+        self, paths: Iterable[Path], overrides: dict[str, str] | None = None, progress: Progress | None = None
+    ) -> IngestReport:
         return self.ingestor.ingest_paths(paths, overrides=overrides, progress=progress)
 
-    def ingest_upload(self, name: str, data: bytes, overrides: dict[str, str] | None = None, progress: Progress | None = None) -> IngestReport:
+    def ingest_upload(
+        self, name: str, data: bytes, overrides: dict[str, str] | None = None, progress: Progress | None = None
+    ) -> IngestReport:
         return self.ingestor.ingest_bytes(name, data, overrides=overrides, progress=progress)
 
     def remove(self, name: str) -> DocumentRecord:
@@ -44,7 +48,7 @@ class Library:
         return self.ingestor.original_path(record)
 
     def is_empty(self) -> bool:
-        return not self.store.documents()
+        return self.store.is_empty()
 
     def signature(self) -> str:
         return self.store.signature()

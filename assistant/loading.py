@@ -16,7 +16,15 @@ from pathlib import Path
 
 from assistant.errors import LoadError
 
-SUPPORTED = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".txt": "text"}
+SUPPORTED = {
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".html": "html",
+    ".htm": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "text",
+}
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 MAX_ZIP_RATIO = 200
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -70,27 +78,44 @@ def discover(paths: Iterable[Path]) -> Iterator[Path]:
     """Files named directly, and supported files inside folders (sorted; README files and hidden entries skipped)."""
     for path in paths:
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                rel = child.relative_to(path)
-                if any(part.startswith(".") for part in rel.parts):
-                    continue
-                if not child.is_file() or child.is_symlink():
-                    continue
-                if child.name.lower().startswith("readme"):
-                    continue
-                if child.suffix.lower() in SUPPORTED:
-                    yield child
+            yield from (child for child in _folder_files(path) if child.suffix.lower() in SUPPORTED)
         else:
             yield path
+
+
+# Companion files that sit beside a library (golden sets, data, images, scripts): skipped without a warning.
+NOT_DOCUMENTS = frozenset(
+    ".jsonl .json .csv .tsv .yaml .yml .toml .py .sh .png .jpg .jpeg .gif .svg .webp .css .js .log .lock .zip".split()
+)
+
+
+def unsupported_in_folders(paths: Iterable[Path]) -> list[Path]:
+    """Files a folder scan passes over because of their type (so the organiser can be told, not left guessing)."""
+    return [
+        child
+        for path in paths
+        if path.is_dir()
+        for child in _folder_files(path)
+        if child.suffix.lower() not in SUPPORTED and child.suffix.lower() not in NOT_DOCUMENTS
+    ]
+
+
+def _folder_files(folder: Path) -> Iterator[Path]:
+    for child in sorted(folder.rglob("*")):
+        rel = child.relative_to(folder)
+        if any(part.startswith(".") for part in rel.parts) or not child.is_file() or child.is_symlink():
+            continue
+        if not child.name.lower().startswith("readme"):
+            yield child
 
 
 def too_big(size: int, max_bytes: int) -> str:
     """The size-limit message, readable for small limits too (0.01 MB, not 0 MB)."""
 
-    def mb(n: float) -> str:
-        return f"{n / 1024 / 1024:.3g} MB"
+    def human(n: float) -> str:
+        return f"{n / 1024 / 1024:.3g} MB" if n >= 1024 * 1024 else f"{n / 1024:.3g} KB"
 
-    return f"file is {mb(size)}, over the {mb(max_bytes)} limit (JUROR_MAX_FILE_MB)"
+    return f"file is {human(size)}, over the {human(max_bytes)} limit (JUROR_MAX_FILE_MB)"
 
 
 def file_sha256(data: bytes) -> str:
@@ -99,9 +124,31 @@ def file_sha256(data: bytes) -> str:
 
 # ---------------------------------------------------------------- metadata helpers
 
-_MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], 1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        1,
+    )
+}
 _DATE = r"(\d{4}-\d{2}-\d{2}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})"
-_EFFECTIVE = re.compile(r"(?:effective|in force|takes effect|applies|applicable)\b[^.\n]{0,40}?\b(?:from|on|as of|date|:)\s*:?\s*" + _DATE, re.I)
+_EFFECTIVE = re.compile(
+    r"(?:effective|in force|takes effect|applies|applicable)\b[^.\n]{0,40}?\b(?:from|on|as of|date|:)\s*:?\s*" + _DATE,
+    re.I,
+)
 
 
 def parse_date(text: str) -> str:
@@ -288,8 +335,19 @@ def read_markdown(text: str) -> tuple[dict[str, str], list[Block]]:
     return meta, [b for b in blocks if b.text]
 
 
-_HEADINGISH = re.compile(r"^((article|art\.|section|chapter|part|annex|appendix|schedule|rule)\s+[0-9IVXLC]+[A-Za-z]?\b.{0,90}|[A-Z][A-Z0-9 ,&'()/-]{3,80})$", re.I)
+_HEADINGISH = re.compile(
+    r"^((article|art\.|section|chapter|part|annex|appendix|schedule|rule)\s+[0-9IVXLC]+[A-Za-z]?\b.{0,90}|[A-Z][A-Z0-9 ,&'()/-]{3,80})$",
+    re.I,
+)
 _NUMBERED = re.compile(r"^(\d+(\.\d+)*[.)]?|\([a-z0-9]+\)|[a-z]\))\s+\S")
+
+
+def _continues(para: list[str]) -> bool:
+    """A wrapped line that starts with a number ("…within clause / 6.2 or clause 6.3.") continues its sentence."""
+    if not para:
+        return False
+    last = para[-1].rstrip()
+    return bool(last) and not re.search(r"[.:;!?)\]]$", last) and (last[-1].isalpha() or last.endswith(","))
 
 
 def read_plain(text: str, page: int | None = None) -> list[Block]:
@@ -319,19 +377,34 @@ def read_plain(text: str, page: int | None = None) -> list[Block]:
         # nor is a "Key: value" line such as "Festival: Lumen Bay".
         continues = bool(para) and not re.search(r"[.:;!?]$", para[-1])
         key_value = bool(_KEY_VALUE.match(line)) and len(line) <= 100
-        is_heading = bool(_HEADINGISH.match(line)) and len(line) <= 100 and not line.endswith((",", ";", ".")) and not continues and not key_value
+        is_heading = (
+            bool(_HEADINGISH.match(line))
+            and len(line) <= 100
+            and not line.endswith((",", ";", "."))
+            and not continues
+            and not key_value
+        )
         if not is_heading and len(line) <= 70 and not re.search(r"[.:;,!?]$", line) and line[:1].isupper():
             words = line.split()
             titled = sum(w[:1].isupper() for w in words if len(w) > 3)
             long_words = sum(len(w) > 3 for w in words)
-            is_heading = (not nxt or bool(_NUMBERED.match(nxt)) or nxt[:1].isupper()) and long_words > 0 and titled == long_words and not _NUMBERED.match(line) and not para and not key_value
+            is_heading = (
+                (not nxt or bool(_NUMBERED.match(nxt)) or nxt[:1].isupper())
+                and long_words > 0
+                and titled == long_words
+                and not _NUMBERED.match(line)
+                and not para
+                and not key_value
+            )
         if key_value and not continues:
             flush()
             blocks.append(Block(clean(line), page=page))  # a header field stands on its own
         elif is_heading:
             flush()
-            blocks.append(Block(clean(line), level=2 if re.match(r"(?i)(article|chapter|part|section)\b", line) else 3, page=page))
-        elif _NUMBERED.match(line) or re.match(r"^[-*•]\s+", line):
+            blocks.append(
+                Block(clean(line), level=2 if re.match(r"(?i)(article|chapter|part|section)\b", line) else 3, page=page)
+            )
+        elif (_NUMBERED.match(line) and not _continues(para)) or re.match(r"^[-*•]\s+", line):
             flush()
             para.append(re.sub(r"^[-*•]\s+", "", line))
         else:
@@ -342,9 +415,12 @@ def read_plain(text: str, page: int | None = None) -> list[Block]:
 
 def read_pdf(data: bytes, source: str) -> tuple[dict[str, str], list[Block]]:
     import io
+    import logging
 
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings about damaged files would clutter the CLI
 
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -354,12 +430,19 @@ def read_pdf(data: bytes, source: str) -> tuple[dict[str, str], list[Block]]:
         title = str(reader.metadata.get("/Title") or "").strip() if reader.metadata else ""
     except LoadError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError, AssertionError, RecursionError) as exc:
-        raise LoadError(source, f"not a readable PDF ({type(exc).__name__}: {str(exc)[:120]})") from exc
+    except PdfReadError as exc:
+        raise LoadError(source, f"not a readable PDF; it is damaged or not a PDF ({str(exc)[:120]})") from exc
+    except Exception as exc:  # pypdf raises many types on malformed files
+        raise LoadError(
+            source, f"not a readable PDF; it is damaged or not a PDF ({type(exc).__name__}: {str(exc)[:120]})"
+        ) from exc
     if not pages:
         raise LoadError(source, "the PDF has no pages")
     if sum(len(p.strip()) for p in pages) < 20:
-        raise LoadError(source, f"no extractable text; OCR is not supported (the PDF's {len(pages)} page(s) look scanned: images without a text layer)")
+        raise LoadError(
+            source,
+            f"no extractable text; OCR is not supported (the PDF's {len(pages)} page(s) look scanned: images without a text layer)",
+        )
     # Lines repeated on most pages (running headers/footers) and bare page numbers are furniture.
     line_pages: Counter[str] = Counter()
     for p in pages:
@@ -368,7 +451,9 @@ def read_pdf(data: bytes, source: str) -> tuple[dict[str, str], list[Block]]:
     page_no = re.compile(r"^(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?$", re.I)
     blocks: list[Block] = []
     for number, text in enumerate(pages, 1):
-        kept = "\n".join(ln for ln in text.splitlines() if ln.strip() not in furniture and not page_no.match(ln.strip()))
+        kept = "\n".join(
+            ln for ln in text.splitlines() if ln.strip() not in furniture and not page_no.match(ln.strip())
+        )
         blocks.extend(read_plain(kept, page=number))
     return {"title": title} if title else {}, blocks
 
@@ -383,7 +468,10 @@ def _check_zip(data: bytes, source: str) -> None:
     total = sum(info.file_size for info in archive.infolist())
     packed = max(1, sum(info.compress_size for info in archive.infolist()))
     if total > MAX_UNZIPPED_BYTES or total / packed > MAX_ZIP_RATIO and total > 10 * 1024 * 1024:
-        raise LoadError(source, f"refused: the DOCX would unpack to {total / 1e6:.0f} MB (ratio {total / packed:.0f}:1); it looks like a ZIP bomb")
+        raise LoadError(
+            source,
+            f"refused: the DOCX would unpack to {total / 1e6:.0f} MB (ratio {total / packed:.0f}:1); it looks like a ZIP bomb",
+        )
     if "word/document.xml" not in archive.namelist():
         raise LoadError(source, "not a valid DOCX (no word/document.xml inside); re-save it from Word")
 
@@ -435,7 +523,21 @@ def read_docx(data: bytes, source: str) -> tuple[dict[str, str], list[Block]]:
     return meta, blocks
 
 
-_HTML_DROP = ["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg", "template", "button", "select"]
+_HTML_DROP = [
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "iframe",
+    "svg",
+    "template",
+    "button",
+    "select",
+]
 _HTML_BLOCKS = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "pre", "blockquote", "dt", "dd", "table", "figcaption"]
 
 
@@ -481,7 +583,9 @@ def read_html(text: str, source: str) -> tuple[dict[str, str], list[Block]]:
 # ---------------------------------------------------------------- entry point
 
 
-def load_bytes(data: bytes, source: str, *, max_bytes: int | None = None, overrides: dict[str, str] | None = None) -> LoadedDocument:
+def load_bytes(
+    data: bytes, source: str, *, max_bytes: int | None = None, overrides: dict[str, str] | None = None
+) -> LoadedDocument:
     """Parse one file's bytes. `source` is the (sanitised) file name used in citations."""
     ext = Path(source).suffix.lower()
     fmt = SUPPORTED.get(ext)
@@ -513,7 +617,11 @@ def load_bytes(data: bytes, source: str, *, max_bytes: int | None = None, overri
     meta.update({k: v for k, v in (overrides or {}).items() if v})
     for key, value in header_fields(blocks).items():
         meta.setdefault(key, value)
-    title = meta.get("title") or next((b.text for b in blocks if b.level == 1), "") or Path(source).stem.replace("-", " ").replace("_", " ").title()
+    title = (
+        meta.get("title")
+        or next((b.text for b in blocks if b.level == 1), "")
+        or Path(source).stem.replace("-", " ").replace("_", " ").title()
+    )
     for block in blocks[:10]:  # the title printed as a heading opens the document rather than a section
         if block.level > 1 and block.text.lower() == clean(title).lower():
             block.level = 1

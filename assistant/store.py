@@ -8,6 +8,7 @@ interrupted write is never visible as a mix of two versions.
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 import time
 from collections.abc import Iterator, Sequence
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
 
 _PAGE = 5000
 SERVER_GRACE_S = 600
+ACTIVE_TTL_S = 0.5
+_VERSION = re.compile(r"[0-9a-f]{20,22}")
 
 
 @dataclass
@@ -53,7 +56,10 @@ class DocumentRecord:
 
     @classmethod
     def from_meta(cls, meta: dict[str, Any]) -> DocumentRecord:
-        values: dict[str, Any] = {k: meta.get(k) if meta.get(k) is not None else ("" if k != "chunks" else 0) for k in cls.__dataclass_fields__}
+        values: dict[str, Any] = {
+            k: meta.get(k) if meta.get(k) is not None else ("" if k != "chunks" else 0)
+            for k in cls.__dataclass_fields__
+        }
         return cls(**values)
 
 
@@ -84,6 +90,7 @@ class LibraryStore:
         self._chunks: Any = None
         self._docs: Any = None
         self._vectorstore: Chroma | None = None
+        self._active: tuple[float, dict[str, str]] | None = None
 
     # ------------------------------------------------------------ connection
     @property
@@ -96,7 +103,9 @@ class LibraryStore:
             chroma_settings = ChromaSettings(anonymized_telemetry=False)
             try:
                 if self.settings.chroma_host:
-                    self._client = chromadb.HttpClient(host=self.settings.chroma_host, port=self.settings.chroma_port, settings=chroma_settings)
+                    self._client = chromadb.HttpClient(
+                        host=self.settings.chroma_host, port=self.settings.chroma_port, settings=chroma_settings
+                    )
                     self._client.heartbeat()
                 else:
                     path = self.settings.data_dir / "chroma"
@@ -105,21 +114,31 @@ class LibraryStore:
             except StoreError:
                 raise
             except Exception as exc:
-                where = f"Chroma server {self.settings.chroma_host}:{self.settings.chroma_port}" if self.settings.chroma_host else f"data folder {self.settings.data_dir}"
-                raise StoreError(f"cannot open the library at {where} ({type(exc).__name__}: {exc}); check the setting or start the server") from exc
+                where = (
+                    f"Chroma server {self.settings.chroma_host}:{self.settings.chroma_port}"
+                    if self.settings.chroma_host
+                    else f"data folder {self.settings.data_dir}"
+                )
+                raise StoreError(
+                    f"cannot open the library at {where} ({type(exc).__name__}: {exc}); check the setting or start the server"
+                ) from exc
         return self._client
 
     @property
     def chunks(self) -> Any:
         if self._chunks is None:
             # embedding_function=None: Chroma must never fall back to its own downloaded default model.
-            self._chunks = self.client.get_or_create_collection(self.settings.collection, embedding_function=None, metadata={"hnsw:space": "cosine"})
+            self._chunks = self.client.get_or_create_collection(
+                self.settings.collection, embedding_function=None, metadata={"hnsw:space": "cosine"}
+            )
         return self._chunks
 
     @property
     def docs(self) -> Any:
         if self._docs is None:
-            self._docs = self.client.get_or_create_collection(f"{self.settings.collection}__documents", embedding_function=None)
+            self._docs = self.client.get_or_create_collection(
+                f"{self.settings.collection}__documents", embedding_function=None
+            )
         return self._docs
 
     @property
@@ -128,7 +147,12 @@ class LibraryStore:
         if self._vectorstore is None:
             from langchain_chroma import Chroma
 
-            self._vectorstore = Chroma(client=self.client, collection_name=self.settings.collection, embedding_function=self.embeddings, collection_metadata={"hnsw:space": "cosine"})
+            self._vectorstore = Chroma(
+                client=self.client,
+                collection_name=self.settings.collection,
+                embedding_function=self.embeddings,
+                collection_metadata={"hnsw:space": "cosine"},
+            )
         return self._vectorstore
 
     # ------------------------------------------------------------ manifest
@@ -144,26 +168,67 @@ class LibraryStore:
 
     def set_document(self, record: DocumentRecord) -> None:
         """The atomic switch: one upsert makes a document's new version the one readers see."""
-        self.docs.upsert(ids=[record.source], embeddings=[[1.0]], documents=[record.title], metadatas=[record.metadata()])
+        self._active = None
+        # The version leads the stored text so that readers can list active versions without the metadata.
+        self.docs.upsert(
+            ids=[record.source],
+            embeddings=[[1.0]],
+            documents=[f"{record.doc_version}\n{record.title}"],
+            metadatas=[record.metadata()],
+        )
+        self._active = None  # again: a reader in another thread may have refilled it meanwhile
 
     def drop_document(self, source: str) -> None:
+        self._active = None
         self.docs.delete(ids=[source])
+        self._active = None
 
     def active_versions(self) -> dict[str, str]:
-        return {r.doc_version: r.source for r in self.documents()}
+        """{doc_version: source} of the documents readers see.
 
-    def finish_renames(self) -> int:
-        """Drop the old record of a rename that was cut short between writing the new record and dropping the old."""
+        Read several times per question, so a reading is reused for `ACTIVE_TTL_S` seconds; this store's own
+        writes clear it at once. Another process's switch shows after at most that long, and never as a mix:
+        a stale reading can only hide a just-replaced document for that moment.
+        """
+        now = time.monotonic()
+        if self._active is not None and now - self._active[0] < ACTIVE_TTL_S:
+            return dict(self._active[1])
+        got = self.docs.get(include=["documents"])
+        versions: dict[str, str] = {}
+        for source, text in zip(got["ids"], got["documents"] or [], strict=True):
+            version = (text or "").split("\n", 1)[0]
+            if not _VERSION.fullmatch(version):  # a manifest written before versions led the text
+                versions = {r.doc_version: r.source for r in self.documents()}
+                break
+            versions[version] = source
+        self._active = (now, versions)
+        return dict(versions)
+
+    def is_empty(self) -> bool:
+        return int(self.docs.count()) == 0
+
+    def repair_manifest(self) -> int:
+        """Drop the old record of a rename cut short between writing the new record and dropping the old one,
+        and rewrite entries stored in an older layout. Returns the number of entries changed."""
         records = self.documents()
-        dropped = 0
+        got = self.docs.get(include=["documents"])
+        stored = dict(zip(got["ids"], got["documents"] or [], strict=True))
+        dropped = {
+            r.source
+            for record in records
+            for r in records
+            if record.renamed_from and r.source == record.renamed_from and r.doc_version == record.doc_version
+        }
+        for source in dropped:
+            self.drop_document(source)
+        changed = len(dropped)
         for record in records:
-            if not record.renamed_from:
-                continue
-            old = next((r for r in records if r.source == record.renamed_from and r.doc_version == record.doc_version), None)
-            if old is not None:
-                self.drop_document(old.source)
-                dropped += 1
-        return dropped
+            if record.source not in dropped and not (stored.get(record.source) or "").startswith(
+                f"{record.doc_version}\n"
+            ):
+                self.set_document(record)
+                changed += 1
+        return changed
 
     def signature(self) -> str:
         """Changes whenever any document is added, replaced or removed (for caches such as BM25)."""
@@ -211,7 +276,9 @@ class LibraryStore:
             self.delete_version(version)
         return len(stale)
 
-    def _pages(self, include: list[str], where: dict[str, Any] | None = None) -> Iterator[tuple[list[str], list[str], list[dict[str, Any]]]]:
+    def _pages(
+        self, include: list[str], where: dict[str, Any] | None = None
+    ) -> Iterator[tuple[list[str], list[str], list[dict[str, Any]]]]:
         offset = 0
         while True:
             got = self.chunks.get(include=include, limit=_PAGE, offset=offset, where=where)
@@ -240,22 +307,33 @@ class LibraryStore:
     def count(self) -> int:
         return int(self.chunks.count())
 
-    def dense_search(self, vector: Sequence[float] | np.ndarray, k: int, where: dict[str, Any] | None = None) -> list[tuple[Chunk, float]]:
+    def dense_search(
+        self, vector: Sequence[float] | np.ndarray, k: int, where: dict[str, Any] | None = None
+    ) -> list[tuple[Chunk, float]]:
         """(chunk, cosine similarity) for the k nearest chunks, active versions only.
 
-        Chunks left by an interrupted ingest are not visible; the query asks for that many more so that
-        k active chunks still come back.
+        Chunks left by an interrupted ingest are never returned; when they crowd the k nearest, the query
+        is repeated with a larger n so that k active chunks still come back.
         """
-        total = self.count()
-        if total == 0:
-            return []
-        records = self.documents()
-        active = {r.doc_version: r.source for r in records}
-        stray = max(0, total - sum(r.chunks for r in {r.doc_version: r for r in records}.values()))
-        got = self.chunks.query(query_embeddings=np.asarray([vector], dtype=np.float32), n_results=min(k + stray, total), where=where, include=["documents", "metadatas", "distances"])
-        out = []
-        for cid, text, meta, dist in zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0], strict=True):
-            version = (meta or {}).get("doc_version")
-            if version in active:
-                out.append((Chunk.from_store(cid, text or "", dict(meta or {}) | {"source": active[version]}), 1.0 - float(dist)))
-        return out[:k]
+        active = self.active_versions()
+        query = np.asarray([vector], dtype=np.float32)
+        n = k
+        while True:
+            got = self.chunks.query(
+                query_embeddings=query, n_results=n, where=where, include=["documents", "metadatas", "distances"]
+            )
+            out = []
+            for cid, text, meta, dist in zip(
+                got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0], strict=True
+            ):
+                version = (meta or {}).get("doc_version")
+                if version in active:
+                    out.append(
+                        (
+                            Chunk.from_store(cid, text or "", dict(meta or {}) | {"source": active[version]}),
+                            1.0 - float(dist),
+                        )
+                    )
+            if len(out) >= k or len(got["ids"][0]) < n:
+                return out[:k]
+            n = n * 2 + (k - len(out))

@@ -19,7 +19,15 @@ from assistant.cli import data_dir_option, friendly, main, make_settings
 @click.option("--effective-date", help="Date the rules take effect (YYYY-MM-DD).")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @friendly
-def ingest(paths: tuple[Path, ...], data_dir: Path | None, kind: str | None, festival: str | None, edition: str | None, effective_date: str | None, quiet: bool) -> None:
+def ingest(
+    paths: tuple[Path, ...],
+    data_dir: Path | None,
+    kind: str | None,
+    festival: str | None,
+    edition: str | None,
+    effective_date: str | None,
+    quiet: bool,
+) -> None:
     """Load files or folders into the library (PDF, DOCX, HTML, Markdown, text).
 
     Unchanged files are skipped, changed files replace their old passages, and a bad file is
@@ -34,7 +42,11 @@ def ingest(paths: tuple[Path, ...], data_dir: Path | None, kind: str | None, fes
 
     settings = make_settings(data_dir)
     library = Library(settings)
-    overrides = {k: v for k, v in {"kind": kind, "festival": festival, "edition": edition, "effective_date": effective_date}.items() if v}
+    overrides = {
+        k: v
+        for k, v in {"kind": kind, "festival": festival, "edition": edition, "effective_date": effective_date}.items()
+        if v
+    }
     bar = None
 
     def progress(stage: str, done: int, total: int) -> None:
@@ -58,7 +70,9 @@ def ingest(paths: tuple[Path, ...], data_dir: Path | None, kind: str | None, fes
         elif result.status != "unchanged":
             extra = f" ({result.message})" if result.message else ""
             click.echo(f"{result.status}: {result.source} ({result.chunks} passages){extra}")
-    click.echo(f"Summary: {report.summary()}; library: {len(library.documents())} documents, {library.store.count()} passages.")
+    click.echo(
+        f"Summary: {report.summary()}; library: {len(library.documents())} documents, {library.store.count()} passages."
+    )
     if not report.ok:
         sys.exit(1)
 

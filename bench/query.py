@@ -1,0 +1,325 @@
+"""Warm query latency of `Assistant.ask` (extractive) on a 10,000-chunk library, beside plain dense retrieval.
+
+The library is synthetic but rule-like: numbered articles and clauses of festival regulations generated
+deterministically (seeded), ingested through the normal `Library.ingest` path. Building it embeds 10,000
+chunks (minutes on 2 cores), so the data folder is cached under bench/.cache/ (git-ignored) and reused while
+the generator, chunker and model are unchanged.
+
+    .venv/bin/python bench/query.py              # build or reuse the cache, then measure
+    .venv/bin/python bench/query.py --profile    # also show where ask() spends its time
+
+Reported, all in one run, all warm (each question asked once before timing; the last row rewords each
+timed question so that no per-question cache, e.g. of query vectors, can help):
+  * query embedding alone (`SentenceEmbeddings.encode([q])`),
+  * dense retrieval alone (`LibraryStore.dense_search`, i.e. the Chroma query, vector given),
+  * `Assistant.retrieve` (hybrid retrieval),
+  * `Assistant.ask` end to end (extractive answerer, no logging).
+Targets: ask p50 <= 100 ms, p95 <= 250 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import resource
+import shutil
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from assistant.config import Settings, quiet_third_parties  # noqa: E402
+
+CACHE = ROOT / "bench" / ".cache"
+GENERATOR_VERSION = "1"
+SEED = 2027
+
+# ---------------------------------------------------------------- synthetic library
+
+TOPICS = {
+    "Voting": ["ballot", "majority", "round of voting", "abstention", "casting vote", "secret ballot"],
+    "Quorum": ["quorum", "members present", "absent juror", "replacement juror", "video link"],
+    "Screenings": ["official screening", "press screening", "catch-up screening", "late arrival", "seat allocation"],
+    "Gifts and hospitality": ["gift", "invitation", "dinner", "hotel upgrade", "sponsor merchandise"],
+    "Conflicts of interest": ["conflict of interest", "declaration", "recusal", "family link", "business relationship"],
+    "Confidentiality": ["deliberations", "individual positions", "minutes", "embargo", "results"],
+    "Press and social media": ["interview", "social media post", "photograph", "press conference", "journalist"],
+    "Travel and accommodation": ["travel booking", "economy fare", "hotel room", "airport transfer", "visa letter"],
+    "Per diem and expenses": ["per diem", "receipt", "expense claim", "taxi fare", "reimbursement"],
+    "Awards": ["Grand Prize", "special mention", "ex aequo award", "prize money", "award certificate"],
+    "Deliberation": ["final deliberation", "shortlist", "discussion round", "jury secretary", "score sheet"],
+    "Accreditation": ["accreditation badge", "photo identification", "lost badge", "guest pass", "access zone"],
+}
+ACTORS = [
+    "A juror",
+    "The President of the jury",
+    "Each member of the jury",
+    "The jury secretary",
+    "The jury coordinator",
+    "A substitute juror",
+    "The Festival Director",
+]
+MODALS = ["must", "shall", "may", "may not", "must not", "is entitled to", "is required to"]
+ACTIONS = [
+    "notify the jury coordinator in writing about the {t}",
+    "keep a record of the {t} until the end of the festival",
+    "refuse any {t} offered by a person connected with a competition film",
+    "ask the Festival Director for a decision on the {t}",
+    "declare the {t} within {n} hours",
+    "attend the meeting on the {t} in person",
+    "discuss the {t} only inside the deliberation room",
+    "submit the {t} to the jury secretary before {h}:00",
+    "request a written confirmation of the {t}",
+    "report any breach concerning the {t} to the President",
+]
+CONDITIONS = [
+    "unless the President decides otherwise",
+    "where the value exceeds EUR {n}",
+    "within {n} days of the closing ceremony",
+    "if fewer than {k} members are present",
+    "after the awards ceremony has ended",
+    "during the whole of the festival",
+    "in the case of illness or force majeure",
+    "before the first official screening",
+]
+CONSEQUENCES = [
+    "Failure to comply may lead to the loss of voting rights for the round concerned.",
+    "The jury coordinator keeps a written note of each such case.",
+    "The decision is recorded in the minutes of the deliberation.",
+    "Any dispute about the application of this clause is settled by the Festival Director.",
+    "This obligation continues after the end of the festival without time limit.",
+    "The costs are borne by the Festival within the limits set in the logistics guide.",
+]
+
+
+def clause(rng: random.Random, article: int, number: int, topic: str) -> str:
+    terms = TOPICS[topic]
+    term = rng.choice(terms)
+    title = (
+        f"{term[0].upper()}{term[1:]}"
+        if rng.random() < 0.7
+        else f"{rng.choice(['Limits on', 'Notice of', 'Records of', 'Exceptions for'])} {term}"
+    )
+    sentences = []
+    for _ in range(rng.randint(2, 4)):
+        action = rng.choice(ACTIONS).format(
+            t=rng.choice(terms), n=rng.choice([12, 24, 48, 72]), h=rng.choice([9, 12, 18])
+        )
+        cond = rng.choice(CONDITIONS).format(n=rng.choice([25, 50, 100, 250]), k=rng.choice([3, 4, 5]))
+        sentences.append(f"{rng.choice(ACTORS)} {rng.choice(MODALS)} {action} {cond}.")
+    if rng.random() < 0.6:
+        sentences.append(rng.choice(CONSEQUENCES))
+    return f"{article}.{number} {title}. " + " ".join(sentences)
+
+
+def write_library_sources(folder: Path, documents: int, clauses_per_doc: int) -> None:
+    rng = random.Random(SEED)
+    topics = list(TOPICS)
+    for d in range(1, documents + 1):
+        lines = [
+            "---",
+            f"title: Jury Handbook Part {d}",
+            "kind: regulations",
+            "festival: Synthetic Benchmark Festival",
+            'edition: "2030"',
+            "effective_date: 2030-01-01",
+            "---",
+            "",
+            f"# Jury Handbook Part {d}",
+            "",
+        ]
+        article, number = 0, 0
+        for c in range(clauses_per_doc):
+            if c % 8 == 0:
+                article += 1
+                number = 0
+                topic = topics[(d + article) % len(topics)]
+                lines += [f"## Article {article} — {topic}", ""]
+            number += 1
+            lines += [clause(rng, article, number, topic), ""]
+        (folder / f"handbook-part-{d:03d}.md").write_text("\n".join(lines), encoding="utf-8")
+
+
+QUESTIONS = [
+    "Can I accept a dinner invitation from a producer?",
+    "What happens if fewer than four members are present?",
+    "Who decides on a casting vote in a tie?",
+    "How many hours do I have to declare a conflict of interest?",
+    "Can I post a photograph on social media during the festival?",
+    "Is the per diem paid in cash?",
+    "What should I do if I lose my accreditation badge?",
+    "May a juror give an interview before the awards ceremony?",
+    "Who pays for the airport transfer?",
+    "Can the jury give an ex aequo award?",
+    "What is the limit for a gift from a sponsor?",
+    "When must the score sheet be handed to the jury secretary?",
+    "Does confidentiality continue after the festival?",
+    "What if I miss the official screening because of illness?",
+    "How do I claim reimbursement for a taxi fare?",
+    "Can a substitute juror vote in the final deliberation?",
+    "Who keeps the minutes of the deliberation?",
+    "Can I bring a guest pass holder into the access zone?",
+    "Is a secret ballot required for the Grand Prize?",
+    "What happens if I break the embargo on the results?",
+]
+
+
+def stamp(documents: int, clauses: int) -> str:
+    from assistant.chunking import CHUNKER_VERSION
+
+    settings = Settings()  # type: ignore[call-arg]
+    key = f"{GENERATOR_VERSION}|{SEED}|{documents}|{clauses}|{CHUNKER_VERSION}|{settings.chunk_chars}|{settings.embedding_model}"
+    return hashlib.sha1(key.encode()).hexdigest()[:12]
+
+
+def build_or_reuse(documents: int, clauses: int, embeddings: object) -> tuple[Path, float | None]:
+    """The cached data folder for this generator/chunker/model; built (and timed) when missing."""
+    from assistant.library import Library
+
+    key = stamp(documents, clauses)
+    data = CACHE / f"query-library-{key}"
+    marker = data / "BUILT.json"
+    if marker.is_file():
+        return data, None
+    shutil.rmtree(data, ignore_errors=True)
+    sources = CACHE / f"query-sources-{key}"
+    shutil.rmtree(sources, ignore_errors=True)
+    sources.mkdir(parents=True)
+    write_library_sources(sources, documents, clauses)
+    settings = Settings(data_dir=data)  # type: ignore[call-arg]
+    print(f"building the {documents * clauses}-clause library in {data} (cached for later runs)...", file=sys.stderr)
+    started = time.perf_counter()
+    report = Library(settings, embeddings).ingest([sources])  # type: ignore[arg-type]
+    seconds = time.perf_counter() - started
+    if not report.ok:
+        sys.exit(f"building the benchmark library failed: {report.failed[:3]}")
+    shutil.rmtree(sources, ignore_errors=True)
+    marker.write_text(json.dumps({"stamp": key, "build_seconds": round(seconds, 1), "summary": report.summary()}))
+    return data, seconds
+
+
+# ---------------------------------------------------------------- measuring
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+PHRASINGS = [
+    "Quick question: {q}",
+    "As a juror, {q}",
+    "I need to know: {q}",
+    "Sorry to ask, {q}",
+    "One more thing. {q}",
+]
+
+
+def measure(
+    label: str, call: Callable[[str], object], questions: list[str], rounds: int, fresh: bool = False
+) -> tuple[str, list[float]]:
+    """Warm timings. With `fresh`, each timed question is worded anew, so no per-question cache can answer it."""
+    for q in questions:  # warm: caches, lexical index, first-call costs
+        call(q)
+    samples = []
+    for r in range(rounds):
+        for q in questions:
+            text = PHRASINGS[r % len(PHRASINGS)].format(q=q[0].lower() + q[1:]) if fresh else q
+            started = time.perf_counter()
+            call(text)
+            samples.append((time.perf_counter() - started) * 1000)
+    return label, samples
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--documents", type=int, default=80)
+    parser.add_argument("--clauses", type=int, default=125, help="Clauses per document (documents x clauses = chunks).")
+    parser.add_argument("--rounds", type=int, default=5, help="Timed passes over the question list.")
+    parser.add_argument(
+        "--profile", action="store_true", help="cProfile one pass of ask() and print the top functions."
+    )
+    args = parser.parse_args()
+    quiet_third_parties()
+
+    import torch
+
+    from assistant.assistant import Assistant
+    from assistant.embedding import SentenceEmbeddings
+
+    embeddings = SentenceEmbeddings()
+    data, build_seconds = build_or_reuse(args.documents, args.clauses, embeddings)
+    settings = Settings(data_dir=data)  # type: ignore[call-arg]
+    assistant = Assistant.from_settings(settings, embeddings=embeddings)
+    assistant.library.store.repair_manifest()  # a cache built by an older version: bring its manifest up to date
+    store = assistant.library.store
+    chunks = store.count()
+    started = time.perf_counter()
+    assistant.warm_up()
+    warm_up_s = time.perf_counter() - started
+
+    vectors = {q: embeddings.encode([q])[0] for q in QUESTIONS}
+    k = settings.candidates
+    rows = [
+        measure("query embedding alone (encode 1 question)", lambda q: embeddings.encode([q]), QUESTIONS, args.rounds),
+        measure(
+            f"dense retrieval alone (Chroma query, k={k}, vector given)",
+            lambda q: store.dense_search(vectors[q], k),
+            QUESTIONS,
+            args.rounds,
+        ),
+        measure("Assistant.retrieve (hybrid)", lambda q: assistant.retrieve(q), QUESTIONS, args.rounds),
+        measure(
+            "Assistant.ask (extractive), question asked before",
+            lambda q: assistant.ask(q, log=False),
+            QUESTIONS,
+            args.rounds,
+        ),
+        measure(
+            "**Assistant.ask (extractive), new wording each time**",
+            lambda q: assistant.ask(q, log=False),
+            QUESTIONS,
+            args.rounds,
+            fresh=True,
+        ),
+    ]
+    abstained = sum(assistant.ask(q, log=False).abstained for q in QUESTIONS)
+
+    print(
+        f"\nQuery latency: {chunks} chunks in {len(assistant.library.documents())} documents, {len(QUESTIONS)} questions x {args.rounds} rounds (warm), {torch.get_num_threads()} torch threads\n"
+    )
+    print("| measure | p50 ms | p95 ms | mean ms |")
+    print("|---|---:|---:|---:|")
+    for label, samples in rows:
+        print(
+            f"| {label} | {percentile(samples, 50):.1f} | {percentile(samples, 95):.1f} | {statistics.fmean(samples):.1f} |"
+        )
+    print(f"\nTargets: ask p50 <= 100 ms, p95 <= 250 ms. Abstained on {abstained}/{len(QUESTIONS)} questions.")
+    print(
+        f"Warm-up (model + lexical index over {chunks} chunks): {warm_up_s:.1f} s. Peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB."
+    )
+    if build_seconds is not None:
+        print(f"Library built in this run: {build_seconds:.0f} s ({chunks / build_seconds:.1f} chunks/s).")
+
+    if args.profile:
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for q in QUESTIONS:
+            assistant.ask(q, log=False)
+        profiler.disable()
+        print("\nProfile of one pass of ask() over the questions (cumulative):", file=sys.stderr)
+        pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(30)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,212 @@
+"""Loaders on the real sample files (PDF, DOCX, HTML, Markdown, text) and on each kind of bad file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bad_inputs import (
+    SCANNED_MESSAGE,
+    corrupt_pdf_bytes,
+    legacy_text_bytes,
+    scanned_pdf_bytes,
+    small_docx_bytes,
+    write_zip_bomb_docx,
+)
+
+from assistant.errors import LoadError
+from assistant.loading import discover, load_bytes, load_file, safe_filename
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+def block_starting(doc, prefix: str):
+    found = [b for b in doc.blocks if b.text.startswith(prefix)]
+    assert found, f"no block starting {prefix!r} in {doc.source}"
+    return found[0]
+
+
+def test_pdf_keeps_page_numbers_and_drops_page_furniture():
+    doc = load_file(CORPUS / "code-of-conduct.pdf")
+    assert doc.format == "pdf" and doc.title == "Juror Code of Conduct"
+    pages = [b.page or 0 for b in doc.blocks]
+    assert 0 not in pages and min(pages) == 1 and max(pages) >= 4
+    # Clauses keep the page they are printed on, in reading order.
+    assert block_starting(doc, "1.1 Purpose").page == 1
+    assert block_starting(doc, "6.5 Declaration within 48 hours").page == 4
+    assert pages == sorted(pages)
+    # Bare page numbers ("3", "Page 3 of 5") are furniture, not content.
+    assert not any(b.text.strip().isdigit() or b.text.lower().startswith("page ") for b in doc.blocks)
+
+
+def test_pdf_article_headings_are_found_and_wrapped_lines_are_not_headings():
+    doc = load_file(CORPUS / "code-of-conduct.pdf")
+    headings = [b.text for b in doc.blocks if b.level]
+    assert "Article 2 - Confidentiality" in headings
+    assert "Article 6 - Conflicts of interest" in headings
+    # A sentence wrapped so that a line begins with "Article 2 and ..." continues its paragraph.
+    assert all(not h.endswith(".") for h in headings), headings
+    assert doc.festival == "Lumen Bay International Film Festival" and doc.edition == "2027"
+
+
+def test_docx_headings_and_table_rows():
+    doc = load_file(CORPUS / "judging-criteria.docx")
+    assert doc.format == "docx" and doc.title == "Judging Criteria and Scoring Rubrics"
+    headings = {b.text: b.level for b in doc.blocks if b.level}
+    assert headings["Section 5 — Short Films"] == 2
+    rows = [b.text for b in doc.blocks if b.table]
+    assert len(rows) >= 10
+    # A table row stands alone when quoted: each cell carries its column header.
+    concision = next(r for r in rows if r.startswith("Criterion: Concision"))
+    assert "Weight: 25%" in concision
+
+
+def test_html_keeps_main_text_without_navigation_scripts_or_footer():
+    doc = load_file(CORPUS / "deliberation-timeline.html")
+    text = doc.text
+    assert doc.format == "html" and doc.title == "Deliberation Timeline"
+    assert "7.3 The results are embargoed until the awards ceremony." in text
+    for chrome in (
+        "Jury Portal",
+        "Programme",
+        "lbiffAnalytics",
+        "page_view",
+        "All rights reserved",
+        "uses cookies",
+        "font-family",
+    ):
+        assert chrome not in text, chrome
+    assert doc.effective_date == "2027-01-15" and doc.kind == "timeline"
+    assert any(b.table and b.text.startswith("Date: Saturday 19 June 2027") for b in doc.blocks)
+
+
+def test_markdown_front_matter_sets_document_metadata():
+    doc = load_file(CORPUS / "amendment-01.md")
+    assert doc.format == "markdown"
+    assert doc.title == "Amendment No. 1 to the Jury Regulations and the Juror Code of Conduct"
+    assert (doc.kind, doc.effective_date, doc.edition) == ("amendment", "2027-05-01", "2027")
+    assert doc.festival == "Lumen Bay International Film Festival"
+    assert doc.amends == "jury-regulations.md, code-of-conduct.pdf"
+    assert "title:" not in doc.text and "---" not in doc.text
+
+
+def test_plain_text_letter_loads_with_effective_date_from_the_text():
+    doc = load_file(CORPUS / "welcome-letter.txt")
+    assert doc.format == "text" and doc.kind == "letter"
+    assert doc.effective_date == "2027-01-15"
+    assert "Dear Juror," in doc.text
+
+
+def test_organiser_overrides_win_over_what_the_file_says():
+    doc = load_file(
+        CORPUS / "glossary.md", overrides={"kind": "regulations", "effective_date": "2030-02-01", "festival": ""}
+    )
+    assert (doc.kind, doc.effective_date) == ("regulations", "2030-02-01")
+    assert doc.festival == "Lumen Bay International Film Festival"  # empty override ignored
+
+
+def test_folder_discovery_skips_readme_hidden_and_unsupported(tmp_path: Path):
+    (tmp_path / "README.md").write_text("# About\n\nNot a rule.")
+    (tmp_path / ".draft.md").write_text("# Draft")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "rules.md").write_text("# Rules")
+    (tmp_path / "notes.xlsx").write_bytes(b"x")
+    assert [p.name for p in discover([tmp_path])] == ["rules.md"]
+
+
+# ---------------------------------------------------------------- bad input, one clear problem each
+
+
+def problem(data: bytes, name: str, **kw) -> str:
+    with pytest.raises(LoadError) as info:
+        load_bytes(data, name, **kw)
+    assert info.value.source == name
+    message = str(info.value)
+    assert "\n" not in message and message.startswith(f"{name}: ")
+    return info.value.problem
+
+
+def test_empty_file():
+    assert problem(b"", "empty.md") == "the file is empty"
+    assert problem(b"  \n\n ", "blank.txt") == "the file is empty"
+
+
+def test_corrupt_pdf():
+    assert "not a readable PDF" in problem(corrupt_pdf_bytes(), "corrupt.pdf")
+    truncated = (CORPUS / "code-of-conduct.pdf").read_bytes()[:4000]
+    assert "not a readable PDF" in problem(truncated, "truncated.pdf")
+
+
+def test_scanned_pdf_without_text_layer():
+    assert SCANNED_MESSAGE in problem(scanned_pdf_bytes(), "scanned.pdf")
+
+
+def test_unsupported_extension():
+    message = problem(b"col1,col2", "scores.xlsx")
+    assert "unsupported file type '.xlsx'" in message and ".pdf" in message
+    assert "no extension" in problem(b"text", "README")
+
+
+def test_file_over_the_size_limit(tmp_path: Path):
+    path = tmp_path / "big.md"
+    path.write_bytes(b"# Rules\n\n" + b"Jurors must attend. " * 2000)
+    with pytest.raises(LoadError) as info:
+        load_file(path, max_bytes=10 * 1024)
+    assert "over the 10 KB limit" in info.value.problem
+
+
+def test_legacy_encoding_loads_with_a_warning():
+    doc = load_bytes(legacy_text_bytes(), "frais.txt")
+    assert "25 € par jour" in doc.text and "reçus" in doc.text and "cérémonie" in doc.text
+    assert doc.warnings == ["frais.txt: not UTF-8; read as Windows-1252 (legacy encoding)"]
+
+
+def test_utf16_and_bom_text_load_without_warning():
+    text = "Article 1. Jurors must keep the deliberations confidential (€, é)."
+    for data in (text.encode("utf-16"), text.encode("utf-8-sig")):
+        doc = load_bytes(data, "rules.txt")
+        assert doc.text == text and not doc.warnings
+
+
+def test_docx_zip_bomb_is_refused_without_unpacking(tmp_path: Path):
+    path = tmp_path / "bomb.docx"
+    write_zip_bomb_docx(path)
+    assert path.stat().st_size < 3 * 1024 * 1024
+    with pytest.raises(LoadError) as info:
+        load_file(path)
+    assert "ZIP bomb" in info.value.problem
+
+
+def test_docx_that_is_not_a_zip_or_lacks_its_document():
+    assert "not a ZIP archive" in problem(b"just text named .docx", "fake.docx")
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("hello.txt", "hi")
+    assert "no word/document.xml" in problem(out.getvalue(), "hollow.docx")
+
+
+def test_small_docx_without_headings_loads():
+    doc = load_bytes(
+        small_docx_bytes(["Article 1 — Scope", "1.1 These rules apply to every juror of the festival."]), "mini.docx"
+    )
+    assert "1.1 These rules apply" in doc.text
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("../../etc/passwd.md", "passwd.md"),
+        ("..\\..\\windows\\system32\\rules.pdf", "rules.pdf"),
+        ("/abs/path/.hidden.md", "hidden.md"),
+        ("rules\x00.md", "rules.md"),
+        ("a\nb<script>.md", "a_b_script_.md"),
+        ("../..", "unnamed"),
+    ],
+)
+def test_safe_filename_strips_path_tricks(name: str, expected: str):
+    safe = safe_filename(name)
+    assert safe == expected
+    assert "/" not in safe and "\\" not in safe and not safe.startswith(".")
