@@ -342,6 +342,9 @@ _HEADINGISH = re.compile(
 _NUMBERED = re.compile(r"^(\d+(\.\d+)*[.)]?|\([a-z0-9]+\)|[a-z]\))\s+\S")
 
 
+_ARTICLE_LINE = re.compile(r"(?i)^(article|art\.|section|chapter|part|annex|appendix|schedule|rule)\s+[0-9IVXLC]")
+
+
 def _continues(para: list[str]) -> bool:
     """A wrapped line that starts with a number ("…within clause / 6.2 or clause 6.3.") continues its sentence."""
     if not para:
@@ -410,7 +413,25 @@ def read_plain(text: str, page: int | None = None) -> list[Block]:
         else:
             para.append(line)
     flush()
-    return [b for b in blocks if b.text]
+    return [b for b in _merge_title_runs(blocks) if b.text]
+
+
+def _merge_title_runs(blocks: list[Block]) -> list[Block]:
+    """Three or more title-like lines in a row (a signature or address: name, role, organisation), or such lines
+    ending the text, are a paragraph, not nested headings with nothing under them."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        j = i
+        while j < len(blocks) and blocks[j].level and not _ARTICLE_LINE.match(blocks[j].text):
+            j += 1
+        if j - i >= 3 or (j > i and j == len(blocks)):
+            out.append(Block(", ".join(b.text for b in blocks[i:j]), page=blocks[i].page))
+            i = j
+        else:
+            out.append(blocks[i])
+            i += 1
+    return out
 
 
 def read_pdf(data: bytes, source: str) -> tuple[dict[str, str], list[Block]]:

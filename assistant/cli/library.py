@@ -18,6 +18,7 @@ from assistant.cli import data_dir_option, friendly, main, make_settings
 @click.option("--edition", help="Edition (e.g. 2027) for these files.")
 @click.option("--effective-date", help="Date the rules take effect (YYYY-MM-DD).")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--check", is_flag=True, help="Afterwards, probe every section and list those the assistant may not find.")
 @friendly
 def ingest(
     paths: tuple[Path, ...],
@@ -27,6 +28,7 @@ def ingest(
     edition: str | None,
     effective_date: str | None,
     quiet: bool,
+    check: bool,
 ) -> None:
     """Load files or folders into the library (PDF, DOCX, HTML, Markdown, text).
 
@@ -73,6 +75,14 @@ def ingest(
     click.echo(
         f"Summary: {report.summary()}; library: {len(library.documents())} documents, {library.store.count()} passages."
     )
+    if check:
+        from assistant.assistant import Assistant
+        from assistant.health import check_library
+
+        health = check_library(Assistant(settings, library))
+        for section in health.unreachable:
+            click.secho(f"check: {section.source} § {section.section or '(no heading)'}: {section.reason}", fg="yellow")
+        click.echo(f"Library check: {health.summary()}")
     if not report.ok:
         sys.exit(1)
 
