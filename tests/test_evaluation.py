@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from apptest_helpers import quality_app
 
 from assistant import metrics as m
 from assistant.errors import GoldenSetError, JurorError
@@ -499,25 +500,6 @@ def test_cli_baseline_and_compare_on_a_small_set(library_dir: Path, tmp_path: Pa
 
 # ---------------------------------------------------------------- the Quality page (real Streamlit)
 
-PASSPHRASE = "quality check 2027"
-
-
-def quality_app(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, data_dir: Path) -> Any:
-    """The app over data_dir, logged in as organiser, on the Quality page."""
-    from streamlit.testing.v1 import AppTest
-
-    for key in list(os.environ):
-        if key.startswith("JUROR_"):
-            monkeypatch.delenv(key)
-    monkeypatch.setenv("JUROR_DATA_DIR", str(data_dir))
-    monkeypatch.setenv("JUROR_ORGANISER_PASSPHRASE", PASSPHRASE)
-    monkeypatch.chdir(tmp_path)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600).run()
-    at.switch_page("app_pages/quality.py").run()
-    at.text_input(key="organiser_passphrase_input").input(PASSPHRASE)
-    at.button[0].click().run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def test_quality_page_runs_a_golden_set_and_offers_the_reports(

@@ -5,11 +5,11 @@ Each test gets a writable copy of the ingested sample library (JUROR_DATA_DIR) s
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import pytest
+from apptest_helpers import open_app
 from streamlit.testing.v1 import AppTest
 
 from assistant.config import Settings
@@ -53,14 +53,7 @@ def app(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     """AppTest factory over a given data folder, isolated from the developer's environment."""
 
     def make(data_dir: Path, passphrase: str | None = None) -> AppTest:
-        for key in list(os.environ):
-            if key.startswith("JUROR_"):
-                monkeypatch.delenv(key)
-        monkeypatch.setenv("JUROR_DATA_DIR", str(data_dir))
-        if passphrase:
-            monkeypatch.setenv("JUROR_ORGANISER_PASSPHRASE", passphrase)
-        monkeypatch.chdir(tmp_path)  # no stray juror.toml or secrets
-        return AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+        return open_app(monkeypatch, tmp_path, data_dir, passphrase, timeout=TIMEOUT)
 
     return make
 
