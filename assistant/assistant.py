@@ -30,6 +30,7 @@ from assistant.library import Library
 from assistant.logbook import Logbook
 from assistant.retrieval import HybridRetriever
 from assistant.schema import Answer, Passage
+from assistant.text import content_terms
 
 ABSTAIN_TEXT = (
     "The library does not answer this. I found no rule on it in the loaded documents, so I won't guess; "
@@ -197,7 +198,10 @@ class Assistant:
 
         boost = CONFIDENTIALITY_TERMS if asks_about_disclosure(standalone) else ()
         passages = self.retrieve(standalone, filters=filters, boost_terms=boost)
-        conf = confidence(standalone, passages, idf, set(lex.df), self.word_similarity)
+        # A follow-up is judged on its own words ("Does it have a gym?"): the topic borrowed from earlier turns
+        # would otherwise make any follow-up look answerable.
+        judged = question if standalone != question and content_terms(question) else standalone
+        conf = confidence(judged, passages, idf, set(lex.df), self.word_similarity)
         checked: Draft | None = self._draft(standalone, passages, idf) if conf.answerable else None
         if checked is None or not checked.text:
             if log:

@@ -74,27 +74,69 @@ def user_turns(history: History | None) -> list[str]:
     return turns
 
 
+_QUESTION_START = re.compile(
+    r"^\s*(how|what|where|when|who|whom|whose|which|why|can|could|may|must|should|do|does|did|is|are|was|will|would|has|have)\b",
+    re.I,
+)
+_BACK_REFERENCE = re.compile(r"\b(then|still|instead|too|as well|either)\b", re.I)
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+(?:\s+(?:of\s+)?[A-Z][a-z]+)+)")
+
+
 def is_follow_up(question: str) -> bool:
     terms = content_terms(question)
     if _FOLLOW_START.match(question):
         return True
-    if len(terms) <= 3 and _PRONOUN.search(question):
+    if len(terms) <= 3 and (_PRONOUN.search(question) or _BACK_REFERENCE.search(question)):
         return True
     return len(words(question)) <= 3
 
 
+def turns_with_answers(history: History | None) -> list[tuple[str, str]]:
+    """(user question, assistant answer) pairs in order; plain strings are questions without answers."""
+    pairs: list[tuple[str, str]] = []
+    for turn in history or []:
+        if isinstance(turn, str):
+            pairs.append((turn, ""))
+        elif turn.get("role", "user") == "user" and turn.get("content"):
+            pairs.append((str(turn.get("standalone") or turn["content"]), ""))
+        elif turn.get("role") == "assistant" and pairs and not pairs[-1][1]:
+            pairs[-1] = (pairs[-1][0], str(turn.get("content") or ""))
+    return pairs
+
+
 def standalone_question(question: str, history: History | None) -> str:
-    """Heuristic rewrite: keep the earlier question's topic, swap in what the follow-up changes."""
-    turns = user_turns(history)
-    if not turns or not is_follow_up(question):
+    """Heuristic rewrite of a follow-up into a question that stands alone.
+
+    "and for short films?" keeps the earlier question and swaps the category it names; "How do I get there?"
+    keeps its own wording and borrows the earlier question's topic words and the names its answer gave
+    ("Lighthouse Villa"), so the new question, not the old one, decides what is retrieved.
+    """
+    pairs = turns_with_answers(history)
+    if not pairs or not is_follow_up(question):
         return question.strip()
-    previous = turns[0]
-    for turn in turns[1:]:  # earlier follow-ups are resolved in order, so a chain keeps its topic
-        previous = _rewrite(turn, previous) if is_follow_up(turn) else turn
-    return _rewrite(question, previous)
+    previous, answer = pairs[0]
+    for turn, turn_answer in pairs[1:]:  # earlier follow-ups are resolved in order, so a chain keeps its topic
+        previous = _rewrite(turn, previous, answer) if is_follow_up(turn) else turn
+        answer = turn_answer
+    return _rewrite(question, previous, answer)
 
 
-def _rewrite(question: str, previous: str) -> str:
+def _rewrite(question: str, previous: str, answer: str = "") -> str:
+    core = re.sub(_FOLLOW_START, "", question).strip(" ?.!,")
+    if _QUESTION_START.match(core):
+        return _borrow_topic(core, previous, answer)
+    return _swap_slot(question, previous)
+
+
+def _borrow_topic(core: str, previous: str, answer: str) -> str:
+    own = set(content_terms(core))
+    topic = [w for w in words(previous) if w not in STOPWORDS and content_terms(w) and content_terms(w)[0] not in own]
+    names = [m.group(1) for m in _NAME.finditer(re.sub(r"\[\d+\]", "", answer))][:2]
+    extra = " ".join(dict.fromkeys(topic + names))
+    return f"{core}? {extra}".strip() if extra else f"{core}?"
+
+
+def _swap_slot(question: str, previous: str) -> str:
     asked = {w for w in words(question)}
     prev_words = words(previous)
     drop: set[str] = set()

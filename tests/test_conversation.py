@@ -38,3 +38,13 @@ def test_text_helpers() -> None:
         strip_clause_number("8.4 Tie-breaks. If two films tie, the President decides.")
         == "If two films tie, the President decides."
     )
+
+
+def test_a_pronoun_follow_up_keeps_its_own_question_and_borrows_the_topic() -> None:
+    history = [
+        {"role": "user", "content": "Where is the final deliberation held?"},
+        {"role": "assistant", "content": "Each jury holds its final deliberation at the Lighthouse Villa [1]."},
+    ]
+    rewritten = standalone_question("How do I get there?", history)
+    assert rewritten.startswith("How do I get there?")
+    assert "deliberation" in rewritten and "Lighthouse Villa" in rewritten
