@@ -78,6 +78,8 @@ class ExtractiveAnswerer:
         self, embeddings: SentenceEmbeddings | None = None, max_sentences: int = 3, max_passages: int = 4
     ) -> None:
         self.embeddings = embeddings
+        # Sentence score weights: meaning (cosine to the question), key-term coverage, rank of the passage.
+        self.w_sim, self.w_cover, self.w_passage, self.rank_penalty = 0.4, 0.25, 0.35, 0.05
         self.max_sentences = max_sentences
         self.max_passages = max_passages
         self._cache: dict[str, np.ndarray] = {}
@@ -122,7 +124,7 @@ class ExtractiveAnswerer:
                 cover = sum(w for t, w in weights.items() if t in terms) / total
                 ctx_cover = sum(w for t, w in weights.items() if t in context and t not in terms) / total
                 if self.embeddings is not None:
-                    score = 0.4 * sim + 0.25 * cover + 0.1 * ctx_cover + 0.25 * (p.score / top)
+                    score = self.w_sim * sim + self.w_cover * cover + 0.1 * ctx_cover + self.w_passage * (p.score / top)
                 else:
                     score = 0.55 * cover + 0.15 * ctx_cover + 0.3 * (p.score / top)
                 if q_nums and q_nums & numbers(display):
@@ -132,7 +134,7 @@ class ExtractiveAnswerer:
                 if wanted is not None and wanted.search(display):
                     score += 0.08  # a "when" question wants a time, a "how many" question a number...
                 score -= 0.02 * pos  # rules tend to be stated first
-                score -= 0.03 * rank
+                score -= self.rank_penalty * rank
                 if len(display) > 400:
                     score -= 0.05
                 out.append(_Candidate(rank, pos, sentence, display, terms, score, sim))
