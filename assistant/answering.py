@@ -42,10 +42,32 @@ class Answerer(Protocol):
 _NUMBER_WORDS = r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|half|all|both|majority|none)\b"
 _MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"
 _ANSWER_TYPES: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
-    (re.compile(r"^\s*(how (many|much|long|often|early|late|far)|what (percentage|share|amount|weight|time)|by how)", re.I), re.compile(_NUMBER_WORDS, re.I)),
-    (re.compile(r"^\s*(when|by when|until when|what date|what day|which day|from when)\b", re.I), re.compile(rf"\b(\d{{1,2}}:\d{{2}}|{_MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|before|after|until|within|during|daily|each day|morning|evening)\b", re.I)),
-    (re.compile(r"^\s*(where|in which (room|place|venue|building)|at which (venue|place))\b", re.I), re.compile(r"\b(at|in|on) (the )?[A-Z][\w'’-]+|\b(room|hall|desk|office|theatre|theater|hotel|venue|cinema|street|villa|centre|center|floor|entrance|lobby|screen)\b")),
-    (re.compile(r"^\s*(who|whom|whose|which (person|body|member|official))\b", re.I), re.compile(r"\b(president|coordinator|director|secretary|jury|juror|jurors|committee|board|foundation|organi[sz]er|chair|host|[A-Z][a-z]+ [A-Z][a-z]+)\b", re.I)),
+    (
+        re.compile(
+            r"^\s*(how (many|much|long|often|early|late|far)|what (percentage|share|amount|weight|time)|by how)", re.I
+        ),
+        re.compile(_NUMBER_WORDS, re.I),
+    ),
+    (
+        re.compile(r"^\s*(when|by when|until when|what date|what day|which day|from when)\b", re.I),
+        re.compile(
+            rf"\b(\d{{1,2}}:\d{{2}}|{_MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|before|after|until|within|during|daily|each day|morning|evening)\b",
+            re.I,
+        ),
+    ),
+    (
+        re.compile(r"^\s*(where|in which (room|place|venue|building)|at which (venue|place))\b", re.I),
+        re.compile(
+            r"\b(at|in|on) (the )?[A-Z][\w'’-]+|\b(room|hall|desk|office|theatre|theater|hotel|venue|cinema|street|villa|centre|center|floor|entrance|lobby|screen)\b"
+        ),
+    ),
+    (
+        re.compile(r"^\s*(who|whom|whose|which (person|body|member|official))\b", re.I),
+        re.compile(
+            r"\b(president|coordinator|director|secretary|jury|juror|jurors|committee|board|foundation|organi[sz]er|chair|host|[A-Z][a-z]+ [A-Z][a-z]+)\b",
+            re.I,
+        ),
+    ),
 ]
 
 

@@ -47,7 +47,13 @@ def best_quote(sentence: str, passage_text: str) -> str:
     candidates = split_sentences(passage_text)
     if not candidates:
         return passage_text.strip()
-    scored = sorted(((lexical_support(sentence, c) * (1 + 0.1 * min(len(c.split()), 30) / 30), i) for i, c in enumerate(candidates)), reverse=True)
+    scored = sorted(
+        (
+            (lexical_support(sentence, c) * (1 + 0.1 * min(len(c.split()), 30) / 30), i)
+            for i, c in enumerate(candidates)
+        ),
+        reverse=True,
+    )
     best = scored[0][1]
     quote = candidates[best]
     if len(quote.split()) < 6 and best + 1 < len(candidates):  # a label like "8.4 Tie-breaks." needs its rule

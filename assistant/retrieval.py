@@ -185,8 +185,17 @@ class HybridRetriever(BaseRetriever):
             terms = lex.terms[idx] if idx is not None else frozenset(chunk_terms(chunk))
             coverage = sum(w for t, w in weights.items() if t in terms) / total_w
             # Numbers in the rule text (amounts, days, times), not the clause's own number ("7.5 Eligible films").
-            num_bonus = 0.1 if q_numbers and q_numbers & numbers(strip_clause_number(chunk.text)) - clause_numbers(chunk.section) else 0.0
-            score = self.w_dense * dense_sim.get(cid, 0.0) + self.w_cover * coverage + self.w_rrf * (rrf / max_rrf) + num_bonus
+            num_bonus = (
+                0.1
+                if q_numbers and q_numbers & numbers(strip_clause_number(chunk.text)) - clause_numbers(chunk.section)
+                else 0.0
+            )
+            score = (
+                self.w_dense * dense_sim.get(cid, 0.0)
+                + self.w_cover * coverage
+                + self.w_rrf * (rrf / max_rrf)
+                + num_bonus
+            )
             passages.append(Passage(chunk=chunk, score=score, dense=dense_sim.get(cid, 0.0), lexical=coverage))
         passages.sort(key=lambda p: -p.score)
         passages = _diversify(passages[: max(3 * k, 20)], weights, lex) + passages[max(3 * k, 20) :]
@@ -321,7 +330,9 @@ def _prefer_newest_editions(passages: list[Passage], lex: LexicalIndex) -> list[
     for p in passages:
         top = newest.get(_edition_key(p.chunk))
         if top and p.chunk.kind != "amendment" and top[2] != p.chunk.source:
-            p.note = p.note or f"older edition; the current one is {top[2]}" + (f" (effective {top[0]})" if top[0] else "")
+            p.note = p.note or f"older edition; the current one is {top[2]}" + (
+                f" (effective {top[0]})" if top[0] else ""
+            )
             p.superseded_by = p.superseded_by or top[2]
             older.append(p)
         else:

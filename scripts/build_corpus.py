@@ -297,9 +297,7 @@ def render_pdf(doc: Document, out_path: Path) -> None:
                 pdf.set_font("Helvetica", size=10.5)
                 pdf.set_x(pdf.l_margin + 4)
                 pdf.cell(5, 5.4, "-")
-                pdf.multi_cell(
-                    0, 5.4, pdf_safe(strip_inline(item)), new_x=XPos.LMARGIN, new_y=YPos.NEXT
-                )
+                pdf.multi_cell(0, 5.4, pdf_safe(strip_inline(item)), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
                 pdf.ln(1)
             pdf.ln(1.5)
         elif block.kind == "table":
@@ -505,9 +503,7 @@ def render_html(doc: Document, out_path: Path) -> None:
         elif block.kind == "table":
             parts.append("<table>")
             parts.append("  <thead>")
-            header = "".join(
-                f'<th scope="col">{esc(strip_inline(cell))}</th>' for cell in block.header
-            )
+            header = "".join(f'<th scope="col">{esc(strip_inline(cell))}</th>' for cell in block.header)
             parts.append(f"    <tr>{header}</tr>")
             parts.append("  </thead>")
             parts.append("  <tbody>")

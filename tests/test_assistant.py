@@ -170,7 +170,7 @@ def test_a_newer_edition_of_a_document_wins_over_the_older_one(fresh_dir, embedd
 
     old = tmp_path / "press-rules-2026.md"
     new = tmp_path / "press-rules-2027.md"
-    body = "---\ntitle: Press Rules {year}\nkind: press-rules\nedition: \"{year}\"\neffective_date: {year}-01-01\n---\n# Press Rules {year}\n\n## Article 1 — Interviews\n\n**1.1 Interview window.** Jurors may give interviews about competition films only after {when}.\n"
+    body = '---\ntitle: Press Rules {year}\nkind: press-rules\nedition: "{year}"\neffective_date: {year}-01-01\n---\n# Press Rules {year}\n\n## Article 1 — Interviews\n\n**1.1 Interview window.** Jurors may give interviews about competition films only after {when}.\n'
     old.write_text(body.format(year=2026, when="the closing night party"), encoding="utf-8")
     new.write_text(body.format(year=2027, when="the awards ceremony has ended"), encoding="utf-8")
     assistant = Assistant.from_settings(Settings(data_dir=fresh_dir), embeddings=embeddings)

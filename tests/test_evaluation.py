@@ -501,7 +501,6 @@ def test_cli_baseline_and_compare_on_a_small_set(library_dir: Path, tmp_path: Pa
 # ---------------------------------------------------------------- the Quality page (real Streamlit)
 
 
-
 def test_quality_page_runs_a_golden_set_and_offers_the_reports(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, library_copy: Path
 ) -> None:

@@ -123,8 +123,6 @@ def test_check_library_cli(small_library: Path) -> None:
     assert "Lantern duty" not in proc.stdout  # only problems by default
 
 
-
-
 def test_quality_page_health_tab_lists_the_unreachable_section(
     small_library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -68,4 +68,6 @@ def test_quality_gate_metric(report: dict[str, Any], metric: str) -> None:
 @pytest.mark.parametrize("metric", sorted(FLOORS))
 def test_no_regression_below_todays_level(report: dict[str, Any], metric: str) -> None:
     value = report["summary"][metric]["value"]
-    assert value is not None and value >= FLOORS[metric], f"{LABELS[metric]} fell to {value} (floor {FLOORS[metric]})" + _why(report)
+    assert value is not None and value >= FLOORS[metric], (
+        f"{LABELS[metric]} fell to {value} (floor {FLOORS[metric]})" + _why(report)
+    )

@@ -18,7 +18,9 @@ from assistant.cli import data_dir_option, friendly, main, make_settings
 @click.option("--edition", help="Edition (e.g. 2027) for these files.")
 @click.option("--effective-date", help="Date the rules take effect (YYYY-MM-DD).")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-@click.option("--check", is_flag=True, help="Afterwards, probe every section and list those the assistant may not find.")
+@click.option(
+    "--check", is_flag=True, help="Afterwards, probe every section and list those the assistant may not find."
+)
 @friendly
 def ingest(
     paths: tuple[Path, ...],
