@@ -383,16 +383,7 @@ def _unanswered(assistant: Assistant) -> None:
     if not rows:
         st.info("No unanswered questions yet.")
         return
-    st.dataframe(rows[:1000], hide_index=True, width="stretch")
-    st.download_button(
-        "Download as CSV",
-        data=to_csv(rows),
-        file_name="unanswered-questions.csv",
-        mime="text/csv",
-        on_click="ignore",
-        icon=":material/download:",
-        key="unanswered_csv",
-    )
+    _table_with_csv(rows, "unanswered-questions.csv", "unanswered_csv")
 
 
 def _feedback(assistant: Assistant) -> None:
@@ -402,16 +393,20 @@ def _feedback(assistant: Assistant) -> None:
         return
     up = sum(1 for e in entries if e["score"])
     st.caption(f"{len(entries)} ratings: {up} helpful, {len(entries) - up} not helpful.")
-    rows = feedback_rows(entries)
+    _table_with_csv(feedback_rows(entries), "juror-feedback.csv", "feedback_csv")
+
+
+def _table_with_csv(rows: list[dict[str, Any]], file_name: str, key: str) -> None:
+    """The newest 1,000 rows on screen; all of them in the CSV."""
     st.dataframe(rows[:1000], hide_index=True, width="stretch")
     st.download_button(
         "Download as CSV",
         data=to_csv(rows),
-        file_name="juror-feedback.csv",
+        file_name=file_name,
         mime="text/csv",
         on_click="ignore",
         icon=":material/download:",
-        key="feedback_csv",
+        key=key,
     )
 
 
