@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -17,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from processes import free_port, stop_process
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -41,12 +41,6 @@ FALCON_RULES = (
     "Notes written like <script>window.__pwned = 1</script> are shown as plain text.\n"
 )
 FALCON_QUESTION = "May jurors bring a falcon to press screenings?"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def start_streamlit(
@@ -91,16 +85,6 @@ def wait_healthy(proc: subprocess.Popen[bytes], url: str, log_path: Path, timeou
     raise AssertionError(f"streamlit not healthy after {timeout_s}s:\n{log_path.read_text(errors='replace')[-3000:]}")
 
 
-def stop(proc: subprocess.Popen[bytes]) -> None:
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=15)
-
-
 @pytest.fixture
 def server(library_copy: Path, tmp_path: Path) -> Iterator[str]:
     log_path = tmp_path / "streamlit.log"
@@ -109,7 +93,7 @@ def server(library_copy: Path, tmp_path: Path) -> Iterator[str]:
         wait_healthy(proc, url, log_path)
         yield url
     finally:
-        stop(proc)
+        stop_process(proc)
 
 
 @pytest.fixture

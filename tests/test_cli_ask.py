@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 from pathlib import Path
+
+from processes import free_port
 
 CLI = Path(sys.executable).with_name("juror-assistant")
 
@@ -17,12 +18,6 @@ def run(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("JUROR_")}
     env.update(HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", ANONYMIZED_TELEMETRY="False", NO_COLOR="1")
     return subprocess.run([str(CLI), "ask", *args], capture_output=True, text=True, timeout=timeout, env=env)
-
-
-def closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def test_ask_json_has_the_contract_shape_and_a_cited_answer(library_dir):
@@ -64,7 +59,7 @@ def test_follow_up_from_history_file_and_a_dead_chat_endpoint(library_dir, tmp_p
     history.write_text(
         json.dumps([{"role": "user", "content": "How many members of the feature jury must be present for a vote?"}])
     )
-    url = f"http://127.0.0.1:{closed_port()}/v1"
+    url = f"http://127.0.0.1:{free_port()}/v1"
     proc = run(
         "and for the short film jury?",
         "--history-file",

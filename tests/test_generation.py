@@ -8,7 +8,6 @@ import contextlib
 import importlib.util
 import json
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -20,6 +19,7 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+from processes import free_port, stop_process
 
 from assistant.citations import MARKER, SUPPORT_THRESHOLD, check_citations, split_answer
 from assistant.config import Settings
@@ -56,12 +56,6 @@ def passage(text: str, section: str = "1 Rules", superseded_by: str = "") -> Pas
         index=0,
     )
     return Passage(chunk, score=1.0, superseded_by=superseded_by)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def generative_answerer(assistant) -> GenerativeAnswerer:
@@ -251,12 +245,7 @@ def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             time.sleep(0.5)
         yield base
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_process(proc)
 
 
 @pytest.fixture(scope="module")
