@@ -61,14 +61,6 @@ def best_quote(sentence: str, passage_text: str) -> str:
     return quote
 
 
-@dataclass
-class SentenceCheck:
-    sentence: str
-    markers: list[int]
-    valid: bool
-    support: float
-
-
 def split_answer(answer: str) -> list[str]:
     parts = re.split(r"(?<=[.!?])\s+(?=[A-Z\"'(])|(?<=\])\s+(?=[A-Z\"'(])|\n+", answer.strip())
     return [p.strip() for p in parts if p and p.strip()]

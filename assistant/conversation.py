@@ -64,16 +64,6 @@ SLOT_FAMILIES = [
 ]
 
 
-def user_turns(history: History | None) -> list[str]:
-    turns: list[str] = []
-    for turn in history or []:
-        if isinstance(turn, str):
-            turns.append(turn)
-        elif turn.get("role", "user") == "user" and turn.get("content"):
-            turns.append(str(turn.get("standalone") or turn["content"]))
-    return turns
-
-
 _QUESTION_START = re.compile(
     r"^\s*(how|what|where|when|who|whom|whose|which|why|can|could|may|must|should|do|does|did|is|are|was|will|would|has|have)\b",
     re.I,

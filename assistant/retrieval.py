@@ -40,6 +40,7 @@ class LexicalIndex:
     by_id: dict[str, int] = field(default_factory=dict)
     terms: list[frozenset[str]] = field(default_factory=list)
     newest: dict[tuple[str, str, str], tuple[str, str, str]] | None = None
+    amending: list[Chunk] | None = None
 
     @property
     def size(self) -> int:
@@ -257,15 +258,11 @@ class HybridRetriever(BaseRetriever):
         return result
 
 
-_AMEND_CACHE: dict[int, list[Chunk]] = {}
-
-
 def _amending_chunks(lex: LexicalIndex) -> list[Chunk]:
-    key = id(lex)
-    if key not in _AMEND_CACHE:
-        _AMEND_CACHE.clear()
-        _AMEND_CACHE[key] = [c for c in lex.chunks if c.kind == "amendment" and c.amends]
-    return _AMEND_CACHE[key]
+    """Passages of amendments that name clauses they change (computed once per index)."""
+    if lex.amending is None:
+        lex.amending = [c for c in lex.chunks if c.kind == "amendment" and c.amends]
+    return lex.amending
 
 
 def _diversify(
