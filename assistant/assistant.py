@@ -113,7 +113,7 @@ class Assistant:
 
     def confidence(self, question: str, passages: list[Passage]) -> Confidence:
         lex = self.retriever.lexical()
-        idf = {t: lex.idf(t) for t in lex.df}
+        idf = lex.idf_table()
         return confidence(question, passages, idf, set(lex.df), self.word_similarity)
 
     def ask(
@@ -179,7 +179,7 @@ class Assistant:
         rewrite = getattr(self.answerer, "standalone_question", None)
         standalone = rewrite(question, history) if rewrite and history else standalone_question(question, history)
         lex = self.retriever.lexical()
-        idf = {t: lex.idf(t) for t in lex.df}
+        idf = lex.idf_table()
 
         if asks_to_decide(standalone):
             passages = self.retrieve(CRITERIA_QUERY, filters=filters)

@@ -41,6 +41,7 @@ class LexicalIndex:
     terms: list[frozenset[str]] = field(default_factory=list)
     newest: dict[tuple[str, str, str], tuple[str, str, str]] | None = None
     amending: list[Chunk] | None = None
+    _idf_table: dict[str, float] | None = None
 
     @property
     def size(self) -> int:
@@ -49,6 +50,12 @@ class LexicalIndex:
     def idf(self, term: str) -> float:
         n = max(1, self.size)
         return math.log(1 + (n - self.df.get(term, 0) + 0.5) / (self.df.get(term, 0) + 0.5))
+
+    def idf_table(self) -> dict[str, float]:
+        """IDF of every library term, computed once per index (the answerers and abstention read it per question)."""
+        if self._idf_table is None:
+            self._idf_table = {t: self.idf(t) for t in self.df}
+        return self._idf_table
 
     def scores(self, query_terms: list[str]) -> np.ndarray:
         vocab = self.bm25.vocab_dict
