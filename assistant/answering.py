@@ -104,6 +104,9 @@ class ExtractiveAnswerer:
         self.w_sim, self.w_cover, self.w_passage, self.rank_penalty = 0.4, 0.25, 0.35, 0.05
         self.max_sentences = max_sentences
         self.max_passages = max_passages
+        # A second passage's best sentence joins the answer when it scores this close to the best one: the
+        # top passage is often the general rule and the next one the exception the juror asked about.
+        self.second_opinion = 0.8
         self._cache: dict[str, np.ndarray] = {}
 
     def similarities(self, question: str, sentences: list[str]) -> list[float]:
@@ -187,6 +190,15 @@ class ExtractiveAnswerer:
                     continue
                 chosen.append(cand)
                 covered |= cand.terms & q_terms
+        if self.second_opinion < 1.0 and all(c.passage_rank == best.passage_rank for c in chosen):
+            for cand in cands[1:]:
+                if cand.passage_rank == best.passage_rank:
+                    continue
+                if cand.score >= self.second_opinion * best.score and not any(
+                    _near_duplicate(cand.display, c.display) for c in chosen
+                ):
+                    chosen = chosen[: self.max_sentences - 1] + [cand]
+                break
         chosen.sort(key=lambda c: (c.passage_rank != best.passage_rank, c.passage_rank, c.position))
         usable = [p for p in passages if not p.superseded_by][: self.max_passages]
         numbering: dict[int, int] = {}

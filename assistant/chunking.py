@@ -103,6 +103,18 @@ def amendment_refs(text: str) -> list[tuple[str, str]]:
     return refs
 
 
+def clause_refs(text: str) -> list[tuple[str, str]]:
+    """(clause number, document phrase or "") for every clause a text points to ("as provided in Article 8.4 of
+    the Jury Regulations" -> ("8.4", "Jury Regulations")); "" means the text's own document."""
+    refs: list[tuple[str, str]] = []
+    for m in _AMEND_REF.finditer(text):
+        named = (m.group(2) or "").strip()
+        ref = (m.group(1), "" if named.lower() == "this" else named)
+        if ref not in refs:
+            refs.append(ref)
+    return refs
+
+
 def chunk_document(doc: LoadedDocument, max_chars: int = 1200, version: str | None = None) -> list[Chunk]:
     """`version` names this load of the document (chunk ids derive from it); default: its content fingerprint."""
     stack: list[tuple[int, str]] = []  # (level, heading)

@@ -20,11 +20,11 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, PrivateAttr
 
-from assistant.chunking import SEP
+from assistant.chunking import SEP, clause_refs
 from assistant.embedding import SentenceEmbeddings
 from assistant.schema import Chunk, Passage
 from assistant.store import LibraryStore
-from assistant.text import content_terms, numbers, strip_clause_number
+from assistant.text import content_terms, numbers, split_sentences, strip_clause_number
 
 RRF_K = 60
 
@@ -112,6 +112,8 @@ class HybridRetriever(BaseRetriever):
     w_dense: float = 0.45
     w_cover: float = 0.35
     w_rrf: float = 0.2
+    # How many top passages may pull in the clauses they refer to (0 turns it off).
+    follow_refs: int = 2
 
     _lexical: LexicalIndex | None = PrivateAttr(default=None)
     _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
@@ -207,6 +209,7 @@ class HybridRetriever(BaseRetriever):
             passages.append(Passage(chunk=chunk, score=score, dense=dense_sim.get(cid, 0.0), lexical=coverage))
         passages.sort(key=lambda p: -p.score)
         passages = _diversify(passages[: max(3 * k, 20)], weights, lex) + passages[max(3 * k, 20) :]
+        passages = self._follow_references(query, passages, q_set, lex, k, dense_sim)
         passages = self._apply_amendments(passages, lex)
         passages = _prefer_newest_editions(passages, lex)
         return passages[: max(k, 1)]
@@ -217,6 +220,71 @@ class HybridRetriever(BaseRetriever):
         vectors = {cid: np.asarray(v, dtype=np.float32) for cid, v in zip(got["ids"], got["embeddings"], strict=True)}
         q = self._query_vector(query)
         return [float(vectors[c.id] @ q) if c.id in vectors else 0.0 for c in chunks]
+
+    # ------------------------------------------------------------ cross-references
+    def _follow_references(
+        self,
+        query: str,
+        passages: list[Passage],
+        q_terms: set[str],
+        lex: LexicalIndex,
+        k: int,
+        dense_sim: dict[str, float],
+    ) -> list[Passage]:
+        """Pull in the clause a top passage defers to on the question's point.
+
+        Glossaries, FAQs and letters defer to the rules ("a tie is resolved as provided in Article 8.4 of the Jury
+        Regulations"): when the sentence that matches the question points to a clause of another document, that
+        clause holds the answer although it may share no words with the question, so it is placed right below
+        the passage that cites it (and, if an amendment replaces it, the amendment goes above it next).
+        """
+        if self.follow_refs <= 0 or not q_terms:
+            return passages
+        shown = {p.chunk.id for p in passages[:k]}
+        additions: dict[int, list[Passage]] = {}
+        for position, p in enumerate(passages[: self.follow_refs]):
+            for sentence in split_sentences(p.chunk.text):
+                if not q_terms & set(content_terms(sentence)):
+                    continue
+                for number, target in clause_refs(strip_clause_number(sentence)):
+                    if not target or _norm_title(target) <= _norm_title(p.chunk.title):
+                        continue  # references within a document are mostly procedural ("as required by 2.2")
+                    for chunk in self._resolve_reference(number, target, lex):
+                        if chunk.id in shown:
+                            continue
+                        shown.add(chunk.id)
+                        if chunk.id not in dense_sim:
+                            dense_sim[chunk.id] = self._similarities(query, [chunk])[0]
+                        referred = next((x for x in passages if x.chunk.id == chunk.id), None) or Passage(
+                            chunk=chunk, score=0.0, dense=dense_sim[chunk.id], lexical=0.0
+                        )
+                        referred.score = p.score - 1e-3
+                        referred.note = referred.note or f"referred to by {p.chunk.title} {p.chunk.section}"
+                        additions.setdefault(position, []).append(referred)
+        if not additions:
+            return passages
+        added = {x.chunk.id for extra in additions.values() for x in extra}
+        result: list[Passage] = []
+        for position, p in enumerate(passages):
+            if p.chunk.id in added:
+                continue
+            result.append(p)
+            result.extend(additions.get(position, []))
+        return result
+
+    def _resolve_reference(self, number: str, target: str, lex: LexicalIndex) -> list[Chunk]:
+        """The chunks of clause `number` in the document a reference names ("Article 8.4 of the Jury Regulations")."""
+        target_terms = _norm_title(target)
+        found = []
+        for chunk in lex.chunks:
+            mine = clause_numbers(chunk.section)
+            # The clause itself, not everything under it: "Article 10" names a chunk only when it has no sub-clauses.
+            if chunk.kind == "amendment" or not mine or max(mine, key=lambda n: n.count(".")) != number:
+                continue
+            title_terms = _norm_title(chunk.title)
+            if target_terms and title_terms and len(target_terms & title_terms) / len(target_terms) >= 0.6:
+                found.append(chunk)
+        return found if len(found) <= 2 else []  # a clause split in two at most; more means an ambiguous number
 
     # ------------------------------------------------------------ rules in force
     def amendments_for(self, chunk: Chunk, lex: LexicalIndex) -> list[Chunk]:

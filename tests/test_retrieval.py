@@ -1,0 +1,98 @@
+"""Hybrid retrieval on small real libraries (real model, embedded Chroma): cross-references between clauses."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.assistant import Assistant
+from assistant.chunking import clause_refs
+from assistant.config import Settings
+
+
+def test_clause_references_name_the_clause_and_its_document() -> None:
+    text = "A tie is resolved as provided in Article 8.4 of the Jury Regulations; see also clause 3.2 and Article 5 of this Code."
+    assert clause_refs(text) == [("8.4", "Jury Regulations"), ("3.2", ""), ("5", "")]
+
+
+GLOSSARY = """---
+title: Festival Glossary
+kind: glossary
+---
+# Festival Glossary
+
+## Tie
+
+Tie means a result in which two films receive the same highest number of votes; a tie is resolved as provided in
+Article 8.4 of the Voting Rules.
+
+## Screening
+
+Screening means a showing of a competition film in a festival theatre.
+"""
+
+VOTING_RULES = """---
+title: Voting Rules
+kind: regulations
+---
+# Voting Rules
+
+## Article 8 — Voting
+
+**8.1 Secret ballot.** Every vote of the jury is taken by secret ballot.
+
+**8.4 Equal votes.** When two films obtain the same number of votes, a new ballot is held between them alone; if
+they are still level, the President decides.
+
+{filler}
+"""
+
+
+@pytest.fixture(scope="module")
+def referring_library(tmp_path_factory: pytest.TempPathFactory, embeddings) -> Assistant:
+    folder = tmp_path_factory.mktemp("refs")
+    filler = "\n\n".join(
+        f"## Article {n} — Industry ties {n}\n\n**{n}.1 Ties {n}.** A juror with ties to sales company {n} declares "
+        f"those ties and what the result of the tie is for film {n}."
+        for n in range(10, 20)
+    )
+    (folder / "glossary.md").write_text(GLOSSARY, encoding="utf-8")
+    (folder / "voting-rules.md").write_text(VOTING_RULES.format(filler=filler), encoding="utf-8")
+    assistant = Assistant.from_settings(Settings(data_dir=folder / "data"), embeddings=embeddings)
+    assert assistant.library.ingest([folder / "glossary.md", folder / "voting-rules.md"]).ok
+    return assistant
+
+
+def sections(assistant: Assistant, question: str) -> list[str]:
+    return [p.chunk.section for p in assistant.retrieve(question, k=5)]
+
+
+QUESTION = "How is a tie resolved?"
+
+
+def test_a_rule_that_a_matching_glossary_entry_refers_to_is_pulled_in_below_it(referring_library: Assistant) -> None:
+    found = referring_library.retrieve(QUESTION, k=5)
+    names = [p.chunk.section for p in found]
+    assert names[0] == "Tie"
+    assert names[1] == "Article 8 — Voting › 8.4 Equal votes", names
+    assert found[1].note == "referred to by Festival Glossary Tie"
+
+
+def test_without_following_references_the_rule_is_not_found(referring_library: Assistant) -> None:
+    retriever = referring_library.retriever
+    retriever.follow_refs = 0
+    try:
+        names = sections(referring_library, QUESTION)
+    finally:
+        retriever.follow_refs = 2
+    assert "Article 8 — Voting › 8.4 Equal votes" not in names, names
+
+
+def test_only_a_specific_clause_of_the_named_document_is_resolved(referring_library: Assistant) -> None:
+    """'Article 8' spans several clauses: pulling them all in would crowd out what the juror asked about."""
+    retriever = referring_library.retriever
+    lex = retriever.lexical()
+    assert retriever._resolve_reference("8", "Voting Rules", lex) == []
+    assert retriever._resolve_reference("8.4", "House Rules", lex) == []
+    assert [c.section for c in retriever._resolve_reference("8.4", "the Voting Rules", lex)] == [
+        "Article 8 — Voting › 8.4 Equal votes"
+    ]
