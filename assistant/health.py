@@ -9,7 +9,7 @@ themselves, because nothing of them reached the index at all.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -58,7 +58,8 @@ class HealthReport:
 
     def summary(self) -> str:
         bad = len(self.unreachable)
-        return f"{len(self.sections)} sections in {self.documents} documents checked; {bad} may be unreachable."
+        docs = f"{self.documents} document{'s' if self.documents != 1 else ''}"
+        return f"{len(self.sections)} sections in {docs} checked; {bad} may be unreachable."
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -129,12 +130,18 @@ def _sections(chunks: list[Chunk]) -> dict[tuple[str, str], list[Chunk]]:
     return grouped
 
 
-def check_library(assistant: Assistant, k: int = PROBE_K, progress: Progress | None = None) -> HealthReport:
-    """Probe every section of the library; also report empty headings and text-less PDF pages."""
+def check_library(
+    assistant: Assistant,
+    k: int = PROBE_K,
+    progress: Progress | None = None,
+    sources: Collection[str] | None = None,
+) -> HealthReport:
+    """Probe every section of the library (or of the documents named in `sources`, e.g. those just loaded);
+    also report empty headings and text-less PDF pages. Probes always search the whole library."""
     library = assistant.library
-    documents = library.documents()
+    documents = [d for d in library.documents() if sources is None or d.source in sources]
     lex = assistant.retriever.lexical()
-    grouped = _sections(list(lex.chunks))
+    grouped = _sections([c for c in lex.chunks if sources is None or c.source in sources])
     results: list[SectionHealth] = []
     for i, ((source, section), chunks) in enumerate(
         sorted(grouped.items(), key=lambda kv: (kv[0][0].lower(), kv[1][0].index))

@@ -53,6 +53,11 @@ class IngestReport:
         return sum(r.status == status for r in self.results)
 
     @property
+    def changed(self) -> list[str]:
+        """Documents whose passages this load wrote (added or updated): the ones worth a health check."""
+        return [r.source for r in self.results if r.status in ("added", "updated")]
+
+    @property
     def failed(self) -> list[FileResult]:
         return [r for r in self.results if r.status == "failed"]
 

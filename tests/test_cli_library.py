@@ -61,6 +61,12 @@ def test_ingest_twice_second_run_reports_all_unchanged_with_the_same_chunk_count
     assert "added:" not in second and "updated:" not in second
 
 
+def test_ingest_checks_the_sections_of_what_it_loaded_and_nothing_when_nothing_changed(cli_library):
+    _, first, second = cli_library
+    assert re.search(r"^Library check: \d+ sections in 9 documents checked; 0 may be unreachable\.$", first, re.M)
+    assert "Library check" not in second
+
+
 def test_library_lists_documents_with_counts_kinds_and_dates(cli_library):
     data, first, _ = cli_library
     code, out, _ = run("library", "--data-dir", str(data))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -22,6 +23,12 @@ from assistant.health import (
 from assistant.text import stem  # noqa: E402
 
 CLI = Path(sys.executable).with_name("juror-assistant")
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JUROR_")}
+    env.update(HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", ANONYMIZED_TELEMETRY="False", NO_COLOR="1")
+    return subprocess.run([str(CLI), *args], capture_output=True, text=True, timeout=600, env=env)
 
 RULES = """---
 title: Harbour Jury Rules
@@ -107,20 +114,32 @@ def test_check_library_flags_empty_headings_and_blank_pdf_pages(small_library: P
 
 
 def test_check_library_cli(small_library: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("JUROR_")}
-    env.update(HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", ANONYMIZED_TELEMETRY="False", NO_COLOR="1")
-    proc = subprocess.run(
-        [str(CLI), "check-library", "--data-dir", str(small_library), "--quiet"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env=env,
-    )
+    proc = _cli("check-library", "--data-dir", str(small_library), "--quiet")
     assert proc.returncode == 0, proc.stderr
     assert "UNREACHABLE  rules.md § Annex A — Venue map" in proc.stdout
     assert "this section may be unreachable: heading only" in proc.stdout
     assert "telescopes.pdf, page 2: scanned page" in proc.stdout
     assert "Lantern duty" not in proc.stdout  # only problems by default
+
+
+def test_ingest_reports_unreachable_sections_of_the_new_document_only(small_library: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(small_library, data)
+    newcomer = tmp_path / "ferry.md"
+    newcomer.write_text(
+        "# Ferry Notes\n\n## Timetable\n\n## Boarding\n\nJurors board the ferry with their badge at pier seven.\n",
+        encoding="utf-8",
+    )
+    proc = _cli("ingest", str(newcomer), "--data-dir", str(data), "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    assert f"check: ferry.md § Timetable: {HEADING_ONLY}" in proc.stdout
+    assert "Venue map" not in proc.stdout and "telescopes" not in proc.stdout  # older documents are not re-checked
+    assert "Library check: 2 sections in 1 document checked; 1 may be unreachable." in proc.stdout
+
+    newcomer.write_text(newcomer.read_text(encoding="utf-8") + "\nBoats leave on time.\n", encoding="utf-8")
+    proc = _cli("ingest", str(newcomer), "--data-dir", str(data), "--quiet", "--no-check")
+    assert proc.returncode == 0, proc.stderr
+    assert "updated: ferry.md" in proc.stdout and "check" not in proc.stdout.lower()
 
 
 def test_quality_page_health_tab_lists_the_unreachable_section(

@@ -30,6 +30,8 @@ FALCON_DOC = b"""# Falconry Rules for Jurors
 ## Article 1 \xe2\x80\x94 Falcons at screenings
 
 1.1 A juror may bring one trained falcon to press screenings, provided the falcon wears a leather hood at all times.
+
+## Annex \xe2\x80\x94 Perch diagram
 """
 FALCON_QUESTION = "May jurors bring a falcon to press screenings?"
 
@@ -236,6 +238,9 @@ def test_upload_is_embedded_and_answers_the_next_juror_question(app, library_cop
     assert outcome["broken.pdf"] == "failed"
     assert "1 of 2 file(s) could not be loaded" in shown(at)
     assert "falconry rules.md" in doc_names(library_copy)
+    assert "Library check: 2 sections in 1 document checked; 1 may be unreachable." in shown(at)
+    check = next(d.value for d in at.dataframe if "This section may be unreachable" in d.value.columns)
+    assert list(check["Section"]) == ["Annex — Perch diagram"] and list(check["Document"]) == ["falconry rules.md"]
 
     at.switch_page("app_pages/ask.py").run()
     at = ask(at, FALCON_QUESTION)

@@ -19,7 +19,11 @@ from assistant.cli import data_dir_option, friendly, main, make_settings
 @click.option("--effective-date", help="Date the rules take effect (YYYY-MM-DD).")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.option(
-    "--check", is_flag=True, help="Afterwards, probe every section and list those the assistant may not find."
+    "--check/--no-check",
+    default=True,
+    show_default=True,
+    help="Afterwards, probe each section of the added or changed documents and list those the assistant may not "
+    "find (the whole library: check-library).",
 )
 @friendly
 def ingest(
@@ -77,13 +81,15 @@ def ingest(
     click.echo(
         f"Summary: {report.summary()}; library: {len(library.documents())} documents, {library.store.count()} passages."
     )
-    if check:
+    if check and report.changed:
         from assistant.assistant import Assistant
         from assistant.health import check_library
 
-        health = check_library(Assistant(settings, library))
+        health = check_library(Assistant(settings, library), sources=report.changed)
         for section in health.unreachable:
             click.secho(f"check: {section.source} § {section.section or '(no heading)'}: {section.reason}", fg="yellow")
+        for note in health.notes:
+            click.secho(f"check: {note}", fg="yellow")
         click.echo(f"Library check: {health.summary()}")
     if not report.ok:
         sys.exit(1)

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.schema import Answer, Citation, Passage
+
+if TYPE_CHECKING:
+    from assistant.health import HealthReport
 
 # Every ASCII punctuation character may be backslash-escaped in CommonMark; these are the ones that
 # Markdown, GitHub extensions or Streamlit directives (`:red[..]`, `:emoji:`, `$math$`) give a meaning.
@@ -176,3 +179,16 @@ def conversation_markdown(turns: list[dict[str, Any]], when: datetime | None = N
             lines += [f"- {where(p)} ({p['source']})" for p in record["related"]]
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def unreachable_rows(report: HealthReport) -> list[dict[str, Any]]:
+    """The library-health table: the sections jurors' questions may never reach, and why."""
+    return [
+        {
+            "Document": s.source,
+            "Section": s.section or "(no heading)",
+            "Page": s.page or "",
+            "This section may be unreachable": s.reason,
+        }
+        for s in report.unreachable
+    ]

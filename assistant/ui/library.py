@@ -24,6 +24,7 @@ from assistant.ingestion import FileResult
 from assistant.library import Library
 from assistant.store import DocumentRecord
 from assistant.ui.auth import organiser_gate
+from assistant.ui.format import unreachable_rows
 from assistant.ui.resources import warm_up
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,8 @@ log = logging.getLogger(__name__)
 ALLOWED_TYPES = ("pdf", "docx", "html", "htm", "md", "markdown", "txt")
 PAGE_SIZE = 50
 NEW_DOCUMENT = "— add as a new document —"
+# Above this many new passages the section check after an upload is left to Quality → Library health.
+AUTO_CHECK_MAX_PASSAGES = 1500
 RESULTS_KEY = "library_results"
 UPLOADER_GEN = "library_uploader_generation"
 REMOVE_GEN = "library_remove_generation"
@@ -151,6 +154,30 @@ def replace_document(
     if progress:
         progress(1.0, "Done.")
     return outcome
+
+
+def health_after_load(
+    assistant: Assistant, outcome: LoadOutcome, progress: ProgressFn | None = None
+) -> dict[str, Any] | None:
+    """Probe the sections of the documents this load wrote, so an organiser sees at once what jurors can't reach."""
+    from assistant.health import check_library
+
+    changed = [r for r in outcome.results if r.status in ("added", "updated")]
+    if not changed:
+        return None
+    if sum(r.chunks for r in changed) > AUTO_CHECK_MAX_PASSAGES:
+        return {"skipped": "These documents are large: run the section check from Quality → Library health."}
+
+    def step(stage: str, done: int, total: int) -> None:
+        if progress:
+            progress(min(1.0, done / max(total, 1)), f"Checking sections: {done} of {total}")
+
+    report = check_library(assistant, progress=step, sources=[r.source for r in changed])
+    return {
+        "summary": report.summary(),
+        "notes": report.notes,
+        "unreachable": unreachable_rows(report),
+    }
 
 
 def document_rows(records: Sequence[DocumentRecord]) -> list[dict[str, Any]]:
@@ -322,6 +349,7 @@ def _add_or_replace(assistant: Assistant, records: list[DocumentRecord], setting
             st.session_state[RESULTS_KEY] = {
                 "results": [r.__dict__ for r in outcome.results],
                 "warnings": outcome.warnings,
+                "health": health_after_load(assistant, outcome, show),
             }
             st.session_state[UPLOADER_GEN] = gen + 1  # empties the uploader
             st.rerun()
@@ -350,6 +378,22 @@ def _last_results() -> None:
     )
     for warning in last["warnings"]:
         st.warning(warning)
+    health = last.get("health")
+    if health:
+        _health_after_load(health)
+
+
+def _health_after_load(health: dict[str, Any]) -> None:
+    if health.get("skipped"):
+        st.info(health["skipped"])
+        return
+    for note in health["notes"]:
+        st.warning(note)
+    if health["unreachable"]:
+        st.warning(f"Library check: {health['summary']} Fix the source file and load it again.")
+        st.dataframe(health["unreachable"], hide_index=True, width="stretch")
+    else:
+        st.caption(f"Library check: {health['summary']}")
 
 
 def _remove(library: Library, records: list[DocumentRecord]) -> None:

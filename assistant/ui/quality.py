@@ -17,6 +17,7 @@ from assistant.errors import JurorError
 from assistant.evaluation import GATE, LABELS, METRICS, compare, evaluate, fmt, gate_failures
 from assistant.golden import GoldenRecord, load_golden, parse_golden
 from assistant.ui.auth import organiser_gate
+from assistant.ui.format import unreachable_rows
 
 REPORT_KEY = "quality_report"
 HEALTH_KEY = "quality_health"
@@ -205,15 +206,7 @@ def _health(assistant: Assistant) -> None:
         st.warning(note)
     if report.unreachable:
         st.dataframe(
-            [
-                {
-                    "Document": s.source,
-                    "Section": s.section or "(no heading)",
-                    "Page": s.page or "",
-                    "This section may be unreachable": s.reason,
-                }
-                for s in report.unreachable
-            ],
+            unreachable_rows(report),
             hide_index=True,
             use_container_width=True,
         )
