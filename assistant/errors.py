@@ -24,6 +24,10 @@ class StoreError(JurorError):
     """The vector store could not be opened or written."""
 
 
+class LibraryBusy(StoreError):
+    """Another load or removal is writing to the same library folder."""
+
+
 class DocumentNotFound(JurorError):
     """A document named by the user is not in the library."""
 

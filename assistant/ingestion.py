@@ -2,12 +2,17 @@
 
 Order of writes per document (crash-safe): new chunks in, manifest switched (one upsert), old chunks out.
 An interrupted run leaves each document at its old or new version; the next run sweeps stray chunks.
+One writer at a time per library folder (a lock file): the sweep would otherwise take a concurrent run's
+not-yet-switched chunks for strays.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
-from collections.abc import Callable, Iterable
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -17,7 +22,7 @@ import numpy as np
 from assistant.chunking import CHUNKER_VERSION, chunk_document, document_version, embedding_text
 from assistant.config import Settings
 from assistant.embedding import SentenceEmbeddings
-from assistant.errors import DocumentNotFound, LoadError
+from assistant.errors import DocumentNotFound, LibraryBusy, LoadError
 from assistant.loading import (
     LoadedDocument,
     discover,
@@ -30,9 +35,48 @@ from assistant.loading import (
 from assistant.schema import Chunk
 from assistant.store import DocumentRecord, LibraryStore, new_version, now_iso
 
+LOCK_FILE = "writer.lock"
+LOCK_WAIT_S = 3.0
+
 Status = Literal["added", "updated", "unchanged", "renamed", "failed"]
 Progress = Callable[[str, int, int], None]
 _GROUP_CHUNKS = 2048
+
+
+@contextmanager
+def exclusive_writer(data_dir: Path, wait_s: float = LOCK_WAIT_S) -> Iterator[None]:
+    """Hold the library folder's writer lock; LibraryBusy (nothing changed) if another writer keeps it."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on POSIX: no cross-process lock
+        yield
+        return
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = data_dir / LOCK_FILE
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        deadline = time.monotonic() + wait_s
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "another process"
+                    raise LibraryBusy(
+                        f"another load or removal is running on the library in {data_dir} ({holder}); nothing was "
+                        "changed: try again when it has finished"
+                    ) from None
+                time.sleep(0.1)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"pid {os.getpid()}, since {time.strftime('%H:%M:%S')}".encode(), 0)
+        try:
+            yield
+        finally:
+            os.ftruncate(fd, 0)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
 
 
 @dataclass
@@ -140,6 +184,15 @@ class Ingestor:
         overrides: dict[str, str] | None = None,
         progress: Progress | None = None,
     ) -> IngestReport:
+        with exclusive_writer(self.settings.data_dir):
+            return self._ingest_items(items, overrides, progress)
+
+    def _ingest_items(
+        self,
+        items: list[tuple[str, bytes | LoadError]],
+        overrides: dict[str, str] | None,
+        progress: Progress | None,
+    ) -> IngestReport:
         report = IngestReport()
         self.store.repair_manifest()
         report.swept = self.store.collect_garbage()
@@ -214,6 +267,10 @@ class Ingestor:
         return f"chunker {CHUNKER_VERSION}; {self.settings.chunk_chars} chars; {model}"
 
     def remove(self, name: str) -> DocumentRecord:
+        with exclusive_writer(self.settings.data_dir):
+            return self._remove(name)
+
+    def _remove(self, name: str) -> DocumentRecord:
         record = self.find(name)
         self.store.drop_document(record.source)  # readers stop seeing it at once
         others = self.store.documents()

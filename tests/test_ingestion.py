@@ -392,3 +392,39 @@ def test_a_manifest_in_the_older_layout_is_read_and_upgraded(tmp_path: Path, emb
     assert len(library.store.all_chunks()) == library.store.count()
     assert library.store.repair_manifest() == 2 and library.store.repair_manifest() == 0
     assert library.signature() == signature
+
+
+def test_a_second_writer_is_refused_with_a_clear_message_and_changes_nothing(tmp_path: Path, embeddings):
+    """Two loads into one folder at once would let one's sweep delete the other's not-yet-switched chunks."""
+    from assistant.errors import LibraryBusy
+
+    data = tmp_path / "data"
+    library = Library(make_settings(data), embeddings)
+    assert library.ingest([CORPUS / "glossary.md"]).ok
+    before = library.store.count()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path; from assistant.ingestion import exclusive_writer\n"
+            "with exclusive_writer(Path(sys.argv[1])):\n    print('held', flush=True); time.sleep(60)",
+            str(data),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        with pytest.raises(LibraryBusy, match=rf"another load or removal is running .*\(pid {holder.pid}, since"):
+            library.ingest([CORPUS / "welcome-letter.txt"])
+        with pytest.raises(LibraryBusy, match="nothing was changed"):
+            library.remove("glossary.md")
+        assert library.store.count() == before
+        assert [d.source for d in library.documents()] == ["glossary.md"]
+    finally:
+        holder.kill()
+        holder.wait()
+    # a writer that dies releases the lock with it
+    assert library.ingest([CORPUS / "welcome-letter.txt"]).ok
+    assert {d.source for d in library.documents()} == {"glossary.md", "welcome-letter.txt"}
