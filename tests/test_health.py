@@ -30,6 +30,7 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     env.update(HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", ANONYMIZED_TELEMETRY="False", NO_COLOR="1")
     return subprocess.run([str(CLI), *args], capture_output=True, text=True, timeout=600, env=env)
 
+
 RULES = """---
 title: Harbour Jury Rules
 ---

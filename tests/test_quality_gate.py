@@ -21,18 +21,19 @@ GOLDEN = Path(__file__).resolve().parents[1] / "corpus" / "golden.jsonl"
 
 NOT_YET = {
     "hit_at_5": "measured 0.89: paraphrases with no shared vocabulary (e.g. 'cousin' for a family link) miss with MiniLM",
-    "citation_accuracy": "measured 0.63: follows hit@1 (0.64); the extractive answer quotes the best-ranked passage",
+    "citation_accuracy": "measured 0.71: bounded by hit@1 (0.64) plus a close second passage; the quotes must be the evidence sentence",
     "abstention_recall": "measured 0.47 at 0.96 answered-when-answerable: unanswerable questions phrased in the library's own words",
 }
 # Today's levels, a little below the measured values: a drop under these is a regression.
 FLOORS = {
     "hit_at_5": 0.85,
     "hit_at_1": 0.60,
-    "citation_accuracy": 0.58,
+    "citation_accuracy": 0.66,
     "citation_validity": 1.0,
     "answer_support": 0.95,
     "abstention_recall": 0.40,
     "abstention_precision": 0.55,
+    "key_fact_coverage": 0.68,
     "answered_when_answerable": 0.95,
 }
 
