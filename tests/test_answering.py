@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
+from passages import make_passage
+
 from assistant.answering import ExtractiveAnswerer
-from assistant.schema import Chunk, Passage
+from assistant.schema import Passage
 
 
 def passage(n: int, section: str, text: str, score: float) -> Passage:
-    chunk = Chunk(
-        id=f"c{n}",
-        text=text,
-        source="rules.md",
-        title="Rules",
-        section=section,
-        page=None,
-        kind="rules",
-        doc_version="v1",
-        index=n,
-    )
-    return Passage(chunk=chunk, score=score, dense=score)
+    return make_passage(text, section, index=n, score=score)
 
 
 RULE = passage(

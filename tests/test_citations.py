@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from passages import make_passage
 
 from assistant.citations import MARKER, SUPPORT_THRESHOLD, check_citations, is_connective, normalise_markers
-from assistant.schema import Chunk, Passage
+from assistant.schema import Passage
 
 QUORUM = (
     "5.1 General rule. A deliberation session and any vote held in it are valid only if at least two thirds of the "
@@ -25,18 +26,7 @@ CLOSED = "7.1 Closed sessions. All deliberation sessions are closed. Only the ju
 
 
 def passage(text: str, section: str, source: str = "rules.md", page: int | None = None) -> Passage:
-    chunk = Chunk(
-        id=section,
-        text=text,
-        source=source,
-        title="Jury Rules",
-        section=section,
-        page=page,
-        kind="regulations",
-        doc_version="v1",
-        index=0,
-    )
-    return Passage(chunk, score=1.0)
+    return make_passage(text, section, source=source, page=page)
 
 
 @pytest.fixture(scope="module")

@@ -19,6 +19,7 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+from passages import make_passage
 from processes import free_port, stop_process
 
 from assistant.citations import MARKER, SUPPORT_THRESHOLD, check_citations, split_answer
@@ -33,7 +34,7 @@ from assistant.generation import (
     make_chat_model,
     select_passages,
 )
-from assistant.schema import Chunk, Passage
+from assistant.schema import Passage
 
 QUESTION = "Can jurors take part in a vote by video link?"
 
@@ -44,18 +45,7 @@ def make_settings(data_dir: Path, **kw: object) -> Settings:
 
 
 def passage(text: str, section: str = "1 Rules", superseded_by: str = "") -> Passage:
-    chunk = Chunk(
-        id=section,
-        text=text,
-        source="rules.md",
-        title="Jury Rules",
-        section=section,
-        page=None,
-        kind="regulations",
-        doc_version="v1",
-        index=0,
-    )
-    return Passage(chunk, score=1.0, superseded_by=superseded_by)
+    return make_passage(text, section, superseded_by=superseded_by)
 
 
 def generative_answerer(assistant) -> GenerativeAnswerer:
