@@ -175,6 +175,25 @@ def test_juror_question_gets_an_answer_whose_citation_opens_the_right_passage(
     page.close()
 
 
+def test_a_pdf_citation_shows_the_cited_page_as_an_image(server: str, browser, shots: Path, assistant) -> None:
+    from playwright.sync_api import expect
+
+    question = "How long do I have to keep how each juror voted confidential?"
+    expected = assistant.ask(question, log=False).citations[0]
+    assert expected.source.endswith(".pdf") and expected.page
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    page.goto(server)
+    ask(page, question)
+    cited = open_citation(page, "[1]")
+    cited.get_by_text(f"Show page {expected.page} of the PDF, the quoted words marked").click()
+    image = cited.get_by_role("img", name=f"Page {expected.page} of {expected.source}")
+    expect(image).to_be_visible(timeout=SLOW)
+    image.scroll_into_view_if_needed()
+    page.wait_for_function("(img) => img.complete && img.naturalWidth > 500", arg=image.element_handle(), timeout=SLOW)
+    shoot(page, shots / "02b-ask-pdf-page.png")
+    page.close()
+
+
 def test_organiser_upload_answers_the_next_juror_question(server: str, browser, shots: Path, tmp_path: Path) -> None:
     from playwright.sync_api import expect
 

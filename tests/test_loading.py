@@ -15,7 +15,7 @@ from bad_inputs import (
 )
 
 from assistant.errors import LoadError
-from assistant.loading import discover, load_bytes, load_file, safe_filename
+from assistant.loading import discover, load_bytes, load_file, pdf_page_png, safe_filename
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
@@ -210,3 +210,34 @@ def test_safe_filename_strips_path_tricks(name: str, expected: str):
     safe = safe_filename(name)
     assert safe == expected
     assert "/" not in safe and "\\" not in safe and not safe.startswith(".")
+
+
+def test_a_cited_pdf_page_renders_as_an_image_and_a_bad_page_is_named(tmp_path: Path):
+    import io
+
+    from PIL import Image
+
+    pdf = CORPUS / "code-of-conduct.pdf"
+    image = Image.open(io.BytesIO(pdf_page_png(pdf, 2, width_px=600)))
+    assert image.format == "PNG" and image.width == 600 and image.height > image.width  # a portrait page
+    colours = image.convert("L").getextrema()
+    assert colours[0] < 100 < colours[1], "the page shows dark text on a light background"
+    quote = "The confidentiality of votes and of the positions taken by individual jurors lasts for life."
+    marked = Image.open(io.BytesIO(pdf_page_png(pdf, 1, width_px=600, highlight=quote))).convert("RGB")
+    plain = Image.open(io.BytesIO(pdf_page_png(pdf, 1, width_px=600))).convert("RGB")
+    yellow = [y for y in range(marked.height) for x in range(0, 600, 4) if _is_marker(marked.getpixel((x, y)))]
+    assert yellow and not any(_is_marker(plain.getpixel((x, y))) for y in yellow for x in range(0, 600, 4))
+    assert 10 < max(yellow) - min(yellow) < 60, "two lines of text marked, not the page"
+    elsewhere = pdf_page_png(pdf, 1, width_px=600, highlight="Words that are nowhere on this page at all.")
+    assert Image.open(io.BytesIO(elsewhere)).convert("RGB").tobytes() == plain.tobytes()
+    with pytest.raises(LoadError, match=r"there is no page 99 \(the PDF has \d+ pages\)"):
+        pdf_page_png(pdf, 99)
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(corrupt_pdf_bytes())
+    with pytest.raises(LoadError, match="the PDF cannot be opened"):
+        pdf_page_png(broken, 1)
+
+
+def _is_marker(rgb: tuple[int, int, int]) -> bool:
+    r, g, b = rgb
+    return r > 240 and 200 < g < 245 and b < 190

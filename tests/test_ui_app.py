@@ -113,6 +113,20 @@ def test_cited_answer_opens_its_source_passage_with_the_quote_highlighted(app, l
     assert [b.label for b in cited.download_button] == [f"Download the original ({first['source']})"]
 
 
+def test_a_pdf_citation_shows_its_page_on_request(app, library_copy: Path) -> None:
+    at = ask(app(library_copy).run(), "How long do I have to keep how each juror voted confidential?")
+    first = at.session_state["chat"][-1]["record"]["citations"][0]
+    assert first["source"] == "code-of-conduct.pdf" and first["page"]
+    show = at.expander[0].toggle[0]
+    assert show.label == f"Show page {first['page']} of the PDF, the quoted words marked"
+    assert not at.expander[0].get("image")
+    show.set_value(True).run()
+    assert not at.exception, [e.value for e in at.exception]
+    images = at.expander[0].get("image")
+    assert len(images) == 1 and len(images[0].value) == 1
+    assert images[0].captions == [f"code-of-conduct.pdf, page {first['page']}"]
+
+
 def test_abstention_is_shown_as_such_with_related_passages_and_logged(app, library_copy: Path) -> None:
     at = ask(app(library_copy).run(), NOT_IN_RULES)
     assert "does not answer" in plain(at.chat_message[1].warning[0].value)

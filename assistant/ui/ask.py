@@ -19,6 +19,7 @@ import streamlit as st
 from assistant.assistant import Assistant
 from assistant.config import Settings
 from assistant.errors import JurorError
+from assistant.loading import pdf_page_png
 from assistant.ui.format import (
     answer_record,
     conversation_markdown,
@@ -235,7 +236,22 @@ def _original(assistant: Assistant, item: dict[str, Any], key: str) -> None:
         icon=":material/download:",
     )
     if item.get("page") and record.source.lower().endswith(".pdf"):
-        st.caption(f"The passage is on page {item['page']} of the PDF.")
+        page = int(item["page"])
+        if st.toggle(f"Show page {page} of the PDF, the quoted words marked", key=f"{key}-page"):
+            try:
+                st.image(
+                    _page_image(str(path), page, str(item.get("quote") or "")),
+                    caption=f"{record.source}, page {page}",
+                    output_format="PNG",  # JPEG blurs small print
+                    alt=f"Page {page} of {record.source}",
+                )
+            except JurorError as exc:
+                st.caption(f"The page cannot be shown: {escape_md(str(exc))}")
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _page_image(path: str, page: int, quote: str) -> bytes:
+    return pdf_page_png(Path(path), page, highlight=quote)
 
 
 def _feedback(assistant: Assistant, turn: dict[str, Any], chat: list[dict[str, Any]]) -> None:
