@@ -41,6 +41,7 @@ class LexicalIndex:
     terms: list[frozenset[str]] = field(default_factory=list)
     newest: dict[tuple[str, str, str], tuple[str, str, str]] | None = None
     amending: list[Chunk] | None = None
+    clauses: dict[str, list[Chunk]] | None = None
     _idf_table: dict[str, float] | None = None
 
     @property
@@ -276,11 +277,7 @@ class HybridRetriever(BaseRetriever):
         """The chunks of clause `number` in the document a reference names ("Article 8.4 of the Jury Regulations")."""
         target_terms = _norm_title(target)
         found = []
-        for chunk in lex.chunks:
-            mine = clause_numbers(chunk.section)
-            # The clause itself, not everything under it: "Article 10" names a chunk only when it has no sub-clauses.
-            if chunk.kind == "amendment" or not mine or max(mine, key=lambda n: n.count(".")) != number:
-                continue
+        for chunk in _clause_index(lex).get(number, []):
             title_terms = _norm_title(chunk.title)
             if target_terms and title_terms and len(target_terms & title_terms) / len(target_terms) >= 0.6:
                 found.append(chunk)
@@ -338,6 +335,21 @@ def _amending_chunks(lex: LexicalIndex) -> list[Chunk]:
     if lex.amending is None:
         lex.amending = [c for c in lex.chunks if c.kind == "amendment" and c.amends]
     return lex.amending
+
+
+def _clause_index(lex: LexicalIndex) -> dict[str, list[Chunk]]:
+    """Chunks by their own clause number (computed once per index; amendments excluded).
+
+    A chunk is indexed under its most specific number only: "Article 10" names a chunk when the article has no
+    sub-clauses, not every chunk under Article 10.
+    """
+    if lex.clauses is None:
+        lex.clauses = {}
+        for chunk in lex.chunks:
+            mine = clause_numbers(chunk.section)
+            if mine and chunk.kind != "amendment":
+                lex.clauses.setdefault(max(mine, key=lambda n: n.count(".")), []).append(chunk)
+    return lex.clauses
 
 
 def _diversify(
