@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from assistant import metrics as m
-from assistant.errors import JurorError
+from assistant.errors import ConfigError, JurorError
 from assistant.golden import GoldenRecord
 from assistant.schema import Answer
 
@@ -56,6 +56,25 @@ def gate_failures(summary: dict[str, Any], gate: dict[str, float] | None = None)
         value = summary[key]["value"]
         if value is None or value < minimum:
             out.append(f"{LABELS[key]} {fmt(value, key)} < {minimum:.2f} (n={summary[key]['n']})")
+    return out
+
+
+def parse_minimums(items: Sequence[str]) -> dict[str, float]:
+    """`["hit_at_5=0.9", ...]` -> {"hit_at_5": 0.9}; only rate metrics (higher is better) between 0 and 1."""
+    out: dict[str, float] = {}
+    rates = [k for k, up in HIGHER_IS_BETTER.items() if up]
+    for item in items:
+        key, sep, raw = item.partition("=")
+        key = key.strip()
+        if not sep or key not in rates:
+            raise ConfigError(f"--min {item!r}: write METRIC=VALUE with METRIC one of {', '.join(rates)}")
+        try:
+            value = float(raw)
+        except ValueError:
+            value = -1.0
+        if not 0.0 <= value <= 1.0:
+            raise ConfigError(f"--min {item!r}: the minimum must be a number between 0 and 1, e.g. {key}=0.9")
+        out[key] = value
     return out
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,8 +16,8 @@ import pytest
 from apptest_helpers import quality_app
 
 from assistant import metrics as m
-from assistant.errors import GoldenSetError, JurorError
-from assistant.evaluation import compare, format_comparison, gate_failures, summarise
+from assistant.errors import ConfigError, GoldenSetError, JurorError
+from assistant.evaluation import compare, format_comparison, gate_failures, parse_minimums, summarise
 from assistant.golden import load_golden, parse_golden
 from assistant.report_html import render_report
 
@@ -496,6 +497,42 @@ def test_cli_baseline_and_compare_on_a_small_set(library_dir: Path, tmp_path: Pa
         "--quiet",
     )
     assert proc.returncode == 1 and "report not found" in proc.stderr
+
+
+def test_minimums_on_the_command_line_are_rate_metrics_between_0_and_1() -> None:
+    assert parse_minimums(["hit_at_5=0.9", " abstention_recall = 0.6"]) == {"hit_at_5": 0.9, "abstention_recall": 0.6}
+    for bad, message in (
+        ("hit_at_5", "write METRIC=VALUE"),
+        ("latency_p95_ms=200", "write METRIC=VALUE"),
+        ("hit@5=0.9", "write METRIC=VALUE"),
+        ("hit_at_5=90", "between 0 and 1"),
+        ("hit_at_5=high", "between 0 and 1"),
+    ):
+        with pytest.raises(ConfigError, match=message):
+            parse_minimums([bad])
+
+
+def test_cli_gate_exits_3_naming_the_metric_under_its_minimum(library_dir: Path, tmp_path: Path) -> None:
+    small = tmp_path / "small.jsonl"
+    wanted = {"amd-gift-limit", "faq-shuttle", "na-dog"}
+    small.write_text(
+        "\n".join(ln for ln in GOLDEN.read_text(encoding="utf-8").splitlines() if json.loads(ln)["id"] in wanted)
+        + "\n",
+        encoding="utf-8",
+    )
+    common = ("eval", "--golden", str(small), "--data-dir", str(library_dir), "--quiet")
+    passed = run_cli(*common, "--min", "answer_support=0.95", "--min", "abstention_recall=1.0")
+    assert passed.returncode == 0, passed.stderr
+    assert "Gate: every metric is at or above its minimum." in passed.stdout
+    failed = run_cli(*common, "--min", "hit_at_1=1.0", "--min", "abstention_precision=1.0", "--min", "hit_at_5=0.5")
+    # the gift-limit evidence ranks second (the transitional clause comes first), so hit@1 is 0.5 here
+    assert re.search(r"^Retrieval hit@1\s+0\.500\s+2$", failed.stdout, re.M), failed.stdout
+    assert failed.returncode == 3, failed.stderr
+    assert re.search(r"^gate: Retrieval hit@1 0\.500 < 1\.00 \(n=2\)$", failed.stderr, re.M), failed.stderr
+    assert "hit@5" not in failed.stderr
+    bad = run_cli(*common, "--min", "speed=1")
+    assert bad.returncode == 1 and "--min 'speed=1': write METRIC=VALUE" in bad.stderr
+    assert "Asking" not in bad.stderr and "Retrieval" not in bad.stdout  # refused before any question is asked
 
 
 # ---------------------------------------------------------------- the Quality page (real Streamlit)

@@ -66,6 +66,19 @@ def _bar(quiet: bool) -> Callable[[str, int, int], None]:
     is_flag=True,
     help="Print every failing question with its answer and retrieved passages.",
 )
+@click.option(
+    "--gate",
+    is_flag=True,
+    help="Exit with status 3 when a metric is under its minimum (default minimums: hit@5 0.95, citation accuracy "
+    "0.90, answer support 0.95, abstention recall 0.80, answered when answerable 0.95).",
+)
+@click.option(
+    "--min",
+    "minimums",
+    multiple=True,
+    metavar="METRIC=VALUE",
+    help="Your own minimum instead of the default ones, e.g. --min hit_at_5=0.9 (repeatable; implies --gate).",
+)
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @friendly
 def eval_cmd(
@@ -76,30 +89,37 @@ def eval_cmd(
     compare_path: Path | None,
     baseline: bool,
     show_failures: bool,
+    gate: bool,
+    minimums: tuple[str, ...],
     quiet: bool,
 ) -> None:
     """Score the assistant on a golden set: retrieval, citations, support, abstention, latency.
 
     Every question goes through the same assistant the app uses. Exit status is 0 when the run
-    completes (whatever the scores); use the test suite's quality gate to fail on low scores.
+    completes, whatever the scores; with --gate or --min it is 3 when a metric is under its minimum.
 
     \b
     Examples:
       juror-assistant eval --golden corpus/golden.jsonl --report r.json --html r.html --baseline
       juror-assistant eval --golden corpus/golden.jsonl --compare r.json --failures
+      juror-assistant eval --golden ours.jsonl --min hit_at_5=0.9 --min abstention_recall=0.6
     """
     from assistant.assistant import Assistant
     from assistant.evaluation import (
+        GATE,
         compare,
         evaluate,
         format_comparison,
         format_failures,
         format_summary,
+        gate_failures,
         load_report,
+        parse_minimums,
         write_json,
     )
     from assistant.golden import load_golden
 
+    thresholds = parse_minimums(minimums) if minimums else (GATE if gate else None)
     golden = load_golden(golden_path)
     previous = load_report(compare_path) if compare_path else None
     assistant = Assistant.from_settings(make_settings(data_dir))
@@ -122,6 +142,13 @@ def eval_cmd(
 
         html_path.write_text(render_report(report), encoding="utf-8")
         click.echo(f"HTML report: {html_path}")
+    if thresholds is not None:
+        problems = gate_failures(report["summary"], thresholds)
+        if problems:
+            for problem in problems:
+                click.secho(f"gate: {problem}", fg="red", err=True)
+            sys.exit(3)
+        click.echo("Gate: every metric is at or above its minimum.")
 
 
 @main.command("check-library")
