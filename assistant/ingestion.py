@@ -86,6 +86,11 @@ class FileResult:
     chunks: int = 0
     message: str = ""
 
+    @property
+    def wrote_passages(self) -> bool:
+        """Added or updated: new passages were embedded (renamed and unchanged files reuse theirs)."""
+        return self.status in ("added", "updated")
+
 
 @dataclass
 class IngestReport:
@@ -98,8 +103,8 @@ class IngestReport:
 
     @property
     def changed(self) -> list[str]:
-        """Documents whose passages this load wrote (added or updated): the ones worth a health check."""
-        return [r.source for r in self.results if r.status in ("added", "updated")]
+        """Documents whose passages this load wrote: the ones worth a health check."""
+        return [r.source for r in self.results if r.wrote_passages]
 
     @property
     def failed(self) -> list[FileResult]:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import LoadError
+from assistant.text import quote_parts
 
 SUPPORTED = {
     ".pdf": "pdf",
@@ -733,7 +734,7 @@ def _quote_boxes(pdf_page: Any, quote: str) -> list[tuple[float, float, float, f
     """
     textpage = pdf_page.get_textpage()
     lines: dict[tuple[int, int], list[float]] = {}
-    for part in re.split(r"\s*(?:…|\.\.\.)\s*", quote):
+    for part in quote_parts(quote):
         tokens = part.lstrip("> ").split()
         if not tokens:
             continue

@@ -14,7 +14,7 @@ from pathlib import PurePath
 from typing import Any
 
 from assistant.citations import MARKER, lexical_support, split_answer
-from assistant.text import content_terms, numbers, split_sentences, strip_clause_number, words
+from assistant.text import content_terms, numbers, quote_parts, split_sentences, strip_clause_number, words
 
 # A context "holds" the evidence when it has this share of the evidence's content terms (and all its numbers).
 EVIDENCE_TERM_RECALL = 0.8
@@ -118,7 +118,7 @@ def citation_accurate(evidence: str, source: str, citations: Sequence[Mapping[st
 def quote_in_passage(quote: str, passage_text: str) -> bool:
     """Every part of a quote (parts joined by an ellipsis) appears in the passage, after normalisation."""
     passage = normalise(passage_text)
-    parts = [normalise(p) for p in re.split(r"…|\.\.\.", quote)]
+    parts = [normalise(p) for p in quote_parts(quote)]
     parts = [p.strip(" .") for p in parts if p.strip(" .")]
     return bool(parts) and all(p in passage for p in parts)
 

@@ -128,3 +128,8 @@ def strip_clause_number(sentence: str) -> str:
     if m and len(sentence) - m.end() > 15:
         return sentence[m.end() :]
     return sentence
+
+
+def quote_parts(quote: str) -> list[str]:
+    """The pieces of a citation quote, which joins non-adjacent sentences with an ellipsis."""
+    return [p.strip() for p in re.split(r"…|\.\.\.", quote) if p.strip()]

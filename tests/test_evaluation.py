@@ -43,6 +43,15 @@ def run_cli(*args: str, timeout: float = 900) -> subprocess.CompletedProcess[str
     return subprocess.run([str(CLI), *args], capture_output=True, text=True, timeout=timeout, env=env, cwd=ROOT)
 
 
+def golden_subset(folder: Path, ids: set[str]) -> Path:
+    """The sample golden set's lines for these ids, as a golden file of its own (a quick CLI or page run)."""
+    path = folder / "small.jsonl"
+    lines = [ln for ln in GOLDEN.read_text(encoding="utf-8").splitlines() if json.loads(ln)["id"] in ids]
+    assert len(lines) == len(ids), "an id is not in the sample golden set"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 # ---------------------------------------------------------------- metric functions
 
 
@@ -443,12 +452,7 @@ def test_cli_eval_on_the_sample_golden_set_writes_reports_in_the_ask_json_shape(
 
 
 def test_cli_baseline_and_compare_on_a_small_set(library_dir: Path, tmp_path: Path) -> None:
-    small = tmp_path / "small.jsonl"
-    lines = GOLDEN.read_text(encoding="utf-8").splitlines()
-    picked = [
-        ln for ln in lines if json.loads(ln)["id"] in {"amd-gift-limit", "faq-shuttle", "na-dog", "fu-per-diem-paid"}
-    ]
-    small.write_text("\n".join(picked) + "\n", encoding="utf-8")
+    small = golden_subset(tmp_path, {"amd-gift-limit", "faq-shuttle", "na-dog", "fu-per-diem-paid"})
     first = tmp_path / "first.json"
     proc = run_cli(
         "eval", "--golden", str(small), "--data-dir", str(library_dir), "--report", str(first), "--baseline", "--quiet"
@@ -513,13 +517,7 @@ def test_minimums_on_the_command_line_are_rate_metrics_between_0_and_1() -> None
 
 
 def test_cli_gate_exits_3_naming_the_metric_under_its_minimum(library_dir: Path, tmp_path: Path) -> None:
-    small = tmp_path / "small.jsonl"
-    wanted = {"amd-gift-limit", "faq-shuttle", "na-dog"}
-    small.write_text(
-        "\n".join(ln for ln in GOLDEN.read_text(encoding="utf-8").splitlines() if json.loads(ln)["id"] in wanted)
-        + "\n",
-        encoding="utf-8",
-    )
+    small = golden_subset(tmp_path, {"amd-gift-limit", "faq-shuttle", "na-dog"})
     common = ("eval", "--golden", str(small), "--data-dir", str(library_dir), "--quiet")
     passed = run_cli(*common, "--min", "answer_support=0.95", "--min", "abstention_recall=1.0")
     assert passed.returncode == 0, passed.stderr
@@ -543,13 +541,7 @@ def test_quality_page_runs_a_golden_set_and_offers_the_reports(
 ) -> None:
     import assistant.ui.quality as page
 
-    small = tmp_path / "small.jsonl"
-    wanted = {"faq-shuttle", "na-dog", "amd-gift-limit"}
-    small.write_text(
-        "\n".join(ln for ln in GOLDEN.read_text(encoding="utf-8").splitlines() if json.loads(ln)["id"] in wanted)
-        + "\n",
-        encoding="utf-8",
-    )
+    small = golden_subset(tmp_path, {"faq-shuttle", "na-dog", "amd-gift-limit"})
     monkeypatch.setattr(page, "SAMPLE_GOLDEN", small)
     at = quality_app(monkeypatch, tmp_path, library_copy)
     assert at.title[0].value == "Quality"

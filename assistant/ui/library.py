@@ -162,7 +162,7 @@ def health_after_load(
     """Probe the sections of the documents this load wrote, so an organiser sees at once what jurors can't reach."""
     from assistant.health import check_library
 
-    changed = [r for r in outcome.results if r.status in ("added", "updated")]
+    changed = [r for r in outcome.results if r.wrote_passages]
     if not changed:
         return None
     if sum(r.chunks for r in changed) > AUTO_CHECK_MAX_PASSAGES:
