@@ -383,6 +383,8 @@ class Ingestor:
                 amends=doc.amends,
                 fingerprint=p.fingerprint,
                 pipeline=self.pipeline,
+                url=doc.url,
+                header=doc.header[:1000],
             )
         )
         if p.previous and p.previous.doc_version != version:

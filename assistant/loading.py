@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import LoadError
-from assistant.text import quote_parts
+from assistant.text import ITEM_MARKER as _ITEM
+from assistant.text import LIST_BULLET as _BULLET
+from assistant.text import is_title_line, quote_parts
 
 SUPPORTED = {
     ".pdf": "pdf",
@@ -55,6 +57,8 @@ class LoadedDocument:
     amends: str = ""
     format: str = ""
     warnings: list[str] = field(default_factory=list)
+    url: str = ""  # where the document was published ("Source: https://..." in its first lines)
+    header: str = ""  # front matter lines (dates, places, running titles): metadata for citations, never quoted
 
     @property
     def text(self) -> str:
@@ -288,16 +292,23 @@ def _table_rows(rows: list[list[str]]) -> list[str]:
 
 
 def read_markdown(text: str) -> tuple[dict[str, str], list[Block]]:
+    """Markdown structure (front matter, # headings, tables, code) around plain-text paragraphs.
+
+    Paragraph lines go through the same line reader as plain text: regulations copied from the web into a `.md`
+    file keep one item per line without list markers, which strict Markdown would run together into one paragraph.
+    """
     meta, body = parse_front_matter(text)
+    fields, body = take_metadata_lines(body)
+    meta = fields | meta
     blocks: list[Block] = []
-    para: list[str] = []
+    lines: list[str] = []
     table: list[list[str]] = []
     in_code = False
 
     def flush() -> None:
-        if para:
-            blocks.append(Block(clean(_md_inline(" ".join(para)))))
-            para.clear()
+        if lines:
+            blocks.extend(read_lines([_md_inline(line) for line in lines]))
+            lines.clear()
         if table:
             rows = [r for r in table if not all(re.fullmatch(r":?-{2,}:?", c.strip()) for c in r if c.strip())]
             for row in _table_rows(rows):
@@ -311,7 +322,7 @@ def read_markdown(text: str) -> tuple[dict[str, str], list[Block]]:
             in_code = not in_code
             continue
         if in_code:
-            para.append(line.strip())
+            lines.append(line.strip())
             continue
         line = re.sub(r"^\s*(>\s?)+", "", line)  # block quotes: the quoted text is content
         heading = re.match(r"^(#{1,6})\s+(.*?)\s*#*\s*$", line)
@@ -319,32 +330,26 @@ def read_markdown(text: str) -> tuple[dict[str, str], list[Block]]:
             flush()
             blocks.append(Block(clean(_md_inline(heading.group(2))), level=len(heading.group(1))))
         elif line.strip().startswith("|") and line.strip().endswith("|"):
-            if para:
+            if lines:
                 flush()
             table.append(line.strip().strip("|").split("|"))
-        elif not line.strip():
-            flush()
-        elif re.match(r"^\s*([-*+]|\d+[.)])\s+", line):
-            flush()
-            para.append(re.sub(r"^\s*[-*+]\s+", "", line))
         elif re.fullmatch(r"\s*(-{3,}|\*{3,}|_{3,})\s*", line):
             flush()
         else:
             if table:
                 flush()
-            para.append(line.strip())
+            lines.append(line)
     flush()
     return meta, [b for b in blocks if b.text]
 
 
 _HEADINGISH = re.compile(
-    r"^((article|art\.|section|chapter|part|annex|appendix|schedule|rule)\s+[0-9IVXLC]+[A-Za-z]?\b.{0,90}|[A-Z][A-Z0-9 ,&'()/-]{3,80})$",
-    re.I,
+    r"^(?:(?i:article|art\.|section|chapter|part|annex|appendix|schedule|rule)\s+[0-9IVXLC]+[A-Za-z]?\b.{0,90}"
+    r"|[A-Z][A-Z0-9 ,&'()/–-]{3,80})$"
 )
 _NUMBERED = re.compile(r"^(\d+(\.\d+)*[.)]?|\([a-z0-9]+\)|[a-z]\))\s+\S")
-
-
 _ARTICLE_LINE = re.compile(r"(?i)^(article|art\.|section|chapter|part|annex|appendix|schedule|rule)\s+[0-9IVXLC]")
+_NUMBERED_TITLE = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?\s+(?=[A-Z#\"'“(])")
 
 
 def _continues(para: list[str]) -> bool:
@@ -355,10 +360,196 @@ def _continues(para: list[str]) -> bool:
     return bool(last) and not re.search(r"[.:;!?)\]]$", last) and (last[-1].isalpha() or last.endswith(","))
 
 
-def read_plain(text: str, page: int | None = None) -> list[Block]:
-    """Paragraphs from wrapped lines: blank lines, headings and numbered items start new blocks."""
+_FAQ_Q = re.compile(r"^(?:Q|Question)\s*[:.]\s*", re.I)
+_FAQ_A = re.compile(r"^(?:A|Answer)\s*[:.]\s*(?=\S)")
+_BARE_NUMBER = re.compile(r"^(?:(?:article|art\.|clause|section)\s+)?\d{1,3}(?:\.\d{1,3})*\.?$", re.I)
+_BREADCRUMB = re.compile(r"^[^.!?]{1,60}(?:\s[>»›/]\s[^.!?]{1,60}){2,}$")
+_DOT_LEADER = re.compile(r"(?:\.\s?){4,}\s*\d{1,4}$|\s{3,}\d{1,4}$")
+_PAGE_MARK = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
+_DATE_STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:\[[^\]]{0,30}\])?$")
+# Page furniture of web copies: sharing and navigation words standing alone on a line.
+_WEB_FURNITURE = re.compile(
+    r"^(?:follow us|share(?: this(?: page)?)?|read more|more info(?:rmation)?(?: coming)? soon\.?|coming soon\.?"
+    r"|back to top|print(?: this page)?|subscribe(?: to our newsletter)?|skip to (?:main )?content|menu|search)[.!]?$",
+    re.I,
+)
+_CONNECTOR = re.compile(
+    r"(?i)\b(?:a|an|the|of|to|in|on|at|by|for|with|from|and|or|nor|but|as|than|that|which|who|whose|is|are|was|were|be|"
+    r"not|no|its|their|his|her|this|these|those|such|per|via|under|over|between|into|onto|upon)$"
+)
+
+
+def _ends_sentence(line: str) -> bool:
+    return bool(re.search(r"[.!?][\"'”’)\]]*$", line.rstrip()))
+
+
+def _unfinished(line: str) -> bool:
+    """The line stops mid-sentence: no closing punctuation of any kind."""
+    return not re.search(r"[.:;!?][\"'”’)\]]*$", line.rstrip())
+
+
+def is_furniture(line: str) -> bool:
+    """Lines that are page or web furniture, never text: breadcrumbs, page marks, table-of-contents rows,
+    date stamps, sharing links."""
+    s = line.strip()
+    return bool(
+        _PAGE_MARK.match(s)
+        or _DATE_STAMP.match(s)
+        or _WEB_FURNITURE.match(s)
+        or (_BREADCRUMB.match(s) and len(s) <= 160)
+        or (_DOT_LEADER.search(s) and len(s) <= 160 and not _ends_sentence(s[:-4]))
+    )
+
+
+def _prepare(lines: list[str]) -> list[str]:
+    """Undo the damage of copying: drop furniture, rejoin words printed one per line, and re-attach or drop clause
+    numbers cut off from their text ("1.2." on its own line; a run of "6.1." "6.2." … left by a flattened table)."""
+    stripped = [ln.strip() for ln in lines]
+    out: list[str] = []
+    i = 0
+    while i < len(stripped):
+        line = stripped[i]
+        if line and is_furniture(line):
+            i += 1
+            continue
+        if line and _BARE_NUMBER.match(line) and not line.lower().startswith(("article", "art.", "section")):
+            j = i
+            while j < len(stripped) and stripped[j] and _BARE_NUMBER.match(stripped[j]):
+                j += 1
+            nxt = stripped[j] if j < len(stripped) else ""
+            if j - i == 1 and nxt and not _BARE_NUMBER.match(nxt):
+                stripped[j] = f"{line} {nxt}"  # "1.2." + "Legal body of ..." is clause 1.2
+            i = j  # a run of numbers has lost its paragraphs: the numbers cannot be placed
+            continue
+        # Words one per line (a PDF or web copy): three or more short unfinished lines in a row are one line.
+        j = i
+        while j < len(stripped) and stripped[j] and len(stripped[j].split()) <= 2 and _unfinished(stripped[j]):
+            j += 1
+        words_per_line = sum(len(x.split()) for x in stripped[i:j]) / max(1, j - i)
+        if j - i >= 3 and (words_per_line <= 1.5 or any(x[:1].islower() for x in stripped[i:j])):
+            run = stripped[i:j]
+            if j < len(stripped) and stripped[j] and (stripped[j][:1].islower() or len(stripped[j].split()) <= 4):
+                run.append(stripped[j])
+                j += 1
+            out.append(" ".join(run))
+            i = j
+            continue
+        out.append(line)
+        i += 1
+    return out
+
+
+_CONTACT = re.compile(
+    r"(?i)(?:^|\s)(?:tel|phone|fax|e-?mail|web-?site|website|attn)\b\.?\s*:|https?://|\bwww\.|[\w.+-]+@[\w-]+\.\w"
+    r"|\+\d[\d ()-]{6,}|\bp\.?\s?o\.? box\b"
+)
+
+
+def _join_contact_blocks(lines: list[str]) -> list[str]:
+    """An address block (organisation, street, town, phone, e-mail, web) is one line: its pieces are no headings."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while (
+            j < len(lines)
+            and lines[j]
+            and len(lines[j].split()) <= 12
+            and not _ends_sentence(lines[j].rstrip(";,"))
+            and not lines[j].endswith(":")
+            and not _ARTICLE_LINE.match(lines[j])
+        ):
+            j += 1
+        run = lines[i:j]
+        if len(run) >= 3 and sum(bool(_CONTACT.search(x)) for x in run) >= 2:
+            out.append(", ".join(x.rstrip(";,") for x in run))
+            i = j
+        else:
+            out.append(lines[i])
+            i += 1
+    return out
+
+
+def _list_runs(lines: list[str], width: int) -> set[int]:
+    """Lines that are items of an unmarked list by their shape: three or more short lines in a row, each starting
+    with a capital or a digit and none ending a sentence ("Best Director (Grant of 5000 Euros)", "Best Script", ...)."""
+
+    def item_shaped(line: str) -> bool:
+        return (
+            bool(line)
+            and len(line.split()) <= 10
+            and (line[:1].isupper() or line[:1].isdigit())
+            and not _ends_sentence(line)
+            and not line.endswith(":")
+            and not _ARTICLE_LINE.match(line)
+            and not _NUMBERED_TITLE.match(line)
+            and not _KEY_VALUE.match(line)
+            and (width < 50 or len(line) < 0.7 * width)
+        )
+
+    found: set[int] = set()
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and item_shaped(lines[j]):
+            j += 1
+        if j - i >= 3:
+            found.update(range(i, j))
+        i = max(j, i + 1)
+    return found
+
+
+def _wrap_width(lines: list[str]) -> int:
+    """Typical length of a hard-wrapped line (90th percentile); lines this long that stop mid-sentence wrap."""
+    lengths = sorted(len(ln) for ln in lines if ln)
+    return lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
+
+
+def _is_heading(line: str, nxt: str, para: list[str], standalone: bool, wrapped: bool) -> bool:
+    """`wrapped`: the line before stops mid-sentence in a way that continues here (a connector, or a full-width
+    line of wrapped text): "...as set out in" + "Article 2 and may not..." is one sentence, not a heading."""
+    if len(line) > 100 or line.endswith((",", ";")) or _BULLET.match(line) or _ITEM.match(line):
+        return False
+    if _ARTICLE_LINE.match(line) and len(line.split()) <= 3 and re.search(r"[\w.:]$", line) and not nxt[:1].islower():
+        return True  # "Article 2." or "ARTICLE 3" alone on its line
+    if wrapped or nxt[:1].islower():
+        return False  # what follows continues this line, or this line continues the one before
+    if _ARTICLE_LINE.match(line) and not line.endswith("."):
+        return True  # "Article 4 - Jury", "ARTICLE 1: Eligibility"
+    if _KEY_VALUE.match(line):
+        return False
+    if _HEADINGISH.match(line) and not line.endswith("."):
+        return True
+    numbered = _NUMBERED_TITLE.match(line)
+    if numbered and not _ends_sentence(line) and not line.endswith(":") and len(line.split()) <= 12:
+        return not nxt or not nxt[:1].islower()  # "1.5 Additional awards presented" heads what follows
+    if (para and not standalone and not _unfinished(para[-1])) or _ends_sentence(line) or line.endswith(":"):
+        return False
+    if not line[:1].isupper() or len(line) > 80:
+        return False
+    words_ = line.split()
+    if standalone and len(words_) <= 10:
+        return True  # a short line standing alone between blank lines, without a full stop, is a title
+    titled = sum(w[:1].isupper() for w in words_ if len(w) > 3)
+    long_words = sum(len(w) > 3 for w in words_)
+    follows = not nxt or bool(_NUMBERED.match(nxt) or _BULLET.match(nxt) or _ITEM.match(nxt)) or nxt[:1].isupper()
+    return follows and long_words > 0 and titled == long_words and not _NUMBERED.match(line)
+
+
+def read_lines(lines: list[str], page: int | None = None) -> list[Block]:
+    """Blocks from the lines of plain text: paragraphs, headings and list items.
+
+    Rules for real documents: a line that stops mid-sentence continues on the next (wrapped text, or words
+    printed one per line); a list item starts a block, marked ("- ", "(1)", "a)", "No 2:") or not (the lines after a
+    lead-in ending with ":"); a short line on its own without a full stop is a heading; an FAQ question is the
+    heading of its answer. Unmarked items get a "- " marker so that the structure survives in the stored text.
+    """
+    prepared = _join_contact_blocks(_prepare(lines))
+    width = _wrap_width(prepared)
+    listed = _list_runs(prepared, width)
     blocks: list[Block] = []
     para: list[str] = []
+    mode = ""  # "" (prose), "marked" (a bulleted/numbered list), "implicit" (unmarked lines after a lead-in)
 
     def flush() -> None:
         if para:
@@ -371,51 +562,196 @@ def read_plain(text: str, page: int | None = None) -> list[Block]:
             blocks.append(Block(clean(joined), page=page))
             para.clear()
 
-    lines = text.splitlines()
-    for i, raw in enumerate(lines):
-        line = raw.strip()
+    def heading(text: str, level: int) -> None:
+        nonlocal mode
+        flush()
+        mode = ""
+        blocks.append(Block(clean(text), level=level, page=page))
+
+    def bare_article() -> bool:
+        """The last block is a heading like "Article 2." that still waits for its title."""
+        return bool(
+            blocks
+            and blocks[-1].level
+            and re.fullmatch(r"(?i)(article|art\.|section|chapter)\s+\S+\.?", blocks[-1].text)
+        )
+
+    for i, line in enumerate(prepared):
         if not line:
             flush()
+            mode = ""
             continue
-        nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
-        # A line that continues an unfinished sentence ("...as set out in\nArticle 2 and may not...") is no heading,
-        # nor is a "Key: value" line such as "Festival: Lumen Bay".
-        continues = bool(para) and not re.search(r"[.:;!?]$", para[-1])
-        key_value = bool(_KEY_VALUE.match(line)) and len(line) <= 100
-        is_heading = (
-            bool(_HEADINGISH.match(line))
-            and len(line) <= 100
-            and not line.endswith((",", ";", "."))
-            and not continues
-            and not key_value
-        )
-        if not is_heading and len(line) <= 70 and not re.search(r"[.:;,!?]$", line) and line[:1].isupper():
-            words = line.split()
-            titled = sum(w[:1].isupper() for w in words if len(w) > 3)
-            long_words = sum(len(w) > 3 for w in words)
-            is_heading = (
-                (not nxt or bool(_NUMBERED.match(nxt)) or nxt[:1].isupper())
-                and long_words > 0
-                and titled == long_words
-                and not _NUMBERED.match(line)
-                and not para
-                and not key_value
-            )
-        if key_value and not continues:
+        prev_blank = i == 0 or not prepared[i - 1]
+        nxt = prepared[i + 1] if i + 1 < len(prepared) else ""
+        standalone = prev_blank and not nxt and not para
+        last = para[-1] if para else ""
+        key_value = bool(_KEY_VALUE.match(line)) and len(line) <= 100 and not _FAQ_A.match(line)
+        if (
+            bare_article()
+            and not para
+            and len(line.split()) <= 6
+            and line[:1].isupper()
+            and not _ITEM.match(line)
+            and ":" not in line
+            and (_ends_sentence(line) or _unfinished(line))
+        ):
+            blocks[-1].text = f"{blocks[-1].text} {line.rstrip('.')}"  # "Article 2." + "Jury." = one heading
+            continue
+        if _FAQ_Q.match(line) and len(line) > 4:
+            heading(_FAQ_Q.sub("", line), 4)
+            continue
+        if (
+            line.endswith("?")
+            and len(line.split()) <= 25
+            and nxt
+            and not nxt.endswith("?")
+            and not (para and _unfinished(last))
+        ):
+            heading(line, 4)  # an FAQ question heads its answer
+            continue
+        if i in listed and not _BULLET.match(line) and not _ITEM.match(line):
             flush()
-            blocks.append(Block(clean(line), page=page))  # a header field stands on its own
-        elif is_heading:
+            para.append("- " + line)
+            mode = "implicit"
+            continue
+        wrapped = bool(para) and _unfinished(last) and (bool(_CONNECTOR.search(last)) or len(last) >= 0.7 * width >= 35)
+        if _is_heading(line, nxt, para, standalone, wrapped) and not key_value:
+            numbered = _NUMBERED_TITLE.match(line)
+            if numbered:
+                level = min(5, 2 + numbered.group(1).count("."))
+            else:
+                level = 2 if re.match(r"(?i)(article|chapter|part|section)\b", line) else 3
+            heading(line, level)
+            continue
+        line = _FAQ_A.sub("", line)
+        bullet = _BULLET.match(line)
+        marked = bool(bullet or _ITEM.match(line) or (_NUMBERED.match(line) and not _continues(para)))
+        if marked:
             flush()
-            blocks.append(
-                Block(clean(line), level=2 if re.match(r"(?i)(article|chapter|part|section)\b", line) else 3, page=page)
-            )
-        elif (_NUMBERED.match(line) and not _continues(para)) or re.match(r"^[-*•]\s+", line):
+            para.append("- " + line[bullet.end() :] if bullet else line)
+            mode = "marked"
+            continue
+        if key_value and not (para and _unfinished(last)):
             flush()
-            para.append(re.sub(r"^[-*•]\s+", "", line))
-        else:
-            para.append(line)
+            blocks.append(Block(clean(line), page=page))  # "Festival venue: ..." stands on its own
+            continue
+        starts_lower = line[:1].islower() or (line[:1] == "(" and not _ITEM.match(line))
+        if para and (starts_lower or (_unfinished(last) and (_CONNECTOR.search(last) or last.endswith(("-", "–"))))):
+            para.append(line)  # the sentence goes on
+            continue
+        lead_before = not para and bool(blocks) and not blocks[-1].level and blocks[-1].text.endswith(":")
+        if (para and last.endswith(":")) or (lead_before and len(line.split()) <= 12 and not _ends_sentence(line)):
+            flush()
+            item_like = not _ends_sentence(line) or len(line.split()) <= 12
+            para.append("- " + line if item_like else line)
+            mode = "implicit" if item_like else ""
+            continue
+        if mode == "implicit" and (not _ends_sentence(line) or len(line.split()) <= 12):
+            flush()
+            para.append("- " + line)
+            continue
+        if para and _unfinished(last) and len(last) >= 0.7 * width and width >= 50:
+            para.append(line)  # hard-wrapped text
+            continue
+        if para and _unfinished(last):
+            flush()  # the previous line was a label or an item of its own
+            mode = ""
+        elif mode:
+            flush()
+            mode = ""
+        para.append(line)
     flush()
-    return [b for b in _merge_title_runs(blocks) if b.text]
+    return [b for b in blocks if b.text]
+
+
+def read_plain(text: str, page: int | None = None) -> list[Block]:
+    """Paragraphs, headings and list items from the lines of a text file, a PDF page or an HTML fallback."""
+    return read_lines(text.splitlines(), page)
+
+
+# ---------------------------------------------------------------- front matter: metadata, never a quotable rule
+
+_META_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z _-]{1,24}?)\s*:\s*(\S.*?)\s*$")
+_META_KEYS = {
+    "title": "title",
+    "source": "source",
+    "url": "url",
+    "link": "url",
+    "author": "author",
+    "date": "date",
+    "published": "date",
+    "updated": "date",
+    "last updated": "date",
+    "festival": "festival",
+    "edition": "edition",
+    "effective": "effective_date",
+    "effective date": "effective_date",
+    "kind": "kind",
+    "amends": "amends",
+    "language": "language",
+}
+_URL = re.compile(r"https?://\S+|\bwww\.\S+")
+
+
+def take_metadata_lines(text: str) -> tuple[dict[str, str], str]:
+    """ "Title: ...", "Source: https://..." lines that open a text copied from somewhere are the document's
+    metadata (like e-mail headers), not its text. Stops at the first line that is not such a field."""
+    meta: dict[str, str] = {}
+    lines = text.splitlines()
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip():
+            i += 1
+            continue
+        m = _META_LINE.match(line)
+        key = _META_KEYS.get(m.group(1).strip().lower()) if m else None
+        if not m or key is None:
+            break
+        value = m.group(2).strip()
+        if key == "source":
+            url = _URL.search(value)
+            key, value = ("url", url.group(0)) if url else ("source_note", value)
+        meta.setdefault(key, value)
+        i += 1
+    if not meta:
+        return {}, text
+    return meta, "\n".join(lines[i:])
+
+
+def _is_body(block: Block) -> bool:
+    """Where the text proper starts: a sentence, a list item, a clause or a table row."""
+    if block.level:
+        return False
+    text = block.text
+    n = len(text.split())
+    if block.table or text.startswith("- ") or _ITEM.match(text):
+        return True
+    if _KEY_VALUE.match(text) and n <= 12:
+        return False  # "Festival: ...", "Edition: 2027" at the head of a document are header fields
+    if (text.endswith(":") or _NUMBERED_TITLE.match(text)) and n >= 4:
+        return True
+    return n >= 6 and (_ends_sentence(text) or n >= 20)
+
+
+def split_front_matter(blocks: list[Block], title: str, limit: int = 10) -> tuple[list[Block], list[str]]:
+    """(blocks without front matter, front matter lines). Before the text proper, title lines are dropped and short
+    lines (running titles, dates and places, header fields, a salutation) go to the header; a heading right before
+    the text and numbered headings stay, because they name sections."""
+    first = next((i for i, b in enumerate(blocks[:limit]) if _is_body(b)), None)
+    if first is None:
+        return [b for b in blocks if not (b.level and is_title_line(b.text, title))], []
+    kept: list[Block] = []
+    header: list[str] = []
+    for i, block in enumerate(blocks[:first]):
+        if is_title_line(block.text, title):
+            continue
+        structural = block.level and (_ARTICLE_LINE.match(block.text) or _NUMBERED_TITLE.match(block.text))
+        if structural or (block.level and i == first - 1) or len(block.text.split()) > 20:
+            kept.append(block)
+        else:
+            header.append(block.text)
+    return kept + blocks[first:], header
 
 
 def _merge_title_runs(blocks: list[Block]) -> list[Block]:
@@ -425,7 +761,12 @@ def _merge_title_runs(blocks: list[Block]) -> list[Block]:
     i = 0
     while i < len(blocks):
         j = i
-        while j < len(blocks) and blocks[j].level and not _ARTICLE_LINE.match(blocks[j].text):
+        while (
+            j < len(blocks)
+            and blocks[j].level
+            and not _ARTICLE_LINE.match(blocks[j].text)
+            and not _NUMBERED_TITLE.match(blocks[j].text)
+        ):
             j += 1
         if j - i >= 3 or (j > i and j == len(blocks)):
             out.append(Block(", ".join(b.text for b in blocks[i:j]), page=blocks[i].page))
@@ -477,7 +818,20 @@ def read_pdf(data: bytes, source: str) -> tuple[dict[str, str], list[Block]]:
         kept = "\n".join(
             ln for ln in text.splitlines() if ln.strip() not in furniture and not page_no.match(ln.strip())
         )
-        blocks.extend(read_plain(kept, page=number))
+        page_blocks = read_plain(kept, page=number)
+        # A paragraph that runs over the page break ends unfinished and goes on at the top of the next page.
+        if (
+            blocks
+            and page_blocks
+            and not blocks[-1].level
+            and not page_blocks[0].level
+            and not blocks[-1].table
+            and _unfinished(blocks[-1].text)
+            and not _NUMBERED.match(page_blocks[0].text)
+            and not page_blocks[0].text.startswith("- ")
+        ):
+            blocks[-1].text = f"{blocks[-1].text} {page_blocks.pop(0).text}"
+        blocks.extend(page_blocks)
     return {"title": title} if title else {}, blocks
 
 
@@ -634,22 +988,28 @@ def load_bytes(
             meta, blocks = read_markdown(text)
         else:
             meta, body = parse_front_matter(text)
+            fields, body = take_metadata_lines(body)
+            meta = fields | meta
             blocks = read_plain(body)
     if not blocks or sum(len(b.text) for b in blocks) < 20:
         raise LoadError(source, "no extractable text (the file has no readable content)")
     meta.update({k: v for k, v in (overrides or {}).items() if v})
     for key, value in header_fields(blocks).items():
         meta.setdefault(key, value)
-    title = (
-        meta.get("title")
-        or next((b.text for b in blocks if b.level == 1), "")
-        or Path(source).stem.replace("-", " ").replace("_", " ").title()
-    )
+    title = meta.get("title") or next((b.text for b in blocks if b.level == 1), "")
+    blocks, header = split_front_matter(blocks, title)
+    if not title:  # no title given: a short running title at the head of the text, else the file name
+        title = next((h for h in header if 2 <= len(h.split()) <= 12 and not _KEY_VALUE.match(h)), "")
+        title = title.title() if title.isupper() else title
+        title = title or Path(source).stem.replace("-", " ").replace("_", " ").title()
+    blocks = [b for b in _merge_title_runs(blocks) if b.text]
+    if not blocks:
+        raise LoadError(source, "no extractable text (only a title and header lines)")
     for block in blocks[:10]:  # the title printed as a heading opens the document rather than a section
         if block.level > 1 and block.text.lower() == clean(title).lower():
             block.level = 1
             break
-    full = "\n".join(b.text for b in blocks[:60])
+    full = "\n".join(header + [b.text for b in blocks[:60]])
     effective = parse_date(meta.get("effective_date", "") or meta.get("effective", "")) or find_effective_date(full)
     kind = meta.get("kind") or infer_kind(title, source)
     return LoadedDocument(
@@ -664,6 +1024,8 @@ def load_bytes(
         amends=meta.get("amends", ""),
         format=fmt,
         warnings=warnings,
+        url=meta.get("url", ""),
+        header=" · ".join(header),
     )
 
 

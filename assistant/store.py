@@ -50,6 +50,8 @@ class DocumentRecord:
     fingerprint: str = ""  # content + metadata hash: equal fingerprints need no re-embedding
     pipeline: str = ""  # chunker version, chunk size and model: a change means re-chunk and re-embed
     renamed_from: str = ""  # set by a rename, so that a rename cut short can be finished
+    url: str = ""  # where the document was published, when its first lines say so
+    header: str = ""  # its front matter (running titles, dates, places): it names the festival and edition
 
     def metadata(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items()}

@@ -24,6 +24,13 @@ QUESTION_WORDS = frozenset(
     "allowed allow permitted able rule rules say says said regarding concerning according exactly".split()
 )
 
+# A list item's marker: bullets (also "-Text" without a space), (1) (a) (ii) (*1), "a) ", "b. ", "ii) ", "No 2:".
+LIST_BULLET = re.compile(r"^(?:[-*+•·▪◦‣●–]\s+|[-•·▪◦‣●](?=[A-Za-z\"'(]))")
+ITEM_MARKER = re.compile(
+    r"^(?:\(\s*(?:\d{1,2}|[a-z]|[ivx]{1,4}|\*\d{1,2})\s*\)\s*(?=\S)|(?:[a-z]|[ivx]{1,4})[.)]\s+(?=\S)|\d{1,2}\)\s*(?=\S)"
+    r"|No\.?\s?\d{1,3}\s*[:.)–-]\s*(?=\S))"
+)
+
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*|\d+(?:[.,]\d+)*")
 _SENT = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9€$£])")
 
@@ -133,3 +140,17 @@ def strip_clause_number(sentence: str) -> str:
 def quote_parts(quote: str) -> list[str]:
     """The pieces of a citation quote, which joins non-adjacent sentences with an ellipsis."""
     return [p.strip() for p in re.split(r"…|\.\.\.", quote) if p.strip()]
+
+
+def _norm_line(text: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", text.lower()).split())
+
+
+def is_title_line(text: str, title: str) -> bool:
+    """The document's title printed again ("REGULATIONS FOR THE EUROPEAN FILM AWARDS 2006" under that title)."""
+    line, whole = _norm_line(text), _norm_line(title)
+    if not line or not whole:
+        return False
+    if line == whole or (len(line) >= 8 and line in whole):
+        return True
+    return whole in line and len(line) <= len(whole) + 12

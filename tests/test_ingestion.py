@@ -310,7 +310,7 @@ def test_a_killed_ingest_leaves_each_document_old_or_new_and_the_next_run_finish
 
     (src / "house-rules.md").write_text(HOUSE_RULES_V2, encoding="utf-8")
     (src / "welcome-letter.txt").write_text(
-        (src / "welcome-letter.txt").read_text().replace("Dear Juror,", "Dear Juror, dear friend,")
+        (src / "welcome-letter.txt").read_text().replace("thank you for accepting", "thank you warmly for accepting")
     )
     new = {p.name: expected_texts(p) for p in discover([src])}
     script = tmp_path / "killer.py"

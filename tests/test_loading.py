@@ -94,7 +94,9 @@ def test_plain_text_letter_loads_with_effective_date_from_the_text():
     doc = load_file(CORPUS / "welcome-letter.txt")
     assert doc.format == "text" and doc.kind == "letter"
     assert doc.effective_date == "2027-01-15"
-    assert "Dear Juror," in doc.text
+    # The running title, the issuing line and the salutation are the letter's front matter, not quotable text.
+    assert "Dear Juror," in doc.header and "Dear Juror," not in doc.text
+    assert doc.text.startswith("On behalf of the Lumen Bay Film Foundation")
 
 
 def test_organiser_overrides_win_over_what_the_file_says():
