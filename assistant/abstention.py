@@ -16,17 +16,18 @@ The weights are calibrated on the sample golden set; docs/evaluation.md reports 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from assistant.schema import Passage
 from assistant.text import STOPWORDS, content_terms, stem, words
+from assistant.weights import linear, weights
 
-W_DENSE = 4.0
-W_COVER = 5.0
-W_UNKNOWN = 8.0
-BIAS = -1.4
+if TYPE_CHECKING:
+    from assistant.answering import Draft
+
 FOCUS_BOOST = 3.0
 SYNONYM_SIM = 0.55  # word-vector similarity at which an unknown word counts as covered
 _COMMON: frozenset[str] | None = None
@@ -51,6 +52,7 @@ class Confidence:
     coverage: float
     unknown: float
     score: float
+    features: dict[str, float] = field(default_factory=dict)
 
     @property
     def answerable(self) -> bool:
@@ -108,7 +110,15 @@ def confidence(
     idf: dict[str, float],
     known: set[str],
     similarity: WordSimilarity | None = None,
+    draft: Draft | None = None,
+    scoped: bool = False,
 ) -> Confidence:
+    """The answerability score: weights from assistant/data/weights.json over the features below.
+
+    `draft` is the extractive answer to the question: how well its best quote scored, and whether its quotes hold
+    what the question asks for (a number for "how many", a rule word for "may I"). `scoped`: the question named a
+    festival or document the library holds, so retrieval was confined to it.
+    """
     terms = set(content_terms(question))
     top = list(passages[:3])
     if not top or not terms:
@@ -116,13 +126,13 @@ def confidence(
     dense = max(p.dense for p in top)
     max_idf = max(idf.values(), default=1.0) or 1.0
     focus = focus_terms(question) & terms
-    weights = {t: idf.get(t, max_idf) * (FOCUS_BOOST if t in focus else 1.0) for t in terms}
-    total = sum(weights.values()) or 1.0
+    weights_ = {t: idf.get(t, max_idf) * (FOCUS_BOOST if t in focus else 1.0) for t in terms}
+    total = sum(weights_.values()) or 1.0
     coverage = 0.0
     for p in top:
         # Text and section only: a title word ("Code of Conduct") says nothing about this passage's rule.
         have = set(content_terms(f"{p.chunk.section} {p.chunk.text}"))
-        coverage = max(coverage, sum(w for t, w in weights.items() if t in have) / total)
+        coverage = max(coverage, sum(w for t, w in weights_.items() if t in have) / total)
     unknown_words = {
         stem(w): w for w in words(question) if stem(w) in terms and stem(w) not in known and w not in common_words()
     }
@@ -139,6 +149,10 @@ def confidence(
         sims = similarity.best(list(unknown_words.values()), vocabulary)
         for term, sim in zip(unknown_words, sims, strict=True):
             miss[term] = float(np.clip((SYNONYM_SIM - sim) / 0.2, 0.0, 1.0))
-    unknown = sum(weights[t] * m for t, m in miss.items()) / total
-    score = W_DENSE * dense + W_COVER * coverage - W_UNKNOWN * unknown + BIAS
-    return Confidence(dense, coverage, unknown, score)
+    unknown = sum(weights_[t] * m for t, m in miss.items()) / total
+    features = {"dense": dense, "coverage": coverage, "unknown": unknown}
+    if draft is not None:
+        features |= {"best": draft.best_score, "kind_missing": float(not draft.kind_found)}
+    features["scoped"] = float(scoped)
+    score = linear(features, weights("abstention"))
+    return Confidence(dense, coverage, unknown, score, features)

@@ -1,10 +1,14 @@
-"""Answerers: the default extractive one (cannot invent a rule) and generative ones behind one interface."""
+"""Answerers: the default extractive one (cannot invent a rule) and generative ones behind one interface.
+
+The extractive answerer quotes units of the retrieved passages (sentences, and list items with their lead-in; see
+`assistant.quotes`), scored by a linear combination of features whose weights live in `assistant/data/weights.json`.
+"""
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -12,11 +16,14 @@ import numpy as np
 
 from assistant.citations import make_citation
 from assistant.embedding import SentenceEmbeddings
+from assistant.quotes import Unit, clean_display, quotable, units
 from assistant.schema import Citation, Passage
-from assistant.text import content_terms, numbers, split_sentences, strip_clause_number
+from assistant.text import content_terms, numbers
+from assistant.weights import linear, weights
 
 MODAL = re.compile(
-    r"\b(must|shall|may not|may|cannot|is required|are required|is not permitted|are not permitted|prohibited|forbidden|entitled|no later than|within|at least|at most)\b",
+    r"\b(must|shall|may not|may|cannot|can't|is required|are required|is not permitted|are not permitted|prohibited|"
+    r"forbidden|entitled|no later than|within|at least|at most|not eligible|not accepted|obliged)\b|n['’]t\b",
     re.I,
 )
 
@@ -29,6 +36,8 @@ class Draft:
     citations: list[Citation] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     answerer: str = "extractive"
+    best_score: float = 0.0  # the best quote's score: a signal for abstention
+    kind_found: bool = True  # the quotes hold what the question asks for (a number for "how many"...)
 
 
 class Answerer(Protocol):
@@ -39,183 +48,404 @@ class Answerer(Protocol):
     def answer(self, question: str, passages: Sequence[Passage], idf: dict[str, float]) -> Draft: ...
 
 
-_NUMBER_WORDS = r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|half|all|both|majority|none)\b"
+# ---------------------------------------------------------------- what the question asks for
+
+_NUMBER_WORDS = (
+    r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|half|all|both|"
+    r"majority|none|single|double|maximum|minimum)\b"
+)
 _MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"
-_ANSWER_TYPES: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
+# (kind, how a question asks for it, what an answer of that kind contains)
+ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
     (
+        "amount",
         re.compile(
-            r"^\s*(how (many|much|long|often|early|late|far)|what (percentage|share|amount|weight|time)|by how)", re.I
+            r"^\s*(how (much|long|often|early|late|far|old|big|large)|what (percentage|share|amount|weight|time|age|"
+            r"size)|by how|what'?s the (longest|shortest|maximum|minimum|most|least|deadline)|what is the (longest|"
+            r"shortest|maximum|minimum|most|least))|\bhow (many|much)\b|\b(longest|shortest|maximum|minimum|how old)\b",
+            re.I,
         ),
         re.compile(_NUMBER_WORDS, re.I),
     ),
     (
-        re.compile(r"^\s*(when|by when|until when|what date|what day|which day|from when)\b", re.I),
+        "time",
+        re.compile(r"^\s*(when|by when|until when|what date|what day|which day|from when)\b|\bdeadline\b", re.I),
         re.compile(
-            rf"\b(\d{{1,2}}:\d{{2}}|{_MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|before|after|until|within|during|daily|each day|morning|evening)\b",
+            rf"\b(\d{{1,2}}:\d{{2}}|{_MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|before|after|"
+            r"until|within|during|daily|each day|morning|evening|immediately|once|\d{4})\b",
             re.I,
         ),
     ),
     (
+        "place",
         re.compile(r"^\s*(where|in which (room|place|venue|building)|at which (venue|place))\b", re.I),
         re.compile(
-            r"\b(at|in|on) (the )?[A-Z][\w'’-]+|\b(room|hall|desk|office|theatre|theater|hotel|venue|cinema|street|villa|centre|center|floor|entrance|lobby|screen)\b"
+            r"\b(at|in|on) (the )?[A-Z][\w'’-]+|\b(room|hall|desk|office|theatre|theater|hotel|venue|cinema|street|"
+            r"villa|centre|center|floor|entrance|lobby|screen|address)\b"
         ),
     ),
     (
-        re.compile(r"^\s*(who|whom|whose|which (person|body|member|official))\b", re.I),
+        "actor",
         re.compile(
-            r"\b(president|coordinator|director|secretary|jury|juror|jurors|committee|board|foundation|organi[sz]er|chair|host|[A-Z][a-z]+ [A-Z][a-z]+)\b",
+            r"^\s*(who|whom|whose|which (person|body|member|official|committee))\b|\bwho (decides|chooses|picks|"
+            r"appoints|selects|sits|chairs|is on|are on|can be|may be)\b",
+            re.I,
+        ),
+        re.compile(
+            r"\b(president|coordinator|director|secretary|jury|juries|juror|jurors|committee|board|foundation|"
+            r"organi[sz]er|chair|host|members?|participants?|filmmakers?|programmers?|delegates?|academy|"
+            r"[A-Z][a-z]+ [A-Z][a-z]+)\b",
+            re.I,
+        ),
+    ),
+    (
+        "consequence",
+        re.compile(r"\b(what happens|what if|what would happen|consequence|penalt(y|ies)|sanction)\b", re.I),
+        re.compile(
+            r"\b(if|unless|in case|in the event|where|when|otherwise)\b.{0,120}\b(is|are|will|shall|must|may|loses?|"
+            r"becomes?|goes|go)\b|\b(loses?|lost|excluded|disqualified|withdrawn|again|replaced|refused|removed|"
+            r"forfeits?|cancelled|sanction)\b",
+            re.I,
+        ),
+    ),
+    (
+        "permission",
+        re.compile(
+            r"^\s*(can|could|may|might|must|should|shall|is it|are we|am i|is there|are there|do we|do i|does|do|did|"
+            r"is|are|will|would|has|have)\b|\b(allowed|permitted|eligible|possible|able to)\b",
+            re.I,
+        ),
+        re.compile(
+            r"\b(may|may not|must|must not|shall|shall not|cannot|can't|can|not allowed|not permitted|allowed|"
+            r"permitted|prohibited|forbidden|eligible|not eligible|not accepted|will not|won't|only|no|not|required|"
+            r"obliged|entitled|cover|covers|covered)\b|n['’]t\b",
             re.I,
         ),
     ),
 ]
+_LIST_QUESTION = re.compile(
+    r"\b(which|what)\b(\s+\S+){0,5}?\s+(awards|prizes|categories|conditions|documents|materials|sections|"
+    r"competitions|requirements|criteria|programmes|programs|juries|items|formats)\b|\bwhat are the\b|\blist\b",
+    re.I,
+)
+
+
+_CLAUSE = re.compile(
+    r"[?.!;]\s+|,\s*(?=(?:can|could|may|might|must|should|shall|will|would|do|does|did|is|are|am|was|were|how|"
+    r"what|when|where|who|which)\b)",
+    re.I,
+)
+_HOW_MANY = re.compile(
+    r"\bhow many\s+((?:[a-z'’-]+\s+){0,2}?)([a-z'’-]+?)s?\b(?=\s+(?:are|is|do|does|can|may|must|sit|sits|will|would|have|has|of|on|in|per|for|get|vote|votes)\b|[?,]|$)",
+    re.I,
+)
+_MONEY_QUESTION = re.compile(
+    r"\b(money|cash|pay|paid|pays|fee|fees|cost|costs|price|worth|grant|salary|allowance|prize money)\b", re.I
+)
+_MONEY = re.compile(
+    r"[$€£¥]|\b(eur|euros?|usd|dollars?|chf|francs?|gbp|pounds?|rub|roubles?|rubles?|yen|yuan|rmb|sek|nok|dkk|pln|inr)\b",
+    re.I,
+)
+_PEOPLE = frozenset(
+    "people persons person members member jurors juror judges judge voters voter participants participant "
+    "representatives representative delegates delegate specialists specialist filmmakers filmmaker".split()
+)
+
+
+@dataclass(frozen=True)
+class Need:
+    """What an answer must contain: a kind (amount, time, place, actor, consequence, permission), and for "how many
+    X" the noun counted, for "how much does it pay" a sum of money."""
+
+    kind: str
+    counted: str = ""
+    money: bool = False
+
+
+def answer_need(question: str) -> Need | None:
+    """The most specific kind of answer any clause of the question asks for (a number before a permission:
+    "Is there an international jury too? How big is it?" wants a size)."""
+    q = re.sub(r"^\s*(and|but|so|also|ok|okay|then)[, ]+", "", question.strip(), flags=re.I)
+    clauses = [c.strip() for c in _CLAUSE.split(q) if c and c.strip()]
+    for kind, asks, _ in ANSWER_KINDS:
+        if any(asks.search(c) for c in clauses):
+            counted = ""
+            if kind == "amount":
+                m = _HOW_MANY.search(q)
+                counted = m.group(2).lower() if m else ""
+            money = kind == "amount" and bool(_MONEY_QUESTION.search(q)) and not counted
+            return Need(kind, counted, money)
+    return None
+
+
+def answer_kind(question: str) -> str | None:
+    """What an answer to this question contains: an amount, a time, a place, an actor, a consequence, a permission."""
+    need = answer_need(question)
+    return need.kind if need else None
+
+
+def meets(text: str, need: Need | None) -> bool:
+    """Does the text hold what the question asks for?"""
+    if need is None:
+        return False
+    pattern = next(p for k, _, p in ANSWER_KINDS if k == need.kind)
+    if not pattern.search(text):
+        return False
+    if need.money:
+        return bool(_MONEY.search(text))
+    if need.counted:
+        counted = need.counted.rstrip("s")
+        nouns = _PEOPLE if f"{counted}s" in _PEOPLE or counted in _PEOPLE else {counted, f"{counted}s"}
+        window = re.compile(
+            _NUMBER_WORDS + r"(?:\W+\w+){0,3}?\W+(" + "|".join(re.escape(n) for n in sorted(nouns)) + r")\b", re.I
+        )
+        return bool(window.search(text))
+    return True
+
+
+def has_kind(text: str, kind: str | None) -> bool:
+    if kind is None:
+        return False
+    pattern = next(p for k, _, p in ANSWER_KINDS if k == kind)
+    return bool(pattern.search(text))
 
 
 def expected_answer_type(question: str) -> re.Pattern[str] | None:
-    """What an answer to this kind of question contains: a number, a time, a place, a person or role."""
-    q = re.sub(r"^\s*(and|but|so|also|ok|okay|then)[, ]+", "", question.strip(), flags=re.I)
-    for asks, contains in _ANSWER_TYPES:
-        if asks.search(q):
-            return contains
-    return None
+    """The pattern an answer to this question matches (kept for callers of the earlier name)."""
+    kind = answer_kind(question)
+    return next((p for k, _, p in ANSWER_KINDS if k == kind), None)
+
+
+def asks_for_list(question: str) -> bool:
+    return bool(_LIST_QUESTION.search(question))
+
+
+# ---------------------------------------------------------------- candidates
 
 
 @dataclass
 class _Candidate:
     passage_rank: int
-    position: int
-    sentence: str
-    display: str
+    unit: Unit
     terms: frozenset[str]
-    score: float
-    sim: float = 0.0
+    features: dict[str, float]
+    score: float = 0.0
+
+    @property
+    def position(self) -> int:
+        return self.unit.position
+
+    @property
+    def sentence(self) -> str:
+        return self.unit.text
+
+    @property
+    def display(self) -> str:
+        return self.unit.display
+
+    @property
+    def sim(self) -> float:
+        return self.features.get("sim", 0.0)
+
+
+UnitVectors = Callable[[Passage, list[Unit]], "np.ndarray | None"]
 
 
 class ExtractiveAnswerer:
-    """Picks the 1-4 passage sentences that best answer the question and cites each one. Deterministic."""
+    """Picks the passage units that best answer the question and cites each one. Deterministic."""
 
     name = "extractive"
 
     def __init__(
-        self, embeddings: SentenceEmbeddings | None = None, max_sentences: int = 3, max_passages: int = 4
+        self,
+        embeddings: SentenceEmbeddings | None = None,
+        max_sentences: int = 3,
+        max_passages: int = 4,
+        unit_vectors: UnitVectors | None = None,
     ) -> None:
         self.embeddings = embeddings
-        # Sentence score weights: meaning (cosine to the question), key-term coverage, rank of the passage.
-        self.w_sim, self.w_cover, self.w_passage, self.rank_penalty = 0.4, 0.25, 0.35, 0.05
+        self.w = weights("quote")
+        choice = weights("quote_choice")
+        self.follow = choice["follow"]
+        self.follow_adjacent = choice["follow_adjacent"]
+        # Margins below the best quote's score within which another quote joins the answer. A second passage's
+        # best unit joins within `second_opinion`: the top passage is often the general rule and the next one the
+        # exception the juror asked about. `second_opinion` < 0 turns that off.
+        self.second_opinion = choice["second_opinion"]
         self.max_sentences = max_sentences
         self.max_passages = max_passages
-        # A second passage's best sentence joins the answer when it scores this close to the best one: the
-        # top passage is often the general rule and the next one the exception the juror asked about.
-        self.second_opinion = 0.8
+        self.max_items = 12
+        self.unit_vectors = unit_vectors  # vectors computed at ingest, when the library has them
         self._cache: dict[str, np.ndarray] = {}
 
-    def similarities(self, question: str, sentences: list[str]) -> list[float]:
-        """Cosine similarity of each sentence to the question (sentence vectors cached across questions)."""
-        if self.embeddings is None or not sentences:
-            return [0.0] * len(sentences)
-        todo = [s for s in dict.fromkeys(sentences) if s not in self._cache]
-        texts = [question] + todo
-        vectors = self.embeddings.encode(texts)
+    def similarities(self, question: str, texts: list[str], known: dict[str, np.ndarray] | None = None) -> list[float]:
+        """Cosine similarity of each text to the question; unit vectors from ingest are used when given."""
+        if self.embeddings is None or not texts:
+            return [0.0] * len(texts)
+        have = dict(known or {})
+        todo = [s for s in dict.fromkeys(texts) if s not in have and s not in self._cache]
+        vectors = self.embeddings.encode([question] + todo)
         if len(self._cache) > 20_000:
             self._cache.clear()
         self._cache.update(zip(todo, vectors[1:], strict=True))
         q = vectors[0]
-        return [float(self._cache[s] @ q) for s in sentences]
+        return [float((have[s] if s in have else self._cache[s]) @ q) for s in texts]
 
-    def candidates(self, question: str, passages: Sequence[Passage], idf: dict[str, float]) -> list[_Candidate]:
+    def candidates(
+        self, question: str, passages: Sequence[Passage], idf: dict[str, float], own: str | None = None
+    ) -> list[_Candidate]:
+        """Every quotable unit of the top passages with its features. `own`: a follow-up's own words, when the
+        question was rewritten with the earlier topic."""
         q_terms = set(content_terms(question))
+        own_terms = set(content_terms(own)) if own else q_terms
+        own_weights = {t: idf.get(t, 1.0) for t in own_terms}
+        own_total = sum(own_weights.values()) or 1.0
         q_nums = numbers(question)
-        weights = {t: idf.get(t, 1.0) for t in q_terms}
-        total = sum(weights.values()) or 1.0
+        weights_ = {t: idf.get(t, 1.0) for t in q_terms}
+        total = sum(weights_.values()) or 1.0
         usable = [p for p in passages if not p.superseded_by][: self.max_passages]
         top = max((p.score for p in usable), default=1.0) or 1.0
-        pool: list[tuple[int, int, str, str]] = []
+        need = answer_need(question)
+        pool: list[tuple[int, Unit]] = []
+        known: dict[str, np.ndarray] = {}
         for rank, p in enumerate(usable):
-            for pos, sentence in enumerate(split_sentences(p.chunk.text)):
-                display = strip_clause_number(sentence).lstrip("-•* ").strip()
-                label = display.rstrip(" .").lower()
-                if p.chunk.section and label in p.chunk.section.lower():
-                    continue  # a clause title repeated as a sentence ("Lifelong confidentiality.") is not an answer
-                if len(display.split()) >= 4 and not display.rstrip().endswith(":"):
-                    pool.append((rank, pos, sentence, display))
-        sims = self.similarities(question, [d for *_, d in pool])
-        wanted = expected_answer_type(question)
+            found = units(p.chunk.text)
+            if self.unit_vectors is not None:
+                vectors = self.unit_vectors(p, found)
+                if vectors is not None:
+                    known.update((u.context, v) for u, v in zip(found, vectors, strict=True))
+            for unit in found:
+                if quotable(unit, p.chunk):
+                    pool.append((rank, unit))
+        sims = self.similarities(question, [u.context for _, u in pool], known)
         out: list[_Candidate] = []
-        for (rank, pos, sentence, display), sim in zip(pool, sims, strict=True):
+        for (rank, unit), sim in zip(pool, sims, strict=True):
             p = usable[rank]
+            terms = frozenset(content_terms(unit.context))
             context = set(content_terms(p.chunk.section))
-            if True:
-                terms = frozenset(content_terms(display))
-                cover = sum(w for t, w in weights.items() if t in terms) / total
-                ctx_cover = sum(w for t, w in weights.items() if t in context and t not in terms) / total
-                if self.embeddings is not None:
-                    score = self.w_sim * sim + self.w_cover * cover + 0.1 * ctx_cover + self.w_passage * (p.score / top)
-                else:
-                    score = 0.55 * cover + 0.15 * ctx_cover + 0.3 * (p.score / top)
-                if q_nums and q_nums & numbers(display):
-                    score += 0.1
-                if MODAL.search(display):
-                    score += 0.04
-                if wanted is not None and wanted.search(display):
-                    score += 0.08  # a "when" question wants a time, a "how many" question a number...
-                score -= 0.02 * pos  # rules tend to be stated first
-                score -= self.rank_penalty * rank
-                if len(display) > 400:
-                    score -= 0.05
-                out.append(_Candidate(rank, pos, sentence, display, terms, score, sim))
+            features = {
+                "sim": sim if self.embeddings is not None else 0.0,
+                "cover": sum(w for t, w in weights_.items() if t in terms) / total,
+                "context_cover": sum(w for t, w in weights_.items() if t in context and t not in terms) / total,
+                "passage": p.score / top,
+                "numbers": float(bool(q_nums and q_nums & numbers(unit.display))),
+                "modal": float(bool(MODAL.search(unit.display))),
+                "own_cover": sum(w for t, w in own_weights.items() if t in terms) / own_total,
+                "answer_kind": float(meets(unit.context if need and need.kind == "actor" else unit.display, need)),
+                "position": min(unit.position, 10) / 10,
+                "rank": float(rank),
+                "long": float(len(unit.display) > 400),
+                "item": float(unit.item),
+                "lead_only": float(unit.display.rstrip().endswith(":")),
+            }
+            out.append(_Candidate(rank, unit, terms, features, linear(features, self.w)))
         return out
 
-    def answer(self, question: str, passages: Sequence[Passage], idf: dict[str, float]) -> Draft:
-        cands = sorted(self.candidates(question, passages, idf), key=lambda c: -c.score)
+    # ------------------------------------------------------------ composing the answer
+    def answer(
+        self, question: str, passages: Sequence[Passage], idf: dict[str, float], own: str | None = None
+    ) -> Draft:
+        usable = [p for p in passages if not p.superseded_by][: self.max_passages]
+        return self.compose(question, self.candidates(question, passages, idf, own), usable, idf)
+
+    def compose(self, question: str, cands: list[_Candidate], usable: list[Passage], idf: dict[str, float]) -> Draft:
+        """The answer from scored candidates: the best one, the quotes that join it, each cited."""
+        cands = sorted(cands, key=lambda c: -c.score)
         if not cands:
             return Draft("")
+        chosen = self._choose(question, cands, idf)
+        best = chosen[0]
+        chosen.sort(key=lambda c: (c.passage_rank != best.passage_rank, c.passage_rank, c.position))
+        need = answer_need(question)
+        draft = self._compose(chosen, usable)
+        draft.best_score = best.score
+        draft.kind_found = need is None or any(c.features["answer_kind"] for c in chosen)
+        return draft
+
+    def _choose(self, question: str, cands: list[_Candidate], idf: dict[str, float]) -> list[_Candidate]:
         q_terms = set(content_terms(question))
         best = cands[0]
+        if best.features["lead_only"]:  # "...the following prizes:" answers with the list it opens
+            items = [
+                c for c in cands if c.passage_rank == best.passage_rank and c.unit.item and c.unit.lead == best.sentence
+            ]
+            if items:
+                return sorted(items, key=lambda c: c.position)[: self.max_items]
+        if best.unit.item and (asks_for_list(question) or len(best.display.split()) < 6):
+            siblings = [
+                c
+                for c in cands
+                if c.passage_rank == best.passage_rank and c.unit.group == best.unit.group and c is not best
+            ]
+            if asks_for_list(question):  # "Which awards do we hand out?": the whole list, in order
+                return [best] + sorted(siblings, key=lambda c: c.position)[: self.max_items - 1]
         chosen = [best]
         covered = set(best.terms & q_terms)
+        q_weight = sum(idf.get(t, 1.0) for t in q_terms) or 1.0
         for cand in cands[1:]:
             if len(chosen) >= self.max_sentences:
                 break
             new_weight = sum(idf.get(t, 1.0) for t in (cand.terms & q_terms) - covered)
-            q_weight = sum(idf.get(t, 1.0) for t in q_terms) or 1.0
-            same_passage_follow = cand.passage_rank == best.passage_rank and cand.position == best.position + 1
+            adjacent = cand.passage_rank == best.passage_rank and cand.position == best.position + 1
             adds_facts = new_weight / q_weight >= 0.25 and cand.passage_rank <= 1 and cand.sim >= best.sim - 0.1
-            if (
-                cand.score >= 0.85 * best.score
-                and (adds_facts or same_passage_follow)
-                or same_passage_follow
-                and cand.score >= 0.7 * best.score
+            if (cand.score >= best.score - self.follow and (adds_facts or adjacent)) or (
+                adjacent and cand.score >= best.score - self.follow_adjacent
             ):
-                if any(_near_duplicate(cand.display, c.display) for c in chosen):
+                if any(_near_duplicate(cand.display, c.display) for c in chosen) or not _fits(chosen, cand):
                     continue
                 chosen.append(cand)
                 covered |= cand.terms & q_terms
-        if self.second_opinion < 1.0 and all(c.passage_rank == best.passage_rank for c in chosen):
+        if self.second_opinion >= 0 and all(c.passage_rank == best.passage_rank for c in chosen):
             for cand in cands[1:]:
                 if cand.passage_rank == best.passage_rank:
                     continue
-                if cand.score >= self.second_opinion * best.score and not any(
-                    _near_duplicate(cand.display, c.display) for c in chosen
+                kept = chosen[: self.max_sentences - 1]
+                if (
+                    cand.score >= best.score - self.second_opinion
+                    and not any(_near_duplicate(cand.display, c.display) for c in chosen)
+                    and _fits(kept, cand)
                 ):
-                    chosen = chosen[: self.max_sentences - 1] + [cand]
+                    chosen = kept + [cand]
                 break
-        chosen.sort(key=lambda c: (c.passage_rank != best.passage_rank, c.passage_rank, c.position))
-        usable = [p for p in passages if not p.superseded_by][: self.max_passages]
+        return chosen
+
+    def _compose(self, chosen: list[_Candidate], usable: list[Passage]) -> Draft:
         numbering: dict[int, int] = {}
         citations: list[Citation] = []
         parts: list[str] = []
         notes: list[str] = []
+        # Items of one list (same passage, same group) become one sentence: "Lead-in: item; item; item [1]."
+        groups: list[list[_Candidate]] = []
         for cand in chosen:
-            passage = usable[cand.passage_rank]
-            if cand.passage_rank not in numbering:
-                numbering[cand.passage_rank] = len(numbering) + 1
-                citations.append(make_citation(numbering[cand.passage_rank], passage, cand.sentence))
+            same = next(
+                (
+                    g
+                    for g in groups
+                    if cand.unit.item
+                    and g[0].unit.item
+                    and g[0].passage_rank == cand.passage_rank
+                    and g[0].unit.group == cand.unit.group
+                ),
+                None,
+            )
+            if same is not None:
+                same.append(cand)
             else:
-                cit = citations[numbering[cand.passage_rank] - 1]
-                if cand.sentence not in cit.quote:
-                    cit.quote = f"{cit.quote} … {cand.sentence}"
-            n = numbering[cand.passage_rank]
-            text = cand.display.rstrip()
+                groups.append([cand])
+        for group in groups:
+            first = group[0]
+            passage = usable[first.passage_rank]
+            pieces = ([first.unit.lead] if first.unit.lead else []) + [c.sentence for c in group]
+            if first.passage_rank not in numbering:
+                numbering[first.passage_rank] = len(numbering) + 1
+                citations.append(make_citation(numbering[first.passage_rank], passage, " … ".join(pieces)))
+            else:
+                cit = citations[numbering[first.passage_rank] - 1]
+                for piece in pieces:
+                    if piece not in cit.quote:
+                        cit.quote = f"{cit.quote} … {piece}"
+            n = numbering[first.passage_rank]
+            text = _group_text(group, passage)
             if passage.note.startswith("in force"):
                 lead = f"{passage.chunk.title}"
                 if passage.chunk.effective_date:
@@ -227,6 +457,29 @@ class ExtractiveAnswerer:
             body = text[:-1] if end else text
             parts.append(f"{body} [{n}]{end or '.'}")
         return Draft(" ".join(parts), citations, notes)
+
+
+def _group_text(group: list[_Candidate], passage: Passage) -> str:
+    """The answer sentence for one unit, or for items of one list with the lead-in (or heading) they complete."""
+    first = group[0]
+    if not first.unit.item:
+        return first.display.rstrip()
+    items = [c.display.rstrip(" .;,") for c in group]
+    lead = clean_display(first.unit.lead).rstrip() if first.unit.lead else ""
+    if not lead and len(group) > 1:
+        heading = passage.chunk.section.split("›")[-1].strip()
+        lead = f"{heading}:" if heading else ""
+    joined = "; ".join(items)
+    if not lead:
+        return joined
+    return f"{lead} {joined}" if lead.endswith(":") else f"{lead}: {joined}"
+
+
+MAX_ANSWER_WORDS = 120  # a short answer: further quotes join only while the answer stays under this
+
+
+def _fits(chosen: list[_Candidate], cand: _Candidate) -> bool:
+    return sum(len(c.display.split()) for c in chosen) + len(cand.display.split()) <= MAX_ANSWER_WORDS
 
 
 def _near_duplicate(a: str, b: str) -> bool:

@@ -11,6 +11,7 @@ import queue
 import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
@@ -30,6 +31,7 @@ from assistant.library import Library
 from assistant.logbook import Logbook
 from assistant.retrieval import HybridRetriever
 from assistant.schema import Answer, Passage
+from assistant.scope import Scope, join_titles
 from assistant.text import content_terms
 
 ABSTAIN_TEXT = (
@@ -39,6 +41,14 @@ ABSTAIN_TEXT = (
 # Set by `Assistant.stream` in its worker thread: where a streaming answerer's checked pieces go.
 _STREAM_SINK: contextvars.ContextVar[Callable[[str], None] | None] = contextvars.ContextVar(
     "juror_stream_sink", default=None
+)
+SCOPED_TEXT = (
+    "The rules you asked about ({titles}) do not answer this: I found no rule on it there, so I won't guess or quote "
+    "another festival's rules. The passages below are the closest I found; your jury coordinator can confirm."
+)
+OUTSIDE_TEXT = (
+    "The library holds the rules of {holdings}; none of them covers {names}, so I can't answer from the library. "
+    "The passages below are the closest I found, from other festivals' rules."
 )
 EMPTY_TEXT = "The library is empty: an organiser needs to load the festival's rules first (Library page, or `juror-assistant ingest PATH`)."
 
@@ -54,6 +64,17 @@ class AnswerStream:
     def __iter__(self) -> Iterator[str]:
         yield from self._pieces
         self.answer = self._finish()
+
+
+@dataclass
+class Prepared:
+    standalone: str
+    judged: str  # the words the abstention signal judges (a follow-up's own words)
+    scope: Scope
+    passages: list[Passage]
+    outside: bool  # the question names a festival or body the library does not hold
+    topic: str = ""  # the standalone question without the words that named the festival
+    own: str | None = None  # a follow-up's own words
 
 
 class Assistant:
@@ -114,7 +135,8 @@ class Assistant:
     def confidence(self, question: str, passages: list[Passage]) -> Confidence:
         lex = self.retriever.lexical()
         idf = lex.idf_table()
-        return confidence(question, passages, idf, set(lex.df), self.word_similarity)
+        draft = self.extractive.answer(question, passages, idf)
+        return confidence(question, passages, idf, set(lex.df), self.word_similarity, draft=draft)
 
     def ask(
         self, question: str, history: History | None = None, filters: dict[str, str] | None = None, log: bool = True
@@ -176,8 +198,7 @@ class Assistant:
             return Answer(question, "Please type a question about the festival's rules.", abstained=True)
         if self.library.is_empty():
             return Answer(question, EMPTY_TEXT, abstained=True)
-        rewrite = getattr(self.answerer, "standalone_question", None)
-        standalone = rewrite(question, history) if rewrite and history else standalone_question(question, history)
+        standalone = self.standalone(question, history)
         lex = self.retriever.lexical()
         idf = lex.idf_table()
 
@@ -196,26 +217,27 @@ class Assistant:
                 notes=["declined: the assistant does not decide votes"],
             )
 
-        boost = CONFIDENTIALITY_TERMS if asks_about_disclosure(standalone) else ()
-        passages = self.retrieve(standalone, filters=filters, boost_terms=boost)
-        # A follow-up is judged on its own words ("Does it have a gym?"): the topic borrowed from earlier turns
-        # would otherwise make any follow-up look answerable.
-        judged = question if standalone != question and content_terms(question) else standalone
-        conf = confidence(judged, passages, idf, set(lex.df), self.word_similarity)
-        checked: Draft | None = self._draft(standalone, passages, idf) if conf.answerable else None
-        if checked is None or not checked.text:
-            if log:
-                closest = [f"{p.chunk.source} § {p.chunk.section}" for p in passages[:3]]
-                self.logbook.log_unanswered(question, standalone, closest)
-            return Answer(
-                question,
-                ABSTAIN_TEXT,
-                abstained=True,
-                contexts=passages,
-                related=passages[:3],
-                standalone_question=standalone,
-                notes=[f"confidence {conf.score:.2f}"],
+        prepared = self.prepare(question, standalone, filters)
+        scope, passages = prepared.scope, prepared.passages
+        if prepared.outside:
+            return self._abstain(question, standalone, passages, log, outside=scope)
+        probe = self.extractive.answer(prepared.topic, self._one_festival(passages, scope), idf, own=prepared.own)
+        conf = confidence(
+            prepared.judged, passages, idf, set(lex.df), self.word_similarity, draft=probe, scoped=bool(scope.sources)
+        )
+        checked: Draft | None = None
+        if conf.answerable and probe.text:
+            checked = (
+                probe
+                if self.answerer is self.extractive
+                else self._draft(standalone, self._one_festival(passages, scope), idf)
             )
+        if checked is None or not checked.text:
+            return self._abstain(question, standalone, passages, log, within=scope.sources, score=conf.score)
+        notes = checked.notes + [f"confidence {conf.score:.2f}"]
+        if scope.year_note:
+            notes.insert(0, scope.year_note)
+        cited = list(dict.fromkeys(c.source for c in checked.citations))
         return Answer(
             question,
             checked.text,
@@ -224,7 +246,70 @@ class Assistant:
             contexts=passages,
             standalone_question=standalone,
             answerer=checked.answerer,
-            notes=checked.notes + [f"confidence {conf.score:.2f}"],
+            notes=notes,
+            scope=self.retriever.scope_index().titles(cited),
+        )
+
+    def standalone(self, question: str, history: History | None) -> str:
+        """The question rewritten to stand alone (follow-ups borrow the earlier topic)."""
+        rewrite = getattr(self.answerer, "standalone_question", None)
+        return rewrite(question, history) if rewrite and history else standalone_question(question, history)
+
+    def prepare(self, question: str, standalone: str, filters: dict[str, Any] | None = None) -> Prepared:
+        """Scope and passages for a question: what the answerer and the abstention signal work from."""
+        boost = CONFIDENTIALITY_TERMS if asks_about_disclosure(standalone) else ()
+        scope = self.retriever.scope_index().resolve(standalone)
+        outside = scope.outside_library and not filters
+        scoped = dict(filters or {}) | ({"source": scope.sources} if scope.sources else {})
+        # Within the named festival's documents its name tells nothing apart: search and quote on the rest.
+        topic = scope.topic(standalone)
+        passages = self.retrieve(topic, filters=scoped or None, boost_terms=boost)
+        # A follow-up is judged on its own words ("Does it have a gym?"): the topic borrowed from earlier turns
+        # would otherwise make any follow-up look answerable.
+        follow_up = standalone != question and bool(content_terms(question))
+        judged = scope.topic(question) if follow_up else topic
+        return Prepared(standalone, judged, scope, passages, outside, topic, question if follow_up else None)
+
+    def _one_festival(self, passages: list[Passage], scope: Scope) -> list[Passage]:
+        """The passages an answer may quote: when the question names no festival, those of the best passage's
+        festival or body, so that one answer never mixes two festivals' rules."""
+        if scope.sources or not passages:
+            return passages
+        groups = self.retriever.scope_index().groups
+        mine = groups.get(passages[0].chunk.source, {passages[0].chunk.source})
+        return [p for p in passages if p.chunk.source in mine or p.chunk.source not in groups]
+
+    def _abstain(
+        self,
+        question: str,
+        standalone: str,
+        passages: list[Passage],
+        log: bool,
+        *,
+        outside: Scope | None = None,
+        within: list[str] | None = None,
+        score: float | None = None,
+    ) -> Answer:
+        """ "The library does not say", with the closest passages; named festivals and the library's holdings."""
+        index = self.retriever.scope_index()
+        if outside is not None:
+            text = OUTSIDE_TEXT.format(holdings=index.holdings(), names=join_titles(outside.unknown))
+        elif within:
+            text = SCOPED_TEXT.format(titles=join_titles(index.titles(within)))
+        else:
+            text = ABSTAIN_TEXT
+        if log:
+            closest = [f"{p.chunk.source} § {p.chunk.section}" for p in passages[:3]]
+            self.logbook.log_unanswered(question, standalone, closest)
+        return Answer(
+            question,
+            text,
+            abstained=True,
+            contexts=passages,
+            related=passages[:3],
+            standalone_question=standalone,
+            notes=[f"confidence {score:.2f}"] if score is not None else [],
+            scope=index.titles(within or []),
         )
 
     def _draft(self, question: str, passages: list[Passage], idf: dict[str, float]) -> Draft:

@@ -23,6 +23,7 @@ from pydantic import ConfigDict, PrivateAttr
 from assistant.chunking import SEP, clause_refs
 from assistant.embedding import SentenceEmbeddings
 from assistant.schema import Chunk, Passage
+from assistant.scope import ScopeIndex, identity_text
 from assistant.store import LibraryStore
 from assistant.text import content_terms, numbers, split_sentences, strip_clause_number
 
@@ -42,6 +43,7 @@ class LexicalIndex:
     newest: dict[tuple[str, str, str], tuple[str, str, str]] | None = None
     amending: list[Chunk] | None = None
     clauses: dict[str, list[Chunk]] | None = None
+    scope: ScopeIndex | None = None
     _idf_table: dict[str, float] | None = None
 
     @property
@@ -128,6 +130,24 @@ class HybridRetriever(BaseRetriever):
                 self._lexical = build_lexical(signature, self.store.all_chunks())
             return self._lexical
 
+    def scope_index(self) -> ScopeIndex:
+        """Which festival or document each name in a question points to (built once per library state)."""
+        lex = self.lexical()
+        with self._lock:
+            if lex.scope is None:
+                texts: dict[str, list[str]] = {}
+                for chunk in lex.chunks:
+                    texts.setdefault(chunk.source, []).append(f"{chunk.section}\n{chunk.text}")
+                records = [r for r in self.store.documents() if r.source in texts]
+                lex.scope = ScopeIndex.build(
+                    [
+                        (r.source, r.title, r.festival, identity_text(r.title, r.festival, r.edition, r.header, r.url))
+                        for r in records
+                    ],
+                    texts,
+                )
+            return lex.scope
+
     def _query_vector(self, text: str) -> np.ndarray:
         cache = self._vectors
         if text not in cache:
@@ -148,7 +168,7 @@ class HybridRetriever(BaseRetriever):
 
     # ------------------------------------------------------------ search
     def search(
-        self, query: str, k: int | None = None, filters: dict[str, str] | None = None, boost_terms: Sequence[str] = ()
+        self, query: str, k: int | None = None, filters: dict[str, Any] | None = None, boost_terms: Sequence[str] = ()
     ) -> list[Passage]:
         k = k or self.k
         lex = self.lexical()
@@ -424,14 +444,25 @@ def _prefer_newest_editions(passages: list[Passage], lex: LexicalIndex) -> list[
     return current + older
 
 
-def _where(filters: dict[str, str] | None) -> dict[str, Any] | None:
+def _where(filters: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Chroma's where clause: a value is an exact match, a list a choice ("source" in the question's scope)."""
     if not filters:
         return None
-    clauses = [{key: value} for key, value in filters.items() if value]
+    clauses = [
+        {key: {"$in": list(value)}} if isinstance(value, (list, tuple, set)) else {key: value}
+        for key, value in filters.items()
+        if value
+    ]
     if not clauses:
         return None
     return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
 
-def _matches(chunk: Chunk, filters: dict[str, str]) -> bool:
-    return all(not v or str(getattr(chunk, k, "")) == v for k, v in filters.items())
+def _matches(chunk: Chunk, filters: dict[str, Any]) -> bool:
+    def ok(key: str, value: Any) -> bool:
+        if not value:
+            return True
+        have = str(getattr(chunk, key, ""))
+        return have in value if isinstance(value, (list, tuple, set)) else have == value
+
+    return all(ok(k, v) for k, v in filters.items())

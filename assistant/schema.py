@@ -113,6 +113,7 @@ class Answer:
     answerer: str = "extractive"
     notes: list[str] = field(default_factory=list)
     declined: bool = False
+    scope: list[str] = field(default_factory=list)  # the documents the answer is drawn from (or was confined to)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -125,4 +126,5 @@ class Answer:
             "standalone_question": self.standalone_question or self.question,
             "answerer": self.answerer,
             "notes": list(self.notes),
+            "scope": list(self.scope),
         }

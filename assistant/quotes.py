@@ -1,0 +1,152 @@
+"""The quotable units of a passage: sentences, and the items of lists with the lead-in they complete.
+
+Real rules are lists as often as sentences ("The Jury will award the following prizes:" and one prize a line;
+"(1) Must be ... (2) Must not ..." run together on one line after a copy). An answer quotes the item that holds
+the rule, never a whole run of items as one "sentence"; the lead-in travels with it, because "Best Director
+(Grant of 5000 Euros)" means little without "Awards presented:".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from assistant.text import ITEM_MARKER, LIST_BULLET, is_title_line, split_sentences, strip_clause_number
+
+if TYPE_CHECKING:
+    from assistant.schema import Chunk
+
+# Inline enumerations: "(1)X ... (2)Y", "a) X b) Y", "No 1: X No 2: Y", "i) X ii) Y" inside one line.
+_INLINE = re.compile(
+    r"(?:(?<=\s)|^)(?:\((?P<paren>\d{1,2}|[a-z]|[ivx]{1,4})\)|(?P<close>\d{1,2}|[a-z]|[ivx]{1,4})\)|No\.?\s?(?P<no>\d{1,3})\s*[:.)])"
+)
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+MAX_ITEM_CHARS = 400
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One quotable unit of a passage, in passage order."""
+
+    position: int
+    text: str  # the words as they stand in the passage: what the citation quotes
+    display: str  # the same for an answer sentence: no clause number, list marker or "A:" label
+    lead: str = ""  # for a list item: the lead-in it completes ("TIFF will award the following prizes:")
+    group: int = -1  # items of one list share a number; -1 for prose
+
+    @property
+    def item(self) -> bool:
+        return self.group >= 0
+
+    @property
+    def context(self) -> str:
+        """What the unit means on its own: an item with its lead-in."""
+        return f"{clean_display(self.lead)} {self.display}".strip() if self.lead else self.display
+
+
+def clean_display(text: str) -> str:
+    """'(4)Films running under …' -> 'Films running under …'; '8.4 Tie-breaks. If …' -> 'If …'; '- Best Film' -> 'Best Film'."""
+    text = LIST_BULLET.sub("", text.strip())
+    text = ITEM_MARKER.sub("", text).strip()
+    text = strip_clause_number(text).strip()
+    return text[:1].upper() + text[1:] if text[:1].islower() and not text[:2].isupper() else text
+
+
+def _label_value(label: str) -> tuple[str, int]:
+    """('num'|'alpha'|'roman', ordinal) of an enumeration label."""
+    if label.isdigit():
+        return "num", int(label)
+    if label in _ROMAN and label not in ("v", "x"):  # "i", "ii" count as roman; lone "v"/"x" as letters
+        return "roman", _ROMAN[label]
+    return "alpha", ord(label) - ord("a") + 1
+
+
+def split_inline_list(sentence: str) -> tuple[str, list[str]]:
+    """(lead, items) when a line runs a numbered or lettered list together ("conditions: (1)X. (2)Y."), where the
+    labels count up from 1 or a; otherwise (sentence, [])."""
+    marks = []
+    for m in _INLINE.finditer(sentence):
+        label = m.group("paren") or m.group("close") or m.group("no")
+        if label:
+            marks.append((m.start(), label))
+    if len(marks) < 2:
+        return sentence, []
+    # Keep the longest run of labels that count up from 1 or a: "(1) … (2) … (3)".
+    best: list[int] = []
+    run: list[tuple[int, str, int]] = []
+    for start, label in marks:
+        kind, value = _label_value(label)
+        if run and kind == run[-1][1] and value == run[-1][2] + 1:
+            run.append((start, kind, value))
+        elif value == 1:
+            run = [(start, kind, value)]
+        else:
+            continue
+        if len(run) > len(best):
+            best = [s for s, _, _ in run]
+    run_starts = best
+    if len(run_starts) < 2:
+        return sentence, []
+    lead = sentence[: run_starts[0]].strip()
+    items = [sentence[a:b].strip() for a, b in zip(run_starts, run_starts[1:] + [len(sentence)], strict=True)]
+    return lead, [i for i in items if i]
+
+
+def _is_item_line(line: str) -> bool:
+    return bool(LIST_BULLET.match(line) or ITEM_MARKER.match(line) or re.match(r"^\d{1,2}[.)]\s+\S", line))
+
+
+def units(text: str) -> list[Unit]:
+    """The quotable units of a passage text (lines as stored by the loader: one paragraph or list item a line)."""
+    out: list[Unit] = []
+    group = -1
+    previous = ""
+    in_list = False
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line:
+            continue
+        if _is_item_line(line):
+            if not in_list:
+                group += 1
+                lead = split_sentences(previous)[-1] if previous.rstrip().endswith(":") else ""
+            in_list = True
+            body = LIST_BULLET.sub("", line).strip()
+            pieces = [body] if len(body) <= MAX_ITEM_CHARS else split_sentences(body)
+            for piece in pieces:
+                out.append(Unit(len(out), piece, clean_display(piece), lead, group))
+        else:
+            in_list = False
+            before, items = split_inline_list(line)
+            sentences = split_sentences(before) if items else split_sentences(line)
+            for sentence in sentences:
+                out.append(Unit(len(out), sentence, clean_display(sentence)))
+            if items:
+                group += 1
+                lead = sentences[-1] if sentences else ""
+                for item in items:
+                    out.append(Unit(len(out), item, clean_display(item), lead, group))
+        previous = line
+    return out
+
+
+_METADATA = re.compile(r"(?i)^(source|title|url|link|page \d+ of \d+)\b\s*:?")
+_URL_ONLY = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
+
+
+def quotable(unit: Unit, chunk: Chunk) -> bool:
+    """Can this unit be an answer? Front matter never is: the title printed again, a running title in capitals,
+    a source line or a bare address; nor is a label ("Jury.") or a clause title repeated as a sentence."""
+    text = unit.display.strip()
+    words = text.split()
+    if not words or _URL_ONLY.match(text) or _METADATA.match(text):
+        return False
+    if not unit.item and len(words) < 4:
+        return False
+    if not re.search(r"[a-z]", text) and len(words) <= 12:
+        return False  # "31 VGIK INTERNATIONAL STUDENT FESTIVAL": a running title, not a rule
+    if is_title_line(text, chunk.title):
+        return False
+    label = text.rstrip(" .").lower()
+    return unit.item or not (chunk.section and label in chunk.section.lower())

@@ -1,0 +1,43 @@
+"""The weights of every score that combines signals (quote choice, abstention), kept as data in one file.
+
+`assistant/data/weights.json` is written by `scripts/fit_weights.py`, which fits them on the golden sets with
+leave-one-document-out cross-validation and records the held-out figures beside them. Code reads them here and
+nowhere else; a different file can be given with `JUROR_WEIGHTS_FILE` (for experiments).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from assistant.errors import ConfigError
+
+DEFAULT_FILE = Path(__file__).resolve().parent / "data" / "weights.json"
+
+
+@lru_cache(maxsize=4)
+def _read(path: str) -> dict[str, Any]:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ConfigError(
+            f"cannot read the weights file {path!r} ({exc}); restore assistant/data/weights.json"
+        ) from exc
+    for section in ("quote", "quote_choice", "abstention"):
+        if not isinstance(data.get(section), dict):
+            raise ConfigError(f"the weights file {path!r} has no {section!r} section; re-run scripts/fit_weights.py")
+    return data
+
+
+def weights(section: str, path: str | None = None) -> dict[str, float]:
+    """One section of the weights file as {name: weight}."""
+    chosen = path or os.environ.get("JUROR_WEIGHTS_FILE") or str(DEFAULT_FILE)
+    return {k: float(v) for k, v in _read(chosen)[section].items()}
+
+
+def linear(features: dict[str, float], section_weights: dict[str, float]) -> float:
+    """Σ weight × feature (+ bias); features without a weight count zero."""
+    return section_weights.get("bias", 0.0) + sum(section_weights.get(k, 0.0) * v for k, v in features.items())
