@@ -183,6 +183,85 @@ def test_summary_abstention_precision_recall_and_empty_metrics() -> None:
     assert any("Answer support" in line for line in gate_failures(s))
 
 
+# ---------------------------------------------------------------- front matter
+
+FRONT_MATTER = [
+    ("Source: https://festival.example.org/jury/rules-2026.html", "Jury Rules 2026", "metadata"),
+    ("Title: Jury Rules — Lumen Bay Film Festival (2026 edition)", "Jury Rules 2026", "metadata"),
+    (
+        "Source: https://festival.example.org/rules Title: Regulations — Harbour Film Days, 3–9 May 2025 (excerpt)",
+        "Harbour Film Days Regulations 2025",
+        "metadata",
+    ),
+    ("Last updated: 14 March 2025, 09:12", "", "metadata"),
+    ("https://festival.example.org/en/competition/", "", "address"),
+    ("Contact: jury@festival.example.org", "", "address"),
+    ("Home > Festival > Awards > Jury regulations", "", "breadcrumb"),
+    ("Home » Competition » Prizes", "", "breadcrumb"),
+    ("FOLLOW US", "", "web boilerplate"),
+    ("© 2025 Harbour Film Days. All rights reserved.", "", "web boilerplate"),
+    ("Subscribe to our newsletter", "", "web boilerplate"),
+    ("Article 5 — The Jury .......... 12", "", "table of contents"),
+    ("Table of contents", "", "table of contents"),
+    ("Page 3 of 12", "", "page marker"),
+    ("2025-03-14 13:59:33", "", "date stamp"),
+    ("REGULATIONS OF THE 31ST INTERNATIONAL STUDENT FILM FESTIVAL", "", "heading"),
+    ("1.2 First Feature Competition (18th – 26th of November 2025)", "", "heading"),
+    ("8.4 Tie-breaks.", "", "heading"),
+    ("Lumen Bay Film Festival — Jury Regulations 2026", "Jury Regulations 2026", "heading"),
+    (
+        "Harbour film days regulations for the competition",
+        "Harbour Film Days Regulations for the Competition",
+        "title line",
+    ),
+    # a quote that runs a metadata line into a rule still quotes the metadata
+    (
+        "Source: https://festival.example.org/rules … The jury consists of five members.",
+        "Jury Rules",
+        "metadata",
+    ),
+    ("The jury has five members. FOLLOW US", "", "web boilerplate"),
+]
+RULES = [
+    ("The jury consists of seven members, one of whom is the President.", "Jury Regulations"),
+    ("8.4 Tie-breaks. If two films tie, the President has a casting vote.", ""),
+    ("Entries must be uploaded at https://festival.example.org/submit no later than 1 May.", ""),
+    ("Films running under 60 minutes will not be accepted.", "Competition Regulations"),
+    ("The Festival Director appoints all members of the juries.", "Festival Jury Regulations"),
+    ("Grand Prix – EUR 20,000", ""),
+    ("Best Director Award: 10 000 €", ""),
+    ("No 1: The jury has five members. No 2: The jury elects its president.", ""),
+    ("a) feature films; b) documentaries; c) short films", ""),
+    ("Prize for the best first feature … Prize for the best documentary", ""),
+    ("Date: Sunday 20 June 2027; Time: 17:00; Place: Lantern Theatre.", ""),
+    ("4. Save the coordinator's number (+00 555 0142) in your phone.", ""),
+    ("FOREWORD The festival's regulations follow the rules of the international federation.", ""),
+    ("Jurors must not share their votes with the press.", ""),
+    ("Home > Festival > Jury > The jury consists of seven members.", ""),
+]
+
+
+@pytest.mark.parametrize(("quote", "title", "kind"), FRONT_MATTER)
+def test_front_matter_is_recognised_with_its_kind(quote: str, title: str, kind: str) -> None:
+    assert m.front_matter_kind(quote, title) == kind
+    assert m.is_front_matter(quote, title)
+
+
+@pytest.mark.parametrize(("quote", "title"), RULES)
+def test_a_rule_is_not_front_matter(quote: str, title: str) -> None:
+    assert m.front_matter_kind(quote, title) is None
+
+
+def test_front_matter_quotes_counts_quotes_with_their_own_document_title() -> None:
+    cites = [
+        {"quote": "Jury Regulations 2026", "title": "Jury Regulations 2026"},
+        {"quote": "The jury has five members.", "title": "Jury Regulations 2026"},
+        {"quote": "Source: https://festival.example.org/rules", "title": "Other Rules"},
+    ]
+    assert m.front_matter_quotes(cites) == 2
+    assert m.front_matter_quotes([]) == 0
+
+
 # ---------------------------------------------------------------- golden-set validation
 
 
