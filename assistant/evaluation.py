@@ -1,9 +1,10 @@
 """Run a golden set through the assistant (and optionally the tutorial baseline) and score every answer.
 
-The report is a plain dict, written as JSON: `summary` (each metric as {"value", "n"}), `records` (each the
-`ask --json` shape plus `id`, `expected`, `metrics` and `failures`), optionally `baseline` (the same for the
-tutorial pipeline) and `comparison` (question-by-question change against an earlier report). Everything
-but latency is deterministic for a given library and golden set.
+The report is a plain dict, written as JSON: `summary` (each metric as {"value", "n"}, plus failing questions
+per failure class), `records` (each the `ask --json` shape plus `id`, `expected`, `metrics`, `failures` and
+`failure_class`), optionally `baseline` (the same for the tutorial pipeline) and `comparison`
+(question-by-question change against an earlier report). Everything but latency is deterministic for a given
+library and golden set.
 """
 
 from __future__ import annotations
@@ -39,6 +40,20 @@ METRICS: tuple[tuple[str, str, bool], ...] = (
 )
 LABELS = {key: label for key, label, _ in METRICS}
 HIGHER_IS_BETTER = {key: up for key, _, up in METRICS}
+# Why a question failed, in precedence order: a failing record's `failure_class` is the first that applies
+# (`failure_classes` lists all that apply). The stage a juror notices first comes first: whether it answered
+# at all, then whether the rule was found, then what was quoted. Defined in docs/evaluation.md.
+FAILURE_CLASSES: tuple[tuple[str, str], ...] = (
+    ("answered_unanswerable", "Answered an unanswerable one"),
+    ("declined_answerable", "Declined an answerable one"),
+    ("evidence_not_retrieved", "Evidence not retrieved"),
+    ("front_matter_quoted", "Front matter quoted"),
+    ("wrong_document", "Wrong document"),
+    ("other_sentence", "Right passage, other sentence"),
+    ("other_passage", "Right document, other passage"),
+    ("unsupported_or_invalid", "Unsupported or invalid answer"),
+)
+CLASS_LABELS = dict(FAILURE_CLASSES)
 # The quality gate of the test suite: minimum values on the sample library.
 GATE: dict[str, float] = {
     "hit_at_5": 0.95,
@@ -92,12 +107,13 @@ def _citation_dicts(answer: Answer) -> list[dict[str, Any]]:
 
 
 def score_record(golden: GoldenRecord, answer: Answer) -> dict[str, Any]:
-    """The per-question metrics and the reasons it fails (empty when it passes)."""
+    """The per-question metrics, the reasons it fails (empty when it passes) and the failure's class."""
     contexts = [p.to_context() for p in answer.contexts]
     citations = _citation_dicts(answer)
     answered = not answer.abstained
     out: dict[str, Any] = {"abstained": answer.abstained}
     failures: list[str] = []
+    applies: dict[str, bool] = {}
     if golden.answerable:
         rank = m.evidence_rank(golden.evidence, golden.source, contexts)
         out |= {
@@ -106,19 +122,33 @@ def score_record(golden: GoldenRecord, answer: Answer) -> dict[str, Any]:
             "hit_at_5": m.hit_at(rank, 5),
             "reciprocal_rank": round(m.reciprocal_rank(rank), 4),
         }
+        applies["evidence_not_retrieved"] = not out["hit_at_5"]
+        applies["declined_answerable"] = answer.abstained or answer.declined
         if not m.hit_at(rank, 5):
             failures.append(
                 f"evidence ({golden.source}) not in the top 5 passages" + (f" (rank {rank})" if rank else "")
             )
+        if answer.declined:
+            failures.append("declined to judge a factual question (the decline-to-judge guardrail fired)")
         if answered:
             coverage, accurate = m.citation_accurate(golden.evidence, golden.source, citations)
             out["citation_coverage"] = round(coverage, 4)
             out["citation_accurate"] = accurate
             fact = m.key_fact_coverage(golden.answer, answer.answer)
             out["key_fact_coverage"] = None if fact is None else round(fact, 4)
-            # Diagnostic only: did it cite the passage that holds the evidence (if with another sentence)?
+            # Did it cite the passage that holds the evidence (if with another sentence)?
             out["cited_evidence_passage"] = any(
                 m.holds_evidence(golden.evidence, c["passage_text"]) for c in citations if c["passage_text"]
+            )
+            missed = not accurate and bool(citations)
+            lead = min(citations, key=lambda c: int(c["n"])) if citations else {}
+            # The quote the answer leads with ([1]) is another document's rule, not a restatement of the evidence.
+            elsewhere = bool(lead) and not m.same_source(golden.source, lead["source"], lead["title"])
+            elsewhere = elsewhere and not m.holds_evidence(golden.evidence, lead.get("passage_text") or "")
+            applies["wrong_document"] = missed and out["hit_at_5"] and elsewhere
+            applies["other_sentence"] = missed and out["cited_evidence_passage"]
+            applies["other_passage"] = (
+                missed and out["hit_at_5"] and not out["cited_evidence_passage"] and not elsewhere
             )
             if not out["citation_accurate"]:
                 cited = sorted({c["source"] for c in citations}) or ["nothing"]
@@ -130,16 +160,28 @@ def score_record(golden: GoldenRecord, answer: Answer) -> dict[str, Any]:
             failures.append("abstained on an answerable question")
     elif answered:
         failures.append("answered a question the library does not cover")
+        applies["answered_unanswerable"] = True
     if answered:
         out["citation_valid"] = m.citation_validity(answer.answer, citations)
         support = m.answer_support(answer.answer, citations)
         out["answer_support"] = None if support is None else round(support, 4)
+        out["front_matter_quotes"] = m.front_matter_quotes(citations)
+        applies["front_matter_quoted"] = out["front_matter_quotes"] > 0
+        applies["unsupported_or_invalid"] = not out["citation_valid"] or (support is not None and support < 1.0)
         if not out["citation_valid"]:
             failures.append("a [n] marker is missing, does not resolve, or quotes words not in its passage")
         if support is not None and support < 1.0:
             failures.append(f"unsupported answer sentences (support {support:.2f})")
     out["abstention_correct"] = answer.abstained != golden.answerable
-    return {"metrics": out, "failures": failures}
+    classes = [key for key, _ in FAILURE_CLASSES if applies.get(key)] if failures else []
+    if failures and not classes:
+        classes = ["unsupported_or_invalid"]  # the catch-all: every failing record has a class
+    return {
+        "metrics": out,
+        "failures": failures,
+        "failure_class": classes[0] if classes else None,
+        "failure_classes": classes,
+    }
 
 
 def record_dict(golden: GoldenRecord, answer: Answer) -> dict[str, Any]:
@@ -156,8 +198,11 @@ def record_dict(golden: GoldenRecord, answer: Answer) -> dict[str, Any]:
             "evidence": golden.evidence,
             "answerable": golden.answerable,
         },
+        "declined": answer.declined,
         "metrics": scored["metrics"],
         "failures": scored["failures"],
+        "failure_class": scored["failure_class"],
+        "failure_classes": scored["failure_classes"],
         "passed": not scored["failures"],
     }
 
@@ -200,7 +245,20 @@ def summarise(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "answered_when_answerable": m.ratio(sum(1 for r in answerable if not r["abstained"]), len(answerable)),
         "latency_p50_ms": latency(50),
         "latency_p95_ms": latency(95),
+        "failure_classes": class_counts(records),
+        "front_matter_quotes": sum(int(r["metrics"].get("front_matter_quotes") or 0) for r in records),
+        "front_matter_answers": sum(1 for r in records if r["metrics"].get("front_matter_quotes")),
     }
+
+
+def class_counts(records: Sequence[dict[str, Any]]) -> dict[str, int]:
+    """{class: failing records whose primary class it is}, every class present, in precedence order."""
+    counts = dict.fromkeys(CLASS_LABELS, 0)
+    for r in records:
+        key = r.get("failure_class")
+        if key in counts:
+            counts[key] += 1
+    return counts
 
 
 def run_system(
@@ -323,8 +381,16 @@ def compare(current: dict[str, Any], previous: dict[str, Any]) -> dict[str, Any]
                     "passed_now": record.get("passed"),
                 }
             )
+    classes = []
+    old_counts = previous.get("summary", {}).get("failure_classes") or {}
+    new_counts = current.get("summary", {}).get("failure_classes") or {}
+    for key, label in FAILURE_CLASSES:
+        before_n, after_n = old_counts.get(key), new_counts.get(key)
+        delta = None if before_n is None or after_n is None else after_n - before_n
+        classes.append({"class": key, "label": label, "before": before_n, "after": after_n, "delta": delta})
     return {
         "summary": summary,
+        "failure_classes": classes,
         "changes": changes,
         "fixed": [c["id"] for c in changes if c["passed_now"] and not c["passed_before"]],
         "broken": [c["id"] for c in changes if c["passed_before"] and not c["passed_now"]],
@@ -375,7 +441,30 @@ def format_summary(report: dict[str, Any]) -> str:
         if base:
             row += f" {fmt(base[key]['value'], key):>9}"
         lines.append(row)
+    lines.append("")
+    lines.append(f"{'FAILURE CLASS':<34} {'OURS':>5}" + (f" {'BASELINE':>9}" if base else ""))
+    for _key, label, value, base_value in class_rows(report):
+        lines.append(f"{label:<34} {fmt(value):>5}" + (f" {fmt(base_value):>9}" if base else ""))
     return "\n".join(lines)
+
+
+def class_rows(report: dict[str, Any]) -> list[tuple[str, str, Any, Any]]:
+    """(key, label, ours, baseline) per failure class, then the front-matter quotes over all answers."""
+    s = report["summary"]
+    b = report.get("baseline", {}).get("summary") or {}
+    rows = [
+        (key, label, (s.get("failure_classes") or {}).get(key), (b.get("failure_classes") or {}).get(key))
+        for key, label in FAILURE_CLASSES
+    ]
+    rows.append(
+        (
+            "front_matter_quotes",
+            "Front-matter quotes (all answers)",
+            s.get("front_matter_quotes"),
+            b.get("front_matter_quotes"),
+        )
+    )
+    return rows
 
 
 def format_failures(report: dict[str, Any], limit: int | None = None) -> str:
@@ -388,6 +477,12 @@ def format_failures(report: dict[str, Any], limit: int | None = None) -> str:
             + (f"  (follow-up after {len(r['history'])} turns)" if r.get("history") else "")
         )
         out.append("  fails: " + "; ".join(r["failures"]))
+        if r.get("failure_class"):
+            also = [c for c in r.get("failure_classes", []) if c != r["failure_class"]]
+            out.append(
+                f"  class: {r['failure_class']} ({CLASS_LABELS.get(r['failure_class'], '?')})"
+                + (f"; also {', '.join(also)}" if also else "")
+            )
         if exp["answerable"]:
             out.append(f"  expected ({exp['source']}): {exp['evidence'][:160]}")
         out.append(f"  answer: {r['answer'][:220]}")
@@ -402,6 +497,11 @@ def format_comparison(comparison: dict[str, Any]) -> str:
         if row["delta"]:
             lines.append(
                 f"  {row['label']:<26} {fmt(row['before'], row['metric']):>8} -> {fmt(row['after'], row['metric']):<8} ({row['direction']})"
+            )
+    for row in comparison.get("failure_classes", []):
+        if row["delta"]:
+            lines.append(
+                f"  {row['label']:<31} {row['before']:>3} -> {row['after']:<3} (failing questions of this class)"
             )
     for c in comparison["changes"]:
         for text in c["better"]:

@@ -22,6 +22,11 @@ EVIDENCE_TERM_RECALL = 0.8
 CITATION_COVERAGE = 0.6
 # An answer sentence is "supported" when its citation holds this share of its content terms.
 SUPPORT_THRESHOLD = 0.7
+# Front matter (see `front_matter_kind`): a line is "about the document" rather than a rule when ...
+FRONT_MATTER_TITLE_SHARE = 0.75  # ... this share of its content words are the document title's words,
+FRONT_MATTER_HEADING_WORDS = 16  # ... or it is a heading: at most this many words, none in lower case,
+FRONT_MATTER_ADDRESS_WORDS = 2  # ... or it is an address with at most this many other words beside it,
+FRONT_MATTER_NAV_WORDS = 8  # ... or a breadcrumb item / web boilerplate line of at most this many words.
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "‑": "-", "\u00a0": " ", "…": " "})
 
@@ -200,3 +205,164 @@ def aggregate(values: Iterable[float | bool | None]) -> dict[str, Any]:
 
 def ratio(numerator: int, denominator: int) -> dict[str, Any]:
     return {"value": round(numerator / denominator, 4) if denominator else None, "n": denominator}
+
+
+# ---------------------------------------------------------------- front matter
+#
+# Written independently of the answerer on purpose: it checks the answerer's quotes, so it must not share its
+# idea of what a rule is. Pure text rules, no corpus-specific words; each returns the kind it recognised.
+
+_ADDRESS = re.compile(
+    r"\b(?:https?://|ftp://|www\.)\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b|\b(?:[a-z0-9-]+\.)+[a-z]{2,6}/\S*", re.I
+)
+_METADATA_KEY = re.compile(
+    r"^\W{0,3}(?:source|title|url|link|web ?page|retrieved|accessed|downloaded|published|posted|printed"
+    r"|last (?:updated|modified|revised|edited)|updated|copyright|file ?name)(?: (?:on|from|at))?\s*[:：]",
+    re.I,
+)
+_PAGE_MARK = re.compile(r"^\W*(?:(?:page|p\.|pg\.?)\s*\d+(?:\s*(?:of|/)\s*\d+)?|\d{1,3}(?:\s*/\s*\d{1,3})?)\W*$", re.I)
+_CONTENTS = re.compile(
+    r"^\W*(?:table of contents|contents|index|in this (?:document|section|page))\W*$"
+    r"|(?:\.{4,}|…{2,}|(?:\s\.){3,})\s*\d{1,4}\s*$",
+    re.I,
+)
+_CRUMB_SEP = re.compile(r"\s+(?:>|»|›|→|\||/|::)\s+")
+_BOILERPLATE = re.compile(
+    r"\b(?:follow us|share (?:this|on)|subscribe(?: to)?|newsletter|sign (?:up|in)|log ?in|cookies?|privacy policy"
+    r"|terms of use|skip to(?: main)? content|back to top|read more|click here|print (?:this )?page|all rights reserved"
+    r"|download (?:the )?pdf)\b|©",
+    re.I,
+)
+_ALWAYS_BOILERPLATE = re.compile(r"\ball rights reserved\b|©", re.I)
+_MONTH = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?"
+    r"|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:sday)?|wed(?:nesday)?|thu(?:rsday)?|fri(?:day)?|sat(?:urday)?"
+    r"|sun(?:day)?"
+)
+_DATE_TOKEN = re.compile(
+    rf"\b(?:{_MONTH})\b\.?|\d{{1,4}}(?:st|nd|rd|th)?|\b(?:am|pm|utc|gmt|cet|at|on|of|the)\b"
+    r"|\b(?:date[ds]?|updated|posted|published|modified|revised|last)\b|[-–—/.,:;()\s]",
+    re.I,
+)
+# Short words a heading may keep in lower case ("Rules of the Jury", "Prix de la critique").
+_HEADING_CONNECTORS = frozenset(
+    "a an and as at by de del der des di du e et for from in la le les of on or the to und van von y".split()
+)
+_MONEY = re.compile(
+    r"[€$£¥₽]|\b(?:eur|usd|gbp|chf|jpy|cny|rub|aud|cad)\b|\b\d{1,3}(?:[ ,.\u00a0]\d{3})+\b|\b\d{4,}\b", re.I
+)
+_CLOCK = re.compile(r"\b\d{1,2}[:h]\d{2}\b")
+_LABEL = re.compile(r"(?:^|[;,|]\s*)[A-Z][\w ]{0,20}:\s")
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_SEGMENT = re.compile(r"(?<=[^.][.!?])\s+(?=[\"'(\[]?[A-Z0-9])")
+
+
+def _segments(quote: str) -> list[str]:
+    """A quote's lines, ellipsis-joined parts and sentences: the units judged one by one."""
+    out: list[str] = []
+    for line in re.split(r"\n+|\s…\s|…|\s\.\.\.\s", quote):
+        here: list[str] = []
+        pending = ""
+        for piece in (s.strip(" \t*_#>-•") for s in _SEGMENT.split(line.strip())):
+            if not any(ch.isalpha() for ch in piece):  # "4." of a numbered item belongs to the item
+                pending = f"{pending} {piece}".strip()
+            else:
+                here.append(f"{pending} {piece}".strip())
+                pending = ""
+        if pending and here:
+            here[-1] = f"{here[-1]} {pending}"
+        elif pending:
+            here.append(pending)
+        out.extend(here)
+    return [s for s in out if re.search(r"\w", s)]
+
+
+def _is_date_stamp(segment: str) -> bool:
+    return bool(re.search(r"\d", segment)) and not _DATE_TOKEN.sub("", segment).strip()
+
+
+def _is_breadcrumb(segment: str) -> bool:
+    if segment.lstrip().startswith("|"):  # a Markdown table row is content
+        return False
+    items = [i.strip() for i in _CRUMB_SEP.split(segment)]
+    return (
+        len(items) >= 3
+        and all(0 < len(words(i)) <= FRONT_MATTER_NAV_WORDS // 2 + 1 for i in items)
+        and not any(i.endswith((".", "!", "?")) for i in items)
+    )
+
+
+def _is_heading(segment: str) -> bool:
+    """A title line: no lower-case word (ALL CAPS or Title Case), short, and no amount of money in it."""
+    tokens = [t.strip("\"'“”‘’()[]{}.,:;!?—–-") for t in segment.split()]
+    tokens = [t for t in tokens if t and not t[0].isdigit() and any(ch.isalpha() for ch in t)]
+    if not tokens or len(segment.split()) > FRONT_MATTER_HEADING_WORDS:
+        return False
+    if _MONEY.search(_YEAR.sub("", segment)):
+        return False
+    if _CLOCK.search(segment) or len(_LABEL.findall(segment)) >= 2:  # a timetable or record row: data
+        return False
+    return all(not t[0].islower() or t.lower() in _HEADING_CONNECTORS for t in tokens)
+
+
+def _title_share(segment: str, title: str) -> float:
+    mine, theirs = set(content_terms(segment)), set(content_terms(title))
+    if len(mine) < 2 or not theirs:
+        return 0.0
+    return len(mine & theirs) / len(mine)
+
+
+def _segment_kind(segment: str, title: str) -> tuple[str, bool] | None:
+    """(kind, strong) when the segment is front matter; strong kinds mark a whole quote, weak ones only alone."""
+    bare = _ADDRESS.sub(" ", segment)
+    if _METADATA_KEY.match(segment):
+        return "metadata", True
+    if bare != segment and len(words(bare)) <= FRONT_MATTER_ADDRESS_WORDS:
+        return "address", True
+    if _PAGE_MARK.match(segment):
+        return "page marker", True
+    if _CONTENTS.search(segment):
+        return "table of contents", True
+    if _is_breadcrumb(segment):
+        return "breadcrumb", True
+    if _ALWAYS_BOILERPLATE.search(segment) or (
+        _BOILERPLATE.search(segment) and len(words(segment)) <= FRONT_MATTER_NAV_WORDS
+    ):
+        return "web boilerplate", True
+    if _title_share(segment, title) >= FRONT_MATTER_TITLE_SHARE and len(segment.split()) <= FRONT_MATTER_HEADING_WORDS:
+        return "title line", False
+    if _is_heading(segment):
+        return "heading", False
+    if _is_date_stamp(segment):  # weak: "Date: 20 June" in a timetable is a fact, a bare date is not a rule
+        return "date stamp", False
+    return None
+
+
+def front_matter_kind(quote: str, title: str = "") -> str | None:
+    """What kind of front matter a cited quote is (None when it is a rule, or holds one).
+
+    Front matter is what a document says about itself: its title line and headings, its address, "Source:" and
+    "Title:" lines, running headers and page numbers, date stamps, breadcrumbs, contents lines and web
+    boilerplate. A quote counts when any of its parts is unambiguous metadata (an address, a metadata key, a
+    date stamp, ...), or when it is made only of headings and title lines ("8.4 Tie-breaks." alone, but not
+    "8.4 Tie-breaks. If two films tie, the President decides.").
+    """
+    kinds = [(s, _segment_kind(s, title)) for s in _segments(quote)]
+    if not kinds:
+        return None
+    for _, kind in kinds:
+        if kind is not None and kind[1]:
+            return kind[0]
+    if all(kind is not None for _, kind in kinds):
+        return kinds[0][1][0]  # type: ignore[index]
+    return None
+
+
+def is_front_matter(quote: str, title: str = "") -> bool:
+    """Is this quote front matter of its document (title, address, header, date...) rather than a rule?"""
+    return front_matter_kind(quote, title) is not None
+
+
+def front_matter_quotes(citations: Sequence[Mapping[str, Any]]) -> int:
+    """How many of an answer's cited quotes are front matter of their document."""
+    return sum(1 for c in citations if is_front_matter(str(c.get("quote", "")), str(c.get("title", ""))))

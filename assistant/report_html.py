@@ -8,7 +8,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from assistant.evaluation import GATE, LABELS, METRICS, fmt, gate_failures
+from assistant.evaluation import CLASS_LABELS, GATE, LABELS, METRICS, class_rows, fmt, gate_failures
 from assistant.metrics import holds_evidence
 
 CSS = """
@@ -21,7 +21,7 @@ th{background:#f4f6fa}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .gate.ok{background:#e7f6ec}.gate.bad{background:#fdecea}.card{border:1px solid #e3e7ef;border-radius:8px;padding:.8rem 1rem;margin:1rem 0}
 .card h3{margin:.1rem 0 .4rem;font-size:1.05rem}.fail{color:#b42318}.quote{background:#f7f8fb;border-left:3px solid #9aa4b8;padding:.3rem .6rem;margin:.3rem 0}
 .ctx{font-size:.85rem;color:#394150}.ctx.hit{background:#eef8f1}.tag{display:inline-block;font-size:.75rem;padding:0 .4rem;border-radius:4px;background:#e3e7ef;margin-right:.3rem}
-.better{color:#16703a}.worse{color:#b42318}details summary{cursor:pointer;font-weight:600}
+.tag.cls{background:#fdecea;color:#b42318}.better{color:#16703a}.worse{color:#b42318}details summary{cursor:pointer;font-weight:600}
 """
 
 OURS_COLOUR = "#2f5fd0"
@@ -57,6 +57,26 @@ def _metric_rows(report: dict[str, Any]) -> str:
         + "<th>Gate</th></tr>"
     )
     return f"<table>{head}{''.join(rows)}</table>"
+
+
+def _class_table(report: dict[str, Any]) -> str:
+    """Failing questions per class (each counted once, under its first class), ours and the baseline."""
+    base = bool(report.get("baseline"))
+    rows = "".join(
+        f"<tr><td>{escape(label)}</td><td><code>{escape(key)}</code></td><td class='num'>{escape(fmt(ours))}</td>"
+        + (f"<td class='num'>{escape(fmt(theirs))}</td>" if base else "")
+        + "</tr>"
+        for key, label, ours, theirs in class_rows(report)
+    )
+    head = "<tr><th>Failure class</th><th>Key</th><th>Ours</th>" + ("<th>Baseline</th>" if base else "") + "</tr>"
+    return f"<table class='classes'>{head}{rows}</table>"
+
+
+def _class_tag(record: dict[str, Any]) -> str:
+    key = record.get("failure_class")
+    if not key:
+        return ""
+    return f"<span class='tag cls' title='{escape(key)}'>{escape(CLASS_LABELS.get(key, key))}</span>"
 
 
 def bar_chart(report: dict[str, Any]) -> str:
@@ -107,7 +127,13 @@ def bar_chart(report: dict[str, Any]) -> str:
 def _record_card(record: dict[str, Any]) -> str:
     exp = record["expected"]
     out = [
-        f'<div class="card" id="q-{escape(record["id"])}"><h3><span class="tag">{escape(record["id"])}</span>{escape(record["question"])}</h3>'
+        f'<div class="card" id="q-{escape(record["id"])}"><h3><span class="tag">{escape(record["id"])}</span>{escape(record["question"])}</h3>',
+        f"<p><b>Failure class:</b> {_class_tag(record)}"
+        + "".join(
+            f" <span class='tag'>also {escape(CLASS_LABELS.get(k, k))}</span>"
+            for k in record.get("failure_classes", [])[1:]
+        )
+        + "</p>",
     ]
     if record.get("history"):
         turns = "".join(f"<li><b>{escape(t['role'])}:</b> {escape(t['content'])}</li>" for t in record["history"])
@@ -153,7 +179,17 @@ def _comparison(comparison: dict[str, Any]) -> str:
     if comparison["removed"]:
         extra += f"<p>No longer in the set: {escape(', '.join(comparison['removed']))}</p>"
     changed = f"<ul>{''.join(items)}</ul>" if items else "<p>No question changed.</p>"
-    return f"<h2>Compared with the previous run</h2><table><tr><th>Metric</th><th>Before</th><th>Now</th><th></th></tr>{rows}</table><h3>Question by question</h3>{changed}{extra}"
+    class_rows_html = "".join(
+        f"<tr><td>{escape(r['label'])}</td><td class='num'>{escape(fmt(r['before']))}</td><td class='num'>{escape(fmt(r['after']))}</td></tr>"
+        for r in comparison.get("failure_classes", [])
+        if r["delta"]
+    )
+    classes = (
+        f"<h3>Failure classes that changed</h3><table><tr><th>Class</th><th>Before</th><th>Now</th></tr>{class_rows_html}</table>"
+        if class_rows_html
+        else ""
+    )
+    return f"<h2>Compared with the previous run</h2><table><tr><th>Metric</th><th>Before</th><th>Now</th><th></th></tr>{rows}</table>{classes}<h3>Question by question</h3>{changed}{extra}"
 
 
 def render_report(report: dict[str, Any]) -> str:
@@ -169,7 +205,7 @@ def render_report(report: dict[str, Any]) -> str:
     failing = [r for r in report["records"] if not r["passed"]]
     all_rows = "".join(
         f"<tr><td><a href='#q-{escape(r['id'])}'>{escape(r['id'])}</a></td><td>{escape(r['question'])}</td><td class='{'ok' if r['passed'] else 'bad'}'>{'pass' if r['passed'] else 'fail'}</td>"
-        f"<td class='num'>{escape(str(r['metrics'].get('evidence_rank') or '-'))}</td><td>{'yes' if r['abstained'] else 'no'}</td><td class='num'>{r['latency_ms']:.0f}</td></tr>"
+        f"<td>{_class_tag(r)}</td><td class='num'>{escape(str(r['metrics'].get('evidence_rank') or '-'))}</td><td>{'yes' if r['abstained'] else 'no'}</td><td class='num'>{r['latency_ms']:.0f}</td></tr>"
         for r in report["records"]
     )
     baseline_note = (
@@ -187,6 +223,10 @@ def render_report(report: dict[str, Any]) -> str:
         "<h2>Summary</h2>",
         _metric_rows(report),
         baseline_note,
+        "<h2>Failures by class</h2>",
+        "<p class='meta'>Each failing question counted once, under the first class that applies (see the evaluation "
+        "guide); the last row counts every quote that is front matter of its document, passed questions included.</p>",
+        _class_table(report),
         "<h2>Chart</h2>",
         bar_chart(report),
     ]
@@ -199,7 +239,7 @@ def render_report(report: dict[str, Any]) -> str:
     if not failing:
         parts.append("<p>None.</p>")
     parts.append(
-        f"<h2>All questions</h2><details><summary>Show all {len(report['records'])}</summary><table><tr><th>Id</th><th>Question</th><th>Result</th><th>Evidence rank</th><th>Abstained</th><th>ms</th></tr>{all_rows}</table></details>"
+        f"<h2>All questions</h2><details><summary>Show all {len(report['records'])}</summary><table><tr><th>Id</th><th>Question</th><th>Result</th><th>Class</th><th>Evidence rank</th><th>Abstained</th><th>ms</th></tr>{all_rows}</table></details>"
     )
     parts.append("</body></html>")
     return "\n".join(parts)

@@ -17,9 +17,21 @@ from apptest_helpers import quality_app
 
 from assistant import metrics as m
 from assistant.errors import ConfigError, GoldenSetError, JurorError
-from assistant.evaluation import compare, format_comparison, gate_failures, parse_minimums, summarise
-from assistant.golden import load_golden, parse_golden
+from assistant.evaluation import (
+    CLASS_LABELS,
+    FAILURE_CLASSES,
+    compare,
+    format_comparison,
+    format_failures,
+    format_summary,
+    gate_failures,
+    parse_minimums,
+    record_dict,
+    summarise,
+)
+from assistant.golden import GoldenRecord, load_golden, parse_golden
 from assistant.report_html import render_report
+from assistant.schema import Answer, Chunk, Citation, Passage
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "corpus" / "golden.jsonl"
@@ -183,6 +195,290 @@ def test_summary_abstention_precision_recall_and_empty_metrics() -> None:
     assert any("Answer support" in line for line in gate_failures(s))
 
 
+# ---------------------------------------------------------------- front matter
+
+FRONT_MATTER = [
+    ("Source: https://festival.example.org/jury/rules-2026.html", "Jury Rules 2026", "metadata"),
+    ("Title: Jury Rules — Lumen Bay Film Festival (2026 edition)", "Jury Rules 2026", "metadata"),
+    (
+        "Source: https://festival.example.org/rules Title: Regulations — Harbour Film Days, 3–9 May 2025 (excerpt)",
+        "Harbour Film Days Regulations 2025",
+        "metadata",
+    ),
+    ("Last updated: 14 March 2025, 09:12", "", "metadata"),
+    ("https://festival.example.org/en/competition/", "", "address"),
+    ("Contact: jury@festival.example.org", "", "address"),
+    ("Home > Festival > Awards > Jury regulations", "", "breadcrumb"),
+    ("Home » Competition » Prizes", "", "breadcrumb"),
+    ("FOLLOW US", "", "web boilerplate"),
+    ("© 2025 Harbour Film Days. All rights reserved.", "", "web boilerplate"),
+    ("Subscribe to our newsletter", "", "web boilerplate"),
+    ("Article 5 — The Jury .......... 12", "", "table of contents"),
+    ("Table of contents", "", "table of contents"),
+    ("Page 3 of 12", "", "page marker"),
+    ("2025-03-14 13:59:33", "", "date stamp"),
+    ("REGULATIONS OF THE 31ST INTERNATIONAL STUDENT FILM FESTIVAL", "", "heading"),
+    ("1.2 First Feature Competition (18th – 26th of November 2025)", "", "heading"),
+    ("8.4 Tie-breaks.", "", "heading"),
+    ("Lumen Bay Film Festival — Jury Regulations 2026", "Jury Regulations 2026", "heading"),
+    (
+        "Harbour film days regulations for the competition",
+        "Harbour Film Days Regulations for the Competition",
+        "title line",
+    ),
+    # a quote that runs a metadata line into a rule still quotes the metadata
+    (
+        "Source: https://festival.example.org/rules … The jury consists of five members.",
+        "Jury Rules",
+        "metadata",
+    ),
+    ("The jury has five members. FOLLOW US", "", "web boilerplate"),
+]
+RULES = [
+    ("The jury consists of seven members, one of whom is the President.", "Jury Regulations"),
+    ("8.4 Tie-breaks. If two films tie, the President has a casting vote.", ""),
+    ("Entries must be uploaded at https://festival.example.org/submit no later than 1 May.", ""),
+    ("Films running under 60 minutes will not be accepted.", "Competition Regulations"),
+    ("The Festival Director appoints all members of the juries.", "Festival Jury Regulations"),
+    ("Grand Prix – EUR 20,000", ""),
+    ("Best Director Award: 10 000 €", ""),
+    ("No 1: The jury has five members. No 2: The jury elects its president.", ""),
+    ("a) feature films; b) documentaries; c) short films", ""),
+    ("Prize for the best first feature … Prize for the best documentary", ""),
+    ("Date: Sunday 20 June 2027; Time: 17:00; Place: Lantern Theatre.", ""),
+    ("4. Save the coordinator's number (+00 555 0142) in your phone.", ""),
+    ("FOREWORD The festival's regulations follow the rules of the international federation.", ""),
+    ("Jurors must not share their votes with the press.", ""),
+    ("Home > Festival > Jury > The jury consists of seven members.", ""),
+]
+
+
+@pytest.mark.parametrize(("quote", "title", "kind"), FRONT_MATTER)
+def test_front_matter_is_recognised_with_its_kind(quote: str, title: str, kind: str) -> None:
+    assert m.front_matter_kind(quote, title) == kind
+    assert m.is_front_matter(quote, title)
+
+
+@pytest.mark.parametrize(("quote", "title"), RULES)
+def test_a_rule_is_not_front_matter(quote: str, title: str) -> None:
+    assert m.front_matter_kind(quote, title) is None
+
+
+def test_front_matter_quotes_counts_quotes_with_their_own_document_title() -> None:
+    cites = [
+        {"quote": "Jury Regulations 2026", "title": "Jury Regulations 2026"},
+        {"quote": "The jury has five members.", "title": "Jury Regulations 2026"},
+        {"quote": "Source: https://festival.example.org/rules", "title": "Other Rules"},
+    ]
+    assert m.front_matter_quotes(cites) == 2
+    assert m.front_matter_quotes([]) == 0
+
+
+# ---------------------------------------------------------------- failure classes
+#
+# Two festivals' rules and a glossary, as retrieved passages; each case is one answer built by hand.
+
+OURS = "lumen-rules.md"
+EVIDENCE = "Films running under 60 minutes are not accepted in the feature competition."
+
+
+def _passage(source: str, title: str, text: str) -> Passage:
+    chunk = Chunk(
+        id=f"{source}#{abs(hash(text))}",
+        text=text,
+        source=source,
+        title=title,
+        section="",
+        page=None,
+        kind="rules",
+        doc_version="1",
+        index=0,
+    )
+    return Passage(chunk, 0.5)
+
+
+RUNNING_TIME = _passage(
+    OURS,
+    "Lumen Bay Festival Regulations 2026",
+    "Source: https://lumen.example.org/rules\nTitle: Lumen Bay Festival Regulations 2026\n\n"
+    f"Article 4 — Films. {EVIDENCE} Each film may be screened twice.",
+)
+JURY = _passage(
+    OURS,
+    "Lumen Bay Festival Regulations 2026",
+    "Article 5 — Jury. The jury has five members. A juror may not have a financial interest in a competing film.",
+)
+OTHER_FESTIVAL = _passage(
+    "harbour-rules.md",
+    "Harbour Film Days Rules 2025",
+    "Short films must not run longer than 30 minutes, credits included.",
+)
+GLOSSARY = _passage("glossary.md", "Glossary", f"Feature film: any work of fiction or documentary. {EVIDENCE}")
+
+
+def _golden(answerable: bool = True) -> GoldenRecord:
+    if not answerable:
+        return GoldenRecord("u1", "Is there a dress code?", "", "", "", False)
+    return GoldenRecord("q1", "How short may a Lumen Bay feature be?", "At least 60 minutes.", OURS, EVIDENCE, True)
+
+
+def _answered(contexts: list[Passage], *quoted: tuple[Passage, str], text: str | None = None) -> Answer:
+    citations = [
+        Citation(
+            n=i,
+            source=p.chunk.source,
+            title=p.chunk.title,
+            section="",
+            page=None,
+            quote=quote,
+            passage_text=p.chunk.text,
+        )
+        for i, (p, quote) in enumerate(quoted, 1)
+    ]
+    body = text if text is not None else " ".join(f"{q} [{i}]." for i, (_, q) in enumerate(quoted, 1))
+    return Answer("q", body, abstained=False, citations=citations, contexts=contexts)
+
+
+CLASS_CASES = {
+    "passes": (_golden(), _answered([RUNNING_TIME, JURY], (RUNNING_TIME, EVIDENCE)), []),
+    "the other sentence of the passage that holds the evidence": (
+        _golden(),
+        _answered([RUNNING_TIME, JURY], (RUNNING_TIME, "Each film may be screened twice.")),
+        ["other_sentence"],
+    ),
+    "the source line of the right passage": (
+        _golden(),
+        _answered([RUNNING_TIME, JURY], (RUNNING_TIME, "Source: https://lumen.example.org/rules")),
+        ["front_matter_quoted", "other_sentence"],
+    ),
+    "another festival's running-time rule": (
+        _golden(),
+        _answered([RUNNING_TIME, OTHER_FESTIVAL], (OTHER_FESTIVAL, OTHER_FESTIVAL.chunk.text)),
+        ["wrong_document"],
+    ),
+    "leads with another festival's rule, then the right passage's other sentence": (
+        _golden(),
+        _answered(
+            [RUNNING_TIME, OTHER_FESTIVAL],
+            (OTHER_FESTIVAL, OTHER_FESTIVAL.chunk.text),
+            (RUNNING_TIME, "Each film may be screened twice."),
+        ),
+        ["wrong_document", "other_sentence"],
+    ),
+    "a restatement in another document, other sentence (not a wrong document)": (
+        _golden(),
+        _answered([GLOSSARY, RUNNING_TIME], (GLOSSARY, "Feature film: any work of fiction or documentary.")),
+        ["other_sentence"],
+    ),
+    "another passage of the right document": (
+        _golden(),
+        _answered([RUNNING_TIME, JURY], (JURY, "The jury has five members.")),
+        ["other_passage"],
+    ),
+    "the evidence was not retrieved": (
+        _golden(),
+        _answered([JURY, OTHER_FESTIVAL], (JURY, "The jury has five members.")),
+        ["evidence_not_retrieved"],
+    ),
+    "abstained on an answerable question": (
+        _golden(),
+        Answer("q", "The library does not answer this.", abstained=True, contexts=[RUNNING_TIME]),
+        ["declined_answerable"],
+    ),
+    "the decline-to-judge guardrail fired on a fact": (
+        _golden(),
+        Answer(
+            "q",
+            "I can't tell you which film should win. The jury has five members [1].",
+            abstained=False,
+            citations=_answered([JURY], (JURY, "The jury has five members.")).citations,
+            contexts=[RUNNING_TIME, JURY],
+            declined=True,
+        ),
+        ["declined_answerable", "other_passage", "unsupported_or_invalid"],
+    ),
+    "answered an unanswerable question with the document's title": (
+        _golden(answerable=False),
+        _answered([RUNNING_TIME], (RUNNING_TIME, "Lumen Bay Festival Regulations 2026")),
+        ["answered_unanswerable", "front_matter_quoted"],
+    ),
+    "the right quote behind a marker that resolves to nothing": (
+        _golden(),
+        _answered([RUNNING_TIME], (RUNNING_TIME, EVIDENCE), text=f"{EVIDENCE} [2]."),
+        ["unsupported_or_invalid"],
+    ),
+    "no citation at all": (
+        _golden(),
+        _answered([RUNNING_TIME], text="Films must run at least an hour."),
+        ["unsupported_or_invalid"],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(CLASS_CASES))
+def test_every_failure_gets_the_class_that_explains_it(case: str) -> None:
+    golden, answer, expected = CLASS_CASES[case]
+    record = record_dict(golden, answer)
+    assert record["failure_classes"] == expected
+    assert record["failure_class"] == (expected[0] if expected else None)
+    assert record["passed"] is (not expected)  # a failing record always has a class, a passing one none
+    assert json.loads(json.dumps(record)) == record
+
+
+def test_a_guardrail_decline_on_a_fact_is_a_failure_of_its_own() -> None:
+    golden, answer, _ = CLASS_CASES["the decline-to-judge guardrail fired on a fact"]
+    record = record_dict(golden, answer)
+    assert record["declined"] is True and record["abstained"] is False
+    assert any("decline-to-judge guardrail" in f for f in record["failures"])
+
+
+def test_summary_counts_each_failure_once_under_its_class_and_every_front_matter_quote() -> None:
+    records = [record_dict(golden, answer) for golden, answer, _ in CLASS_CASES.values()]
+    s = summarise(records)
+    counts = s["failure_classes"]
+    assert list(counts) == [key for key, _ in FAILURE_CLASSES]  # every class, in precedence order
+    assert sum(counts.values()) == s["failed"] == len(CLASS_CASES) - 1
+    assert counts == {
+        "answered_unanswerable": 1,
+        "declined_answerable": 2,
+        "evidence_not_retrieved": 1,
+        "front_matter_quoted": 1,
+        "wrong_document": 2,
+        "other_sentence": 2,
+        "other_passage": 1,
+        "unsupported_or_invalid": 2,
+    }
+    # the source line and the title, counted over every answer whatever its class
+    assert (s["front_matter_quotes"], s["front_matter_answers"]) == (2, 2)
+    report = {"summary": s, "records": records}
+    text = format_summary(report)
+    assert re.search(r"^Wrong document\s+2$", text, re.M), text
+    assert re.search(r"^Front-matter quotes \(all answers\)\s+2$", text, re.M), text
+    failures = format_failures(report)
+    assert "class: wrong_document (Wrong document); also other_sentence" in failures
+    assert "class: front_matter_quoted (Front matter quoted); also other_sentence" in failures
+
+
+def test_compare_shows_class_counts_and_accepts_a_report_without_classes() -> None:
+    records = [record_dict(golden, answer) for golden, answer, _ in CLASS_CASES.values()]
+    now = {"summary": summarise(records), "records": records}
+    before = json.loads(json.dumps(now))
+    before["summary"]["failure_classes"]["wrong_document"] = 5
+    c = compare(now, before)
+    row = next(r for r in c["failure_classes"] if r["class"] == "wrong_document")
+    assert (row["before"], row["after"], row["delta"]) == (5, 2, -3)
+    assert "Wrong document" in format_comparison(c) and "5 -> 2" in format_comparison(c)
+    # a report written before failure classes existed
+    for r in before["records"]:
+        del r["failure_class"], r["failure_classes"]
+    del before["summary"]["failure_classes"]
+    old = compare(now, before)
+    assert all(r["before"] is None and r["delta"] is None for r in old["failure_classes"])
+    assert "Wrong document" not in format_comparison(old)
+    assert "Failure classes that changed" not in render_report(now | {"comparison": old})
+    assert "Failure classes that changed" in render_report(now | {"comparison": c})
+
+
 # ---------------------------------------------------------------- golden-set validation
 
 
@@ -344,6 +640,8 @@ def _tiny_report() -> dict[str, Any]:
         citations=[{"n": 1, "source": "a.md", "title": "A", "section": "§ <i>1</i>", "page": None, "quote": evil}],
         contexts=[{"source": "a.md", "title": "A", "section": "<h1>s</h1>", "page": None, "text": evil, "score": 0.5}],
         failures=[f"evidence ({evil}) not in the top 5 passages"],
+        failure_class="evidence_not_retrieved",
+        failure_classes=["evidence_not_retrieved", "unsupported_or_invalid"],
         passed=False,
     )
     rec["expected"] = {"answerable": True, "answer": evil, "source": "a.md", "evidence": "Something else entirely."}
@@ -360,6 +658,19 @@ def test_html_report_escapes_everything_and_is_self_contained() -> None:
     assert "<svg" in page and "<style>" in page
     assert "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "") and "https://" not in page
     assert "Quality gate: failed" in page
+    # the class table (ours and the baseline) and the class beside the failing question
+    table = page[page.index("<h2>Failures by class</h2>") : page.index("<h2>Chart</h2>")]
+    assert re.search(
+        r"Evidence not retrieved</td><td><code>evidence_not_retrieved</code></td><td class='num'>1</td>"
+        r"<td class='num'>1</td>",
+        table,
+    ), table
+    assert re.search(r"Wrong document</td><td><code>wrong_document</code></td><td class='num'>0</td>", table)
+    card = page[page.index('<div class="card"') :]
+    assert (
+        "Failure class:</b> <span class='tag cls' title='evidence_not_retrieved'>Evidence not retrieved</span>" in card
+    )
+    assert "also Unsupported or invalid answer" in card
 
 
 @pytest.mark.browser
@@ -449,6 +760,56 @@ def test_cli_eval_on_the_sample_golden_set_writes_reports_in_the_ask_json_shape(
     ]["n"] == pytest.approx(hit5, abs=1e-4)
     page = html_path.read_text(encoding="utf-8")
     assert "Answer-quality report" in page and "<svg" in page
+    # every failure is classified, consistently with what the record shows
+    counts = report["summary"]["failure_classes"]
+    assert set(counts) == set(CLASS_LABELS) and sum(counts.values()) == report["summary"]["failed"]
+    for key, label in FAILURE_CLASSES:
+        assert re.search(rf"^{re.escape(label)}\s+{counts[key]}$", proc.stdout, re.M), label
+    for r in report["records"]:
+        assert (r["failure_class"] is None) == r["passed"], r["id"]
+        _assert_class_fits(r)
+    assert report["summary"]["front_matter_quotes"] == sum(
+        r["metrics"].get("front_matter_quotes", 0) for r in report["records"]
+    )
+    assert "<h2>Failures by class</h2>" in page
+    for r in report["records"]:
+        if not r["passed"]:
+            assert f"title='{r['failure_class']}'>{CLASS_LABELS[r['failure_class']]}</span>" in page
+
+
+def _assert_class_fits(r: dict[str, Any]) -> None:
+    """What each class claims about an answer is true of the record it is given to."""
+    key, exp, metrics = r["failure_class"], r["expected"], r["metrics"]
+    if key is None:
+        return
+    assert key == r["failure_classes"][0], r["id"]
+    if key == "answered_unanswerable":
+        assert not exp["answerable"] and not r["abstained"]
+        return
+    assert exp["answerable"], r["id"]  # only that class applies to an unanswerable question
+    if key == "declined_answerable":
+        assert r["abstained"] or r["declined"]
+        return
+    assert not r["abstained"] and not r["declined"]
+    if key == "evidence_not_retrieved":
+        assert not metrics["hit_at_5"]
+        return
+    assert metrics["hit_at_5"], r["id"]
+    if key == "front_matter_quoted":
+        assert metrics["front_matter_quotes"] >= 1
+        return
+    assert metrics["front_matter_quotes"] == 0, r["id"]
+    if key == "wrong_document":
+        first = min(r["citations"], key=lambda c: c["n"])
+        assert not m.same_source(exp["source"], first["source"], first["title"]) and not metrics["citation_accurate"]
+    elif key == "other_sentence":
+        assert metrics["cited_evidence_passage"] and not metrics["citation_accurate"]
+    elif key == "other_passage":
+        assert not metrics["cited_evidence_passage"] and not metrics["citation_accurate"]
+        assert any(m.same_source(exp["source"], c["source"], c["title"]) for c in r["citations"])
+    else:
+        assert key == "unsupported_or_invalid"
+        assert not metrics["citation_valid"] or (metrics["answer_support"] or 0) < 1 or not r["citations"]
 
 
 def test_cli_baseline_and_compare_on_a_small_set(library_dir: Path, tmp_path: Path) -> None:
@@ -469,6 +830,10 @@ def test_cli_baseline_and_compare_on_a_small_set(library_dir: Path, tmp_path: Pa
     shuttle = next(r for r in previous["records"] if r["id"] == "faq-shuttle")
     shuttle["metrics"]["evidence_rank"] = None
     shuttle["passed"] = False
+    # ... and written before failure classes existed: --compare must still read it
+    del previous["summary"]["failure_classes"], previous["summary"]["front_matter_quotes"]
+    for r in previous["records"]:
+        del r["failure_class"], r["failure_classes"], r["declined"]
     before = tmp_path / "before.json"
     before.write_text(json.dumps(previous), encoding="utf-8")
     proc = run_cli(
@@ -481,10 +846,14 @@ def test_cli_baseline_and_compare_on_a_small_set(library_dir: Path, tmp_path: Pa
         str(tmp_path / "now.json"),
         "--compare",
         str(before),
+        "--failures",
         "--quiet",
     )
     assert proc.returncode == 0, proc.stderr
     now = json.loads((tmp_path / "now.json").read_text(encoding="utf-8"))
+    for r in now["records"]:  # --failures names each failing question's class
+        if not r["passed"]:
+            assert f"[{r['id']}]" in proc.stdout and f"class: {r['failure_class']} (" in proc.stdout
     shuttle_now = next(r for r in now["records"] if r["id"] == "faq-shuttle")
     rank = shuttle_now["metrics"]["evidence_rank"]
     assert rank is not None, "the shuttle timetable should be retrieved"
@@ -560,3 +929,9 @@ def test_quality_page_runs_a_golden_set_and_offers_the_reports(
     labels = [b.label for b in at.get("download_button")]
     assert labels == ["Download JSON report", "Download HTML report"]
     assert len(at.expander) == report["summary"]["failed"]  # one expander per failing question
+    failing = [r for r in report["records"] if not r["passed"]]
+    for expander, r in zip(at.expander, failing, strict=True):  # each names its failure class
+        assert expander.label == f"{r['id']} — {r['question']} ({CLASS_LABELS[r['failure_class']]})"
+    classes = at.dataframe[1].value
+    assert list(classes["Failure class"])[: len(FAILURE_CLASSES)] == [label for _, label in FAILURE_CLASSES]
+    assert sum(int(v) for v in list(classes["Ours"])[: len(FAILURE_CLASSES)]) == report["summary"]["failed"]

@@ -64,7 +64,7 @@ def _bar(quiet: bool) -> Callable[[str, int, int], None]:
     "--failures",
     "show_failures",
     is_flag=True,
-    help="Print every failing question with its answer and retrieved passages.",
+    help="Print every failing question with its failure class, answer and retrieved passages.",
 )
 @click.option(
     "--gate",
@@ -93,7 +93,8 @@ def eval_cmd(
     minimums: tuple[str, ...],
     quiet: bool,
 ) -> None:
-    """Score the assistant on a golden set: retrieval, citations, support, abstention, latency.
+    """Score the assistant on a golden set: retrieval, citations, support, abstention, latency, and why each
+    failing question failed (its failure class).
 
     Every question goes through the same assistant the app uses. Exit status is 0 when the run
     completes, whatever the scores; with --gate or --min it is 3 when a metric is under its minimum.

@@ -14,7 +14,7 @@ import streamlit as st
 from assistant.assistant import Assistant
 from assistant.config import Settings
 from assistant.errors import JurorError
-from assistant.evaluation import GATE, LABELS, METRICS, compare, evaluate, fmt, gate_failures
+from assistant.evaluation import CLASS_LABELS, GATE, LABELS, METRICS, class_rows, compare, evaluate, fmt, gate_failures
 from assistant.golden import GoldenRecord, load_golden, parse_golden
 from assistant.ui.auth import organiser_gate
 from assistant.ui.format import unreachable_rows
@@ -168,8 +168,17 @@ def _show_report(report: dict[str, Any]) -> None:
             st.caption("No question changed.")
     failing = [r for r in report["records"] if not r["passed"]]
     st.subheader(f"Failing questions ({len(failing)})")
+    base = bool(report.get("baseline"))
+    st.dataframe(
+        [
+            {"Failure class": label, "Ours": fmt(ours)} | ({"Baseline": fmt(theirs)} if base else {})
+            for _, label, ours, theirs in class_rows(report)
+        ],
+        hide_index=True,
+    )
     for r in failing:
-        with st.expander(f"{r['id']} — {r['question']}"):
+        label = CLASS_LABELS.get(r.get("failure_class") or "", "")
+        with st.expander(f"{r['id']} — {r['question']}" + (f" ({label})" if label else "")):
             for f in r["failures"]:
                 st.markdown(f":red[{f}]")
             exp = r["expected"]
