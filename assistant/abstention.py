@@ -152,7 +152,15 @@ def confidence(
     unknown = sum(weights_[t] * m for t, m in miss.items()) / total
     features = {"dense": dense, "coverage": coverage, "unknown": unknown}
     if draft is not None:
-        features |= {"best": draft.best_score, "kind_missing": float(not draft.kind_found)}
+        features |= {
+            "best": draft.best_score,
+            "kind_missing": float(not draft.kind_found),
+            "quote_cover": draft.cover,
+            "rare_missing": float(draft.rare_missing),
+            "best_sim": draft.best_sim,
+            "sim_gap": draft.sim_gap,
+            "score_gap": draft.score_gap,
+        }
     features["scoped"] = float(scoped)
     score = linear(features, weights("abstention"))
     return Confidence(dense, coverage, unknown, score, features)

@@ -14,6 +14,7 @@ from typing import Protocol
 
 import numpy as np
 
+from assistant.chunking import SEP
 from assistant.citations import make_citation
 from assistant.embedding import SentenceEmbeddings
 from assistant.quotes import Unit, clean_display, quotable, units
@@ -38,6 +39,11 @@ class Draft:
     answerer: str = "extractive"
     best_score: float = 0.0  # the best quote's score: a signal for abstention
     kind_found: bool = True  # the quotes hold what the question asks for (a number for "how many"...)
+    cover: float = 0.0  # IDF-weighted share of the question's words in the quotes and their headings
+    rare_missing: bool = False  # the question's rarest word is in none of the quotes or their headings
+    best_sim: float = 0.0  # cosine of the best quote to the question
+    sim_gap: float = 0.0  # how far the best quote's similarity stands above the candidates' mean
+    score_gap: float = 0.0  # how far the best quote's score stands above the candidates' mean
 
 
 class Answerer(Protocol):
@@ -309,7 +315,7 @@ class ExtractiveAnswerer:
         pool: list[tuple[int, Unit]] = []
         known: dict[str, np.ndarray] = {}
         for rank, p in enumerate(usable):
-            found = units(p.chunk.text)
+            found = units(p.chunk.text, heading=p.chunk.section.split(SEP)[-1].strip())
             if self.unit_vectors is not None:
                 vectors = self.unit_vectors(p, found)
                 if vectors is not None:
@@ -360,6 +366,17 @@ class ExtractiveAnswerer:
         draft = self._compose(chosen, usable)
         draft.best_score = best.score
         draft.kind_found = need is None or any(c.features["answer_kind"] for c in chosen)
+        draft.cover = max(c.features["cover"] + c.features["context_cover"] for c in chosen)
+        draft.best_sim = best.sim
+        draft.sim_gap = best.sim - float(np.mean([c.sim for c in cands]))
+        draft.score_gap = best.score - float(np.mean([c.score for c in cands]))
+        q_terms = set(content_terms(question))
+        if q_terms:
+            rarest = max(sorted(q_terms), key=lambda t: idf.get(t, max(idf.values(), default=1.0)))
+            seen = {t for c in chosen for t in c.terms} | {
+                t for c in chosen for t in content_terms(usable[c.passage_rank].chunk.section)
+            }
+            draft.rare_missing = rarest not in seen
         return draft
 
     def _choose(self, question: str, cands: list[_Candidate], idf: dict[str, float]) -> list[_Candidate]:
@@ -371,14 +388,14 @@ class ExtractiveAnswerer:
             ]
             if items:
                 return sorted(items, key=lambda c: c.position)[: self.max_items]
-        if best.unit.item and (asks_for_list(question) or len(best.display.split()) < 6):
+        if best.unit.item and (asks_for_list(question) or len(best.display.split()) < 4):
+            # "Which awards do we hand out?", or an item too short to stand alone ("Best Actor"): the whole list.
             siblings = [
                 c
                 for c in cands
                 if c.passage_rank == best.passage_rank and c.unit.group == best.unit.group and c is not best
             ]
-            if asks_for_list(question):  # "Which awards do we hand out?": the whole list, in order
-                return [best] + sorted(siblings, key=lambda c: c.position)[: self.max_items - 1]
+            return sorted([best, *siblings], key=lambda c: c.position)[: self.max_items]
         chosen = [best]
         covered = set(best.terms & q_terms)
         q_weight = sum(idf.get(t, 1.0) for t in q_terms) or 1.0
@@ -388,6 +405,8 @@ class ExtractiveAnswerer:
             new_weight = sum(idf.get(t, 1.0) for t in (cand.terms & q_terms) - covered)
             adjacent = cand.passage_rank == best.passage_rank and cand.position == best.position + 1
             adds_facts = new_weight / q_weight >= 0.25 and cand.passage_rank <= 1 and cand.sim >= best.sim - 0.1
+            if _fragment(cand):
+                continue
             if (cand.score >= best.score - self.follow and (adds_facts or adjacent)) or (
                 adjacent and cand.score >= best.score - self.follow_adjacent
             ):
@@ -397,7 +416,7 @@ class ExtractiveAnswerer:
                 covered |= cand.terms & q_terms
         if self.second_opinion >= 0 and all(c.passage_rank == best.passage_rank for c in chosen):
             for cand in cands[1:]:
-                if cand.passage_rank == best.passage_rank:
+                if cand.passage_rank == best.passage_rank or _fragment(cand):
                     continue
                 kept = chosen[: self.max_sentences - 1]
                 if (
@@ -476,6 +495,11 @@ def _group_text(group: list[_Candidate], passage: Passage) -> str:
 
 
 MAX_ANSWER_WORDS = 120  # a short answer: further quotes join only while the answer stays under this
+
+
+def _fragment(cand: _Candidate) -> bool:
+    """A list item too short to stand alone in an answer beside other quotes ("Best Actor")."""
+    return cand.unit.item and not cand.unit.lead and len(cand.display.split()) < 4
 
 
 def _fits(chosen: list[_Candidate], cand: _Candidate) -> bool:

@@ -85,7 +85,11 @@ def evidence_rank(evidence: str, source: str, contexts: Sequence[Mapping[str, An
     (a number, a new sentence) must be in the evidence, or the superseded clause would count too.
     """
     for rank, context in enumerate(contexts, 1):
-        if holds_evidence(evidence, str(context.get("text", ""))):
+        text = str(context.get("text", ""))
+        # Evidence copied with its heading ("Asian New Talent - Best Film - Best Director") is held by the passage
+        # under that heading: loaders keep headings in the section path, not in the text.
+        heading = str(context.get("section") or "").split("›")[-1].strip()
+        if holds_evidence(evidence, text) or (heading and holds_evidence(evidence, f"{heading}\n{text}")):
             return rank
     return None
 
@@ -354,6 +358,8 @@ def front_matter_kind(quote: str, title: str = "") -> str | None:
         if kind is not None and kind[1]:
             return kind[0]
     if all(kind is not None for _, kind in kinds):
+        if len(kinds) >= 3 and all(kind is not None and kind[0] == "heading" for _, kind in kinds):
+            return None  # three or more capitalised names quoted together are a list ("Best Film … Best Actor")
         return kinds[0][1][0]  # type: ignore[index]
     return None
 

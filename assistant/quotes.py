@@ -34,6 +34,7 @@ class Unit:
     display: str  # the same for an answer sentence: no clause number, list marker or "A:" label
     lead: str = ""  # for a list item: the lead-in it completes ("TIFF will award the following prizes:")
     group: int = -1  # items of one list share a number; -1 for prose
+    label: str = ""  # for an item without a lead-in: the heading it stands under ("Asian New Talent")
 
     @property
     def item(self) -> bool:
@@ -41,8 +42,10 @@ class Unit:
 
     @property
     def context(self) -> str:
-        """What the unit means on its own: an item with its lead-in."""
-        return f"{clean_display(self.lead)} {self.display}".strip() if self.lead else self.display
+        """What the unit means on its own: an item with its lead-in, or with its heading when it has none."""
+        if self.lead:
+            return f"{clean_display(self.lead)} {self.display}".strip()
+        return f"{self.label}: {self.display}" if self.label else self.display
 
 
 def clean_display(text: str) -> str:
@@ -97,8 +100,10 @@ def _is_item_line(line: str) -> bool:
     return bool(LIST_BULLET.match(line) or ITEM_MARKER.match(line) or re.match(r"^\d{1,2}[.)]\s+\S", line))
 
 
-def units(text: str) -> list[Unit]:
-    """The quotable units of a passage text (lines as stored by the loader: one paragraph or list item a line)."""
+def units(text: str, heading: str = "") -> list[Unit]:
+    """The quotable units of a passage text (lines as stored by the loader: one paragraph or list item a line).
+
+    `heading`: the passage's own heading, the context of list items that have no lead-in."""
     out: list[Unit] = []
     group = -1
     previous = ""
@@ -115,7 +120,7 @@ def units(text: str) -> list[Unit]:
             body = LIST_BULLET.sub("", line).strip()
             pieces = [body] if len(body) <= MAX_ITEM_CHARS else split_sentences(body)
             for piece in pieces:
-                out.append(Unit(len(out), piece, clean_display(piece), lead, group))
+                out.append(Unit(len(out), piece, clean_display(piece), lead, group, "" if lead else heading))
         else:
             in_list = False
             before, items = split_inline_list(line)

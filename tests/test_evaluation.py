@@ -245,6 +245,8 @@ RULES = [
     ("No 1: The jury has five members. No 2: The jury elects its president.", ""),
     ("a) feature films; b) documentaries; c) short films", ""),
     ("Prize for the best first feature … Prize for the best documentary", ""),
+    # award names quoted as a list are the answer to "which awards?", not a heading
+    ("Best Film … Best Director … Best Actress … Best Actor", "Golden Awards"),
     ("Date: Sunday 20 June 2027; Time: 17:00; Place: Lantern Theatre.", ""),
     ("4. Save the coordinator's number (+00 555 0142) in your phone.", ""),
     ("FOREWORD The festival's regulations follow the rules of the international federation.", ""),
