@@ -60,22 +60,40 @@ class Confidence:
 
 
 class WordSimilarity:
-    """Cached single-word vectors for the synonym check (a few words per question)."""
+    """Single-word vectors for the synonym check. The library's words were embedded at ingest (`stored`); only
+    the question's unknown words, and words of a library loaded before that, are encoded here, then cached."""
 
-    def __init__(self, encode: Callable[[list[str]], np.ndarray]) -> None:
+    def __init__(
+        self,
+        encode: Callable[[list[str]], np.ndarray],
+        stored: Callable[[list[str]], dict[str, np.ndarray]] | None = None,
+    ) -> None:
         self.encode = encode
+        self.stored = stored
         self._cache: dict[str, np.ndarray] = {}
 
     def best(self, word_list: list[str], vocabulary: list[str]) -> list[float]:
         if not word_list or not vocabulary:
             return [0.0] * len(word_list)
+        missing = [w for w in dict.fromkeys(vocabulary) if w not in self._cache]
+        if missing and self.stored is not None:
+            found = self.stored(missing)
+            self._remember(found)
         todo = [w for w in dict.fromkeys(word_list + vocabulary) if w not in self._cache]
         if todo:
-            if len(self._cache) > 50_000:
-                self._cache.clear()
-            self._cache.update(zip(todo, self.encode(todo), strict=True))
+            self._remember(dict(zip(todo, self.encode(todo), strict=True)))
         vocab = np.stack([self._cache[w] for w in vocabulary])
         return [float((vocab @ self._cache[w]).max()) for w in word_list]
+
+    def _remember(self, vectors: dict[str, np.ndarray]) -> None:
+        if len(self._cache) > 50_000:
+            self._cache.clear()
+        self._cache.update(vectors)
+
+
+def vocabulary(text: str) -> list[str]:
+    """The words of a text that the synonym check compares with (no stopwords, numbers or short words)."""
+    return [w for w in words(text) if w not in STOPWORDS and len(w) > 2 and not w.isdigit()]
 
 
 _AUX = frozenset(
@@ -83,7 +101,8 @@ _AUX = frozenset(
 )
 _FOCUS_AFTER = {("which",), ("what",), ("how", "many"), ("how", "much"), ("is", "there"), ("are", "there")}
 _OFFER_VERBS = frozenset(
-    "have has offer offers provide provides get give gives include includes allow allows rent sell sells pay pays".split()
+    "have has offer offers provide provides get give gives include includes allow allows rent sell sells pay pays "
+    "bring take use".split()
 )
 
 
@@ -138,19 +157,14 @@ def confidence(
     }
     miss = dict.fromkeys(unknown_words, 1.0)
     if similarity is not None and unknown_words:
-        vocabulary = sorted(
-            {
-                w
-                for p in top
-                for w in words(f"{p.chunk.section} {p.chunk.text}")
-                if w not in STOPWORDS and len(w) > 2 and not w.isdigit()
-            }
-        )
-        sims = similarity.best(list(unknown_words.values()), vocabulary)
+        nearby = sorted({w for p in top for w in vocabulary(f"{p.chunk.section} {p.chunk.text}")})
+        sims = similarity.best(list(unknown_words.values()), nearby)
         for term, sim in zip(unknown_words, sims, strict=True):
             miss[term] = float(np.clip((SYNONYM_SIM - sim) / 0.2, 0.0, 1.0))
     unknown = sum(weights_[t] * m for t, m in miss.items()) / total
-    features = {"dense": dense, "coverage": coverage, "unknown": unknown}
+    # The thing asked about ("bring my DOG", "which AIRLINE") is a word the library never uses, nor a synonym.
+    focus_unknown = float(any(miss.get(t, 0.0) >= 0.5 for t in focus))
+    features = {"dense": dense, "coverage": coverage, "unknown": unknown, "focus_unknown": focus_unknown}
     if draft is not None:
         features |= {
             "best": draft.best_score,

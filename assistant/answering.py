@@ -254,7 +254,7 @@ class _Candidate:
         return self.features.get("sim", 0.0)
 
 
-UnitVectors = Callable[[Passage, list[Unit]], "np.ndarray | None"]
+UnitVectors = Callable[[list[tuple[str, Unit]]], dict[str, np.ndarray]]
 
 
 class ExtractiveAnswerer:
@@ -268,6 +268,7 @@ class ExtractiveAnswerer:
         max_sentences: int = 3,
         max_passages: int = 4,
         unit_vectors: UnitVectors | None = None,
+        query_vector: Callable[[str], np.ndarray] | None = None,
     ) -> None:
         self.embeddings = embeddings
         self.w = weights("quote")
@@ -281,20 +282,25 @@ class ExtractiveAnswerer:
         self.max_sentences = max_sentences
         self.max_passages = max_passages
         self.max_items = 12
-        self.unit_vectors = unit_vectors  # vectors computed at ingest, when the library has them
+        self.unit_vectors = unit_vectors  # {unit context: vector} made at ingest, for (chunk id, unit) pairs
+        self.query_vector = query_vector  # the question's vector, shared with retrieval
         self._cache: dict[str, np.ndarray] = {}
 
     def similarities(self, question: str, texts: list[str], known: dict[str, np.ndarray] | None = None) -> list[float]:
-        """Cosine similarity of each text to the question; unit vectors from ingest are used when given."""
+        """Cosine similarity of each text to the question. Vectors made at ingest (`known`) and the question's
+        vector from retrieval (`query_vector`) are used when given; anything else is encoded here."""
         if self.embeddings is None or not texts:
             return [0.0] * len(texts)
         have = dict(known or {})
         todo = [s for s in dict.fromkeys(texts) if s not in have and s not in self._cache]
-        vectors = self.embeddings.encode([question] + todo)
-        if len(self._cache) > 20_000:
-            self._cache.clear()
-        self._cache.update(zip(todo, vectors[1:], strict=True))
-        q = vectors[0]
+        q = self.query_vector(question) if self.query_vector is not None else None
+        if todo or q is None:
+            vectors = self.embeddings.encode(([question] if q is None else []) + todo)
+            if q is None:
+                q, vectors = vectors[0], vectors[1:]
+            if len(self._cache) > 20_000:
+                self._cache.clear()
+            self._cache.update(zip(todo, vectors, strict=True))
         return [float((have[s] if s in have else self._cache[s]) @ q) for s in texts]
 
     def candidates(
@@ -313,16 +319,11 @@ class ExtractiveAnswerer:
         top = max((p.score for p in usable), default=1.0) or 1.0
         need = answer_need(question)
         pool: list[tuple[int, Unit]] = []
-        known: dict[str, np.ndarray] = {}
         for rank, p in enumerate(usable):
-            found = units(p.chunk.text, heading=p.chunk.section.split(SEP)[-1].strip())
-            if self.unit_vectors is not None:
-                vectors = self.unit_vectors(p, found)
-                if vectors is not None:
-                    known.update((u.context, v) for u, v in zip(found, vectors, strict=True))
-            for unit in found:
+            for unit in units(p.chunk.text, heading=p.chunk.section.split(SEP)[-1].strip()):
                 if quotable(unit, p.chunk):
                     pool.append((rank, unit))
+        known = self.unit_vectors([(usable[r].chunk.id, u) for r, u in pool]) if self.unit_vectors else {}
         sims = self.similarities(question, [u.context for _, u in pool], known)
         out: list[_Candidate] = []
         for (rank, unit), sim in zip(pool, sims, strict=True):

@@ -12,6 +12,8 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+
+import numpy as np
 from functools import cached_property
 from typing import Any
 
@@ -30,6 +32,8 @@ from assistant.guardrails import (
 from assistant.library import Library
 from assistant.logbook import Logbook
 from assistant.retrieval import HybridRetriever
+from assistant.ingestion import unit_id
+from assistant.quotes import Unit
 from assistant.schema import Answer, Passage
 from assistant.scope import Scope, join_titles
 from assistant.text import content_terms
@@ -49,6 +53,10 @@ SCOPED_TEXT = (
 OUTSIDE_TEXT = (
     "The library holds the rules of {holdings}; none of them covers {names}, so I can't answer from the library. "
     "The passages below are the closest I found, from other festivals' rules."
+)
+EDITION_TEXT = (
+    "The library holds the rules of the {held} edition, not of {wanted}, so I can't answer that from it. The "
+    "passages below are the closest I found; your jury coordinator can confirm."
 )
 EMPTY_TEXT = "The library is empty: an organiser needs to load the festival's rules first (Library page, or `juror-assistant ingest PATH`)."
 
@@ -99,7 +107,16 @@ class Assistant:
 
     @cached_property
     def extractive(self) -> ExtractiveAnswerer:
-        return ExtractiveAnswerer(self.library.embeddings)
+        return ExtractiveAnswerer(
+            self.library.embeddings, unit_vectors=self._unit_vectors, query_vector=self.retriever.query_vector
+        )
+
+    def _unit_vectors(self, pairs: list[tuple[str, Unit]]) -> dict[str, np.ndarray]:
+        """{unit text: vector} made at ingest for these (chunk id, unit) pairs; a unit whose stored text differs
+        (a library loaded by an older version) is left out, to be encoded by the answerer."""
+        ids = {unit_id(chunk_id, u.position): u.context for chunk_id, u in pairs}
+        stored = self.library.store.unit_vectors(list(ids))
+        return {text: vector for uid, (text, vector) in stored.items() if ids.get(uid) == text}
 
     @cached_property
     def answerer(self) -> Answerer:
@@ -130,7 +147,7 @@ class Assistant:
 
     @cached_property
     def word_similarity(self) -> WordSimilarity:
-        return WordSimilarity(self.library.embeddings.encode)
+        return WordSimilarity(self.library.embeddings.encode, self.library.store.word_vectors)
 
     def confidence(self, question: str, passages: list[Passage]) -> Confidence:
         lex = self.retriever.lexical()
@@ -292,7 +309,9 @@ class Assistant:
     ) -> Answer:
         """ "The library does not say", with the closest passages; named festivals and the library's holdings."""
         index = self.retriever.scope_index()
-        if outside is not None:
+        if outside is not None and outside.edition:
+            text = EDITION_TEXT.format(held=outside.held, wanted=outside.edition)
+        elif outside is not None:
             text = OUTSIDE_TEXT.format(holdings=index.holdings(), names=join_titles(outside.unknown))
         elif within:
             text = SCOPED_TEXT.format(titles=join_titles(index.titles(within)))

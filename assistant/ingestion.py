@@ -19,7 +19,8 @@ from typing import Literal
 
 import numpy as np
 
-from assistant.chunking import CHUNKER_VERSION, chunk_document, document_version, embedding_text
+from assistant.abstention import vocabulary
+from assistant.chunking import CHUNKER_VERSION, SEP, chunk_document, document_version, embedding_text
 from assistant.config import Settings
 from assistant.embedding import SentenceEmbeddings
 from assistant.errors import DocumentNotFound, LibraryBusy, LoadError
@@ -32,6 +33,7 @@ from assistant.loading import (
     too_big,
     unsupported_in_folders,
 )
+from assistant.quotes import UNITS_VERSION, units
 from assistant.schema import Chunk
 from assistant.store import DocumentRecord, LibraryStore, new_version, now_iso
 
@@ -41,6 +43,16 @@ LOCK_WAIT_S = 3.0
 Status = Literal["added", "updated", "unchanged", "renamed", "failed"]
 Progress = Callable[[str, int, int], None]
 _GROUP_CHUNKS = 2048
+
+
+def unit_records_of(chunk: Chunk) -> list[tuple[str, str, str]]:
+    """(unit id, document version, the text its vector is made from) for each quotable unit of a passage."""
+    heading = chunk.section.split(SEP)[-1].strip()
+    return [(unit_id(chunk.id, u.position), chunk.doc_version, u.context) for u in units(chunk.text, heading)]
+
+
+def unit_id(chunk_id: str, position: int) -> str:
+    return f"{chunk_id}:{position}"
 
 
 @contextmanager
@@ -267,9 +279,9 @@ class Ingestor:
 
     @property
     def pipeline(self) -> str:
-        """What the stored vectors depend on besides the file: chunker version, chunk size, embedding model."""
+        """What the stored vectors depend on besides the file: chunker and unit versions, chunk size, model."""
         model = Path(getattr(self.embeddings, "model_path", "") or "default").name
-        return f"chunker {CHUNKER_VERSION}; {self.settings.chunk_chars} chars; {model}"
+        return f"chunker {CHUNKER_VERSION}; units {UNITS_VERSION}; {self.settings.chunk_chars} chars; {model}"
 
     def remove(self, name: str) -> DocumentRecord:
         with exclusive_writer(self.settings.data_dir):
@@ -330,20 +342,38 @@ class Ingestor:
                 group.append(item)
                 size += len(item.chunks)
             if group and (item is None or size >= _GROUP_CHUNKS):
+                # One encode per group: the passages, their quotable units (the answerer's candidates) and the
+                # words the library has not seen yet (the abstention's synonym check), so that no question has
+                # to encode a passage's sentences or words.
                 texts = [embedding_text(c) for p in group for c in p.chunks]
-                vectors = self._embed(texts, done, total, progress)
-                offset = 0
-                for p in group:
+                unit_records = [[r for c in p.chunks for r in unit_records_of(c)] for p in group]
+                vocab = sorted({w for p in group for c in p.chunks for w in vocabulary(f"{c.section} {c.text}")})
+                known = self.store.known_words(vocab)
+                new_words = [w for w in vocab if w not in known]
+                n_texts = len(texts)
+                texts += [r[2] for records in unit_records for r in records] + new_words
+                vectors = self._embed(texts, done, total, progress, n_texts)
+                unit_vectors = vectors[n_texts : len(texts) - len(new_words)]
+                self.store.put_words(new_words, vectors[len(texts) - len(new_words) :])
+                offset = unit_offset = 0
+                for p, records in zip(group, unit_records, strict=True):
                     n = len(p.chunks)
-                    self._commit(p, vectors[offset : offset + n])
+                    self._commit(
+                        p, vectors[offset : offset + n], records, unit_vectors[unit_offset : unit_offset + len(records)]
+                    )
                     offset += n
+                    unit_offset += len(records)
                     done += n
                     report.results.append(FileResult(p.doc.source, "updated" if p.previous else "added", n))
                 group, size = [], 0
 
-    def _embed(self, texts: list[str], done: int, total: int, progress: Progress | None) -> np.ndarray:
+    def _embed(
+        self, texts: list[str], done: int, total: int, progress: Progress | None, passages: int | None = None
+    ) -> np.ndarray:
         """Texts sorted by length across the whole group (less padding per batch), in slices between progress
-        reports; vectors come back in the original order."""
+        reports (counted in passages: `passages` of the texts are passages); vectors come back in the original
+        order."""
+        scale = (passages if passages is not None else len(texts)) / max(1, len(texts))
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         step = self.embeddings.batch_size * 8
         vectors: np.ndarray | None = None
@@ -354,13 +384,16 @@ class Ingestor:
                 vectors = np.zeros((len(texts), part.shape[1]), dtype=np.float32)
             vectors[idx] = part
             if progress:
-                progress("embed", done + min(len(texts), start + step), total)
+                progress("embed", done + round(min(len(texts), start + step) * scale), total)
         return vectors if vectors is not None else np.zeros((0, 0), dtype=np.float32)
 
-    def _commit(self, p: _Pending, vectors: object) -> None:
+    def _commit(
+        self, p: _Pending, vectors: object, unit_records: list[tuple[str, str, str]], unit_vectors: np.ndarray
+    ) -> None:
         doc = p.doc
         version = p.chunks[0].doc_version
         self.store.put_chunks(p.chunks, vectors)  # type: ignore[arg-type]
+        self.store.put_units(unit_records, unit_vectors)
         self.files_dir.mkdir(parents=True, exist_ok=True)
         copy = self.files_dir / f"{doc.sha256}{Path(doc.source).suffix.lower()}"
         if not copy.exists():

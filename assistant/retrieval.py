@@ -148,7 +148,8 @@ class HybridRetriever(BaseRetriever):
                 )
             return lex.scope
 
-    def _query_vector(self, text: str) -> np.ndarray:
+    def query_vector(self, text: str) -> np.ndarray:
+        """The vector of a question (cached: the answerer asks for the same one after retrieval)."""
         cache = self._vectors
         if text not in cache:
             if len(cache) > 512:
@@ -176,7 +177,7 @@ class HybridRetriever(BaseRetriever):
             return []
         where = _where(filters)
         q_terms = content_terms(query)
-        dense_hits = self.store.dense_search(self._query_vector(query), self.candidates, where=where)
+        dense_hits = self.store.dense_search(self.query_vector(query), self.candidates, where=where)
         bm25 = lex.scores(q_terms + [t for t in content_terms(" ".join(boost_terms))])
         allowed = None if not filters else {i for i, c in enumerate(lex.chunks) if _matches(c, filters)}
         order = [
@@ -239,7 +240,7 @@ class HybridRetriever(BaseRetriever):
         """Cosine similarity for BM25-only hits, read back from Chroma's stored vectors."""
         got = self.store.chunks.get(ids=[c.id for c in chunks], include=["embeddings"])
         vectors = {cid: np.asarray(v, dtype=np.float32) for cid, v in zip(got["ids"], got["embeddings"], strict=True)}
-        q = self._query_vector(query)
+        q = self.query_vector(query)
         return [float(vectors[c.id] @ q) if c.id in vectors else 0.0 for c in chunks]
 
     # ------------------------------------------------------------ cross-references

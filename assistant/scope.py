@@ -47,6 +47,16 @@ _FRAME_AFTER = re.compile(
 )
 _TOKEN = re.compile(r"[^\W_][\w'’.-]*[^\W_]|[^\W_]")
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+# "last year's jury", "the winners of the previous edition", "who sat on the jury last year": another edition.
+_RELATIVE_EDITION = re.compile(
+    r"(?i)\b(last|previous|past|next|coming|upcoming) (year|edition)(?:'s|’s)? (festival|edition|jury|juries|winners?|"
+    r"competition|rules|regulations|awards?|ceremony|programme|program|line-?up|films?)\b"
+    r"|\b(jury|juries|festival|winners?|competition|edition|ceremony|line-?up|juror|jurors)\b[^?.!]{0,40}\b"
+    r"(last|previous|past|next|coming|upcoming) (year|edition)\b"
+    r"|\b(won|sat|served|judged|were selected|was selected|were chosen|competed)\b[^?.!]{0,40}\b"
+    r"(last|previous|past|next|coming|upcoming) (year|edition)\b"
+    r"|\b(the )?(last|previous|next|coming|upcoming) edition\b"
+)
 _SELF = frozenset(("I", "I'm", "I’m", "I've", "I’ve", "I'd", "I’d", "I'll", "I’ll"))
 _QUESTION_OPENERS = frozenset(
     """what when where which who whom whose why how can could may might must shall should will would do does did
@@ -242,6 +252,8 @@ class Scope:
     unknown: list[str] = field(default_factory=list)
     year_note: str = ""
     strip: list[str] = field(default_factory=list)  # words that only say which festival (its name, its year)
+    edition: str = ""  # an edition the question asks about that the library does not hold ("2026")
+    held: str = ""  # the editions the library holds, for saying so
 
     def topic(self, question: str) -> str:
         """The question without the words that named the festival: once the answer is confined to that festival's
@@ -259,8 +271,8 @@ class Scope:
 
     @property
     def outside_library(self) -> bool:
-        """The question is about a festival or body the library does not hold."""
-        return bool(self.unknown) and not self.sources and not self.names
+        """The question is about a festival, body or edition the library does not hold."""
+        return (bool(self.unknown) and not self.sources and not self.names) or bool(self.edition)
 
 
 class ScopeIndex:
@@ -339,6 +351,16 @@ class ScopeIndex:
             elif dated:
                 held = ", ".join(sorted({y for p in dated for y in p.years}))
                 scope.year_note = f"You asked about {', '.join(sorted(years))}; the library holds {held}."
+        relative = _RELATIVE_EDITION.search(question)
+        if relative and not years:
+            pool = [p for p in self.profiles if not scope.sources or p.source in scope.sources]
+            held = sorted({int(y) for p in pool for y in p.years})
+            if held:
+                later = any(w in relative.group(0).lower() for w in ("next", "coming", "upcoming"))
+                wanted = held[-1] + 1 if later else held[-1] - 1
+                if wanted not in held:
+                    scope.edition = str(wanted)
+                    scope.held = ", ".join(str(y) for y in held)
         if scope.sources:
             in_scope = [p for p in self.profiles if p.source in scope.sources]
             for name in by_identity:

@@ -91,6 +91,8 @@ class LibraryStore:
         self._client: chromadb.ClientAPI | None = None
         self._chunks: Any = None
         self._docs: Any = None
+        self._units: Any = None
+        self._words: Any = None
         self._vectorstore: Chroma | None = None
         self._active: tuple[float, dict[str, str]] | None = None
 
@@ -142,6 +144,24 @@ class LibraryStore:
                 f"{self.settings.collection}__documents", embedding_function=None
             )
         return self._docs
+
+    @property
+    def units(self) -> Any:
+        """Vectors of each passage's quotable units (sentences, list items), made at ingest for the answerer."""
+        if self._units is None:
+            self._units = self.client.get_or_create_collection(
+                f"{self.settings.collection}__units", embedding_function=None, metadata={"hnsw:space": "cosine"}
+            )
+        return self._units
+
+    @property
+    def words(self) -> Any:
+        """Vectors of the library's words (one record a word), made at ingest for the abstention's synonym check."""
+        if self._words is None:
+            self._words = self.client.get_or_create_collection(
+                f"{self.settings.collection}__words", embedding_function=None, metadata={"hnsw:space": "cosine"}
+            )
+        return self._words
 
     @property
     def vectorstore(self) -> Chroma:
@@ -250,7 +270,64 @@ class LibraryStore:
             )
 
     def delete_version(self, version: str) -> None:
+        # Units first: a removal cut short leaves chunks, which the next sweep finds (and their units with them).
+        self.units.delete(where={"doc_version": version})
         self.chunks.delete(where={"doc_version": version})
+
+    # ------------------------------------------------------------ unit and word vectors
+    def _batch_limit(self) -> int:
+        return max(1, min(_PAGE, int(getattr(self.client, "get_max_batch_size", lambda: _PAGE)())))
+
+    def put_units(self, records: Sequence[tuple[str, str, str]], vectors: np.ndarray) -> None:
+        """(unit id "chunk-id:position", doc_version, text the vector was made from) with their vectors."""
+        limit = self._batch_limit()
+        for start in range(0, len(records), limit):
+            part = records[start : start + limit]
+            self.units.upsert(
+                ids=[r[0] for r in part],
+                embeddings=np.asarray(vectors[start : start + limit], dtype=np.float32),
+                documents=[r[2] for r in part],
+                metadatas=[{"doc_version": r[1]} for r in part],
+            )
+
+    def unit_vectors(self, ids: Sequence[str]) -> dict[str, tuple[str, np.ndarray]]:
+        """{unit id: (the text it was made from, vector)} for the ids the library has."""
+        if not ids:
+            return {}
+        got = self.units.get(ids=list(ids), include=["embeddings", "documents"])
+        return {
+            uid: (text or "", np.asarray(vec, dtype=np.float32))
+            for uid, text, vec in zip(got["ids"], got["documents"] or [], got["embeddings"], strict=True)
+        }
+
+    def word_vectors(self, words: Sequence[str]) -> dict[str, np.ndarray]:
+        if not words:
+            return {}
+        out: dict[str, np.ndarray] = {}
+        limit = self._batch_limit()
+        unique = list(dict.fromkeys(words))
+        for start in range(0, len(unique), limit):
+            got = self.words.get(ids=unique[start : start + limit], include=["embeddings"])
+            out.update((w, np.asarray(v, dtype=np.float32)) for w, v in zip(got["ids"], got["embeddings"], strict=True))
+        return out
+
+    def known_words(self, words: Sequence[str]) -> set[str]:
+        if not words:
+            return set()
+        found: set[str] = set()
+        limit = self._batch_limit()
+        unique = list(dict.fromkeys(words))
+        for start in range(0, len(unique), limit):
+            found.update(self.words.get(ids=unique[start : start + limit], include=[])["ids"])
+        return found
+
+    def put_words(self, words: Sequence[str], vectors: np.ndarray) -> None:
+        limit = self._batch_limit()
+        for start in range(0, len(words), limit):
+            self.words.upsert(
+                ids=list(words[start : start + limit]),
+                embeddings=np.asarray(vectors[start : start + limit], dtype=np.float32),
+            )
 
     def rename_version(self, version: str, source: str) -> None:
         got = self.chunks.get(where={"doc_version": version}, include=["metadatas"])

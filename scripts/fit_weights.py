@@ -51,7 +51,7 @@ QUOTE_FEATURES = [
 ]
 ABSTENTION_FEATURES = ["dense", "coverage", "unknown", "scoped", "kind_missing", "sim_gap"]
 POSITIVE_RECALL = 0.5
-KEEP_ANSWERED = 0.96
+KEEP_ANSWERED = 0.97
 
 
 @dataclass
