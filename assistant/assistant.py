@@ -12,10 +12,10 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-
-import numpy as np
 from functools import cached_property
 from typing import Any
+
+import numpy as np
 
 from assistant.abstention import Confidence, WordSimilarity, confidence
 from assistant.answering import Answerer, Draft, ExtractiveAnswerer, stream_words
@@ -29,11 +29,11 @@ from assistant.guardrails import (
     asks_about_disclosure,
     asks_to_decide,
 )
+from assistant.ingestion import unit_id
 from assistant.library import Library
 from assistant.logbook import Logbook
-from assistant.retrieval import HybridRetriever
-from assistant.ingestion import unit_id
 from assistant.quotes import Unit
+from assistant.retrieval import HybridRetriever
 from assistant.schema import Answer, Passage
 from assistant.scope import Scope, join_titles
 from assistant.text import content_terms

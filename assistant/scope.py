@@ -354,13 +354,13 @@ class ScopeIndex:
         relative = _RELATIVE_EDITION.search(question)
         if relative and not years:
             pool = [p for p in self.profiles if not scope.sources or p.source in scope.sources]
-            held = sorted({int(y) for p in pool for y in p.years})
-            if held:
+            editions = sorted({int(y) for p in pool for y in p.years})
+            if editions:
                 later = any(w in relative.group(0).lower() for w in ("next", "coming", "upcoming"))
-                wanted = held[-1] + 1 if later else held[-1] - 1
-                if wanted not in held:
+                wanted = editions[-1] + 1 if later else editions[-1] - 1
+                if wanted not in editions:
                     scope.edition = str(wanted)
-                    scope.held = ", ".join(str(y) for y in held)
+                    scope.held = ", ".join(str(y) for y in editions)
         if scope.sources:
             in_scope = [p for p in self.profiles if p.source in scope.sources]
             for name in by_identity:
