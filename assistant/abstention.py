@@ -115,7 +115,19 @@ def focus_terms(question: str) -> set[str]:
         for pattern in _FOCUS_AFTER:
             if tuple(tokens[i : i + len(pattern)]) == pattern:
                 rest = tokens[i + len(pattern) :]
-                if rest and rest[0] in _AUX:
+                if (
+                    pattern == ("what",)
+                    and len(rest) > 2
+                    and rest[0] in ("is", "are", "was", "were")
+                    and rest[1]
+                    in (
+                        "the",
+                        "a",
+                        "an",
+                    )
+                ):
+                    rest = rest[2:]  # "what is the WIFI PASSWORD ..."
+                elif rest and rest[0] in _AUX:
                     continue
                 found.extend(w for w in rest[:3] if w not in STOPWORDS and w not in _AUX)
         if tokens[i] in _OFFER_VERBS and i > 1 and tokens[0] in _AUX:

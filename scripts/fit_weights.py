@@ -49,7 +49,7 @@ QUOTE_FEATURES = [
     "item",
     "lead_only",
 ]
-ABSTENTION_FEATURES = ["dense", "coverage", "unknown", "scoped", "kind_missing", "sim_gap"]
+ABSTENTION_FEATURES = ["dense", "coverage", "unknown", "scoped", "kind_missing", "sim_gap", "focus_unknown"]
 POSITIVE_RECALL = 0.5
 KEEP_ANSWERED = 0.97
 
