@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from assistant.answering import Draft
 
 FOCUS_BOOST = 3.0
-SYNONYM_SIM = 0.55  # word-vector similarity at which an unknown word counts as covered
 _COMMON: frozenset[str] | None = None
 
 
@@ -168,11 +167,13 @@ def confidence(
         stem(w): w for w in words(question) if stem(w) in terms and stem(w) not in known and w not in common_words()
     }
     miss = dict.fromkeys(unknown_words, 1.0)
+    # An unknown word counts as covered when a word of the top passages is this close to it (weights.json).
+    synonym = weights("synonyms")
     if similarity is not None and unknown_words:
         nearby = sorted({w for p in top for w in vocabulary(f"{p.chunk.section} {p.chunk.text}")})
         sims = similarity.best(list(unknown_words.values()), nearby)
         for term, sim in zip(unknown_words, sims, strict=True):
-            miss[term] = float(np.clip((SYNONYM_SIM - sim) / 0.2, 0.0, 1.0))
+            miss[term] = float(np.clip((synonym["similarity"] - sim) / synonym["spread"], 0.0, 1.0))
     unknown = sum(weights_[t] * m for t, m in miss.items()) / total
     # The thing asked about ("bring my DOG", "which AIRLINE") is a word the library never uses, nor a synonym.
     focus_unknown = float(any(miss.get(t, 0.0) >= 0.5 for t in focus))

@@ -19,7 +19,7 @@ from assistant.citations import make_citation
 from assistant.embedding import SentenceEmbeddings
 from assistant.quotes import Unit, clean_display, quotable, units
 from assistant.schema import Citation, Passage
-from assistant.text import content_terms, numbers
+from assistant.text import content_terms, numbers, stem
 from assistant.weights import linear, weights
 
 MODAL = re.compile(
@@ -59,6 +59,10 @@ class Answerer(Protocol):
 _NUMBER_WORDS = (
     r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|half|all|both|"
     r"majority|none|single|double|maximum|minimum)\b"
+)
+_COUNT = (
+    r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|hundred)\b"
 )
 _MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"
 # (kind, how a question asks for it, what an answer of that kind contains)
@@ -202,8 +206,8 @@ def meets(text: str, need: Need | None) -> bool:
     if need.counted:
         counted = need.counted.rstrip("s")
         nouns = _PEOPLE if f"{counted}s" in _PEOPLE or counted in _PEOPLE else {counted, f"{counted}s"}
-        window = re.compile(
-            _NUMBER_WORDS + r"(?:\W+\w+){0,3}?\W+(" + "|".join(re.escape(n) for n in sorted(nouns)) + r")\b", re.I
+        window = re.compile(  # a count of them: "five members", "up to 15 further EFA members" (not "a majority")
+            _COUNT + r"(?:\W+\w+){0,3}?\W+(" + "|".join(re.escape(n) for n in sorted(nouns)) + r")\b", re.I
         )
         return bool(window.search(text))
     return True
@@ -224,6 +228,12 @@ def expected_answer_type(question: str) -> re.Pattern[str] | None:
 
 def asks_for_list(question: str) -> bool:
     return bool(_LIST_QUESTION.search(question))
+
+
+def listed_noun(question: str) -> str:
+    """The stem of what a list question asks for ("Which AWARDS do we hand out?" -> "award"), or ""."""
+    m = _LIST_QUESTION.search(question)
+    return stem(m.group(3)) if m and m.group(3) else ""
 
 
 # ---------------------------------------------------------------- candidates
@@ -279,6 +289,7 @@ class ExtractiveAnswerer:
         # best unit joins within `second_opinion`: the top passage is often the general rule and the next one the
         # exception the juror asked about. `second_opinion` < 0 turns that off.
         self.second_opinion = choice["second_opinion"]
+        self.listing = choice.get("listing", 0.0)  # how far below the best a list may be to answer "which awards?"
         self.max_sentences = max_sentences
         self.max_passages = max_passages
         self.max_items = 12
@@ -318,6 +329,7 @@ class ExtractiveAnswerer:
         usable = [p for p in passages if not p.superseded_by][: self.max_passages]
         top = max((p.score for p in usable), default=1.0) or 1.0
         need = answer_need(question)
+        listing = asks_for_list(question)
         pool: list[tuple[int, Unit]] = []
         for rank, p in enumerate(usable):
             for unit in units(p.chunk.text, heading=p.chunk.section.split(SEP)[-1].strip()):
@@ -344,6 +356,7 @@ class ExtractiveAnswerer:
                 "long": float(len(unit.display) > 400),
                 "item": float(unit.item),
                 "lead_only": float(unit.display.rstrip().endswith(":")),
+                "list_item": float(unit.item and listing),
             }
             out.append(_Candidate(rank, unit, terms, features, linear(features, self.w)))
         return out
@@ -397,6 +410,18 @@ class ExtractiveAnswerer:
                 if c.passage_rank == best.passage_rank and c.unit.group == best.unit.group and c is not best
             ]
             return sorted([best, *siblings], key=lambda c: c.position)[: self.max_items]
+        noun = listed_noun(question)
+        if noun and not best.unit.item:
+            # "Which awards does the competition hand out?": a list whose lead-in, heading or items name awards
+            # answers it better than a sentence that merely mentions awards, when it scores close enough.
+            for cand in cands:
+                if cand.score < best.score - self.listing:
+                    break
+                if cand.unit.item and noun in content_terms(f"{cand.unit.lead} {cand.unit.label} {cand.display}"):
+                    siblings = [
+                        c for c in cands if c.passage_rank == cand.passage_rank and c.unit.group == cand.unit.group
+                    ]
+                    return sorted(siblings, key=lambda c: c.position)[: self.max_items]
         chosen = [best]
         covered = set(best.terms & q_terms)
         q_weight = sum(idf.get(t, 1.0) for t in q_terms) or 1.0

@@ -20,7 +20,7 @@ import numpy as np
 from assistant.abstention import Confidence, WordSimilarity, confidence
 from assistant.answering import Answerer, Draft, ExtractiveAnswerer, stream_words
 from assistant.config import Settings
-from assistant.conversation import History, standalone_question
+from assistant.conversation import History, standalone_question, turns_with_answers
 from assistant.embedding import SentenceEmbeddings
 from assistant.guardrails import (
     CONFIDENTIALITY_TERMS,
@@ -35,7 +35,7 @@ from assistant.logbook import Logbook
 from assistant.quotes import Unit
 from assistant.retrieval import HybridRetriever
 from assistant.schema import Answer, Passage
-from assistant.scope import Scope, join_titles
+from assistant.scope import Scope, join_titles, the
 from assistant.text import content_terms
 
 ABSTAIN_TEXT = (
@@ -220,7 +220,9 @@ class Assistant:
         idf = lex.idf_table()
 
         if asks_to_decide(standalone):
-            passages = self.retrieve(CRITERIA_QUERY, filters=filters)
+            scope = self.scope(question, history)
+            named = dict(filters or {}) | ({"source": scope.sources} if scope.sources else {})
+            passages = self.retrieve(CRITERIA_QUERY, filters=named or None)
             draft = self.extractive.answer(CRITERIA_QUERY, passages, idf)
             text = f"{DECLINE_TEXT} {draft.text}".strip()
             return Answer(
@@ -234,7 +236,7 @@ class Assistant:
                 notes=["declined: the assistant does not decide votes"],
             )
 
-        prepared = self.prepare(question, standalone, filters)
+        prepared = self.prepare(question, standalone, filters, history)
         scope, passages = prepared.scope, prepared.passages
         if prepared.outside:
             return self._abstain(question, standalone, passages, log, outside=scope)
@@ -272,10 +274,26 @@ class Assistant:
         rewrite = getattr(self.answerer, "standalone_question", None)
         return rewrite(question, history) if rewrite and history else standalone_question(question, history)
 
-    def prepare(self, question: str, standalone: str, filters: dict[str, Any] | None = None) -> Prepared:
+    def scope(self, question: str, history: History | None = None) -> Scope:
+        """The festival, body or edition the juror's own words name; a follow-up that names none keeps the scope of
+        the latest earlier question that did ("And in the First Feature Competition?")."""
+        index = self.retriever.scope_index()
+        scope = index.resolve(question)
+        if scope.sources or scope.unknown or scope.edition or not history:
+            return scope
+        for earlier, _ in reversed(turns_with_answers(history)):
+            previous = index.resolve(earlier)
+            if previous.sources:
+                previous.strip = [w for w in previous.strip if w.lower() in question.lower()]
+                return previous
+        return scope
+
+    def prepare(
+        self, question: str, standalone: str, filters: dict[str, Any] | None = None, history: History | None = None
+    ) -> Prepared:
         """Scope and passages for a question: what the answerer and the abstention signal work from."""
         boost = CONFIDENTIALITY_TERMS if asks_about_disclosure(standalone) else ()
-        scope = self.retriever.scope_index().resolve(standalone)
+        scope = self.scope(question, history)
         outside = scope.outside_library and not filters
         scoped = dict(filters or {}) | ({"source": scope.sources} if scope.sources else {})
         # Within the named festival's documents its name tells nothing apart: search and quote on the rest.
@@ -312,7 +330,7 @@ class Assistant:
         if outside is not None and outside.edition:
             text = EDITION_TEXT.format(held=outside.held, wanted=outside.edition)
         elif outside is not None:
-            text = OUTSIDE_TEXT.format(holdings=index.holdings(), names=join_titles(outside.unknown))
+            text = OUTSIDE_TEXT.format(holdings=index.holdings(), names=join_titles([the(n) for n in outside.unknown]))
         elif within:
             text = SCOPED_TEXT.format(titles=join_titles(index.titles(within)))
         else:

@@ -192,7 +192,7 @@ def _empty_headings(path: Any, source: str, title: str) -> list[SectionHealth]:
     found = []
     for i, block in enumerate(blocks):
         # the opening heading is the document's title, which every passage carries anyway
-        if not block.level or i == 0 or block.text.strip().lower() == title.strip().lower():
+        if not block.level or (i == 0 and block.level == 1) or block.text.strip().lower() == title.strip().lower():
             continue
         has_text = False
         for later in blocks[i + 1 :]:

@@ -42,6 +42,7 @@ class Block:
     level: int = 0
     page: int | None = None
     table: bool = False
+    marked: bool = False  # a heading the file marks as one (Markdown #, a Word heading style, <h2>), not inferred
 
 
 @dataclass
@@ -328,7 +329,7 @@ def read_markdown(text: str) -> tuple[dict[str, str], list[Block]]:
         heading = re.match(r"^(#{1,6})\s+(.*?)\s*#*\s*$", line)
         if heading:
             flush()
-            blocks.append(Block(clean(_md_inline(heading.group(2))), level=len(heading.group(1))))
+            blocks.append(Block(clean(_md_inline(heading.group(2))), level=len(heading.group(1)), marked=True))
         elif line.strip().startswith("|") and line.strip().endswith("|"):
             if lines:
                 flush()
@@ -736,8 +737,8 @@ def _is_body(block: Block) -> bool:
 
 def split_front_matter(blocks: list[Block], title: str, limit: int = 10) -> tuple[list[Block], list[str]]:
     """(blocks without front matter, front matter lines). Before the text proper, title lines are dropped and short
-    lines (running titles, dates and places, header fields, a salutation) go to the header; a heading right before
-    the text and numbered headings stay, because they name sections."""
+    lines (running titles, dates and places, header fields, a salutation) go to the header; headings the file marks
+    as such, numbered headings and a heading right before the text stay, because they name sections."""
     first = next((i for i, b in enumerate(blocks[:limit]) if _is_body(b)), None)
     if first is None:
         return [b for b in blocks if not (b.level and is_title_line(b.text, title))], []
@@ -746,7 +747,9 @@ def split_front_matter(blocks: list[Block], title: str, limit: int = 10) -> tupl
     for i, block in enumerate(blocks[:first]):
         if is_title_line(block.text, title):
             continue
-        structural = block.level and (_ARTICLE_LINE.match(block.text) or _NUMBERED_TITLE.match(block.text))
+        structural = block.level and (
+            block.marked or _ARTICLE_LINE.match(block.text) or _NUMBERED_TITLE.match(block.text)
+        )
         if structural or (block.level and i == first - 1) or len(block.text.split()) > 20:
             kept.append(block)
         else:
@@ -764,6 +767,7 @@ def _merge_title_runs(blocks: list[Block]) -> list[Block]:
         while (
             j < len(blocks)
             and blocks[j].level
+            and not blocks[j].marked
             and not _ARTICLE_LINE.match(blocks[j].text)
             and not _NUMBERED_TITLE.match(blocks[j].text)
         ):
@@ -880,9 +884,9 @@ def read_docx(data: bytes, source: str) -> tuple[dict[str, str], list[Block]]:
             style = (para.style.name if para.style is not None else "") or ""
             m = re.match(r"(?i)heading\s*(\d)", style)
             if style.lower() == "title":
-                blocks.append(Block(text, level=1))
+                blocks.append(Block(text, level=1, marked=True))
             elif m:
-                blocks.append(Block(text, level=min(6, int(m.group(1)))))
+                blocks.append(Block(text, level=min(6, int(m.group(1))), marked=True))
             else:
                 blocks.append(Block(text))
         elif tag == "tbl":
@@ -949,7 +953,7 @@ def read_html(text: str, source: str) -> tuple[dict[str, str], list[Block]]:
             rows = [[c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])] for tr in el.find_all("tr")]
             blocks.extend(Block(r, table=True) for r in _table_rows(rows))
         elif name and name[0] == "h" and name[1:].isdigit():
-            blocks.append(Block(clean(el.get_text(" ", strip=True)), level=int(name[1:])))
+            blocks.append(Block(clean(el.get_text(" ", strip=True)), level=int(name[1:]), marked=True))
         else:
             blocks.append(Block(clean(el.get_text(" ", strip=True))))
     if not blocks:

@@ -120,7 +120,11 @@ def units(text: str, heading: str = "") -> list[Unit]:
                 lead = split_sentences(previous)[-1] if previous.rstrip().endswith(":") else ""
             in_list = True
             body = LIST_BULLET.sub("", line).strip()
-            pieces = [body] if len(body) <= MAX_ITEM_CHARS else split_sentences(body)
+            before, inline = split_inline_list(body)  # "No 1: ... No 2: ..." run together after the first marker
+            if inline and not before:
+                pieces = inline
+            else:
+                pieces = [body] if len(body) <= MAX_ITEM_CHARS else split_sentences(body)
             for piece in pieces:
                 out.append(Unit(len(out), piece, clean_display(piece), lead, group, "" if lead else heading))
         else:

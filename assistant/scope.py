@@ -31,6 +31,8 @@ GENERIC = frozenset(
     editions official section sections programme programmes program programs selection category categories annual
     world national main grand special regulations regulation rules rule statute guidelines terms conditions
     call entries entry submission submissions faq overview page website english the of and for in at on
+    director directors actor actors actress actresses screenplay script screenwriter cinematography cinematographer
+    performance performances documentary documentaries animation animated music score editing debut jury
     annual year edition th st nd rd january february march april may june july august september october
     november december monday tuesday wednesday thursday friday saturday sunday""".split()
 )
@@ -38,7 +40,7 @@ GENERIC = frozenset(
 INSTITUTION = frozenset(
     stem(w)
     for w in """festival festivals fest award awards academy prize prix guild society association federation
-    institute council biennale berlinale oscars oscar globes globe""".split()
+    institute council biennale berlinale oscars oscar globes globe circle union foundation""".split()
 )
 _CONNECTORS = frozenset("of de del della dei des di da do dos du la le les von van der den y e and & for".split())
 _FRAME_BEFORE = re.compile(r"(?i)(?:^|[.!?]\s+|,\s*)(?:at|for|in|during|from|under)\s+(?:the\s+)?$")
@@ -216,6 +218,13 @@ class DocumentProfile:
         are dropped ("Black Nights Grand Prix" is Black Nights' Grand Prix), elsewhere they fail the match
         ("Asian Film Awards" is not "Asian New Talent").
         """
+        for places in (("identity",), ("identity", "body")):  # the document's own name first
+            found = self._pieces(words, places)
+            if found:
+                return found
+        return ""
+
+    def _pieces(self, words: Sequence[str], places: tuple[str, ...]) -> str:
         where: list[str] = []
         leftover = False
         i = 0
@@ -228,7 +237,7 @@ class DocumentProfile:
                 if _ordered_match(piece, self.identity) and set(piece) & self.capitalised:
                     found, i = "identity", j
                     break
-                if _ordered_match(piece, self.body):
+                if "body" in places and _ordered_match(piece, self.body):
                     found, i = "body", j
                     break
             if not found:
@@ -393,6 +402,11 @@ class ScopeIndex:
                 seen |= self.groups[p.source]
                 labels.append(p.label)
         return join_titles(labels, limit)
+
+
+def the(name: str) -> str:
+    """ "Goya Awards" -> "the Goya Awards"; a name that has its article, or a single word ("Locarno"), stays."""
+    return name if name.lower().startswith("the ") or len(name.split()) < 2 else f"the {name}"
 
 
 def join_titles(titles: Sequence[str], limit: int = 8) -> str:

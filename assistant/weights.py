@@ -26,7 +26,7 @@ def _read(path: str) -> dict[str, Any]:
         raise ConfigError(
             f"cannot read the weights file {path!r} ({exc}); restore assistant/data/weights.json"
         ) from exc
-    for section in ("quote", "quote_choice", "abstention"):
+    for section in ("quote", "quote_choice", "abstention", "synonyms"):
         if not isinstance(data.get(section), dict):
             raise ConfigError(f"the weights file {path!r} has no {section!r} section; re-run scripts/fit_weights.py")
     return data
@@ -35,7 +35,10 @@ def _read(path: str) -> dict[str, Any]:
 def weights(section: str, path: str | None = None) -> dict[str, float]:
     """One section of the weights file as {name: weight}."""
     chosen = path or os.environ.get("JUROR_WEIGHTS_FILE") or str(DEFAULT_FILE)
-    return {k: float(v) for k, v in _read(chosen)[section].items()}
+    values = {k: float(v) for k, v in _read(chosen)[section].items()}
+    if section == "synonyms" and os.environ.get("JUROR_SYNONYM_SIMILARITY"):  # scripts/fit_weights.py tries values
+        values["similarity"] = float(os.environ["JUROR_SYNONYM_SIMILARITY"])
+    return values
 
 
 def linear(features: dict[str, float], section_weights: dict[str, float]) -> float:

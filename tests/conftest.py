@@ -17,6 +17,11 @@ from assistant.config import Settings, quiet_third_parties
 quiet_third_parties()
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
+# Small documents written for the tests in the shapes real regulations come in: web copies with "Source:" and
+# "Title:" lines, running headers and breadcrumbs, unmarked lists, clause numbers on their own lines, several
+# festivals and a critics' body side by side.
+REAL_SHAPED = Path(__file__).resolve().parent / "realshaped"
+REALWORLD = ROOT.parent / "shared" / "realworld"  # third-party texts, read at run time only (never copied)
 TEST_OUTPUT = ROOT / "test-output"
 
 
@@ -60,6 +65,18 @@ def assistant(library_settings: Settings, embeddings):
     from assistant.assistant import Assistant
 
     return Assistant.from_settings(library_settings, embeddings=embeddings)
+
+
+@pytest.fixture(scope="session")
+def real_shaped_assistant(tmp_path_factory: pytest.TempPathFactory, embeddings):
+    """The real Assistant over the real-shaped multi-festival library, ingested once. Treat as read-only."""
+    from assistant.assistant import Assistant
+    from assistant.library import Library
+
+    data = tmp_path_factory.mktemp("real-shaped")
+    report = Library(make_settings(data), embeddings).ingest([REAL_SHAPED])
+    assert report.ok, report.failed
+    return Assistant.from_settings(make_settings(data), embeddings=embeddings)
 
 
 @pytest.fixture

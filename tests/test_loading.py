@@ -243,3 +243,75 @@ def test_a_cited_pdf_page_renders_as_an_image_and_a_bad_page_is_named(tmp_path: 
 def _is_marker(rgb: tuple[int, int, int]) -> bool:
     r, g, b = rgb
     return r > 240 and 200 < g < 245 and b < 190
+
+
+# ---------------------------------------------------------------- real-shaped regulations
+
+REAL_SHAPED = Path(__file__).resolve().parent / "realshaped"
+
+
+def test_source_and_title_lines_running_headers_and_web_furniture_are_metadata_not_text():
+    doc = load_file(REAL_SHAPED / "harbour-lights-regulations-2024.md")
+    assert doc.title.startswith("Regulations — Harbour Lights Film Festival, 9th edition")
+    assert doc.url == "https://harbourlights.example.org/en/about/regulations"
+    text = doc.text
+    for furniture in ("Source:", "Title:", "2024-01-15", "Home > About", "More info soon", "FOLLOW US"):
+        assert furniture not in text, furniture
+    # the running title and the dates under it name the festival and its edition: they stay as the header
+    assert "3–11 May 2024, Port Ellery" in doc.header
+    assert not any(b.text == "Harbour Lights Film Festival Regulations" for b in doc.blocks)
+
+
+def test_lines_after_a_lead_in_are_list_items_not_one_run_on_sentence():
+    doc = load_file(REAL_SHAPED / "harbour-lights-regulations-2024.md")
+    texts = [b.text for b in doc.blocks]
+    lead = texts.index("Awards presented:")
+    assert texts[lead + 1 : lead + 5] == [
+        "- Golden Beacon for the Best Film (Grant of 8,000 Euros, shared by the Director and Producer)",
+        "- Best Director (Grant of 3000 Euros)",
+        "- Best Performance",
+        "- Best Screenplay",
+    ]
+    assert texts[lead + 5] == "A film in the Main Competition may receive no more than two awards."
+    # numbered titles are headings: they name the section a quote is cited from
+    assert ("1.2 Jury", 3) in [(b.text, b.level) for b in doc.blocks]
+
+
+def test_hard_wrapped_text_with_article_labels_lettered_items_and_a_faq():
+    doc = load_file(REAL_SHAPED / "northern-dunes-festival-rules-2023.txt")
+    headings = [b.text for b in doc.blocks if b.level]
+    assert headings[:3] == ["Article 1. Competition", "Article 2. Jury", "Article 3. Prizes"]
+    texts = [b.text for b in doc.blocks if not b.level]
+    assert texts[0] == (
+        "Films submitted to the short film competition must not exceed 25 minutes, including credits. Films longer "
+        "than 25 minutes are shown out of competition."
+    )
+    assert "b) the Prize for the best animation;" in texts
+    assert "When are the winners announced?" in headings  # a question heads its answer
+    assert "The winners are announced at the closing night on 14 October 2023." in texts
+    # the page mark is furniture; the title printed again is the title; the running header stays a header
+    assert "Page 1 of 3" not in doc.text and "NORTHERN DUNES" not in doc.text
+    assert doc.header == "RULES OF THE 2023 EDITION"
+
+
+def test_words_printed_one_per_line_and_clause_numbers_cut_off_are_mended():
+    text = (
+        "1.2.\nLegal\nbody\nof\nthe\nAwards\nis\nthe\nFilm\nAcademy e.V.\n"
+        "The Board consists of the Chairman and up to 15 members.\n"
+        "Article 6.\n6.1.\n6.2.\nSubmission.\nEach school may submit a programme of at most 40 minutes.\n"
+    )
+    blocks = [b.text for b in load_bytes(text.encode(), "rules.txt").blocks]
+    assert blocks[0].startswith("1.2. Legal body of the Awards is the Film Academy e.V.")
+    assert "6.1." not in " ".join(blocks) and "6.2." not in " ".join(blocks)
+    assert any(b.startswith("Each school may submit a programme") for b in blocks)
+
+
+def test_an_address_block_is_one_paragraph_not_a_run_of_headings():
+    text = (
+        "All entries should be sent to the following address:\n"
+        "Festival Office\nHarbour Street 3\n12345 Port Ellery\nTel.: +00 555 0100\nE-mail: office@example.org\n\n"
+        "Entries arriving late are not accepted.\n"
+    )
+    doc = load_bytes(text.encode(), "address.txt")
+    assert [b.level for b in doc.blocks] == [0, 0, 0]
+    assert "Harbour Street 3" in doc.blocks[1].text and "office@example.org" in doc.blocks[1].text

@@ -1,0 +1,120 @@
+"""Question scope: which festival, award or edition a question names, and which it names that the library lacks."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.scope import ScopeIndex, identity_text, names_in
+
+DOCS = [
+    (
+        "harbour.md",
+        "Regulations — Harbour Lights Film Festival, 9th edition, 2024",
+        "",
+        "https://harbourlights.example.org/regulations",
+        ["1.1 Main Competition\nAwards presented:\n- Golden Beacon for the Best Film\n- Best Director"],
+    ),
+    (
+        "dunes.txt",
+        "Rules of the Northern Dunes Short Film Festival, 2023 edition",
+        "",
+        "https://dunesfest.example.net/rules-2023",
+        ["Article 3. Prizes\nThe jury awards the Dune Prize for the best short film."],
+    ),
+    (
+        "dunes-faq.md",
+        "Northern Dunes Short Film Festival — FAQ for filmmakers",
+        "",
+        "",
+        ["When are the winners announced?\nAt the closing night."],
+    ),
+    (
+        "critics.md",
+        "Code of Conduct for Jury Members — Meridian Critics Circle",
+        "",
+        "",
+        ["No 3: Jury members shall declare any business relationship with the makers of a film."],
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def index() -> ScopeIndex:
+    return ScopeIndex.build(
+        [(src, title, fest, identity_text(title, fest, "", "", url)) for src, title, fest, url, _ in DOCS],
+        {src: texts for src, _, _, _, texts in DOCS},
+    )
+
+
+def test_capital_letters_that_only_open_a_sentence_are_no_names(index: ScopeIndex) -> None:
+    found = [
+        n.text for n in names_in("Apart from that, what's the rule at Harbour Lights? Three of us ask.", index.proper)
+    ]
+    assert found == ["Harbour Lights"]
+    assert [n.text for n in names_in("At Mar del Plata, can the jury share the prize?")] == ["Mar del Plata"]
+
+
+@pytest.mark.parametrize(
+    ("question", "sources"),
+    [
+        ("At Harbour Lights, how many jurors are there?", ["harbour.md"]),
+        ("How long can a film be in the Northern Dunes competition?", ["dunes-faq.md", "dunes.txt"]),
+        ("Who awards the Golden Beacon?", ["harbour.md"]),  # an award named in a text: its festival
+        ("What is the Dune Prize?", ["dunes-faq.md", "dunes.txt"]),  # ... and all its festival's documents
+        ("Must Meridian Critics Circle jurors declare business links?", ["critics.md"]),
+        ("For the 2023 Northern Dunes edition, who chairs the jury?", ["dunes.txt"]),  # the edition named
+    ],
+)
+def test_a_named_festival_award_or_body_confines_the_answer_to_its_documents(
+    index: ScopeIndex, question: str, sources: list[str]
+) -> None:
+    scope = index.resolve(question)
+    assert scope.sources == sources and not scope.outside_library
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many members sit on the Goya Awards jury?",
+        "At the Cairo International Film Festival, how much prize money comes with the Golden Pyramid?",
+        "For the Asian Film Awards, how are the nominees chosen?",  # every word is known, the name is not
+        "At Mar del Plata, can the jury award the Golden Astor ex aequo?",
+    ],
+)
+def test_a_festival_the_library_does_not_hold_is_outside_it(index: ScopeIndex, question: str) -> None:
+    scope = index.resolve(question)
+    assert scope.outside_library and scope.unknown and not scope.sources
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Can I tell a journalist how we voted?",
+        "What happens if we tie on Best Director?",  # a name of the trade, not of a festival
+        "Is the Special Jury Prize shared?",
+        "Can I post photos on Instagram?",  # an unknown name, but not where a festival or body goes
+    ],
+)
+def test_questions_that_name_no_festival_have_no_scope(index: ScopeIndex, question: str) -> None:
+    scope = index.resolve(question)
+    assert scope.sources == [] and not scope.outside_library
+
+
+def test_another_edition_asked_about_is_outside_the_library(index: ScopeIndex) -> None:
+    scope = index.resolve("Who sat on the Harbour Lights jury last year?")
+    assert scope.outside_library and scope.edition == "2023" and scope.held == "2024"
+    assert not index.resolve("Can a film that premiered last year compete at Harbour Lights?").outside_library
+
+
+def test_the_festival_name_is_taken_out_of_the_question_for_quoting(index: ScopeIndex) -> None:
+    question = "When did entries close for the 2024 Harbour Lights Film Festival?"
+    scope = index.resolve(question)
+    assert scope.topic(question) == "When did entries close for the?"
+    award = "How much money comes with the Golden Beacon?"  # an award's name says what is asked: it stays
+    assert index.resolve(award).topic(award) == award
+
+
+def test_the_library_holdings_are_named_by_festival_or_body(index: ScopeIndex) -> None:
+    holdings = index.holdings()
+    assert "Harbour Lights Film Festival" in holdings
+    assert holdings.count("Northern Dunes") == 1  # one festival, two documents
