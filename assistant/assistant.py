@@ -139,7 +139,7 @@ class Assistant:
 
     # ------------------------------------------------------------ asking
     def retrieve(
-        self, query: str, k: int | None = None, filters: dict[str, str] | None = None, boost_terms: tuple[str, ...] = ()
+        self, query: str, k: int | None = None, filters: dict[str, Any] | None = None, boost_terms: tuple[str, ...] = ()
     ) -> list[Passage]:
         return self.retriever.search(
             query, k=k or max(self.settings.top_k, 5), filters=filters, boost_terms=boost_terms
@@ -156,7 +156,7 @@ class Assistant:
         return confidence(question, passages, idf, set(lex.df), self.word_similarity, draft=draft)
 
     def ask(
-        self, question: str, history: History | None = None, filters: dict[str, str] | None = None, log: bool = True
+        self, question: str, history: History | None = None, filters: dict[str, Any] | None = None, log: bool = True
     ) -> Answer:
         started = time.perf_counter()
         answer = self._ask(question.strip(), history, filters, log)
@@ -164,7 +164,7 @@ class Assistant:
         return answer
 
     def stream(
-        self, question: str, history: History | None = None, filters: dict[str, str] | None = None
+        self, question: str, history: History | None = None, filters: dict[str, Any] | None = None
     ) -> AnswerStream:
         """Streaming: generative answerers stream checked text as it is written; the extractive answer streams its words.
 
@@ -210,7 +210,7 @@ class Assistant:
 
         return AnswerStream(pieces(), lambda: box["a"])
 
-    def _ask(self, question: str, history: History | None, filters: dict[str, str] | None, log: bool) -> Answer:
+    def _ask(self, question: str, history: History | None, filters: dict[str, Any] | None, log: bool) -> Answer:
         if not question:
             return Answer(question, "Please type a question about the festival's rules.", abstained=True)
         if self.library.is_empty():
