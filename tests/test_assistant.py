@@ -8,6 +8,7 @@ import pytest
 
 from assistant.citations import MARKER
 from assistant.schema import Answer
+from assistant.scope import short_title
 
 
 def cited_sources(answer: Answer) -> list[str]:
@@ -180,3 +181,132 @@ def test_a_newer_edition_of_a_document_wins_over_the_older_one(fresh_dir, embedd
     assert "awards ceremony" in answer.answer and "closing night" not in answer.answer
     older = [p for p in answer.contexts if p.chunk.source == "press-rules-2026.md"]
     assert older and "older edition" in older[0].note
+
+
+# ---------------------------------------------------------------- real-shaped regulations of several festivals
+
+HARBOUR = "harbour-lights-regulations-2024.md"
+DUNES = "northern-dunes-festival-rules-2023.txt"
+CRITICS = "critics-circle-code-of-conduct.md"
+
+
+@pytest.mark.parametrize(
+    ("question", "source", "rule"),
+    [
+        (
+            "I have money in one of the Harbour Lights competition films; can I still be on the jury?",
+            HARBOUR,
+            "A person who has a financial stake in a film selected for the Main Competition may not sit on its jury",
+        ),
+        (
+            "My cousin produced a film in the Northern Dunes competition. Can I stay on the jury?",
+            DUNES,
+            "whose relative produced one, must withdraw from the jury",
+        ),
+        (
+            "As a Meridian Critics Circle juror, do I have to tell anyone that I know a director in competition?",
+            CRITICS,
+            "Jury members shall declare any personal or business relationship with the makers",
+        ),
+    ],
+)
+def test_a_conflict_of_interest_question_gets_the_named_festivals_own_rule(
+    real_shaped_assistant, question: str, source: str, rule: str
+) -> None:
+    answer = real_shaped_assistant.ask(question, log=False)
+    assert_grounded(answer)
+    assert cited_sources(answer) == [source], answer.answer  # no other festival's or body's rule beside it
+    assert rule in answer.citations[0].quote
+    assert len(answer.answer.split()) < 60, "the one rule, not a run of another body's numbered code"
+    # "From: ...": the answer names the document it comes from (its title without a trailing remark in brackets)
+    assert answer.scope == [short_title(answer.citations[0].title)]
+    assert "Harbour Lights" in answer.scope[0] or source != HARBOUR
+
+
+@pytest.mark.parametrize(
+    ("question", "source", "number"),
+    [
+        ("What's the shortest running time allowed in the Harbour Lights Main Competition?", HARBOUR, "70"),
+        ("How long can a film be in the Northern Dunes competition?", DUNES, "25"),
+    ],
+)
+def test_the_rule_comes_from_the_festival_the_question_names(
+    real_shaped_assistant, question: str, source: str, number: str
+) -> None:
+    answer = real_shaped_assistant.ask(question, log=False)
+    assert_grounded(answer)
+    assert set(cited_sources(answer)) == {source}
+    assert f"{number} minutes" in answer.answer
+
+
+def test_a_festival_the_library_does_not_hold_gets_the_abstention_naming_what_it_holds(real_shaped_assistant) -> None:
+    answer = real_shaped_assistant.ask("How many members sit on the Goya Awards jury?", log=False)
+    assert answer.abstained and answer.citations == []
+    for name in ("the Goya Awards", "Harbour Lights Film Festival", "Northern Dunes", "Meridian Critics Circle"):
+        assert name in answer.answer
+    assert answer.related, "the closest passages are still shown"
+    edition = real_shaped_assistant.ask("Who sat on the Harbour Lights jury last year?", log=False)
+    assert edition.abstained and "2024" in edition.answer and "2023" in edition.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What does the Harbour Lights Film Festival 2024 say about the running time?",
+        "Who organises the 9th Harbour Lights Film Festival?",
+        "What are the Northern Dunes rules of the 2023 edition about prizes?",
+        "What does the Meridian Critics Circle code say about reviews?",
+    ],
+)
+def test_no_answer_quotes_front_matter(real_shaped_assistant, question: str) -> None:
+    from assistant.metrics import is_front_matter
+
+    answer = real_shaped_assistant.ask(question, log=False)
+    assert not answer.abstained, answer.answer
+    for c in answer.citations:
+        assert not is_front_matter(c.quote, c.title), c.quote
+        assert not re.search(r"https?://|Source:|Title:|\d{4}-\d{2}-\d{2}|Home >|FOLLOW US", c.quote), c.quote
+
+
+def test_lists_are_quoted_item_by_item_with_their_lead_in(real_shaped_assistant) -> None:
+    awards = real_shaped_assistant.ask("Which awards does the Harbour Lights Main Competition hand out?", log=False)
+    assert_grounded(awards)
+    assert awards.answer.startswith("Awards presented: Golden Beacon for the Best Film")
+    assert "Best Screenplay" in awards.answer and "no more than two awards" not in awards.answer
+    subtitles = real_shaped_assistant.ask("Do Harbour Lights competition films need English subtitles?", log=False)
+    assert_grounded(subtitles)
+    quote = subtitles.citations[0].quote
+    assert "(3)Must be submitted with English subtitles." in quote
+    assert "(1)Must be feature films" not in quote, "the item, not the whole run of conditions"
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("How many people sit on the Harbour Lights jury?", "five members"),
+        ("When are the Northern Dunes winners announced?", "14 October 2023"),
+        ("Can the Northern Dunes jury split a prize between two films?", "may not be shared"),
+    ],
+)
+def test_the_quote_holds_what_the_question_asks_for(real_shaped_assistant, question: str, fact: str) -> None:
+    answer = real_shaped_assistant.ask(question, log=False)
+    assert_grounded(answer)
+    assert fact in answer.citations[0].quote
+
+
+def test_a_factual_question_about_voting_is_answered_not_declined(real_shaped_assistant) -> None:
+    answer = real_shaped_assistant.ask("How many voters choose the winners at Harbour Lights?", log=False)
+    assert not answer.declined and not answer.abstained
+    assert "can't tell you which film should win" not in answer.answer
+    assert set(cited_sources(answer)) == {HARBOUR}
+
+
+def test_a_follow_up_keeps_the_festival_its_conversation_named(real_shaped_assistant) -> None:
+    history = [
+        {"role": "user", "content": "At Northern Dunes, who sits on the jury?"},
+        {"role": "assistant", "content": "The competition jury is made up of three members [1]."},
+    ]
+    answer = real_shaped_assistant.ask("And can they share a prize between two films?", history=history, log=False)
+    assert_grounded(answer)
+    assert cited_sources(answer) == [DUNES]
+    assert "may not be shared" in answer.answer

@@ -65,6 +65,8 @@ def render(answer: Any) -> str:
                 )
     else:
         lines.append(answer.answer)
+    if answer.scope:
+        lines.append(click.style("From: " + "; ".join(answer.scope), dim=True))
     if answer.citations:
         lines.append("")
         lines.append("Sources:")

@@ -176,6 +176,8 @@ def _draw_turn(assistant: Assistant, turn: dict[str, Any], chat: list[dict[str, 
             st.warning(escape_md(turn["content"]), icon=":material/help:")
         else:
             st.markdown(render_answer_md(turn["content"]))
+        if record.get("scope") and not record.get("abstained"):
+            st.caption(f":material/menu_book: From: {escape_md('; '.join(record['scope']))}")
         for note in record.get("notes", []):
             st.caption(f":material/info: {escape_md(note)}")
         for c in record.get("citations", []):

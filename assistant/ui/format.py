@@ -148,6 +148,7 @@ def answer_record(answer: Answer) -> dict[str, Any]:
         "answerer": answer.answerer,
         "latency_ms": round(answer.latency_ms, 1),
         "notes": notes,
+        "scope": list(answer.scope),
         "citations": [citation_record(c) for c in answer.citations],
         "related": [passage_record(p) for p in answer.related],
     }
@@ -164,6 +165,8 @@ def conversation_markdown(turns: list[dict[str, Any]], when: datetime | None = N
             continue
         record = turn.get("record") or {}
         lines += [turn.get("content", ""), ""]
+        if record.get("scope") and not record.get("abstained"):
+            lines += [f"*From: {'; '.join(record['scope'])}*", ""]
         for note in record.get("notes", []):
             lines += [f"*Note: {note}*", ""]
         citations = record.get("citations", [])
