@@ -259,3 +259,36 @@ def test_juror_takes_one_quiz_question_end_to_end(server: str, browser, shots: P
     expect(page.get_by_role("button", name="Next question")).to_be_visible()
     shoot(page, shots / "07-study-quiz-graded.png")
     page.close()
+
+
+def test_a_conflict_of_interest_question_quotes_the_named_festivals_rule_among_several_festivals(
+    real_shaped_assistant, browser, shots: Path, tmp_path: Path
+) -> None:
+    """A library holding two festivals' regulations and a critics' body's code: the juror names one festival and
+    gets that festival's one-sentence rule, with the document it comes from, and nothing from the others."""
+    import shutil
+
+    from playwright.sync_api import expect
+
+    data = tmp_path / "library"
+    shutil.copytree(real_shaped_assistant.settings.data_dir, data)
+    log_path = tmp_path / "streamlit.log"
+    proc, url = start_streamlit(data, log_path)
+    try:
+        wait_healthy(proc, url, log_path)
+        page = browser.new_page(viewport={"width": 1280, "height": 1000})
+        page.goto(url)
+        ask(page, "I have money in one of the Harbour Lights competition films; can I still be on the jury?")
+        answer = page.get_by_test_id("stChatMessage").nth(1)
+        rule = "A person who has a financial stake in a film selected for the Main Competition may not sit on its jury"
+        expect(answer).to_contain_text(rule, timeout=SLOW)
+        expect(answer).to_contain_text("From: Regulations — Harbour Lights Film Festival")
+        for other in ("Northern Dunes", "Meridian Critics Circle", "No 3:"):
+            expect(answer).not_to_contain_text(other)
+        cited = open_citation(page, "[1]")
+        expect(cited.locator("summary")).to_contain_text("1.2 Jury")
+        expect(cited.get_by_test_id("stExpanderDetails")).to_contain_text("Harbour Lights Film Festival")
+        shoot(page, shots / "06-conflict-of-interest-named-festival.png")
+        page.close()
+    finally:
+        stop_process(proc)

@@ -141,7 +141,5 @@ def test_real_regulations_no_regression_below_todays_level(realworld_report: dic
 
 def test_real_regulations_no_answer_quotes_front_matter(realworld_report: dict[str, Any]) -> None:
     summary = realworld_report["summary"]
-    offending = [
-        r["id"] for r in realworld_report["records"] if (r.get("metrics") or {}).get("front_matter_quotes")
-    ]
+    offending = [r["id"] for r in realworld_report["records"] if (r.get("metrics") or {}).get("front_matter_quotes")]
     assert summary["front_matter_quotes"] == 0, f"front-matter quotes in {offending}"

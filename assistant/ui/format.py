@@ -10,6 +10,7 @@ import re
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from assistant.scope import short_title
 from assistant.schema import Answer, Citation, Passage
 
 if TYPE_CHECKING:
@@ -93,8 +94,9 @@ def highlight_md(passage: str, quote: str) -> str:
 
 
 def where(item: dict[str, Any]) -> str:
-    """'Title · section · p. 3' for a citation or passage record."""
-    bits = [item.get("title") or item.get("source") or "Untitled"]
+    """'Title · section · p. 3' for a citation or passage record (a title's trailing remark in brackets left out,
+    so that the section still shows in a one-line label)."""
+    bits = [short_title(str(item.get("title") or "")) or item.get("source") or "Untitled"]
     if item.get("section"):
         bits.append(str(item["section"]))
     if item.get("page"):
