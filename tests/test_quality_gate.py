@@ -73,9 +73,10 @@ def report(assistant) -> dict[str, Any]:
 def realworld_report(tmp_path_factory: pytest.TempPathFactory, embeddings) -> dict[str, Any]:
     if not (REALWORLD / "questions.jsonl").is_file():
         pytest.skip(f"the real-regulation set is not here ({REALWORLD})")
+    from conftest import make_settings
+
     from assistant.assistant import Assistant
     from assistant.library import Library
-    from conftest import make_settings
 
     data = tmp_path_factory.mktemp("realworld")
     loaded = Library(make_settings(data), embeddings).ingest([REALWORLD])

@@ -10,8 +10,8 @@ import re
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from assistant.scope import short_title
 from assistant.schema import Answer, Citation, Passage
+from assistant.scope import short_title
 
 if TYPE_CHECKING:
     from assistant.health import HealthReport
