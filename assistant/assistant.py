@@ -11,7 +11,7 @@ import queue
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -83,6 +83,7 @@ class Prepared:
     outside: bool  # the question names a festival or body the library does not hold
     topic: str = ""  # the standalone question without the words that named the festival
     own: str | None = None  # a follow-up's own words
+    quotable: list[Passage] = field(default_factory=list)  # the passages an answer may quote (one festival's)
 
 
 class Assistant:
@@ -240,17 +241,10 @@ class Assistant:
         scope, passages = prepared.scope, prepared.passages
         if prepared.outside:
             return self._abstain(question, standalone, passages, log, outside=scope)
-        probe = self.extractive.answer(prepared.topic, self._one_festival(passages, scope), idf, own=prepared.own)
-        conf = confidence(
-            prepared.judged, passages, idf, set(lex.df), self.word_similarity, draft=probe, scoped=bool(scope.sources)
-        )
+        probe, conf = self.judge(prepared)
         checked: Draft | None = None
         if conf.answerable and probe.text:
-            checked = (
-                probe
-                if self.answerer is self.extractive
-                else self._draft(standalone, self._one_festival(passages, scope), idf)
-            )
+            checked = probe if self.answerer is self.extractive else self._draft(standalone, prepared.quotable, idf)
         if checked is None or not checked.text:
             return self._abstain(question, standalone, passages, log, within=scope.sources, score=conf.score)
         notes = checked.notes + [f"confidence {conf.score:.2f}"]
@@ -303,7 +297,33 @@ class Assistant:
         # would otherwise make any follow-up look answerable.
         follow_up = standalone != question and bool(content_terms(question))
         judged = scope.topic(question) if follow_up else topic
-        return Prepared(standalone, judged, scope, passages, outside, topic, question if follow_up else None)
+        return Prepared(
+            standalone,
+            judged,
+            scope,
+            passages,
+            outside,
+            topic,
+            question if follow_up else None,
+            self._one_festival(passages, scope),
+        )
+
+    def judge(self, prepared: Prepared) -> tuple[Draft, Confidence]:
+        """The extractive answer to prepared passages and the answerability score that decides whether it is
+        given: what `ask` decides on (and what scripts/fit_weights.py fits the weights with)."""
+        lex = self.retriever.lexical()
+        idf = lex.idf_table()
+        probe = self.extractive.answer(prepared.topic, prepared.quotable, idf, own=prepared.own)
+        conf = confidence(
+            prepared.judged,
+            prepared.passages,
+            idf,
+            set(lex.df),
+            self.word_similarity,
+            draft=probe,
+            scoped=bool(prepared.scope.sources),
+        )
+        return probe, conf
 
     def _one_festival(self, passages: list[Passage], scope: Scope) -> list[Passage]:
         """The passages an answer may quote: when the question names no festival, those of the best passage's

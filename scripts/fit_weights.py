@@ -97,24 +97,29 @@ def build(corpus: Path, golden_path: Path, data_dir: Path):
     return assistant, load_golden(golden_path)
 
 
-def collect_quotes(assistant, golden, prefix: str) -> list[QuoteCase]:
+def prepared_questions(assistant, golden):
+    """(golden record, prepared question) for each question the assistant decides on with its weights: not the
+    requests to pick a winner (declined by the guardrail) nor questions outside the library (decided by scope)."""
     from assistant.guardrails import asks_to_decide
+
+    for g in golden:
+        history = g.history_list() or None
+        standalone = assistant.standalone(g.question, history)
+        if asks_to_decide(standalone):
+            continue
+        prepared = assistant.prepare(g.question, standalone, history=history)
+        if not prepared.outside:
+            yield g, prepared
+
+
+def collect_quotes(assistant, golden, prefix: str) -> list[QuoteCase]:
     from assistant.metrics import same_source, term_recall
 
     idf = assistant.retriever.lexical().idf_table()
     cases = []
-    for g in golden:
-        if not g.answerable or not g.evidence:
-            continue
-        standalone = assistant.standalone(g.question, g.history_list() or None)
-        if asks_to_decide(standalone):
-            continue
-        prepared = assistant.prepare(g.question, standalone, history=g.history_list() or None)
-        if prepared.outside:
-            continue
-        passages = assistant._one_festival(prepared.passages, prepared.scope)
-        cands = assistant.extractive.candidates(prepared.topic, passages, idf, own=prepared.own)
-        usable = [p for p in passages if not p.superseded_by][: assistant.extractive.max_passages]
+    for g, prepared in prepared_questions(assistant, [g for g in golden if g.answerable and g.evidence]):
+        cands = assistant.extractive.candidates(prepared.topic, prepared.quotable, idf, own=prepared.own)
+        usable = [p for p in prepared.quotable if not p.superseded_by][: assistant.extractive.max_passages]
         if not cands:
             continue
         x = np.array([[c.features[f] for f in QUOTE_FEATURES] for c in cands], dtype=float)
@@ -133,30 +138,9 @@ def collect_quotes(assistant, golden, prefix: str) -> list[QuoteCase]:
 
 
 def collect_abstention(assistant, golden, prefix: str) -> list[AbstentionCase]:
-    from assistant.abstention import confidence
-    from assistant.guardrails import asks_to_decide
-
-    lex = assistant.retriever.lexical()
-    idf = lex.idf_table()
     cases = []
-    for i, g in enumerate(golden):
-        standalone = assistant.standalone(g.question, g.history_list() or None)
-        if asks_to_decide(standalone):
-            continue
-        prepared = assistant.prepare(g.question, standalone, history=g.history_list() or None)
-        if prepared.outside:
-            continue
-        passages = assistant._one_festival(prepared.passages, prepared.scope)
-        probe = assistant.extractive.answer(prepared.topic, passages, idf, own=prepared.own)
-        conf = confidence(
-            prepared.judged,
-            prepared.passages,
-            idf,
-            set(lex.df),
-            assistant.word_similarity,
-            draft=probe,
-            scoped=bool(prepared.scope.sources),
-        )
+    for i, (g, prepared) in enumerate(prepared_questions(assistant, golden)):
+        _, conf = assistant.judge(prepared)
         x = np.array([conf.features.get(f, 0.0) for f in ABSTENTION_FEATURES], dtype=float)
         if g.answerable:
             fold = f"{prefix}:{g.source}"
@@ -285,6 +269,16 @@ def abstention_rates(cases: list[AbstentionCase], w: np.ndarray, bias: float) ->
     return (sum(ans) / max(1, len(ans)), sum(una) / max(1, len(una)))
 
 
+def held_out_abstention(cases: list[AbstentionCase]) -> tuple[float, float]:
+    """(answered-when-answerable, abstention recall) over the leave-one-document-out folds."""
+    outcomes = lodo(cases, fit_abstention, lambda test, m: [(c.answerable, bool(c.x @ m[0] + m[1] >= 0)) for c in test])
+    pairs = [p for r in outcomes.values() for p in r]
+    return (
+        float(np.mean([a for ok, a in pairs if ok])) if any(ok for ok, _ in pairs) else 0.0,
+        float(np.mean([not a for ok, a in pairs if not ok])) if any(not ok for ok, _ in pairs) else 0.0,
+    )
+
+
 def lodo(cases, fit, score):
     """Leave-one-document-out: fit without each fold, score the fold; returns the per-fold results."""
     folds = sorted({c.fold for c in cases})
@@ -357,40 +351,22 @@ def main() -> int:
         assistant.extractive.w = dict(zip(QUOTE_FEATURES, map(float, fitted), strict=True))
     # The synonym threshold shapes the "unknown" features themselves: each candidate value gets its own features,
     # model and held-out figure, and the best held-out balance of answered and abstained wins.
-    best_synonym, abst, best_balance = SYNONYMS[0], [], -1.0
+    best_synonym, abst, best_balance, held = SYNONYMS[0], [], -1.0, (0.0, 0.0)
     for value in SYNONYMS:
         os.environ["JUROR_SYNONYM_SIMILARITY"] = str(value)
         cases = [case for name, a, g in built for case in collect_abstention(a, g, name)]
-        rates = lodo(
-            cases,
-            fit_abstention,
-            lambda test, model: [(c.answerable, bool(c.x @ model[0] + model[1] >= 0)) for c in test],
-        )
-        pairs = [p for r in rates.values() for p in r]
-        answered_rate = float(np.mean([a for ok, a in pairs if ok]))
-        recall = float(np.mean([not a for ok, a in pairs if not ok]))
+        answered_rate, recall = held_out_abstention(cases)
         balance = recall if answered_rate >= 0.95 else recall - 10 * (0.95 - answered_rate)
         print(
             f"  synonym similarity {value}: held-out answered-when-answerable {answered_rate:.3f}, recall {recall:.3f}"
         )
         if balance > best_balance + 1e-9:
-            best_synonym, abst, best_balance = value, cases, balance
+            best_synonym, abst, best_balance, held = value, cases, balance, (answered_rate, recall)
     os.environ["JUROR_SYNONYM_SIMILARITY"] = str(best_synonym)
     print(f"  chosen synonym similarity: {best_synonym}")
-
-    def score_abst(test, model):
-        w, b = model
-        return [(c.answerable, bool(c.x @ w + b >= 0)) for c in test]
-
-    held_a = lodo(abst, fit_abstention, score_abst)
-    pairs = [p for r in held_a.values() for p in r]
-    answerable = [a for ok, a in pairs if ok]
-    unanswerable = [not a for ok, a in pairs if not ok]
-    print(f"abstention: {len(abst)} questions ({len(unanswerable)} unanswerable, decided by the model)")
-    print(
-        f"  leave-one-document-out: answered-when-answerable {sum(answerable) / max(1, len(answerable)):.3f}, "
-        f"abstention recall {sum(unanswerable) / max(1, len(unanswerable)):.3f}"
-    )
+    unanswerable = sum(not c.answerable for c in abst)
+    print(f"abstention: {len(abst)} questions ({unanswerable} unanswerable, decided by the model)")
+    print(f"  leave-one-document-out: answered-when-answerable {held[0]:.3f}, abstention recall {held[1]:.3f}")
     cw = weights("abstention")
     cur = abstention_rates(abst, np.array([cw.get(f, 0.0) for f in ABSTENTION_FEATURES]), cw.get("bias", 0.0))
     print(f"  current weights (in-sample): answered-when-answerable {cur[0]:.3f}, abstention recall {cur[1]:.3f}")
@@ -413,8 +389,8 @@ def main() -> int:
             "quote_top1_lodo": round(hits / max(1, n), 4),
             "citation_accuracy_lodo": round(float(np.mean(right)), 4),
             "abstention_lodo": {
-                "answered_when_answerable": round(sum(answerable) / max(1, len(answerable)), 4),
-                "abstention_recall": round(sum(unanswerable) / max(1, len(unanswerable)), 4),
+                "answered_when_answerable": round(held[0], 4),
+                "abstention_recall": round(held[1], 4),
             },
         }
         DEFAULT_FILE.write_text(json.dumps(data, indent=2) + "\n")
