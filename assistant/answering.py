@@ -156,6 +156,12 @@ _MONEY = re.compile(
     r"[$€£¥]|\b(eur|euros?|usd|dollars?|chf|francs?|gbp|pounds?|rub|roubles?|rubles?|yen|yuan|rmb|sek|nok|dkk|pln|inr)\b",
     re.I,
 )
+_DURATION_QUESTION = re.compile(r"\bhow (long|old)\b|\b(longest|shortest|oldest|youngest)\b", re.I)
+_DURATION = re.compile(
+    _COUNT + r"(?:\W+\w+){0,2}?\W+(minutes?|mins?|hours?|days?|weeks?|months?|years?|seconds?)\b"
+    r"|\b(\d{1,2}:\d{2}|full age|adults?|of age|age of)\b",
+    re.I,
+)
 _PEOPLE = frozenset(
     "people persons person members member jurors juror judges judge voters voter participants participant "
     "representatives representative delegates delegate specialists specialist filmmakers filmmaker".split()
@@ -170,6 +176,7 @@ class Need:
     kind: str
     counted: str = ""
     money: bool = False
+    duration: bool = False  # "how long", "how old": a number with its unit (minutes, days, years)
 
 
 def answer_need(question: str) -> Need | None:
@@ -184,7 +191,8 @@ def answer_need(question: str) -> Need | None:
                 m = _HOW_MANY.search(q)
                 counted = m.group(2).lower() if m else ""
             money = kind == "amount" and bool(_MONEY_QUESTION.search(q)) and not counted
-            return Need(kind, counted, money)
+            duration = kind == "amount" and bool(_DURATION_QUESTION.search(q)) and not money
+            return Need(kind, counted, money, duration)
     return None
 
 
@@ -203,6 +211,8 @@ def meets(text: str, need: Need | None) -> bool:
         return False
     if need.money:
         return bool(_MONEY.search(text))
+    if need.duration:
+        return bool(_DURATION.search(text))
     if need.counted:
         counted = need.counted.rstrip("s")
         nouns = _PEOPLE if f"{counted}s" in _PEOPLE or counted in _PEOPLE else {counted, f"{counted}s"}
