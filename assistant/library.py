@@ -8,7 +8,7 @@ from pathlib import Path
 
 from assistant.config import Settings
 from assistant.embedding import SentenceEmbeddings
-from assistant.ingestion import Ingestor, IngestReport, Progress
+from assistant.ingestion import Ingestor, IngestReport, Progress, RepairReport
 from assistant.store import DocumentRecord, LibraryStore
 
 
@@ -37,6 +37,10 @@ class Library:
 
     def remove(self, name: str) -> DocumentRecord:
         return self.ingestor.remove(name)
+
+    def repair(self, wait_s: float | None = None) -> RepairReport:
+        """Tidy what an interrupted load or removal left (see `Ingestor.repair`)."""
+        return self.ingestor.repair() if wait_s is None else self.ingestor.repair(wait_s=wait_s)
 
     def find(self, name: str) -> DocumentRecord:
         return self.ingestor.find(name)
