@@ -5,8 +5,6 @@ Build one `Settings` at the edge (CLI, app, tests) and pass it down; nothing rea
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import os
 from pathlib import Path
 from typing import Any, Literal
@@ -62,10 +60,27 @@ class Settings(BaseSettings):
     llm_api_key: SecretStr = Field(SecretStr("not-needed"), description="API key for the endpoint, if it wants one.")
     llm_timeout_s: float = Field(60.0, gt=0, description="Seconds before a chat model call is abandoned.")
     llm_max_tokens: int = Field(300, ge=16, description="Maximum tokens generated per answer.")
-    organiser_passphrase: SecretStr | None = Field(
-        None, description="Organiser passphrase (plain; hashed on load). Prefer organiser_passphrase_sha256."
+    organiser_passphrase_hash: str | None = Field(
+        None,
+        description="Salted scrypt hash of the organiser passphrase, printed by `juror-assistant hash-passphrase`.",
     )
-    organiser_passphrase_sha256: str | None = Field(None, description="SHA-256 hex digest of the organiser passphrase.")
+    organiser_passphrase: SecretStr | None = Field(
+        None, description="Organiser passphrase in plain text, for local use (hashed with a fresh salt on start)."
+    )
+    organiser_passphrase_sha256: str | None = Field(
+        None, description="Deprecated: unsalted SHA-256 of the passphrase; still accepted, with a warning."
+    )
+    login_free_attempts: int = Field(
+        5, ge=1, le=100, description="Failed organiser log-ins per client address before each try must wait."
+    )
+    login_delay_s: float = Field(
+        2.0, gt=0, le=3600, description="Wait after the first failure past the free ones; doubles per failure."
+    )
+    login_max_failures: int = Field(
+        50,
+        ge=1,
+        description="Failed log-ins per hour from all addresses together before log-in pauses for everyone.",
+    )
 
     @classmethod
     def settings_customise_sources(
@@ -91,20 +106,6 @@ class Settings(BaseSettings):
     def server_mode(self) -> bool:
         return bool(self.chroma_host)
 
-    def organiser_hash(self) -> str | None:
-        if self.organiser_passphrase_sha256:
-            return self.organiser_passphrase_sha256.strip().lower()
-        if self.organiser_passphrase is not None:
-            return hash_passphrase(self.organiser_passphrase.get_secret_value())
-        return None
-
-    def check_passphrase(self, attempt: str) -> bool:
-        """Constant-time comparison of hashes; False when no passphrase is configured."""
-        expected = self.organiser_hash()
-        if not expected:
-            return False
-        return hmac.compare_digest(hash_passphrase(attempt), expected)
-
     def public_view(self) -> dict[str, Any]:
         """Settings safe to show organisers (no secrets)."""
         return {
@@ -117,10 +118,6 @@ class Settings(BaseSettings):
             "top_k": self.top_k,
             "max_file_mb": self.max_file_mb,
         }
-
-
-def hash_passphrase(passphrase: str) -> str:
-    return hashlib.sha256(passphrase.encode("utf-8")).hexdigest()
 
 
 def quiet_third_parties() -> None:
