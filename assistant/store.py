@@ -184,16 +184,17 @@ class LibraryStore:
         self.docs.delete(ids=[source])
         self._active = None
 
-    def active_versions(self) -> dict[str, str]:
+    def active_versions(self, fresh: bool = False) -> dict[str, str]:
         """{doc_version: source} of the documents readers see.
 
-        Read several times per question, so a reading is reused for `ACTIVE_TTL_S` seconds; this store's own
-        writes clear it at once. Another process's switch shows after at most that long, and never as a mix:
-        a stale reading can only hide a just-replaced document for that moment.
+        Read several times per question, so a reading is reused for `ACTIVE_TTL_S` seconds unless `fresh`; this
+        store's own writes, and (embedded) any other process's commit, clear it at once. On a shared server
+        another machine's switch shows with the next fresh reading (`signature`, once per question) and never
+        as a mix: a stale reading can only hide a just-replaced document for that moment.
         """
         now = time.monotonic()
         state = self.connector.state()  # another process's commit since the reading invalidates it at once
-        if self._active is not None and self._active[1] == state and now - self._active[0] < ACTIVE_TTL_S:
+        if not fresh and self._active is not None and self._active[1] == state and now - self._active[0] < ACTIVE_TTL_S:
             return dict(self._active[2])
         got = self.docs.get(include=["documents"])
         versions: dict[str, str] = {}
@@ -234,7 +235,9 @@ class LibraryStore:
 
     def signature(self) -> str:
         """Changes whenever any document is added, replaced or removed (for caches such as BM25)."""
-        versions = sorted(self.active_versions())
+        # On a server nothing tells of another machine's change but the manifest itself: read it anew here
+        # (once per question); embedded, the lock's generation already invalidates a stale reading.
+        versions = sorted(self.active_versions(fresh=self.settings.server_mode))
         return hashlib.sha1("|".join(versions).encode()).hexdigest()
 
     # ------------------------------------------------------------ chunks
