@@ -313,7 +313,7 @@ class Ingestor:
         for source, n in sorted(strays.values()):
             what = f"of {source}" if source else "of an unnamed document"
             report.actions.append(
-                f"removed {n} leftover passage{'s' * (n != 1)} {what} (a load or removal was interrupted)"
+                f"removed {n} leftover passage{'s' * (n != 1)} {what}, left by an interrupted load or removal"
             )
         report.actions.extend(self._sweep_files())
         return report
@@ -329,10 +329,10 @@ class Ingestor:
                 continue
             if path.name.endswith(".part"):
                 path.unlink(missing_ok=True)
-                actions.append(f"deleted an unfinished copy of an uploaded file ({path.name})")
+                actions.append(f"deleted an unfinished copy of a loaded file ({path.name})")
             elif path.name.split(".", 1)[0] not in used:
                 path.unlink(missing_ok=True)
-                actions.append(f"deleted the stored copy of a document no longer in the library ({path.name})")
+                actions.append(f"deleted the stored copy of a file no document uses ({path.name})")
         return actions
 
     def _remove(self, name: str) -> DocumentRecord:

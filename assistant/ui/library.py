@@ -250,9 +250,7 @@ def render(assistant: Assistant, settings: Settings) -> None:
     repaired = startup_repair(assistant)
     if repaired is not None and repaired.actions:
         st.info(
-            "When the app started it repaired the library (a load or removal had been interrupted): "
-            + "; ".join(repaired.actions)
-            + ".",
+            "When the app started it repaired the library: " + "; ".join(repaired.actions) + ".",
             icon=":material/build:",
         )
     library = assistant.library
