@@ -71,9 +71,19 @@ class StoredHash:
                 "make one with `juror-assistant hash-passphrase`"
             )
         n, r, p = (int(found.group(i)) for i in (1, 2, 3))
-        if n < 2 or n & (n - 1) or r < 1 or p < 1:
-            raise ConfigError(f"{setting} has impossible scrypt costs (n={n}, r={r}, p={p}): make a new hash")
-        return cls(n, r, p, base64.b64decode(found.group(4)), base64.b64decode(found.group(5)))
+        if n < 2 or n & (n - 1) or r < 1 or p < 1 or n * r * 128 > 256 * 1024 * 1024:
+            raise ConfigError(
+                f"{setting} has impossible scrypt costs (n={n}, r={r}, p={p}): make a new hash with "
+                "`juror-assistant hash-passphrase`"
+            )
+        try:
+            salt, key = base64.b64decode(found.group(4), validate=True), base64.b64decode(found.group(5), validate=True)
+        except ValueError:
+            raise ConfigError(
+                f"{setting} is damaged (its salt or key is not base64): make a new hash with "
+                "`juror-assistant hash-passphrase`"
+            ) from None
+        return cls(n, r, p, salt, key)
 
     def matches(self, attempt: str) -> bool:
         return hmac.compare_digest(_scrypt(attempt, self.salt, self.n, self.r, self.p), self.key)
