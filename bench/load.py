@@ -309,14 +309,15 @@ def prepare_library(target: Path) -> None:
 def section(rows: list[dict[str, object]], duration: float, think: tuple[float, float], command: str) -> str:
     lines = [
         "| jurors | questions answered | errors | p50 s | p95 s | max s | RSS start MB | RSS end MB | growth | "
-        "new rule quoted after the upload |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        "RSS peak MB | new rule quoted after the upload |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in rows:
         growth = (float(r["rss_end"]) - float(r["rss_start"])) / float(r["rss_start"])  # type: ignore[arg-type]
         lines.append(
             f"| {r['jurors']} | {r['answered']} | {r['errors']} | {r['p50']:.2f} | {r['p95']:.2f} | {r['max']:.2f} | "
-            f"{r['rss_start']:.0f} | {r['rss_end']:.0f} | {growth:+.1%} | {r['new_quoted']} of {r['new_asked']} |"
+            f"{r['rss_start']:.0f} | {r['rss_end']:.0f} | {growth:+.1%} | {r['rss_peak']:.0f} | "
+            f"{r['new_quoted']} of {r['new_asked']} |"
         )
     top = max(rows, key=lambda r: int(r["jurors"]))  # type: ignore[arg-type]
     growth = (float(top["rss_end"]) - float(top["rss_start"])) / float(top["rss_start"])  # type: ignore[arg-type]
