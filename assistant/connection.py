@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -64,7 +65,8 @@ class Connector:
 
     @property
     def path(self) -> str:
-        return str(self.settings.data_dir / "chroma")
+        """The Chroma folder, absolute: two spellings of one folder must share one connection."""
+        return os.path.abspath(self.settings.data_dir / "chroma")
 
     # ------------------------------------------------------------ sections
     @contextmanager
@@ -193,13 +195,13 @@ class Connector:
                 )
                 client.heartbeat()
                 return Connection(client, None, generation)
-            path = self.settings.data_dir / "chroma"
-            path.mkdir(parents=True, exist_ok=True)
+            path = self.path
+            os.makedirs(path, exist_ok=True)
             # Chroma shares one System (and its in-memory indexes) per folder; a reopen needs a new one.
-            SharedSystemClient._identifier_to_system.pop(str(path), None)
-            SharedSystemClient._identifier_to_refcount.pop(str(path), None)
-            client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
-            return Connection(client, SharedSystemClient._identifier_to_system.get(str(path)), generation)
+            SharedSystemClient._identifier_to_system.pop(path, None)
+            SharedSystemClient._identifier_to_refcount.pop(path, None)
+            client = chromadb.PersistentClient(path=path, settings=chroma_settings)
+            return Connection(client, SharedSystemClient._identifier_to_system.get(path), generation)
         except StoreError:
             raise
         except Exception as exc:

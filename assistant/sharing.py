@@ -145,8 +145,14 @@ class LibraryLock:
 
     # ------------------------------------------------------------ internals
     def _open(self, name: str) -> int:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        return os.open(self.folder / name, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            return os.open(self.folder / name, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise StoreError(
+                f"cannot use the lock file {self.folder / name} ({exc.strerror or exc}): the data folder must be "
+                "writable by every process that uses the library"
+            ) from exc
 
     def _pass_turnstile(self) -> None:
         import fcntl

@@ -98,3 +98,28 @@ def test_a_shared_server_keeps_another_ingests_fresh_chunks_but_sweeps_old_stray
     assert store.collect_garbage() == 1  # the old stray version only
     assert store.count() == len(live) + len(fresh)
     assert store.all_chunks() == live  # strays are never visible
+
+
+def test_a_running_store_finds_the_library_again_after_another_machine_made_it_anew(
+    chroma_server, tmp_path: Path, embeddings
+):
+    """Another organiser deleted the collections on the server and loaded the rules again: the running app's
+    collection handles point at collections that no longer exist, and it must reconnect, not fail."""
+    import chromadb
+
+    from assistant.assistant import Assistant
+
+    port, _ = chroma_server
+    settings = Settings(data_dir=tmp_path / "app", chroma_host="127.0.0.1", chroma_port=port, collection="anew")  # type: ignore[call-arg]
+    app = Assistant.from_settings(settings, embeddings)
+    app.library.ingest([CORPUS / "welcome-letter.txt"])
+    assert [r.source for r in app.library.documents()] == ["welcome-letter.txt"]
+
+    admin = chromadb.HttpClient(host="127.0.0.1", port=port)
+    for name in ("anew", "anew__documents"):
+        admin.delete_collection(name)
+    other = Assistant.from_settings(settings.model_copy(update={"data_dir": tmp_path / "other"}), embeddings)
+    other.library.ingest([CORPUS / "amendment-01.md"])
+
+    assert [r.source for r in app.library.documents()] == ["amendment-01.md"]
+    assert app.retrieve("How much is the gift limit now?")[0].chunk.source == "amendment-01.md"
