@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from apptest_helpers import open_app
-from browsing import SLOW, shoot, start_streamlit, wait_healthy
+from browsing import SLOW, poll, shoot, start_streamlit, wait_healthy
 from processes import stop_process
 from streamlit.testing.v1 import AppTest
 
@@ -142,10 +142,14 @@ def test_login_in_the_browser_throttles_across_two_contexts_and_logs_each_step(
             box.fill(passphrase)
             page.get_by_role("button", name="Log in").click()
 
+        def failed_log_ins() -> int:
+            return sum(e["action"] == "failed log-in" for e in Logbook.in_folder(library_copy).organiser_log())
+
         first = browser.new_context().new_page()
         first.goto(f"{url}/library")
         for n in (1, 2):
             try_passphrase(first, f"wrong guess {n}")
+            poll(lambda n=n: failed_log_ins() == n, 120, f"failed log-in {n} to be counted")
             expect(first.get_by_text("Wrong passphrase.")).to_be_visible(timeout=SLOW)
         shoot(first, shots / "40-login-wrong.png")
 
