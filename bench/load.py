@@ -357,7 +357,7 @@ over the rest of the run.
 Two app settings come from this benchmark (see docs/configuration.md, "Web server tuning"). With Streamlit's
 default full garbage collection after every page run, 16 jurors for 60 s got p50 8.6 s and p95 12.4 s
 (78 answers); without it, p50 0.19 s and p95 1.3 s (202 answers). Without the cap on glibc's malloc arenas, RSS
-rose by 11% in the first 30 s with 16 jurors and stayed there (715 → 794 MB); with it, by 3–5%.
+rose by 11% in the first 30 s with 16 jurors and stayed there (715 → 794 MB); with it, by 2–6% (above).
 """
 
 
