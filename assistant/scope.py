@@ -20,6 +20,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import PurePath
 
 from assistant.text import STOPWORDS, stem
@@ -74,6 +75,7 @@ _QUESTION_OPENERS = frozenset(
 )
 
 
+@lru_cache(maxsize=200_000)
 def normalise(word: str) -> str:
     """Case, accents and apostrophes folded; a possessive dropped: "LÜBECK" ~ "lubeck", "d’Oro" ~ "d'oro"."""
     word = unicodedata.normalize("NFKD", word.replace("’", "'"))
@@ -88,7 +90,11 @@ def tokens(text: str) -> list[str]:
 
 
 def _capitalised(token: str) -> bool:
-    return token[:1].isupper() or bool(re.match(r"^[a-z]['’][A-Z]", token)) or (len(token) > 1 and token.isupper())
+    return (
+        token[:1].isupper()
+        or (token[1:2] in ("'", "’") and token[:1].islower() and token[2:3].isupper())
+        or (len(token) > 1 and token.isupper())
+    )
 
 
 @dataclass(frozen=True)
@@ -162,15 +168,16 @@ def names_in(question: str, proper: frozenset[str] | set[str] = frozenset()) -> 
     return out
 
 
+_OPENS_SENTENCE = re.compile(r"(^|[.!?:;\n]\s*|^\s*[-•]\s*)$")
+
+
 def proper_words(texts: Iterable[str]) -> set[str]:
     """Words written with a capital inside sentences (not after a full stop): the names a library uses."""
     found: set[str] = set()
     for text in texts:
         for m in _TOKEN.finditer(text):
             word = m.group(0)
-            if _capitalised(word) and not re.search(
-                r"(^|[.!?:;\n]\s*|^\s*[-•]\s*)$", text[max(0, m.start() - 3) : m.start()]
-            ):
+            if _capitalised(word) and not _OPENS_SENTENCE.search(text[max(0, m.start() - 3) : m.start()]):
                 found.add(normalise(word))
     return found
 
