@@ -670,6 +670,35 @@ def read_plain(text: str, page: int | None = None) -> list[Block]:
     return read_lines(text.splitlines(), page)
 
 
+def read_paragraphs(parts: Iterable[Block | str]) -> list[Block]:
+    """Blocks from a word processor's or a web page's paragraphs: marked headings and table rows (given as blocks)
+    stay as they are; the paragraphs between them (given as strings, list items with a "- " marker) go through
+    the line reader, so that unstyled headings ("ARTICLE 3: Jury"), lists after a lead-in and sentences broken
+    over several paragraphs (a PDF converted to Word) are read as in a text file. A paragraph that ends a
+    sentence ends its block: the author pressed Enter there."""
+    blocks: list[Block] = []
+    lines: list[str] = []
+
+    def flush() -> None:
+        if lines:
+            blocks.extend(read_lines(lines))
+            lines.clear()
+
+    for part in parts:
+        if isinstance(part, Block):
+            flush()
+            blocks.append(part)
+            continue
+        text = clean(part)
+        if not text:
+            continue
+        if lines and lines[-1] and _ends_sentence(lines[-1]) and not lines[-1].startswith("- "):
+            lines.append("")
+        lines.append(text)
+    flush()
+    return [b for b in blocks if b.text]
+
+
 # ---------------------------------------------------------------- front matter: metadata, never a quotable rule
 
 _META_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z _-]{1,24}?)\s*:\s*(\S.*?)\s*$")
@@ -794,7 +823,7 @@ def read_pdf(data: bytes, source: str) -> tuple[dict[str, str], list[Block]]:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise LoadError(source, "the PDF is encrypted; save an unprotected copy and load that")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [_page_text(page) for page in reader.pages]
         title = str(reader.metadata.get("/Title") or "").strip() if reader.metadata else ""
     except LoadError:
         raise
@@ -811,11 +840,7 @@ def read_pdf(data: bytes, source: str) -> tuple[dict[str, str], list[Block]]:
             source,
             f"no extractable text; OCR is not supported (the PDF's {len(pages)} page(s) look scanned: images without a text layer)",
         )
-    # Lines repeated on most pages (running headers/footers) and bare page numbers are furniture.
-    line_pages: Counter[str] = Counter()
-    for p in pages:
-        line_pages.update({ln.strip() for ln in p.splitlines() if ln.strip()})
-    furniture = {ln for ln, n in line_pages.items() if len(pages) >= 3 and n >= 0.6 * len(pages) and len(ln) < 80}
+    furniture = _furniture(pages)
     page_no = re.compile(r"^(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?$", re.I)
     blocks: list[Block] = []
     for number, text in enumerate(pages, 1):
@@ -837,6 +862,45 @@ def read_pdf(data: bytes, source: str) -> tuple[dict[str, str], list[Block]]:
             blocks[-1].text = f"{blocks[-1].text} {page_blocks.pop(0).text}"
         blocks.extend(page_blocks)
     return {"title": title} if title else {}, blocks
+
+
+def _page_text(page: Any) -> str:
+    """A page's text with its paragraph breaks. The plain extraction has no blank lines, so a PDF's paragraphs,
+    headings set apart by spacing and list items would run together; the layout extraction shows vertical gaps as
+    blank lines but keeps columns side by side. Its gaps are used when its lines are the plain extraction's lines
+    in the same order (one column), else the plain text is kept as it is."""
+    plain = page.extract_text() or ""
+    try:
+        layout = page.extract_text(extraction_mode="layout") or ""
+    except Exception:  # layout mode is newer and less forgiving of odd fonts: the plain text still serves
+        return plain
+
+    def squeeze(text: str) -> list[str]:
+        return [" ".join(ln.split()) for ln in text.splitlines()]
+
+    lines = squeeze(layout)
+    if [ln for ln in lines if ln] != [ln for ln in squeeze(plain) if ln]:
+        return plain
+    out: list[str] = []
+    for ln in lines:
+        if ln or (out and out[-1]):
+            out.append(ln)
+    return "\n".join(out).strip()
+
+
+def _furniture(pages: list[str]) -> set[str]:
+    """Running headers and footers: lines repeated on most pages, or, in a two-page file, the same first or last
+    line on both pages."""
+    line_pages: Counter[str] = Counter()
+    for p in pages:
+        line_pages.update({ln.strip() for ln in p.splitlines() if ln.strip()})
+    if len(pages) >= 3:
+        return {ln for ln, n in line_pages.items() if n >= 0.6 * len(pages) and len(ln) < 80}
+    if len(pages) == 2:
+        ends = [[ln.strip() for ln in p.splitlines() if ln.strip()] for p in pages]
+        edges = [{*e[:2], *e[-2:]} for e in ends]
+        return {ln for ln in edges[0] & edges[1] if len(ln) < 80}
+    return set()
 
 
 def _check_zip(data: bytes, source: str) -> None:
@@ -873,7 +937,7 @@ def read_docx(data: bytes, source: str) -> tuple[dict[str, str], list[Block]]:
     props = document.core_properties
     if props.title:
         meta["title"] = props.title
-    blocks: list[Block] = []
+    parts: list[Block | str] = []
     for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
@@ -884,11 +948,13 @@ def read_docx(data: bytes, source: str) -> tuple[dict[str, str], list[Block]]:
             style = (para.style.name if para.style is not None else "") or ""
             m = re.match(r"(?i)heading\s*(\d)", style)
             if style.lower() == "title":
-                blocks.append(Block(text, level=1, marked=True))
+                parts.append(Block(text, level=1, marked=True))
             elif m:
-                blocks.append(Block(text, level=min(6, int(m.group(1))), marked=True))
+                parts.append(Block(text, level=min(6, int(m.group(1))), marked=True))
+            elif _docx_list_item(child, style) and not _BULLET.match(text):
+                parts.append("- " + text)  # Word's numbering and bullets are not in the paragraph's text
             else:
-                blocks.append(Block(text))
+                parts.append(text)
         elif tag == "tbl":
             table = Table(child, document)
             rows = []
@@ -900,8 +966,14 @@ def read_docx(data: bytes, source: str) -> tuple[dict[str, str], list[Block]]:
                         cells.append(value)
                 rows.append(cells)
             for row_text in _table_rows(rows):
-                blocks.append(Block(row_text, table=True))
-    return meta, blocks
+                parts.append(Block(row_text, table=True))
+    return meta, read_paragraphs(parts)
+
+
+def _docx_list_item(paragraph: Any, style: str) -> bool:
+    """A paragraph in a Word list: numbered or bulleted by its own properties or by a list style."""
+    ppr = paragraph.pPr
+    return (ppr is not None and ppr.numPr is not None) or style.lower().startswith("list")
 
 
 _HTML_DROP = [
@@ -944,18 +1016,22 @@ def read_html(text: str, source: str) -> tuple[dict[str, str], list[Block]]:
     if h1 is not None and h1.get_text(strip=True):
         meta["title"] = clean(h1.get_text(" ", strip=True))  # <title> often carries the site name too
     root = soup.find("main") or soup.find("article") or soup.find(None, {"role": "main"}) or soup.body or soup
-    blocks: list[Block] = []
+    parts: list[Block | str] = []
     for el in root.find_all(_HTML_BLOCKS):
         if el.find_parent(_HTML_BLOCKS) is not None:
             continue
         name = el.name
         if name == "table":
             rows = [[c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])] for tr in el.find_all("tr")]
-            blocks.extend(Block(r, table=True) for r in _table_rows(rows))
+            parts.extend(Block(r, table=True) for r in _table_rows(rows))
         elif name and name[0] == "h" and name[1:].isdigit():
-            blocks.append(Block(clean(el.get_text(" ", strip=True)), level=int(name[1:]), marked=True))
+            parts.append(Block(clean(el.get_text(" ", strip=True)), level=int(name[1:]), marked=True))
+        elif name == "pre":
+            parts.extend(el.get_text().splitlines())
         else:
-            blocks.append(Block(clean(el.get_text(" ", strip=True))))
+            text = clean(el.get_text(" ", strip=True))
+            parts.append("- " + text if name == "li" and text and not _BULLET.match(text) else text)
+    blocks = read_paragraphs(parts)
     if not blocks:
         blocks = read_plain(root.get_text("\n"))
     return meta, [b for b in blocks if b.text]

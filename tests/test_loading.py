@@ -315,3 +315,75 @@ def test_an_address_block_is_one_paragraph_not_a_run_of_headings():
     doc = load_bytes(text.encode(), "address.txt")
     assert [b.level for b in doc.blocks] == [0, 0, 0]
     assert "Harbour Street 3" in doc.blocks[1].text and "office@example.org" in doc.blocks[1].text
+
+
+# ---------------------------------------------------------------- one regulation, every way it is published
+
+REAL_SHAPED = Path(__file__).resolve().parent / "realshaped"
+HARBOUR_TEXT = (REAL_SHAPED / "harbour-lights-regulations-2024.md").read_text(encoding="utf-8")
+
+
+def _published(fmt: str) -> bytes:
+    from published import DEJAVU, as_docx, as_html, as_pdf
+
+    if fmt == "pdf" and not DEJAVU.exists():
+        pytest.skip("the PDF rendering needs the DejaVu font (Debian fonts-dejavu-core)")
+    return (
+        {"docx": as_docx, "html": as_html}[fmt](HARBOUR_TEXT)
+        if fmt != "pdf"
+        else as_pdf(HARBOUR_TEXT, "Harbour Lights Film Festival · Regulations 2024")
+    )
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html", "pdf"])
+def test_lists_headings_and_paragraphs_survive_every_format(fmt: str) -> None:
+    """Word and web lists keep their numbers outside the text and a PDF has no blank lines: each still reads as the
+    text file does (items marked, numbered clause headings found, the running title and page numbers dropped)."""
+    doc = load_bytes(_published(fmt), f"harbour.{fmt}")
+    texts = [b.text for b in doc.blocks]
+    headings = [b.text for b in doc.blocks if b.level]
+    assert {"1.2 Jury", "1.3 Eligibility"} <= set(headings), headings
+    assert "- Best Director (Grant of 3000 Euros)" in texts, texts  # an item after "Awards presented:"
+    assert "Awards presented:" in texts  # the lead-in is its own block, not the end of the paragraph before
+    assert not any("Page 1 of" in t or t == "Harbour Lights Film Festival · Regulations 2024" for t in texts)
+    jury = texts[texts.index("1.2 Jury") + 1 :]
+    assert jury[0].startswith("The Main Competition jury consists of five members"), jury[:2]
+
+
+@pytest.fixture(scope="module")
+def published_answers(tmp_path_factory: pytest.TempPathFactory, embeddings):
+    """The Harbour Lights regulations loaded alone, once per format, and asked the same questions."""
+    from conftest import make_settings
+
+    from assistant.assistant import Assistant
+    from assistant.library import Library
+
+    questions = [
+        "I have money in one of the competition films; can I still be on the jury?",
+        "What's the shortest running time allowed in the Main Competition?",
+        "How many awards can one film win?",
+        "How does the jury decide if the vote is split?",
+    ]
+    answers: dict[str, list] = {}
+    for fmt in ["md", "docx", "html", "pdf"]:
+        data = tmp_path_factory.mktemp(f"published-{fmt}")
+        raw = HARBOUR_TEXT.encode() if fmt == "md" else _published(fmt)
+        Library(make_settings(data), embeddings).ingest_upload(f"harbour-lights-regulations-2024.{fmt}", raw)
+        assistant = Assistant.from_settings(make_settings(data), embeddings=embeddings)
+        answers[fmt] = [assistant.ask(q, log=False) for q in questions]
+    return answers
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html", "pdf"])
+def test_the_same_regulations_give_the_same_answers_in_every_format(published_answers, fmt: str) -> None:
+    expected = [
+        "may not sit on its jury",
+        "under 70 minutes",
+        "no more than two awards",
+        "simple majority",
+    ]
+    for text_answer, answer, rule in zip(published_answers["md"], published_answers[fmt], expected, strict=True):
+        assert not answer.abstained and answer.citations, answer.answer
+        assert rule in answer.citations[0].quote, (fmt, answer.answer)
+        assert [c.quote for c in answer.citations] == [c.quote for c in text_answer.citations], fmt
+        assert answer.citations[0].section == text_answer.citations[0].section, fmt
