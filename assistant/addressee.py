@@ -150,8 +150,14 @@ OBLIGATION = re.compile(
 )
 
 
+_NOT_NEEDED = re.compile(
+    r"\b(?:do|does|did|need) not need to|\bdon't need to|\bnot (?:required|expected|obliged) to", re.I
+)
+
+
 def modality(text: str) -> str:
     """What the rule does: 'prohibition' (must not), 'obligation' (must), 'permission' (may) or 'statement'."""
+    text = _NOT_NEEDED.sub(" ", text)
     if PROHIBITION.search(text):
         return "prohibition"
     if OBLIGATION.search(text):
