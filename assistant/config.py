@@ -66,6 +66,9 @@ class Settings(BaseSettings):
         None, description="Organiser passphrase (plain; hashed on load). Prefer organiser_passphrase_sha256."
     )
     organiser_passphrase_sha256: str | None = Field(None, description="SHA-256 hex digest of the organiser passphrase.")
+    pdf_font: Path | None = Field(
+        None, description="TrueType font for the briefing PDF; default: DejaVu Sans where the system has it."
+    )
 
     @classmethod
     def settings_customise_sources(
