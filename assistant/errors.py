@@ -52,3 +52,7 @@ class FestivalNotFound(JurorError):
 
 class JurorCodeError(JurorError):
     """A juror's name or code for saved study progress is empty or unusable."""
+
+
+class MetadataError(JurorError):
+    """A document's details given by an organiser (festival, edition...) cannot be used."""
