@@ -113,6 +113,7 @@ class BriefingItem:
     addressee: str = "juror"  # juror, film or entrant (see assistant/addressee.py)
     modality: str = "statement"  # obligation, prohibition, permission or statement
     ref: str = ""  # "document#position" of the rule item (assistant/rules.py)
+    also_refs: list[str] = field(default_factory=list)  # the restatements merged into this item
 
     @property
     def quotes(self) -> list[str]:
@@ -485,6 +486,7 @@ def build_briefing(
                     cand.addressee,
                     cand.modality,
                     cand.ref,
+                    [d.ref for d in cand.also],
                 )
             )
         out_sections.append(BriefingSection(theme, built))
