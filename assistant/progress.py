@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from assistant.errors import JurorCodeError
+from assistant.errors import JurorCodeError, StoreError
 from assistant.quiz import Question
 
 FILE = "progress.sqlite3"
@@ -121,7 +121,13 @@ class Progress:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(self.path, timeout=10)
         conn.row_factory = sqlite3.Row
-        conn.executescript(_SCHEMA)
+        try:
+            conn.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise StoreError(
+                f"the study progress file {self.path} cannot be read ({exc}); move it aside to start afresh"
+            ) from exc
         return conn
 
     # ------------------------------------------------------------ a juror's record

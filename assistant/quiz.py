@@ -460,8 +460,15 @@ def names_something(fact: str, sentence: str) -> bool:
             if not 0 <= j < len(tokens):
                 continue
             word, at = tokens[j]
-            opens = j == 0 or bool(re.search(r"[.:;!?]\s*$", sentence[:at]))  # a capital that opens a sentence
-            if _CAPITAL.fullmatch(word) and not opens and word.lower().strip(".") not in _ROLE_TITLES:
+            between = sentence[at + len(word) : m.start()] if j < inside[0] else sentence[m.end() : at]
+            if between.strip():
+                continue  # "Locarno: CHF 75,000": punctuation parts the name from the figure
+            if not _CAPITAL.fullmatch(word) or word.lower() in STOPWORDS or word.lower() in _ROLE_TITLES:
+                continue
+            # A capital that opens a sentence ("Arrive 15 minutes early") is no name; before a capitalised fact
+            # ("Best Director") it is part of one.
+            opens = j == 0 or bool(re.search(r"[.:;!?]\s*$", sentence[:at]))
+            if not opens or _CAPITAL.match(fact):
                 return True
     return False
 

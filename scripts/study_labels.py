@@ -63,8 +63,10 @@ def main() -> int:
     if args.json:
         print(json.dumps({k: v.to_dict() for k, v in results.items()}, indent=2))
         return 0
-    print("| library | labelled items | addressee agreement | juror-section items (labelled) | juror-addressed share "
-          "| theme agreement (juror items) |")
+    print(
+        "| library | labelled items | addressee agreement | juror-section items (labelled) | juror-addressed share "
+        "| theme agreement (juror items) |"
+    )
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
     for name, r in results.items():
         print(
