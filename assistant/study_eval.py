@@ -107,7 +107,7 @@ class LabelCheck:
 
 def sorted_items(briefing: Briefing) -> dict[str, tuple[str, str]]:
     """{item ref: (addressee, theme)} for every rule of a briefing, merged restatements included."""
-    out = {}
+    out: dict[str, tuple[str, str]] = {}
     for item in briefing.items():
         for ref in [item.ref, *item.also_refs]:  # a restatement is shown where the rule it restates is
             if ref:

@@ -20,7 +20,6 @@ from assistant.cli import main
 from assistant.config import Settings
 from assistant.quiz import FACT_PATTERNS, QuizSession, verify
 from assistant.study import Study, glossary_terms
-from assistant.text import content_terms
 
 ROOT = Path(__file__).resolve().parents[1]
 RULE = re.compile(r"\b(must|shall|may not)\b", re.I)
