@@ -245,11 +245,11 @@ def aggregate_rows(aggregate: Aggregate) -> list[dict[str, Any]]:
     """The most missed rules as table rows for the Quality page (and its CSV)."""
     return [
         {
-            "Rule": m.quote,
-            "Document": m.source,
             "Missed": m.misses,
             "Answered": m.attempts,
             "Missed share": f"{m.miss_share:.0%}",
+            "Rule": m.quote,
+            "Document": m.source,
         }
         for m in aggregate.most_missed
     ]

@@ -481,6 +481,13 @@ _MODAL_SPLIT = re.compile(
     r"is permitted to|are required to|is required to|have to|has to)\s+(?P<rest>.+?)[.;]?$",
     re.I,
 )
+# "Jurors", "Each juror", "No jury member", "Members of the jury", "You": the jurors are the subject.
+_JURORS = re.compile(
+    r"^(?:(?:the|each|every|all|any|no|a|an)\s+)?(?:(?!a\b|an\b|the\b)\w+\s+){0,2}?"
+    r"(?:jurors?|jury members?|members? of the (?:\w+\s){0,2}jury|you)$",
+    re.I,
+)
+_OPENER = re.compile(r"^(?:if|when|where|unless|once|after|before|during|while|until|as soon as|in case)\b", re.I)
 _PERSON = re.compile(r"\b(?:jurors?|jury members?|members? of the (?:\w+\s){0,2}jury|you)\b", re.I)
 _COLLECTIVE = re.compile(r"^(?:the|each|every|a) (?:\w+\s){0,3}?(?:jury|president|panel)$", re.I)
 _HEDGES = re.compile(
@@ -524,6 +531,8 @@ def scenario_for(item: BriefingItem, theme_title: str) -> Question | None:
     subject, modal, rest = m.group("subject").strip(), m.group("modal"), m.group("rest").strip()
     if _HEDGES.search(rest) or len(rest.split()) < 3 or len(rest.split()) > 30 or modal not in item.citation.quote:
         return None
+    if _OPENER.match(subject) or "," in subject or "," in rest:
+        return None  # "If the juror cannot return, the screening counts as missed": not "May I return ...?"
     condition = ""
     relative = re.match(
         r"^(?:an?|any|each|every|the) (?:\w+\s){0,2}?(?:juror|jury member|member)s? who (\w+)\s(.+)$", subject, re.I
@@ -538,8 +547,8 @@ def scenario_for(item: BriefingItem, theme_title: str) -> Question | None:
         )
         prompt = f"{asked} {who} {rest}?"
         return _scenario(item, theme_title, prompt, modal)
-    elif not _PERSON.search(subject) or len(subject.split()) > 5:
-        return None
+    elif not _JURORS.match(subject):
+        return None  # the jurors must be who the sentence is about ("The screening a juror must attend is ..." is not)
     if re.match(r"^(?:no|none of the)\b", subject, re.I):  # "No jury member can ...": a prohibition
         key = f"{subject} {modal}"
         return _scenario(item, theme_title, f"{condition}May I {_first_person(rest)}?", key) if key in text else None

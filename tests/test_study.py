@@ -299,3 +299,30 @@ def test_cli_interactive_quiz_grades_and_reports_the_score(library_dir: Path, fr
 
     result = runner.invoke(main, ["brief", "--data-dir", str(fresh_dir)])
     assert result.exit_code == 1 and "library is empty" in result.output
+
+
+def test_may_i_scenarios_are_answered_by_what_the_rule_permits_or_forbids(study: Study) -> None:
+    from assistant.addressee import modality
+
+    scenarios = [q for q in study.quiz(count=None, seed=9) if q.kind == "scenario"]
+    assert len(scenarios) >= 10
+    assert {q.answer for q in scenarios} == {"Yes", "No"}
+    for q in scenarios:
+        assert re.match(r"^Yes or no: (?:If I .+, )?(?:May|Must|may|must) (?:I|the) ", q.prompt), q.prompt
+        assert q.prompt.endswith("?")
+        assert (q.answer == "No") == (modality(q.key_fact) == "prohibition"), (q.prompt, q.key_fact)
+        assert q.key_fact in q.citation.quote and verify(q)
+    gift = [q for q in scenarios if "gift" in q.prompt.lower() and q.prompt.startswith("Yes or no: May I")]
+    assert not gift or all(q.answer == "No" for q in gift)
+
+
+def test_a_blank_never_falls_on_a_name_or_an_organisation() -> None:
+    from assistant.quiz import names_something
+
+    assert names_something("Programming Committee", "The Programming Committee selects the films.")
+    assert names_something("20th", "The 20th Shanghai International Film Festival will be held in June.")
+    assert names_something("Director", "Awards presented: Best Director (Grant of 5000 Euros)")
+    assert names_something("2017", "Entries for the Golden Goblet 2017 Award close in April.")
+    assert not names_something("Festival Director", "Jurors are appointed by the Festival Director.")
+    assert not names_something("15 minutes", "Arrive 15 minutes early.")
+    assert not names_something("CHF 75,000", "Grand Prize of the City of Locarno: CHF 75,000 to the director.")
