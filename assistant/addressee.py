@@ -135,7 +135,7 @@ _AGENT = re.compile(r"\bby (?:the |a |an |each |every |all )?((?:[\w'’-]+\s){0
 PROHIBITION = re.compile(
     r"\b(?:must not|mustn't|shall not|may not|cannot|can not|can't|will not be (?:accepted|eligible|allowed|"
     r"permitted)|(?:is|are) not (?:allowed|permitted|eligible|accepted)|not be (?:allowed|permitted)|prohibited|"
-    r"forbidden|no (?:\w+\s){0,3}(?:may|can|shall|must|is allowed)|never|refrain from|not to)\b",
+    r"forbidden|no (?:[\w,]+\s){0,8}(?:may|can|shall|must|is allowed)|never|refrain from|not to)\b",
     re.I,
 )
 PERMISSION = re.compile(
@@ -155,9 +155,17 @@ _NOT_NEEDED = re.compile(
 )
 
 
+_MONTH_MAY = re.compile(r"\b\d{1,2}\s+May\b|\bMay\s+\d{1,4}\b")
+_CONDITION = re.compile(r"^(?:if|when|where|unless|once|in case|should)\b[^,;:]{0,160},\s*", re.I)
+
+
 def modality(text: str) -> str:
-    """What the rule does: 'prohibition' (must not), 'obligation' (must), 'permission' (may) or 'statement'."""
-    text = _NOT_NEEDED.sub(" ", text)
+    """What the rule does: 'prohibition' (must not), 'obligation' (must), 'permission' (may) or 'statement'.
+
+    Read in the main clause: "If you cannot find the driver, call ..." forbids nothing; "1 May 2027" permits
+    nothing."""
+    text = _NOT_NEEDED.sub(" ", _MONTH_MAY.sub(" ", text))
+    text = _CONDITION.sub("", text.strip())
     if PROHIBITION.search(text):
         return "prohibition"
     if OBLIGATION.search(text):

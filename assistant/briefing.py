@@ -385,6 +385,7 @@ class _Candidate:
     ref: str = ""
     note: str = ""
     also: list[_Candidate] = field(default_factory=list)
+    twins: list[str] = field(default_factory=list)
 
 
 def _authority(c: _Candidate) -> tuple[int, int]:
@@ -486,7 +487,7 @@ def build_briefing(
                     cand.addressee,
                     cand.modality,
                     cand.ref,
-                    [d.ref for d in cand.also],
+                    [d.ref for d in cand.also] + cand.twins,
                 )
             )
         out_sections.append(BriefingSection(theme, built))
@@ -609,6 +610,8 @@ def _merge_duplicates(candidates: list[_Candidate]) -> list[_Candidate]:
         if match is not None:
             if cand.chunk.id != match.chunk.id or cand.text != match.text:
                 match.also.append(cand)
+            else:
+                match.twins.append(cand.ref)  # the same line printed twice in one passage: shown once
             continue
         kept.append(cand)
         for t in cand.terms:

@@ -235,7 +235,7 @@ class FactPools:
             v = _value(p)
             if v == key or v in seen or p.lower() == fact.text.lower():
                 continue
-            if fact.kind != "role" and p[-1:].isupper() != fact.text[-1:].isupper():
+            if fact.kind.startswith("quantity:") and (p != p.lower()) != (fact.text != fact.text.lower()):
                 continue  # "11.1 Minutes" from a heading is no answer to "15 minutes"
             if not _plausible(fact.text, p):
                 continue
@@ -553,7 +553,9 @@ def scenario_for(item: BriefingItem, theme_title: str) -> Question | None:
         key = f"{subject} {modal}"
         return _scenario(item, theme_title, f"{condition}May I {_first_person(rest)}?", key) if key in text else None
     forbidding = modality(modal) == "prohibition"
-    permitting = modal.lower().startswith(("may", "can", "is allowed", "are allowed", "is permitted", "are permitted"))
+    if modal.lower() == "can":
+        return None  # "You can reach her at ...": information, not a permission to learn
+    permitting = modal.lower().startswith(("may", "is allowed", "are allowed", "is permitted", "are permitted"))
     asked = "may I" if forbidding or permitting else "must I"
     question = f"{condition}{asked} {_first_person(rest)}?"
     return _scenario(item, theme_title, question[0].upper() + question[1:], modal)
