@@ -179,15 +179,7 @@ def confidence(
     focus_unknown = float(any(miss.get(t, 0.0) >= 0.5 for t in focus))
     features = {"dense": dense, "coverage": coverage, "unknown": unknown, "focus_unknown": focus_unknown}
     if draft is not None:
-        features |= {
-            "best": draft.best_score,
-            "kind_missing": float(not draft.kind_found),
-            "quote_cover": draft.cover,
-            "rare_missing": float(draft.rare_missing),
-            "best_sim": draft.best_sim,
-            "sim_gap": draft.sim_gap,
-            "score_gap": draft.score_gap,
-        }
+        features |= {"kind_missing": float(not draft.kind_found), "sim_gap": draft.sim_gap}
     features["scoped"] = float(scoped)
     score = linear(features, weights("abstention"))
     return Confidence(dense, coverage, unknown, score, features)

@@ -37,13 +37,9 @@ class Draft:
     citations: list[Citation] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     answerer: str = "extractive"
-    best_score: float = 0.0  # the best quote's score: a signal for abstention
+    best_score: float = 0.0  # the best quote's score
     kind_found: bool = True  # the quotes hold what the question asks for (a number for "how many"...)
-    cover: float = 0.0  # IDF-weighted share of the question's words in the quotes and their headings
-    rare_missing: bool = False  # the question's rarest word is in none of the quotes or their headings
-    best_sim: float = 0.0  # cosine of the best quote to the question
     sim_gap: float = 0.0  # how far the best quote's similarity stands above the candidates' mean
-    score_gap: float = 0.0  # how far the best quote's score stands above the candidates' mean
 
 
 class Answerer(Protocol):
@@ -156,6 +152,12 @@ _MONEY = re.compile(
     r"[$€£¥]|\b(eur|euros?|usd|dollars?|chf|francs?|gbp|pounds?|rub|roubles?|rubles?|yen|yuan|rmb|sek|nok|dkk|pln|inr)\b",
     re.I,
 )
+_DURATION_QUESTION = re.compile(r"\bhow (long|old)\b|\b(longest|shortest|oldest|youngest)\b", re.I)
+_DURATION = re.compile(
+    _COUNT + r"(?:\W+\w+){0,2}?\W+(minutes?|mins?|hours?|days?|weeks?|months?|years?|seconds?)\b"
+    r"|\b(\d{1,2}:\d{2}|full age|adults?|of age|age of)\b",
+    re.I,
+)
 _PEOPLE = frozenset(
     "people persons person members member jurors juror judges judge voters voter participants participant "
     "representatives representative delegates delegate specialists specialist filmmakers filmmaker".split()
@@ -170,6 +172,7 @@ class Need:
     kind: str
     counted: str = ""
     money: bool = False
+    duration: bool = False  # "how long", "how old": a number with its unit (minutes, days, years)
 
 
 def answer_need(question: str) -> Need | None:
@@ -184,14 +187,9 @@ def answer_need(question: str) -> Need | None:
                 m = _HOW_MANY.search(q)
                 counted = m.group(2).lower() if m else ""
             money = kind == "amount" and bool(_MONEY_QUESTION.search(q)) and not counted
-            return Need(kind, counted, money)
+            duration = kind == "amount" and bool(_DURATION_QUESTION.search(q)) and not money
+            return Need(kind, counted, money, duration)
     return None
-
-
-def answer_kind(question: str) -> str | None:
-    """What an answer to this question contains: an amount, a time, a place, an actor, a consequence, a permission."""
-    need = answer_need(question)
-    return need.kind if need else None
 
 
 def meets(text: str, need: Need | None) -> bool:
@@ -203,6 +201,8 @@ def meets(text: str, need: Need | None) -> bool:
         return False
     if need.money:
         return bool(_MONEY.search(text))
+    if need.duration:
+        return bool(_DURATION.search(text))
     if need.counted:
         counted = need.counted.rstrip("s")
         nouns = _PEOPLE if f"{counted}s" in _PEOPLE or counted in _PEOPLE else {counted, f"{counted}s"}
@@ -211,19 +211,6 @@ def meets(text: str, need: Need | None) -> bool:
         )
         return bool(window.search(text))
     return True
-
-
-def has_kind(text: str, kind: str | None) -> bool:
-    if kind is None:
-        return False
-    pattern = next(p for k, _, p in ANSWER_KINDS if k == kind)
-    return bool(pattern.search(text))
-
-
-def expected_answer_type(question: str) -> re.Pattern[str] | None:
-    """The pattern an answer to this question matches (kept for callers of the earlier name)."""
-    kind = answer_kind(question)
-    return next((p for k, _, p in ANSWER_KINDS if k == kind), None)
 
 
 def asks_for_list(question: str) -> bool:
@@ -380,17 +367,7 @@ class ExtractiveAnswerer:
         draft = self._compose(chosen, usable)
         draft.best_score = best.score
         draft.kind_found = need is None or any(c.features["answer_kind"] for c in chosen)
-        draft.cover = max(c.features["cover"] + c.features["context_cover"] for c in chosen)
-        draft.best_sim = best.sim
         draft.sim_gap = best.sim - float(np.mean([c.sim for c in cands]))
-        draft.score_gap = best.score - float(np.mean([c.score for c in cands]))
-        q_terms = set(content_terms(question))
-        if q_terms:
-            rarest = max(sorted(q_terms), key=lambda t: idf.get(t, max(idf.values(), default=1.0)))
-            seen = {t for c in chosen for t in c.terms} | {
-                t for c in chosen for t in content_terms(usable[c.passage_rank].chunk.section)
-            }
-            draft.rare_missing = rarest not in seen
         return draft
 
     def _choose(self, question: str, cands: list[_Candidate], idf: dict[str, float]) -> list[_Candidate]:

@@ -134,9 +134,9 @@ class Assistant:
         return Logbook.in_folder(self.settings.data_dir)
 
     def warm_up(self) -> None:
-        """Load the model and the lexical index now rather than on the first question."""
+        """Load the model, the lexical index and the festival scope now rather than on the first question."""
         self.library.embeddings.encode(["warm up"])
-        self.retriever.lexical()
+        self.retriever.scope_index()
 
     # ------------------------------------------------------------ asking
     def retrieve(

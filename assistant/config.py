@@ -5,9 +5,8 @@ Build one `Settings` at the edge (CLI, app, tests) and pass it down; nothing rea
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import os
+import sys
 from pathlib import Path
 from typing import Any, Literal
 
@@ -62,10 +61,27 @@ class Settings(BaseSettings):
     llm_api_key: SecretStr = Field(SecretStr("not-needed"), description="API key for the endpoint, if it wants one.")
     llm_timeout_s: float = Field(60.0, gt=0, description="Seconds before a chat model call is abandoned.")
     llm_max_tokens: int = Field(300, ge=16, description="Maximum tokens generated per answer.")
-    organiser_passphrase: SecretStr | None = Field(
-        None, description="Organiser passphrase (plain; hashed on load). Prefer organiser_passphrase_sha256."
+    organiser_passphrase_hash: str | None = Field(
+        None,
+        description="Salted scrypt hash of the organiser passphrase, printed by `juror-assistant hash-passphrase`.",
     )
-    organiser_passphrase_sha256: str | None = Field(None, description="SHA-256 hex digest of the organiser passphrase.")
+    organiser_passphrase: SecretStr | None = Field(
+        None, description="Organiser passphrase in plain text, for local use (hashed with a fresh salt on start)."
+    )
+    organiser_passphrase_sha256: str | None = Field(
+        None, description="Deprecated: unsalted SHA-256 of the passphrase; still accepted, with a warning."
+    )
+    login_free_attempts: int = Field(
+        5, ge=1, le=100, description="Failed organiser log-ins per client address before each try must wait."
+    )
+    login_delay_s: float = Field(
+        2.0, gt=0, le=3600, description="Wait after the first failure past the free ones; doubles per failure."
+    )
+    login_max_failures: int = Field(
+        50,
+        ge=1,
+        description="Failed log-ins per hour from all addresses together before log-in pauses for everyone.",
+    )
     pdf_font: Path | None = Field(
         None, description="TrueType font for the briefing PDF; default: DejaVu Sans where the system has it."
     )
@@ -94,20 +110,6 @@ class Settings(BaseSettings):
     def server_mode(self) -> bool:
         return bool(self.chroma_host)
 
-    def organiser_hash(self) -> str | None:
-        if self.organiser_passphrase_sha256:
-            return self.organiser_passphrase_sha256.strip().lower()
-        if self.organiser_passphrase is not None:
-            return hash_passphrase(self.organiser_passphrase.get_secret_value())
-        return None
-
-    def check_passphrase(self, attempt: str) -> bool:
-        """Constant-time comparison of hashes; False when no passphrase is configured."""
-        expected = self.organiser_hash()
-        if not expected:
-            return False
-        return hmac.compare_digest(hash_passphrase(attempt), expected)
-
     def public_view(self) -> dict[str, Any]:
         """Settings safe to show organisers (no secrets)."""
         return {
@@ -122,10 +124,6 @@ class Settings(BaseSettings):
         }
 
 
-def hash_passphrase(passphrase: str) -> str:
-    return hashlib.sha256(passphrase.encode("utf-8")).hexdigest()
-
-
 def quiet_third_parties() -> None:
     """Telemetry off and hub downloads impossible; call at every entry point before heavy imports."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -134,3 +132,22 @@ def quiet_third_parties() -> None:
     os.environ.setdefault("CHROMA_TELEMETRY", "False")
     os.environ.setdefault("STREAMLIT_BROWSER_GATHER_USAGE_STATS", "false")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+def limit_malloc_arenas(arenas: int = 2) -> bool:
+    """Cap glibc's memory arenas for this process (the web app calls it at its entry point).
+
+    glibc gives each thread that allocates its own arena (up to 8 per core) and keeps freed memory there;
+    with one Streamlit thread per browser session running the model, the app's RSS grew by about 5 MB per
+    concurrent session and stayed there (bench/load.py). Two arenas keep it flat. An explicit
+    MALLOC_ARENA_MAX in the environment wins; elsewhere than Linux/glibc this does nothing.
+    """
+    if "MALLOC_ARENA_MAX" in os.environ or not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        return bool(libc.mallopt(-8, arenas))  # -8: M_ARENA_MAX
+    except (OSError, AttributeError):  # not glibc (e.g. musl)
+        return False

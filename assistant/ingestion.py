@@ -109,6 +109,7 @@ class IngestReport:
     results: list[FileResult] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     swept: int = 0
+    repaired: list[str] = field(default_factory=list)  # what an earlier, interrupted run left and this one fixed
 
     def count(self, status: Status) -> int:
         return sum(r.status == status for r in self.results)
@@ -129,6 +130,14 @@ class IngestReport:
     def summary(self) -> str:
         parts = [f"{self.count(s)} {s}" for s in ("added", "updated", "unchanged", "renamed", "failed")]
         return ", ".join(parts)
+
+
+@dataclass
+class RepairReport:
+    """What a repair found left over by an interrupted load or removal, and fixed, in words for organisers."""
+
+    actions: list[str] = field(default_factory=list)
+    swept: int = 0  # document versions whose stray passages were deleted
 
 
 @dataclass
@@ -211,8 +220,8 @@ class Ingestor:
         progress: Progress | None,
     ) -> IngestReport:
         report = IngestReport()
-        self.store.repair_manifest()
-        report.swept = self.store.collect_garbage()
+        repair = self._repair()
+        report.swept, report.repaired = repair.swept, repair.actions
         existing = {r.source: r for r in self.store.documents()}
         by_sha = {r.sha256: r for r in existing.values()}
         batch_names = {name for name, _ in items}
@@ -287,12 +296,52 @@ class Ingestor:
         with exclusive_writer(self.settings.data_dir):
             return self._remove(name)
 
+    def repair(self, wait_s: float = LOCK_WAIT_S) -> RepairReport:
+        """Finish or undo what a killed load or removal left: cut-short renames, passages of versions no
+        document points to, copies of files no document uses. LibraryBusy if another writer is running (it
+        repairs as it starts anyway)."""
+        with exclusive_writer(self.settings.data_dir, wait_s=wait_s):
+            return self._repair()
+
+    def _repair(self) -> RepairReport:
+        report = RepairReport()
+        fixed = self.store.repair_manifest()
+        if fixed:
+            report.actions.append(f"finished {fixed} library entr{'y' if fixed == 1 else 'ies'} (a rename cut short)")
+        strays = self.store.stray_chunks()
+        report.swept = self.store.collect_garbage()
+        for source, n in sorted(strays.values()):
+            what = f"of {source}" if source else "of an unnamed document"
+            report.actions.append(
+                f"removed {n} leftover passage{'s' * (n != 1)} {what}, left by an interrupted load or removal"
+            )
+        report.actions.extend(self._sweep_files())
+        return report
+
+    def _sweep_files(self) -> list[str]:
+        """Copies of loaded files that no document uses any more, and unfinished copies (`.part`)."""
+        if not self.files_dir.is_dir():
+            return []
+        used = {r.sha256 for r in self.store.documents()}
+        actions = []
+        for path in sorted(self.files_dir.iterdir()):
+            if not path.is_file():
+                continue
+            if path.name.endswith(".part"):
+                path.unlink(missing_ok=True)
+                actions.append(f"deleted an unfinished copy of a loaded file ({path.name})")
+            elif path.name.split(".", 1)[0] not in used:
+                path.unlink(missing_ok=True)
+                actions.append(f"deleted the stored copy of a file no document uses ({path.name})")
+        return actions
+
     def _remove(self, name: str) -> DocumentRecord:
         record = self.find(name)
-        self.store.drop_document(record.source)  # readers stop seeing it at once
-        others = self.store.documents()
-        if not any(r.doc_version == record.doc_version for r in others):
-            self.store.delete_version(record.doc_version)
+        with self.store.committing():
+            self.store.drop_document(record.source)  # readers stop seeing it at once
+            others = self.store.documents()
+            if not any(r.doc_version == record.doc_version for r in others):
+                self.store.delete_version(record.doc_version)
         if not any(r.sha256 == record.sha256 for r in others):
             for path in self.files_dir.glob(f"{record.sha256}.*"):
                 path.unlink(missing_ok=True)
@@ -324,12 +373,13 @@ class Ingestor:
     def _rename(self, twin: DocumentRecord, name: str) -> DocumentRecord:
         """Same chunks, new name. Readers take the name from the manifest, so a cut-short rename shows one name;
         the next run drops the old record (`repair_manifest`)."""
-        self.store.rename_version(twin.doc_version, name)
         record = DocumentRecord(
             **{**twin.metadata(), "source": name, "loaded_at": now_iso(), "renamed_from": twin.source}
         )
-        self.store.set_document(record)
-        self.store.drop_document(twin.source)
+        with self.store.committing():
+            self.store.rename_version(twin.doc_version, name)
+            self.store.set_document(record)
+            self.store.drop_document(twin.source)
         return record
 
     def _write(self, pending: list[_Pending], report: IngestReport, progress: Progress | None) -> None:
@@ -358,9 +408,13 @@ class Ingestor:
                 offset = unit_offset = 0
                 for p, records in zip(group, unit_records, strict=True):
                     n = len(p.chunks)
-                    self._commit(
-                        p, vectors[offset : offset + n], records, unit_vectors[unit_offset : unit_offset + len(records)]
-                    )
+                    with self.store.committing():  # readers elsewhere see this document's change at once
+                        self._commit(
+                            p,
+                            vectors[offset : offset + n],
+                            records,
+                            unit_vectors[unit_offset : unit_offset + len(records)],
+                        )
                     offset += n
                     unit_offset += len(records)
                     done += n

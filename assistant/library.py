@@ -9,7 +9,7 @@ from pathlib import Path
 from assistant.config import Settings
 from assistant.embedding import SentenceEmbeddings
 from assistant.errors import MetadataError
-from assistant.ingestion import Ingestor, IngestReport, Progress
+from assistant.ingestion import Ingestor, IngestReport, Progress, RepairReport
 from assistant.store import DocumentRecord, LibraryStore
 
 
@@ -64,6 +64,10 @@ class Library:
             "amends": record.amends,
         }
         return self.ingest_upload(record.source, path.read_bytes(), overrides=overrides, progress=progress)
+
+    def repair(self, wait_s: float | None = None) -> RepairReport:
+        """Tidy what an interrupted load or removal left (see `Ingestor.repair`)."""
+        return self.ingestor.repair() if wait_s is None else self.ingestor.repair(wait_s=wait_s)
 
     def find(self, name: str) -> DocumentRecord:
         return self.ingestor.find(name)

@@ -1,9 +1,11 @@
-"""Organiser-facing logs in SQLite in the data folder: unanswered questions and juror feedback."""
+"""Organiser-facing logs in SQLite in the data folder: unanswered questions, juror feedback, and the organiser
+log (who logged in, loaded or removed what, from which session: the app's sessions and the command line)."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +29,13 @@ CREATE TABLE IF NOT EXISTS feedback (
     score INTEGER NOT NULL,
     comment TEXT NOT NULL,
     citations TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS organiser_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    session TEXT NOT NULL,
+    action TEXT NOT NULL,
+    detail TEXT NOT NULL
 );
 """
 
@@ -73,3 +82,41 @@ class Logbook:
         with closing(self._connect()) as conn:
             rows = conn.execute("SELECT * FROM feedback ORDER BY id DESC").fetchall()
         return [dict(r) | {"citations": json.loads(r["citations"])} for r in rows]
+
+    def log_organiser(self, action: str, detail: str, session: str) -> None:
+        """One line of the organiser log: `action` such as "log-in", "load", "removal"; `session` says from where."""
+        with closing(self._connect()) as conn, conn:
+            conn.execute(
+                "INSERT INTO organiser_log (at, session, action, detail) VALUES (?, ?, ?, ?)",
+                (now_iso(), session, action, detail),
+            )
+
+    def organiser_log(self) -> list[dict[str, Any]]:
+        """Newest first."""
+        with closing(self._connect()) as conn:
+            rows = conn.execute("SELECT * FROM organiser_log ORDER BY id DESC").fetchall()
+        return [dict(r) for r in rows]
+
+
+def command_line_session() -> str:
+    """How the organiser log names a `juror-assistant` run: user, machine and process."""
+    import getpass
+    import os
+    import socket
+
+    try:
+        user = getpass.getuser()
+    except Exception:  # no user name in a bare container
+        user = "unknown user"
+    return f"command line ({user}@{socket.gethostname()}, pid {os.getpid()})"
+
+
+def load_summary(results: Iterable[Any]) -> str:
+    """One line for the organiser log from a load's `FileResult`s: 'rules.md added (12 passages); x.pdf failed: ...'."""
+    parts = []
+    for r in results:
+        if r.status == "failed":
+            parts.append(f"{r.source} failed: {r.message}")
+        else:
+            parts.append(f"{r.source} {r.status} ({r.chunks} passages)")
+    return "; ".join(parts) or "no files"

@@ -86,7 +86,7 @@ def evidence_rank(evidence: str, source: str, contexts: Sequence[Mapping[str, An
     """
     for rank, context in enumerate(contexts, 1):
         text = str(context.get("text", ""))
-        # Evidence copied with its heading ("Asian New Talent - Best Film - Best Director") is held by the passage
+        # Evidence copied with its heading ("Young Talent - Best Film - Best Director") is held by the passage
         # under that heading: loaders keep headings in the section path, not in the text.
         heading = str(context.get("section") or "").split("›")[-1].strip()
         if holds_evidence(evidence, text) or (heading and holds_evidence(evidence, f"{heading}\n{text}")):

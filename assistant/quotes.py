@@ -34,9 +34,9 @@ class Unit:
     position: int
     text: str  # the words as they stand in the passage: what the citation quotes
     display: str  # the same for an answer sentence: no clause number, list marker or "A:" label
-    lead: str = ""  # for a list item: the lead-in it completes ("TIFF will award the following prizes:")
+    lead: str = ""  # for a list item: the lead-in it completes ("The jury will award the following prizes:")
     group: int = -1  # items of one list share a number; -1 for prose
-    label: str = ""  # for an item without a lead-in: the heading it stands under ("Asian New Talent")
+    label: str = ""  # for an item without a lead-in: the heading it stands under ("Young Talent Award")
 
     @property
     def item(self) -> bool:
@@ -156,7 +156,7 @@ def quotable(unit: Unit, chunk: Chunk) -> bool:
     if not unit.item and len(words) < 4:
         return False
     if not re.search(r"[a-z]", text) and len(words) <= 12:
-        return False  # "31 VGIK INTERNATIONAL STUDENT FESTIVAL": a running title, not a rule
+        return False  # "31ST INTERNATIONAL STUDENT FESTIVAL": a running title, not a rule
     if is_title_line(text, chunk.title):
         return False
     label = text.rstrip(" .").lower()

@@ -1,16 +1,17 @@
 """Which documents a question is about: the festival, award, body or edition it names.
 
-A library often holds several festivals' rules side by side. When a question names one ("At Locarno, ...",
-"the Tokyo competition", "the 2017 Shanghai short film call"), the answer must come from that festival's
+A library often holds several festivals' rules side by side. When a question names one ("At Harbour Lights, ...",
+"the Northern Dunes competition", "the 2023 Dunes short film rules"), the answer must come from that festival's
 documents; when it names one the library does not hold ("the Goya Awards"), the assistant says so instead of
 quoting another festival's rule.
 
 A name is found by its shape (capitalised words, with "of", "del", "d'" and the like inside) and matched, in
 order, against each document's identity (title, festival, edition, header lines, address, file name) and then
-its text, where section and award names live ("Asian New Talent", "Pardo d'Oro"). A name may be written in
-pieces that each match ("Locarno Concorso Internazionale"), and generic words of the trade ("Film", "Festival",
-"Awards") may be skipped inside a match but never match on their own: "Asian Film Awards" is not matched by
-"Asian New Talent" plus "European Film Awards".
+its text, where section and award names live ("Young Talent Award", "Golden Beacon"). A name may be written in
+pieces that each match ("Harbour Lights Main Competition"), and generic words of the trade ("Film", "Festival",
+"Awards") may be skipped inside a match but never match on their own: "Young Film Awards" is not matched by
+"Young Talent" plus "Harbour Film Awards". A festival named only as an example in another's text ("accredited
+like other festivals, including Berlin, Cannes and Venice") is not matched by that text.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import PurePath
 
 from assistant.text import STOPWORDS, stem
@@ -41,6 +43,11 @@ INSTITUTION = frozenset(
     stem(w)
     for w in """festival festivals fest award awards academy prize prix guild society association federation
     institute council biennale berlinale oscars oscar globes globe circle union foundation""".split()
+)
+# The words, as written, that name a kind of body or event rather than a prize ("the X Awards" vs "the X Award").
+BODY_KINDS = frozenset(
+    "festival festivals fest awards academy guild society association federation institute council biennale "
+    "circle union foundation".split()
 )
 _CONNECTORS = frozenset("of de del della dei des di da do dos du la le les von van der den y e and & for".split())
 _FRAME_BEFORE = re.compile(r"(?i)(?:^|[.!?]\s+|,\s*)(?:at|for|in|during|from|under)\s+(?:the\s+)?$")
@@ -68,8 +75,9 @@ _QUESTION_OPENERS = frozenset(
 )
 
 
+@lru_cache(maxsize=200_000)
 def normalise(word: str) -> str:
-    """Case, accents and apostrophes folded; a possessive dropped: "PÖFF" ~ "poff", "d’Oro" ~ "d'oro"."""
+    """Case, accents and apostrophes folded; a possessive dropped: "LÜBECK" ~ "lubeck", "d’Oro" ~ "d'oro"."""
     word = unicodedata.normalize("NFKD", word.replace("’", "'"))
     word = "".join(c for c in word if not unicodedata.combining(c)).lower().strip(".'-")
     if word.endswith("'s"):
@@ -82,7 +90,11 @@ def tokens(text: str) -> list[str]:
 
 
 def _capitalised(token: str) -> bool:
-    return token[:1].isupper() or bool(re.match(r"^[a-z]['’][A-Z]", token)) or (len(token) > 1 and token.isupper())
+    return (
+        token[:1].isupper()
+        or (token[1:2] in ("'", "’") and token[:1].islower() and token[2:3].isupper())
+        or (len(token) > 1 and token.isupper())
+    )
 
 
 @dataclass(frozen=True)
@@ -106,7 +118,7 @@ class Name:
 def names_in(question: str, proper: frozenset[str] | set[str] = frozenset()) -> list[Name]:
     """Capitalised phrases of a question, without the capital that merely starts a sentence.
 
-    `proper`: words the library itself writes with a capital inside sentences ("Tokyo", "Listapad"); such a word
+    `proper`: words the library itself writes with a capital inside sentences ("Ellery", "Meridian"); such a word
     opening a question is still a name, while "Apart", "Three" or "What's" opening it are not.
     """
     raw = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(question)]
@@ -156,17 +168,39 @@ def names_in(question: str, proper: frozenset[str] | set[str] = frozenset()) -> 
     return out
 
 
+_OPENS_SENTENCE = re.compile(r"(^|[.!?:;\n]\s*|^\s*[-•]\s*)$")
+
+
 def proper_words(texts: Iterable[str]) -> set[str]:
     """Words written with a capital inside sentences (not after a full stop): the names a library uses."""
     found: set[str] = set()
     for text in texts:
         for m in _TOKEN.finditer(text):
             word = m.group(0)
-            if _capitalised(word) and not re.search(
-                r"(^|[.!?:;\n]\s*|^\s*[-•]\s*)$", text[max(0, m.start() - 3) : m.start()]
-            ):
+            if _capitalised(word) and not _OPENS_SENTENCE.search(text[max(0, m.start() - 3) : m.start()]):
                 found.add(normalise(word))
     return found
+
+
+_NAME_BEFORE = re.compile(r"([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)\s*,\s*$")
+_NAME_AFTER = re.compile(r"\s*(?:,|and|or|&)\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
+
+
+_EXAMPLES = re.compile(r"(?i)\b(including|such as|like|e\.g\.|among them|among others|for example|for instance)\W*$")
+
+
+def _enumerated(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] one of three or more names given as examples ("including Berlin, Cannes, Venice")?"""
+    others = 0
+    before = text[max(0, start - 120) : start]
+    while m := _NAME_BEFORE.search(before):
+        others += 1
+        before = before[: m.start()]
+    after = text[end : end + 120]
+    while m := _NAME_AFTER.match(after):
+        others += 1
+        after = after[m.end() :]
+    return others >= 2 and bool(_EXAMPLES.search(before.rstrip(" (")))
 
 
 def _ordered_match(words: Sequence[str], text: Sequence[str], max_gap: int = 3) -> bool:
@@ -207,24 +241,37 @@ class DocumentProfile:
     festival: str = ""
     names: list[tuple[str, ...]] = field(
         default_factory=list
-    )  # the names in its identity ("Black Nights Film Festival")
+    )  # the names in its identity ("Harbour Lights Film Festival")
     label: str = ""  # what to call its festival or body in a sentence
+    text: str = ""  # its passages as written (to tell a name mentioned in passing)
     capitalised: set[str] = field(default_factory=set)  # identity words written with a capital: names, not prose
 
-    def match(self, words: Sequence[str]) -> str:
-        """'identity', 'body' or '' for a name given as normalised words; it may match in pieces.
+    def match(self, words: Sequence[str], raw: Sequence[str] = ()) -> str:
+        """'identity', 'body' or '' for a name given as normalised words (and as written, `raw`); it may match in
+        pieces.
 
         Generic words never match on their own; left over around pieces that match the document's identity they
-        are dropped ("Black Nights Grand Prix" is Black Nights' Grand Prix), elsewhere they fail the match
-        ("Asian Film Awards" is not "Asian New Talent").
+        are dropped ("Harbour Lights Grand Prix" is Harbour Lights' Grand Prix), elsewhere they fail the match
+        ("Young Film Awards" is not "Young Talent Award"). A left-over word that names a kind of body ("Awards",
+        "Academy", "Festival") is dropped only when the document's identity has it too: the "Harbour Film Awards"
+        are not the Harbour Lights Film Festival.
         """
         for places in (("identity",), ("identity", "body")):  # the document's own name first
-            found = self._pieces(words, places)
+            found = self._pieces(words, places, raw)
             if found:
                 return found
         return ""
 
-    def _pieces(self, words: Sequence[str], places: tuple[str, ...]) -> str:
+    def _in_passing(self, piece: Sequence[str]) -> bool:
+        """Every mention of the name stands in a list of other names ("recognised like Berlin, Cannes, Karlovy
+        Vary and others"): it names another festival in passing, not something of this document's."""
+        core = [w for w in piece if w not in GENERIC and w not in STOPWORDS]
+        if not core or not self.text:
+            return False
+        mentions = [m for m in _TOKEN.finditer(self.text) if normalise(m.group(0)) == core[0]]
+        return bool(mentions) and all(_enumerated(self.text, m.start(), m.end()) for m in mentions)
+
+    def _pieces(self, words: Sequence[str], places: tuple[str, ...], raw: Sequence[str] = ()) -> str:
         where: list[str] = []
         leftover = False
         i = 0
@@ -237,10 +284,13 @@ class DocumentProfile:
                 if _ordered_match(piece, self.identity) and set(piece) & self.capitalised:
                     found, i = "identity", j
                     break
-                if "body" in places and _ordered_match(piece, self.body):
+                if "body" in places and _ordered_match(piece, self.body) and not self._in_passing(piece):
                     found, i = "body", j
                     break
             if not found:
+                written = raw[i].lower() if i < len(raw) else ""
+                if written in BODY_KINDS and words[i] not in self.identity:
+                    return ""
                 if words[i] in GENERIC or words[i] in STOPWORDS:
                     leftover = True
                     i += 1
@@ -266,7 +316,7 @@ class Scope:
 
     def topic(self, question: str) -> str:
         """The question without the words that named the festival: once the answer is confined to that festival's
-        documents, "Tokyo" or "2025" no longer tell its sentences apart and would favour its title lines."""
+        documents, "Harbour Lights" or "2024" no longer tell its sentences apart and would favour its title lines."""
         if not self.strip:
             return question
         pattern = (
@@ -315,6 +365,7 @@ class ScopeIndex:
                     title=title,
                     identity=ident,
                     body=body,
+                    text="\n".join(passages),
                     years=set(_YEAR.findall(f"{identity} {source}")),
                     festival=" ".join(tokens(festival)),
                     names=names,
@@ -332,12 +383,15 @@ class ScopeIndex:
         for name in names_in(question, self.proper):
             if not name.core:
                 continue  # "Best Film", "Special Jury Prize": names of the trade, not of a festival
-            found = {p.source for p in self.profiles if p.match(name.words) == "identity"}
+            found = {p.source for p in self.profiles if p.match(name.words, name.raw) == "identity"}
             if found:
                 by_identity.append(name)
             else:  # an award or section named in a document's text: that festival's documents
                 found = {
-                    member for p in self.profiles if p.match(name.words) == "body" for member in self.groups[p.source]
+                    member
+                    for p in self.profiles
+                    if p.match(name.words, name.raw) == "body"
+                    for member in self.groups[p.source]
                 }
             if found:
                 matched.append(found)
@@ -373,7 +427,7 @@ class ScopeIndex:
         if scope.sources:
             in_scope = [p for p in self.profiles if p.source in scope.sources]
             for name in by_identity:
-                # The words of a festival's own name ("Sydney Film Festival", "Tokyo"), not an award's or a
+                # The words of a festival's own name ("Harbour Lights Film Festival"), not an award's or a
                 # section's ("Grand Prix", "Board"): those say what the question is about.
                 if any(w in p.capitalised for p in in_scope for w in name.core):
                     identity = {w for p in in_scope for w in p.identity}
@@ -405,7 +459,7 @@ class ScopeIndex:
 
 
 def the(name: str) -> str:
-    """ "Goya Awards" -> "the Goya Awards"; a name that has its article, or a single word ("Locarno"), stays."""
+    """ "Goya Awards" -> "the Goya Awards"; a name that has its article, or a single word ("Cannes"), stays."""
     return name if name.lower().startswith("the ") or len(name.split()) < 2 else f"the {name}"
 
 
@@ -420,7 +474,7 @@ def join_titles(titles: Sequence[str], limit: int = 8) -> str:
 
 def _festival_groups(profiles: Sequence[DocumentProfile]) -> dict[str, set[str]]:
     """Documents of one festival or body: the same festival setting, or a name of one's identity found in the
-    other's ("Shanghai International Film Festival" in both the award page and the call for entries)."""
+    other's ("Northern Dunes Short Film Festival" in both the rules and the FAQ)."""
     parent = {p.source: p.source for p in profiles}
 
     def find(x: str) -> str:
@@ -445,7 +499,7 @@ def _festival_groups(profiles: Sequence[DocumentProfile]) -> dict[str, set[str]]
 
 
 def _institution_name(title: str) -> str:
-    """The festival or body a title names ("Regulations for the European Film Awards 2006" -> "European Film
+    """The festival or body a title names ("Regulations for the Harbour Film Awards 2006" -> "Harbour Film
     Awards"), preferring a festival; the short title when it names none."""
     found = [n for n in names_in(title, frozenset(tokens(title))) if n.institution and n.core]
     found.sort(key=lambda n: stem("festival") not in n.words)

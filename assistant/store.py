@@ -7,19 +7,21 @@ interrupted write is never visible as a mix of two versions.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import secrets
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
-from assistant.config import Settings, quiet_third_parties
-from assistant.errors import StoreError
+from assistant.config import Settings
+from assistant.connection import Connector, SharedCollection
 from assistant.schema import Chunk
 
 if TYPE_CHECKING:
@@ -31,6 +33,20 @@ _PAGE = 5000
 SERVER_GRACE_S = 600
 ACTIVE_TTL_S = 0.5
 _VERSION = re.compile(r"[0-9a-f]{20,22}")
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _one_reading(method: F) -> F:
+    """A store method that reads several times sees one state of the library (no commit in between)."""
+
+    @functools.wraps(method)
+    def wrapper(self: LibraryStore, *args: Any, **kwargs: Any) -> Any:
+        with self.reading():
+            return method(self, *args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
 
 
 @dataclass
@@ -88,94 +104,57 @@ class LibraryStore:
     def __init__(self, settings: Settings, embeddings: Embeddings | None = None) -> None:
         self.settings = settings
         self.embeddings = embeddings
-        self._client: chromadb.ClientAPI | None = None
-        self._chunks: Any = None
-        self._docs: Any = None
-        self._units: Any = None
-        self._words: Any = None
-        self._vectorstore: Chroma | None = None
-        self._active: tuple[float, dict[str, str]] | None = None
+        self.connector = Connector(settings)
+        self._active: tuple[float, object, dict[str, str]] | None = None
 
     # ------------------------------------------------------------ connection
     @property
     def client(self) -> chromadb.ClientAPI:
-        if self._client is None:
-            quiet_third_parties()
-            import chromadb
-            from chromadb.config import Settings as ChromaSettings
+        """The current client; it may be replaced when another process changes the library (use it briefly)."""
+        return self.connector.client()
 
-            chroma_settings = ChromaSettings(anonymized_telemetry=False)
-            try:
-                if self.settings.chroma_host:
-                    self._client = chromadb.HttpClient(
-                        host=self.settings.chroma_host, port=self.settings.chroma_port, settings=chroma_settings
-                    )
-                    self._client.heartbeat()
-                else:
-                    path = self.settings.data_dir / "chroma"
-                    path.mkdir(parents=True, exist_ok=True)
-                    self._client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
-            except StoreError:
-                raise
-            except Exception as exc:
-                where = (
-                    f"Chroma server {self.settings.chroma_host}:{self.settings.chroma_port}"
-                    if self.settings.chroma_host
-                    else f"data folder {self.settings.data_dir}"
-                )
-                raise StoreError(
-                    f"cannot open the library at {where} ({type(exc).__name__}: {exc}); check the setting or start the server"
-                ) from exc
-        return self._client
+    def collection(self, name: str, metadata: dict[str, Any] | None = None) -> SharedCollection:
+        """A collection of this library that follows reopening (see `assistant.connection`)."""
+        return self.connector.collection(name, metadata)
 
     @property
     def chunks(self) -> Any:
-        if self._chunks is None:
-            # embedding_function=None: Chroma must never fall back to its own downloaded default model.
-            self._chunks = self.client.get_or_create_collection(
-                self.settings.collection, embedding_function=None, metadata={"hnsw:space": "cosine"}
-            )
-        return self._chunks
+        return self.collection(self.settings.collection, {"hnsw:space": "cosine"})
 
     @property
     def docs(self) -> Any:
-        if self._docs is None:
-            self._docs = self.client.get_or_create_collection(
-                f"{self.settings.collection}__documents", embedding_function=None
-            )
-        return self._docs
+        return self.collection(f"{self.settings.collection}__documents")
+
+    def reading(self) -> AbstractContextManager[Any]:
+        """Several reads that must see one state of the library (no commit of another process in between)."""
+        return self.connector.reading()
+
+    def committing(self) -> AbstractContextManager[Any]:
+        """Several writes that readers must see at once (one document's chunks, its switch, its old chunks out)."""
+        return self.connector.committing()
 
     @property
     def units(self) -> Any:
         """Vectors of each passage's quotable units (sentences, list items), made at ingest for the answerer."""
-        if self._units is None:
-            self._units = self.client.get_or_create_collection(
-                f"{self.settings.collection}__units", embedding_function=None, metadata={"hnsw:space": "cosine"}
-            )
-        return self._units
+        return self.collection(f"{self.settings.collection}__units", {"hnsw:space": "cosine"})
 
     @property
     def words(self) -> Any:
         """Vectors of the library's words (one record a word), made at ingest for the abstention's synonym check."""
-        if self._words is None:
-            self._words = self.client.get_or_create_collection(
-                f"{self.settings.collection}__words", embedding_function=None, metadata={"hnsw:space": "cosine"}
-            )
-        return self._words
+        return self.collection(f"{self.settings.collection}__words", {"hnsw:space": "cosine"})
 
     @property
     def vectorstore(self) -> Chroma:
-        """The same chunk collection as a LangChain vector store (for `as_retriever()` users)."""
-        if self._vectorstore is None:
-            from langchain_chroma import Chroma
+        """The same chunk collection as a LangChain vector store (for `as_retriever()` users; it holds the
+        client of the moment, so fetch it again after the library changed)."""
+        from langchain_chroma import Chroma
 
-            self._vectorstore = Chroma(
-                client=self.client,
-                collection_name=self.settings.collection,
-                embedding_function=self.embeddings,
-                collection_metadata={"hnsw:space": "cosine"},
-            )
-        return self._vectorstore
+        return Chroma(
+            client=self.client,
+            collection_name=self.settings.collection,
+            embedding_function=self.embeddings,
+            collection_metadata={"hnsw:space": "cosine"},
+        )
 
     # ------------------------------------------------------------ manifest
     def documents(self) -> list[DocumentRecord]:
@@ -205,16 +184,18 @@ class LibraryStore:
         self.docs.delete(ids=[source])
         self._active = None
 
-    def active_versions(self) -> dict[str, str]:
+    def active_versions(self, fresh: bool = False) -> dict[str, str]:
         """{doc_version: source} of the documents readers see.
 
-        Read several times per question, so a reading is reused for `ACTIVE_TTL_S` seconds; this store's own
-        writes clear it at once. Another process's switch shows after at most that long, and never as a mix:
-        a stale reading can only hide a just-replaced document for that moment.
+        Read several times per question, so a reading is reused for `ACTIVE_TTL_S` seconds unless `fresh`; this
+        store's own writes, and (embedded) any other process's commit, clear it at once. On a shared server
+        another machine's switch shows with the next fresh reading (`signature`, once per question) and never
+        as a mix: a stale reading can only hide a just-replaced document for that moment.
         """
         now = time.monotonic()
-        if self._active is not None and now - self._active[0] < ACTIVE_TTL_S:
-            return dict(self._active[1])
+        state = self.connector.state()  # another process's commit since the reading invalidates it at once
+        if not fresh and self._active is not None and self._active[1] == state and now - self._active[0] < ACTIVE_TTL_S:
+            return dict(self._active[2])
         got = self.docs.get(include=["documents"])
         versions: dict[str, str] = {}
         for source, text in zip(got["ids"], got["documents"] or [], strict=True):
@@ -223,7 +204,7 @@ class LibraryStore:
                 versions = {r.doc_version: r.source for r in self.documents()}
                 break
             versions[version] = source
-        self._active = (now, versions)
+        self._active = (now, state, versions)
         return dict(versions)
 
     def is_empty(self) -> bool:
@@ -254,7 +235,9 @@ class LibraryStore:
 
     def signature(self) -> str:
         """Changes whenever any document is added, replaced or removed (for caches such as BM25)."""
-        versions = sorted(self.active_versions())
+        # On a server nothing tells of another machine's change but the manifest itself: read it anew here
+        # (once per question); embedded, the lock's generation already invalidates a stale reading.
+        versions = sorted(self.active_versions(fresh=self.settings.server_mode))
         return hashlib.sha1("|".join(versions).encode()).hexdigest()
 
     # ------------------------------------------------------------ chunks
@@ -335,11 +318,28 @@ class LibraryStore:
             metas = [dict(m or {}, source=source) for m in got["metadatas"]]
             self.chunks.update(ids=got["ids"], metadatas=metas)
 
+    @_one_reading
     def chunk_versions(self) -> set[str]:
         versions: set[str] = set()
         for _ids, _docs, metas in self._pages(include=["metadatas"]):
             versions.update(str(m.get("doc_version", "")) for m in metas)
         return versions
+
+    @_one_reading
+    def stray_chunks(self) -> dict[str, tuple[str, int]]:
+        """{version: (file name, chunk count)} of chunks no active document points to, as `collect_garbage`
+        would delete them now (so that a repair can say what it removed)."""
+        active = set(self.active_versions())
+        found: dict[str, tuple[str, int]] = {}
+        for _ids, _docs, metas in self._pages(include=["metadatas"]):
+            for meta in metas:
+                version = str(meta.get("doc_version", ""))
+                if version not in active:
+                    source, n = found.get(version, (str(meta.get("source", "")), 0))
+                    found[version] = (source, n + 1)
+        if self.settings.server_mode:
+            found = {v: got for v, got in found.items() if version_age(v) > SERVER_GRACE_S}
+        return found
 
     def collect_garbage(self) -> int:
         """Delete chunks no active document points to (left by an interrupted ingest or removal).
@@ -371,6 +371,7 @@ class LibraryStore:
                 return
             offset += _PAGE
 
+    @_one_reading
     def all_chunks(self) -> list[Chunk]:
         """Chunks of active document versions, in document order (the file name comes from the manifest)."""
         active = self.active_versions()
@@ -386,6 +387,7 @@ class LibraryStore:
     def count(self) -> int:
         return int(self.chunks.count())
 
+    @_one_reading
     def dense_search(
         self, vector: Sequence[float] | np.ndarray, k: int, where: dict[str, Any] | None = None
     ) -> list[tuple[Chunk, float]]:

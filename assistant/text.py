@@ -147,7 +147,7 @@ def _norm_line(text: str) -> str:
 
 
 def is_title_line(text: str, title: str) -> bool:
-    """The document's title printed again ("REGULATIONS FOR THE EUROPEAN FILM AWARDS 2006" under that title)."""
+    """The document's title printed again ("REGULATIONS FOR THE HARBOUR FILM AWARDS 2024" under that title)."""
     line, whole = _norm_line(text), _norm_line(title)
     if not line or not whole:
         return False

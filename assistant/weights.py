@@ -35,10 +35,7 @@ def _read(path: str) -> dict[str, Any]:
 def weights(section: str, path: str | None = None) -> dict[str, float]:
     """One section of the weights file as {name: weight}."""
     chosen = path or os.environ.get("JUROR_WEIGHTS_FILE") or str(DEFAULT_FILE)
-    values = {k: float(v) for k, v in _read(chosen)[section].items()}
-    if section == "synonyms" and os.environ.get("JUROR_SYNONYM_SIMILARITY"):  # scripts/fit_weights.py tries values
-        values["similarity"] = float(os.environ["JUROR_SYNONYM_SIMILARITY"])
-    return values
+    return {k: float(v) for k, v in _read(chosen)[section].items()}
 
 
 def linear(features: dict[str, float], section_weights: dict[str, float]) -> float:

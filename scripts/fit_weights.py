@@ -352,8 +352,12 @@ def main() -> int:
     # The synonym threshold shapes the "unknown" features themselves: each candidate value gets its own features,
     # model and held-out figure, and the best held-out balance of answered and abstained wins.
     best_synonym, abst, best_balance, held = SYNONYMS[0], [], -1.0, (0.0, 0.0)
-    for value in SYNONYMS:
-        os.environ["JUROR_SYNONYM_SIMILARITY"] = str(value)
+    for value in SYNONYMS:  # each value through a weights file of its own (JUROR_WEIGHTS_FILE), as a user would
+        data = json.loads(DEFAULT_FILE.read_text())
+        data["synonyms"]["similarity"] = value
+        path = base / f"weights-synonyms-{value}.json"
+        path.write_text(json.dumps(data))
+        os.environ["JUROR_WEIGHTS_FILE"] = str(path)
         cases = [case for name, a, g in built for case in collect_abstention(a, g, name)]
         answered_rate, recall = held_out_abstention(cases)
         balance = recall if answered_rate >= 0.95 else recall - 10 * (0.95 - answered_rate)
@@ -362,7 +366,7 @@ def main() -> int:
         )
         if balance > best_balance + 1e-9:
             best_synonym, abst, best_balance, held = value, cases, balance, (answered_rate, recall)
-    os.environ["JUROR_SYNONYM_SIMILARITY"] = str(best_synonym)
+    os.environ.pop("JUROR_WEIGHTS_FILE", None)
     print(f"  chosen synonym similarity: {best_synonym}")
     unanswerable = sum(not c.answerable for c in abst)
     print(f"abstention: {len(abst)} questions ({unanswerable} unanswerable, decided by the model)")

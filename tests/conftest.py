@@ -114,3 +114,25 @@ def library_copy(library_dir: Path, tmp_path: Path) -> Path:
 def test_output() -> Iterator[Path]:
     TEST_OUTPUT.mkdir(exist_ok=True)
     yield TEST_OUTPUT
+
+
+@pytest.fixture
+def browser():
+    """Debian's headless Chromium through Playwright (never `playwright install`)."""
+    from browsing import CHROMIUM, CHROMIUM_ARGS
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def shots(test_output: Path) -> Path:
+    """Where browser tests save their screenshots."""
+    folder = test_output / "browser"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

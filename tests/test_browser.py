@@ -6,32 +6,17 @@ answered from it. Screenshots go to test-output/browser/.
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from processes import free_port, stop_process
+from browsing import ROOT, SLOW, ask, open_citation, settle, shoot, start_streamlit, wait_healthy
+from processes import stop_process
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
-ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PASSPHRASE = "lumen bay organisers"
-SLOW = 180_000  # ms: first answer includes loading the model on a shared 2-core machine
 
 QUESTION = "What is the gift limit?"
 FALCON_RULES = (
@@ -43,48 +28,6 @@ FALCON_RULES = (
 FALCON_QUESTION = "May jurors bring a falcon to press screenings?"
 
 
-def start_streamlit(
-    data_dir: Path, log_path: Path, passphrase: str | None = None
-) -> tuple[subprocess.Popen[bytes], str]:
-    """The app as an organiser would start it (headless, loopback only); returns (process, base URL)."""
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("JUROR_")}
-    env["JUROR_DATA_DIR"] = str(data_dir)
-    if passphrase:
-        env["JUROR_ORGANISER_PASSPHRASE"] = passphrase
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(ROOT / "app.py"),
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-    ]
-    log = log_path.open("wb")
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    log.close()
-    return proc, f"http://127.0.0.1:{port}"
-
-
-def wait_healthy(proc: subprocess.Popen[bytes], url: str, log_path: Path, timeout_s: float = 120) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise AssertionError(f"streamlit exited early:\n{log_path.read_text(errors='replace')[-3000:]}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-                if reply.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise AssertionError(f"streamlit not healthy after {timeout_s}s:\n{log_path.read_text(errors='replace')[-3000:]}")
-
-
 @pytest.fixture
 def server(library_copy: Path, tmp_path: Path) -> Iterator[str]:
     log_path = tmp_path / "streamlit.log"
@@ -94,55 +37,6 @@ def server(library_copy: Path, tmp_path: Path) -> Iterator[str]:
         yield url
     finally:
         stop_process(proc)
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-@pytest.fixture
-def shots(test_output: Path) -> Path:
-    folder = test_output / "browser"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def settle(page, pause_ms: int = 1000) -> None:
-    """Wait until Streamlit has finished redrawing (no stale elements left), so screenshots show the final page."""
-    page.wait_for_function("() => document.querySelectorAll('[data-stale=\"true\"]').length === 0", timeout=SLOW)
-    page.wait_for_timeout(pause_ms)
-    page.wait_for_function("() => document.querySelectorAll('[data-stale=\"true\"]').length === 0", timeout=SLOW)
-
-
-def shoot(page, path: Path) -> None:
-    settle(page)
-    page.screenshot(path=str(path), full_page=True)
-
-
-def ask(page, question: str) -> None:
-    box = page.get_by_test_id("stChatInputTextArea")
-    box.wait_for(timeout=SLOW)
-    box.fill(question)
-    box.press("Enter")
-
-
-def open_citation(page, label: str):
-    """Click the citation whose label holds `label` (e.g. "[1]" or a title) and return the opened expander."""
-    expander = page.get_by_test_id("stExpander").filter(has_text=label).first
-    expander.wait_for(timeout=SLOW)
-    settle(page)
-    expander.locator("summary").click()
-    details = expander.get_by_test_id("stExpanderDetails")
-    details.wait_for(timeout=10_000)
-    return expander
 
 
 def test_juror_question_gets_an_answer_whose_citation_opens_the_right_passage(

@@ -44,8 +44,8 @@ def test_list_lines_carry_their_lead_in_and_headings_stand_in_for_a_missing_one(
     award = next(u for u in found if u.text.startswith("Golden Beacon"))
     assert award.lead == "Awards presented:" and award.group == 0
     assert found[-1].text == "A film may win two awards." and not found[-1].item
-    bare = units("- Best Film\n- Best Actress", heading="Asian New Talent")
-    assert [u.context for u in bare] == ["Asian New Talent: Best Film", "Asian New Talent: Best Actress"]
+    bare = units("- Best Film\n- Best Actress", heading="Young Talent Award")
+    assert [u.context for u in bare] == ["Young Talent Award: Best Film", "Young Talent Award: Best Actress"]
 
 
 def test_front_matter_and_labels_are_never_quotable() -> None:

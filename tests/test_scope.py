@@ -12,7 +12,10 @@ DOCS = [
         "Regulations — Harbour Lights Film Festival, 9th edition, 2024",
         "",
         "https://harbourlights.example.org/regulations",
-        ["1.1 Main Competition\nAwards presented:\n- Golden Beacon for the Best Film\n- Best Director"],
+        [
+            "1.1 Main Competition\nAwards presented:\n- Golden Beacon for the Best Film\n- Best Director",
+            "The Festival is accredited like other festivals (including Berlin, Cannes, Venice and others).",
+        ],
     ),
     (
         "dunes.txt",
@@ -51,7 +54,7 @@ def test_capital_letters_that_only_open_a_sentence_are_no_names(index: ScopeInde
         n.text for n in names_in("Apart from that, what's the rule at Harbour Lights? Three of us ask.", index.proper)
     ]
     assert found == ["Harbour Lights"]
-    assert [n.text for n in names_in("At Mar del Plata, can the jury share the prize?")] == ["Mar del Plata"]
+    assert [n.text for n in names_in("At Porto del Sol, can the jury share the prize?")] == ["Porto del Sol"]
 
 
 @pytest.mark.parametrize(
@@ -76,9 +79,11 @@ def test_a_named_festival_award_or_body_confines_the_answer_to_its_documents(
     "question",
     [
         "How many members sit on the Goya Awards jury?",
-        "At the Cairo International Film Festival, how much prize money comes with the Golden Pyramid?",
-        "For the Asian Film Awards, how are the nominees chosen?",  # every word is known, the name is not
-        "At Mar del Plata, can the jury award the Golden Astor ex aequo?",
+        "At the Riverbend International Film Festival, how much prize money comes with the Silver Heron?",
+        "For the Harbour Film Awards, how are the nominees chosen?",  # every word is known, the name is not
+        "At Porto del Sol, can the jury award the Golden Gull ex aequo?",
+        "At Cannes, can the jury give two awards to one film?",  # named in a text only as an example
+        "How many jurors sit on the Berlin jury?",
     ],
 )
 def test_a_festival_the_library_does_not_hold_is_outside_it(index: ScopeIndex, question: str) -> None:

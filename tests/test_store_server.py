@@ -4,57 +4,28 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from processes import free_port, stop_process
+from processes import free_port, start_chroma, stop_process
 
 from assistant.config import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
-CHROMA = Path(sys.executable).with_name("chroma")
 
 pytestmark = pytest.mark.server
 
 
 @pytest.fixture(scope="module")
 def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, Path]]:
-    if not CHROMA.exists():
-        pytest.fail(f"the chroma CLI is missing at {CHROMA}; it is installed with chromadb")
     path = tmp_path_factory.mktemp("chroma-server")
-    port = free_port()
-    env = dict(os.environ, ANONYMIZED_TELEMETRY="False", CHROMA_TELEMETRY="False")
-    log = (path.parent / f"chroma-{port}.log").open("wb")
-    proc = subprocess.Popen(
-        [str(CHROMA), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env=env,
-    )
+    proc, port = start_chroma(path, path.parent / f"{path.name}.log")
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(
-                    f"chroma run did not answer its heartbeat on port {port}: {(path.parent / f'chroma-{port}.log').read_text()[-2000:]}"
-                )
-            time.sleep(0.3)
         yield port, path
     finally:
         stop_process(proc, timeout=20)
-        log.close()
 
 
 def test_ingest_and_ask_through_a_chroma_server(chroma_server, tmp_path: Path, embeddings):
@@ -127,3 +98,28 @@ def test_a_shared_server_keeps_another_ingests_fresh_chunks_but_sweeps_old_stray
     assert store.collect_garbage() == 1  # the old stray version only
     assert store.count() == len(live) + len(fresh)
     assert store.all_chunks() == live  # strays are never visible
+
+
+def test_a_running_store_finds_the_library_again_after_another_machine_made_it_anew(
+    chroma_server, tmp_path: Path, embeddings
+):
+    """Another organiser deleted the collections on the server and loaded the rules again: the running app's
+    collection handles point at collections that no longer exist, and it must reconnect, not fail."""
+    import chromadb
+
+    from assistant.assistant import Assistant
+
+    port, _ = chroma_server
+    settings = Settings(data_dir=tmp_path / "app", chroma_host="127.0.0.1", chroma_port=port, collection="anew")  # type: ignore[call-arg]
+    app = Assistant.from_settings(settings, embeddings)
+    app.library.ingest([CORPUS / "welcome-letter.txt"])
+    assert [r.source for r in app.library.documents()] == ["welcome-letter.txt"]
+
+    admin = chromadb.HttpClient(host="127.0.0.1", port=port)
+    for name in ("anew", "anew__documents"):
+        admin.delete_collection(name)
+    other = Assistant.from_settings(settings.model_copy(update={"data_dir": tmp_path / "other"}), embeddings)
+    other.library.ingest([CORPUS / "amendment-01.md"])
+
+    assert [r.source for r in app.library.documents()] == ["amendment-01.md"]
+    assert app.retrieve("How much is the gift limit now?")[0].chunk.source == "amendment-01.md"

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from assistant.cli import data_dir_option, friendly, main, make_settings
+from assistant.config import Settings
 
 
 @main.command()
@@ -47,6 +48,7 @@ def ingest(
       juror-assistant ingest amendment-02.pdf --kind amendment --effective-date 2027-06-01
     """
     from assistant.library import Library
+    from assistant.logbook import Logbook, command_line_session
 
     settings = make_settings(data_dir)
     library = Library(settings)
@@ -70,6 +72,11 @@ def ingest(
     report = library.ingest(list(paths), overrides=overrides or None, progress=progress)
     if bar is not None:
         bar.close()
+    _tell_repairs(settings, report.repaired)
+    if report.results:
+        from assistant.logbook import Logbook, command_line_session, load_summary
+
+        Logbook.in_folder(settings.data_dir).log_organiser("load", load_summary(report.results), command_line_session())
     for warning in report.warnings:
         click.secho(f"warning: {warning}", fg="yellow", err=True)
     for result in report.results:
@@ -126,6 +133,23 @@ def library_cmd(data_dir: Path | None, as_json: bool) -> None:
 def remove(document: str, data_dir: Path | None) -> None:
     """Remove a document (by file name or title) and all its passages."""
     from assistant.library import Library
+    from assistant.logbook import Logbook, command_line_session
 
-    record = Library(make_settings(data_dir)).remove(document)
+    settings = make_settings(data_dir)
+    library = Library(settings)
+    _tell_repairs(settings, library.repair().actions)
+    record = library.remove(document)
     click.echo(f"removed: {record.source} ({record.chunks} passages)")
+    Logbook.in_folder(settings.data_dir).log_organiser(
+        "removal", f"{record.source} ({record.chunks} passages)", command_line_session()
+    )
+
+
+def _tell_repairs(settings: Settings, actions: list[str]) -> None:
+    """What an earlier, interrupted load or removal left and this run fixed: on screen and in the organiser log."""
+    from assistant.logbook import Logbook, command_line_session
+
+    for action in actions:
+        click.secho(f"repaired: {action}", fg="yellow")
+    if actions:
+        Logbook.in_folder(settings.data_dir).log_organiser("repair", "; ".join(actions), command_line_session())

@@ -22,10 +22,11 @@ from assistant.config import Settings
 from assistant.errors import JurorError
 from assistant.ingestion import FileResult
 from assistant.library import Library
+from assistant.logbook import load_summary
 from assistant.store import DocumentRecord
-from assistant.ui.auth import organiser_gate
+from assistant.ui.auth import audit, organiser_gate
 from assistant.ui.format import unreachable_rows
-from assistant.ui.resources import warm_up
+from assistant.ui.resources import startup_repair, warm_up
 
 log = logging.getLogger(__name__)
 
@@ -246,25 +247,33 @@ def render(assistant: Assistant, settings: Settings) -> None:
     if not organiser_gate(settings):
         return
     st.caption("Organiser mode: changes here take effect for every juror at once. Log out in the sidebar.")
+    repaired = startup_repair(assistant)
+    if repaired is not None and repaired.actions:
+        st.info(
+            "When the app started it repaired the library: " + "; ".join(repaired.actions) + ".",
+            icon=":material/build:",
+        )
     library = assistant.library
     try:
         records = library.documents()
     except JurorError as exc:
         st.error(str(exc))
         return
-    docs, add, remove, unanswered, feedback, config = st.tabs(
-        ["Documents", "Add or replace", "Remove", "Unanswered questions", "Feedback", "Settings"]
+    docs, add, remove, unanswered, feedback, organiser_log, config = st.tabs(
+        ["Documents", "Add or replace", "Remove", "Unanswered questions", "Feedback", "Organiser log", "Settings"]
     )
     with docs:
         _documents(library, records)
     with add:
         _add_or_replace(assistant, records, settings)
     with remove:
-        _remove(library, records)
+        _remove(library, records, settings)
     with unanswered:
         _unanswered(assistant)
     with feedback:
         _feedback(assistant)
+    with organiser_log:
+        _organiser_log(assistant)
     with config:
         _settings(settings)
 
@@ -393,6 +402,8 @@ def _add_or_replace(assistant: Assistant, records: list[DocumentRecord], setting
             except JurorError as exc:
                 st.error(str(exc))
                 return
+            action = "load" if target == NEW_DOCUMENT else f"replace {target}"
+            audit(settings, action, load_summary(outcome.results) + "".join(f"; {w}" for w in outcome.warnings))
             st.session_state[RESULTS_KEY] = {
                 "results": [r.__dict__ for r in outcome.results],
                 "warnings": outcome.warnings,
@@ -443,7 +454,7 @@ def _health_after_load(health: dict[str, Any]) -> None:
         st.caption(f"Library check: {health['summary']}")
 
 
-def _remove(library: Library, records: list[DocumentRecord]) -> None:
+def _remove(library: Library, records: list[DocumentRecord], settings: Settings) -> None:
     removed_note = st.session_state.pop(REMOVED_KEY, None)
     if removed_note:
         st.success(removed_note)
@@ -463,6 +474,7 @@ def _remove(library: Library, records: list[DocumentRecord]) -> None:
         except JurorError as exc:
             st.error(str(exc))
             return
+        audit(settings, "removal", f"{removed.source} ({removed.chunks} passages)")
         st.session_state[REMOVE_GEN] = gen + 1  # fresh, unticked confirmation for the next removal
         st.session_state[REMOVED_KEY] = f"Removed {removed.source} ({removed.chunks} passages)."
         st.rerun()
@@ -485,6 +497,27 @@ def _feedback(assistant: Assistant) -> None:
     up = sum(1 for e in entries if e["score"])
     st.caption(f"{len(entries)} ratings: {up} helpful, {len(entries) - up} not helpful.")
     _table_with_csv(feedback_rows(entries), "juror-feedback.csv", "feedback_csv")
+
+
+def _organiser_log(assistant: Assistant) -> None:
+    st.caption(
+        "Who logged in, loaded, replaced or removed documents, and from where: each browser session (with its "
+        "address) and each `juror-assistant` command run. Newest first."
+    )
+    entries = assistant.logbook.organiser_log()
+    if not entries:
+        st.info("Nothing logged yet.")
+        return
+    rows = [
+        {
+            "Time": e["at"].replace("T", " ").replace("+00:00", " UTC"),
+            "Session": e["session"],
+            "Action": e["action"],
+            "Details": e["detail"],
+        }
+        for e in entries
+    ]
+    _table_with_csv(rows, "organiser-log.csv", "organiser_log_csv")
 
 
 def _table_with_csv(rows: list[dict[str, Any]], file_name: str, key: str) -> None:

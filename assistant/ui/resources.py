@@ -19,8 +19,8 @@ from pydantic import ValidationError
 from assistant.assistant import Assistant
 from assistant.config import Settings
 from assistant.embedding import SentenceEmbeddings
-from assistant.errors import ConfigError
-from assistant.ingestion import IngestReport
+from assistant.errors import ConfigError, JurorError, LibraryBusy
+from assistant.ingestion import IngestReport, RepairReport
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +66,29 @@ def _assistant(key: str, _settings: Settings) -> Assistant:  # key: the hashed c
 def load_assistant(settings: Settings) -> Assistant:
     """The one Assistant for this configuration (shared by every browser session); the model loads later."""
     return _assistant(settings.model_dump_json(), settings)
+
+
+STARTUP_SESSION = "app start-up"
+
+
+@st.cache_resource(show_spinner=False)
+def _startup_repair(key: str, _assistant: Assistant) -> RepairReport | None:
+    try:
+        report = _assistant.library.repair(wait_s=0)
+    except LibraryBusy:
+        return None  # a load or removal is running; it repairs as it starts
+    except JurorError as exc:
+        log.warning("start-up repair skipped: %s", exc)
+        return None
+    if report.actions:
+        log.warning("repaired the library at start-up: %s", "; ".join(report.actions))
+        _assistant.logbook.log_organiser("repair", "; ".join(report.actions), f"{STARTUP_SESSION} (pid {os.getpid()})")
+    return report
+
+
+def startup_repair(assistant: Assistant) -> RepairReport | None:
+    """Once per app process: tidy what a killed load or removal left (None if another writer was busy)."""
+    return _startup_repair(assistant.settings.model_dump_json(), assistant)
 
 
 class WarmUp:

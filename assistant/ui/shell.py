@@ -12,7 +12,13 @@ from assistant.assistant import Assistant
 from assistant.config import Settings
 from assistant.errors import JurorError
 from assistant.ui import auth, quality
-from assistant.ui.resources import ensure_sample_library, load_assistant, load_settings, warm_up
+from assistant.ui.resources import (
+    ensure_sample_library,
+    load_assistant,
+    load_settings,
+    startup_repair,
+    warm_up,
+)
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +55,7 @@ def main(corpus: Path) -> None:
     try:
         settings = load_settings()
         assistant = load_assistant(settings)
+        startup_repair(assistant)  # what a killed load or removal left, before anyone reads
         warm_up(assistant)  # model and indexes load in the background; the chat is usable meanwhile
         ensure_sample_library(assistant, corpus)
     except JurorError as exc:
@@ -91,4 +98,4 @@ def _sidebar_status(assistant: Assistant) -> None:
         st.caption("Library: empty.")
     if auth.is_organiser():
         st.caption("Logged in as organiser.")
-        st.button("Log out", on_click=auth.log_out, key="sidebar_logout")
+        st.button("Log out", on_click=auth.log_out, args=(assistant.settings,), key="sidebar_logout")
