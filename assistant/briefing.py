@@ -1,9 +1,10 @@
-"""The briefing "What you must know before day one": the library's rules, grouped by theme, each one cited.
+"""The briefing "What you must know before day one": one festival's rules for a juror, each one cited.
 
-Items are rule sentences (must, shall, may not, deadlines, amounts...) found two ways: retrieval with
-generic theme queries, and a scan of every passage for modal sentences, so that no rule is lost because
-no query happened to match it. Passages replaced by an amendment are left out in favour of the amending
-text; near-duplicate sentences (a rule restated in a glossary or FAQ) are merged into one item.
+Items are the festival's rule items (`assistant.rules`: sentences and list items with their lead-in). Each is sorted
+by who it is for (`assistant.addressee`): the juror's rules come first, by theme (a theme is chosen by meaning, one
+per rule; a rule close to no theme goes by what it does: must, must not, may); then what makes a film eligible; then,
+folded away, the appendix of rules for entrants and the festival office. Passages replaced by an amendment are left
+out in favour of the amending text; near-duplicate rules (restated in a glossary or FAQ) are merged into one item.
 """
 
 from __future__ import annotations
@@ -17,13 +18,17 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from assistant.addressee import AddresseeClassifier, RuleText, modality, study_data
 from assistant.citations import make_citation
+from assistant.ingestion import unit_id
 from assistant.retrieval import clause_numbers
+from assistant.rules import RuleItem, rule_items
 from assistant.schema import Chunk, Citation, Passage
 from assistant.text import content_terms, numbers, split_sentences, strip_clause_number
 
 if TYPE_CHECKING:
     from assistant.assistant import Assistant
+    from assistant.festivals import Festival
 
 # Words that make a sentence a rule: obligations, prohibitions, permissions, deadlines and limits.
 MODAL = re.compile(
@@ -50,139 +55,52 @@ class Theme:
     key: str
     title: str
     group: str
-    queries: tuple[str, ...]
-    terms: tuple[str, ...]
+    terms: tuple[str, ...] = ()  # words of the theme, a small addition to its meaning score
+    addressee: str = "juror"
 
 
-# Generic themes of any festival jury's rules (not the wording of one corpus).
+JUROR_GROUP = "Your duties and powers as a juror"
+FILM_GROUP = "What makes a film eligible"
+APPENDIX_GROUP = "Appendix: for entrants and the festival office"
+GROUPS = (JUROR_GROUP, FILM_GROUP, APPENDIX_GROUP)
+
+# The juror's themes (general to any festival jury; their prototype sentences are in assistant/data/study.json),
+# then what a rule that fits none of them does: oblige, forbid or permit.
 THEMES: tuple[Theme, ...] = (
-    Theme(
-        "attendance",
-        "Attendance and screenings",
-        "Your obligations",
-        (
-            "attend every competition screening on time",
-            "missed screening, absence, arriving late and catching up",
-            "behaviour in the theatre during screenings",
-        ),
-        (
-            "attend",
-            "attendance",
-            "screening",
-            "screenings",
-            "absence",
-            "absent",
-            "late",
-            "arrive",
-            "missed",
-            "seat",
-            "punctuality",
-            "phone",
-        ),
-    ),
-    Theme(
-        "press",
-        "Press and media",
-        "What you must never do",
-        (
-            "interviews with journalists and the press about competition films",
-            "public statements and speaking for the jury",
-        ),
-        ("press", "interview", "interviews", "journalist", "journalists", "media", "statement", "spokesperson"),
-    ),
-    Theme(
-        "social",
-        "Social media",
-        "What you must never do",
-        ("posting opinions, reviews or ratings of films on social media", "photos, recordings and posts online"),
-        ("social", "post", "posts", "publish", "online", "platform", "review", "reviews", "rating", "photograph"),
-    ),
-    Theme(
-        "gifts",
-        "Gifts and hospitality",
-        "What you must never do",
-        ("accepting gifts, hospitality or benefits from filmmakers", "value limit for gifts and declaring gifts"),
-        ("gift", "gifts", "hospitality", "benefit", "meal", "meals", "invitation", "cash", "voucher"),
-    ),
-    Theme(
-        "conflicts",
-        "Conflicts of interest",
-        "What you must never do",
-        ("declare a conflict of interest with a competition film", "recusal from the discussion and vote on a film"),
-        ("conflict", "interest", "link", "declare", "declaration", "recuse", "recusal", "impartial", "impartiality"),
-    ),
-    Theme(
-        "confidentiality",
-        "Confidentiality",
-        "What you must never do",
-        (
-            "confidentiality of deliberations, votes and positions",
-            "disclosing results before the announcement, embargo",
-        ),
-        ("confidential", "confidentiality", "disclose", "reveal", "embargo", "embargoed", "secret"),
-    ),
-    Theme(
-        "voting",
-        "Deliberation and voting",
-        "How the jury decides",
-        (
-            "how the jury deliberates and votes on the awards",
-            "ballot, majority, quorum, rounds and ties",
-            "minutes of the deliberation",
-        ),
-        (
-            "deliberation",
-            "deliberations",
-            "vote",
-            "votes",
-            "voting",
-            "ballot",
-            "ballots",
-            "majority",
-            "quorum",
-            "round",
-            "tie",
-            "minutes",
-            "abstain",
-        ),
-    ),
-    Theme(
-        "awards",
-        "Awards and criteria",
-        "How the jury decides",
-        ("the awards the jury gives and the prize money", "judging criteria, weights and scores of films"),
-        ("award", "awards", "prize", "criteria", "criterion", "score", "scores", "weight", "rubric", "mention"),
-    ),
-    Theme(
-        "dates",
-        "Key dates and contacts",
-        "Dates and people",
-        (
-            "key dates, times and deadlines for jurors",
-            "schedule of the briefing, deliberations and awards ceremony",
-            "contact the jury coordinator by phone or e-mail",
-        ),
-        (
-            "date",
-            "deadline",
-            "schedule",
-            "contact",
-            "phone",
-            "e-mail",
-            "email",
-            "coordinator",
-            "office",
-            "ceremony",
-            "briefing",
-        ),
-    ),
+    Theme("attendance", "Attendance and screenings", JUROR_GROUP, ("attend", "screening", "absence", "late", "missed")),
+    Theme("conduct", "Press, social media and gifts", JUROR_GROUP, ("press", "interview", "social", "post", "gift")),
+    Theme("conflicts", "Conflicts of interest", JUROR_GROUP, ("conflict", "interest", "declare", "recuse", "link")),
+    Theme("confidentiality", "Confidentiality", JUROR_GROUP, ("confidential", "disclose", "reveal", "secret")),
+    Theme("voting", "How the jury decides", JUROR_GROUP, ("vote", "ballot", "majority", "quorum", "deliberation")),
+    Theme("awards", "What the jury awards", JUROR_GROUP, ("award", "prize", "mention", "ex aequo")),
+    Theme("composition", "Who sits on the jury", JUROR_GROUP),
+    Theme("duties", "Other things you must do", JUROR_GROUP),
+    Theme("prohibitions", "Other things you must never do", JUROR_GROUP),
+    Theme("powers", "What else you may do", JUROR_GROUP),
+    Theme("practical", "Schedule, travel and practical matters", JUROR_GROUP, ("hotel", "travel", "badge", "schedule")),
+    Theme("other", "Other rules about the jury", JUROR_GROUP),
+    Theme("eligibility", "What makes a film eligible", FILM_GROUP, addressee="film"),
+    Theme("administration", "Entry, delivery and the festival office", APPENDIX_GROUP, addressee="entrant"),
 )
-OTHER = Theme("other", "Other rules and practical matters", "Everything else", (), ())
+THEME_BY_KEY = {t.key: t for t in THEMES}
+MEANING_THEMES = (
+    "attendance",
+    "conduct",
+    "conflicts",
+    "confidentiality",
+    "voting",
+    "awards",
+    "composition",
+    "practical",
+)
+BY_MODALITY = {"obligation": "duties", "prohibition": "prohibitions", "permission": "powers", "statement": "other"}
+OTHER = THEME_BY_KEY["other"]
+MODALITY_LABEL = {"obligation": "Must", "prohibition": "Must not", "permission": "May"}
 
 
 @dataclass
 class BriefingItem:
-    """One rule, one or two sentences, with the citation that proves it."""
+    """One rule, one sentence or list item, with the citation that proves it and who it is for."""
 
     text: str
     citation: Citation
@@ -192,10 +110,19 @@ class BriefingItem:
     key: bool = False
     also: list[Citation] = field(default_factory=list)
     note: str = ""
+    addressee: str = "juror"  # juror, film or entrant (see assistant/addressee.py)
+    modality: str = "statement"  # obligation, prohibition, permission or statement
+    ref: str = ""  # "document#position" of the rule item (assistant/rules.py)
+    also_refs: list[str] = field(default_factory=list)  # the restatements merged into this item
 
     @property
     def quotes(self) -> list[str]:
         return [self.citation.quote] + [c.quote for c in self.also]
+
+    @property
+    def badge(self) -> str:
+        """ "Must", "Must not" or "May" for a juror's rule; nothing for a statement or another addressee's rule."""
+        return MODALITY_LABEL.get(self.modality, "") if self.addressee == "juror" else ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -204,6 +131,9 @@ class BriefingItem:
             "theme": self.theme,
             "key": self.key,
             "note": self.note,
+            "addressee": self.addressee,
+            "modality": self.modality,
+            "ref": self.ref,
             "citation": self.citation.to_dict()
             | {"chunk_id": self.citation.chunk_id, "effective_date": self.citation.effective_date},
             "also": [c.to_dict() | {"chunk_id": c.chunk_id} for c in self.also],
@@ -231,9 +161,17 @@ class Briefing:
     signature: str
     sections: list[BriefingSection]
     build_ms: float = 0.0
+    festival: str = ""  # the festival's key when the briefing is of one festival
 
     def items(self) -> list[BriefingItem]:
         return [i for s in self.sections for i in s.items]
+
+    def group_sections(self, group: str) -> list[BriefingSection]:
+        return [s for s in self.sections if s.theme.group == group]
+
+    def juror_items(self) -> list[BriefingItem]:
+        """The items of the juror section (the briefing's first part)."""
+        return [i for s in self.group_sections(JUROR_GROUP) for i in s.items]
 
     def citations(self) -> list[Citation]:
         return [i.citation for i in self.items()]
@@ -245,6 +183,7 @@ class Briefing:
         return {
             "title": self.title,
             "subtitle": self.subtitle,
+            "festival": self.festival,
             "sections": [
                 {
                     "theme": s.theme.key,
@@ -256,35 +195,50 @@ class Briefing:
             ],
         }
 
-    def to_markdown(self, more: bool = True) -> str:
-        """The briefing as Markdown: key rules per theme, then 'More rules like this', then the sources."""
+    def to_markdown(self, more: bool = True, appendix: bool = True) -> str:
+        """The briefing as Markdown: the juror's rules by theme (key rules, then 'More rules like this'), what makes a
+        film eligible, the entrants' appendix, then the sources."""
         out = [f"# {self.title}", "", f"_{self.subtitle}_", ""]
+        shown: list[BriefingItem] = []
         group = None
         for section in self.sections:
+            if section.theme.group == APPENDIX_GROUP and not appendix:
+                continue
             if section.theme.group != group:
                 group = section.theme.group
                 out += [f"## {group}", ""]
-            out += [f"### {section.theme.title}", ""]
-            out += [_md_item(i) for i in section.key_items]
+                if group == APPENDIX_GROUP:
+                    out += [
+                        "_Rules for those who enter films and for the festival office; a juror rarely needs them._",
+                        "",
+                    ]
+            if section.theme.title != group:
+                out += [f"### {section.theme.title}", ""]
+            keys = section.key_items if more or section.key_items else section.items
+            out += [_md_item(i) for i in keys]
+            shown += keys
             if more and section.more_items and section.key_items:
                 out += ["", f"**More rules like this ({len(section.more_items)})**", ""]
                 out += [_md_item(i) for i in section.more_items]
+                shown += section.more_items
             elif more and section.more_items:
                 out += [_md_item(i) for i in section.more_items]
+                shown += section.more_items
             out.append("")
         out += ["## Sources", ""]
-        for item in self.items() if more else [i for s in self.sections for i in s.key_items]:
+        for item in shown:
             out.append(f"{item.citation.n}. {where(item.citation)}")
         return "\n".join(out).rstrip() + "\n"
 
     def to_html(self, more: bool = True) -> str:
-        """A self-contained printable page (print stylesheet, no scripts, no external assets)."""
+        """A self-contained printable page (print stylesheet, no scripts, no external assets); the appendix folded."""
         parts = [
             "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
             f"<title>{html.escape(self.title)}</title>",
             "<style>body{font:11pt/1.45 Georgia,serif;max-width:46em;margin:2em auto;color:#111}"
             "h1{font-size:20pt;margin-bottom:0}h2{font-size:14pt;border-bottom:1px solid #999;margin-top:1.6em}"
             "h3{font-size:12pt;margin-bottom:.3em}li{margin:.25em 0}.src{color:#555;font-size:9pt}.note{color:#7a3e00;font-size:9pt}"
+            ".badge{font:bold 8pt sans-serif;color:#fff;background:#444;border-radius:3px;padding:0 .3em;margin-right:.3em}"
             "details summary{cursor:pointer;color:#333}@media print{details{display:block}details>summary{list-style:none}"
             "a{color:#111;text-decoration:none}h2,h3{page-break-after:avoid}li{page-break-inside:avoid}}</style></head><body>",
             f"<h1>{html.escape(self.title)}</h1><p><em>{html.escape(self.subtitle)}</em></p>",
@@ -292,16 +246,24 @@ class Briefing:
         group = None
         for section in self.sections:
             if section.theme.group != group:
+                if group == APPENDIX_GROUP:
+                    parts.append("</details>")
                 group = section.theme.group
-                parts.append(f"<h2>{html.escape(group)}</h2>")
-            parts.append(f"<h3>{html.escape(section.theme.title)}</h3><ul>")
-            parts += [_html_item(i) for i in section.key_items]
+                if group == APPENDIX_GROUP:
+                    parts.append(f"<details><summary><strong>{html.escape(group)}</strong></summary>")
+                else:
+                    parts.append(f"<h2>{html.escape(group)}</h2>")
+            if section.theme.title != group:
+                parts.append(f"<h3>{html.escape(section.theme.title)}</h3>")
+            parts.append("<ul>")
+            parts += [_html_item(i) for i in (section.key_items or section.items)]
             parts.append("</ul>")
-            if more and section.more_items:
-                label = "More rules like this" if section.key_items else "Rules"
-                parts.append(f"<details open><summary>{label} ({len(section.more_items)})</summary><ul>")
+            if more and section.more_items and section.key_items:
+                parts.append(f"<details open><summary>More rules like this ({len(section.more_items)})</summary><ul>")
                 parts += [_html_item(i) for i in section.more_items]
                 parts.append("</ul></details>")
+        if group == APPENDIX_GROUP:
+            parts.append("</details>")
         parts.append("</body></html>")
         return "".join(parts)
 
@@ -315,12 +277,17 @@ def where(c: Citation) -> str:
 def _md_item(item: BriefingItem) -> str:
     note = f" _({item.note})_" if item.note else ""
     also = f" Also stated in: {'; '.join(where(c) for c in item.also)}." if item.also else ""
-    return f"- {item.text} [{item.citation.n}]{note}{also}"
+    badge = f"**{item.badge}:** " if item.badge else ""
+    return f"- {badge}{item.text} [{item.citation.n}]{note}{also}"
 
 
 def _html_item(item: BriefingItem) -> str:
     note = f" <span class='note'>({html.escape(item.note)})</span>" if item.note else ""
-    return f"<li>{html.escape(item.text)} <strong>[{item.citation.n}]</strong>{note}<br><span class='src'>{html.escape(where(item.citation))}</span></li>"
+    badge = f"<span class='badge'>{html.escape(item.badge)}</span>" if item.badge else ""
+    return (
+        f"<li>{badge}{html.escape(item.text)} <strong>[{item.citation.n}]</strong>{note}<br>"
+        f"<span class='src'>{html.escape(where(item.citation))}</span></li>"
+    )
 
 
 # ---------------------------------------------------------------- sentences
@@ -405,14 +372,20 @@ def rule_units(text: str, facts: bool = False) -> list[tuple[str, bool]]:
 @dataclass
 class _Candidate:
     text: str
+    quote: str
     chunk: Chunk
     passage: Passage
     modal: bool
-    scores: dict[str, float]
     terms: frozenset[str]
     nums: frozenset[str]
+    addressee: str = "juror"
+    modality: str = "statement"
+    theme: str = "other"
+    score: float = 0.0
+    ref: str = ""
     note: str = ""
     also: list[_Candidate] = field(default_factory=list)
+    twins: list[str] = field(default_factory=list)
 
 
 def _authority(c: _Candidate) -> tuple[int, int]:
@@ -421,159 +394,201 @@ def _authority(c: _Candidate) -> tuple[int, int]:
     return (0 if kind == "amendment" else 2 if kind in EXPLANATORY_KINDS else 1, c.chunk.index)
 
 
-def build_briefing(assistant: Assistant, key_items: int = KEY_ITEMS, k: int = 8) -> Briefing:
-    """Build the briefing from the library as it is now (call again after the library changes)."""
+def build_briefing(
+    assistant: Assistant, key_items: int = KEY_ITEMS, festival: Festival | None = None, name: str = ""
+) -> Briefing:
+    """Build the briefing of one festival (or of the whole library) as it is now; call again after it changes."""
     started = time.perf_counter()
     retriever = assistant.retriever
     lex = retriever.lexical()
     signature = lex.signature
-    chunks = lex.chunks
+    wanted = set(festival.sources) if festival is not None else None
+    chunks = [c for c in lex.chunks if wanted is None or c.source in wanted]
+    title = "What you must know before day one"
     if not chunks:
         return Briefing(
-            "What you must know before day one",
-            "The library is empty: an organiser needs to load the festival's rules first.",
-            signature,
-            [],
+            title, "The library is empty: an organiser needs to load the festival's rules first.", signature, []
         )
 
     # Rules in force: a passage an amendment replaces gives way to the amending passage.
     replaced: dict[str, Chunk] = {}
     replaces: dict[str, list[str]] = {}
     for chunk in chunks:
-        amending = retriever.amendments_for(chunk, lex)
+        amending = [c for c in retriever.amendments_for(chunk, lex) if wanted is None or c.source in wanted]
         if amending:
             newest = max(amending, key=lambda c: c.effective_date or "")
             replaced[chunk.id] = newest
             label = sorted(clause_numbers(chunk.section), key=len)[-1]
             replaces.setdefault(newest.id, []).append(f"{chunk.title} {label}")
 
-    themes = list(THEMES)
-    theme_vectors = _theme_vectors(assistant, tuple(q for t in themes for q in t.queries))
-    chunk_vectors = _chunk_vectors(assistant, [c.id for c in chunks])
-    sims = chunk_vectors @ theme_vectors.T if len(chunk_vectors) else np.zeros((0, len(theme_vectors)))
-    dense: dict[str, dict[str, float]] = {}
-    for row, chunk in enumerate(chunks):
-        col = 0
-        per: dict[str, float] = {}
-        for t in themes:
-            per[t.key] = float(sims[row, col : col + len(t.queries)].max()) if len(chunk_vectors) else 0.0
-            col += len(t.queries)
-        dense[chunk.id] = per
+    items = [i for i in rule_items(chunks) if i.chunk.id not in replaced]
+    vectors = _unit_vectors(assistant, items)
+    classifier = _classifier(assistant)
+    evidence = classifier.classify(
+        [RuleText(i.text, i.unit.lead, i.heading, i.source) for i in items], vectors if len(items) else None
+    )
+    theme_scores = _theme_scores(assistant, items, vectors)
 
-    # Retrieval with the theme queries over the same index (stored vectors + BM25, rank-fused): which
-    # passages each theme is about, and so which of their sentences with dates or amounts to keep.
-    retrieved: dict[str, dict[str, float]] = {}
-    col = 0
-    for t in themes:
-        for q in t.queries:
-            for rank, row in enumerate(
-                _hybrid_top(
-                    sims[:, col] if len(chunk_vectors) else np.zeros(len(chunks)), lex.scores(content_terms(q)), k
-                )
-            ):
-                chunk = chunks[row]
-                if chunk.id in replaced:
-                    continue
-                slot = retrieved.setdefault(chunk.id, {})
-                slot[t.key] = max(slot.get(t.key, 0.0), 1.0 - rank / (2 * k))
-            col += 1
-
-    theme_terms = {t.key: {w for term in t.terms for w in content_terms(term)} for t in themes}
+    passages: dict[str, Passage] = {}
     candidates: list[_Candidate] = []
-    for chunk in chunks:
-        if chunk.id in replaced:
-            continue
-        passage = Passage(chunk=chunk, score=1.0)
-        if chunk.id in replaces:
-            when = f"in force from {chunk.effective_date}; " if chunk.effective_date else ""
-            passage.note = f"{when}replaces {', '.join(replaces[chunk.id])}"
-        units = rule_units(chunk.text, facts=chunk.id in retrieved)
-        for text, modal in units:
-            terms = frozenset(content_terms(text))
-            scores = {}
-            for t in themes:
-                lexical = min(1.0, len(terms & theme_terms[t.key]) / 2)
-                scores[t.key] = (
-                    dense[chunk.id][t.key] + 0.3 * lexical + 0.25 * retrieved.get(chunk.id, {}).get(t.key, 0.0)
-                )
-            candidates.append(
-                _Candidate(text, chunk, passage, modal, scores, terms, frozenset(numbers(text)), note=passage.note)
+    for row, (item, ev) in enumerate(zip(items, evidence, strict=True)):
+        chunk = item.chunk
+        passage = passages.get(chunk.id)
+        if passage is None:
+            passage = Passage(chunk=chunk, score=1.0)
+            if chunk.id in replaces:
+                when = f"in force from {chunk.effective_date}; " if chunk.effective_date else ""
+                passage.note = f"{when}replaces {', '.join(replaces[chunk.id])}"
+            passages[chunk.id] = passage
+        kind = ev.kind
+        mode = modality(item.unit.display)
+        if kind == "juror":
+            key, score = _juror_theme(theme_scores[row], mode)
+        else:
+            key, score = ("eligibility" if kind == "film" else "administration"), 0.0
+        candidates.append(
+            _Candidate(
+                item.text,
+                item.quote,
+                chunk,
+                passage,
+                mode != "statement",
+                frozenset(content_terms(item.text)),
+                frozenset(numbers(item.text)),
+                kind,
+                mode,
+                key,
+                score,
+                item.ref,
+                passage.note,
             )
+        )
 
-    items = _merge_duplicates(candidates)
-    sections = _group(items, themes, key_items)
+    merged = _merge_duplicates(candidates)
+    sections = _group(merged, key_items)
     n = 0
     out_sections = []
     for theme, members in sections:
         built = []
-        ordered = [m for m in members if m[1]] + [m for m in members if not m[1]]
-        for cand, is_key in ordered:
+        for cand, is_key in members:
             n += 1
-            citation = make_citation(n, cand.passage, cand.text)
-            also = [make_citation(n, d.passage, d.text) for d in cand.also]
+            citation = make_citation(n, cand.passage, cand.quote)
+            also = [make_citation(n, d.passage, d.quote) for d in cand.also]
             built.append(
                 BriefingItem(
                     cand.text,
                     citation,
                     theme.key,
                     cand.modal,
-                    round(max(cand.scores.values()), 4),
+                    round(cand.score, 4),
                     is_key,
                     also,
                     cand.note,
+                    cand.addressee,
+                    cand.modality,
+                    cand.ref,
+                    [d.ref for d in cand.also] + cand.twins,
                 )
             )
         out_sections.append(BriefingSection(theme, built))
 
-    festival = Counter(c.festival for c in chunks if c.festival).most_common(1)
-    edition = Counter(c.edition for c in chunks if c.edition).most_common(1)
-    name = " ".join(x for x in (festival[0][0] if festival else "", edition[0][0] if edition else "") if x)
+    if not name:
+        if festival is not None:
+            name = festival.label
+        else:
+            top = Counter(c.festival for c in chunks if c.festival).most_common(1)
+            edition = Counter(c.edition for c in chunks if c.edition).most_common(1)
+            name = " ".join(x for x in (top[0][0] if top else "", edition[0][0] if edition else "") if x)
     subtitle = (
         f"{name}: the rules a new juror needs, each quoted from the festival's documents."
         if name
         else "The rules a new juror needs, each quoted from the festival's documents."
     )
     return Briefing(
-        "What you must know before day one", subtitle, signature, out_sections, (time.perf_counter() - started) * 1000
+        title,
+        subtitle,
+        signature,
+        out_sections,
+        (time.perf_counter() - started) * 1000,
+        festival.key if festival is not None else "",
     )
 
 
-def _hybrid_top(dense: np.ndarray, lexical: np.ndarray, k: int, rrf_k: int = 60) -> list[int]:
-    """Reciprocal rank fusion of a dense and a BM25 ranking: the k best rows."""
-    fused = np.zeros(len(dense), dtype=np.float64)
-    for scores in (dense, lexical):
-        if len(scores) and float(np.max(scores)) > 0:
-            order = np.argsort(-scores)
-            fused[order] += 1.0 / (rrf_k + 1 + np.arange(len(order)))
-    return [int(i) for i in np.argsort(-fused)[:k] if fused[int(i)] > 0]
+def _juror_theme(scores: dict[str, float], mode: str) -> tuple[str, float]:
+    """The juror theme a rule's meaning is closest to; a rule close to none goes by what it does (must, must not,
+    may). One theme per rule."""
+    w = study_data()["themes"]
+    best = max(scores, key=lambda k: scores[k])
+    if scores[best] >= w["min_similarity"]:
+        return best, scores[best]
+    return BY_MODALITY[mode], scores[best]
 
 
-_THEME_VECTORS: dict[tuple[int, tuple[str, ...]], np.ndarray] = {}
+_PROTOTYPES: dict[int, tuple[tuple[str, ...], np.ndarray]] = {}
+_CLASSIFIERS: dict[int, AddresseeClassifier] = {}
 
 
-def _theme_vectors(assistant: Assistant, queries: tuple[str, ...]) -> np.ndarray:
-    """The theme queries are fixed text: embed them once per model, not once per build."""
+def _classifier(assistant: Assistant) -> AddresseeClassifier:
+    """One classifier per embedding model: the prototypes are encoded once."""
     embeddings = assistant.library.embeddings
-    key = (id(embeddings), queries)
-    if key not in _THEME_VECTORS:
-        _THEME_VECTORS[key] = np.asarray(embeddings.encode(list(queries)), dtype=np.float32)
-    return _THEME_VECTORS[key]
+    if id(embeddings) not in _CLASSIFIERS:
+        _CLASSIFIERS[id(embeddings)] = AddresseeClassifier(embeddings.encode)
+    return _CLASSIFIERS[id(embeddings)]
 
 
-def _chunk_vectors(assistant: Assistant, ids: list[str]) -> np.ndarray:
-    """Stored passage vectors (no re-embedding): the briefing reuses what ingestion computed."""
+def _theme_scores(assistant: Assistant, items: list[RuleItem], vectors: np.ndarray) -> list[dict[str, float]]:
+    """Each rule's score for each juror theme: the best cosine to the theme's prototype sentences, plus a little for
+    the theme's own words."""
+    w = study_data()["themes"]
+    protos = study_data()["juror_themes"]
+    embeddings = assistant.library.embeddings
+    cached = _PROTOTYPES.get(id(embeddings))
+    texts = tuple(t for key in MEANING_THEMES for t in protos[key])
+    if cached is None or cached[0] != texts:
+        cached = (texts, np.asarray(embeddings.encode(list(texts)), dtype=np.float32))
+        _PROTOTYPES[id(embeddings)] = cached
+    matrix = cached[1]
+    sims = vectors @ matrix.T if len(items) else np.zeros((0, len(texts)))
+    out = []
+    for row, item in enumerate(items):
+        terms = set(content_terms(item.text))
+        col = 0
+        per: dict[str, float] = {}
+        for key in MEANING_THEMES:
+            width = len(protos[key])
+            vocabulary = {t for term in THEME_BY_KEY[key].terms for t in content_terms(term)}
+            overlap = min(1.0, len(terms & vocabulary) / 2)
+            per[key] = w["meaning"] * float(sims[row, col : col + width].max()) + w["words"] * overlap
+            col += width
+        out.append(per)
+    return out
+
+
+def _unit_vectors(assistant: Assistant, items: list[RuleItem]) -> np.ndarray:
+    """The vectors ingestion made for these units (no re-embedding); a unit without one is encoded now."""
     store = assistant.library.store
-    vectors: dict[str, np.ndarray] = {}
+    ids = [unit_id(i.chunk.id, i.unit.position) for i in items]
+    stored: dict[str, tuple[str, np.ndarray]] = {}
     for start in range(0, len(ids), 500):
-        got = store.chunks.get(ids=ids[start : start + 500], include=["embeddings"])
-        for cid, vec in zip(got["ids"], got["embeddings"], strict=True):
-            vectors[cid] = np.asarray(vec, dtype=np.float32)
-    dim = len(next(iter(vectors.values()))) if vectors else 0
-    return (
-        np.stack([vectors.get(i, np.zeros(dim, dtype=np.float32)) for i in ids])
-        if vectors
-        else np.zeros((0, 0), dtype=np.float32)
+        stored.update(store.unit_vectors(ids[start : start + 500]))
+    missing = [
+        n for n, (uid, item) in enumerate(zip(ids, items, strict=True)) if stored.get(uid, ("",))[0] != item.text
+    ]
+    fresh = (
+        np.asarray(assistant.library.embeddings.encode([items[n].text for n in missing]), dtype=np.float32)
+        if missing
+        else None
     )
+    if not items:
+        return np.zeros((0, 1), dtype=np.float32)
+    dim = fresh.shape[1] if fresh is not None else len(next(iter(stored.values()))[1])
+    out = np.zeros((len(items), dim), dtype=np.float32)
+    for n, uid in enumerate(ids):
+        if uid in stored and stored[uid][0] == items[n].text:
+            out[n] = stored[uid][1]
+    if fresh is not None:
+        out[missing] = fresh
+    return out
 
 
 def _similar(a: _Candidate, b: _Candidate) -> bool:
@@ -595,6 +610,8 @@ def _merge_duplicates(candidates: list[_Candidate]) -> list[_Candidate]:
         if match is not None:
             if cand.chunk.id != match.chunk.id or cand.text != match.text:
                 match.also.append(cand)
+            else:
+                match.twins.append(cand.ref)  # the same line printed twice in one passage: shown once
             continue
         kept.append(cand)
         for t in cand.terms:
@@ -602,45 +619,30 @@ def _merge_duplicates(candidates: list[_Candidate]) -> list[_Candidate]:
     return kept
 
 
-OTHER_BELOW = 0.35
-
-
-def _dated(text: str) -> bool:
-    return bool(DATE.search(text) or CLOCK.search(text) or CONTACT.search(text))
-
-
-def _group(
-    items: list[_Candidate], themes: list[Theme], key_items: int
-) -> list[tuple[Theme, list[tuple[_Candidate, bool]]]]:
-    """Each item goes to its best theme; the strongest rules of each theme are its key items."""
-    buckets: dict[str, list[_Candidate]] = {t.key: [] for t in themes}
-    other: list[_Candidate] = []
+def _group(items: list[_Candidate], key_items: int) -> list[tuple[Theme, list[tuple[_Candidate, bool]]]]:
+    """Sections in the order of THEMES; the strongest rules of each juror theme are its key items (the others keep
+    the documents' order, so related rules read together)."""
+    buckets: dict[str, list[_Candidate]] = {t.key: [] for t in THEMES}
     for item in items:
-        # 'Key dates and contacts' takes only sentences that hold a date, a time or a contact
-        allowed = [t for t in themes if t.key != "dates" or _dated(item.text)]
-        best = max(allowed, key=lambda t: item.scores[t.key])
-        if item.scores[best.key] < OTHER_BELOW:
-            other.append(item)
-        else:
-            buckets[best.key].append(item)
+        buckets[item.theme].append(item)
     out = []
-    for t in themes:
-        members = sorted(
-            buckets[t.key],
-            key=lambda c: (-(c.scores[t.key] + (0.1 if c.modal else 0.0) + (0.05 if c.nums else 0.0)), _authority(c)),
-        )
+    for t in THEMES:
+        members = buckets[t.key]
         if not members:
             continue
-        keys = {id(c) for c in members[:key_items]}
-        # Within a theme, keep the order of the documents so related rules read together.
-        in_doc_order = sorted(members, key=lambda c: (c.chunk.source.lower(), c.chunk.index))
+        in_doc_order = sorted(members, key=lambda c: (c.chunk.source.lower(), c.chunk.index, c.ref))
+        if t.group != JUROR_GROUP:
+            out.append((t, [(c, False) for c in in_doc_order]))
+            continue
+        ranked = sorted(
+            members,
+            key=lambda c: (-(c.score + (0.1 if c.modal else 0.0) + (0.05 if c.nums else 0.0)), _authority(c)),
+        )
+        keys = {id(c) for c in ranked[:key_items]}
         out.append(
             (
                 t,
-                [(c, id(c) in keys) for c in sorted(members[:key_items], key=lambda c: -c.scores[t.key])]
-                + [(c, False) for c in in_doc_order if id(c) not in keys],
+                [(c, True) for c in ranked[:key_items]] + [(c, False) for c in in_doc_order if id(c) not in keys],
             )
         )
-    if other:
-        out.append((OTHER, [(c, False) for c in sorted(other, key=lambda c: (c.chunk.source.lower(), c.chunk.index))]))
     return out

@@ -82,6 +82,9 @@ class Settings(BaseSettings):
         ge=1,
         description="Failed log-ins per hour from all addresses together before log-in pauses for everyone.",
     )
+    pdf_font: Path | None = Field(
+        None, description="TrueType font for the briefing PDF; default: DejaVu Sans where the system has it."
+    )
 
     @classmethod
     def settings_customise_sources(

@@ -44,3 +44,15 @@ class GoldenSetError(JurorError):
         self.line = line
         self.problem = problem
         super().__init__(f"{path}, line {line}: {problem}")
+
+
+class FestivalNotFound(JurorError):
+    """A festival named by the user is not in the library (or the name fits several)."""
+
+
+class JurorCodeError(JurorError):
+    """A juror's name or code for saved study progress is empty or unusable."""
+
+
+class MetadataError(JurorError):
+    """A document's details given by an organiser (festival, edition...) cannot be used."""

@@ -7,6 +7,7 @@ Each entry carries the citation of its defining sentence. `Glossary.lookup(term)
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -148,11 +149,14 @@ def _definitions(chunk: Chunk) -> list[tuple[str, str, str]]:
     return out
 
 
-def build_glossary(assistant: Assistant) -> Glossary:
-    """All terms the library defines, alphabetical; a term defined twice keeps the governing definition."""
+def build_glossary(assistant: Assistant, sources: Collection[str] | None = None) -> Glossary:
+    """All terms the library (or these documents of it: one festival's) defines, alphabetical; a term defined twice
+    keeps the governing definition."""
     lex = assistant.retriever.lexical()
     found: dict[str, tuple[tuple[int, int], GlossaryEntry]] = {}
     for chunk in lex.chunks:
+        if sources is not None and chunk.source not in sources:
+            continue
         for term, definition, quote in _definitions(chunk):
             key = _key(term)
             if not key or len(term) < 3:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from assistant.config import Settings
 from assistant.embedding import SentenceEmbeddings
+from assistant.errors import MetadataError
 from assistant.ingestion import Ingestor, IngestReport, Progress, RepairReport
 from assistant.store import DocumentRecord, LibraryStore
 
@@ -37,6 +38,32 @@ class Library:
 
     def remove(self, name: str) -> DocumentRecord:
         return self.ingestor.remove(name)
+
+    def set_festival(
+        self, name: str, festival: str, edition: str = "", progress: Progress | None = None
+    ) -> IngestReport:
+        """Say which festival (and edition) a loaded document belongs to: its kept original is loaded again with that
+        setting (its kind, effective date and amendment target kept), so every passage carries it."""
+        festival, edition = " ".join(festival.split()), " ".join(edition.split())
+        if not festival:
+            raise MetadataError(
+                "no festival name given; type the festival's name (e.g. 'Harbour Lights Film Festival')"
+            )
+        record = self.find(name)
+        path = self.original_file(record)
+        if path is None:
+            raise MetadataError(
+                f"the original file of {record.source} is no longer in the library folder; "
+                "load the file again with its festival set (Add or replace, or ingest --festival)"
+            )
+        overrides = {
+            "festival": festival,
+            "edition": edition,
+            "kind": record.kind,
+            "effective_date": record.effective_date,
+            "amends": record.amends,
+        }
+        return self.ingest_upload(record.source, path.read_bytes(), overrides=overrides, progress=progress)
 
     def repair(self, wait_s: float | None = None) -> RepairReport:
         """Tidy what an interrupted load or removal left (see `Ingestor.repair`)."""

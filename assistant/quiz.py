@@ -16,7 +16,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.briefing import DATE, Briefing, BriefingItem, normalise
+from assistant.addressee import modality
+from assistant.briefing import APPENDIX_GROUP, DATE, FILM_GROUP, Briefing, BriefingItem, normalise
+from assistant.quotes import clean_display
 from assistant.schema import Citation
 from assistant.text import STOPWORDS
 
@@ -54,9 +56,10 @@ FACT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("time", re.compile(r"\b\d{1,2}:\d{2}\b")),
     ("date", DATE),
 )
+# People's roles, never an organisation's name ("committee", "board", "office" name bodies, and bodies have names).
 ROLE_HEADS = (
-    "coordinator|director|secretary|president|chair|chairperson|office|officer|host|board|committee|organiser|organizer|"
-    "manager|projectionist|spokesperson|delegate|administrator|staff"
+    "coordinator|director|secretary|president|chair|chairperson|officer|host|organiser|organizer|"
+    "manager|projectionist|spokesperson|delegate|administrator"
 )
 _ROLE = re.compile(rf"\b((?:[A-Za-z][\w'’-]*\s+){{0,2}})({ROLE_HEADS})\b", re.I)
 _NOT_ROLE_WORDS = STOPWORDS | {
@@ -85,6 +88,9 @@ _NOT_ROLE_WORDS = STOPWORDS | {
     "most",
     "least",
 }
+
+
+_MODIFIER = re.compile(r"\s+(?!each\b|and\b|or\b|as\b|plus\b|less\b|is\b|was\b|has\b|does\b)[a-z][a-z-]{2,}s\b")
 
 
 @dataclass(frozen=True)
@@ -123,6 +129,8 @@ def facts_in(sentence: str, roles: Iterable[str] = (), terms: Iterable[str] = ()
 
     for kind, pattern in FACT_PATTERNS:
         for m in pattern.finditer(sentence):
+            if kind == "quantity" and _MODIFIER.match(sentence[m.end() :]):
+                continue  # "three film specialists": the unit is an adjective, the count is of something else
             add(f"quantity:{_unit(m.group(0))}" if kind == "quantity" else kind, m.start(), m.end())
     for role in sorted(roles, key=len, reverse=True):
         for m in re.finditer(rf"(?<![\w-]){re.escape(role)}(?![\w-])", sentence):
@@ -133,6 +141,25 @@ def facts_in(sentence: str, roles: Iterable[str] = (), terms: Iterable[str] = ()
         for m in re.finditer(rf"(?<![\w-]){re.escape(term)}(?![\w-])", sentence, re.I):
             add("term", m.start(), m.end())
     return out
+
+
+def _magnitude(text: str) -> float | None:
+    m = re.search(r"\d+(?:[.,]\d+)*", text)
+    if m:
+        try:
+            return float(m.group(0).replace(",", ""))
+        except ValueError:
+            return None
+    word = re.split(r"[- ]", text.strip().lower())[0]
+    return float(_NUMBER_WORDS[word]) if word in _NUMBER_WORDS else None
+
+
+def _plausible(key: str, other: str, factor: float = 5.0) -> bool:
+    """A distractor of the same order of magnitude as the key: 15 minutes may be confused with 30, not with 2,000."""
+    a, b = _magnitude(key), _magnitude(other)
+    if a is None or b is None or a <= 0 or b <= 0:
+        return True
+    return 1 / factor <= b / a <= factor
 
 
 @dataclass
@@ -208,6 +235,10 @@ class FactPools:
             v = _value(p)
             if v == key or v in seen or p.lower() == fact.text.lower():
                 continue
+            if fact.kind.startswith("quantity:") and (p != p.lower()) != (fact.text != fact.text.lower()):
+                continue  # "11.1 Minutes" from a heading is no answer to "15 minutes"
+            if not _plausible(fact.text, p):
+                continue
             seen.add(v)
             out.append(p)
         return out
@@ -227,6 +258,8 @@ class Question:
     citation: Citation
     why: str
     fact_kind: str = ""
+    context: str = ""  # the rule as the briefing shows it (a list item with its lead-in)
+    rule: str = ""  # the rule's stable key (document and words), for progress across sessions and reloads
 
     def choice_index(self, response: str | int | None) -> int | None:
         """Which choice a response means: an index, '2', 'b', 't'/'f', or the choice's own text."""
@@ -243,7 +276,7 @@ class Question:
         for i, choice in enumerate(self.choices):
             if text == choice.lower():
                 return i
-        if self.kind == "true_false" and text in ("t", "f", "true", "false", "yes", "no", "y", "n"):
+        if self.kind in ("true_false", "scenario") and text in ("t", "f", "true", "false", "yes", "no", "y", "n"):
             return 0 if text[0] in "ty" else 1
         letters = "abcdefgh"
         if len(text) == 1 and text in letters[: len(self.choices)]:
@@ -266,6 +299,7 @@ class Question:
             "answer": self.answer,
             "key_fact": self.key_fact,
             "fact_kind": self.fact_kind,
+            "rule": self.rule,
             "why": self.why,
             "citation": self.citation.to_dict() | {"chunk_id": self.citation.chunk_id},
         }
@@ -281,7 +315,12 @@ def verify(question: Question, passage_text: str | None = None) -> bool:
         return False
     if question.kind == "true_false":
         statement = normalise(question.statement)
-        return (statement in quote) == (question.answer == "True")
+        context = normalise(question.context)
+        stated = statement in quote or (statement == context and normalise(clean_display(quote)) in context)
+        return stated == (question.answer == "True")
+    if question.kind == "scenario":
+        expected = "No" if modality(question.key_fact) == "prohibition" else "Yes"
+        return question.choices == ["Yes", "No"] and question.answer == expected
     return len(question.choices) >= 3 and question.answer == question.key_fact
 
 
@@ -315,7 +354,7 @@ def question_for(
     item: BriefingItem, fact: Fact, kind: str, pools: FactPools, rng: random.Random, theme_title: str
 ) -> Question | None:
     """One question about one fact of one rule, or None when no fair question can be made."""
-    if fact.text.lower() not in item.text.lower():
+    if fact.text.lower() not in item.text.lower() or names_something(fact.text, item.text):
         return None
     # an alternative already named in the rule would make a muddled question
     alternatives = [a for a in pools.alternatives(fact) if a.lower() not in item.text.lower()]
@@ -324,6 +363,7 @@ def question_for(
     if fact.text.lower() in label.lower():
         label = ""  # the heading would give the answer away
     context = f" ({label})" if label else ""
+    common = {"context": item.text, "rule": rule_key(item)}
     if kind == "choice":
         if len(alternatives) < 2:
             return None
@@ -343,6 +383,7 @@ def question_for(
             item.citation,
             _why(item),
             fact.kind,
+            **common,
         )
     if rng.random() < 0.5 or not alternatives:
         return Question(
@@ -358,6 +399,7 @@ def question_for(
             item.citation,
             _why(item),
             fact.kind,
+            **common,
         )
     changed = rng.choice(alternatives)
     statement = _replace(item.text, fact.text, changed)
@@ -375,6 +417,168 @@ def question_for(
         item.citation,
         why,
         fact.kind,
+        **common,
+    )
+
+
+def rule_key(item: BriefingItem) -> str:
+    """A rule's key that survives reloading its document (passage ids change; the document and words do not)."""
+    words = " ".join(re.findall(r"\w+", item.citation.quote.lower()))
+    return hashlib.sha1(f"{item.citation.source}|{words}".encode()).hexdigest()[:16]
+
+
+# ---------------------------------------------------------------- names are never blanked
+
+# Capitalised words that are roles or words of the trade, not names: "the Festival Director", "the Jury".
+_ROLE_TITLES = frozenset(
+    "festival jury juries juror jurors president director coordinator secretary chair host".split()
+)
+_ORGANISATION = re.compile(
+    r"\b(?:committee|board|office|academy|foundation|association|federation|institute|council|union|society|"
+    r"ministry|administration|company|festival|organisation|organization|department|team|circle)s?\b",
+    re.I,
+)
+_CAPITAL = re.compile(r"[A-Z][\w'’.-]*|[A-Z]{2,}")
+
+
+def names_something(fact: str, sentence: str) -> bool:
+    """Would blanking `fact` in `sentence` blank a proper name, an organisation, or part of one? A capitalised word
+    that is not a role title, a word standing next to a capitalised name ("Golden Goblet 2017 Award", "the 20th
+    Shanghai ..."), or an organisation's head noun all count."""
+    head = fact.split()[-1] if fact.split() else ""
+    if not re.search(r"\d", fact) and _ORGANISATION.fullmatch(head):  # "the Programming Committee": a body
+        return True
+    for word in _CAPITAL.findall(fact):
+        if word.lower().strip(".") not in _ROLE_TITLES and not re.fullmatch(r"[A-Z]{3}", word):  # EUR, USD: currency
+            return True
+    tokens = [(m.group(0), m.start()) for m in re.finditer(r"[\w'’.-]+", sentence)]
+    for m in re.finditer(rf"(?<![\w-]){re.escape(fact)}(?![\w-])", sentence, re.I):
+        inside = [i for i, (_, at) in enumerate(tokens) if m.start() <= at < m.end()]
+        if not inside:
+            continue
+        for j in (inside[0] - 1, inside[-1] + 1):
+            if not 0 <= j < len(tokens):
+                continue
+            word, at = tokens[j]
+            between = sentence[at + len(word) : m.start()] if j < inside[0] else sentence[m.end() : at]
+            if between.strip():
+                continue  # "Locarno: CHF 75,000": punctuation parts the name from the figure
+            if not _CAPITAL.fullmatch(word) or word.lower() in STOPWORDS or word.lower() in _ROLE_TITLES:
+                continue
+            # A capital that opens a sentence ("Arrive 15 minutes early") is no name; before a capitalised fact
+            # ("Best Director") it is part of one.
+            opens = j == 0 or bool(re.search(r"[.:;!?]\s*$", sentence[:at]))
+            if not opens or _CAPITAL.match(fact):
+                return True
+    return False
+
+
+# ---------------------------------------------------------------- may I ...? scenarios
+
+_MODAL_SPLIT = re.compile(
+    r"^(?P<subject>.+?)\s+(?P<modal>may not|must not|shall not|cannot|can not|can't|are not allowed to|is not allowed to|"
+    r"are not permitted to|is not permitted to|may|can|must|shall|are allowed to|is allowed to|are permitted to|"
+    r"is permitted to|are required to|is required to|have to|has to)\s+(?P<rest>.+?)[.;]?$",
+    re.I,
+)
+# "Jurors", "Each juror", "No jury member", "Members of the jury", "You": the jurors are the subject.
+_JURORS = re.compile(
+    r"^(?:(?:the|each|every|all|any|no|a|an)\s+)?(?:(?!a\b|an\b|the\b)\w+\s+){0,2}?"
+    r"(?:jurors?|jury members?|members? of the (?:\w+\s){0,2}jury|you)$",
+    re.I,
+)
+_OPENER = re.compile(r"^(?:if|when|where|unless|once|after|before|during|while|until|as soon as|in case)\b", re.I)
+_PERSON = re.compile(r"\b(?:jurors?|jury members?|members? of the (?:\w+\s){0,2}jury|you)\b", re.I)
+_COLLECTIVE = re.compile(r"^(?:the|each|every|a) (?:\w+\s){0,3}?(?:jury|president|panel)$", re.I)
+_HEDGES = re.compile(
+    r"\b(?:unless|except|provided|only|but|however|subject to|otherwise|may|must|shall|cannot)\b", re.I
+)
+_FIRST_PERSON = (
+    (r"\bthemselves\b|\bhimself or herself\b|\bherself or himself\b", "myself"),
+    (r"\btheir\b|\bhis or her\b|\bher or his\b|\bthe juror's\b|\beach juror's\b", "my"),
+    (r"\bthem\b", "me"),
+    (r"\bthey\b", "I"),
+)
+
+
+def _first_person(text: str) -> str:
+    for pattern, repl in _FIRST_PERSON:
+        text = re.sub(pattern, repl, text, flags=re.I)
+    return text
+
+
+def _verb_for_i(word: str) -> str:
+    """A third-person verb as 'I' says it: has -> have, is -> am, misses -> miss, declares -> declare."""
+    special = {"has": "have", "is": "am", "does": "do", "was": "was"}
+    if word in special:
+        return special[word]
+    if re.search(r"(?:ss|sh|ch|x)es$", word):
+        return word[:-2]
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def scenario_for(item: BriefingItem, theme_title: str) -> Question | None:
+    """ "May I ...?" / "Must I ...?" from a juror's permission, prohibition or obligation, answered Yes or No by the
+    rule. None when the rule is not a clean single modal about jurors (hedges, exceptions, two modals)."""
+    if item.addressee != "juror" or item.modality not in ("permission", "prohibition", "obligation"):
+        return None
+    text = clean_display(item.citation.quote) if normalise(item.citation.quote) else ""
+    m = _MODAL_SPLIT.match(text)
+    if not m:
+        return None
+    subject, modal, rest = m.group("subject").strip(), m.group("modal"), m.group("rest").strip()
+    if _HEDGES.search(rest) or len(rest.split()) < 3 or len(rest.split()) > 30 or modal not in item.citation.quote:
+        return None
+    if _OPENER.match(subject) or "," in subject or "," in rest:
+        return None  # "If the juror cannot return, the screening counts as missed": not "May I return ...?"
+    condition = ""
+    relative = re.match(
+        r"^(?:an?|any|each|every|the) (?:\w+\s){0,2}?(?:juror|jury member|member)s? who (\w+)\s(.+)$", subject, re.I
+    )
+    if relative:
+        condition = f"If I {_verb_for_i(relative.group(1).lower())} {_first_person(relative.group(2))}, "
+    elif _COLLECTIVE.match(subject):
+        who = subject[0].lower() + subject[1:]
+        who = re.sub(r"^(?:each|every|a) ", "the ", who)
+        asked = (
+            "May" if modal.lower().startswith(("may", "can", "is allowed", "are allowed")) or "not" in modal else "Must"
+        )
+        prompt = f"{asked} {who} {rest}?"
+        return _scenario(item, theme_title, prompt, modal)
+    elif not _JURORS.match(subject):
+        return None  # the jurors must be who the sentence is about ("The screening a juror must attend is ..." is not)
+    if re.match(r"^(?:no|none of the)\b", subject, re.I):  # "No jury member can ...": a prohibition
+        key = f"{subject} {modal}"
+        return _scenario(item, theme_title, f"{condition}May I {_first_person(rest)}?", key) if key in text else None
+    forbidding = modality(modal) == "prohibition"
+    if modal.lower() == "can":
+        return None  # "You can reach her at ...": information, not a permission to learn
+    permitting = modal.lower().startswith(("may", "is allowed", "are allowed", "is permitted", "are permitted"))
+    asked = "may I" if forbidding or permitting else "must I"
+    question = f"{condition}{asked} {_first_person(rest)}?"
+    return _scenario(item, theme_title, question[0].upper() + question[1:], modal)
+
+
+def _scenario(item: BriefingItem, theme_title: str, prompt: str, modal: str) -> Question:
+    answer = "No" if modality(modal) == "prohibition" else "Yes"
+    ident = hashlib.sha1(f"{item.citation.chunk_id}|{item.text}|scenario".encode()).hexdigest()[:12]
+    return Question(
+        ident,
+        "scenario",
+        item.theme,
+        theme_title,
+        f"Yes or no: {prompt}",
+        prompt,
+        ["Yes", "No"],
+        answer,
+        modal,
+        item.citation,
+        _why(item),
+        "permission",
+        context=item.text,
+        rule=rule_key(item),
     )
 
 
@@ -384,26 +588,36 @@ _PRIORITY = {"money": 0, "percent": 0, "quantity": 0, "time": 1, "date": 1, "rol
 def build_quiz(
     briefing: Briefing, pools: FactPools, count: int | None = 20, seed: int = 0, themes: Iterable[str] | None = None
 ) -> list[Question]:
-    """`count` verified questions spread over the themes (all possible ones when count is None); same seed, same quiz."""
+    """`count` verified questions spread over the juror's themes (all possible ones when count is None); same seed,
+    same quiz. Questions come from the juror's rules (numbers, actors, terms; "May I ...?" scenarios from what the
+    rule permits or forbids), and from the numbers that make a film eligible; never from the entrants' appendix."""
     rng = random.Random(seed)
     wanted = set(themes) if themes else None
-    per_theme: dict[str, list[tuple[BriefingItem, Fact]]] = {}
+    per_theme: dict[str, list[tuple[BriefingItem, Fact | None]]] = {}
     titles = {s.theme.key: s.theme.title for s in briefing.sections}
     for section in briefing.sections:
         if wanted and section.theme.key not in wanted:
             continue
-        ranked = section.key_items + section.more_items
-        for item in ranked:
-            if not item.modal and section.theme.key != "dates" and not facts_in(item.text):
+        if section.theme.group == APPENDIX_GROUP:
+            continue
+        film = section.theme.group == FILM_GROUP
+        for item in section.key_items + section.more_items:
+            facts = [f for f in facts_in(item.text, pools.roles, pools.terms) if not names_something(f.text, item.text)]
+            if film:  # what a juror judges a film against: its numbers (running time, dates)
+                facts = [f for f in facts if _PRIORITY[f.kind.split(":")[0]] <= 1]
+            elif not item.modal:
+                facts = [f for f in facts if _PRIORITY[f.kind.split(":")[0]] <= 1]  # a statement's numbers only
+            scenario = None if film else scenario_for(item, titles.get(item.theme, item.theme))
+            if scenario is not None and (not facts or rng.random() < 0.5):
+                per_theme.setdefault(section.theme.key, []).append((item, None))
                 continue
-            facts = facts_in(item.text, pools.roles, pools.terms)
             if not facts:
                 continue
             best = min(_PRIORITY[f.kind.split(":")[0]] for f in facts)
             top = [f for f in facts if _PRIORITY[f.kind.split(":")[0]] == best]
             per_theme.setdefault(section.theme.key, []).append((item, rng.choice(top)))
-    # key items first within a theme, shuffled; then the rest, shuffled
-    queues: list[deque[tuple[BriefingItem, Fact]]] = []
+    # the juror's themes first, key items first within a theme, shuffled; then the rest, shuffled
+    queues: list[deque[tuple[BriefingItem, Fact | None]]] = []
     for key in sorted(per_theme, key=lambda k: list(titles).index(k)):
         entries = per_theme[key]
         first = [e for e in entries if e[0].key]
@@ -420,10 +634,14 @@ def build_quiz(
                 queues.remove(queue)
                 continue
             item, fact = queue.popleft()
-            kind = "true_false" if len(questions) % 3 == 2 else "choice"
-            q = question_for(item, fact, kind, pools, rng, titles.get(item.theme, item.theme))
-            if q is None and kind == "choice":
-                q = question_for(item, fact, "true_false", pools, rng, titles.get(item.theme, item.theme))
+            title = titles.get(item.theme, item.theme)
+            if fact is None:
+                q = scenario_for(item, title)
+            else:
+                kind = "true_false" if len(questions) % 3 == 2 else "choice"
+                q = question_for(item, fact, kind, pools, rng, title)
+                if q is None and kind == "choice":
+                    q = question_for(item, fact, "true_false", pools, rng, title)
             if q is None or q.id in seen or not verify(q):
                 continue
             seen.add(q.id)

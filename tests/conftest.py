@@ -79,6 +79,21 @@ def real_shaped_assistant(tmp_path_factory: pytest.TempPathFactory, embeddings):
     return Assistant.from_settings(make_settings(data), embeddings=embeddings)
 
 
+@pytest.fixture(scope="session")
+def realworld_assistant(tmp_path_factory: pytest.TempPathFactory, embeddings):
+    """The real Assistant over ../shared/realworld (third-party regulations, read at run time); skipped when absent.
+    Treat as read-only."""
+    from assistant.assistant import Assistant
+    from assistant.library import Library
+
+    if not REALWORLD.is_dir() or not any(REALWORLD.glob("*.md")):
+        pytest.skip(f"the real-regulation set is not here ({REALWORLD})")
+    data = tmp_path_factory.mktemp("realworld")
+    report = Library(make_settings(data), embeddings).ingest([REALWORLD])
+    assert report.ok, report.failed
+    return Assistant.from_settings(make_settings(data), embeddings=embeddings)
+
+
 @pytest.fixture
 def fresh_dir(tmp_path: Path) -> Path:
     d = tmp_path / "data"

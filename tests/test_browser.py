@@ -192,3 +192,77 @@ def test_a_conflict_of_interest_question_quotes_the_named_festivals_rule_among_s
         page.close()
     finally:
         stop_process(proc)
+
+
+def _quiz_page(context, server: str):
+    page = context.new_page()
+    page.set_viewport_size({"width": 1280, "height": 1000})
+    page.goto(f"{server}/study")
+    quiz_tab = page.get_by_text("Quiz", exact=True).first
+    quiz_tab.wait_for(timeout=SLOW)
+    settle(page)
+    quiz_tab.click()
+    page.get_by_role("button", name="Check answer").wait_for(timeout=SLOW)
+    settle(page)
+    return page
+
+
+def _give_code(page, code: str) -> None:
+    box = page.get_by_label("Your name or code (optional: keeps your progress for another day)")
+    box.fill(code)
+    box.press("Enter")
+    settle(page)
+
+
+def _answer_one(page) -> None:
+    from playwright.sync_api import expect
+
+    page.get_by_role("radiogroup", name="Your answer").locator("label").first.click()
+    settle(page)
+    page.get_by_role("button", name="Check answer").click()
+    expect(page.get_by_text(re.compile(r"^(Correct|Not quite)")).first).to_be_visible(timeout=30_000)
+    page.get_by_role("button", name="Next question").click()
+    page.get_by_role("button", name="Check answer").wait_for(timeout=SLOW)
+    settle(page)
+
+
+def test_quiz_progress_persists_across_browsers_for_the_same_juror_code_and_shows_in_aggregate(
+    server: str, browser, shots: Path
+) -> None:
+    from playwright.sync_api import expect
+
+    first = browser.new_context()
+    page = _quiz_page(first, server)
+    _give_code(page, "juror-7")
+    expect(page.get_by_text("Your answers are saved as “juror-7”")).to_be_visible(timeout=30_000)
+    _answer_one(page)
+    _answer_one(page)
+    shoot(page, shots / "08-study-quiz-with-code.png")
+    first.close()
+
+    second = browser.new_context()  # another browser: no shared cookies or session
+    page = _quiz_page(second, server)
+    expect(page.get_by_text("Welcome back")).to_have_count(0)
+    _give_code(page, "Juror-7")
+    expect(page.get_by_text(re.compile(r"Welcome back, juror-7: 2 answers saved"))).to_be_visible(timeout=30_000)
+    shoot(page, shots / "09-study-quiz-welcome-back.png")
+    second.close()
+
+    organiser = browser.new_context()
+    page = organiser.new_page()
+    page.set_viewport_size({"width": 1280, "height": 1000})
+    page.goto(f"{server}/quality")
+    box = page.get_by_label("Organiser passphrase")
+    box.wait_for(timeout=SLOW)
+    box.fill(PASSPHRASE)
+    page.get_by_role("button", name="Log in").click()
+    tab = page.get_by_role("tab", name="Jurors' study")
+    tab.wait_for(timeout=SLOW)
+    settle(page)
+    tab.click()
+    metric = page.get_by_test_id("stMetric").filter(has_text="Jurors who studied")
+    expect(metric).to_contain_text("1", timeout=30_000)
+    expect(page.get_by_test_id("stMetric").filter(has_text="Quiz answers")).to_contain_text("2")
+    expect(page.get_by_text("juror-7")).to_have_count(0)
+    shoot(page, shots / "10-quality-jurors-study.png")
+    organiser.close()

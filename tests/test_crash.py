@@ -61,7 +61,7 @@ def log_in(page, url: str) -> None:
 
 def organiser_log_csv(page) -> list[dict[str, str]]:
     """The Organiser log tab's table, as the organiser downloads it."""
-    page.get_by_role("tab", name="Organiser log").click()
+    page.get_by_role("tab", name="Organiser log").click(timeout=SLOW)  # a loaded machine renders the tabs late
     button = page.get_by_role("button", name="Download as CSV").last
     button.wait_for(timeout=SLOW)
     with page.expect_download(timeout=60_000) as download:

@@ -62,12 +62,20 @@ def test_briefing_is_shown_by_theme_with_citations_and_exports(study_page: AppTe
     at = study_page
     text = shown(at)
     assert "What you must know before day one" in text
-    for heading in ("Your obligations", "What you must never do", "How the jury decides", "Key dates and contacts"):
+    for heading in (
+        "Your duties and powers as a juror",
+        "How the jury decides",
+        "Conflicts of interest",
+        "Confidentiality",
+    ):
         assert heading in text
-    assert "[1]" in text and "Juror Code of Conduct" in text
+    assert text.index("Your duties and powers as a juror") < text.index("What makes a film eligible")
+    assert "Must not:" in text and "[1]" in text and "Juror Code of Conduct" in text
     assert any(str(getattr(e, "label", "")).startswith("More rules like this") for e in at.expander)
+    assert any(str(getattr(e, "label", "")).startswith("Appendix: for entrants") for e in at.expander)
+    assert not at.selectbox, "one festival: nothing to choose"
     labels = [str(getattr(b, "label", "")) for b in at.get("download_button")]
-    assert "Download briefing (Markdown)" in labels and "Printable briefing (HTML)" in labels
+    assert "Download briefing (Markdown)" in labels and "Printable briefing (PDF)" in labels
 
 
 def test_a_quiz_question_is_graded_with_the_cited_rule_and_a_miss_comes_back(study_page: AppTest) -> None:
@@ -140,3 +148,104 @@ def test_glossary_lookup_shows_the_cited_definition(study_page: AppTest) -> None
     assert "Absolute majority" not in text
     at.text_input(key="glossary_lookup").input("falconry").run()
     assert "not defined in the library" in shown(at)
+
+
+@pytest.fixture
+def real_shaped_copy(real_shaped_assistant, tmp_path: Path) -> Path:
+    import shutil
+
+    target = tmp_path / "real-shaped"
+    shutil.copytree(real_shaped_assistant.settings.data_dir, target)
+    return target
+
+
+def open_page(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, data: Path, page: str, passphrase: str = "") -> AppTest:
+    for key in list(os.environ):
+        if key.startswith("JUROR_"):
+            monkeypatch.delenv(key)
+    monkeypatch.setenv("JUROR_DATA_DIR", str(data))
+    if passphrase:
+        monkeypatch.setenv("JUROR_ORGANISER_PASSPHRASE", passphrase)
+    monkeypatch.chdir(tmp_path)
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT).run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_study_page_of_a_library_of_several_festivals_studies_one_at_a_time(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, real_shaped_copy: Path
+) -> None:
+    at = open_page(monkeypatch, tmp_path, real_shaped_copy, STUDY_PAGE)
+    chooser = at.selectbox(key="study_festival")
+    assert set(chooser.options) == {
+        "Harbour Lights Film Festival (2024)",
+        "Northern Dunes Short Film Festival (2023)",
+        "Meridian Critics Circle",
+    }
+    chooser.set_value("Northern Dunes Short Film Festival (2023)").run()
+    assert not at.exception
+    text = shown(at)
+    assert "Northern Dunes Short Film Festival (2023): the rules a new juror needs" in text
+    assert "Harbour Lights" not in text.split("What you must know before day one", 1)[1]
+    # the choice carries over to the quiz, whose questions are that festival's
+    at.radio(key="study_section").set_value("Quiz").run()
+    session: QuizSession = at.session_state["study_quiz"]
+    assert session.questions and {q.citation.source for q in session.questions} == {
+        "northern-dunes-festival-rules-2023.txt"
+    }
+
+
+def test_quiz_progress_is_saved_under_a_juror_code_and_shown_to_organisers_in_aggregate(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, library_copy: Path
+) -> None:
+    at = open_page(monkeypatch, tmp_path, library_copy, STUDY_PAGE)
+    at.radio(key="study_section").set_value("Quiz").run()
+    at.text_input(key="juror_code_input").input("x").run()
+    assert "cannot be a juror code" in shown(at)
+    at.text_input(key="juror_code_input").input("Juror Seven").run()
+    assert not at.exception
+    assert at.session_state["study_juror"] == "juror seven"
+    session: QuizSession = at.session_state["study_quiz"]
+    first = session.current()
+    assert first is not None
+    wrong = next(c for c in first.choices if c != first.answer)
+    answer_radio(at).set_value(wrong).run()
+    at.button(key="quiz_check").click().run()
+    at.button(key="quiz_next").click().run()
+    second = at.session_state["study_quiz"].current()
+    answer_radio(at).set_value(second.answer).run()
+    at.button(key="quiz_check").click().run()
+    assert not at.exception
+
+    # another session (another browser, another day): the same code finds the saved progress, the missed rule first
+    again = open_page(monkeypatch, tmp_path, library_copy, STUDY_PAGE)
+    again.radio(key="study_section").set_value("Quiz").run()
+    again.text_input(key="juror_code_input").input("juror seven").run()
+    assert "Welcome back, juror seven: 2 answers saved (1 right)" in shown(again)
+    resumed: QuizSession = again.session_state["study_quiz"]
+    assert resumed.questions[0].rule == first.rule
+
+    quality = open_page(monkeypatch, tmp_path, library_copy, "app_pages/quality.py", passphrase="quality check 2027")
+    quality.text_input(key="organiser_passphrase_input").input("quality check 2027")
+    quality.button[0].click().run()
+    assert not quality.exception, [e.value for e in quality.exception]
+    metrics = {m.label: m.value for m in quality.metric}
+    assert metrics["Jurors who studied"] == "1" and metrics["Quiz answers"] == "2"
+    missed = [d for d in quality.dataframe if "Missed share" in list(d.value.columns)]
+    assert missed and first.citation.quote in list(missed[0].value["Rule"])
+    assert "juror seven" not in shown(quality).lower()
+
+
+def test_ask_page_offers_the_festivals_of_the_library_and_answers_from_the_one_chosen(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, real_shaped_copy: Path
+) -> None:
+    at = open_page(monkeypatch, tmp_path, real_shaped_copy, "app_pages/ask.py")
+    chooser = at.selectbox(key="ask_festival")
+    assert chooser.options[0] == "All festivals in the library" and len(chooser.options) == 4
+    chooser.set_value("Meridian Critics Circle").run()
+    at.chat_input[0].set_value("Can a jury member accept a gift?").run()
+    assert not at.exception, [e.value for e in at.exception]
+    record = at.session_state["chat"][-1]["record"]
+    sources = {c["source"] for c in record["citations"]} | {p["source"] for p in record["related"]}
+    assert sources and sources <= {"critics-circle-code-of-conduct.md"}, record

@@ -104,7 +104,10 @@ def render(answer: Any) -> str:
 @click.option("--llm-base-url", help="Chat endpoint for openai/ollama, e.g. http://127.0.0.1:8080/v1.")
 @click.option("--llm-model", help="Model name sent to the chat endpoint.")
 @click.option("--kind", help="Only passages from documents of this kind (e.g. regulations, code-of-conduct).")
-@click.option("--festival", help="Only passages from this festival.")
+@click.option(
+    "--festival",
+    help="Only this festival's documents: its name, words of it or its key (see `juror-assistant festivals`).",
+)
 @click.option("--edition", help="Only passages from this edition (e.g. 2027).")
 @friendly
 def ask(
@@ -134,7 +137,13 @@ def ask(
     assistant = Assistant.from_settings(settings)
     if settings.answerer != "extractive":
         assistant.answerer  # noqa: B018 - a missing URL/model or package is reported now, not after retrieval
-    filters = {k: v for k, v in {"kind": kind, "festival": festival, "edition": edition}.items() if v}
+    filters: dict[str, Any] = {k: v for k, v in {"kind": kind, "edition": edition}.items() if v}
+    if festival:
+        from assistant.study import study_for
+
+        chosen = study_for(assistant).festival(festival)
+        if chosen is not None:
+            filters |= chosen.filters()
     result = assistant.ask(question, history=history, filters=filters or None)
     if as_json:
         click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))

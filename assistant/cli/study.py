@@ -1,4 +1,4 @@
-"""Study commands: brief, quiz, glossary."""
+"""Study commands: festivals, brief, quiz, glossary (each of one festival when the library holds several)."""
 
 from __future__ import annotations
 
@@ -12,9 +12,11 @@ import click
 from assistant.cli import data_dir_option, friendly, main, make_settings
 
 if TYPE_CHECKING:
+    from assistant.festivals import Festival
     from assistant.study import Study
 
 EMPTY = "The library is empty: load the festival's rules first (juror-assistant ingest PATH)."
+FESTIVAL_HELP = "The festival to study: its name, words of it or its key (see `juror-assistant festivals`)."
 
 
 def _study(data_dir: Path | None) -> Study:
@@ -28,15 +30,47 @@ def _study(data_dir: Path | None) -> Study:
     return study_for(assistant)
 
 
+def _festival(study: Study, name: str | None) -> Festival | None:
+    """The festival named, or the library's only one; several and none named is an error that lists them."""
+    return study.require_festival(name)
+
+
+@main.command()
+@data_dir_option
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@friendly
+def festivals(data_dir: Path | None, as_json: bool) -> None:
+    """The festivals and bodies in the library, with their editions and documents (names for --festival)."""
+    found = _study(data_dir).festivals()
+    if as_json:
+        click.echo(
+            json.dumps(
+                [
+                    {"key": f.key, "name": f.name, "editions": list(f.editions), "documents": list(f.sources)}
+                    for f in found
+                ],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        return
+    for f in found:
+        how = "" if f.explicit else " (named from its documents' titles; set it with ingest --festival)"
+        click.secho(f.label, bold=True, nl=False)
+        click.echo(f"  [--festival {f.key}]{how}")
+        for source in f.sources:
+            click.echo(f"    {source}")
+
+
 @main.command()
 @data_dir_option
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["markdown", "html", "json"]),
+    type=click.Choice(["markdown", "html", "pdf", "json"]),
     default="markdown",
     show_default=True,
-    help="Output format (html is a printable page).",
+    help="Output format (html is a printable page; pdf needs -o).",
 )
 @click.option(
     "--output",
@@ -45,16 +79,31 @@ def _study(data_dir: Path | None) -> Study:
     help="Write to this file instead of the terminal.",
 )
 @click.option("--key-only", is_flag=True, help="Only the key rules of each theme, without 'More rules like this'.")
+@click.option("--festival", help=FESTIVAL_HELP)
 @friendly
-def brief(data_dir: Path | None, fmt: str, output: Path | None, key_only: bool) -> None:
-    """The briefing "What you must know before day one", every rule cited.
+def brief(data_dir: Path | None, fmt: str, output: Path | None, key_only: bool, festival: str | None) -> None:
+    """The briefing "What you must know before day one": your duties as a juror first, every rule cited.
 
     \b
     Examples:
       juror-assistant brief
-      juror-assistant brief --format html -o briefing.html   # open and print
+      juror-assistant brief --festival "black nights" --format pdf -o briefing.pdf   # print it
     """
-    briefing = _study(data_dir).briefing()
+    study = _study(data_dir)
+    briefing = study.briefing(_festival(study, festival))
+    if fmt == "pdf":
+        from assistant.printable import briefing_pdf
+
+        if not output:
+            click.secho("Error: a PDF needs a file: add -o briefing.pdf", fg="red", err=True)
+            sys.exit(1)
+        try:
+            output.write_bytes(briefing_pdf(briefing, study.assistant.settings.pdf_font))
+        except OSError as exc:
+            click.secho(f"Error: cannot write {output}: {exc.strerror or exc}", fg="red", err=True)
+            sys.exit(1)
+        click.echo(f"Wrote the briefing ({len(briefing.items())} rules) to {output}")
+        return
     if fmt == "json":
         text = json.dumps(briefing.to_dict(), indent=2, ensure_ascii=False)
     elif fmt == "html":
@@ -79,20 +128,38 @@ def brief(data_dir: Path | None, fmt: str, output: Path | None, key_only: bool) 
 @click.option(
     "--json", "as_json", is_flag=True, help="Print the questions with their answer keys as JSON (non-interactive)."
 )
+@click.option("--festival", help=FESTIVAL_HELP)
+@click.option(
+    "--juror",
+    help="Your name or code: answers are saved in the library folder and the next quiz starts with what is due.",
+)
 @friendly
-def quiz(data_dir: Path | None, count: int, seed: int | None, as_json: bool) -> None:
-    """A quiz on the rules: multiple choice and true/false, graded with the cited rule.
+def quiz(
+    data_dir: Path | None, count: int, seed: int | None, as_json: bool, festival: str | None, juror: str | None
+) -> None:
+    """A quiz on your duties as a juror: multiple choice, true/false and "May I ...?", graded with the cited rule.
 
-    Missed questions come back later in the session; the score by theme says what to reread.
-    Answer with the number (or letter) of a choice, t/f for true/false, or q to stop.
+    Missed questions come back later in the session; the score by theme says what to reread. With --juror, your
+    answers are kept and tomorrow's quiz starts with the rules due for review.
+    Answer with the number (or letter) of a choice, t/f or y/n, or q to stop.
     """
     import random
 
+    from assistant.progress import Progress, juror_key
     from assistant.quiz import QuizSession
 
     study = _study(data_dir)
+    chosen = _festival(study, festival)
+    progress = None
+    if juror:
+        juror_key(juror)  # a bad code is reported before any work
+        progress = Progress.in_folder(study.assistant.settings.data_dir)
     seed = seed if seed is not None else random.SystemRandom().randrange(1_000_000)
-    questions = study.quiz(count=count, seed=seed)
+    if progress is not None and juror:
+        pool = study.quiz(count=None, seed=seed, festival=chosen)
+        questions = progress.plan(juror, chosen.key if chosen else "", pool, count)
+    else:
+        questions = study.quiz(count=count, seed=seed, festival=chosen)
     if as_json:
         click.echo(
             json.dumps(
@@ -103,7 +170,10 @@ def quiz(data_dir: Path | None, count: int, seed: int | None, as_json: bool) -> 
         )
         return
     if not questions:
-        click.echo("No question could be made from this library (no rule with a checkable fact).")
+        if progress is not None and juror:
+            click.echo(f"Nothing is due for {juror} now: every rule studied so far is scheduled for a later day.")
+        else:
+            click.echo("No question could be made from these rules (no juror's rule with a checkable fact).")
         return
     session = QuizSession(questions)
     click.echo(f"{len(questions)} questions (seed {seed}). Answer with a number, t/f, or q to stop.\n")
@@ -121,11 +191,13 @@ def quiz(data_dir: Path | None, count: int, seed: int | None, as_json: bool) -> 
             raw = click.prompt("Your answer", default="", show_default=False).strip()
             if raw.lower() in ("q", "quit", "exit") or q.choice_index(raw) is not None:
                 break
-            hint = "t or f" if q.kind == "true_false" else f"a number from 1 to {len(q.choices)}"
+            hint = {"true_false": "t or f", "scenario": "y or n"}.get(q.kind, f"a number from 1 to {len(q.choices)}")
             click.echo(f"Please answer with {hint} (or q to stop).")
         if raw.lower() in ("q", "quit", "exit"):
             break
         grade = session.answer(raw)
+        if progress is not None and juror:
+            progress.record(juror, chosen.key if chosen else "", q, grade.correct)
         colour = "green" if grade.correct else "red"
         click.secho(grade.verdict + ("." if grade.correct else f": the answer is {q.answer}."), fg=colour)
         click.echo(f"Rule [{q.citation.n}]: {q.why}\n")
@@ -136,16 +208,24 @@ def quiz(data_dir: Path | None, count: int, seed: int | None, as_json: bool) -> 
     reread = session.reread()
     if reread:
         click.echo("Reread: " + ", ".join(reread) + " (juror-assistant brief).")
+    if progress is not None and juror:
+        mine = progress.progress(juror, chosen.key if chosen else "")
+        click.echo(
+            f"Saved for {juror}: {mine.answered} answers so far, {mine.mastered} of {mine.rules_seen} rules mastered, "
+            f"{mine.due} due for review now."
+        )
 
 
 @main.command()
 @click.argument("term", required=False)
 @data_dir_option
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--festival", help=FESTIVAL_HELP)
 @friendly
-def glossary(term: str | None, data_dir: Path | None, as_json: bool) -> None:
+def glossary(term: str | None, data_dir: Path | None, as_json: bool, festival: str | None) -> None:
     """Terms the festival's documents define, alphabetical, each cited; give TERM to look one up."""
-    gloss = _study(data_dir).glossary()
+    study = _study(data_dir)
+    gloss = study.glossary(_festival(study, festival))
     entries = gloss.entries
     if term:
         hit = gloss.lookup(term)

@@ -20,6 +20,7 @@ from assistant.assistant import Assistant
 from assistant.config import Settings
 from assistant.errors import JurorError
 from assistant.loading import pdf_page_png
+from assistant.ui.festivals import festival_selector
 from assistant.ui.format import (
     answer_record,
     conversation_markdown,
@@ -36,6 +37,7 @@ log = logging.getLogger(__name__)
 CHAT_KEY = "chat"
 PENDING_KEY = "pending_question"
 SENT_KEY = "feedback_sent"
+FILTER_KEY = "ask_filters"  # the chosen festival's documents, passed to Assistant.ask as a filter
 
 # Questions any first-time juror has, whatever the festival; answered (or not) from the loaded rules.
 STARTERS = (
@@ -50,6 +52,12 @@ EMPTY_HINT = (
     "The library is empty, so there is nothing to answer from yet. An organiser can load the festival's "
     "rules on the **Library** page (or with `juror-assistant ingest PATH`)."
 )
+
+
+def _several(assistant: Assistant) -> bool:
+    from assistant.study import study_for
+
+    return len(study_for(assistant).festivals()) > 1
 
 
 def _new_id() -> str:
@@ -87,6 +95,8 @@ def render(assistant: Assistant, settings: Settings) -> None:
     chat = turns()
     _toolbar(chat)
     empty = assistant.library.is_empty()
+    festival = None if empty else festival_selector(assistant, "ask_festival", allow_all=True)
+    st.session_state[FILTER_KEY] = festival.filters() if festival is not None and _several(assistant) else None
     if empty:
         st.info(EMPTY_HINT, icon=":material/folder_open:")
     elif not chat:
@@ -141,7 +151,7 @@ def _answer(assistant: Assistant, question: str, chat: list[dict[str, Any]]) -> 
             with st.spinner("The assistant is still starting up (loading the language model)…"):
                 warm.wait()
         try:
-            stream = assistant.stream(question, history)
+            stream = assistant.stream(question, history, st.session_state.get(FILTER_KEY))
             pieces: Iterator[str] = iter(stream)
             with st.spinner("Looking it up in the rules…"):
                 first = next(pieces, "")

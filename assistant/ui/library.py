@@ -298,6 +298,53 @@ def _documents(library: Library, records: list[DocumentRecord]) -> None:
     start = (page - 1) * PAGE_SIZE
     st.dataframe(document_rows(shown[start : start + PAGE_SIZE]), hide_index=True, width="stretch")
     st.caption(f"Showing {min(len(shown), start + 1)}–{min(len(shown), start + PAGE_SIZE)} of {len(shown)} documents.")
+    _festival_editor(library, records)
+
+
+def _festival_editor(library: Library, records: list[DocumentRecord]) -> None:
+    """Which festival and edition each document belongs to: what study mode and the Ask page's selector go by."""
+    from assistant.assistant import Assistant
+    from assistant.study import study_for
+
+    festivals = study_for(Assistant(library.settings, library)).festivals()
+    member = {s: f for f in festivals for s in f.sources}
+    with st.expander("Festivals and editions", icon=":material/festival:"):
+        st.caption(
+            "Jurors study one festival at a time. A document without a festival set joins the festival its title "
+            "names; set it here when that guess is wrong."
+        )
+        st.dataframe(
+            [
+                {
+                    "Document": r.source,
+                    "Festival": r.festival or f"{member[r.source].name} (from the title)" if r.source in member else "",
+                    "Edition": r.edition or (", ".join(member[r.source].editions) if r.source in member else ""),
+                }
+                for r in records
+            ],
+            hide_index=True,
+            width="stretch",
+            key="festival_table",
+        )
+        with st.form("festival_form"):
+            source = st.selectbox("Document", [r.source for r in records], key="festival_doc")
+            c1, c2 = st.columns(2)
+            name = c1.text_input("Festival", key="festival_name", placeholder="e.g. Harbour Lights Film Festival")
+            edition = c2.text_input("Edition", key="festival_edition", placeholder="e.g. 2024")
+            if st.form_submit_button("Save festival", type="primary"):
+                try:
+                    with st.spinner(f"Updating {source}…"):
+                        report = library.set_festival(source, name, edition)
+                except JurorError as exc:
+                    st.error(str(exc))
+                else:
+                    if report.ok:
+                        st.success(
+                            f"{source} now belongs to {name.strip()}"
+                            + (f" ({edition.strip()})." if edition.strip() else ".")
+                        )
+                    else:
+                        st.error("; ".join(f"{r.source}: {r.message}" for r in report.failed))
 
 
 def _overrides() -> tuple[dict[str, str], str | None]:

@@ -227,7 +227,7 @@ def render(assistant: Assistant, settings: Settings) -> None:
     if not organiser_gate(settings):
         return
     st.title("Quality")
-    evaluate_tab, health_tab = st.tabs(["Evaluate answers", "Library health"])
+    evaluate_tab, health_tab, study_tab = st.tabs(["Evaluate answers", "Library health", "Jurors' study"])
     with evaluate_tab:
         golden, name = _golden_input()
         baseline = st.checkbox("Also score the LangChain-tutorial baseline (slower)", key="quality_baseline")
@@ -242,3 +242,39 @@ def render(assistant: Assistant, settings: Settings) -> None:
             _show_report(report)
     with health_tab:
         _health(assistant)
+    with study_tab:
+        _study_progress(assistant)
+
+
+def _study_progress(assistant: Assistant) -> None:
+    """How the jurors are doing with the quiz, in aggregate only: how many studied, and the rules missed most (a rule
+    many miss may be unclear)."""
+    from assistant.progress import Progress, aggregate_rows
+    from assistant.study import study_for
+
+    progress = Progress.in_folder(assistant.settings.data_dir)
+    names = {f.key: f.label for f in study_for(assistant).festivals()} if not assistant.library.is_empty() else {}
+    keys = progress.festivals()
+    options = ["all", *keys] if len(keys) > 1 else ["all"]
+    chosen = st.selectbox(
+        "Festival",
+        options,
+        format_func=lambda k: "All festivals" if k == "all" else names.get(k, k or "(whole library)"),
+        key="study_progress_festival",
+        disabled=len(options) == 1,
+    )
+    total = progress.aggregate(None if chosen == "all" else chosen)
+    st.caption("Only totals are shown here: no juror's own answers or code.")
+    a, b, c = st.columns(3)
+    a.metric("Jurors who studied", total.jurors)
+    b.metric("Quiz answers", total.answers)
+    c.metric("Answered right", f"{total.share:.0%}" if total.answers else "–")
+    if not total.answers:
+        st.info("No juror has saved quiz progress yet (jurors give a name or code on the Study page's quiz).")
+        return
+    rows = aggregate_rows(total)
+    if rows:
+        st.markdown("**Rules missed most often.** A rule many jurors miss may be worded unclearly.")
+        st.dataframe(rows, hide_index=True, width="stretch", key="study_missed_table")
+    else:
+        st.success("No rule has been missed so far.")

@@ -1,7 +1,9 @@
-"""The Study page: the briefing, a quiz with the cited rule after each answer, and the glossary.
+"""The Study page: one festival's briefing, a quiz with the cited rule after each answer, and the glossary.
 
-Everything is built from the loaded library (and rebuilt when it changes); document text is escaped
-before it reaches Markdown. `glossary_expander(assistant, text)` is the one-liner the Ask page can use.
+Everything is built from the loaded library (and rebuilt when it changes); document text is escaped before it
+reaches Markdown. A juror who gives a name or code keeps quiz progress in the library folder (`assistant.progress`):
+another day, or another browser, starts with the rules due for review. `glossary_expander(assistant, text)` is the
+one-liner the Ask page uses.
 """
 
 from __future__ import annotations
@@ -11,17 +13,23 @@ import random
 import streamlit as st
 
 from assistant.assistant import Assistant
-from assistant.briefing import Briefing, BriefingItem, where
+from assistant.briefing import APPENDIX_GROUP, Briefing, BriefingItem, where
 from assistant.config import Settings
+from assistant.errors import JurorCodeError
+from assistant.festivals import Festival
 from assistant.glossary import GlossaryEntry
+from assistant.printable import briefing_pdf
+from assistant.progress import Progress, juror_key
 from assistant.quiz import Grade, Question, QuizSession
 from assistant.study import glossary_terms, study_for
+from assistant.ui.festivals import festival_selector
 from assistant.ui.format import escape_md
 
 SECTIONS = ("Briefing", "Quiz", "Glossary")
 QUIZ_KEY = "study_quiz"
 GRADE_KEY = "study_quiz_grade"
 SIGNATURE_KEY = "study_quiz_signature"
+JUROR_KEY = "study_juror"  # the juror's code, once accepted (also kept in the page's address as ?juror=...)
 EMPTY = "The library is empty, so there is nothing to study yet. An organiser can load the festival's rules on the **Library** page."
 
 
@@ -30,89 +38,177 @@ def render(assistant: Assistant, settings: Settings) -> None:
     if assistant.library.is_empty():
         st.info(EMPTY, icon=":material/folder_open:")
         return
+    festival = festival_selector(assistant, "study_festival", allow_all=False)
     section = st.radio("Show", SECTIONS, horizontal=True, key="study_section", label_visibility="collapsed")
     if section == "Briefing":
-        _briefing(assistant)
+        _briefing(assistant, festival)
     elif section == "Quiz":
-        _quiz(assistant)
+        _quiz(assistant, festival)
     else:
-        _glossary(assistant)
+        _glossary(assistant, festival)
 
 
 # ------------------------------------------------------------ briefing
 def _item_md(item: BriefingItem) -> str:
     note = f" _({escape_md(item.note)})_" if item.note else ""
-    return f"- {escape_md(item.text)} **[{item.citation.n}]**{note}"
+    badge = f"**{item.badge}:** " if item.badge else ""
+    return f"- {badge}{escape_md(item.text)} **[{item.citation.n}]**{note}"
 
 
-def _briefing(assistant: Assistant) -> None:
+def _briefing(assistant: Assistant, festival: Festival | None) -> None:
     with st.spinner("Reading the rules…"):
-        briefing: Briefing = study_for(assistant).briefing()
+        briefing: Briefing = study_for(assistant).briefing(festival)
     st.header(briefing.title)
     st.caption(briefing.subtitle)
+    name = f"briefing-{festival.key}" if festival else "briefing"
     left, right = st.columns(2)
     left.download_button(
         "Download briefing (Markdown)",
         briefing.to_markdown(),
-        file_name="briefing.md",
+        file_name=f"{name}.md",
         mime="text/markdown",
         icon=":material/download:",
         on_click="ignore",
         key="briefing_md",
     )
     right.download_button(
-        "Printable briefing (HTML)",
-        briefing.to_html(),
-        file_name="briefing.html",
-        mime="text/html",
+        "Printable briefing (PDF)",
+        lambda: briefing_pdf(briefing, assistant.settings.pdf_font),
+        file_name=f"{name}.pdf",
+        mime="application/pdf",
         icon=":material/print:",
         on_click="ignore",
-        key="briefing_html",
+        key="briefing_pdf",
     )
     group = None
     for section in briefing.sections:
+        if section.theme.group == APPENDIX_GROUP:
+            continue
         if section.theme.group != group:
             group = section.theme.group
             st.subheader(group, divider="gray")
-        st.markdown(f"#### {escape_md(section.theme.title)}")
-        if section.key_items:
-            st.markdown("\n".join(_item_md(i) for i in section.key_items))
-            st.caption(" · ".join(f"[{i.citation.n}] {where(i.citation)}" for i in section.key_items))
-        if section.more_items:
-            label = "More rules like this" if section.key_items else "Rules"
-            with st.expander(f"{label} ({len(section.more_items)})"):
+        if section.theme.title != group:
+            st.markdown(f"#### {escape_md(section.theme.title)}")
+        shown = section.key_items or section.items
+        st.markdown("\n".join(_item_md(i) for i in shown))
+        st.caption(" · ".join(f"[{i.citation.n}] {where(i.citation)}" for i in shown))
+        if section.key_items and section.more_items:
+            with st.expander(f"More rules like this ({len(section.more_items)})"):
                 for item in section.more_items:
                     st.markdown(_item_md(item))
                     st.caption(f"[{item.citation.n}] {where(item.citation)}")
+    appendix = [i for s in briefing.group_sections(APPENDIX_GROUP) for i in s.items]
+    if appendix:
+        with st.expander(f"{APPENDIX_GROUP} ({len(appendix)})", icon=":material/inventory_2:"):
+            st.caption("Rules for those who enter films and for the festival office; a juror rarely needs them.")
+            for item in appendix:
+                st.markdown(_item_md(item))
+                st.caption(f"[{item.citation.n}] {where(item.citation)}")
+    if briefing.is_empty():
+        st.info("No rule found in these documents.")
 
 
 # ------------------------------------------------------------ quiz
-def _new_quiz(assistant: Assistant, count: int) -> None:
+def _juror() -> str | None:
+    """The juror's accepted code: typed on this page, or given in the address (?juror=...) to come back to."""
+    code = st.session_state.get(JUROR_KEY)
+    if code is None and st.query_params.get("juror"):
+        try:
+            code = juror_key(st.query_params["juror"])
+            st.session_state[JUROR_KEY] = code
+        except JurorCodeError:
+            code = None
+    return code
+
+
+def _accept_code() -> None:
+    typed = st.session_state.get("juror_code_input", "")
+    if not typed.strip():
+        st.session_state.pop(JUROR_KEY, None)
+        st.query_params.pop("juror", None)
+        st.session_state["juror_code_error"] = ""
+        return
+    try:
+        code = juror_key(typed)
+    except JurorCodeError as exc:
+        st.session_state["juror_code_error"] = str(exc)
+        return
+    st.session_state[JUROR_KEY] = code
+    st.session_state["juror_code_error"] = ""
+    st.query_params["juror"] = code
+
+
+def _context(assistant: Assistant, festival: Festival | None, juror: str | None) -> str:
+    return f"{assistant.library.signature()}|{festival.key if festival else ''}|{juror or ''}"
+
+
+def _new_quiz(assistant: Assistant, count: int, festival: Festival | None, juror: str | None) -> None:
     study = study_for(assistant)
     seed = random.SystemRandom().randrange(1_000_000)
-    st.session_state[QUIZ_KEY] = QuizSession(study.quiz(count=count, seed=seed))
+    if juror:
+        pool = study.quiz(count=None, seed=seed, festival=festival)
+        questions = _progress_store(assistant).plan(juror, festival.key if festival else "", pool, count)
+    else:
+        questions = study.quiz(count=count, seed=seed, festival=festival)
+    st.session_state[QUIZ_KEY] = QuizSession(questions)
     st.session_state[GRADE_KEY] = None
-    st.session_state[SIGNATURE_KEY] = assistant.library.signature()
+    st.session_state[SIGNATURE_KEY] = _context(assistant, festival, juror)
 
 
-def _quiz(assistant: Assistant) -> None:
+def _progress_store(assistant: Assistant) -> Progress:
+    return Progress.in_folder(assistant.settings.data_dir)
+
+
+def _quiz(assistant: Assistant, festival: Festival | None) -> None:
     st.header("Quiz")
-    st.caption("Questions come from the rules in the library. A missed question comes back later in the quiz.")
+    st.caption(
+        "Questions come from your duties as a juror in these rules. A missed question comes back later in the quiz."
+    )
+    juror = _juror()
+    st.text_input(
+        "Your name or code (optional: keeps your progress for another day)",
+        value=juror or "",
+        key="juror_code_input",
+        on_change=_accept_code,
+        placeholder="e.g. anna-k",
+    )
+    error = st.session_state.get("juror_code_error")
+    if error:
+        st.error(error)
+    juror = _juror()
+    if juror:
+        mine = _progress_store(assistant).progress(juror, festival.key if festival else "")
+        if mine.answered:
+            st.info(
+                f"Welcome back, {juror}: {mine.answered} answers saved ({mine.correct} right), {mine.mastered} of "
+                f"{mine.rules_seen} rules mastered, {mine.due} due for review now.",
+                icon=":material/history:",
+            )
+        else:
+            st.caption(f"Your answers are saved as “{juror}”; use the same name tomorrow to pick up where you stop.")
     left, right = st.columns([1, 1], vertical_alignment="bottom")
     count = left.number_input("Questions", min_value=3, max_value=40, value=10, step=1, key="quiz_count")
     session: QuizSession | None = st.session_state.get(QUIZ_KEY)
-    stale = session is not None and st.session_state.get(SIGNATURE_KEY) != assistant.library.signature()
+    context = _context(assistant, festival, juror)
+    stale = session is not None and st.session_state.get(SIGNATURE_KEY) != context
     right.button(
-        "New quiz", icon=":material/refresh:", key="quiz_new", on_click=_new_quiz, args=(assistant, int(count))
+        "New quiz",
+        icon=":material/refresh:",
+        key="quiz_new",
+        on_click=_new_quiz,
+        args=(assistant, int(count), festival, juror),
     )
     if session is None or stale:
-        if stale:
+        if stale and st.session_state.get(SIGNATURE_KEY, "").split("|")[0] != context.split("|")[0]:
             st.info("The rules changed since this quiz was made, so here is a new one.")
-        _new_quiz(assistant, int(count))
+        _new_quiz(assistant, int(count), festival, juror)
         session = st.session_state[QUIZ_KEY]
     assert session is not None
     if not session.questions:
-        st.warning("No question could be made from this library: no rule holds a fact that can be checked.")
+        if juror:
+            st.success("Nothing is due for review now: every rule you studied is scheduled for a later day.")
+        else:
+            st.warning("No question could be made from these rules: no juror's rule holds a fact that can be checked.")
         return
     grade: Grade | None = st.session_state.get(GRADE_KEY)
     if grade is not None:
@@ -122,7 +218,7 @@ def _quiz(assistant: Assistant) -> None:
     if question is None:
         _show_score(session)
         return
-    _ask(session, question)
+    _ask(session, question, assistant, festival, juror)
 
 
 def _progress(session: QuizSession) -> str:
@@ -130,7 +226,9 @@ def _progress(session: QuizSession) -> str:
     return f"Answered {answered} of {len(session.questions)} · {right} correct"
 
 
-def _ask(session: QuizSession, question: Question) -> None:
+def _ask(
+    session: QuizSession, question: Question, assistant: Assistant, festival: Festival | None, juror: str | None
+) -> None:
     review = " · review" if session.is_review(question) else ""
     st.caption(_progress(session))
     st.markdown(f"**{escape_md(question.theme_title)}{review}**")
@@ -141,7 +239,10 @@ def _ask(session: QuizSession, question: Question) -> None:
         if choice is None:
             st.warning("Pick an answer first.")
             return
-        st.session_state[GRADE_KEY] = session.answer(question.choices.index(choice))
+        grade = session.answer(question.choices.index(choice))
+        if juror:
+            _progress_store(assistant).record(juror, festival.key if festival else "", question, grade.correct)
+        st.session_state[GRADE_KEY] = grade
         st.rerun()
 
 
@@ -183,8 +284,8 @@ def _entry_md(entry: GlossaryEntry) -> str:
     return f"**{escape_md(entry.term)}**: {escape_md(entry.definition)} **[{entry.citation.n}]**"
 
 
-def _glossary(assistant: Assistant) -> None:
-    glossary = study_for(assistant).glossary()
+def _glossary(assistant: Assistant, festival: Festival | None) -> None:
+    glossary = study_for(assistant).glossary(festival)
     st.header("Glossary")
     if not glossary.entries:
         st.info("The library defines no terms.")
