@@ -56,10 +56,11 @@ _NUMBER_WORDS = (
     r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|half|all|both|"
     r"majority|none|single|double|maximum|minimum)\b"
 )
-_COUNT = (
-    r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
-    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|hundred)\b"
+_COUNT_WORDS = (
+    r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|hundred"
 )
+_COUNT = rf"\b({_COUNT_WORDS})\b"
 _MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"
 # (kind, how a question asks for it, what an answer of that kind contains)
 ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
@@ -181,13 +182,16 @@ def answer_need(question: str) -> Need | None:
     q = re.sub(r"^\s*(and|but|so|also|ok|okay|then)[, ]+", "", question.strip(), flags=re.I)
     clauses = [c.strip() for c in _CLAUSE.split(q) if c and c.strip()]
     for kind, asks, _ in ANSWER_KINDS:
-        if any(asks.search(c) for c in clauses):
+        asking = next((c for c in clauses if asks.search(c)), None)
+        if asking is not None:
+            # What is counted, or whether it is money or a duration, is read in the clause that asks: a follow-up's
+            # words borrowed from an earlier question ("... worth") do not make "the most prizes" a sum of money.
             counted = ""
             if kind == "amount":
-                m = _HOW_MANY.search(q)
+                m = _HOW_MANY.search(asking)
                 counted = m.group(2).lower() if m else ""
-            money = kind == "amount" and bool(_MONEY_QUESTION.search(q)) and not counted
-            duration = kind == "amount" and bool(_DURATION_QUESTION.search(q)) and not money
+            money = kind == "amount" and bool(_MONEY_QUESTION.search(asking)) and not counted
+            duration = kind == "amount" and bool(_DURATION_QUESTION.search(asking)) and not money
             return Need(kind, counted, money, duration)
     return None
 
@@ -211,6 +215,23 @@ def meets(text: str, need: Need | None) -> bool:
         )
         return bool(window.search(text))
     return True
+
+
+_CONCRETE_TIME = re.compile(
+    rf"\b(\d{{1,2}}:\d{{2}}|\d{{1,2}}(st|nd|rd|th)?|{_MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    rf"noon|midday|midnight|{_COUNT_WORDS})\b",
+    re.I,
+)
+
+
+def kind_score(text: str, need: Need | None) -> float:
+    """1 when the text holds what the question asks for, 0 when not; a time given only as "before", "after" or
+    "immediately" counts half beside one that names a date, a day, an hour or a number of days."""
+    if not meets(text, need):
+        return 0.0
+    if need is not None and need.kind == "time" and not _CONCRETE_TIME.search(text):
+        return 0.5
+    return 1.0
 
 
 def asks_for_list(question: str) -> bool:
@@ -337,7 +358,7 @@ class ExtractiveAnswerer:
                 "numbers": float(bool(q_nums and q_nums & numbers(unit.display))),
                 "modal": float(bool(MODAL.search(unit.display))),
                 "own_cover": sum(w for t, w in own_weights.items() if t in terms) / own_total,
-                "answer_kind": float(meets(unit.context if need and need.kind == "actor" else unit.display, need)),
+                "answer_kind": kind_score(unit.context if need and need.kind == "actor" else unit.display, need),
                 "position": min(unit.position, 10) / 10,
                 "rank": float(rank),
                 "long": float(len(unit.display) > 400),
