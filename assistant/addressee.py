@@ -18,7 +18,6 @@ three kinds of evidence are data, in `assistant/data/study.json`.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -28,8 +27,8 @@ from typing import Any
 
 import numpy as np
 
-from assistant.errors import ConfigError
 from assistant.text import stem, words
+from assistant.weights import read_data_file
 
 KINDS = ("juror", "film", "entrant")
 TITLES = {"juror": "you, the juror", "film": "the films", "entrant": "entrants and the festival office"}
@@ -39,16 +38,12 @@ STUDY_FILE = Path(__file__).resolve().parent / "data" / "study.json"
 @lru_cache(maxsize=2)
 def study_data(path: str = str(STUDY_FILE)) -> dict[str, Any]:
     """Study mode's weights and prototype sentences (read once)."""
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ConfigError(
-            f"cannot read the study data file {path!r} ({exc}); restore assistant/data/study.json"
-        ) from exc
-    for section in ("addressee", "themes", "addressee_prototypes", "juror_themes"):
-        if not isinstance(data.get(section), dict):
-            raise ConfigError(f"the study data file {path!r} has no {section!r} section; restore it")
-    return data
+    return read_data_file(
+        path,
+        ("addressee", "themes", "addressee_prototypes", "juror_themes"),
+        "study data file",
+        "restore assistant/data/study.json",
+    )
 
 
 def _stems(text: str) -> set[str]:

@@ -18,18 +18,26 @@ from assistant.errors import ConfigError
 DEFAULT_FILE = Path(__file__).resolve().parent / "data" / "weights.json"
 
 
-@lru_cache(maxsize=4)
-def _read(path: str) -> dict[str, Any]:
+def read_data_file(path: str, sections: tuple[str, ...], what: str, fix: str) -> dict[str, Any]:
+    """A JSON data file of named sections, or a ConfigError saying which file is broken and how to mend it."""
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise ConfigError(
-            f"cannot read the weights file {path!r} ({exc}); restore assistant/data/weights.json"
-        ) from exc
-    for section in ("quote", "quote_choice", "abstention", "synonyms"):
+        raise ConfigError(f"cannot read the {what} {path!r} ({exc}); {fix}") from exc
+    for section in sections:
         if not isinstance(data.get(section), dict):
-            raise ConfigError(f"the weights file {path!r} has no {section!r} section; re-run scripts/fit_weights.py")
+            raise ConfigError(f"the {what} {path!r} has no {section!r} section; {fix}")
     return data
+
+
+@lru_cache(maxsize=4)
+def _read(path: str) -> dict[str, Any]:
+    return read_data_file(
+        path,
+        ("quote", "quote_choice", "abstention", "synonyms"),
+        "weights file",
+        "restore assistant/data/weights.json or re-run scripts/fit_weights.py",
+    )
 
 
 def weights(section: str, path: str | None = None) -> dict[str, float]:

@@ -34,6 +34,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from docs_section import write_section
+
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "benchmarks.md"
 HEADING = "## Load: concurrent jurors"
@@ -361,20 +363,6 @@ rose by 11% in the first 30 s with 16 jurors and stayed there (715 → 794 MB); 
 """
 
 
-def write_section(text: str) -> None:
-    """Replace only our section of docs/benchmarks.md (other benchmarks own the rest)."""
-    current = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"
-    lines = current.splitlines(keepends=True)
-    start = next((i for i, line in enumerate(lines) if line.strip() == HEADING), None)
-    if start is None:
-        new = current.rstrip("\n") + "\n\n" + text
-    else:
-        end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
-        tail = "".join(lines[end:])
-        new = "".join(lines[:start]) + text + ("\n" + tail if tail else "")
-    DOC.write_text(new, encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jurors", default="1,4,8,16", help="comma-separated numbers of concurrent jurors")
@@ -413,7 +401,7 @@ def main() -> None:
         text = section(rows, args.duration, (low, high), command)
         print(text)
         if not args.no_write:
-            write_section(text)
+            write_section(DOC, HEADING, text)
             print(f"Wrote the '{HEADING}' section of {DOC.relative_to(ROOT)}")
     finally:
         shutil.rmtree(work, ignore_errors=True)

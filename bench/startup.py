@@ -24,6 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from docs_section import write_section
+
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "benchmarks.md"
 HEADING = "## App start-up"
@@ -166,21 +168,6 @@ runs: {min(loads):.1f}–{max(loads):.1f}); Python {platform.python_version()}; 
 """
 
 
-def write_section(text: str) -> None:
-    """Replace only our section of docs/benchmarks.md (other benchmarks own the rest)."""
-    DOC.parent.mkdir(parents=True, exist_ok=True)
-    current = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"
-    lines = current.splitlines(keepends=True)
-    start = next((i for i, line in enumerate(lines) if line.strip() == HEADING), None)
-    if start is None:
-        new = current.rstrip("\n") + "\n\n" + text
-    else:
-        end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
-        tail = "".join(lines[end:])
-        new = "".join(lines[:start]) + text + ("\n" + tail if tail else "")
-    DOC.write_text(new, encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -218,7 +205,7 @@ def main() -> None:
         text = section(results, loads, command)
         print(text)
         if not args.no_write:
-            write_section(text)
+            write_section(DOC, HEADING, text)
             print(f"Wrote the '{HEADING}' section of {DOC.relative_to(ROOT)}")
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -19,26 +19,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from docs_section import write_section
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 HEADING = "## Study mode"
 TARGET_S = 5.0
-
-
-def write_section(path: Path, body: str) -> None:
-    """Replace (or append) only this benchmark's section; other sections belong to other benchmarks."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    lines = text.splitlines()
-    start = next((i for i, line in enumerate(lines) if line.strip() == HEADING), None)
-    section = [HEADING, "", *body.rstrip().splitlines(), ""]
-    if start is None:
-        lines = [*lines, "", *section] if lines and lines[-1].strip() else [*lines, *section]
-    else:
-        end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
-        lines = lines[:start] + section + lines[end:]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(lines).rstrip() + "\n", encoding="utf-8")
 
 
 def main() -> int:
@@ -102,7 +89,7 @@ def main() -> int:
     ]
     print("\n".join(lines))
     if args.write:
-        write_section(ROOT / "docs" / "benchmarks.md", "\n".join(lines))
+        write_section(ROOT / "docs" / "benchmarks.md", HEADING, f"{HEADING}\n\n" + "\n".join(lines))
         print(f"\nwrote {HEADING!r} in docs/benchmarks.md")
     return 0 if worst <= TARGET_S else 1
 
