@@ -24,20 +24,32 @@ def read_data_file(path: str, sections: tuple[str, ...], what: str, fix: str) ->
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ConfigError(f"cannot read the {what} {path!r} ({exc}); {fix}") from exc
+    if not isinstance(data, dict):
+        raise ConfigError(f"the {what} {path!r} is not a JSON object of sections; {fix}")
     for section in sections:
         if not isinstance(data.get(section), dict):
             raise ConfigError(f"the {what} {path!r} has no {section!r} section; {fix}")
     return data
 
 
+_SECTIONS = ("quote", "quote_choice", "abstention", "synonyms")
+_FIX = "restore assistant/data/weights.json or re-run scripts/fit_weights.py"
+
+
 @lru_cache(maxsize=4)
 def _read(path: str) -> dict[str, Any]:
-    return read_data_file(
-        path,
-        ("quote", "quote_choice", "abstention", "synonyms"),
-        "weights file",
-        "restore assistant/data/weights.json or re-run scripts/fit_weights.py",
-    )
+    data = read_data_file(path, _SECTIONS, "weights file", _FIX)
+    if Path(path).resolve() != DEFAULT_FILE.resolve():  # another file must have the bundled file's shape
+        shape = _read(str(DEFAULT_FILE))
+        for section in _SECTIONS:
+            missing = sorted(set(shape[section]) - set(data[section]))
+            if missing:
+                raise ConfigError(f"the weights file {path!r} lacks {section}.{', '.join(missing)}; {_FIX}")
+    for section in _SECTIONS:
+        bad = [k for k, v in data[section].items() if isinstance(v, bool) or not isinstance(v, int | float)]
+        if bad:
+            raise ConfigError(f"the weights file {path!r} has non-numeric {section}.{bad[0]}; {_FIX}")
+    return data
 
 
 def weights(section: str, path: str | None = None) -> dict[str, float]:
