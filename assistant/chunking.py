@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from assistant.loading import Block, LoadedDocument
 from assistant.schema import Chunk
 
-CHUNKER_VERSION = "5"
+CHUNKER_VERSION = "6"
 SEP = " › "
 
 # "8.4 Tie-breaks. If two films..." / "8.4. Text" / "(a) text" / "Article 8.4 - text"

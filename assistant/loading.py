@@ -418,6 +418,10 @@ def _prepare(lines: list[str]) -> list[str]:
             while j < len(stripped) and stripped[j] and _BARE_NUMBER.match(stripped[j]):
                 j += 1
             nxt = stripped[j] if j < len(stripped) else ""
+            if j - i == 1 and out and out[-1] and _unfinished(out[-1]) and out[-1].split()[-1].islower():
+                out[-1] = f"{out[-1]} {line}"  # "... for the purposes of" + "clause 5.2.": a reference ends it
+                i = j
+                continue
             if j - i == 1 and nxt and not _BARE_NUMBER.match(nxt):
                 stripped[j] = f"{line} {nxt}"  # "1.2." + "Legal body of ..." is clause 1.2
             i = j  # a run of numbers has lost its paragraphs: the numbers cannot be placed

@@ -142,3 +142,18 @@ def poll(check: Callable[[], bool], timeout_s: float, what: str, every_s: float 
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout_s:.0f} s waiting for {what}")
         time.sleep(every_s)
+
+
+def download_table_csv(page) -> list[dict[str, str]]:
+    """The last table's rows as its "Download as CSV" toolbar button saves them. The button is clicked as an event
+    on the button itself: on a slow machine the table's scroller can still lie over the toolbar, which makes a
+    pointer click land on the table instead."""
+    import csv
+    import io
+
+    button = page.get_by_role("button", name="Download as CSV").last
+    button.wait_for(timeout=SLOW)
+    with page.expect_download(timeout=60_000) as download:
+        button.dispatch_event("click")
+    path = download.value.path()
+    return list(csv.DictReader(io.StringIO(Path(str(path)).read_text(encoding="utf-8"))))

@@ -4,14 +4,23 @@ next start repairs what was left and says so. The kill points come from tests/cr
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import subprocess
 from pathlib import Path
 
 import pytest
-from browsing import CLI, ROOT, SLOW, ask_and_read, clean_env, poll, shoot, start_streamlit, wait_healthy
+from browsing import (
+    CLI,
+    ROOT,
+    SLOW,
+    ask_and_read,
+    clean_env,
+    download_table_csv,
+    poll,
+    shoot,
+    start_streamlit,
+    wait_healthy,
+)
 from made_up_rules import BEEKEEPING, KITES
 from processes import stop_process
 
@@ -62,12 +71,7 @@ def log_in(page, url: str) -> None:
 def organiser_log_csv(page) -> list[dict[str, str]]:
     """The Organiser log tab's table, as the organiser downloads it."""
     page.get_by_role("tab", name="Organiser log").click(timeout=SLOW)  # a loaded machine renders the tabs late
-    button = page.get_by_role("button", name="Download as CSV").last
-    button.wait_for(timeout=SLOW)
-    with page.expect_download(timeout=60_000) as download:
-        button.click()
-    path = download.value.path()
-    return list(csv.DictReader(io.StringIO(Path(str(path)).read_text(encoding="utf-8"))))
+    return download_table_csv(page)
 
 
 @pytest.mark.browser

@@ -387,3 +387,17 @@ def test_the_same_regulations_give_the_same_answers_in_every_format(published_an
         assert rule in answer.citations[0].quote, (fmt, answer.answer)
         assert [c.quote for c in answer.citations] == [c.quote for c in text_answer.citations], fmt
         assert answer.citations[0].section == text_answer.citations[0].section, fmt
+
+
+def test_a_reference_that_wrapped_onto_a_line_of_its_own_ends_its_sentence() -> None:
+    """"... for the purposes of" / "clause 5.2." is the end of the sentence, not a clause number to drop."""
+    from assistant.loading import read_plain
+
+    text = (
+        "5.6 Welcome pack. The welcome pack given to every juror is not a gift for the purposes of\n"
+        "clause 5.2.\n\n5.7 Register of gifts. A juror who receives a gift must tell the coordinator.\n\n"
+        "1.2.\nLegal body of the awards is the Academy."
+    )
+    texts = [b.text for b in read_plain(text)]
+    assert texts[0].endswith("is not a gift for the purposes of clause 5.2."), texts
+    assert "1.2. Legal body of the awards is the Academy." in texts

@@ -3,15 +3,13 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import sqlite3
 from pathlib import Path
 
 import pytest
 from apptest_helpers import open_app
-from browsing import SLOW, poll, shoot, start_streamlit, wait_healthy
+from browsing import SLOW, download_table_csv, poll, shoot, start_streamlit, wait_healthy
 from processes import stop_process
 from streamlit.testing.v1 import AppTest
 
@@ -166,12 +164,9 @@ def test_login_in_the_browser_throttles_across_two_contexts_and_logs_each_step(
         try_passphrase(second, PASSPHRASE)
         expect(second.get_by_role("tab", name="Documents")).to_be_visible(timeout=SLOW)
         second.get_by_role("tab", name="Organiser log").click()
-        button = second.get_by_role("button", name="Download as CSV").last
-        button.wait_for(timeout=SLOW)
+        second.get_by_role("button", name="Download as CSV").last.wait_for(timeout=SLOW)
         shoot(second, shots / "42-login-organiser-log.png")
-        with second.expect_download(timeout=60_000) as download:
-            button.click()
-        rows = list(csv.DictReader(io.StringIO(Path(str(download.value.path())).read_text(encoding="utf-8"))))
+        rows = download_table_csv(second)
         assert [r["Action"] for r in rows] == ["log-in", "failed log-in", "failed log-in"]
         login, failures = rows[0], rows[1:]
         assert login["Details"] == "from this machine"

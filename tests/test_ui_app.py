@@ -24,7 +24,7 @@ PASSPHRASE = "harbour lights 2027"
 TIMEOUT = 240
 
 CITED_QUESTION = "What is the gift limit?"
-NOT_IN_RULES = "Which airline sponsors the festival?"
+NOT_IN_RULES = "What is the wifi password in the jury office?"  # no document speaks of wifi
 FALCON_DOC = b"""# Falconry Rules for Jurors
 
 ## Article 1 \xe2\x80\x94 Falcons at screenings
