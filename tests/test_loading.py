@@ -390,7 +390,7 @@ def test_the_same_regulations_give_the_same_answers_in_every_format(published_an
 
 
 def test_a_reference_that_wrapped_onto_a_line_of_its_own_ends_its_sentence() -> None:
-    """"... for the purposes of" / "clause 5.2." is the end of the sentence, not a clause number to drop."""
+    """ "... for the purposes of" / "clause 5.2." is the end of the sentence, not a clause number to drop."""
     from assistant.loading import read_plain
 
     text = (
