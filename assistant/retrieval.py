@@ -21,7 +21,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, PrivateAttr
 
 from assistant.chunking import SEP, clause_refs
-from assistant.embedding import SentenceEmbeddings
+from assistant.embedding import TextEmbeddings
 from assistant.schema import Chunk, Passage
 from assistant.scope import ScopeIndex, identity_text
 from assistant.store import LibraryStore
@@ -108,7 +108,7 @@ class HybridRetriever(BaseRetriever):
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
     store: LibraryStore
-    embeddings: SentenceEmbeddings
+    embeddings: TextEmbeddings
     k: int = 6
     candidates: int = 40
     # Rerank weights: semantic similarity, IDF-weighted key-term coverage, fused rank (see docs/architecture.md).
