@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -164,10 +165,16 @@ class _Pending:
 
 
 class Ingestor:
-    def __init__(self, settings: Settings, store: LibraryStore, embeddings: TextEmbeddings) -> None:
+    def __init__(
+        self, settings: Settings, store: LibraryStore, embeddings: TextEmbeddings | Callable[[], TextEmbeddings]
+    ) -> None:
         self.settings = settings
         self.store = store
-        self.embeddings = embeddings
+        self._embeddings = embeddings  # or how to get them: removing and repairing need no model
+
+    @cached_property
+    def embeddings(self) -> TextEmbeddings:
+        return self._embeddings() if callable(self._embeddings) else self._embeddings
 
     @property
     def files_dir(self) -> Path:

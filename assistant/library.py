@@ -42,7 +42,7 @@ class Library:
     def ingestor(self) -> Ingestor:
         from assistant.ingestion import Ingestor
 
-        return Ingestor(self.settings, self.store, self.embeddings)
+        return Ingestor(self.settings, self.store, lambda: self.embeddings)
 
     def ingest(
         self, paths: Iterable[Path], overrides: dict[str, str] | None = None, progress: Progress | None = None

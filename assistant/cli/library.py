@@ -127,12 +127,12 @@ def library_cmd(data_dir: Path | None, as_json: bool) -> None:
     click.echo(f"{'DOCUMENT':<{width}}  {'KIND':<22} {'PASSAGES':>8}  {'EFFECTIVE':<10}  LOADED")
     for r in records:
         click.echo(f"{r.source:<{width}}  {r.kind:<22} {r.chunks:>8}  {r.effective_date or '-':<10}  {r.loaded_at}")
-    click.echo(f"{len(records)} documents, {sum(r.chunks for r in records)} passages.")
     made: dict[str, int] = {}
     for r in records:
         backend = embedder_of(r.pipeline).split("; ", 1)[-1] or "unknown"
         made[backend] = made.get(backend, 0) + 1
     click.echo("Vectors made by: " + ", ".join(f"{b} ({n} document{'s' * (n != 1)})" for b, n in sorted(made.items())))
+    click.echo(f"{len(records)} documents, {sum(r.chunks for r in records)} passages.")
 
 
 @main.command()
