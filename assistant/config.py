@@ -48,9 +48,10 @@ class Settings(BaseSettings):
     )
     embedding_batch_size: int = Field(64, ge=1, le=1024, description="Texts embedded per batch.")
     embedding_backend: EmbeddingBackend = Field(
-        "onnx-int8",
-        description="onnx-int8 (int8 ONNX model made once from the bundled weights; fastest), onnx (fp32 ONNX) or "
-        "torch (sentence-transformers on PyTorch).",
+        "onnx",
+        description="onnx (fp32 ONNX model made once from the bundled weights: torch's vectors, no PyTorch import), "
+        "onnx-int8 (int8 ONNX model; fastest, slightly different answers) or torch (sentence-transformers on "
+        "PyTorch).",
     )
     model_cache_dir: Path | None = Field(
         None,

@@ -1,9 +1,11 @@
 """Embeddings of the bundled all-MiniLM-L6-v2, as LangChain `Embeddings`, from one of three backends.
 
-- `onnx-int8` (default): an int8 ONNX file made once from the bundled weights (`assistant.model_cache`), run by
-  onnxruntime with the model's own `tokenizers` tokenizer: no torch, transformers or sentence-transformers in
-  the process, which is what makes a command-line question start fast.
-- `onnx`: the same with the fp32 ONNX export.
+- `onnx` (default): the model exported to an fp32 ONNX file made once from the bundled weights
+  (`assistant.model_cache`), run by onnxruntime with the model's own `tokenizers` tokenizer: torch's vectors
+  without torch, transformers or sentence-transformers in the process, which is what makes a command-line
+  question start fast.
+- `onnx-int8`: the same with that file quantised to int8 for the CPU's instructions: 3x faster still, but its
+  slightly different vectors change a few answers (docs/evaluation.md), so it is not the default.
 - `torch`: sentence-transformers on PyTorch.
 
 Every backend gives normalised vectors (cosine = dot product) and says which model and backend made them

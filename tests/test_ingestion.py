@@ -220,7 +220,7 @@ def stored_vectors(library: Library, source: str) -> tuple[list[str], np.ndarray
 
 
 def test_a_load_with_another_backend_re_embeds_the_whole_library_and_says_so(
-    tmp_path: Path, embeddings, torch_embeddings
+    tmp_path: Path, int8_embeddings, torch_embeddings
 ):
     """A library made by torch, then one file loaded with the int8 backend: that file and every other document
     get int8 vectors (passages, units, words), the report says why, and nothing is left to mix."""
@@ -231,22 +231,24 @@ def test_a_load_with_another_backend_re_embeds_the_whole_library_and_says_so(
     data = tmp_path / "data"
     old = Library(make_settings(data, embedding_backend="torch"), torch_embeddings)
     assert old.ingest([folder]).count("added") == 2
-    new = Library(make_settings(data), embeddings)
-    asked = Assistant.from_settings(make_settings(data), embeddings).ask("Who may come to the jury lounge?", log=False)
-    assert any("embedded by the torch backend (2 documents)" in n and embeddings.backend in n for n in asked.notes)
+    new = Library(make_settings(data, embedding_backend="onnx-int8"), int8_embeddings)
+    asked = Assistant.from_settings(make_settings(data, embedding_backend="onnx-int8"), int8_embeddings).ask(
+        "Who may come to the jury lounge?", log=False
+    )
+    assert any("embedded by the torch backend (2 documents)" in n and int8_embeddings.backend in n for n in asked.notes)
 
     report = new.ingest([folder / "house-rules.md"])
 
-    made = f"its vectors were made by the torch backend; re-embedded with the {embeddings.backend} backend"
+    made = f"its vectors were made by the torch backend; re-embedded with the {int8_embeddings.backend} backend"
     assert [(r.source, r.status, r.message) for r in report.results] == [
         ("house-rules.md", "updated", made),
         ("amendment-01.md", "re-embedded", made),
     ]
     assert "1 re-embedded" in report.summary()
-    assert new.embedders() == {embeddings.identity: ["amendment-01.md", "house-rules.md"]}
+    assert new.embedders() == {int8_embeddings.identity: ["amendment-01.md", "house-rules.md"]}
     record = new.find("amendment-01.md")
     assert (
-        record.pipeline.endswith(f"; {embeddings.identity}")
+        record.pipeline.endswith(f"; {int8_embeddings.identity}")
         and record.loaded_at == old.find("amendment-01.md").loaded_at
     )
     for source in ("amendment-01.md", "house-rules.md"):
@@ -254,17 +256,19 @@ def test_a_load_with_another_backend_re_embeds_the_whole_library_and_says_so(
         # Not torch's vectors any more; int8 ones (not bit-equal to a fresh encode: int8 activations are
         # quantised per batch, and ingestion batches passages, units and words together).
         assert np.abs(vectors - torch_embeddings.encode(texts)).max() > 1e-3
-        assert (vectors * embeddings.encode(texts)).sum(axis=1).min() > 0.98
+        assert (vectors * int8_embeddings.encode(texts)).sum(axis=1).min() > 0.98
     chunks = new.store.all_chunks()
     vocab = sorted({w for c in chunks for w in vocabulary(f"{c.section} {c.text}")})
-    assert new.store.known_words(vocab, embeddings.identity) == set(vocab)
+    assert new.store.known_words(vocab, int8_embeddings.identity) == set(vocab)
     assert new.store.known_words(vocab, torch_embeddings.identity) == set()
     from assistant.ingestion import unit_records_of
 
     unit_ids = [r[0] for c in chunks for r in unit_records_of(c)]
-    assert len(new.store.unit_vectors(unit_ids, embeddings.identity)) == len(unit_ids)
+    assert len(new.store.unit_vectors(unit_ids, int8_embeddings.identity)) == len(unit_ids)
     assert new.store.chunk_versions() == set(new.store.active_versions())  # the torch versions are gone
-    after = Assistant.from_settings(make_settings(data), embeddings).ask("Who may come to the jury lounge?", log=False)
+    after = Assistant.from_settings(make_settings(data, embedding_backend="onnx-int8"), int8_embeddings).ask(
+        "Who may come to the jury lounge?", log=False
+    )
     assert not any("embedded by" in n for n in after.notes)
 
     # Loaded again with the same backend: nothing to do. Back on torch: re-embedded the other way.

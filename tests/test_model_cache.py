@@ -16,9 +16,9 @@ QUANTIZATION = quantization_for(cpu_flags())
 
 
 @pytest.fixture(scope="module")
-def ready(embeddings, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def ready(int8_embeddings, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the session's ready int8 folder (the session made it once), to damage."""
-    model = embeddings.onnx_model
+    model = int8_embeddings.onnx_model
     assert model is not None
     copy = tmp_path_factory.mktemp("cache") / model.folder.name
     shutil.copytree(model.folder, copy)
@@ -61,11 +61,11 @@ def test_a_missing_file_and_a_manifest_of_another_variant_are_noticed(ready: Pat
     assert "another kind" in (problem_with(ready, "fp32") or "")
 
 
-def test_a_damaged_cache_is_made_again_and_gives_the_same_vectors(embeddings, tmp_path: Path):
+def test_a_damaged_cache_is_made_again_and_gives_the_same_vectors(int8_embeddings, tmp_path: Path):
     """The real thing end to end: a cache folder in the state a killed build or a bad disk leaves, then the
     backend's first question makes it again (in a child process) and says so."""
     cache = tmp_path / "models"
-    model = embeddings.onnx_model
+    model = int8_embeddings.onnx_model
     assert model is not None
     folder = folder_for(bundled_model_path(), cache, model.variant)
     shutil.copytree(model.folder, folder)
@@ -74,11 +74,11 @@ def test_a_damaged_cache_is_made_again_and_gives_the_same_vectors(embeddings, tm
     (cache / f".{folder.name}.build-99999").mkdir()  # and what a killed builder left beside it
 
     again = OnnxEmbeddings(cache_dir=cache)
-    assert again.identity == embeddings.identity
+    assert again.identity == int8_embeddings.identity
     assert any("could not be trusted" in n and "made it again" in n for n in again.notes), again.notes
     assert problem_with(folder, model.variant) is None
     assert not (cache / f".{folder.name}.build-99999").exists()
     question = ["Who breaks a tie in the final vote?"]
-    assert np.abs(again.encode(question) - embeddings.encode(question)).max() <= 1e-6
+    assert np.abs(again.encode(question) - int8_embeddings.encode(question)).max() <= 1e-6
     # Ready now: the next process finds it whole and makes nothing.
     assert prepare(bundled_model_path(), cache, QUANTIZATION).notes == ()
