@@ -3,11 +3,11 @@ question on an existing library: interpreter start, imports, opening the library
 answer) and `juror-assistant library`, each run N times; median wall time and peak RSS of the process.
 
 The sample corpus is ingested first (not timed) into one data folder per backend, so that each backend asks a
-library whose vectors it made itself; `ask` rows are shown for the default backend (onnx-int8) and for torch,
-side by side in the same run. One untimed run of each command comes first (it makes the ONNX file on a new
+library whose vectors it made itself; `ask` rows are shown for the default backend (onnx, fp32), onnx-int8 and
+torch, side by side in the same run. One untimed run of each command comes first (it makes the ONNX file on a new
 machine and warms the operating system's file cache), so "cold" means a new process, not a cold disk.
 
-    .venv/bin/python bench/cli.py              # 7 runs of each command
+    .venv/bin/python bench/cli.py              # 7 runs of each command (default, onnx-int8 and torch `ask`)
     .venv/bin/python bench/cli.py --runs 5 --data-dir DIR   # ask and list an existing default-backend library
 
 Targets (issue 13): `ask` median <= 2.0 s wall and <= 400 MB peak RSS; `library` <= 1.0 s.
@@ -37,6 +37,7 @@ QUESTIONS = [  # one per run, so that no run answers the same question as the on
     "What happens if I miss an official screening?",
 ]
 TARGETS = {"ask": (2.0, 400.0), "library": (1.0, None)}
+DEFAULT = "onnx"  # the default of `embedding_backend`
 
 
 def env_for(backend: str) -> dict[str, str]:
@@ -84,30 +85,40 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=7, help="Timed runs of each command (default 7, at least 5).")
     parser.add_argument("--data-dir", type=Path, help="An existing library made by the default backend.")
-    parser.add_argument("--no-torch", action="store_true", help="Leave out the torch `ask` row.")
+    parser.add_argument(
+        "--others", default="onnx-int8,torch", help="Other backends whose `ask` is timed beside the default's."
+    )
     args = parser.parse_args()
     if args.runs < 5:
         parser.error("--runs must be at least 5 (the targets are medians of 5 or more)")
 
+    others = [b.strip() for b in args.others.split(",") if b.strip() and b.strip() != DEFAULT]
     with tempfile.TemporaryDirectory(prefix="juror-bench-cli-") as tmp:
         default_dir = args.data_dir
         if default_dir is None:
-            default_dir = Path(tmp) / "onnx-int8"
-            print("ingesting the sample corpus (onnx-int8)...", file=sys.stderr)
-            ingest(default_dir, "onnx-int8")
-        torch_dir = Path(tmp) / "torch"
-        if not args.no_torch:
-            print("ingesting the sample corpus (torch)...", file=sys.stderr)
-            ingest(torch_dir, "torch")
+            default_dir = Path(tmp) / DEFAULT
+            print(f"ingesting the sample corpus ({DEFAULT})...", file=sys.stderr)
+            ingest(default_dir, DEFAULT)
+        dirs = {DEFAULT: default_dir}
+        for backend in others:
+            print(f"ingesting the sample corpus ({backend})...", file=sys.stderr)
+            dirs[backend] = Path(tmp) / backend
+            ingest(dirs[backend], backend)
 
         def ask_in(data: Path):
             return lambda i: ["ask", QUESTIONS[i % len(QUESTIONS)], "--json", "--data-dir", str(data)]
 
-        rows = [measure("`ask --json`, onnx-int8 (default)", ask_in(default_dir), env_for("onnx-int8"), args.runs)]
-        if not args.no_torch:
-            rows.append(measure("`ask --json`, torch", ask_in(torch_dir), env_for("torch"), args.runs))
+        rows = [
+            measure(
+                f"`ask --json`, {backend}{' (default)' if backend == DEFAULT else ''}",
+                ask_in(dirs[backend]),
+                env_for(backend),
+                args.runs,
+            )
+            for backend in dirs
+        ]
         rows.append(
-            measure("`library`", lambda i: ["library", "--data-dir", str(default_dir)], env_for("onnx-int8"), args.runs)
+            measure("`library`", lambda i: ["library", "--data-dir", str(default_dir)], env_for(DEFAULT), args.runs)
         )
 
     print(f"\nWhole processes, {args.runs} runs each (after one untimed run)\n")
