@@ -36,13 +36,32 @@ def common_words() -> frozenset[str]:
     """General English function words (scikit-learn's list), beyond our own stopwords."""
     global _COMMON
     if _COMMON is None:
-        try:
-            from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-            _COMMON = frozenset(ENGLISH_STOP_WORDS) - {"interest", "system", "bill", "fire"}
-        except ImportError:  # pragma: no cover - sklearn comes with sentence-transformers
-            _COMMON = frozenset()
+        _COMMON = _sklearn_stop_words() - {"interest", "system", "bill", "fire"}
     return _COMMON
+
+
+def _sklearn_stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words, read from its one-file module without importing scikit-learn (whose
+    import takes ~1.5 s, most of a command-line question's budget)."""
+    import importlib.util
+    import runpy
+    from pathlib import Path
+
+    try:
+        spec = importlib.util.find_spec("sklearn")  # locates the package without running it
+        if spec is not None and spec.submodule_search_locations:
+            path = Path(next(iter(spec.submodule_search_locations))) / "feature_extraction" / "_stop_words.py"
+            words = runpy.run_path(str(path)).get("ENGLISH_STOP_WORDS")
+            if isinstance(words, frozenset) and words:
+                return frozenset(str(w) for w in words)
+    except (OSError, SyntaxError, ImportError):
+        pass
+    try:  # another layout: import it after all
+        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+        return frozenset(ENGLISH_STOP_WORDS)
+    except ImportError:  # pragma: no cover - sklearn comes with sentence-transformers
+        return frozenset()
 
 
 @dataclass

@@ -16,7 +16,7 @@ import numpy as np
 
 from assistant.chunking import SEP
 from assistant.citations import make_citation
-from assistant.embedding import SentenceEmbeddings
+from assistant.embedding import TextEmbeddings
 from assistant.quotes import Unit, clean_display, quotable, units
 from assistant.schema import Citation, Passage
 from assistant.text import content_terms, numbers, stem
@@ -282,7 +282,7 @@ class ExtractiveAnswerer:
 
     def __init__(
         self,
-        embeddings: SentenceEmbeddings | None = None,
+        embeddings: TextEmbeddings | None = None,
         max_sentences: int = 3,
         max_passages: int = 4,
         unit_vectors: UnitVectors | None = None,

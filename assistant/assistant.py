@@ -21,7 +21,7 @@ from assistant.abstention import Confidence, WordSimilarity, confidence
 from assistant.answering import Answerer, Draft, ExtractiveAnswerer, stream_words
 from assistant.config import Settings
 from assistant.conversation import History, standalone_question, turns_with_answers
-from assistant.embedding import SentenceEmbeddings
+from assistant.embedding import TextEmbeddings
 from assistant.guardrails import (
     CONFIDENTIALITY_TERMS,
     CRITERIA_QUERY,
@@ -91,9 +91,10 @@ class Assistant:
         self.settings = settings
         self.library = library
         self._answerer = answerer
+        self._mismatch: tuple[str, str | None] | None = None
 
     @classmethod
-    def from_settings(cls, settings: Settings, embeddings: SentenceEmbeddings | None = None) -> Assistant:
+    def from_settings(cls, settings: Settings, embeddings: TextEmbeddings | None = None) -> Assistant:
         return cls(settings, Library(settings, embeddings))
 
     # ------------------------------------------------------------ parts
@@ -116,7 +117,7 @@ class Assistant:
         """{unit text: vector} made at ingest for these (chunk id, unit) pairs; a unit whose stored text differs
         (a library loaded by an older version) is left out, to be encoded by the answerer."""
         ids = {unit_id(chunk_id, u.position): u.context for chunk_id, u in pairs}
-        stored = self.library.store.unit_vectors(list(ids))
+        stored = self.library.store.unit_vectors(list(ids), self.library.embeddings.identity)
         return {text: vector for uid, (text, vector) in stored.items() if ids.get(uid) == text}
 
     @cached_property
@@ -148,7 +149,10 @@ class Assistant:
 
     @cached_property
     def word_similarity(self) -> WordSimilarity:
-        return WordSimilarity(self.library.embeddings.encode, self.library.store.word_vectors)
+        embedder = self.library.embeddings.identity
+        return WordSimilarity(
+            self.library.embeddings.encode, lambda words: self.library.store.word_vectors(words, embedder)
+        )
 
     def confidence(self, question: str, passages: list[Passage]) -> Confidence:
         lex = self.retriever.lexical()
@@ -161,8 +165,19 @@ class Assistant:
     ) -> Answer:
         started = time.perf_counter()
         answer = self._ask(question.strip(), history, filters, log)
+        mismatch = self.vector_mismatch() if answer.contexts else None
+        if mismatch:
+            answer.notes.insert(0, mismatch)
         answer.latency_ms = (time.perf_counter() - started) * 1000
         return answer
+
+    def vector_mismatch(self) -> str | None:
+        """Why answers may be poor when the library's vectors came from another model or backend than the
+        question's (read from the manifest once per library state)."""
+        signature = self.library.signature()
+        if self._mismatch is None or self._mismatch[0] != signature:
+            self._mismatch = (signature, self.library.mismatch())
+        return self._mismatch[1]
 
     def stream(
         self, question: str, history: History | None = None, filters: dict[str, Any] | None = None

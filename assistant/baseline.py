@@ -18,7 +18,7 @@ from assistant.text import split_sentences
 if TYPE_CHECKING:
     from langchain_core.documents import Document
 
-    from assistant.embedding import SentenceEmbeddings
+    from assistant.embedding import TextEmbeddings
     from assistant.evaluation import Progress
     from assistant.library import Library
 
@@ -59,7 +59,7 @@ class BaselinePipeline:
     name = "LangChain tutorial RAG (1000/200 splits, dense top-5, no abstention)"
 
     def __init__(
-        self, texts: list[tuple[str, str, str]], embeddings: SentenceEmbeddings, progress: Progress | None = None
+        self, texts: list[tuple[str, str, str]], embeddings: TextEmbeddings, progress: Progress | None = None
     ) -> None:
         import chromadb
         from chromadb.config import Settings as ChromaSettings

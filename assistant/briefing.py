@@ -565,12 +565,14 @@ def _theme_scores(assistant: Assistant, items: list[RuleItem], vectors: np.ndarr
 
 
 def _unit_vectors(assistant: Assistant, items: list[RuleItem]) -> np.ndarray:
-    """The vectors ingestion made for these units (no re-embedding); a unit without one is encoded now."""
+    """The vectors ingestion made for these units with this process's backend (no re-embedding); a unit without
+    one is encoded now."""
     store = assistant.library.store
+    embedder = assistant.library.embeddings.identity
     ids = [unit_id(i.chunk.id, i.unit.position) for i in items]
     stored: dict[str, tuple[str, np.ndarray]] = {}
     for start in range(0, len(ids), 500):
-        stored.update(store.unit_vectors(ids[start : start + 500]))
+        stored.update(store.unit_vectors(ids[start : start + 500], embedder))
     missing = [
         n for n, (uid, item) in enumerate(zip(ids, items, strict=True)) if stored.get(uid, ("",))[0] != item.text
     ]

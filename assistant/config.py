@@ -19,6 +19,7 @@ from pydantic_settings import (
 )
 
 AnswererName = Literal["extractive", "openai", "ollama"]
+EmbeddingBackend = Literal["onnx-int8", "onnx", "torch"]
 
 
 def _toml_file() -> Path | None:
@@ -46,6 +47,17 @@ class Settings(BaseSettings):
         None, description="Path of a sentence-transformers model folder; default: the bundled all-MiniLM-L6-v2."
     )
     embedding_batch_size: int = Field(64, ge=1, le=1024, description="Texts embedded per batch.")
+    embedding_backend: EmbeddingBackend = Field(
+        "onnx",
+        description="onnx (fp32 ONNX model made once from the bundled weights: torch's vectors, no PyTorch import), "
+        "onnx-int8 (int8 ONNX model; fastest, slightly different answers) or torch (sentence-transformers on "
+        "PyTorch).",
+    )
+    model_cache_dir: Path | None = Field(
+        None,
+        description="Where the ONNX models made from the embedding model are kept; default: the user cache folder "
+        "($XDG_CACHE_HOME or ~/.cache)/juror-assistant/models.",
+    )
     max_file_mb: float = Field(50.0, gt=0, description="Files larger than this are refused.")
     chunk_chars: int = Field(1200, ge=200, le=8000, description="Target maximum characters per chunk.")
     top_k: int = Field(6, ge=1, le=50, description="Passages shown with each answer.")
@@ -106,6 +118,17 @@ class Settings(BaseSettings):
     def _expand(cls, value: Path) -> Path:
         return value.expanduser()
 
+    @field_validator("model_cache_dir", mode="after")
+    @classmethod
+    def _expand_cache(cls, value: Path | None) -> Path | None:
+        return value.expanduser() if value is not None else None
+
+    @property
+    def model_cache(self) -> Path:
+        """The ONNX model cache: the setting, else the user cache folder (shared by every library on the machine,
+        so each model is made once per machine, not once per data folder)."""
+        return self.model_cache_dir if self.model_cache_dir is not None else default_model_cache()
+
     @property
     def server_mode(self) -> bool:
         return bool(self.chroma_host)
@@ -120,8 +143,15 @@ class Settings(BaseSettings):
             "llm_base_url": self.llm_base_url or "-",
             "llm_model": self.llm_model or "-",
             "top_k": self.top_k,
+            "embedding_backend": self.embedding_backend,
             "max_file_mb": self.max_file_mb,
         }
+
+
+def default_model_cache() -> Path:
+    """($XDG_CACHE_HOME or ~/.cache)/juror-assistant/models."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path("~/.cache").expanduser())
+    return Path(base) / "juror-assistant" / "models"
 
 
 def quiet_third_parties() -> None:

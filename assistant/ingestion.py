@@ -13,16 +13,16 @@ import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
 from assistant.abstention import vocabulary
 from assistant.chunking import CHUNKER_VERSION, SEP, chunk_document, document_version, embedding_text
 from assistant.config import Settings
-from assistant.embedding import SentenceEmbeddings
 from assistant.errors import DocumentNotFound, LibraryBusy, LoadError
 from assistant.loading import (
     LoadedDocument,
@@ -35,12 +35,23 @@ from assistant.loading import (
 )
 from assistant.quotes import UNITS_VERSION, units
 from assistant.schema import Chunk
-from assistant.store import DocumentRecord, LibraryStore, new_version, now_iso
+from assistant.store import (
+    DocumentRecord,
+    LibraryStore,
+    backend_label,
+    embedder_of,
+    new_version,
+    now_iso,
+    same_pipeline,
+)
+
+if TYPE_CHECKING:
+    from assistant.embedding import TextEmbeddings
 
 LOCK_FILE = "writer.lock"
 LOCK_WAIT_S = 3.0
 
-Status = Literal["added", "updated", "unchanged", "renamed", "failed"]
+Status = Literal["added", "updated", "unchanged", "renamed", "re-embedded", "failed"]
 Progress = Callable[[str, int, int], None]
 _GROUP_CHUNKS = 2048
 
@@ -129,6 +140,8 @@ class IngestReport:
 
     def summary(self) -> str:
         parts = [f"{self.count(s)} {s}" for s in ("added", "updated", "unchanged", "renamed", "failed")]
+        if self.count("re-embedded"):
+            parts.insert(4, f"{self.count('re-embedded')} re-embedded")
         return ", ".join(parts)
 
 
@@ -143,17 +156,25 @@ class RepairReport:
 @dataclass
 class _Pending:
     doc: LoadedDocument
-    data: bytes
+    data: bytes | None  # None: a document already in the library whose vectors are made again (its copy is kept)
     chunks: list[Chunk]
     previous: DocumentRecord | None
     fingerprint: str
+    note: str = ""  # said in the load report (why its vectors were made again)
+    status: Status = "added"
 
 
 class Ingestor:
-    def __init__(self, settings: Settings, store: LibraryStore, embeddings: SentenceEmbeddings) -> None:
+    def __init__(
+        self, settings: Settings, store: LibraryStore, embeddings: TextEmbeddings | Callable[[], TextEmbeddings]
+    ) -> None:
         self.settings = settings
         self.store = store
-        self.embeddings = embeddings
+        self._embeddings = embeddings  # or how to get them: removing and repairing need no model
+
+    @cached_property
+    def embeddings(self) -> TextEmbeddings:
+        return self._embeddings() if callable(self._embeddings) else self._embeddings
 
     @property
     def files_dir(self) -> Path:
@@ -247,14 +268,14 @@ class Ingestor:
             sha = file_sha256(data)
             previous = existing.get(name)
             try:
-                if previous and previous.sha256 == sha and previous.pipeline == pipeline and not overrides:
+                if previous and previous.sha256 == sha and same_pipeline(previous.pipeline, pipeline) and not overrides:
                     report.results.append(FileResult(name, "unchanged", previous.chunks))
                     continue
                 twin = by_sha.get(sha)
                 if (
                     previous is None
                     and twin is not None
-                    and twin.pipeline == pipeline
+                    and same_pipeline(twin.pipeline, pipeline)
                     and twin.source not in batch_names
                     and not overrides
                 ):
@@ -267,7 +288,7 @@ class Ingestor:
                 fingerprint = document_version(doc)
                 if (
                     previous
-                    and previous.pipeline == pipeline
+                    and same_pipeline(previous.pipeline, pipeline)
                     and (previous.fingerprint or previous.doc_version) == fingerprint
                 ):
                     report.results.append(FileResult(name, "unchanged", previous.chunks))
@@ -276,21 +297,82 @@ class Ingestor:
                 chunks = chunk_document(doc, self.settings.chunk_chars, version=new_version(fingerprint))
                 if not chunks:
                     raise LoadError(name, "no extractable text (nothing to cite after parsing)")
-                pending.append(_Pending(doc, data, chunks, previous, fingerprint))
+                pending.append(
+                    _Pending(
+                        doc,
+                        data,
+                        chunks,
+                        previous,
+                        fingerprint,
+                        self._reembed_note(previous),
+                        "updated" if previous else "added",
+                    )
+                )
             except LoadError as exc:
                 report.results.append(FileResult(exc.source, "failed", message=exc.problem))
             except Exception as exc:  # a parser bug on one odd file must not cost the organiser the whole batch
                 report.results.append(
                     FileResult(name, "failed", message=f"could not be read ({type(exc).__name__}: {str(exc)[:160]})")
                 )
+        pending += self._others_to_reembed({p.doc.source for p in pending})
         self._write(pending, report, progress)
         return report
 
     @property
-    def pipeline(self) -> str:
-        """What the stored vectors depend on besides the file: chunker and unit versions, chunk size, model."""
+    def embedder(self) -> str:
+        """Which model and backend make this load's vectors ('model; onnx-int8 avx512_vnni')."""
+        identity = getattr(self.embeddings, "identity", None)
+        if identity:
+            return str(identity)
         model = Path(getattr(self.embeddings, "model_path", "") or "default").name
-        return f"chunker {CHUNKER_VERSION}; units {UNITS_VERSION}; {self.settings.chunk_chars} chars; {model}"
+        return f"{model}; torch"
+
+    @property
+    def pipeline(self) -> str:
+        """What the stored vectors depend on besides the file: chunker and unit versions, chunk size, model and
+        backend (vectors of two backends must never meet in one library)."""
+        return f"chunker {CHUNKER_VERSION}; units {UNITS_VERSION}; {self.settings.chunk_chars} chars; {self.embedder}"
+
+    def _reembed_note(self, previous: DocumentRecord | None) -> str:
+        if previous is None:
+            return ""
+        made_by = embedder_of(previous.pipeline)
+        if not made_by or made_by == self.embedder:
+            return ""
+        return f"its vectors were made by {backend_label(made_by)}; re-embedded with {backend_label(self.embedder)}"
+
+    def _others_to_reembed(self, written: set[str]) -> list[_Pending]:
+        """The library's other documents whose vectors another model or backend made: their stored passages
+        are embedded again, as a new version (the usual crash-safe order), so that one library never mixes
+        vectors that questions cannot compare."""
+        out = []
+        for record in self.store.documents():
+            if record.source in written or not self._reembed_note(record):
+                continue
+            stored = self.store.chunks_of(record.doc_version)
+            if not stored:
+                continue
+            version = new_version(record.fingerprint or record.doc_version)
+            chunks = [
+                replace(c, id=f"{version}-{c.index:05d}", doc_version=version, source=record.source) for c in stored
+            ]
+            doc = LoadedDocument(
+                source=record.source,
+                title=record.title,
+                kind=record.kind,
+                blocks=[],
+                sha256=record.sha256,
+                festival=record.festival,
+                edition=record.edition,
+                effective_date=record.effective_date,
+                amends=record.amends,
+                format=record.format,
+                url=record.url,
+                header=record.header,
+            )
+            note = self._reembed_note(record)
+            out.append(_Pending(doc, None, chunks, record, record.fingerprint, note, "re-embedded"))
+        return out
 
     def remove(self, name: str) -> DocumentRecord:
         with exclusive_writer(self.settings.data_dir):
@@ -398,13 +480,14 @@ class Ingestor:
                 texts = [embedding_text(c) for p in group for c in p.chunks]
                 unit_records = [[r for c in p.chunks for r in unit_records_of(c)] for p in group]
                 vocab = sorted({w for p in group for c in p.chunks for w in vocabulary(f"{c.section} {c.text}")})
-                known = self.store.known_words(vocab)
+                embedder = self.embedder
+                known = self.store.known_words(vocab, embedder)
                 new_words = [w for w in vocab if w not in known]
                 n_texts = len(texts)
                 texts += [r[2] for records in unit_records for r in records] + new_words
                 vectors = self._embed(texts, done, total, progress, n_texts)
                 unit_vectors = vectors[n_texts : len(texts) - len(new_words)]
-                self.store.put_words(new_words, vectors[len(texts) - len(new_words) :])
+                self.store.put_words(new_words, vectors[len(texts) - len(new_words) :], embedder)
                 offset = unit_offset = 0
                 for p, records in zip(group, unit_records, strict=True):
                     n = len(p.chunks)
@@ -418,7 +501,7 @@ class Ingestor:
                     offset += n
                     unit_offset += len(records)
                     done += n
-                    report.results.append(FileResult(p.doc.source, "updated" if p.previous else "added", n))
+                    report.results.append(FileResult(p.doc.source, p.status, n, p.note))
                 group, size = [], 0
 
     def _embed(
@@ -447,32 +530,40 @@ class Ingestor:
         doc = p.doc
         version = p.chunks[0].doc_version
         self.store.put_chunks(p.chunks, vectors)  # type: ignore[arg-type]
-        self.store.put_units(unit_records, unit_vectors)
+        self.store.put_units(unit_records, unit_vectors, self.embedder)
         self.files_dir.mkdir(parents=True, exist_ok=True)
         copy = self.files_dir / f"{doc.sha256}{Path(doc.source).suffix.lower()}"
-        if not copy.exists():
+        if p.data is not None and not copy.exists():
             tmp = copy.with_suffix(copy.suffix + ".part")
             tmp.write_bytes(p.data)
             shutil.move(str(tmp), copy)
-        self.store.set_document(
-            DocumentRecord(
-                source=doc.source,
-                title=doc.title,
-                kind=doc.kind,
-                doc_version=version,
-                sha256=doc.sha256,
-                chunks=len(p.chunks),
-                loaded_at=now_iso(),
-                effective_date=doc.effective_date,
-                festival=doc.festival,
-                edition=doc.edition,
-                format=doc.format,
-                amends=doc.amends,
-                fingerprint=p.fingerprint,
-                pipeline=self.pipeline,
-                url=doc.url,
-                header=doc.header[:1000],
-            )
-        )
+        if p.status == "re-embedded" and p.previous is not None:
+            # Chunked as before (its pipeline keeps the chunker that made the passages); units and vectors anew.
+            chunker, _units, size = (p.previous.pipeline.split("; ") + ["", "", ""])[:3]
+            pipeline = f"{chunker}; units {UNITS_VERSION}; {size}; {self.embedder}"
+            self.store.set_document(replace(p.previous, doc_version=version, pipeline=pipeline))
+        else:
+            self.store.set_document(self._record(p, version))
         if p.previous and p.previous.doc_version != version:
             self.store.delete_version(p.previous.doc_version)
+
+    def _record(self, p: _Pending, version: str) -> DocumentRecord:
+        doc = p.doc
+        return DocumentRecord(
+            source=doc.source,
+            title=doc.title,
+            kind=doc.kind,
+            doc_version=version,
+            sha256=doc.sha256,
+            chunks=len(p.chunks),
+            loaded_at=now_iso(),
+            effective_date=doc.effective_date,
+            festival=doc.festival,
+            edition=doc.edition,
+            format=doc.format,
+            amends=doc.amends,
+            fingerprint=p.fingerprint,
+            pipeline=self.pipeline,
+            url=doc.url,
+            header=doc.header[:1000],
+        )

@@ -1,30 +1,48 @@
-"""The organiser's view of the library: load, list, remove. Built once from settings."""
+"""The organiser's view of the library: load, list, remove. Built once from settings.
+
+Listing and removing need no embedding model: the model, and the ingestion code that uses it, are imported
+only when a load (or a question) needs them, so `juror-assistant library` and `remove` start fast.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.config import Settings
-from assistant.embedding import SentenceEmbeddings
 from assistant.errors import MetadataError
-from assistant.ingestion import Ingestor, IngestReport, Progress, RepairReport
-from assistant.store import DocumentRecord, LibraryStore
+from assistant.store import DocumentRecord, LibraryStore, backend_label, embedder_of
+
+if TYPE_CHECKING:
+    from assistant.embedding import TextEmbeddings
+    from assistant.ingestion import Ingestor, IngestReport, Progress, RepairReport
 
 
 class Library:
-    def __init__(self, settings: Settings, embeddings: SentenceEmbeddings | None = None) -> None:
+    def __init__(self, settings: Settings, embeddings: TextEmbeddings | None = None) -> None:
         self.settings = settings
-        self.embeddings = embeddings or SentenceEmbeddings(settings.embedding_model, settings.embedding_batch_size)
+        self._embeddings = embeddings
+
+    @cached_property
+    def embeddings(self) -> TextEmbeddings:
+        """The configured backend (`embeddings_for`); nothing is loaded until the first text is embedded."""
+        if self._embeddings is not None:
+            return self._embeddings
+        from assistant.embedding import embeddings_for
+
+        return embeddings_for(self.settings)
 
     @cached_property
     def store(self) -> LibraryStore:
-        return LibraryStore(self.settings, self.embeddings)
+        return LibraryStore(self.settings, self._embeddings)
 
     @cached_property
     def ingestor(self) -> Ingestor:
-        return Ingestor(self.settings, self.store, self.embeddings)
+        from assistant.ingestion import Ingestor
+
+        return Ingestor(self.settings, self.store, lambda: self.embeddings)
 
     def ingest(
         self, paths: Iterable[Path], overrides: dict[str, str] | None = None, progress: Progress | None = None
@@ -83,3 +101,24 @@ class Library:
 
     def signature(self) -> str:
         return self.store.signature()
+
+    def embedders(self) -> dict[str, list[str]]:
+        """{model and backend: documents whose vectors it made}, from the manifest (no model is loaded)."""
+        out: dict[str, list[str]] = {}
+        for record in self.documents():
+            out.setdefault(embedder_of(record.pipeline) or "unknown", []).append(record.source)
+        return out
+
+    def mismatch(self) -> str | None:
+        """A sentence for jurors and organisers when the library's vectors were made by another model or backend
+        than the one that embeds questions here (answers would compare vectors that do not match)."""
+        mine = self.embeddings.identity
+        others = {e: docs for e, docs in self.embedders().items() if e not in (mine, "unknown")}
+        if not others:
+            return None
+        made = ", ".join(f"{backend_label(e)} ({len(d)} document{'s' * (len(d) != 1)})" for e, d in others.items())
+        return (
+            f"The library's passages were embedded by {made}, but questions here are embedded by "
+            f"{backend_label(mine)}, so retrieval may miss: an organiser should load any document again "
+            "(`juror-assistant ingest FILE` or the Library page), which re-embeds the whole library."
+        )

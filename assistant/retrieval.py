@@ -1,31 +1,35 @@
-"""Hybrid retrieval as a LangChain `BaseRetriever`: dense (Chroma) + lexical (BM25), fused, then reranked.
+"""Hybrid retrieval: dense (Chroma) + lexical (BM25), fused, then reranked; a LangChain `BaseRetriever` on demand.
 
 The rerank favours passages that contain the question's key terms, numbers and named categories; where
 an amendment replaces a clause, the amending passage is pulled in and ranked above the clause it replaces.
+
+`HybridRetriever` is a plain class and `as_langchain()` wraps it in a LangChain `BaseRetriever` when a chain
+needs one: importing `langchain_core.retrievers` pulls in LangChain's tracers and langsmith (~0.4 s), which a
+command-line question must not pay for.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import threading
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from langchain_core.callbacks import CallbackManagerForRetrieverRun
-from langchain_core.documents import Document
-from langchain_core.retrievers import BaseRetriever
-from pydantic import ConfigDict, PrivateAttr
 
 from assistant.chunking import SEP, clause_refs
-from assistant.embedding import SentenceEmbeddings
+from assistant.embedding import TextEmbeddings
 from assistant.schema import Chunk, Passage
 from assistant.scope import ScopeIndex, identity_text
 from assistant.store import LibraryStore
 from assistant.text import content_terms, numbers, split_sentences, strip_clause_number
+
+if TYPE_CHECKING:
+    from langchain_core.retrievers import BaseRetriever
 
 RRF_K = 60
 
@@ -102,13 +106,12 @@ def clause_numbers(section: str) -> set[str]:
     return found
 
 
-class HybridRetriever(BaseRetriever):
+@dataclass(eq=False)
+class HybridRetriever:
     """Dense + BM25 with reciprocal rank fusion and a key-term rerank; returns scored `Passage`s."""
 
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-
     store: LibraryStore
-    embeddings: SentenceEmbeddings
+    embeddings: TextEmbeddings
     k: int = 6
     candidates: int = 40
     # Rerank weights: semantic similarity, IDF-weighted key-term coverage, fused rank (see docs/architecture.md).
@@ -118,9 +121,9 @@ class HybridRetriever(BaseRetriever):
     # How many top passages may pull in the clauses they refer to (0 turns it off).
     follow_refs: int = 2
 
-    _lexical: LexicalIndex | None = PrivateAttr(default=None)
-    _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
-    _vectors: dict[str, np.ndarray] = PrivateAttr(default_factory=dict)
+    _lexical: LexicalIndex | None = field(default=None, init=False, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+    _vectors: dict[str, np.ndarray] = field(default_factory=dict, init=False, repr=False)
 
     # ------------------------------------------------------------ index upkeep
     def lexical(self) -> LexicalIndex:
@@ -158,14 +161,9 @@ class HybridRetriever(BaseRetriever):
         return cache[text]
 
     # ------------------------------------------------------------ LangChain interface
-    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
-        return [
-            Document(
-                page_content=p.chunk.text,
-                metadata=p.chunk.metadata() | {"id": p.chunk.id, "score": p.score, "note": p.note},
-            )
-            for p in self.search(query)
-        ]
+    def as_langchain(self) -> BaseRetriever:
+        """This retriever as a LangChain `BaseRetriever` (`invoke(question)` gives `Document`s with scores)."""
+        return _langchain_retriever_class()(hybrid=self)
 
     # ------------------------------------------------------------ search
     def search(
@@ -467,3 +465,28 @@ def _matches(chunk: Chunk, filters: dict[str, Any]) -> bool:
         return have in value if isinstance(value, (list, tuple, set)) else have == value
 
     return all(ok(k, v) for k, v in filters.items())
+
+
+@functools.cache
+def _langchain_retriever_class() -> Callable[..., BaseRetriever]:
+    """The LangChain adapter class, defined on first use (see the module docstring)."""
+    from langchain_core.callbacks import CallbackManagerForRetrieverRun
+    from langchain_core.documents import Document
+    from langchain_core.retrievers import BaseRetriever
+    from pydantic import ConfigDict
+
+    class LangChainHybridRetriever(BaseRetriever):
+        model_config = ConfigDict(arbitrary_types_allowed=True)
+
+        hybrid: Any  # a HybridRetriever (typed Any: pydantic would otherwise try to build a schema of it)
+
+        def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
+            return [
+                Document(
+                    page_content=p.chunk.text,
+                    metadata=p.chunk.metadata() | {"id": p.chunk.id, "score": p.score, "note": p.note},
+                )
+                for p in self.hybrid.search(query)
+            ]
+
+    return LangChainHybridRetriever

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
 
 _PAGE = 5000
+# Unit and word vectors stored before the backend was recorded with them: the bundled model on torch.
+UNTAGGED_EMBEDDER = "model; torch"
 SERVER_GRACE_S = 600
 ACTIVE_TTL_S = 0.5
 _VERSION = re.compile(r"[0-9a-f]{20,22}")
@@ -79,6 +81,29 @@ class DocumentRecord:
             for k in cls.__dataclass_fields__
         }
         return cls(**values)
+
+
+def embedder_of(pipeline: str) -> str:
+    """Which model and backend made a document's vectors, from its recorded pipeline ('model; onnx-int8 avx2').
+    Pipelines recorded before backends were named end with the model alone: those vectors came from torch."""
+    parts = pipeline.split("; ")
+    if len(parts) < 4:
+        return ""
+    return "; ".join(parts[3:]) if len(parts) > 4 else f"{parts[3]}; torch"
+
+
+def same_pipeline(recorded: str, current: str) -> bool:
+    """Equal pipelines, reading one recorded before backends were named as made by torch."""
+    return recorded == current or (recorded.count("; ") == 3 and f"{recorded}; torch" == current)
+
+
+def backend_label(embedder: str) -> str:
+    """'model; onnx-int8 avx512_vnni' -> 'the onnx-int8 avx512_vnni backend' (for messages)."""
+    return f"the {embedder.split('; ', 1)[-1] or 'unknown'} backend"
+
+
+def _made_by(meta: Any, embedder: str) -> bool:
+    return str((meta or {}).get("embedder") or UNTAGGED_EMBEDDER) == embedder
 
 
 def new_version(fingerprint: str) -> str:
@@ -149,10 +174,15 @@ class LibraryStore:
         client of the moment, so fetch it again after the library changed)."""
         from langchain_chroma import Chroma
 
+        embeddings = self.embeddings
+        if embeddings is None:
+            from assistant.embedding import embeddings_for
+
+            embeddings = embeddings_for(self.settings)
         return Chroma(
             client=self.client,
             collection_name=self.settings.collection,
-            embedding_function=self.embeddings,
+            embedding_function=embeddings,
             collection_metadata={"hnsw:space": "cosine"},
         )
 
@@ -261,8 +291,9 @@ class LibraryStore:
     def _batch_limit(self) -> int:
         return max(1, min(_PAGE, int(getattr(self.client, "get_max_batch_size", lambda: _PAGE)())))
 
-    def put_units(self, records: Sequence[tuple[str, str, str]], vectors: np.ndarray) -> None:
-        """(unit id "chunk-id:position", doc_version, text the vector was made from) with their vectors."""
+    def put_units(self, records: Sequence[tuple[str, str, str]], vectors: np.ndarray, embedder: str) -> None:
+        """(unit id "chunk-id:position", doc_version, text the vector was made from) with their vectors and the
+        model and backend that made them."""
         limit = self._batch_limit()
         for start in range(0, len(records), limit):
             part = records[start : start + limit]
@@ -270,47 +301,71 @@ class LibraryStore:
                 ids=[r[0] for r in part],
                 embeddings=np.asarray(vectors[start : start + limit], dtype=np.float32),
                 documents=[r[2] for r in part],
-                metadatas=[{"doc_version": r[1]} for r in part],
+                metadatas=[{"doc_version": r[1], "embedder": embedder} for r in part],
             )
 
-    def unit_vectors(self, ids: Sequence[str]) -> dict[str, tuple[str, np.ndarray]]:
-        """{unit id: (the text it was made from, vector)} for the ids the library has."""
+    def unit_vectors(self, ids: Sequence[str], embedder: str) -> dict[str, tuple[str, np.ndarray]]:
+        """{unit id: (the text it was made from, vector)} for the ids the library has vectors of, made by
+        `embedder` (others cannot be compared with this process's question vectors)."""
         if not ids:
             return {}
-        got = self.units.get(ids=list(ids), include=["embeddings", "documents"])
+        got = self.units.get(ids=list(ids), include=["embeddings", "documents", "metadatas"])
         return {
             uid: (text or "", np.asarray(vec, dtype=np.float32))
-            for uid, text, vec in zip(got["ids"], got["documents"] or [], got["embeddings"], strict=True)
+            for uid, text, vec, meta in zip(
+                got["ids"], got["documents"] or [], got["embeddings"], got["metadatas"] or [], strict=True
+            )
+            if _made_by(meta, embedder)
         }
 
-    def word_vectors(self, words: Sequence[str]) -> dict[str, np.ndarray]:
+    def word_vectors(self, words: Sequence[str], embedder: str) -> dict[str, np.ndarray]:
+        """Stored vectors of these words made by `embedder`."""
         if not words:
             return {}
         out: dict[str, np.ndarray] = {}
         limit = self._batch_limit()
         unique = list(dict.fromkeys(words))
         for start in range(0, len(unique), limit):
-            got = self.words.get(ids=unique[start : start + limit], include=["embeddings"])
-            out.update((w, np.asarray(v, dtype=np.float32)) for w, v in zip(got["ids"], got["embeddings"], strict=True))
+            got = self.words.get(ids=unique[start : start + limit], include=["embeddings", "metadatas"])
+            out.update(
+                (w, np.asarray(v, dtype=np.float32))
+                for w, v, meta in zip(got["ids"], got["embeddings"], got["metadatas"] or [], strict=True)
+                if _made_by(meta, embedder)
+            )
         return out
 
-    def known_words(self, words: Sequence[str]) -> set[str]:
+    def known_words(self, words: Sequence[str], embedder: str) -> set[str]:
+        """The words that already have a vector made by `embedder` (the others need one)."""
         if not words:
             return set()
         found: set[str] = set()
         limit = self._batch_limit()
         unique = list(dict.fromkeys(words))
         for start in range(0, len(unique), limit):
-            found.update(self.words.get(ids=unique[start : start + limit], include=[])["ids"])
+            got = self.words.get(ids=unique[start : start + limit], include=["metadatas"])
+            found.update(
+                w for w, meta in zip(got["ids"], got["metadatas"] or [], strict=True) if _made_by(meta, embedder)
+            )
         return found
 
-    def put_words(self, words: Sequence[str], vectors: np.ndarray) -> None:
+    def put_words(self, words: Sequence[str], vectors: np.ndarray, embedder: str) -> None:
         limit = self._batch_limit()
         for start in range(0, len(words), limit):
+            part = list(words[start : start + limit])
             self.words.upsert(
-                ids=list(words[start : start + limit]),
+                ids=part,
                 embeddings=np.asarray(vectors[start : start + limit], dtype=np.float32),
+                metadatas=[{"embedder": embedder} for _ in part],
             )
+
+    def chunks_of(self, version: str) -> list[Chunk]:
+        """The stored passages of one document version, in document order."""
+        out = [
+            Chunk.from_store(cid, text or "", meta)
+            for ids, docs, metas in self._pages(include=["documents", "metadatas"], where={"doc_version": version})
+            for cid, text, meta in zip(ids, docs, metas, strict=True)
+        ]
+        return sorted(out, key=lambda c: c.index)
 
     def rename_version(self, version: str, source: str) -> None:
         got = self.chunks.get(where={"doc_version": version}, include=["metadatas"])

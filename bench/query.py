@@ -1,24 +1,28 @@
-"""Query latency of `Assistant.ask` (extractive) on a 10,000-chunk library: first-time questions on a freshly
-opened library, and warm ones, beside dense retrieval alone.
+"""Query latency of `Assistant.ask` (extractive) on a 10,000-chunk library, for the torch, onnx (the default)
+and onnx-int8 embedding backends side by side in one run: first-time questions on a freshly opened library, and
+warm ones, beside the question's embedding and dense retrieval alone.
 
 The library is synthetic but rule-like: numbered articles and clauses of festival regulations generated
-deterministically (seeded), ingested through the normal `Library.ingest` path. Building it embeds 10,000
-chunks (minutes on 2 cores), so the data folder is cached under bench/.cache/ (git-ignored) and reused while
-the generator, chunker and model are unchanged.
+deterministically (seeded), ingested through the normal `Library.ingest` path, once per backend (each backend
+asks a library whose vectors it made). Building one embeds 10,000 chunks (minutes on 2 cores), so each data
+folder is cached under bench/.cache/ (git-ignored) and reused while the generator, chunker, model and backend are
+unchanged.
 
-    .venv/bin/python bench/query.py              # build or reuse the cache, then measure
-    .venv/bin/python bench/query.py --profile    # also show where ask() spends its time
+    .venv/bin/python bench/query.py                       # torch, onnx, onnx-int8: build or reuse, then measure
+    .venv/bin/python bench/query.py --backends torch,onnx-int8
+    .venv/bin/python bench/query.py --profile             # also show where ask() spends its time (last backend)
 
-Reported, all in one run:
+Reported for each backend, all in one run:
   * first-time questions on a freshly opened library: a new `Assistant` (the model loaded and the lexical index
     built by `warm_up()`, as the app does at start), then every question and each of its rewordings asked once,
     so that nothing about the question or its passages is cached,
-  * query embedding alone (`SentenceEmbeddings.encode([q])`),
+  * query embedding alone (`encode([q])`),
   * dense retrieval alone: the question embedded and the Chroma query (what the tutorial pipeline does),
   * the Chroma query alone, vector given,
   * `Assistant.retrieve` (hybrid retrieval) and `Assistant.ask` warm (each question asked once before timing;
     the last row rewords each timed question so that no per-question cache can help).
-Targets (issue 10): first-time ask p50 <= 60 ms, p95 <= 150 ms, and <= 5x dense retrieval alone.
+Targets: first-time ask p50 <= 60 ms, p95 <= 150 ms, and <= 5x dense retrieval alone (issue 10); query
+embedding p50 <= 3 ms and warm ask p50 <= 40 ms (issue 13, written for the int8 backend).
 """
 
 from __future__ import annotations
@@ -29,16 +33,19 @@ import json
 import random
 import resource
 import shutil
-import statistics
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from assistant.config import Settings, quiet_third_parties  # noqa: E402
+from assistant.config import EmbeddingBackend, Settings, quiet_third_parties  # noqa: E402
+
+if TYPE_CHECKING:
+    from assistant.embedding import TextEmbeddings
 
 CACHE = ROOT / "bench" / ".cache"
 GENERATOR_VERSION = "1"
@@ -174,8 +181,9 @@ QUESTIONS = [
 ]
 
 
-def stamp(documents: int, clauses: int) -> str:
+def stamp(documents: int, clauses: int, identity: str) -> str:
     from assistant.chunking import CHUNKER_VERSION
+    from assistant.embedding import LEGACY_IDENTITY
     from assistant.quotes import UNITS_VERSION
 
     settings = Settings()  # type: ignore[call-arg]
@@ -183,14 +191,16 @@ def stamp(documents: int, clauses: int) -> str:
         f"{GENERATOR_VERSION}|{SEED}|{documents}|{clauses}|{CHUNKER_VERSION}|{UNITS_VERSION}|{settings.chunk_chars}|"
         f"{settings.embedding_model}"
     )
+    if identity != LEGACY_IDENTITY:  # torch libraries keep the key they had before backends were recorded
+        key += f"|{identity}"
     return hashlib.sha1(key.encode()).hexdigest()[:12]
 
 
-def build_or_reuse(documents: int, clauses: int, embeddings: object) -> tuple[Path, float | None]:
-    """The cached data folder for this generator/chunker/model; built (and timed) when missing."""
+def build_or_reuse(documents: int, clauses: int, embeddings: TextEmbeddings) -> tuple[Path, float | None]:
+    """The cached data folder for this generator/chunker/model/backend; built (and timed) when missing."""
     from assistant.library import Library
 
-    key = stamp(documents, clauses)
+    key = stamp(documents, clauses, embeddings.identity)
     data = CACHE / f"query-library-{key}"
     marker = data / "BUILT.json"
     if marker.is_file():
@@ -200,10 +210,13 @@ def build_or_reuse(documents: int, clauses: int, embeddings: object) -> tuple[Pa
     shutil.rmtree(sources, ignore_errors=True)
     sources.mkdir(parents=True)
     write_library_sources(sources, documents, clauses)
-    settings = Settings(data_dir=data)  # type: ignore[call-arg]
-    print(f"building the {documents * clauses}-clause library in {data} (cached for later runs)...", file=sys.stderr)
+    settings = Settings(data_dir=data, embedding_backend=backend_of(embeddings))  # type: ignore[call-arg]
+    print(
+        f"building the {documents * clauses}-clause library with {embeddings.backend} in {data} (cached)...",
+        file=sys.stderr,
+    )
     started = time.perf_counter()
-    report = Library(settings, embeddings).ingest([sources])  # type: ignore[arg-type]
+    report = Library(settings, embeddings).ingest([sources])
     seconds = time.perf_counter() - started
     if not report.ok:
         sys.exit(f"building the benchmark library failed: {report.failed[:3]}")
@@ -246,27 +259,25 @@ def measure(
     return label, samples
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--documents", type=int, default=80)
-    parser.add_argument("--clauses", type=int, default=125, help="Clauses per document (documents x clauses = chunks).")
-    parser.add_argument("--rounds", type=int, default=5, help="Timed passes over the question list.")
-    parser.add_argument(
-        "--profile", action="store_true", help="cProfile one pass of ask() and print the top functions."
-    )
-    args = parser.parse_args()
-    quiet_third_parties()
+def backend_of(embeddings: TextEmbeddings) -> EmbeddingBackend:
+    backend = embeddings.backend.split()[0]
+    return backend if backend in ("torch", "onnx", "onnx-int8") else "torch"  # type: ignore[return-value]
 
-    import torch
 
+def measure_backend(
+    backend: EmbeddingBackend, args: argparse.Namespace
+) -> tuple[str, list[tuple[str, list[float]]], dict[str, object]]:
+    """Every row for one backend, on the library that backend made."""
     from assistant.assistant import Assistant
-    from assistant.embedding import SentenceEmbeddings
+    from assistant.embedding import embeddings_for
 
-    embeddings = SentenceEmbeddings()
+    embeddings = embeddings_for(Settings(embedding_backend=backend))  # type: ignore[call-arg]
     data, build_seconds = build_or_reuse(args.documents, args.clauses, embeddings)
-    settings = Settings(data_dir=data)  # type: ignore[call-arg]
+    settings = Settings(data_dir=data, embedding_backend=backend)  # type: ignore[call-arg]
     assistant = Assistant.from_settings(settings, embeddings=embeddings)
     assistant.library.store.repair_manifest()  # a cache built by an older version: bring its manifest up to date
+    if list(assistant.library.embedders()) != [embeddings.identity]:
+        sys.exit(f"the {backend} library records other vectors: {list(assistant.library.embedders())}")
     store = assistant.library.store
     chunks = store.count()
     started = time.perf_counter()
@@ -274,7 +285,7 @@ def main() -> None:
     warm_up_s = time.perf_counter() - started
 
     # First-time questions: a freshly opened library (new Assistant, new store client), every wording asked once.
-    fresh = Assistant.from_settings(Settings(data_dir=data), embeddings=embeddings)  # type: ignore[call-arg]
+    fresh = Assistant.from_settings(settings.model_copy(), embeddings=embeddings)
     fresh.warm_up()
     first_time: list[float] = []
     for phrasing in ["{q}", *PHRASINGS]:
@@ -317,38 +328,78 @@ def main() -> None:
             fresh=True,
         ),
     ]
-    abstained = sum(assistant.ask(q, log=False).abstained for q in QUESTIONS)
+    info: dict[str, object] = {
+        "chunks": chunks,
+        "documents": len(assistant.library.documents()),
+        "abstained": sum(assistant.ask(q, log=False).abstained for q in QUESTIONS),
+        "warm_up_s": warm_up_s,
+        "build_seconds": build_seconds,
+        "assistant": assistant,
+    }
+    return embeddings.backend, rows, info
 
-    print(
-        f"\nQuery latency: {chunks} chunks in {len(assistant.library.documents())} documents, {len(QUESTIONS)} questions x {args.rounds} rounds (warm), {torch.get_num_threads()} torch threads\n"
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--documents", type=int, default=80)
+    parser.add_argument("--clauses", type=int, default=125, help="Clauses per document (documents x clauses = chunks).")
+    parser.add_argument("--rounds", type=int, default=5, help="Timed passes over the question list.")
+    parser.add_argument(
+        "--backends", default="torch,onnx,onnx-int8", help="Comma-separated backends, measured in order."
     )
-    print("| measure | p50 ms | p95 ms | mean ms |")
-    print("|---|---:|---:|---:|")
-    for label, samples in rows:
-        print(
-            f"| {label} | {percentile(samples, 50):.1f} | {percentile(samples, 95):.1f} | {statistics.fmean(samples):.1f} |"
+    parser.add_argument(
+        "--profile", action="store_true", help="cProfile one pass of ask() (last backend) and print the top functions."
+    )
+    args = parser.parse_args()
+    quiet_third_parties()
+    backends = [b.strip() for b in args.backends.split(",") if b.strip()]
+    for b in backends:
+        if b not in ("torch", "onnx", "onnx-int8"):
+            parser.error(f"unknown backend {b!r}; known: torch, onnx, onnx-int8")
+
+    results = [measure_backend(b, args) for b in backends]  # type: ignore[arg-type]
+    labels = [label for label, _ in results[0][1]]
+    info = results[-1][2]
+    print(
+        f"\nQuery latency: {info['chunks']} chunks in {info['documents']} documents, {len(QUESTIONS)} questions x "
+        f"{args.rounds} rounds (warm); each backend on the library it made\n"
+    )
+    header = " | ".join(f"{name} p50 ms | {name} p95 ms" for name, _, _ in results)
+    print(f"| measure | {header} |")
+    print("|---|" + "---:|---:|" * len(results))
+    for i, label in enumerate(labels):
+        cells = " | ".join(
+            f"{percentile(rows[i][1], 50):.1f} | {percentile(rows[i][1], 95):.1f}" for _, rows, _ in results
         )
-    dense = next(samples for label, samples in rows if label.startswith("dense retrieval alone"))
-    ratio = percentile(first_time, 50) / percentile(dense, 50)
-    print(
-        f"\nFirst-time ask p50 {percentile(first_time, 50):.1f} ms, p95 {percentile(first_time, 95):.1f} ms "
-        f"(targets 60 / 150 ms); {ratio:.1f}x dense retrieval alone at p50 (target <= 5x). "
-        f"Abstained on {abstained}/{len(QUESTIONS)} questions."
-    )
-    print(
-        f"Warm-up (model + lexical index over {chunks} chunks): {warm_up_s:.1f} s. Peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB."
-    )
-    if build_seconds is not None:
-        print(f"Library built in this run: {build_seconds:.0f} s ({chunks / build_seconds:.1f} chunks/s).")
+        print(f"| {label} | {cells} |")
+    for name, rows, extra in results:
+        first_time = rows[0][1]
+        dense = rows[2][1]
+        embed = rows[1][1]
+        warm = rows[-1][1]
+        print(
+            f"\n{name}: first-time ask p50 {percentile(first_time, 50):.1f} ms, p95 {percentile(first_time, 95):.1f} ms "
+            f"(targets 60 / 150 ms), {percentile(first_time, 50) / percentile(dense, 50):.1f}x dense retrieval alone "
+            f"(target <= 5x); query embedding p50 {percentile(embed, 50):.1f} ms (target <= 3 ms); warm ask, new "
+            f"wording, p50 {percentile(warm, 50):.1f} ms (target <= 40 ms). Abstained on {extra['abstained']}/"
+            f"{len(QUESTIONS)}. Warm-up {extra['warm_up_s']:.1f} s."
+        )
+        if extra["build_seconds"] is not None:
+            seconds = float(extra["build_seconds"])  # type: ignore[arg-type]
+            print(
+                f"{name}: library built in this run: {seconds:.0f} s ({int(extra['chunks']) / seconds:.1f} chunks/s)."
+            )  # type: ignore[call-overload]
+    print(f"\nPeak RSS (every backend loaded): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB.")
 
     if args.profile:
         import cProfile
         import pstats
 
+        assistant = info["assistant"]
         profiler = cProfile.Profile()
         profiler.enable()
         for q in QUESTIONS:
-            assistant.ask(q, log=False)
+            assistant.ask(q, log=False)  # type: ignore[attr-defined]
         profiler.disable()
         print("\nProfile of one pass of ask() over the questions (cumulative):", file=sys.stderr)
         pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(30)

@@ -32,7 +32,25 @@ def make_settings(data_dir: Path, **kw: object) -> Settings:
 
 
 @pytest.fixture(scope="session")
-def embeddings():
+def embeddings(tmp_path_factory: pytest.TempPathFactory):
+    """The default backend (fp32 ONNX), as the CLI and app processes that tests start use it: one library made
+    by the fixture and read by a `juror-assistant` process must not look like another backend's."""
+    from assistant.embedding import embeddings_for
+
+    return embeddings_for(make_settings(tmp_path_factory.mktemp("embeddings")))
+
+
+@pytest.fixture(scope="session")
+def int8_embeddings(tmp_path_factory: pytest.TempPathFactory):
+    """The int8 ONNX backend (its configuration chosen from this CPU's flags)."""
+    from assistant.embedding import embeddings_for
+
+    return embeddings_for(make_settings(tmp_path_factory.mktemp("embeddings"), embedding_backend="onnx-int8"))
+
+
+@pytest.fixture(scope="session")
+def torch_embeddings():
+    """The torch backend (sentence-transformers), for tests that compare or switch backends."""
     from assistant.embedding import SentenceEmbeddings
 
     return SentenceEmbeddings()

@@ -90,3 +90,30 @@ def test_bad_input_is_one_line_not_a_traceback(library_dir, tmp_path):
     broken = run("and for shorts?", "--data-dir", str(library_dir), "--history-file", str(bad))
     assert broken.returncode == 1 and "Traceback" not in broken.stderr
     assert broken.stderr.strip() == f"Error: history file {bad}: not valid JSON (line 1: Expecting ',' delimiter)"
+
+
+_ASK_LISTING_IMPORTS = """
+import json, sys
+from assistant.cli import main
+try:
+    main(sys.argv[1:], prog_name="juror-assistant")
+except SystemExit as exc:
+    assert not exc.code, exc.code
+heavy = ("torch", "transformers", "sentence_transformers", "optimum", "sklearn", "langsmith")
+print("MODULES " + json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in heavy)))
+"""
+
+
+def test_a_cli_question_on_an_onnx_library_imports_no_torch_or_transformers(library_dir):
+    """The whole `ask` command in a fresh process on the default (ONNX) backend: the answer comes from the ONNX
+    file through onnxruntime, and neither PyTorch, transformers, sentence-transformers nor LangChain's tracing
+    (langsmith) is imported, which is what lets a scripted `ask --json` start in well under 2 seconds."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JUROR_")}
+    args = ["ask", "Can jurors take part in a vote by video link?", "--json", "--data-dir", str(library_dir)]
+    proc = subprocess.run(
+        [sys.executable, "-c", _ASK_LISTING_IMPORTS, *args], capture_output=True, text=True, env=env, timeout=300
+    )
+    assert proc.returncode == 0, proc.stderr
+    answer, _, modules = proc.stdout.rpartition("MODULES ")
+    assert json.loads(answer)["citations"]
+    assert json.loads(modules) == []

@@ -144,3 +144,51 @@ def test_a_missing_path_is_a_failure_not_a_crash(tmp_path: Path):
     assert code == 1
     assert f"failed: {tmp_path / 'nowhere.pdf'}: no such file or folder" in err
     assert "Summary: 0 added, 0 updated, 0 unchanged, 0 renamed, 1 failed" in out
+
+
+MODEL_CODE = ("torch", "transformers", "sentence_transformers", "optimum", "onnx", "onnxruntime", "tokenizers")
+_LIST_IMPORTS = """
+import json, sys
+from assistant.cli import main
+try:
+    main(sys.argv[1:], prog_name="juror-assistant")
+except SystemExit:
+    pass
+loaded = sorted(m for m in sys.modules if m.split(".")[0] in {heavy!r} or m in ("assistant.embedding", "assistant.model_cache"))
+print("MODULES " + json.dumps(loaded))
+"""
+
+
+def imported_by(*args: str) -> tuple[str, list[str]]:
+    """Run one command in a fresh process and return its output and the model code it imported."""
+    proc = subprocess.run(
+        [sys.executable, "-c", _LIST_IMPORTS.format(heavy=set(MODEL_CODE)), *args],
+        capture_output=True,
+        text=True,
+        env={k: v for k, v in os.environ.items() if not k.startswith("JUROR_")},
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    out, _, modules = proc.stdout.rpartition("MODULES ")
+    return out, json.loads(modules)
+
+
+def test_library_remove_and_help_import_no_model_code(cli_library, tmp_path: Path):
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(cli_library[0], data)
+    out, modules = imported_by("library", "--data-dir", str(data))
+    assert "9 documents" in out and modules == []
+    out, modules = imported_by("remove", "welcome-letter.txt", "--data-dir", str(data))
+    assert "removed: welcome-letter.txt" in out and modules == []
+    out, modules = imported_by("--help")
+    assert "Juror Assistant" in out and modules == []
+    out, modules = imported_by("ask", "--help")
+    assert "--history-file" in out and modules == []
+
+
+def test_library_says_which_backend_made_the_vectors(cli_library):
+    data, _, _ = cli_library
+    _, out, _ = run("library", "--data-dir", str(data))
+    assert "Vectors made by: onnx (9 documents)" in out

@@ -8,8 +8,10 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 from bad_inputs import files_under, legacy_text_bytes, write_bad_batch
 
@@ -205,6 +207,87 @@ def test_changed_organiser_metadata_or_chunk_size_re_embeds(tmp_path: Path, embe
     counter = EncodeCounter(embeddings, monkeypatch)
     assert smaller.ingest([folder / "house-rules.md"]).count("updated") == 1
     assert counter.texts > 0
+
+
+def stored_vectors(library: Library, source: str) -> tuple[list[str], np.ndarray]:
+    """(embedding texts, stored vectors) of one document's active passages."""
+    from assistant.chunking import embedding_text
+
+    chunks = [c for c in library.store.all_chunks() if c.source == source]
+    got = library.store.chunks.get(ids=[c.id for c in chunks], include=["embeddings"])
+    by_id = dict(zip(got["ids"], got["embeddings"], strict=True))
+    return [embedding_text(c) for c in chunks], np.asarray([by_id[c.id] for c in chunks], dtype=np.float32)
+
+
+def test_a_load_with_another_backend_re_embeds_the_whole_library_and_says_so(
+    tmp_path: Path, int8_embeddings, torch_embeddings
+):
+    """A library made by torch, then one file loaded with the int8 backend: that file and every other document
+    get int8 vectors (passages, units, words), the report says why, and nothing is left to mix."""
+    from assistant.abstention import vocabulary
+    from assistant.assistant import Assistant
+
+    folder = library_folder(tmp_path / "src", HOUSE_RULES_V1)
+    data = tmp_path / "data"
+    old = Library(make_settings(data, embedding_backend="torch"), torch_embeddings)
+    assert old.ingest([folder]).count("added") == 2
+    new = Library(make_settings(data, embedding_backend="onnx-int8"), int8_embeddings)
+    asked = Assistant.from_settings(make_settings(data, embedding_backend="onnx-int8"), int8_embeddings).ask(
+        "Who may come to the jury lounge?", log=False
+    )
+    assert any("embedded by the torch backend (2 documents)" in n and int8_embeddings.backend in n for n in asked.notes)
+
+    report = new.ingest([folder / "house-rules.md"])
+
+    made = f"its vectors were made by the torch backend; re-embedded with the {int8_embeddings.backend} backend"
+    assert [(r.source, r.status, r.message) for r in report.results] == [
+        ("house-rules.md", "updated", made),
+        ("amendment-01.md", "re-embedded", made),
+    ]
+    assert "1 re-embedded" in report.summary()
+    assert new.embedders() == {int8_embeddings.identity: ["amendment-01.md", "house-rules.md"]}
+    record = new.find("amendment-01.md")
+    assert (
+        record.pipeline.endswith(f"; {int8_embeddings.identity}")
+        and record.loaded_at == old.find("amendment-01.md").loaded_at
+    )
+    for source in ("amendment-01.md", "house-rules.md"):
+        texts, vectors = stored_vectors(new, source)
+        # Not torch's vectors any more; int8 ones (not bit-equal to a fresh encode: int8 activations are
+        # quantised per batch, and ingestion batches passages, units and words together).
+        assert np.abs(vectors - torch_embeddings.encode(texts)).max() > 1e-3
+        assert (vectors * int8_embeddings.encode(texts)).sum(axis=1).min() > 0.98
+    chunks = new.store.all_chunks()
+    vocab = sorted({w for c in chunks for w in vocabulary(f"{c.section} {c.text}")})
+    assert new.store.known_words(vocab, int8_embeddings.identity) == set(vocab)
+    assert new.store.known_words(vocab, torch_embeddings.identity) == set()
+    from assistant.ingestion import unit_records_of
+
+    unit_ids = [r[0] for c in chunks for r in unit_records_of(c)]
+    assert len(new.store.unit_vectors(unit_ids, int8_embeddings.identity)) == len(unit_ids)
+    assert new.store.chunk_versions() == set(new.store.active_versions())  # the torch versions are gone
+    after = Assistant.from_settings(make_settings(data, embedding_backend="onnx-int8"), int8_embeddings).ask(
+        "Who may come to the jury lounge?", log=False
+    )
+    assert not any("embedded by" in n for n in after.notes)
+
+    # Loaded again with the same backend: nothing to do. Back on torch: re-embedded the other way.
+    assert new.ingest([folder]).count("unchanged") == 2
+    back = Library(make_settings(data, embedding_backend="torch"), torch_embeddings).ingest(
+        [folder / "amendment-01.md"]
+    )
+    assert [r.status for r in back.results] == ["updated", "re-embedded"]
+
+
+def test_a_library_recorded_before_backends_were_named_counts_as_torch(tmp_path: Path, torch_embeddings):
+    folder = library_folder(tmp_path / "src", HOUSE_RULES_V1)
+    library = Library(make_settings(tmp_path / "data", embedding_backend="torch"), torch_embeddings)
+    library.ingest([folder])
+    for record in library.documents():  # the pipeline as releases before this one wrote it: no backend named
+        assert record.pipeline.endswith("; model; torch")
+        library.store.set_document(replace(record, pipeline=record.pipeline.removesuffix("; torch")))
+    assert library.ingest([folder]).count("unchanged") == 2
+    assert library.mismatch() is None
 
 
 # ---------------------------------------------------------------- bad input beside good input

@@ -96,3 +96,20 @@ def test_only_a_specific_clause_of_the_named_document_is_resolved(referring_libr
     assert [c.section for c in retriever._resolve_reference("8.4", "the Voting Rules", lex)] == [
         "Article 8 — Voting › 8.4 Equal votes"
     ]
+
+
+def test_the_retriever_serves_a_langchain_chain_as_a_base_retriever(assistant) -> None:
+    """`as_langchain()` gives a LangChain `BaseRetriever`: `invoke` returns the same passages as `search`, as
+    `Document`s with their source and score."""
+    from langchain_core.documents import Document
+    from langchain_core.retrievers import BaseRetriever
+
+    question = "Who breaks a tie in the final vote?"
+    retriever = assistant.retriever.as_langchain()
+    assert isinstance(retriever, BaseRetriever)
+    documents = retriever.invoke(question)
+    passages = assistant.retriever.search(question)
+    assert documents and all(isinstance(d, Document) for d in documents)
+    assert [d.metadata["id"] for d in documents] == [p.chunk.id for p in passages]
+    assert [d.page_content for d in documents] == [p.chunk.text for p in passages]
+    assert all(d.metadata["source"] and isinstance(d.metadata["score"], float) for d in documents)

@@ -145,6 +145,8 @@ def ask(
         if chosen is not None:
             filters |= chosen.filters()
     result = assistant.ask(question, history=history, filters=filters or None)
+    for note in assistant.library.embeddings.notes:  # a fallback to torch, a model cache made again
+        click.secho(f"note: {note}", fg="yellow", err=True)
     if as_json:
         click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:

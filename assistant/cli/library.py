@@ -72,6 +72,8 @@ def ingest(
     report = library.ingest(list(paths), overrides=overrides or None, progress=progress)
     if bar is not None:
         bar.close()
+    for note in library.embeddings.notes:
+        click.secho(f"note: {note}", fg="yellow", err=True)
     _tell_repairs(settings, report.repaired)
     if report.results:
         from assistant.logbook import Logbook, command_line_session, load_summary
@@ -119,10 +121,17 @@ def library_cmd(data_dir: Path | None, as_json: bool) -> None:
     if not records:
         click.echo("The library is empty. Load documents with: juror-assistant ingest PATH")
         return
+    from assistant.store import embedder_of
+
     width = max(len(r.source) for r in records)
     click.echo(f"{'DOCUMENT':<{width}}  {'KIND':<22} {'PASSAGES':>8}  {'EFFECTIVE':<10}  LOADED")
     for r in records:
         click.echo(f"{r.source:<{width}}  {r.kind:<22} {r.chunks:>8}  {r.effective_date or '-':<10}  {r.loaded_at}")
+    made: dict[str, int] = {}
+    for r in records:
+        backend = embedder_of(r.pipeline).split("; ", 1)[-1] or "unknown"
+        made[backend] = made.get(backend, 0) + 1
+    click.echo("Vectors made by: " + ", ".join(f"{b} ({n} document{'s' * (n != 1)})" for b, n in sorted(made.items())))
     click.echo(f"{len(records)} documents, {sum(r.chunks for r in records)} passages.")
 
 

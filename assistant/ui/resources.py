@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from assistant.assistant import Assistant
 from assistant.config import Settings
-from assistant.embedding import SentenceEmbeddings
+from assistant.embedding import TextEmbeddings, embeddings_for
 from assistant.errors import ConfigError, JurorError, LibraryBusy
 from assistant.ingestion import IngestReport, RepairReport
 
@@ -53,13 +53,19 @@ def load_settings() -> Settings:
 
 
 @st.cache_resource(show_spinner=False)
-def _embeddings(model: str | None, batch_size: int) -> SentenceEmbeddings:
-    return SentenceEmbeddings(model, batch_size)
+def _embeddings(model: str | None, batch_size: int, backend: str, cache: str, _settings: Settings) -> TextEmbeddings:
+    return embeddings_for(_settings)
 
 
 @st.cache_resource(show_spinner=False)
 def _assistant(key: str, _settings: Settings) -> Assistant:  # key: the hashed configuration
-    embeddings = _embeddings(_settings.embedding_model, _settings.embedding_batch_size)
+    embeddings = _embeddings(
+        _settings.embedding_model,
+        _settings.embedding_batch_size,
+        _settings.embedding_backend,
+        str(_settings.model_cache),
+        _settings,
+    )
     return Assistant.from_settings(_settings, embeddings=embeddings)
 
 
@@ -112,6 +118,8 @@ class WarmUp:
         started = time.perf_counter()
         try:
             self.assistant.warm_up()
+            for note in self.assistant.library.embeddings.notes:
+                log.warning("embeddings: %s", note)
             if not self.assistant.library.is_empty():
                 self.assistant.retrieve("warm up")  # opens the vector index on disk
         except Exception as exc:  # shown when a question needs the assistant, not at start-up
