@@ -33,6 +33,7 @@ from assistant.loading import (
     too_big,
     unsupported_in_folders,
 )
+from assistant.locking import file_lock
 from assistant.quotes import UNITS_VERSION, units
 from assistant.schema import Chunk
 from assistant.store import (
@@ -69,37 +70,25 @@ def unit_id(chunk_id: str, position: int) -> str:
 @contextmanager
 def exclusive_writer(data_dir: Path, wait_s: float = LOCK_WAIT_S) -> Iterator[None]:
     """Hold the library folder's writer lock; LibraryBusy (nothing changed) if another writer keeps it."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not on POSIX: no cross-process lock
-        yield
-        return
+
+    def busy(fd: int) -> Exception:
+        holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "another process"
+        return LibraryBusy(
+            f"another load or removal is running on the library in {data_dir} ({holder}); nothing was "
+            "changed: try again when it has finished"
+        )
+
     data_dir.mkdir(parents=True, exist_ok=True)
-    path = data_dir / LOCK_FILE
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        deadline = time.monotonic() + wait_s
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "another process"
-                    raise LibraryBusy(
-                        f"another load or removal is running on the library in {data_dir} ({holder}); nothing was "
-                        "changed: try again when it has finished"
-                    ) from None
-                time.sleep(0.1)
+    with file_lock(data_dir / LOCK_FILE, wait_s, busy) as fd:
+        if fd is None:
+            yield
+            return
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"pid {os.getpid()}, since {time.strftime('%H:%M:%S')}".encode(), 0)
         try:
             yield
         finally:
             os.ftruncate(fd, 0)
-            fcntl.flock(fd, fcntl.LOCK_UN)
-    finally:
-        os.close(fd)
 
 
 @dataclass

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.errors import ConfigError
+from assistant.locking import file_lock
 
 MANIFEST = "MANIFEST.json"
 FORMAT = 1  # bump when the folder layout or the way files are made changes: older folders are made again
@@ -189,30 +190,12 @@ def write_manifest(folder: Path, variant: str, made_with: dict[str, str]) -> Non
 @contextmanager
 def _build_lock(path: Path) -> Iterator[None]:
     """One builder per folder across processes (the app and a CLI run may both want the model)."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not POSIX
+
+    def busy(_fd: int) -> Exception:
+        return BuildFailed(f"another process has been making the ONNX model in {path.parent} for too long")
+
+    with file_lock(path, LOCK_WAIT_S, busy, poll_s=0.2):
         yield
-        return
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        deadline = time.monotonic() + LOCK_WAIT_S
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise BuildFailed(
-                        f"another process has been making the ONNX model in {path.parent} for too long"
-                    ) from None
-                time.sleep(0.2)
-        try:
-            yield
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-    finally:
-        os.close(fd)
 
 
 def prepare(model_path: Path, cache: Path, quantization: str | None) -> OnnxModel:
