@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import pytest
+from apptest_helpers import open_app
 from streamlit.testing.v1 import AppTest
 
 from assistant.quiz import QuizSession
 
 ROOT = Path(__file__).resolve().parents[1]
-APP = ROOT / "app.py"
 TIMEOUT = 240
 STUDY_PAGE = next((p for p in ("app_pages/study.py", "pages/study.py") if (ROOT / p).is_file()), "app_pages/study.py")
 
@@ -42,16 +41,7 @@ def shown(at: AppTest) -> str:
 
 @pytest.fixture
 def study_page(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, library_copy: Path) -> AppTest:
-    for key in list(os.environ):
-        if key.startswith("JUROR_"):
-            monkeypatch.delenv(key)
-    monkeypatch.setenv("JUROR_DATA_DIR", str(library_copy))
-    monkeypatch.chdir(tmp_path)
-    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT).run()
-    assert not at.exception, [e.value for e in at.exception]
-    at.switch_page(STUDY_PAGE).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page(monkeypatch, tmp_path, library_copy, STUDY_PAGE)
 
 
 def answer_radio(at: AppTest):
@@ -160,14 +150,8 @@ def real_shaped_copy(real_shaped_assistant, tmp_path: Path) -> Path:
 
 
 def open_page(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, data: Path, page: str, passphrase: str = "") -> AppTest:
-    for key in list(os.environ):
-        if key.startswith("JUROR_"):
-            monkeypatch.delenv(key)
-    monkeypatch.setenv("JUROR_DATA_DIR", str(data))
-    if passphrase:
-        monkeypatch.setenv("JUROR_ORGANISER_PASSPHRASE", passphrase)
-    monkeypatch.chdir(tmp_path)
-    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT).run()
+    at = open_app(monkeypatch, tmp_path, data, passphrase or None, timeout=TIMEOUT).run()
+    assert not at.exception, [e.value for e in at.exception]
     at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
