@@ -336,7 +336,8 @@ class Ingestor:
         vectors that questions cannot compare."""
         out = []
         for record in self.store.documents():
-            if record.source in written or not self._reembed_note(record):
+            note = self._reembed_note(record)
+            if record.source in written or not note:
                 continue
             stored = self.store.chunks_of(record.doc_version)
             if not stored:
@@ -359,7 +360,6 @@ class Ingestor:
                 url=record.url,
                 header=record.header,
             )
-            note = self._reembed_note(record)
             out.append(_Pending(doc, None, chunks, record, record.fingerprint, note, "re-embedded"))
         return out
 
