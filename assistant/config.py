@@ -48,10 +48,10 @@ class Settings(BaseSettings):
     )
     embedding_batch_size: int = Field(64, ge=1, le=1024, description="Texts embedded per batch.")
     embedding_backend: EmbeddingBackend = Field(
-        "onnx",
-        description="onnx (fp32 ONNX model made once from the bundled weights: torch's vectors, no PyTorch import), "
-        "onnx-int8 (int8 ONNX model; fastest, slightly different answers) or torch (sentence-transformers on "
-        "PyTorch).",
+        "onnx-int8",
+        description="onnx-int8 (int8 ONNX model made once from the bundled weights for this CPU's instructions; "
+        "fastest, answers within 0.01 of torch's on the golden sets), onnx (fp32 ONNX model: torch's vectors, no "
+        "PyTorch import) or torch (sentence-transformers on PyTorch).",
     )
     model_cache_dir: Path | None = Field(
         None,

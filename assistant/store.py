@@ -51,6 +51,12 @@ def _one_reading(method: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+# Units and words are read by id, never searched by similarity, yet Chroma gives every collection a vector index:
+# a sparse one, cheaply built, is enough (it is most of what writing them costs at ingest). Applies to collections
+# made from now on; older libraries keep the index they have.
+LOOKUP_ONLY: dict[str, Any] = {"hnsw:space": "cosine", "hnsw:construction_ef": 16, "hnsw:M": 4}
+
+
 @dataclass
 class DocumentRecord:
     source: str
@@ -161,12 +167,12 @@ class LibraryStore:
     @property
     def units(self) -> Any:
         """Vectors of each passage's quotable units (sentences, list items), made at ingest for the answerer."""
-        return self.collection(f"{self.settings.collection}__units", {"hnsw:space": "cosine"})
+        return self.collection(f"{self.settings.collection}__units", LOOKUP_ONLY)
 
     @property
     def words(self) -> Any:
         """Vectors of the library's words (one record a word), made at ingest for the abstention's synonym check."""
-        return self.collection(f"{self.settings.collection}__words", {"hnsw:space": "cosine"})
+        return self.collection(f"{self.settings.collection}__words", LOOKUP_ONLY)
 
     @property
     def vectorstore(self) -> Chroma:
@@ -293,15 +299,15 @@ class LibraryStore:
 
     def put_units(self, records: Sequence[tuple[str, str, str]], vectors: np.ndarray, embedder: str) -> None:
         """(unit id "chunk-id:position", doc_version, text the vector was made from) with their vectors and the
-        model and backend that made them."""
+        model and backend that made them. The text goes in the metadata, not in Chroma's documents, which it
+        indexes for full-text search (units are only ever read by id): writing them costs half as much."""
         limit = self._batch_limit()
         for start in range(0, len(records), limit):
             part = records[start : start + limit]
             self.units.upsert(
                 ids=[r[0] for r in part],
                 embeddings=np.asarray(vectors[start : start + limit], dtype=np.float32),
-                documents=[r[2] for r in part],
-                metadatas=[{"doc_version": r[1], "embedder": embedder} for r in part],
+                metadatas=[{"doc_version": r[1], "embedder": embedder, "text": r[2]} for r in part],
             )
 
     def unit_vectors(self, ids: Sequence[str], embedder: str) -> dict[str, tuple[str, np.ndarray]]:
@@ -311,8 +317,8 @@ class LibraryStore:
             return {}
         got = self.units.get(ids=list(ids), include=["embeddings", "documents", "metadatas"])
         return {
-            uid: (text or "", np.asarray(vec, dtype=np.float32))
-            for uid, text, vec, meta in zip(
+            uid: (str((meta or {}).get("text") or text or ""), np.asarray(vec, dtype=np.float32))
+            for uid, text, vec, meta in zip(  # libraries written before 2026-12 keep the text as the document
                 got["ids"], got["documents"] or [], got["embeddings"], got["metadatas"] or [], strict=True
             )
             if _made_by(meta, embedder)

@@ -3,11 +3,11 @@ question on an existing library: interpreter start, imports, opening the library
 answer) and `juror-assistant library`, each run N times; median wall time and peak RSS of the process.
 
 The sample corpus is ingested first (not timed) into one data folder per backend, so that each backend asks a
-library whose vectors it made itself; `ask` rows are shown for the default backend (onnx, fp32), onnx-int8 and
+library whose vectors it made itself; `ask` rows are shown for the default backend (onnx-int8), onnx (fp32) and
 torch, side by side in the same run. One untimed run of each command comes first (it makes the ONNX file on a new
 machine and warms the operating system's file cache), so "cold" means a new process, not a cold disk.
 
-    .venv/bin/python bench/cli.py              # 7 runs of each command (default, onnx-int8 and torch `ask`)
+    .venv/bin/python bench/cli.py              # 7 runs of each command (default, onnx and torch `ask`)
     .venv/bin/python bench/cli.py --runs 5 --data-dir DIR   # ask and list an existing default-backend library
 
 Targets (issue 13): `ask` median <= 2.0 s wall and <= 400 MB peak RSS; `library` <= 1.0 s.
@@ -26,6 +26,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from assistant.config import Settings  # noqa: E402
+
 CLI = Path(sys.executable).with_name("juror-assistant")
 QUESTIONS = [  # one per run, so that no run answers the same question as the one before
     "Can I bring my dog to a screening?",
@@ -37,7 +41,7 @@ QUESTIONS = [  # one per run, so that no run answers the same question as the on
     "What happens if I miss an official screening?",
 ]
 TARGETS = {"ask": (2.0, 400.0), "library": (1.0, None)}
-DEFAULT = "onnx"  # the default of `embedding_backend`
+DEFAULT = str(Settings.model_fields["embedding_backend"].default)
 
 
 def env_for(backend: str) -> dict[str, str]:
@@ -86,7 +90,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7, help="Timed runs of each command (default 7, at least 5).")
     parser.add_argument("--data-dir", type=Path, help="An existing library made by the default backend.")
     parser.add_argument(
-        "--others", default="onnx-int8,torch", help="Other backends whose `ask` is timed beside the default's."
+        "--others", default="onnx,torch", help="Other backends whose `ask` is timed beside the default's."
     )
     args = parser.parse_args()
     if args.runs < 5:

@@ -4,6 +4,8 @@
     .venv/bin/python scripts/fit_weights.py                 # report only: held-out figures, current vs fitted
     .venv/bin/python scripts/fit_weights.py --write         # also write assistant/data/weights.json
     .venv/bin/python scripts/fit_weights.py --realworld ../shared/realworld   # add the real-regulation set
+    .venv/bin/python scripts/fit_weights.py --realworld ../shared/realworld --backends onnx,onnx-int8 --write
+                                                              # how the shipped weights are made
 
 Data: every golden set given (the sample library's `corpus/golden.jsonl`, and `questions.jsonl` of each
 `--realworld` folder, read at run time and never copied), each over its own freshly ingested library.
@@ -14,6 +16,9 @@ The weights minimise a listwise softmax loss (the positives' share of the questi
 Abstention: for each question, the abstention features (with the fitted quote weights); a logistic model, and a
 threshold that keeps 96% of the answerable training questions answered. Questions about a festival the library
 does not hold are decided by scope (`assistant.scope`), not by this model, and are left out of its fit.
+
+Backends: weights fitted on one backend's features settle that backend's near ties in its favour, so the shipped
+weights pool the features of both ONNX backends (`--backends`; each question once per backend, in the same fold).
 
 Leave-one-document-out: each fold holds out the questions of one document (unanswerable questions go with the
 document they name, or into folds of their own) and is scored with weights fitted on all the others.
@@ -85,12 +90,15 @@ class Dataset:
     abstention: list[AbstentionCase] = field(default_factory=list)
 
 
-def build(corpus: Path, golden_path: Path, data_dir: Path):
+def build(corpus: Path, golden_path: Path, data_dir: Path, backend: str | None = None):
     from assistant.assistant import Assistant
     from assistant.config import Settings
     from assistant.golden import load_golden
 
-    assistant = Assistant.from_settings(Settings(data_dir=data_dir))
+    settings = (
+        Settings(data_dir=data_dir) if backend is None else Settings(data_dir=data_dir, embedding_backend=backend)
+    )
+    assistant = Assistant.from_settings(settings)
     report = assistant.library.ingest([corpus])
     if not report.ok:
         raise SystemExit(f"ingest of {corpus} failed: {[r.message for r in report.failed]}")
@@ -295,6 +303,12 @@ def main() -> int:
     parser.add_argument("--realworld", type=Path, action="append", default=[], help="a folder with questions.jsonl")
     parser.add_argument("--write", action="store_true", help="write assistant/data/weights.json")
     parser.add_argument("--cache", type=Path, default=None, help="keep the ingested libraries here between runs")
+    parser.add_argument(
+        "--backends",
+        default="",
+        help="comma-separated embedding backends whose features are pooled (default: the configured one); each "
+        "question then counts once per backend, in the same leave-one-document-out fold",
+    )
     args = parser.parse_args()
 
     from assistant.config import quiet_third_parties
@@ -306,7 +320,12 @@ def main() -> int:
         if (folder / "questions.jsonl").is_file():
             sets.append((folder.name, folder, folder / "questions.jsonl"))
     base = args.cache or Path(tempfile.mkdtemp(prefix="juror-fit-"))
-    built = [(name, *build(corpus, golden, base / name)) for name, corpus, golden in sets]
+    backends = [b.strip() for b in args.backends.split(",") if b.strip()] or [None]
+    built = [
+        (name, *build(corpus, golden, base / (name if b is None else f"{name}-{b}"), b))
+        for b in backends
+        for name, corpus, golden in sets
+    ]
 
     # 1. Quote choice.
     quotes = [case for name, a, g in built for case in collect_quotes(a, g, name)]
@@ -390,6 +409,7 @@ def main() -> int:
         data["synonyms"] = {"similarity": best_synonym, "spread": 0.2}
         data["fit"] = {
             "sets": [name for name, *_ in sets],
+            "backends": [b or "configured" for b in backends],
             "quote_top1_lodo": round(hits / max(1, n), 4),
             "citation_accuracy_lodo": round(float(np.mean(right)), 4),
             "abstention_lodo": {

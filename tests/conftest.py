@@ -33,7 +33,7 @@ def make_settings(data_dir: Path, **kw: object) -> Settings:
 
 @pytest.fixture(scope="session")
 def embeddings(tmp_path_factory: pytest.TempPathFactory):
-    """The default backend (fp32 ONNX), as the CLI and app processes that tests start use it: one library made
+    """The default backend (int8 ONNX), as the CLI and app processes that tests start use it: one library made
     by the fixture and read by a `juror-assistant` process must not look like another backend's."""
     from assistant.embedding import embeddings_for
 
@@ -46,6 +46,14 @@ def int8_embeddings(tmp_path_factory: pytest.TempPathFactory):
     from assistant.embedding import embeddings_for
 
     return embeddings_for(make_settings(tmp_path_factory.mktemp("embeddings"), embedding_backend="onnx-int8"))
+
+
+@pytest.fixture(scope="session")
+def fp32_embeddings(tmp_path_factory: pytest.TempPathFactory):
+    """The fp32 ONNX backend (torch's vectors without torch)."""
+    from assistant.embedding import embeddings_for
+
+    return embeddings_for(make_settings(tmp_path_factory.mktemp("embeddings"), embedding_backend="onnx"))
 
 
 @pytest.fixture(scope="session")

@@ -60,7 +60,7 @@ def test_direct_and_paraphrased_questions_get_cited_answers(
 
 
 def test_pdf_citation_carries_page_and_section(assistant) -> None:
-    answer = assistant.ask("How long do I have to keep how each juror voted confidential?", log=False)
+    answer = assistant.ask("Is it forbidden to reveal how other jurors voted?", log=False)
     first = answer.citations[0]
     assert first.source == "code-of-conduct.pdf"
     assert first.page and first.page >= 1

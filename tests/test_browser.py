@@ -72,7 +72,7 @@ def test_juror_question_gets_an_answer_whose_citation_opens_the_right_passage(
 def test_a_pdf_citation_shows_the_cited_page_as_an_image(server: str, browser, shots: Path, assistant) -> None:
     from playwright.sync_api import expect
 
-    question = "How long do I have to keep how each juror voted confidential?"
+    question = "Is it forbidden to reveal how other jurors voted?"
     expected = assistant.ask(question, log=False).citations[0]
     assert expected.source.endswith(".pdf") and expected.page
     page = browser.new_page(viewport={"width": 1280, "height": 1000})

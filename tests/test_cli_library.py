@@ -188,7 +188,9 @@ def test_library_remove_and_help_import_no_model_code(cli_library, tmp_path: Pat
     assert "--history-file" in out and modules == []
 
 
-def test_library_says_which_backend_made_the_vectors(cli_library):
+def test_library_says_which_backend_made_the_vectors(cli_library, embeddings):
     data, _, _ = cli_library
     _, out, _ = run("library", "--data-dir", str(data))
-    assert "Vectors made by: onnx (9 documents)" in out
+    assert (
+        f"Vectors made by: {embeddings.backend} (9 documents)" in out
+    )  # the default backend, e.g. onnx-int8 avx512_vnni

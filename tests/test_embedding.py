@@ -34,13 +34,13 @@ def corpus_lines(n: int) -> list[str]:
     return [line.strip() for line in text.splitlines() if len(line.strip()) > 30][:n]
 
 
-def test_each_setting_gives_its_backend_and_the_default_is_fp32_onnx(tmp_path: Path):
+def test_each_setting_gives_its_backend_and_the_default_is_int8_onnx(tmp_path: Path):
     default = embeddings_for(make_settings(tmp_path))
-    assert isinstance(default, OnnxEmbeddings) and not default.quantized
-    assert default.identity == "model; onnx"
-    int8 = embeddings_for(make_settings(tmp_path, embedding_backend="onnx-int8"))
-    assert isinstance(int8, OnnxEmbeddings) and int8.quantized
-    assert int8.identity == (f"model; onnx-int8 {QUANTIZATION}" if QUANTIZATION else "model; onnx")
+    assert isinstance(default, OnnxEmbeddings) and default.quantized
+    assert default.identity == (f"model; onnx-int8 {QUANTIZATION}" if QUANTIZATION else "model; onnx")
+    fp32 = embeddings_for(make_settings(tmp_path, embedding_backend="onnx"))
+    assert isinstance(fp32, OnnxEmbeddings) and not fp32.quantized
+    assert fp32.identity == "model; onnx"
     torch = embeddings_for(make_settings(tmp_path, embedding_backend="torch"))
     assert isinstance(torch, SentenceEmbeddings) and torch.identity == "model; torch"
 
@@ -82,12 +82,12 @@ def test_onnx_vectors_equal_sentence_transformers_onnx_backend(embeddings, quant
     assert np.abs(ours.encode(texts) - batched).max() <= 1e-5
 
 
-def test_int8_vectors_stay_close_to_torch_and_fp32_equal_them(embeddings, int8_embeddings, torch_embeddings):
+def test_int8_vectors_stay_close_to_torch_and_fp32_equal_them(fp32_embeddings, int8_embeddings, torch_embeddings):
     texts = corpus_lines(60)
     reference = torch_embeddings.encode(texts)
     cosines = (int8_embeddings.encode(texts) * reference).sum(axis=1)
     assert cosines.mean() > 0.98 and cosines.min() > 0.95
-    assert np.abs(embeddings.encode(texts) - reference).max() <= 1e-4  # the default: torch's vectors
+    assert np.abs(fp32_embeddings.encode(texts) - reference).max() <= 1e-4  # torch's vectors without torch
 
 
 def test_without_the_export_packages_the_onnx_backend_falls_back_to_torch_and_says_why(

@@ -114,7 +114,7 @@ def test_cited_answer_opens_its_source_passage_with_the_quote_highlighted(app, l
 
 
 def test_a_pdf_citation_shows_its_page_on_request(app, library_copy: Path) -> None:
-    at = ask(app(library_copy).run(), "How long do I have to keep how each juror voted confidential?")
+    at = ask(app(library_copy).run(), "Is it forbidden to reveal how other jurors voted?")
     first = at.session_state["chat"][-1]["record"]["citations"][0]
     assert first["source"] == "code-of-conduct.pdf" and first["page"]
     show = at.expander[0].toggle[0]
