@@ -290,6 +290,31 @@ def test_a_library_recorded_before_backends_were_named_counts_as_torch(tmp_path:
     assert library.mismatch() is None
 
 
+def test_unit_texts_are_read_from_libraries_of_either_layout(tmp_path: Path, embeddings):
+    """Units keep their text in metadata (Chroma would full-text index a document); a library written before
+    kept it as the document, and its units must still come back with their text."""
+    folder = library_folder(tmp_path / "src", HOUSE_RULES_V1)
+    library = Library(make_settings(tmp_path / "data"), embeddings)
+    library.ingest([folder])
+    store = library.store
+    stored = store.units.get(include=["documents", "metadatas"], limit=5)
+    assert stored["ids"] and all(doc is None for doc in stored["documents"])
+    assert all((meta or {}).get("text") for meta in stored["metadatas"])
+    vectors = embeddings.encode(["The President of the jury breaks a tie."])
+    store.units.upsert(  # a unit as the earlier layout wrote it
+        ids=["old-chunk:0"],
+        embeddings=vectors,
+        documents=["The President of the jury breaks a tie."],
+        metadatas=[{"doc_version": "old", "embedder": embeddings.identity}],
+    )
+    got = store.unit_vectors([*stored["ids"], "old-chunk:0", "no-such-unit"], embeddings.identity)
+    assert got["old-chunk:0"][0] == "The President of the jury breaks a tie."
+    assert np.allclose(got["old-chunk:0"][1], vectors[0], atol=1e-6)
+    for uid, meta in zip(stored["ids"], stored["metadatas"], strict=True):
+        assert got[uid][0] == meta["text"]
+    assert "no-such-unit" not in got
+
+
 # ---------------------------------------------------------------- bad input beside good input
 
 
