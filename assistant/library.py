@@ -49,6 +49,12 @@ class Library:
     ) -> IngestReport:
         return self.ingestor.ingest_paths(paths, overrides=overrides, progress=progress)
 
+    def reembed(self, progress: Progress | None = None) -> IngestReport:
+        """Embed again, with this library's backend, every document whose vectors another model or backend made
+        (after changing `JUROR_EMBEDDING_BACKEND`, or upgrading to a release with another default): from the stored
+        passages, so no file is needed and nothing is parsed again. Does nothing when every vector matches."""
+        return self.ingestor.ingest_items([], progress=progress)
+
     def ingest_upload(
         self, name: str, data: bytes, overrides: dict[str, str] | None = None, progress: Progress | None = None
     ) -> IngestReport:
@@ -119,6 +125,6 @@ class Library:
         made = ", ".join(f"{backend_label(e)} ({len(d)} document{'s' * (len(d) != 1)})" for e, d in others.items())
         return (
             f"The library's passages were embedded by {made}, but questions here are embedded by "
-            f"{backend_label(mine)}, so retrieval may miss: an organiser should load any document again "
-            "(`juror-assistant ingest FILE` or the Library page), which re-embeds the whole library."
+            f"{backend_label(mine)}, so retrieval may miss: an organiser should re-embed the library "
+            "(`juror-assistant reembed`, or Re-embed on the Library page)."
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 from bad_inputs import SCANNED_MESSAGE, write_bad_batch
 from click.testing import CliRunner
+from conftest import make_settings
 
 from assistant.cli import main
 
@@ -194,3 +196,26 @@ def test_library_says_which_backend_made_the_vectors(cli_library, embeddings):
     assert (
         f"Vectors made by: {embeddings.backend} (9 documents)" in out
     )  # the default backend, e.g. onnx-int8 avx512_vnni
+
+
+def test_reembed_brings_a_library_made_by_another_backend_to_this_one(tmp_path: Path, fp32_embeddings, embeddings):
+    from assistant.library import Library
+
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    for name in ("amendment-01.md", "welcome-letter.txt"):
+        shutil.copy(CORPUS / name, folder / name)
+    data = tmp_path / "data"
+    Library(make_settings(data, embedding_backend="onnx"), fp32_embeddings).ingest([folder])
+    before = Library(make_settings(data), embeddings).mismatch()
+    assert before and "juror-assistant reembed" in before  # what jurors' answers say until it is done
+    code, out, err = run("reembed", "--data-dir", str(data))
+    assert code == 0, err
+    for name in ("amendment-01.md", "welcome-letter.txt"):
+        assert f"re-embedded: {name} (" in out
+    assert f"its vectors were made by the onnx backend; re-embedded with the {embeddings.backend} backend" in out
+    _, listing, _ = run("library", "--data-dir", str(data))
+    assert f"Vectors made by: {embeddings.backend} (2 documents)" in listing
+    assert Library(make_settings(data), embeddings).mismatch() is None
+    code, again, _ = run("reembed", "--data-dir", str(data))
+    assert code == 0 and "nothing to do" in again and "re-embedded:" not in again

@@ -21,6 +21,7 @@ from assistant.ui.resources import SAMPLE_MARKER
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"
 PASSPHRASE = "harbour lights 2027"
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 TIMEOUT = 240
 
 CITED_QUESTION = "What is the gift limit?"
@@ -310,6 +311,35 @@ def test_organiser_sees_unanswered_questions_and_feedback(app, library_copy: Pat
     assert list(unanswered["Question"]) == ["Is there a shuttle from the airport?"]
     assert list(feedback["Comment"]) == ["clear"] and list(feedback["Rating"]) == ["helpful"]
     assert {"unanswered_csv", "feedback_csv"} <= {b.key for b in at.download_button}
+
+
+def test_a_library_embedded_by_another_backend_is_re_embedded_from_the_library_page(
+    app, tmp_path: Path, fp32_embeddings, embeddings
+) -> None:
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    for name in ("amendment-01.md", "welcome-letter.txt"):
+        (folder / name).write_bytes((CORPUS / name).read_bytes())
+    data = tmp_path / "data"
+    Library(Settings(data_dir=data, embedding_backend="onnx"), fp32_embeddings).ingest([folder])  # type: ignore[call-arg]
+    at = ask(app(data, passphrase=PASSPHRASE).run(), "What is the gift limit?")
+    assert [n for n in at.session_state["chat"][-1]["record"]["notes"] if "embedded by" in n]  # jurors are told
+    at = login(at, PASSPHRASE)
+    assert not at.exception, [e.value for e in at.exception]
+    (warning,) = [w.value for w in at.warning if "embedded by" in w.value]
+    assert "the onnx backend (2 documents)" in warning and embeddings.backend in warning
+    at.button(key="reembed_button").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any(f"Re-embedded 2 document(s) with {embeddings.backend}" in s.value for s in at.success)
+    assert not [w for w in at.warning if "embedded by" in w.value] and "reembed_button" not in {
+        b.key for b in at.button
+    }
+    assert Library(settings_for(data), embeddings).embedders() == {
+        embeddings.identity: ["amendment-01.md", "welcome-letter.txt"]
+    }
+    # jurors' answers no longer carry the note
+    answer = ask(at.switch_page("app_pages/ask.py").run(), "What is the gift limit?")
+    assert not [n for n in answer.session_state["chat"][-1]["record"]["notes"] if "embedded by" in n]
 
 
 # ------------------------------------------------------------ first start

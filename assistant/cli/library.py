@@ -1,14 +1,21 @@
-"""Organiser commands: ingest, library, remove."""
+"""Organiser commands: ingest, reembed, library, remove."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from assistant.cli import data_dir_option, friendly, main, make_settings
 from assistant.config import Settings
+
+if TYPE_CHECKING:
+    from assistant.ingestion import IngestReport
+    from assistant.library import Library
 
 
 @main.command()
@@ -48,7 +55,6 @@ def ingest(
       juror-assistant ingest amendment-02.pdf --kind amendment --effective-date 2027-06-01
     """
     from assistant.library import Library
-    from assistant.logbook import Logbook, command_line_session
 
     settings = make_settings(data_dir)
     library = Library(settings)
@@ -57,39 +63,9 @@ def ingest(
         for k, v in {"kind": kind, "festival": festival, "edition": edition, "effective_date": effective_date}.items()
         if v
     }
-    bar = None
-
-    def progress(stage: str, done: int, total: int) -> None:
-        nonlocal bar
-        if quiet or stage != "embed" or total < 50:
-            return
-        if bar is None:
-            from tqdm import tqdm
-
-            bar = tqdm(total=total, unit="chunk", desc="Embedding", file=sys.stderr)
-        bar.update(done - bar.n)
-
-    report = library.ingest(list(paths), overrides=overrides or None, progress=progress)
-    if bar is not None:
-        bar.close()
-    for note in library.embeddings.notes:
-        click.secho(f"note: {note}", fg="yellow", err=True)
-    _tell_repairs(settings, report.repaired)
-    if report.results:
-        from assistant.logbook import Logbook, command_line_session, load_summary
-
-        Logbook.in_folder(settings.data_dir).log_organiser("load", load_summary(report.results), command_line_session())
-    for warning in report.warnings:
-        click.secho(f"warning: {warning}", fg="yellow", err=True)
-    for result in report.results:
-        if result.status == "failed":
-            click.secho(f"failed: {result.source}: {result.message}", fg="red", err=True)
-        elif result.status != "unchanged":
-            extra = f" ({result.message})" if result.message else ""
-            click.echo(f"{result.status}: {result.source} ({result.chunks} passages){extra}")
-    click.echo(
-        f"Summary: {report.summary()}; library: {len(library.documents())} documents, {library.store.count()} passages."
-    )
+    with _embedding_bar(quiet) as progress:
+        report = library.ingest(list(paths), overrides=overrides or None, progress=progress)
+    _tell_load(settings, library, report, "load")
     if check and report.changed:
         from assistant.assistant import Assistant
         from assistant.health import check_library
@@ -102,6 +78,79 @@ def ingest(
         click.echo(f"Library check: {health.summary()}")
     if not report.ok:
         sys.exit(1)
+
+
+@main.command()
+@data_dir_option
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+@friendly
+def reembed(data_dir: Path | None, quiet: bool) -> None:
+    """Embed the library again with the configured backend, from its stored passages (no files needed).
+
+    Needed after changing JUROR_EMBEDDING_BACKEND, or after upgrading to a release with another default backend:
+    until then answers carry a note that the library's vectors were made by another backend. Documents whose
+    vectors already match are left alone.
+
+    \b
+    Examples:
+      juror-assistant reembed
+      JUROR_EMBEDDING_BACKEND=onnx juror-assistant reembed --data-dir ./data
+    """
+    from assistant.library import Library
+
+    settings = make_settings(data_dir)
+    library = Library(settings)
+    with _embedding_bar(quiet) as progress:
+        report = library.reembed(progress=progress)
+    if not report.results:
+        click.echo(f"Every document's vectors were already made by {library.embeddings.backend}; nothing to do.")
+    _tell_load(settings, library, report, "re-embed")
+    if not report.ok:
+        sys.exit(1)
+
+
+@contextmanager
+def _embedding_bar(quiet: bool) -> Iterator[Callable[[str, int, int], None]]:
+    """A progress bar on standard error for the embedding stage of a load (none for small loads or --quiet)."""
+    bar: Any = None
+
+    def progress(stage: str, done: int, total: int) -> None:
+        nonlocal bar
+        if quiet or stage != "embed" or total < 50:
+            return
+        if bar is None:
+            from tqdm import tqdm
+
+            bar = tqdm(total=total, unit="chunk", desc="Embedding", file=sys.stderr)
+        bar.update(done - bar.n)
+
+    try:
+        yield progress
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def _tell_load(settings: Settings, library: Library, report: IngestReport, action: str) -> None:
+    """What a load did, a line per file that changed, on screen and in the organiser log."""
+    from assistant.logbook import Logbook, command_line_session, load_summary
+
+    for note in library.embeddings.notes:
+        click.secho(f"note: {note}", fg="yellow", err=True)
+    _tell_repairs(settings, report.repaired)
+    if report.results:
+        Logbook.in_folder(settings.data_dir).log_organiser(action, load_summary(report.results), command_line_session())
+    for warning in report.warnings:
+        click.secho(f"warning: {warning}", fg="yellow", err=True)
+    for result in report.results:
+        if result.status == "failed":
+            click.secho(f"failed: {result.source}: {result.message}", fg="red", err=True)
+        elif result.status != "unchanged":
+            extra = f" ({result.message})" if result.message else ""
+            click.echo(f"{result.status}: {result.source} ({result.chunks} passages){extra}")
+    click.echo(
+        f"Summary: {report.summary()}; library: {len(library.documents())} documents, {library.store.count()} passages."
+    )
 
 
 @main.command("library")

@@ -36,6 +36,7 @@ NEW_DOCUMENT = "— add as a new document —"
 # Above this many new passages the section check after an upload is left to Quality → Library health.
 AUTO_CHECK_MAX_PASSAGES = 1500
 RESULTS_KEY = "library_results"
+REEMBED_KEY = "library_reembedded"
 UPLOADER_GEN = "library_uploader_generation"
 REMOVE_GEN = "library_remove_generation"
 REMOVED_KEY = "library_removed"
@@ -259,6 +260,7 @@ def render(assistant: Assistant, settings: Settings) -> None:
     except JurorError as exc:
         st.error(str(exc))
         return
+    _reembed(assistant, settings)
     docs, add, remove, unanswered, feedback, organiser_log, config = st.tabs(
         ["Documents", "Add or replace", "Remove", "Unanswered questions", "Feedback", "Organiser log", "Settings"]
     )
@@ -276,6 +278,36 @@ def render(assistant: Assistant, settings: Settings) -> None:
         _organiser_log(assistant)
     with config:
         _settings(settings)
+
+
+def _reembed(assistant: Assistant, settings: Settings) -> None:
+    """When the library's vectors were made by another backend (the setting changed, or an upgrade changed the
+    default), say so above the tabs and offer to embed the stored passages again: no file is needed."""
+    done = st.session_state.pop(REEMBED_KEY, None)
+    if done:
+        st.success(done, icon=":material/check_circle:")
+    mismatch = assistant.library.mismatch()
+    if not mismatch:
+        return
+    st.warning(mismatch, icon=":material/warning:")
+    if st.button("Re-embed the library", icon=":material/autorenew:", key="reembed_button"):
+        bar = st.progress(0.0, text="Re-embedding…")
+
+        def show(stage: str, done: int, total: int) -> None:
+            bar.progress(min(1.0, done / max(1, total)), text=f"Re-embedding: {done} of {total} passages")
+
+        warm_up(assistant).wait()
+        try:
+            report = assistant.library.reembed(progress=show)
+        except JurorError as exc:
+            st.error(str(exc))
+            return
+        audit(settings, "re-embed", load_summary(report.results))
+        st.session_state[REEMBED_KEY] = (
+            f"Re-embedded {report.count('re-embedded')} document(s) with {assistant.library.embeddings.backend}. "
+            "Jurors' next questions use the new vectors."
+        )
+        st.rerun()
 
 
 def _documents(library: Library, records: list[DocumentRecord]) -> None:
