@@ -1,6 +1,6 @@
-"""Query latency of `Assistant.ask` (extractive) on a 10,000-chunk library, for the torch, onnx and
-onnx-int8 (the default) embedding backends side by side in one run: first-time questions on a freshly opened library, and
-warm ones, beside the question's embedding and dense retrieval alone.
+"""Query latency of `Assistant.ask` (extractive) on a 10,000-chunk library, for the torch, onnx and onnx-int8 (the
+default) embedding backends side by side in one run: first-time questions on a freshly opened library, and warm
+ones, beside the question's embedding and dense retrieval alone.
 
 The library is synthetic but rule-like: numbered articles and clauses of festival regulations generated
 deterministically (seeded), ingested through the normal `Library.ingest` path, once per backend (each backend

@@ -193,9 +193,8 @@ def test_library_remove_and_help_import_no_model_code(cli_library, tmp_path: Pat
 def test_library_says_which_backend_made_the_vectors(cli_library, embeddings):
     data, _, _ = cli_library
     _, out, _ = run("library", "--data-dir", str(data))
-    assert (
-        f"Vectors made by: {embeddings.backend} (9 documents)" in out
-    )  # the default backend, e.g. onnx-int8 avx512_vnni
+    # the default backend, e.g. "onnx-int8 avx512_vnni"
+    assert f"Vectors made by: {embeddings.backend} (9 documents)" in out
 
 
 def test_reembed_brings_a_library_made_by_another_backend_to_this_one(tmp_path: Path, fp32_embeddings, embeddings):

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from apptest_helpers import open_app
+from conftest import CORPUS
 from streamlit.testing.v1 import AppTest
 
 from assistant.config import Settings
@@ -21,7 +22,6 @@ from assistant.ui.resources import SAMPLE_MARKER
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"
 PASSPHRASE = "harbour lights 2027"
-CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 TIMEOUT = 240
 
 CITED_QUESTION = "What is the gift limit?"

@@ -286,7 +286,7 @@ def _reembed(assistant: Assistant, settings: Settings) -> None:
     done = st.session_state.pop(REEMBED_KEY, None)
     if done:
         st.success(done, icon=":material/check_circle:")
-    mismatch = assistant.library.mismatch()
+    mismatch = assistant.vector_mismatch()  # read once per library state, as answers read it
     if not mismatch:
         return
     st.warning(mismatch, icon=":material/warning:")
