@@ -31,10 +31,10 @@ def main() -> int:
     parser.add_argument("--baseline", action="store_true", help="score the tutorial baseline too")
     args = parser.parse_args()
 
-    from assistant.assistant import Assistant
+    from assistant.answers.assistant import Assistant
     from assistant.config import Settings, quiet_third_parties
-    from assistant.evaluation import evaluate, format_failures, format_summary, gate_failures, write_json
-    from assistant.golden import load_golden
+    from assistant.quality.evaluation import evaluate, format_failures, format_summary, gate_failures, write_json
+    from assistant.quality.golden import load_golden
 
     quiet_third_parties()
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="juror-eval-"))

@@ -68,7 +68,7 @@ def variant(path: Path, copy: int) -> bytes:
 
 
 def build_corpus(target: Path, copies: int) -> int:
-    from assistant.loading import discover
+    from assistant.library.loading.whole import discover
 
     files = list(discover([CORPUS]))
     for copy in range(1, copies + 1):
@@ -79,10 +79,10 @@ def build_corpus(target: Path, copies: int) -> int:
 
 def chunk_texts(folder: Path, settings: Settings) -> tuple[list[str], list[str]]:
     """The exact texts ingestion will embed."""
-    from assistant.abstention import vocabulary
-    from assistant.chunking import chunk_document, embedding_text
-    from assistant.ingestion import unit_records_of
-    from assistant.loading import discover, load_file
+    from assistant.answers.abstention import vocabulary
+    from assistant.library.chunking import chunk_document, embedding_text
+    from assistant.library.ingestion import unit_records_of
+    from assistant.library.loading.whole import discover, load_file
 
     texts: list[str] = []
     units: list[str] = []
@@ -121,8 +121,8 @@ def main() -> None:
 
     import torch
 
-    from assistant.embedding import SentenceEmbeddings, TextEmbeddings, embeddings_for
-    from assistant.library import Library
+    from assistant.library.embedding import SentenceEmbeddings, TextEmbeddings, embeddings_for
+    from assistant.library.library import Library
 
     with tempfile.TemporaryDirectory(prefix="juror-bench-ingest-") as tmp:
         folder = Path(tmp) / "corpus"

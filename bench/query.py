@@ -45,7 +45,7 @@ sys.path.insert(0, str(ROOT))
 from assistant.config import EmbeddingBackend, Settings, quiet_third_parties  # noqa: E402
 
 if TYPE_CHECKING:
-    from assistant.embedding import TextEmbeddings
+    from assistant.library.embedding import TextEmbeddings
 
 CACHE = ROOT / "bench" / ".cache"
 GENERATOR_VERSION = "1"
@@ -182,9 +182,9 @@ QUESTIONS = [
 
 
 def stamp(documents: int, clauses: int, identity: str) -> str:
-    from assistant.chunking import CHUNKER_VERSION
-    from assistant.embedding import LEGACY_IDENTITY
-    from assistant.quotes import UNITS_VERSION
+    from assistant.library.chunking import CHUNKER_VERSION
+    from assistant.library.embedding import LEGACY_IDENTITY
+    from assistant.library.units import UNITS_VERSION
 
     settings = Settings()  # type: ignore[call-arg]
     key = (
@@ -198,7 +198,7 @@ def stamp(documents: int, clauses: int, identity: str) -> str:
 
 def build_or_reuse(documents: int, clauses: int, embeddings: TextEmbeddings) -> tuple[Path, float | None]:
     """The cached data folder for this generator/chunker/model/backend; built (and timed) when missing."""
-    from assistant.library import Library
+    from assistant.library.library import Library
 
     key = stamp(documents, clauses, embeddings.identity)
     data = CACHE / f"query-library-{key}"
@@ -268,8 +268,8 @@ def measure_backend(
     backend: EmbeddingBackend, args: argparse.Namespace
 ) -> tuple[str, list[tuple[str, list[float]]], dict[str, object]]:
     """Every row for one backend, on the library that backend made."""
-    from assistant.assistant import Assistant
-    from assistant.embedding import embeddings_for
+    from assistant.answers.assistant import Assistant
+    from assistant.library.embedding import embeddings_for
 
     embeddings = embeddings_for(Settings(embedding_backend=backend))  # type: ignore[call-arg]
     data, build_seconds = build_or_reuse(args.documents, args.clauses, embeddings)

@@ -37,9 +37,9 @@ def main() -> int:
     parser.add_argument("--write", action="store_true", help="update the Study mode section of docs/benchmarks.md")
     args = parser.parse_args()
 
-    from assistant.assistant import Assistant
+    from assistant.answers.assistant import Assistant
     from assistant.config import Settings, quiet_third_parties
-    from assistant.study import Study
+    from assistant.study.study import Study
 
     quiet_third_parties()
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="juror-study-bench-"))

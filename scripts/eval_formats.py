@@ -33,10 +33,10 @@ def main() -> None:
 
     from published import as_docx, as_html, as_pdf
 
-    from assistant.assistant import Assistant
+    from assistant.answers.assistant import Assistant
     from assistant.config import Settings, quiet_third_parties
-    from assistant.evaluation import evaluate
-    from assistant.golden import load_golden
+    from assistant.quality.evaluation import evaluate
+    from assistant.quality.golden import load_golden
 
     quiet_third_parties()
     golden = load_golden(args.golden or args.folder / "questions.jsonl")

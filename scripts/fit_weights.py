@@ -15,7 +15,7 @@ is a positive when it comes from the expected document and holds at least half o
 The weights minimise a listwise softmax loss (the positives' share of the question's candidates), L2-regularised.
 Abstention: for each question, the abstention features (with the fitted quote weights); a logistic model, and a
 threshold that keeps 96% of the answerable training questions answered. Questions about a festival the library
-does not hold are decided by scope (`assistant.scope`), not by this model, and are left out of its fit.
+does not hold are decided by scope (`assistant.answers.scope`), not by this model, and are left out of its fit.
 
 Backends: weights fitted on one backend's features settle that backend's near ties in its favour, so the shipped
 weights pool the features of both ONNX backends (`--backends`; each question once per backend, in the same fold).
@@ -91,9 +91,9 @@ class Dataset:
 
 
 def build(corpus: Path, golden_path: Path, data_dir: Path, backend: str | None = None):
-    from assistant.assistant import Assistant
+    from assistant.answers.assistant import Assistant
     from assistant.config import Settings
-    from assistant.golden import load_golden
+    from assistant.quality.golden import load_golden
 
     settings = (
         Settings(data_dir=data_dir) if backend is None else Settings(data_dir=data_dir, embedding_backend=backend)
@@ -108,7 +108,7 @@ def build(corpus: Path, golden_path: Path, data_dir: Path, backend: str | None =
 def prepared_questions(assistant, golden):
     """(golden record, prepared question) for each question the assistant decides on with its weights: not the
     requests to pick a winner (declined by the guardrail) nor questions outside the library (decided by scope)."""
-    from assistant.guardrails import asks_to_decide
+    from assistant.answers.guardrails import asks_to_decide
 
     for g in golden:
         history = g.history_list() or None
@@ -121,7 +121,7 @@ def prepared_questions(assistant, golden):
 
 
 def collect_quotes(assistant, golden, prefix: str) -> list[QuoteCase]:
-    from assistant.metrics import same_source, term_recall
+    from assistant.quality.metrics import same_source, term_recall
 
     idf = assistant.retriever.lexical().idf_table()
     cases = []
@@ -198,7 +198,7 @@ MARGINS = {
 
 def cited_right(cases: list[QuoteCase], w: np.ndarray, margins: dict[str, float], answerer) -> list[bool]:
     """Compose each answer again with these weights and margins: do its quotes cover the evidence?"""
-    from assistant.metrics import citation_accurate
+    from assistant.quality.metrics import citation_accurate
 
     answerer.follow, answerer.follow_adjacent, answerer.second_opinion, answerer.listing = (
         margins["follow"],

@@ -26,10 +26,10 @@ def main() -> int:
     parser.add_argument("--json", action="store_true", help="figures as JSON")
     args = parser.parse_args()
 
-    from assistant.assistant import Assistant
+    from assistant.answers.assistant import Assistant
     from assistant.config import Settings, quiet_third_parties
-    from assistant.rules import rule_items
-    from assistant.study_eval import check_labels, load_labels
+    from assistant.quality.study_labels import check_labels, load_labels
+    from assistant.study.rules import rule_items
 
     quiet_third_parties()
 

@@ -35,7 +35,7 @@ def make_settings(data_dir: Path, **kw: object) -> Settings:
 def embeddings(tmp_path_factory: pytest.TempPathFactory):
     """The default backend (int8 ONNX), as the CLI and app processes that tests start use it: one library made
     by the fixture and read by a `juror-assistant` process must not look like another backend's."""
-    from assistant.embedding import embeddings_for
+    from assistant.library.embedding import embeddings_for
 
     return embeddings_for(make_settings(tmp_path_factory.mktemp("embeddings")))
 
@@ -43,7 +43,7 @@ def embeddings(tmp_path_factory: pytest.TempPathFactory):
 @pytest.fixture(scope="session")
 def int8_embeddings(tmp_path_factory: pytest.TempPathFactory):
     """The int8 ONNX backend (its configuration chosen from this CPU's flags)."""
-    from assistant.embedding import embeddings_for
+    from assistant.library.embedding import embeddings_for
 
     return embeddings_for(make_settings(tmp_path_factory.mktemp("embeddings"), embedding_backend="onnx-int8"))
 
@@ -51,7 +51,7 @@ def int8_embeddings(tmp_path_factory: pytest.TempPathFactory):
 @pytest.fixture(scope="session")
 def fp32_embeddings(tmp_path_factory: pytest.TempPathFactory):
     """The fp32 ONNX backend (torch's vectors without torch)."""
-    from assistant.embedding import embeddings_for
+    from assistant.library.embedding import embeddings_for
 
     return embeddings_for(make_settings(tmp_path_factory.mktemp("embeddings"), embedding_backend="onnx"))
 
@@ -59,7 +59,7 @@ def fp32_embeddings(tmp_path_factory: pytest.TempPathFactory):
 @pytest.fixture(scope="session")
 def torch_embeddings():
     """The torch backend (sentence-transformers), for tests that compare or switch backends."""
-    from assistant.embedding import SentenceEmbeddings
+    from assistant.library.embedding import SentenceEmbeddings
 
     return SentenceEmbeddings()
 
@@ -72,7 +72,7 @@ def corpus_dir() -> Path:
 @pytest.fixture(scope="session")
 def library_dir(tmp_path_factory: pytest.TempPathFactory, embeddings) -> Path:
     """A data folder holding the whole sample library, ingested once. Treat as read-only."""
-    from assistant.library import Library
+    from assistant.library.library import Library
 
     data = tmp_path_factory.mktemp("library")
     report = Library(make_settings(data), embeddings).ingest([CORPUS])
@@ -88,7 +88,7 @@ def library_settings(library_dir: Path) -> Settings:
 @pytest.fixture(scope="session")
 def assistant(library_settings: Settings, embeddings):
     """The real Assistant over the sample library (extractive answerer)."""
-    from assistant.assistant import Assistant
+    from assistant.answers.assistant import Assistant
 
     return Assistant.from_settings(library_settings, embeddings=embeddings)
 
@@ -96,8 +96,8 @@ def assistant(library_settings: Settings, embeddings):
 @pytest.fixture(scope="session")
 def real_shaped_assistant(tmp_path_factory: pytest.TempPathFactory, embeddings):
     """The real Assistant over the real-shaped multi-festival library, ingested once. Treat as read-only."""
-    from assistant.assistant import Assistant
-    from assistant.library import Library
+    from assistant.answers.assistant import Assistant
+    from assistant.library.library import Library
 
     data = tmp_path_factory.mktemp("real-shaped")
     report = Library(make_settings(data), embeddings).ingest([REAL_SHAPED])
@@ -109,8 +109,8 @@ def real_shaped_assistant(tmp_path_factory: pytest.TempPathFactory, embeddings):
 def realworld_assistant(tmp_path_factory: pytest.TempPathFactory, embeddings):
     """The real Assistant over ../shared/realworld (third-party regulations, read at run time); skipped when absent.
     Treat as read-only."""
-    from assistant.assistant import Assistant
-    from assistant.library import Library
+    from assistant.answers.assistant import Assistant
+    from assistant.library.library import Library
 
     if not REALWORLD.is_dir() or not any(REALWORLD.glob("*.md")):
         pytest.skip(f"the real-regulation set is not here ({REALWORLD})")

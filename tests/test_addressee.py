@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from assistant.addressee import grammar_evidence, modality, plain, subject_of
-from assistant.assistant import Assistant
-from assistant.briefing import JUROR_GROUP
-from assistant.quiz import names_something
-from assistant.study import Study
-from assistant.study_eval import check_labels, load_labels
+from assistant.answers.assistant import Assistant
+from assistant.quality.study_labels import check_labels, load_labels
+from assistant.study.addressee import grammar_evidence, modality, plain, subject_of
+from assistant.study.briefing import JUROR_GROUP
+from assistant.study.quiz.whole import names_something
+from assistant.study.study import Study
 
 LABELS = Path(__file__).resolve().parent / "data" / "study_labels.jsonl"
 

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from assistant.citations import MARKER
+from assistant.answers.citations import MARKER
+from assistant.answers.scope import short_title
 from assistant.schema import Answer
-from assistant.scope import short_title
 
 
 def cited_sources(answer: Answer) -> list[str]:
@@ -84,7 +84,7 @@ def test_questions_the_library_does_not_cover_are_declined_with_related_passages
 
 
 def test_unanswered_questions_are_logged_for_organisers(library_copy, embeddings) -> None:
-    from assistant.assistant import Assistant
+    from assistant.answers.assistant import Assistant
     from assistant.config import Settings
 
     assistant = Assistant.from_settings(Settings(data_dir=library_copy), embeddings=embeddings)
@@ -157,7 +157,7 @@ def test_streaming_yields_the_same_text_as_the_answer(assistant) -> None:
 
 
 def test_empty_question_and_empty_library_get_a_plain_message(fresh_dir, embeddings) -> None:
-    from assistant.assistant import Assistant
+    from assistant.answers.assistant import Assistant
     from assistant.config import Settings
 
     assistant = Assistant.from_settings(Settings(data_dir=fresh_dir), embeddings=embeddings)
@@ -166,7 +166,7 @@ def test_empty_question_and_empty_library_get_a_plain_message(fresh_dir, embeddi
 
 
 def test_a_newer_edition_of_a_document_wins_over_the_older_one(fresh_dir, embeddings, tmp_path) -> None:
-    from assistant.assistant import Assistant
+    from assistant.answers.assistant import Assistant
     from assistant.config import Settings
 
     old = tmp_path / "press-rules-2026.md"
@@ -259,7 +259,7 @@ def test_a_festival_the_library_does_not_hold_gets_the_abstention_naming_what_it
     ],
 )
 def test_no_answer_quotes_front_matter(real_shaped_assistant, question: str) -> None:
-    from assistant.metrics import is_front_matter
+    from assistant.quality.metrics import is_front_matter
 
     answer = real_shaped_assistant.ask(question, log=False)
     assert not answer.abstained, answer.answer

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.chunking import SEP, chunk_document, embedding_text
-from assistant.loading import Block, LoadedDocument, discover, load_file
+from assistant.library.chunking import SEP, chunk_document, embedding_text
+from assistant.library.loading.whole import Block, LoadedDocument, discover, load_file
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 

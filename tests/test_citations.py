@@ -7,7 +7,7 @@ import re
 import pytest
 from passages import make_passage
 
-from assistant.citations import MARKER, SUPPORT_THRESHOLD, check_citations, is_connective, normalise_markers
+from assistant.answers.citations import MARKER, SUPPORT_THRESHOLD, check_citations, is_connective, normalise_markers
 from assistant.schema import Passage
 
 QUORUM = (

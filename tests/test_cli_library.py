@@ -156,7 +156,7 @@ try:
     main(sys.argv[1:], prog_name="juror-assistant")
 except SystemExit:
     pass
-loaded = sorted(m for m in sys.modules if m.split(".")[0] in {heavy!r} or m in ("assistant.embedding", "assistant.model_cache"))
+loaded = sorted(m for m in sys.modules if m.split(".")[0] in {heavy!r} or m in ("assistant.library.embedding", "assistant.library.model_cache"))
 print("MODULES " + json.dumps(loaded))
 """
 
@@ -198,7 +198,7 @@ def test_library_says_which_backend_made_the_vectors(cli_library, embeddings):
 
 
 def test_reembed_brings_a_library_made_by_another_backend_to_this_one(tmp_path: Path, fp32_embeddings, embeddings):
-    from assistant.library import Library
+    from assistant.library.library import Library
 
     folder = tmp_path / "rules"
     folder.mkdir()

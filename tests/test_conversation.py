@@ -1,5 +1,5 @@
-from assistant.conversation import is_follow_up, standalone_question
-from assistant.guardrails import asks_about_disclosure, asks_to_decide
+from assistant.answers.conversation import is_follow_up, standalone_question
+from assistant.answers.guardrails import asks_about_disclosure, asks_to_decide
 from assistant.text import content_terms, split_sentences, stem, strip_clause_number
 
 

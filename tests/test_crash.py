@@ -24,10 +24,10 @@ from browsing import (
 from made_up_rules import BEEKEEPING, KITES
 from processes import stop_process
 
-from assistant.assistant import Assistant
+from assistant.answers.assistant import Assistant
 from assistant.config import Settings
-from assistant.library import Library
-from assistant.logbook import Logbook
+from assistant.library.library import Library
+from assistant.organiser.logbook import Logbook
 
 CRASHPOINT = Path(__file__).resolve().parent / "crashpoint"
 PASSPHRASE = "tide tables organisers"

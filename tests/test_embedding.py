@@ -13,8 +13,8 @@ import numpy as np
 import pytest
 from conftest import CORPUS, make_settings
 
-from assistant.embedding import OnnxEmbeddings, SentenceEmbeddings, embeddings_for
-from assistant.model_cache import cpu_flags, quantization_for
+from assistant.library.embedding import OnnxEmbeddings, SentenceEmbeddings, embeddings_for
+from assistant.library.model_cache import cpu_flags, quantization_for
 
 QUANTIZATION = quantization_for(cpu_flags())
 LONG = " ".join(["The jury deliberates in private and no member may disclose how another member voted."] * 30)
@@ -93,7 +93,7 @@ def test_int8_vectors_stay_close_to_torch_and_fp32_equal_them(fp32_embeddings, i
 def test_without_the_export_packages_the_onnx_backend_falls_back_to_torch_and_says_why(
     tmp_path: Path, monkeypatch, torch_embeddings
 ):
-    import assistant.model_cache as model_cache
+    import assistant.library.model_cache as model_cache
 
     monkeypatch.setattr(model_cache, "missing_export_packages", lambda: ["optimum-onnx", "onnx"])
     fallback = OnnxEmbeddings(cache_dir=tmp_path / "empty-cache")

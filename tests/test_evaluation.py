@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 from apptest_helpers import quality_app
 
-from assistant import metrics as m
 from assistant.errors import ConfigError, GoldenSetError, JurorError
-from assistant.evaluation import (
+from assistant.quality import metrics as m
+from assistant.quality.evaluation import (
     CLASS_LABELS,
     FAILURE_CLASSES,
     compare,
@@ -29,8 +29,8 @@ from assistant.evaluation import (
     record_dict,
     summarise,
 )
-from assistant.golden import GoldenRecord, load_golden, parse_golden
-from assistant.report_html import render_report
+from assistant.quality.golden import GoldenRecord, load_golden, parse_golden
+from assistant.quality.report_html import render_report
 from assistant.schema import Answer, Chunk, Citation, Passage
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -561,7 +561,7 @@ def test_cli_reports_a_bad_golden_line_in_one_line(tmp_path: Path, library_dir: 
 
 
 def test_sample_golden_set_meets_the_brief_and_its_evidence_is_verbatim() -> None:
-    from assistant.loading import load_file
+    from assistant.library.loading.whole import load_file
 
     records = load_golden(GOLDEN)
     answerable = [r for r in records if r.answerable]

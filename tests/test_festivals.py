@@ -11,11 +11,11 @@ import pytest
 from click.testing import CliRunner
 from conftest import REAL_SHAPED, make_settings
 
-from assistant.assistant import Assistant
+from assistant.answers.assistant import Assistant
 from assistant.cli import main
 from assistant.errors import FestivalNotFound, MetadataError
-from assistant.festivals import build_festivals, clean_name, find_festival
-from assistant.study import Study
+from assistant.study.festivals import build_festivals, clean_name, find_festival
+from assistant.study.study import Study
 
 
 def test_each_document_belongs_to_one_named_festival_with_its_edition(real_shaped_assistant: Assistant) -> None:

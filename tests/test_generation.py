@@ -22,11 +22,9 @@ import pytest
 from passages import make_passage
 from processes import free_port, stop_process
 
-from assistant.citations import MARKER, SUPPORT_THRESHOLD, check_citations, split_answer
-from assistant.config import Settings
-from assistant.conversation import standalone_question
-from assistant.errors import ConfigError, LLMError
-from assistant.generation import (
+from assistant.answers.citations import MARKER, SUPPORT_THRESHOLD, check_citations, split_answer
+from assistant.answers.conversation import standalone_question
+from assistant.answers.generation import (
     GenerativeAnswerer,
     build_messages,
     build_rewrite_messages,
@@ -34,6 +32,8 @@ from assistant.generation import (
     make_chat_model,
     select_passages,
 )
+from assistant.config import Settings
+from assistant.errors import ConfigError, LLMError
 from assistant.schema import Passage
 
 QUESTION = "Can jurors take part in a vote by video link?"
@@ -157,7 +157,7 @@ def test_failing_endpoint_raises_one_clear_line(tmp_path, mode, expected):
 
 
 def test_dead_endpoint_gives_the_extractive_answer_and_a_clear_note(library_dir, embeddings):
-    from assistant.assistant import Assistant
+    from assistant.answers.assistant import Assistant
 
     url = f"http://127.0.0.1:{free_port()}/v1"
     assistant = Assistant.from_settings(
@@ -241,7 +241,7 @@ def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def generative(llama_server, library_dir, embeddings):
     """The real Assistant over the sample library, answering through the llama.cpp server."""
-    from assistant.assistant import Assistant
+    from assistant.answers.assistant import Assistant
 
     settings = make_settings(
         library_dir,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.guardrails import DECLINE_TEXT, asks_to_decide
+from assistant.answers.guardrails import DECLINE_TEXT, asks_to_decide
 
 ROOT = Path(__file__).resolve().parents[1]
 REALWORLD = ROOT.parent / "shared" / "realworld" / "questions.jsonl"

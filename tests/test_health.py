@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from apptest_helpers import quality_app
 
-from assistant.health import (
+from assistant.quality.health import (
     HEADING_ONLY,
     SCANNED,
     check_library,
@@ -73,7 +73,7 @@ def _pdf_with_a_blank_page(path: Path) -> None:
 @pytest.fixture(scope="module")
 def small_library(tmp_path_factory: pytest.TempPathFactory, embeddings) -> Path:
     from assistant.config import Settings
-    from assistant.library import Library
+    from assistant.library.library import Library
 
     src = tmp_path_factory.mktemp("src")
     (src / "rules.md").write_text(RULES, encoding="utf-8")
@@ -101,7 +101,7 @@ def test_probe_building_blocks() -> None:
 
 
 def test_check_library_flags_empty_headings_and_blank_pdf_pages(small_library: Path, embeddings) -> None:
-    from assistant.assistant import Assistant
+    from assistant.answers.assistant import Assistant
     from assistant.config import Settings
 
     report = check_library(Assistant.from_settings(Settings(data_dir=small_library), embeddings=embeddings))

@@ -15,10 +15,10 @@ import numpy as np
 import pytest
 from bad_inputs import files_under, legacy_text_bytes, write_bad_batch
 
-from assistant.chunking import chunk_document
 from assistant.config import Settings
-from assistant.library import Library
-from assistant.loading import discover, load_file
+from assistant.library.chunking import chunk_document
+from assistant.library.library import Library
+from assistant.library.loading.whole import discover, load_file
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -112,7 +112,7 @@ def test_ingesting_the_same_corpus_again_changes_and_embeds_nothing(library_copy
 
 
 def test_a_changed_file_replaces_its_old_chunks(tmp_path: Path, embeddings):
-    from assistant.assistant import Assistant
+    from assistant.answers.assistant import Assistant
 
     folder = library_folder(tmp_path / "src", HOUSE_RULES_V1)
     settings = make_settings(tmp_path / "data")
@@ -211,7 +211,7 @@ def test_changed_organiser_metadata_or_chunk_size_re_embeds(tmp_path: Path, embe
 
 def stored_vectors(library: Library, source: str) -> tuple[list[str], np.ndarray]:
     """(embedding texts, stored vectors) of one document's active passages."""
-    from assistant.chunking import embedding_text
+    from assistant.library.chunking import embedding_text
 
     chunks = [c for c in library.store.all_chunks() if c.source == source]
     got = library.store.chunks.get(ids=[c.id for c in chunks], include=["embeddings"])
@@ -224,8 +224,8 @@ def test_a_load_with_another_backend_re_embeds_the_whole_library_and_says_so(
 ):
     """A library made by torch, then one file loaded with the int8 backend: that file and every other document
     get int8 vectors (passages, units, words), the report says why, and nothing is left to mix."""
-    from assistant.abstention import vocabulary
-    from assistant.assistant import Assistant
+    from assistant.answers.abstention import vocabulary
+    from assistant.answers.assistant import Assistant
 
     folder = library_folder(tmp_path / "src", HOUSE_RULES_V1)
     data = tmp_path / "data"
@@ -261,7 +261,7 @@ def test_a_load_with_another_backend_re_embeds_the_whole_library_and_says_so(
     vocab = sorted({w for c in chunks for w in vocabulary(f"{c.section} {c.text}")})
     assert new.store.known_words(vocab, int8_embeddings.identity) == set(vocab)
     assert new.store.known_words(vocab, torch_embeddings.identity) == set()
-    from assistant.ingestion import unit_records_of
+    from assistant.library.ingestion import unit_records_of
 
     unit_ids = [r[0] for c in chunks for r in unit_records_of(c)]
     assert len(new.store.unit_vectors(unit_ids, int8_embeddings.identity)) == len(unit_ids)
@@ -375,7 +375,7 @@ KILLER = textwrap.dedent(
     from pathlib import Path
     from assistant.config import Settings
     from assistant.library import Library
-    from assistant.store import LibraryStore
+    from assistant.library.store import LibraryStore
 
     data, folder, kill_at, target = sys.argv[1:5]
     real_set, real_delete = LibraryStore.set_document, LibraryStore.delete_version
@@ -405,7 +405,7 @@ def expected_texts(path: Path) -> list[str]:
 def test_a_killed_ingest_leaves_each_document_old_or_new_and_the_next_run_finishes(
     kill_at: str, tmp_path: Path, embeddings
 ):
-    from assistant.assistant import Assistant
+    from assistant.answers.assistant import Assistant
 
     src = library_folder(
         tmp_path / "src", HOUSE_RULES_V1, {"welcome-letter.txt": (CORPUS / "welcome-letter.txt").read_text()}
@@ -514,7 +514,7 @@ def test_a_second_writer_is_refused_with_a_clear_message_and_changes_nothing(tmp
         [
             sys.executable,
             "-c",
-            "import sys, time; from pathlib import Path; from assistant.ingestion import exclusive_writer\n"
+            "import sys, time; from pathlib import Path; from assistant.library.ingestion import exclusive_writer\n"
             "with exclusive_writer(Path(sys.argv[1])):\n    print('held', flush=True); time.sleep(60)",
             str(data),
         ],

@@ -15,7 +15,7 @@ from bad_inputs import (
 )
 
 from assistant.errors import LoadError
-from assistant.loading import discover, load_bytes, load_file, pdf_page_png, safe_filename
+from assistant.library.loading.whole import discover, load_bytes, load_file, pdf_page_png, safe_filename
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
@@ -355,8 +355,8 @@ def published_answers(tmp_path_factory: pytest.TempPathFactory, embeddings):
     """The Harbour Lights regulations loaded alone, once per format, and asked the same questions."""
     from conftest import make_settings
 
-    from assistant.assistant import Assistant
-    from assistant.library import Library
+    from assistant.answers.assistant import Assistant
+    from assistant.library.library import Library
 
     questions = [
         "I have money in one of the competition films; can I still be on the jury?",
@@ -391,7 +391,7 @@ def test_the_same_regulations_give_the_same_answers_in_every_format(published_an
 
 def test_a_reference_that_wrapped_onto_a_line_of_its_own_ends_its_sentence() -> None:
     """ "... for the purposes of" / "clause 5.2." is the end of the sentence, not a clause number to drop."""
-    from assistant.loading import read_plain
+    from assistant.library.loading.whole import read_plain
 
     text = (
         "5.6 Welcome pack. The welcome pack given to every juror is not a gift for the purposes of\n"

@@ -13,8 +13,8 @@ from browsing import SLOW, download_table_csv, poll, shoot, start_streamlit, wai
 from processes import stop_process
 from streamlit.testing.v1 import AppTest
 
-from assistant.logbook import Logbook
-from assistant.passphrase import hash_passphrase
+from assistant.organiser.logbook import Logbook
+from assistant.organiser.passphrase import hash_passphrase
 
 PASSPHRASE = "salt marsh organisers"
 TIMEOUT = 240

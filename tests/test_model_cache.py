@@ -9,8 +9,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.embedding import OnnxEmbeddings, bundled_model_path
-from assistant.model_cache import MANIFEST, cpu_flags, folder_for, onnx_file, prepare, problem_with, quantization_for
+from assistant.library.embedding import OnnxEmbeddings, bundled_model_path
+from assistant.library.model_cache import (
+    MANIFEST,
+    cpu_flags,
+    folder_for,
+    onnx_file,
+    prepare,
+    problem_with,
+    quantization_for,
+)
 
 QUANTIZATION = quantization_for(cpu_flags())
 

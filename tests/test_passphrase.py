@@ -16,7 +16,7 @@ from pydantic import SecretStr
 
 from assistant.config import Settings
 from assistant.errors import ConfigError
-from assistant.passphrase import HASH_SETTING, StoredHash, check_from_settings, hash_passphrase
+from assistant.organiser.passphrase import HASH_SETTING, StoredHash, check_from_settings, hash_passphrase
 
 PASSPHRASE = "lighthouse keeper 2027"
 

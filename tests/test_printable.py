@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from assistant import printable
-from assistant.assistant import Assistant
+from assistant.answers.assistant import Assistant
 from assistant.errors import ConfigError
-from assistant.printable import briefing_pdf, find_font, latin1
-from assistant.study import Study
+from assistant.study import printable
+from assistant.study.printable import briefing_pdf, find_font, latin1
+from assistant.study.study import Study
 
 
 def text_of(data: bytes) -> str:

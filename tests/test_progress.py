@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from assistant.assistant import Assistant
+from assistant.answers.assistant import Assistant
 from assistant.cli import main
 from assistant.errors import JurorCodeError, StoreError
-from assistant.progress import FILE, INTERVAL_DAYS, Progress, aggregate_rows, juror_key
-from assistant.study import Study
+from assistant.study.progress import FILE, INTERVAL_DAYS, Progress, aggregate_rows, juror_key
+from assistant.study.study import Study
 
 DAY0 = datetime(2027, 6, 9, 18, 0, tzinfo=UTC)
 

@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 from conftest import REALWORLD
 
-from assistant.evaluation import GATE, LABELS, evaluate, failing
-from assistant.golden import load_golden
+from assistant.quality.evaluation import GATE, LABELS, evaluate, failing
+from assistant.quality.golden import load_golden
 
 GOLDEN = Path(__file__).resolve().parents[1] / "corpus" / "golden.jsonl"
 
@@ -75,8 +75,8 @@ def realworld_report(tmp_path_factory: pytest.TempPathFactory, embeddings) -> di
         pytest.skip(f"the real-regulation set is not here ({REALWORLD})")
     from conftest import make_settings
 
-    from assistant.assistant import Assistant
-    from assistant.library import Library
+    from assistant.answers.assistant import Assistant
+    from assistant.library.library import Library
 
     data = tmp_path_factory.mktemp("realworld")
     loaded = Library(make_settings(data), embeddings).ingest([REALWORLD])

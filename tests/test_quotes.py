@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from passages import make_passage
 
-from assistant.quotes import clean_display, quotable, split_inline_list, units
+from assistant.library.units import clean_display, quotable, split_inline_list, units
 
 
 def test_a_numbered_list_run_together_on_one_line_becomes_one_unit_per_item() -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.assistant import Assistant
-from assistant.chunking import clause_refs
+from assistant.answers.assistant import Assistant
 from assistant.config import Settings
+from assistant.library.chunking import clause_refs
 
 
 def test_clause_references_name_the_clause_and_its_document() -> None:

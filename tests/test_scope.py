@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.scope import ScopeIndex, identity_text, names_in
+from assistant.answers.scope import ScopeIndex, identity_text, names_in
 
 DOCS = [
     (

@@ -14,9 +14,9 @@ import pytest
 from browsing import CLI, ROOT, clean_env
 from made_up_rules import BEEKEEPING, filler_documents
 
-from assistant.assistant import Assistant
+from assistant.answers.assistant import Assistant
 from assistant.config import Settings
-from assistant.sharing import LibraryLock
+from assistant.library.sharing import LibraryLock
 
 
 def settings_for(data_dir: Path) -> Settings:
@@ -96,7 +96,7 @@ HOLD_COMMIT = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from assistant.sharing import LibraryLock
+    from assistant.library.sharing import LibraryLock
 
     with LibraryLock(Path(sys.argv[1])).exclusive() as (before, now):
         print(now, flush=True)
@@ -108,7 +108,7 @@ DIE_IN_COMMIT = textwrap.dedent(
     """
     import os, signal, sys
     from pathlib import Path
-    from assistant.sharing import LibraryLock
+    from assistant.library.sharing import LibraryLock
 
     with LibraryLock(Path(sys.argv[1])).exclusive():
         os.kill(os.getpid(), signal.SIGKILL)
@@ -164,7 +164,7 @@ def test_a_commit_cannot_start_inside_a_read_of_the_same_thread(tmp_path: Path):
 def test_the_client_is_reopened_after_another_processes_commit_and_the_old_one_freed(
     library_copy: Path, tmp_path: Path
 ):
-    from assistant import connection
+    from assistant.library import connection
 
     assistant = Assistant.from_settings(settings_for(library_copy))
     store = assistant.library.store
@@ -188,7 +188,7 @@ def test_a_read_that_fails_on_a_stale_client_is_retried_on_a_fresh_one(library_c
     """Unit test of the retry: the first Chroma call fails as a stale index does."""
     from chromadb.errors import InternalError
 
-    from assistant import connection
+    from assistant.library import connection
 
     assistant = Assistant.from_settings(settings_for(library_copy))
     store = assistant.library.store

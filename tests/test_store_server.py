@@ -29,7 +29,7 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[in
 
 
 def test_ingest_and_ask_through_a_chroma_server(chroma_server, tmp_path: Path, embeddings):
-    from assistant.assistant import Assistant
+    from assistant.answers.assistant import Assistant
 
     port, server_path = chroma_server
     os.environ.pop("JUROR_CONFIG", None)
@@ -67,7 +67,7 @@ def test_ingest_and_ask_through_a_chroma_server(chroma_server, tmp_path: Path, e
 
 def test_an_unreachable_server_is_one_clear_error(tmp_path: Path):
     from assistant.errors import StoreError
-    from assistant.library import Library
+    from assistant.library.library import Library
 
     port = free_port()  # nothing listens there
     library = Library(Settings(data_dir=tmp_path, chroma_host="127.0.0.1", chroma_port=port))  # type: ignore[call-arg]
@@ -81,8 +81,8 @@ def test_a_shared_server_keeps_another_ingests_fresh_chunks_but_sweeps_old_stray
     """Two organisers may ingest at once: chunks written seconds ago may be about to become active."""
     from dataclasses import replace
 
-    from assistant.library import Library
-    from assistant.store import new_version
+    from assistant.library.library import Library
+    from assistant.library.store import new_version
 
     port, _ = chroma_server
     settings = Settings(data_dir=tmp_path, chroma_host="127.0.0.1", chroma_port=port, collection="strays")  # type: ignore[call-arg]
@@ -107,7 +107,7 @@ def test_a_running_store_finds_the_library_again_after_another_machine_made_it_a
     collection handles point at collections that no longer exist, and it must reconnect, not fail."""
     import chromadb
 
-    from assistant.assistant import Assistant
+    from assistant.answers.assistant import Assistant
 
     port, _ = chroma_server
     settings = Settings(data_dir=tmp_path / "app", chroma_host="127.0.0.1", chroma_port=port, collection="anew")  # type: ignore[call-arg]

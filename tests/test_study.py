@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from assistant.assistant import Assistant
-from assistant.briefing import JUROR_GROUP, MEANING_THEMES, THEME_BY_KEY, normalise
+from assistant.answers.assistant import Assistant
 from assistant.cli import main
 from assistant.config import Settings
-from assistant.quiz import FACT_PATTERNS, QuizSession, verify
-from assistant.study import Study, glossary_terms
+from assistant.study.briefing import JUROR_GROUP, MEANING_THEMES, THEME_BY_KEY, normalise
+from assistant.study.quiz.whole import FACT_PATTERNS, QuizSession, verify
+from assistant.study.study import Study, glossary_terms
 
 ROOT = Path(__file__).resolve().parents[1]
 RULE = re.compile(r"\b(must|shall|may not)\b", re.I)
@@ -302,7 +302,7 @@ def test_cli_interactive_quiz_grades_and_reports_the_score(library_dir: Path, fr
 
 
 def test_may_i_scenarios_are_answered_by_what_the_rule_permits_or_forbids(study: Study) -> None:
-    from assistant.addressee import modality
+    from assistant.study.addressee import modality
 
     scenarios = [q for q in study.quiz(count=None, seed=9) if q.kind == "scenario"]
     assert len(scenarios) >= 10
@@ -317,7 +317,7 @@ def test_may_i_scenarios_are_answered_by_what_the_rule_permits_or_forbids(study:
 
 
 def test_a_blank_never_falls_on_a_name_or_an_organisation() -> None:
-    from assistant.quiz import names_something
+    from assistant.study.quiz.whole import names_something
 
     assert names_something("Programming Committee", "The Programming Committee selects the films.")
     assert names_something("20th", "The 20th Shanghai International Film Festival will be held in June.")

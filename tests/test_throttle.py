@@ -6,7 +6,7 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from assistant.throttle import LoginThrottle, Policy, wait_text
+from assistant.organiser.throttle import LoginThrottle, Policy, wait_text
 
 
 def age(path: Path, seconds: float) -> None:

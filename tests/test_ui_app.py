@@ -14,8 +14,8 @@ from conftest import CORPUS
 from streamlit.testing.v1 import AppTest
 
 from assistant.config import Settings
-from assistant.library import Library
-from assistant.logbook import Logbook
+from assistant.library.library import Library
+from assistant.organiser.logbook import Logbook
 from assistant.ui.format import conversation_markdown
 from assistant.ui.resources import SAMPLE_MARKER
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.config import Settings
-from assistant.library import Library
+from assistant.library.library import Library
 from assistant.ui.ask import history_of
 from assistant.ui.format import conversation_markdown, escape_md, highlight_md, quote_spans, render_answer_md
 from assistant.ui.library import check_upload, load_uploads

@@ -130,7 +130,7 @@ def ask(
       juror-assistant ask "and for short films?" --history-file chat.json
       juror-assistant ask "Who breaks a tie?" --answerer openai --llm-base-url http://127.0.0.1:8080/v1 --llm-model smollm2
     """
-    from assistant.assistant import Assistant
+    from assistant.answers.assistant import Assistant
 
     history = read_history(history_file) if history_file else None
     settings = make_settings(data_dir, answerer=answerer, llm_base_url=llm_base_url, llm_model=llm_model)
@@ -139,7 +139,7 @@ def ask(
         assistant.answerer  # noqa: B018 - a missing URL/model or package is reported now, not after retrieval
     filters: dict[str, Any] = {k: v for k, v in {"kind": kind, "edition": edition}.items() if v}
     if festival:
-        from assistant.study import study_for
+        from assistant.study.study import study_for
 
         chosen = study_for(assistant).festival(festival)
         if chosen is not None:

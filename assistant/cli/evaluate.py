@@ -105,8 +105,8 @@ def eval_cmd(
       juror-assistant eval --golden corpus/golden.jsonl --compare r.json --failures
       juror-assistant eval --golden ours.jsonl --min hit_at_5=0.9 --min abstention_recall=0.6
     """
-    from assistant.assistant import Assistant
-    from assistant.evaluation import (
+    from assistant.answers.assistant import Assistant
+    from assistant.quality.evaluation import (
         GATE,
         compare,
         evaluate,
@@ -118,7 +118,7 @@ def eval_cmd(
         parse_minimums,
         write_json,
     )
-    from assistant.golden import load_golden
+    from assistant.quality.golden import load_golden
 
     thresholds = parse_minimums(minimums) if minimums else (GATE if gate else None)
     golden = load_golden(golden_path)
@@ -139,7 +139,7 @@ def eval_cmd(
         write_json(report, report_path)
         click.echo(f"JSON report: {report_path}")
     if html_path:
-        from assistant.report_html import render_report
+        from assistant.quality.report_html import render_report
 
         html_path.write_text(render_report(report), encoding="utf-8")
         click.echo(f"HTML report: {html_path}")
@@ -166,8 +166,8 @@ def check_library(data_dir: Path | None, show_all: bool, as_json: bool, quiet: b
     """
     import json
 
-    from assistant.assistant import Assistant
-    from assistant.health import check_library as run_check
+    from assistant.answers.assistant import Assistant
+    from assistant.quality.health import check_library as run_check
 
     assistant = Assistant.from_settings(make_settings(data_dir))
     report = run_check(assistant, progress=_bar(quiet or as_json))

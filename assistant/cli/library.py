@@ -14,8 +14,8 @@ from assistant.cli import data_dir_option, friendly, main, make_settings
 from assistant.config import Settings
 
 if TYPE_CHECKING:
-    from assistant.ingestion import IngestReport
-    from assistant.library import Library
+    from assistant.library.ingestion import IngestReport
+    from assistant.library.library import Library
 
 
 @main.command()
@@ -54,7 +54,7 @@ def ingest(
       juror-assistant ingest corpus/
       juror-assistant ingest amendment-02.pdf --kind amendment --effective-date 2027-06-01
     """
-    from assistant.library import Library
+    from assistant.library.library import Library
 
     settings = make_settings(data_dir)
     library = Library(settings)
@@ -67,8 +67,8 @@ def ingest(
         report = library.ingest(list(paths), overrides=overrides or None, progress=progress)
     _tell_load(settings, library, report, "load")
     if check and report.changed:
-        from assistant.assistant import Assistant
-        from assistant.health import check_library
+        from assistant.answers.assistant import Assistant
+        from assistant.quality.health import check_library
 
         health = check_library(Assistant(settings, library), sources=report.changed)
         for section in health.unreachable:
@@ -96,7 +96,7 @@ def reembed(data_dir: Path | None, quiet: bool) -> None:
       juror-assistant reembed
       JUROR_EMBEDDING_BACKEND=onnx juror-assistant reembed --data-dir ./data
     """
-    from assistant.library import Library
+    from assistant.library.library import Library
 
     settings = make_settings(data_dir)
     library = Library(settings)
@@ -133,7 +133,7 @@ def _embedding_bar(quiet: bool) -> Iterator[Callable[[str, int, int], None]]:
 
 def _tell_load(settings: Settings, library: Library, report: IngestReport, action: str) -> None:
     """What a load did, a line per file that changed, on screen and in the organiser log."""
-    from assistant.logbook import Logbook, command_line_session, load_summary
+    from assistant.organiser.logbook import Logbook, command_line_session, load_summary
 
     for note in library.embeddings.notes:
         click.secho(f"note: {note}", fg="yellow", err=True)
@@ -161,7 +161,7 @@ def library_cmd(data_dir: Path | None, as_json: bool) -> None:
     """List the documents in the library with passage counts, kinds and dates."""
     import json
 
-    from assistant.library import Library
+    from assistant.library.library import Library
 
     records = Library(make_settings(data_dir)).documents()
     if as_json:
@@ -170,7 +170,7 @@ def library_cmd(data_dir: Path | None, as_json: bool) -> None:
     if not records:
         click.echo("The library is empty. Load documents with: juror-assistant ingest PATH")
         return
-    from assistant.store import embedder_of
+    from assistant.library.store import embedder_of
 
     width = max(len(r.source) for r in records)
     click.echo(f"{'DOCUMENT':<{width}}  {'KIND':<22} {'PASSAGES':>8}  {'EFFECTIVE':<10}  LOADED")
@@ -190,8 +190,8 @@ def library_cmd(data_dir: Path | None, as_json: bool) -> None:
 @friendly
 def remove(document: str, data_dir: Path | None) -> None:
     """Remove a document (by file name or title) and all its passages."""
-    from assistant.library import Library
-    from assistant.logbook import Logbook, command_line_session
+    from assistant.library.library import Library
+    from assistant.organiser.logbook import Logbook, command_line_session
 
     settings = make_settings(data_dir)
     library = Library(settings)
@@ -205,7 +205,7 @@ def remove(document: str, data_dir: Path | None) -> None:
 
 def _tell_repairs(settings: Settings, actions: list[str]) -> None:
     """What an earlier, interrupted load or removal left and this run fixed: on screen and in the organiser log."""
-    from assistant.logbook import Logbook, command_line_session
+    from assistant.organiser.logbook import Logbook, command_line_session
 
     for action in actions:
         click.secho(f"repaired: {action}", fg="yellow")

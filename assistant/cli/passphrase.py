@@ -21,7 +21,7 @@ def hash_passphrase_cmd() -> None:
     read as one line, e.g. for a deployment script:
       export JUROR_ORGANISER_PASSPHRASE_HASH="$(juror-assistant hash-passphrase)"
     """
-    from assistant.passphrase import HASH_SETTING, hash_passphrase, too_weak
+    from assistant.organiser.passphrase import HASH_SETTING, hash_passphrase, too_weak
 
     if sys.stdin.isatty():
         passphrase = click.prompt("Organiser passphrase", hide_input=True, confirmation_prompt=True, err=True)

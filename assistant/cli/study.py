@@ -12,16 +12,16 @@ import click
 from assistant.cli import data_dir_option, friendly, main, make_settings
 
 if TYPE_CHECKING:
-    from assistant.festivals import Festival
-    from assistant.study import Study
+    from assistant.study.festivals import Festival
+    from assistant.study.study import Study
 
 EMPTY = "The library is empty: load the festival's rules first (juror-assistant ingest PATH)."
 FESTIVAL_HELP = "The festival to study: its name, words of it or its key (see `juror-assistant festivals`)."
 
 
 def _study(data_dir: Path | None) -> Study:
-    from assistant.assistant import Assistant
-    from assistant.study import study_for
+    from assistant.answers.assistant import Assistant
+    from assistant.study.study import study_for
 
     assistant = Assistant.from_settings(make_settings(data_dir))
     if assistant.library.is_empty():
@@ -92,7 +92,7 @@ def brief(data_dir: Path | None, fmt: str, output: Path | None, key_only: bool, 
     study = _study(data_dir)
     briefing = study.briefing(_festival(study, festival))
     if fmt == "pdf":
-        from assistant.printable import briefing_pdf
+        from assistant.study.printable import briefing_pdf
 
         if not output:
             click.secho("Error: a PDF needs a file: add -o briefing.pdf", fg="red", err=True)
@@ -145,8 +145,8 @@ def quiz(
     """
     import random
 
-    from assistant.progress import Progress, juror_key
-    from assistant.quiz import QuizSession
+    from assistant.study.progress import Progress, juror_key
+    from assistant.study.quiz.whole import QuizSession
 
     study = _study(data_dir)
     chosen = _festival(study, festival)
@@ -243,7 +243,7 @@ def glossary(term: str | None, data_dir: Path | None, as_json: bool, festival: s
     if not entries:
         click.echo("The library defines no terms.")
         return
-    from assistant.briefing import where
+    from assistant.study.briefing import where
 
     for e in entries:
         click.secho(e.term, bold=True, nl=False)

@@ -16,10 +16,10 @@ from typing import Any
 
 import streamlit as st
 
-from assistant.assistant import Assistant
+from assistant.answers.assistant import Assistant
 from assistant.config import Settings
 from assistant.errors import JurorError
-from assistant.loading import pdf_page_png
+from assistant.library.loading.whole import pdf_page_png
 from assistant.ui.festivals import festival_selector
 from assistant.ui.format import (
     answer_record,
@@ -55,7 +55,7 @@ EMPTY_HINT = (
 
 
 def _several(assistant: Assistant) -> bool:
-    from assistant.study import study_for
+    from assistant.study.study import study_for
 
     return len(study_for(assistant).festivals()) > 1
 

@@ -2,7 +2,7 @@
 
 The passphrase comes from settings (JUROR_ORGANISER_PASSPHRASE_HASH, or a plain JUROR_ORGANISER_PASSPHRASE for
 local use, or the deprecated JUROR_ORGANISER_PASSPHRASE_SHA256) or from Streamlit secrets; checking it is
-`assistant.passphrase`, slowing down guessers across sessions is `assistant.throttle`. Every log-in, failed
+`assistant.organiser.passphrase`, slowing down guessers across sessions is `assistant.organiser.throttle`. Every log-in, failed
 log-in and log-out goes to the organiser log with the session it came from. A login lasts for the browser
 session only.
 """
@@ -18,9 +18,9 @@ from pydantic import SecretStr
 
 from assistant.config import Settings
 from assistant.errors import ConfigError
-from assistant.logbook import Logbook
-from assistant.passphrase import PassphraseCheck, check_from_settings
-from assistant.throttle import LoginThrottle, wait_text
+from assistant.organiser.logbook import Logbook
+from assistant.organiser.passphrase import PassphraseCheck, check_from_settings
+from assistant.organiser.throttle import LoginThrottle, wait_text
 
 log = logging.getLogger(__name__)
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assistant.assistant import Assistant
-from assistant.festivals import Festival
-from assistant.study import study_for
+from assistant.answers.assistant import Assistant
+from assistant.study.festivals import Festival
+from assistant.study.study import study_for
 
 CHOSEN_KEY = "chosen_festival"
 ALL = "All festivals in the library"

@@ -10,11 +10,11 @@ import re
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from assistant.answers.scope import short_title
 from assistant.schema import Answer, Citation, Passage
-from assistant.scope import short_title
 
 if TYPE_CHECKING:
-    from assistant.health import HealthReport
+    from assistant.quality.health import HealthReport
 
 # Every ASCII punctuation character may be backslash-escaped in CommonMark; these are the ones that
 # Markdown, GitHub extensions or Streamlit directives (`:red[..]`, `:emoji:`, `$math$`) give a meaning.

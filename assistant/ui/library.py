@@ -17,13 +17,13 @@ from typing import Any, Protocol
 
 import streamlit as st
 
-from assistant.assistant import Assistant
+from assistant.answers.assistant import Assistant
 from assistant.config import Settings
 from assistant.errors import JurorError
-from assistant.ingestion import FileResult
-from assistant.library import Library
-from assistant.logbook import load_summary
-from assistant.store import DocumentRecord
+from assistant.library.ingestion import FileResult
+from assistant.library.library import Library
+from assistant.library.store import DocumentRecord
+from assistant.organiser.logbook import load_summary
 from assistant.ui.auth import audit, organiser_gate
 from assistant.ui.format import unreachable_rows
 from assistant.ui.resources import startup_repair, warm_up
@@ -162,7 +162,7 @@ def health_after_load(
     assistant: Assistant, outcome: LoadOutcome, progress: ProgressFn | None = None
 ) -> dict[str, Any] | None:
     """Probe the sections of the documents this load wrote, so an organiser sees at once what jurors can't reach."""
-    from assistant.health import check_library
+    from assistant.quality.health import check_library
 
     changed = [r for r in outcome.results if r.wrote_passages]
     if not changed:
@@ -335,8 +335,8 @@ def _documents(library: Library, records: list[DocumentRecord]) -> None:
 
 def _festival_editor(library: Library, records: list[DocumentRecord]) -> None:
     """Which festival and edition each document belongs to: what study mode and the Ask page's selector go by."""
-    from assistant.assistant import Assistant
-    from assistant.study import study_for
+    from assistant.answers.assistant import Assistant
+    from assistant.study.study import study_for
 
     festivals = study_for(Assistant(library.settings, library)).festivals()
     member = {s: f for f in festivals for s in f.sources}

@@ -1,7 +1,7 @@
 """The organisers' Quality page: run a golden set with a progress bar, read the scores and the failures,
 download the reports, and check that every section of the library can be found.
 
-The work is done by `assistant.evaluation` and `assistant.health`; this page only collects input and draws.
+The work is done by `assistant.quality.evaluation` and `assistant.quality.health`; this page only collects input and draws.
 """
 
 from __future__ import annotations
@@ -11,11 +11,21 @@ from typing import Any
 
 import streamlit as st
 
-from assistant.assistant import Assistant
+from assistant.answers.assistant import Assistant
 from assistant.config import Settings
 from assistant.errors import JurorError
-from assistant.evaluation import CLASS_LABELS, GATE, LABELS, METRICS, class_rows, compare, evaluate, fmt, gate_failures
-from assistant.golden import GoldenRecord, load_golden, parse_golden
+from assistant.quality.evaluation import (
+    CLASS_LABELS,
+    GATE,
+    LABELS,
+    METRICS,
+    class_rows,
+    compare,
+    evaluate,
+    fmt,
+    gate_failures,
+)
+from assistant.quality.golden import GoldenRecord, load_golden, parse_golden
 from assistant.ui.auth import organiser_gate
 from assistant.ui.format import unreachable_rows
 
@@ -114,7 +124,7 @@ def _run(
 def _show_report(report: dict[str, Any]) -> None:
     import json
 
-    from assistant.report_html import render_report
+    from assistant.quality.report_html import render_report
 
     s = report["summary"]
     problems = gate_failures(s)
@@ -194,7 +204,7 @@ def _show_report(report: dict[str, Any]) -> None:
 
 
 def _health(assistant: Assistant) -> None:
-    from assistant.health import check_library
+    from assistant.quality.health import check_library
 
     st.write(
         "Ask a probe question for every section of every loaded document and list the sections the assistant cannot find."
@@ -249,8 +259,8 @@ def render(assistant: Assistant, settings: Settings) -> None:
 def _study_progress(assistant: Assistant) -> None:
     """How the jurors are doing with the quiz, in aggregate only: how many studied, and the rules missed most (a rule
     many miss may be unclear)."""
-    from assistant.progress import Progress, aggregate_rows
-    from assistant.study import study_for
+    from assistant.study.progress import Progress, aggregate_rows
+    from assistant.study.study import study_for
 
     progress = Progress.in_folder(assistant.settings.data_dir)
     names = {f.key: f.label for f in study_for(assistant).festivals()} if not assistant.library.is_empty() else {}

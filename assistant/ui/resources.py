@@ -16,11 +16,11 @@ from pathlib import Path
 import streamlit as st
 from pydantic import ValidationError
 
-from assistant.assistant import Assistant
+from assistant.answers.assistant import Assistant
 from assistant.config import Settings
-from assistant.embedding import TextEmbeddings, embeddings_for
 from assistant.errors import ConfigError, JurorError, LibraryBusy
-from assistant.ingestion import IngestReport, RepairReport
+from assistant.library.embedding import TextEmbeddings, embeddings_for
+from assistant.library.ingestion import IngestReport, RepairReport
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from assistant.assistant import Assistant
+from assistant.answers.assistant import Assistant
 from assistant.config import Settings
 from assistant.errors import JurorError
 from assistant.ui import auth, quality

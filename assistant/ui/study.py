@@ -1,7 +1,7 @@
 """The Study page: one festival's briefing, a quiz with the cited rule after each answer, and the glossary.
 
 Everything is built from the loaded library (and rebuilt when it changes); document text is escaped before it
-reaches Markdown. A juror who gives a name or code keeps quiz progress in the library folder (`assistant.progress`):
+reaches Markdown. A juror who gives a name or code keeps quiz progress in the library folder (`assistant.study.progress`):
 another day, or another browser, starts with the rules due for review. `glossary_expander(assistant, text)` is the
 one-liner the Ask page uses.
 """
@@ -12,16 +12,16 @@ import random
 
 import streamlit as st
 
-from assistant.assistant import Assistant
-from assistant.briefing import APPENDIX_GROUP, Briefing, BriefingItem, where
+from assistant.answers.assistant import Assistant
 from assistant.config import Settings
 from assistant.errors import JurorCodeError
-from assistant.festivals import Festival
-from assistant.glossary import GlossaryEntry
-from assistant.printable import briefing_pdf
-from assistant.progress import Progress, juror_key
-from assistant.quiz import Grade, Question, QuizSession
-from assistant.study import glossary_terms, study_for
+from assistant.study.briefing import APPENDIX_GROUP, Briefing, BriefingItem, where
+from assistant.study.festivals import Festival
+from assistant.study.glossary import GlossaryEntry
+from assistant.study.printable import briefing_pdf
+from assistant.study.progress import Progress, juror_key
+from assistant.study.quiz.whole import Grade, Question, QuizSession
+from assistant.study.study import glossary_terms, study_for
 from assistant.ui.festivals import festival_selector
 from assistant.ui.format import escape_md
 

@@ -13,7 +13,7 @@ _SPEC = os.environ.get("TEST_CRASH_AT", "")
 if _SPEC:
     import signal
 
-    from assistant.store import LibraryStore
+    from assistant.library.store import LibraryStore
 
     _POINT, _, _NAME = _SPEC.partition(":")
     _real_set_document = LibraryStore.set_document

@@ -1,0 +1,204 @@
+"""Deciding whether the library answers a question at all.
+
+A single similarity threshold fails with this model (an off-topic question can score above a real match),
+so the signal combines three library-independent features:
+
+- dense: the best passage's cosine similarity to the question;
+- coverage: how much of the question's vocabulary (IDF-weighted, so rare words count most) the best
+  passages contain in their text and section headings;
+- unknown: how much of the question is about things the library never mentions — words absent from the
+  whole library *and* with no near-synonym in the retrieved passages ("Instagram" is close to "social media
+  posts"; "swimming pool" is close to nothing in a jury handbook).
+
+The weights are calibrated on the sample golden set; docs/evaluation.md reports precision and recall.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from assistant.schema import Passage
+from assistant.text import STOPWORDS, content_terms, stem, words
+from assistant.weights import linear, weights
+
+if TYPE_CHECKING:
+    from assistant.answers.answering import Draft
+
+FOCUS_BOOST = 3.0
+_COMMON: frozenset[str] | None = None
+
+
+def common_words() -> frozenset[str]:
+    """General English function words (scikit-learn's list), beyond our own stopwords."""
+    global _COMMON
+    if _COMMON is None:
+        _COMMON = _sklearn_stop_words() - {"interest", "system", "bill", "fire"}
+    return _COMMON
+
+
+def _sklearn_stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words, read from its one-file module without importing scikit-learn (whose
+    import takes ~1.5 s, most of a command-line question's budget)."""
+    import importlib.util
+    import runpy
+    from pathlib import Path
+
+    try:
+        spec = importlib.util.find_spec("sklearn")  # locates the package without running it
+        if spec is not None and spec.submodule_search_locations:
+            path = Path(next(iter(spec.submodule_search_locations))) / "feature_extraction" / "_stop_words.py"
+            words = runpy.run_path(str(path)).get("ENGLISH_STOP_WORDS")
+            if isinstance(words, frozenset) and words:
+                return frozenset(str(w) for w in words)
+    except (OSError, SyntaxError, ImportError):
+        pass
+    try:  # another layout: import it after all
+        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+        return frozenset(ENGLISH_STOP_WORDS)
+    except ImportError:  # pragma: no cover - sklearn comes with sentence-transformers
+        return frozenset()
+
+
+@dataclass
+class Confidence:
+    dense: float
+    coverage: float
+    unknown: float
+    score: float
+    features: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def answerable(self) -> bool:
+        return self.score >= 0.0
+
+
+class WordSimilarity:
+    """Single-word vectors for the synonym check. The library's words were embedded at ingest (`stored`); only
+    the question's unknown words, and words of a library loaded before that, are encoded here, then cached."""
+
+    def __init__(
+        self,
+        encode: Callable[[list[str]], np.ndarray],
+        stored: Callable[[list[str]], dict[str, np.ndarray]] | None = None,
+    ) -> None:
+        self.encode = encode
+        self.stored = stored
+        self._cache: dict[str, np.ndarray] = {}
+
+    def best(self, word_list: list[str], vocabulary: list[str]) -> list[float]:
+        if not word_list or not vocabulary:
+            return [0.0] * len(word_list)
+        missing = [w for w in dict.fromkeys(vocabulary) if w not in self._cache]
+        if missing and self.stored is not None:
+            found = self.stored(missing)
+            self._remember(found)
+        todo = [w for w in dict.fromkeys(word_list + vocabulary) if w not in self._cache]
+        if todo:
+            self._remember(dict(zip(todo, self.encode(todo), strict=True)))
+        vocab = np.stack([self._cache[w] for w in vocabulary])
+        return [float((vocab @ self._cache[w]).max()) for w in word_list]
+
+    def _remember(self, vectors: dict[str, np.ndarray]) -> None:
+        if len(self._cache) > 50_000:
+            self._cache.clear()
+        self._cache.update(vectors)
+
+
+def vocabulary(text: str) -> list[str]:
+    """The words of a text that the synonym check compares with (no stopwords, numbers or short words)."""
+    return [w for w in words(text) if w not in STOPWORDS and len(w) > 2 and not w.isdigit()]
+
+
+_AUX = frozenset(
+    "is are was were do does did can could should would will shall may might must has have had happens happen".split()
+)
+_FOCUS_AFTER = {("which",), ("what",), ("how", "many"), ("how", "much"), ("is", "there"), ("are", "there")}
+_OFFER_VERBS = frozenset(
+    "have has offer offers provide provides get give gives include includes allow allows rent sell sells pay pays "
+    "bring take use".split()
+)
+
+
+def focus_terms(question: str) -> set[str]:
+    """The words that name what the answer must be about: 'which AIRLINE', 'how many TICKETS',
+    'is there free PARKING', 'does the hotel have a swimming POOL'. Empty when the form is unclear."""
+    tokens = words(question)
+    found: list[str] = []
+    for i in range(len(tokens)):
+        for pattern in _FOCUS_AFTER:
+            if tuple(tokens[i : i + len(pattern)]) == pattern:
+                rest = tokens[i + len(pattern) :]
+                if (
+                    pattern == ("what",)
+                    and len(rest) > 2
+                    and rest[0] in ("is", "are", "was", "were")
+                    and rest[1]
+                    in (
+                        "the",
+                        "a",
+                        "an",
+                    )
+                ):
+                    rest = rest[2:]  # "what is the WIFI PASSWORD ..."
+                elif rest and rest[0] in _AUX:
+                    continue
+                found.extend(w for w in rest[:3] if w not in STOPWORDS and w not in _AUX)
+        if tokens[i] in _OFFER_VERBS and i > 1 and tokens[0] in _AUX:
+            found.extend(w for w in tokens[i + 1 : i + 4] if w not in STOPWORDS)
+    return {stem(w) for w in found[:3]}
+
+
+def confidence(
+    question: str,
+    passages: Sequence[Passage],
+    idf: dict[str, float],
+    known: set[str],
+    similarity: WordSimilarity | None = None,
+    draft: Draft | None = None,
+    scoped: bool = False,
+) -> Confidence:
+    """The answerability score: weights from assistant/data/weights.json over the features below.
+
+    `draft` is the extractive answer to the question: how well its best quote scored, and whether its quotes hold
+    what the question asks for (a number for "how many", a rule word for "may I"). `scoped`: the question named a
+    festival or document the library holds, so retrieval was confined to it.
+    """
+    terms = set(content_terms(question))
+    top = list(passages[:3])
+    if not top or not terms:
+        return Confidence(0.0, 0.0, 1.0, -10.0)
+    dense = max(p.dense for p in top)
+    max_idf = max(idf.values(), default=1.0) or 1.0
+    focus = focus_terms(question) & terms
+    weights_ = {t: idf.get(t, max_idf) * (FOCUS_BOOST if t in focus else 1.0) for t in terms}
+    total = sum(weights_.values()) or 1.0
+    coverage = 0.0
+    for p in top:
+        # Text and section only: a title word ("Code of Conduct") says nothing about this passage's rule.
+        have = set(content_terms(f"{p.chunk.section} {p.chunk.text}"))
+        coverage = max(coverage, sum(w for t, w in weights_.items() if t in have) / total)
+    unknown_words = {
+        stem(w): w for w in words(question) if stem(w) in terms and stem(w) not in known and w not in common_words()
+    }
+    miss = dict.fromkeys(unknown_words, 1.0)
+    # An unknown word counts as covered when a word of the top passages is this close to it (weights.json).
+    synonym = weights("synonyms")
+    if similarity is not None and unknown_words:
+        nearby = sorted({w for p in top for w in vocabulary(f"{p.chunk.section} {p.chunk.text}")})
+        sims = similarity.best(list(unknown_words.values()), nearby)
+        for term, sim in zip(unknown_words, sims, strict=True):
+            miss[term] = float(np.clip((synonym["similarity"] - sim) / synonym["spread"], 0.0, 1.0))
+    unknown = sum(weights_[t] * m for t, m in miss.items()) / total
+    # The thing asked about ("bring my DOG", "which AIRLINE") is a word the library never uses, nor a synonym.
+    focus_unknown = float(any(miss.get(t, 0.0) >= 0.5 for t in focus))
+    features = {"dense": dense, "coverage": coverage, "unknown": unknown, "focus_unknown": focus_unknown}
+    if draft is not None:
+        features |= {"kind_missing": float(not draft.kind_found), "sim_gap": draft.sim_gap}
+    features["scoped"] = float(scoped)
+    score = linear(features, weights("abstention"))
+    return Confidence(dense, coverage, unknown, score, features)

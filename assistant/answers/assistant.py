@@ -1,0 +1,403 @@
+"""The juror-facing facade: `Assistant.ask(question, history=...) -> Answer`, built once from settings.
+
+Data flow: question -> standalone query (follow-ups) -> hybrid retrieval -> abstention signal ->
+answerer (extractive by default; generative with a citation check) -> Answer with resolvable citations.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import queue
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+
+from assistant.answers.abstention import Confidence, WordSimilarity, confidence
+from assistant.answers.answering import Answerer, Draft, ExtractiveAnswerer, stream_words
+from assistant.answers.conversation import History, standalone_question, turns_with_answers
+from assistant.answers.guardrails import (
+    CONFIDENTIALITY_TERMS,
+    CRITERIA_QUERY,
+    DECLINE_TEXT,
+    asks_about_disclosure,
+    asks_to_decide,
+)
+from assistant.answers.retrieval import HybridRetriever
+from assistant.answers.scope import Scope, join_titles, the
+from assistant.config import Settings
+from assistant.library.embedding import TextEmbeddings
+from assistant.library.ingestion import unit_id
+from assistant.library.library import Library
+from assistant.library.units import Unit
+from assistant.organiser.logbook import Logbook
+from assistant.schema import Answer, Passage
+from assistant.text import content_terms
+
+ABSTAIN_TEXT = (
+    "The library does not answer this. I found no rule on it in the loaded documents, so I won't guess; "
+    "the passages below are the closest I found and may help. Your jury coordinator can confirm."
+)
+# Set by `Assistant.stream` in its worker thread: where a streaming answerer's checked pieces go.
+_STREAM_SINK: contextvars.ContextVar[Callable[[str], None] | None] = contextvars.ContextVar(
+    "juror_stream_sink", default=None
+)
+SCOPED_TEXT = (
+    "The rules you asked about ({titles}) do not answer this: I found no rule on it there, so I won't guess or quote "
+    "another festival's rules. The passages below are the closest I found; your jury coordinator can confirm."
+)
+OUTSIDE_TEXT = (
+    "The library holds the rules of {holdings}; none of them covers {names}, so I can't answer from the library. "
+    "The passages below are the closest I found, from other festivals' rules."
+)
+EDITION_TEXT = (
+    "The library holds the rules of the {held} edition, not of {wanted}, so I can't answer that from it. The "
+    "passages below are the closest I found; your jury coordinator can confirm."
+)
+EMPTY_TEXT = "The library is empty: an organiser needs to load the festival's rules first (Library page, or `juror-assistant ingest PATH`)."
+
+
+class AnswerStream:
+    """Iterate for text pieces as they are produced; `.answer` holds the full Answer afterwards."""
+
+    def __init__(self, pieces: Iterator[str], finish: Any) -> None:
+        self._pieces = pieces
+        self._finish = finish
+        self.answer: Answer | None = None
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._pieces
+        self.answer = self._finish()
+
+
+@dataclass
+class Prepared:
+    standalone: str
+    judged: str  # the words the abstention signal judges (a follow-up's own words)
+    scope: Scope
+    passages: list[Passage]
+    outside: bool  # the question names a festival or body the library does not hold
+    topic: str = ""  # the standalone question without the words that named the festival
+    own: str | None = None  # a follow-up's own words
+    quotable: list[Passage] = field(default_factory=list)  # the passages an answer may quote (one festival's)
+
+
+class Assistant:
+    def __init__(self, settings: Settings, library: Library, answerer: Answerer | None = None) -> None:
+        self.settings = settings
+        self.library = library
+        self._answerer = answerer
+        self._mismatch: tuple[str, str | None] | None = None
+
+    @classmethod
+    def from_settings(cls, settings: Settings, embeddings: TextEmbeddings | None = None) -> Assistant:
+        return cls(settings, Library(settings, embeddings))
+
+    # ------------------------------------------------------------ parts
+    @cached_property
+    def retriever(self) -> HybridRetriever:
+        return HybridRetriever(
+            store=self.library.store,
+            embeddings=self.library.embeddings,
+            k=self.settings.top_k,
+            candidates=self.settings.candidates,
+        )
+
+    @cached_property
+    def extractive(self) -> ExtractiveAnswerer:
+        return ExtractiveAnswerer(
+            self.library.embeddings, unit_vectors=self._unit_vectors, query_vector=self.retriever.query_vector
+        )
+
+    def _unit_vectors(self, pairs: list[tuple[str, Unit]]) -> dict[str, np.ndarray]:
+        """{unit text: vector} made at ingest for these (chunk id, unit) pairs; a unit whose stored text differs
+        (a library loaded by an older version) is left out, to be encoded by the answerer."""
+        ids = {unit_id(chunk_id, u.position): u.context for chunk_id, u in pairs}
+        stored = self.library.store.unit_vectors(list(ids), self.library.embeddings.identity)
+        return {text: vector for uid, (text, vector) in stored.items() if ids.get(uid) == text}
+
+    @cached_property
+    def answerer(self) -> Answerer:
+        if self._answerer is not None:
+            return self._answerer
+        if self.settings.answerer == "extractive":
+            return self.extractive
+        from assistant.answers.generation import GenerativeAnswerer
+
+        return GenerativeAnswerer.from_settings(self.settings, self.library.embeddings)
+
+    @cached_property
+    def logbook(self) -> Logbook:
+        return Logbook.in_folder(self.settings.data_dir)
+
+    def warm_up(self) -> None:
+        """Load the model, the lexical index and the festival scope now rather than on the first question."""
+        self.library.embeddings.encode(["warm up"])
+        self.retriever.scope_index()
+
+    # ------------------------------------------------------------ asking
+    def retrieve(
+        self, query: str, k: int | None = None, filters: dict[str, Any] | None = None, boost_terms: tuple[str, ...] = ()
+    ) -> list[Passage]:
+        return self.retriever.search(
+            query, k=k or max(self.settings.top_k, 5), filters=filters, boost_terms=boost_terms
+        )
+
+    @cached_property
+    def word_similarity(self) -> WordSimilarity:
+        embedder = self.library.embeddings.identity
+        return WordSimilarity(
+            self.library.embeddings.encode, lambda words: self.library.store.word_vectors(words, embedder)
+        )
+
+    def confidence(self, question: str, passages: list[Passage]) -> Confidence:
+        lex = self.retriever.lexical()
+        idf = lex.idf_table()
+        draft = self.extractive.answer(question, passages, idf)
+        return confidence(question, passages, idf, set(lex.df), self.word_similarity, draft=draft)
+
+    def ask(
+        self, question: str, history: History | None = None, filters: dict[str, Any] | None = None, log: bool = True
+    ) -> Answer:
+        started = time.perf_counter()
+        answer = self._ask(question.strip(), history, filters, log)
+        mismatch = self.vector_mismatch() if answer.contexts else None
+        if mismatch:
+            answer.notes.insert(0, mismatch)
+        answer.latency_ms = (time.perf_counter() - started) * 1000
+        return answer
+
+    def vector_mismatch(self) -> str | None:
+        """Why answers may be poor when the library's vectors came from another model or backend than the
+        question's (read from the manifest once per library state)."""
+        signature = self.library.signature()
+        if self._mismatch is None or self._mismatch[0] != signature:
+            self._mismatch = (signature, self.library.mismatch())
+        return self._mismatch[1]
+
+    def stream(
+        self, question: str, history: History | None = None, filters: dict[str, Any] | None = None
+    ) -> AnswerStream:
+        """Streaming: generative answerers stream checked text as it is written; the extractive answer streams its words.
+
+        With a streaming answerer the whole `ask` runs in a worker thread and `_draft` forwards the answerer's
+        pieces here through `_STREAM_SINK`; the pieces are only text that already passed the citation check.
+        """
+        box: dict[str, Any] = {}
+        if not callable(getattr(self.answerer, "stream", None)):
+
+            def words() -> Iterator[str]:
+                answer = self.ask(question, history, filters)
+                box["a"] = answer
+                yield from stream_words(answer.answer)
+
+            return AnswerStream(words(), lambda: box["a"])
+
+        done = object()
+        channel: queue.Queue[Any] = queue.Queue()
+
+        def work() -> None:
+            _STREAM_SINK.set(channel.put)
+            try:
+                box["a"] = self.ask(question, history, filters)
+            except BaseException as exc:  # re-raised in the consumer's thread
+                box["e"] = exc
+            finally:
+                channel.put(done)
+
+        def pieces() -> Iterator[str]:
+            worker = threading.Thread(
+                target=contextvars.copy_context().run, args=(work,), daemon=True, name="juror-stream"
+            )
+            worker.start()
+            streamed = False
+            while (item := channel.get()) is not done:
+                streamed = True
+                yield item
+            worker.join()
+            if "e" in box:
+                raise box["e"]
+            if not streamed:  # abstained, declined, empty library, or the extractive fallback
+                yield from stream_words(box["a"].answer)
+
+        return AnswerStream(pieces(), lambda: box["a"])
+
+    def _ask(self, question: str, history: History | None, filters: dict[str, Any] | None, log: bool) -> Answer:
+        if not question:
+            return Answer(question, "Please type a question about the festival's rules.", abstained=True)
+        if self.library.is_empty():
+            return Answer(question, EMPTY_TEXT, abstained=True)
+        standalone = self.standalone(question, history)
+        lex = self.retriever.lexical()
+        idf = lex.idf_table()
+
+        if asks_to_decide(standalone):
+            scope = self.scope(question, history)
+            named = dict(filters or {}) | ({"source": scope.sources} if scope.sources else {})
+            passages = self.retrieve(CRITERIA_QUERY, filters=named or None)
+            draft = self.extractive.answer(CRITERIA_QUERY, passages, idf)
+            text = f"{DECLINE_TEXT} {draft.text}".strip()
+            return Answer(
+                question,
+                text,
+                abstained=False,
+                citations=draft.citations,
+                contexts=passages,
+                standalone_question=standalone,
+                declined=True,
+                notes=["declined: the assistant does not decide votes"],
+            )
+
+        prepared = self.prepare(question, standalone, filters, history)
+        scope, passages = prepared.scope, prepared.passages
+        if prepared.outside:
+            return self._abstain(question, standalone, passages, log, outside=scope)
+        probe, conf = self.judge(prepared)
+        checked: Draft | None = None
+        if conf.answerable and probe.text:
+            checked = probe if self.answerer is self.extractive else self._draft(standalone, prepared.quotable, idf)
+        if checked is None or not checked.text:
+            return self._abstain(question, standalone, passages, log, within=scope.sources, score=conf.score)
+        notes = checked.notes + [f"confidence {conf.score:.2f}"]
+        if scope.year_note:
+            notes.insert(0, scope.year_note)
+        cited = list(dict.fromkeys(c.source for c in checked.citations))
+        return Answer(
+            question,
+            checked.text,
+            abstained=False,
+            citations=checked.citations,
+            contexts=passages,
+            standalone_question=standalone,
+            answerer=checked.answerer,
+            notes=notes,
+            scope=self.retriever.scope_index().titles(cited),
+        )
+
+    def standalone(self, question: str, history: History | None) -> str:
+        """The question rewritten to stand alone (follow-ups borrow the earlier topic)."""
+        rewrite = getattr(self.answerer, "standalone_question", None)
+        return rewrite(question, history) if rewrite and history else standalone_question(question, history)
+
+    def scope(self, question: str, history: History | None = None) -> Scope:
+        """The festival, body or edition the juror's own words name; a follow-up that names none keeps the scope of
+        the latest earlier question that did ("And in the First Feature Competition?")."""
+        index = self.retriever.scope_index()
+        scope = index.resolve(question)
+        if scope.sources or scope.unknown or scope.edition or not history:
+            return scope
+        for earlier, _ in reversed(turns_with_answers(history)):
+            previous = index.resolve(earlier)
+            if previous.sources:
+                previous.strip = [w for w in previous.strip if w.lower() in question.lower()]
+                return previous
+        return scope
+
+    def prepare(
+        self, question: str, standalone: str, filters: dict[str, Any] | None = None, history: History | None = None
+    ) -> Prepared:
+        """Scope and passages for a question: what the answerer and the abstention signal work from."""
+        boost = CONFIDENTIALITY_TERMS if asks_about_disclosure(standalone) else ()
+        scope = self.scope(question, history)
+        outside = scope.outside_library and not filters
+        scoped = dict(filters or {}) | ({"source": scope.sources} if scope.sources else {})
+        # Within the named festival's documents its name tells nothing apart: search and quote on the rest.
+        topic = scope.topic(standalone)
+        passages = self.retrieve(topic, filters=scoped or None, boost_terms=boost)
+        # A follow-up is judged on its own words ("Does it have a gym?"): the topic borrowed from earlier turns
+        # would otherwise make any follow-up look answerable.
+        follow_up = standalone != question and bool(content_terms(question))
+        judged = scope.topic(question) if follow_up else topic
+        return Prepared(
+            standalone,
+            judged,
+            scope,
+            passages,
+            outside,
+            topic,
+            question if follow_up else None,
+            self._one_festival(passages, scope),
+        )
+
+    def judge(self, prepared: Prepared) -> tuple[Draft, Confidence]:
+        """The extractive answer to prepared passages and the answerability score that decides whether it is
+        given: what `ask` decides on (and what scripts/fit_weights.py fits the weights with)."""
+        lex = self.retriever.lexical()
+        idf = lex.idf_table()
+        probe = self.extractive.answer(prepared.topic, prepared.quotable, idf, own=prepared.own)
+        conf = confidence(
+            prepared.judged,
+            prepared.passages,
+            idf,
+            set(lex.df),
+            self.word_similarity,
+            draft=probe,
+            scoped=bool(prepared.scope.sources),
+        )
+        return probe, conf
+
+    def _one_festival(self, passages: list[Passage], scope: Scope) -> list[Passage]:
+        """The passages an answer may quote: when the question names no festival, those of the best passage's
+        festival or body, so that one answer never mixes two festivals' rules."""
+        if scope.sources or not passages:
+            return passages
+        groups = self.retriever.scope_index().groups
+        mine = groups.get(passages[0].chunk.source, {passages[0].chunk.source})
+        return [p for p in passages if p.chunk.source in mine or p.chunk.source not in groups]
+
+    def _abstain(
+        self,
+        question: str,
+        standalone: str,
+        passages: list[Passage],
+        log: bool,
+        *,
+        outside: Scope | None = None,
+        within: list[str] | None = None,
+        score: float | None = None,
+    ) -> Answer:
+        """ "The library does not say", with the closest passages; named festivals and the library's holdings."""
+        index = self.retriever.scope_index()
+        if outside is not None and outside.edition:
+            text = EDITION_TEXT.format(held=outside.held, wanted=outside.edition)
+        elif outside is not None:
+            text = OUTSIDE_TEXT.format(holdings=index.holdings(), names=join_titles([the(n) for n in outside.unknown]))
+        elif within:
+            text = SCOPED_TEXT.format(titles=join_titles(index.titles(within)))
+        else:
+            text = ABSTAIN_TEXT
+        if log:
+            closest = [f"{p.chunk.source} § {p.chunk.section}" for p in passages[:3]]
+            self.logbook.log_unanswered(question, standalone, closest)
+        return Answer(
+            question,
+            text,
+            abstained=True,
+            contexts=passages,
+            related=passages[:3],
+            standalone_question=standalone,
+            notes=[f"confidence {score:.2f}"] if score is not None else [],
+            scope=index.titles(within or []),
+        )
+
+    def _draft(self, question: str, passages: list[Passage], idf: dict[str, float]) -> Draft:
+        answerer = self.answerer
+        if answerer is self.extractive or isinstance(answerer, ExtractiveAnswerer):
+            return answerer.answer(question, passages, idf)
+        sink = _STREAM_SINK.get()
+        try:
+            if sink is not None and callable(getattr(answerer, "stream", None)):
+                streamed = answerer.stream(question, passages, idf)  # type: ignore[attr-defined]
+                for piece in streamed:
+                    sink(piece)
+                return streamed.draft
+            return answerer.answer(question, passages, idf)
+        except Exception as exc:  # a dead endpoint must never cost the juror an answer
+            draft = self.extractive.answer(question, passages, idf)
+            reason = " ".join(str(exc).split())[:200] or type(exc).__name__
+            draft.notes.insert(0, f"The chat model could not answer ({reason}); showing the extractive answer.")
+            return draft

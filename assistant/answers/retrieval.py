@@ -1,0 +1,492 @@
+"""Hybrid retrieval: dense (Chroma) + lexical (BM25), fused, then reranked; a LangChain `BaseRetriever` on demand.
+
+The rerank favours passages that contain the question's key terms, numbers and named categories; where
+an amendment replaces a clause, the amending passage is pulled in and ranked above the clause it replaces.
+
+`HybridRetriever` is a plain class and `as_langchain()` wraps it in a LangChain `BaseRetriever` when a chain
+needs one: importing `langchain_core.retrievers` pulls in LangChain's tracers and langsmith (~0.4 s), which a
+command-line question must not pay for.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+import threading
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from assistant.answers.scope import ScopeIndex, identity_text
+from assistant.library.chunking import SEP, clause_refs
+from assistant.library.embedding import TextEmbeddings
+from assistant.library.store import LibraryStore
+from assistant.schema import Chunk, Passage
+from assistant.text import content_terms, numbers, split_sentences, strip_clause_number
+
+if TYPE_CHECKING:
+    from langchain_core.retrievers import BaseRetriever
+
+RRF_K = 60
+
+
+@dataclass
+class LexicalIndex:
+    """BM25 over the active chunks plus term statistics; rebuilt when the library signature changes."""
+
+    signature: str
+    chunks: list[Chunk]
+    bm25: Any
+    df: Counter[str]
+    by_id: dict[str, int] = field(default_factory=dict)
+    terms: list[frozenset[str]] = field(default_factory=list)
+    newest: dict[tuple[str, str, str], tuple[str, str, str]] | None = None
+    amending: list[Chunk] | None = None
+    clauses: dict[str, list[Chunk]] | None = None
+    scope: ScopeIndex | None = None
+    _idf_table: dict[str, float] | None = None
+
+    @property
+    def size(self) -> int:
+        return len(self.chunks)
+
+    def idf(self, term: str) -> float:
+        n = max(1, self.size)
+        return math.log(1 + (n - self.df.get(term, 0) + 0.5) / (self.df.get(term, 0) + 0.5))
+
+    def idf_table(self) -> dict[str, float]:
+        """IDF of every library term, computed once per index (the answerers and abstention read it per question)."""
+        if self._idf_table is None:
+            self._idf_table = {t: self.idf(t) for t in self.df}
+        return self._idf_table
+
+    def scores(self, query_terms: list[str]) -> np.ndarray:
+        vocab = self.bm25.vocab_dict
+        known = [t for t in query_terms if t in vocab]
+        if not known or not self.chunks:
+            return np.zeros(len(self.chunks), dtype=np.float32)
+        return np.asarray(self.bm25.get_scores(known), dtype=np.float32)
+
+
+def chunk_terms(chunk: Chunk) -> list[str]:
+    return content_terms(f"{chunk.title} {chunk.section} {chunk.text}")
+
+
+def build_lexical(signature: str, chunks: list[Chunk]) -> LexicalIndex:
+    import bm25s
+
+    token_lists = [chunk_terms(c) or ["_empty_"] for c in chunks]
+    bm25 = bm25s.BM25()
+    if chunks:
+        bm25.index(token_lists, show_progress=False)
+    df: Counter[str] = Counter()
+    term_sets = [frozenset(t) for t in token_lists]
+    for ts in term_sets:
+        df.update(ts)
+    return LexicalIndex(signature, chunks, bm25, df, {c.id: i for i, c in enumerate(chunks)}, term_sets)
+
+
+def _norm_title(text: str) -> set[str]:
+    return {t for t in content_terms(re.sub(r"\b(19|20)\d{2}\b", "", text)) if len(t) > 2}
+
+
+def clause_numbers(section: str) -> set[str]:
+    """Clause and article numbers named in a section path ('Article 8 — Voting › 8.4 Tie-breaks' -> {'8', '8.4'})."""
+    found = set()
+    for part in section.split(SEP):
+        m = re.match(
+            r"^(?:(?:article|art\.|section|clause|rule|chapter)\s+)?(\d{1,3}(?:\.\d{1,3})*)\b", part.strip(), re.I
+        )
+        if m:
+            found.add(m.group(1))
+    return found
+
+
+@dataclass(eq=False)
+class HybridRetriever:
+    """Dense + BM25 with reciprocal rank fusion and a key-term rerank; returns scored `Passage`s."""
+
+    store: LibraryStore
+    embeddings: TextEmbeddings
+    k: int = 6
+    candidates: int = 40
+    # Rerank weights: semantic similarity, IDF-weighted key-term coverage, fused rank (see docs/architecture.md).
+    w_dense: float = 0.45
+    w_cover: float = 0.35
+    w_rrf: float = 0.2
+    # How many top passages may pull in the clauses they refer to (0 turns it off).
+    follow_refs: int = 2
+
+    _lexical: LexicalIndex | None = field(default=None, init=False, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+    _vectors: dict[str, np.ndarray] = field(default_factory=dict, init=False, repr=False)
+
+    # ------------------------------------------------------------ index upkeep
+    def lexical(self) -> LexicalIndex:
+        signature = self.store.signature()
+        with self._lock:
+            if self._lexical is None or self._lexical.signature != signature:
+                self._lexical = build_lexical(signature, self.store.all_chunks())
+            return self._lexical
+
+    def scope_index(self) -> ScopeIndex:
+        """Which festival or document each name in a question points to (built once per library state)."""
+        lex = self.lexical()
+        with self._lock:
+            if lex.scope is None:
+                texts: dict[str, list[str]] = {}
+                for chunk in lex.chunks:
+                    texts.setdefault(chunk.source, []).append(f"{chunk.section}\n{chunk.text}")
+                records = [r for r in self.store.documents() if r.source in texts]
+                lex.scope = ScopeIndex.build(
+                    [
+                        (r.source, r.title, r.festival, identity_text(r.title, r.festival, r.edition, r.header, r.url))
+                        for r in records
+                    ],
+                    texts,
+                )
+            return lex.scope
+
+    def query_vector(self, text: str) -> np.ndarray:
+        """The vector of a question (cached: the answerer asks for the same one after retrieval)."""
+        cache = self._vectors
+        if text not in cache:
+            if len(cache) > 512:
+                cache.clear()
+            cache[text] = self.embeddings.encode([text])[0]
+        return cache[text]
+
+    # ------------------------------------------------------------ LangChain interface
+    def as_langchain(self) -> BaseRetriever:
+        """This retriever as a LangChain `BaseRetriever` (`invoke(question)` gives `Document`s with scores)."""
+        return _langchain_retriever_class()(hybrid=self)
+
+    # ------------------------------------------------------------ search
+    def search(
+        self, query: str, k: int | None = None, filters: dict[str, Any] | None = None, boost_terms: Sequence[str] = ()
+    ) -> list[Passage]:
+        k = k or self.k
+        lex = self.lexical()
+        if not lex.chunks:
+            return []
+        where = _where(filters)
+        q_terms = content_terms(query)
+        dense_hits = self.store.dense_search(self.query_vector(query), self.candidates, where=where)
+        bm25 = lex.scores(q_terms + [t for t in content_terms(" ".join(boost_terms))])
+        allowed = None if not filters else {i for i, c in enumerate(lex.chunks) if _matches(c, filters)}
+        order = [
+            int(i)
+            for i in np.argsort(-bm25)[: self.candidates]
+            if bm25[int(i)] > 0 and (allowed is None or int(i) in allowed)
+        ]
+
+        fused: dict[str, float] = {}
+        dense_sim: dict[str, float] = {}
+        chunk_of: dict[str, Chunk] = {}
+        for rank, (chunk, sim) in enumerate(dense_hits):
+            fused[chunk.id] = fused.get(chunk.id, 0.0) + 1.0 / (RRF_K + rank + 1)
+            dense_sim[chunk.id] = sim
+            chunk_of[chunk.id] = chunk
+        top_bm25 = float(bm25[order[0]]) if order else 1.0
+        lexical_score: dict[str, float] = {}
+        for rank, i in enumerate(order):
+            chunk = lex.chunks[i]
+            fused[chunk.id] = fused.get(chunk.id, 0.0) + 1.0 / (RRF_K + rank + 1)
+            lexical_score[chunk.id] = float(bm25[i]) / top_bm25 if top_bm25 else 0.0
+            chunk_of.setdefault(chunk.id, chunk)
+        missing = [cid for cid in chunk_of if cid not in dense_sim]
+        if missing:
+            sims = self._similarities(query, [chunk_of[c] for c in missing])
+            dense_sim.update(zip(missing, sims, strict=True))
+
+        q_set = set(q_terms) | set(content_terms(" ".join(boost_terms)))
+        q_numbers = numbers(query)
+        weights = {t: lex.idf(t) for t in q_set}
+        total_w = sum(weights.values()) or 1.0
+        max_rrf = max(fused.values()) if fused else 1.0
+        passages = []
+        for cid, rrf in fused.items():
+            chunk = chunk_of[cid]
+            idx = lex.by_id.get(cid)
+            terms = lex.terms[idx] if idx is not None else frozenset(chunk_terms(chunk))
+            coverage = sum(w for t, w in weights.items() if t in terms) / total_w
+            # Numbers in the rule text (amounts, days, times), not the clause's own number ("7.5 Eligible films").
+            num_bonus = (
+                0.1
+                if q_numbers and q_numbers & numbers(strip_clause_number(chunk.text)) - clause_numbers(chunk.section)
+                else 0.0
+            )
+            score = (
+                self.w_dense * dense_sim.get(cid, 0.0)
+                + self.w_cover * coverage
+                + self.w_rrf * (rrf / max_rrf)
+                + num_bonus
+            )
+            passages.append(Passage(chunk=chunk, score=score, dense=dense_sim.get(cid, 0.0), lexical=coverage))
+        passages.sort(key=lambda p: -p.score)
+        passages = _diversify(passages[: max(3 * k, 20)], weights, lex) + passages[max(3 * k, 20) :]
+        passages = self._follow_references(query, passages, q_set, lex, k, dense_sim)
+        passages = self._apply_amendments(passages, lex)
+        passages = _prefer_newest_editions(passages, lex)
+        return passages[: max(k, 1)]
+
+    def _similarities(self, query: str, chunks: list[Chunk]) -> list[float]:
+        """Cosine similarity for BM25-only hits, read back from Chroma's stored vectors."""
+        got = self.store.chunks.get(ids=[c.id for c in chunks], include=["embeddings"])
+        vectors = {cid: np.asarray(v, dtype=np.float32) for cid, v in zip(got["ids"], got["embeddings"], strict=True)}
+        q = self.query_vector(query)
+        return [float(vectors[c.id] @ q) if c.id in vectors else 0.0 for c in chunks]
+
+    # ------------------------------------------------------------ cross-references
+    def _follow_references(
+        self,
+        query: str,
+        passages: list[Passage],
+        q_terms: set[str],
+        lex: LexicalIndex,
+        k: int,
+        dense_sim: dict[str, float],
+    ) -> list[Passage]:
+        """Pull in the clause a top passage defers to on the question's point.
+
+        Glossaries, FAQs and letters defer to the rules ("a tie is resolved as provided in Article 8.4 of the Jury
+        Regulations"): when the sentence that matches the question points to a clause of another document, that
+        clause holds the answer although it may share no words with the question, so it is placed right below
+        the passage that cites it (and, if an amendment replaces it, the amendment goes above it next).
+        """
+        if self.follow_refs <= 0 or not q_terms:
+            return passages
+        shown = {p.chunk.id for p in passages[:k]}
+        additions: dict[int, list[Passage]] = {}
+        for position, p in enumerate(passages[: self.follow_refs]):
+            for sentence in split_sentences(p.chunk.text):
+                if not q_terms & set(content_terms(sentence)):
+                    continue
+                for number, target in clause_refs(strip_clause_number(sentence)):
+                    if not target or _norm_title(target) <= _norm_title(p.chunk.title):
+                        continue  # references within a document are mostly procedural ("as required by 2.2")
+                    for chunk in self._resolve_reference(number, target, lex):
+                        if chunk.id in shown:
+                            continue
+                        shown.add(chunk.id)
+                        if chunk.id not in dense_sim:
+                            dense_sim[chunk.id] = self._similarities(query, [chunk])[0]
+                        referred = next((x for x in passages if x.chunk.id == chunk.id), None) or Passage(
+                            chunk=chunk, score=0.0, dense=dense_sim[chunk.id], lexical=0.0
+                        )
+                        referred.score = p.score - 1e-3
+                        referred.note = referred.note or f"referred to by {p.chunk.title} {p.chunk.section}"
+                        additions.setdefault(position, []).append(referred)
+        if not additions:
+            return passages
+        added = {x.chunk.id for extra in additions.values() for x in extra}
+        result: list[Passage] = []
+        for position, p in enumerate(passages):
+            if p.chunk.id in added:
+                continue
+            result.append(p)
+            result.extend(additions.get(position, []))
+        return result
+
+    def _resolve_reference(self, number: str, target: str, lex: LexicalIndex) -> list[Chunk]:
+        """The chunks of clause `number` in the document a reference names ("Article 8.4 of the Jury Regulations")."""
+        target_terms = _norm_title(target)
+        found = []
+        for chunk in _clause_index(lex).get(number, []):
+            title_terms = _norm_title(chunk.title)
+            if target_terms and title_terms and len(target_terms & title_terms) / len(target_terms) >= 0.6:
+                found.append(chunk)
+        return found if len(found) <= 2 else []  # a clause split in two at most; more means an ambiguous number
+
+    # ------------------------------------------------------------ rules in force
+    def amendments_for(self, chunk: Chunk, lex: LexicalIndex) -> list[Chunk]:
+        """Amending passages in the library that replace or change this chunk's clause."""
+        mine = clause_numbers(chunk.section)
+        if not mine or chunk.kind == "amendment":
+            return []
+        title_terms = _norm_title(chunk.title)
+        out = []
+        for other in _amending_chunks(lex):
+            if other.effective_date and chunk.effective_date and other.effective_date < chunk.effective_date:
+                continue
+            for number, target in (ref.split("|", 1) for ref in other.amends.split(";") if "|" in ref):
+                if number not in mine:
+                    continue
+                target_terms = _norm_title(target)
+                if target_terms and len(target_terms & title_terms) / len(target_terms) >= 0.6:
+                    out.append(other)
+                    break
+        return out
+
+    def _apply_amendments(self, passages: list[Passage], lex: LexicalIndex) -> list[Passage]:
+        present = {p.chunk.id: p for p in passages}
+        result: list[Passage] = []
+        for p in passages:
+            amending = self.amendments_for(p.chunk, lex)
+            if not amending:
+                if p.chunk.id not in {r.chunk.id for r in result}:
+                    result.append(p)
+                continue
+            newest = max(amending, key=lambda c: c.effective_date or "")
+            when = f" (effective {newest.effective_date})" if newest.effective_date else ""
+            p.superseded_by = newest.id
+            p.note = f"replaced by {newest.title}{when}"
+            if newest.id not in {r.chunk.id for r in result}:
+                amended = present.get(newest.id) or Passage(
+                    chunk=newest, score=p.score, dense=p.dense, lexical=p.lexical
+                )
+                amended.score = max(amended.score, p.score + 1e-3)
+                amended.note = (
+                    f"in force{when}; replaces {p.chunk.title} {sorted(clause_numbers(p.chunk.section), key=len)[-1]}"
+                )
+                result.append(amended)
+            if p.chunk.id not in {r.chunk.id for r in result}:
+                result.append(p)
+        return result
+
+
+def _amending_chunks(lex: LexicalIndex) -> list[Chunk]:
+    """Passages of amendments that name clauses they change (computed once per index)."""
+    if lex.amending is None:
+        lex.amending = [c for c in lex.chunks if c.kind == "amendment" and c.amends]
+    return lex.amending
+
+
+def _clause_index(lex: LexicalIndex) -> dict[str, list[Chunk]]:
+    """Chunks by their own clause number (computed once per index; amendments excluded).
+
+    A chunk is indexed under its most specific number only: "Article 10" names a chunk when the article has no
+    sub-clauses, not every chunk under Article 10.
+    """
+    if lex.clauses is None:
+        lex.clauses = {}
+        for chunk in lex.chunks:
+            mine = clause_numbers(chunk.section)
+            if mine and chunk.kind != "amendment":
+                lex.clauses.setdefault(max(mine, key=lambda n: n.count(".")), []).append(chunk)
+    return lex.clauses
+
+
+def _diversify(
+    passages: list[Passage], weights: dict[str, float], lex: LexicalIndex, penalty: float = 0.15
+) -> list[Passage]:
+    """Greedy re-ordering that demotes passages matching only query terms already matched above.
+
+    Ten passages from one section that all match "Best Actress" should not crowd out the one passage
+    that matches "tie": each pick is scored by how much *new* query vocabulary it brings.
+    """
+
+    def matched(p: Passage) -> set[str]:
+        idx = lex.by_id.get(p.chunk.id)
+        terms = lex.terms[idx] if idx is not None else frozenset(chunk_terms(p.chunk))
+        return {t for t in weights if t in terms}
+
+    matches = {p.chunk.id: matched(p) for p in passages}
+    remaining = list(passages)
+    covered: set[str] = set()
+    ordered: list[Passage] = []
+    while remaining:
+        seen = frozenset(covered)
+
+        def adjusted(p: Passage, seen: frozenset[str] = seen) -> float:
+            mine = matches[p.chunk.id]
+            total = sum(weights[t] for t in mine)
+            if not total:
+                return p.score - penalty
+            return p.score - penalty * sum(weights[t] for t in mine & seen) / total
+
+        best = max(remaining, key=adjusted)
+        remaining.remove(best)
+        ordered.append(best)
+        covered |= matches[best.chunk.id]
+    return ordered
+
+
+def _edition_key(chunk: Chunk) -> tuple[str, str, str]:
+    """Documents that are editions of one another share kind and title once years/edition words are removed."""
+    title = re.sub(r"\b(19|20)\d{2}\b|\b\d+(st|nd|rd|th)\b|\bedition\b|\(.*?\)", " ", chunk.title.lower())
+    return chunk.festival.lower(), chunk.kind, " ".join(title.split())
+
+
+def _newest_editions(lex: LexicalIndex) -> dict[tuple[str, str, str], tuple[str, str, str]]:
+    if lex.newest is None:
+        newest: dict[tuple[str, str, str], tuple[str, str, str]] = {}
+        for c in lex.chunks:
+            if c.kind == "amendment":
+                continue
+            key = _edition_key(c)
+            rank = (c.effective_date or "", c.edition or "", c.source)
+            if key not in newest or rank > newest[key]:
+                newest[key] = rank
+        lex.newest = newest
+    return lex.newest
+
+
+def _prefer_newest_editions(passages: list[Passage], lex: LexicalIndex) -> list[Passage]:
+    """An older edition of a document yields to the newest one: it is marked and moved below current rules."""
+    newest = _newest_editions(lex)
+    current, older = [], []
+    for p in passages:
+        top = newest.get(_edition_key(p.chunk))
+        if top and p.chunk.kind != "amendment" and top[2] != p.chunk.source:
+            p.note = p.note or f"older edition; the current one is {top[2]}" + (
+                f" (effective {top[0]})" if top[0] else ""
+            )
+            p.superseded_by = p.superseded_by or top[2]
+            older.append(p)
+        else:
+            current.append(p)
+    return current + older
+
+
+def _where(filters: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Chroma's where clause: a value is an exact match, a list a choice ("source" in the question's scope)."""
+    if not filters:
+        return None
+    clauses = [
+        {key: {"$in": list(value)}} if isinstance(value, (list, tuple, set)) else {key: value}
+        for key, value in filters.items()
+        if value
+    ]
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+def _matches(chunk: Chunk, filters: dict[str, Any]) -> bool:
+    def ok(key: str, value: Any) -> bool:
+        if not value:
+            return True
+        have = str(getattr(chunk, key, ""))
+        return have in value if isinstance(value, (list, tuple, set)) else have == value
+
+    return all(ok(k, v) for k, v in filters.items())
+
+
+@functools.cache
+def _langchain_retriever_class() -> Callable[..., BaseRetriever]:
+    """The LangChain adapter class, defined on first use (see the module docstring)."""
+    from langchain_core.callbacks import CallbackManagerForRetrieverRun
+    from langchain_core.documents import Document
+    from langchain_core.retrievers import BaseRetriever
+    from pydantic import ConfigDict
+
+    class LangChainHybridRetriever(BaseRetriever):
+        model_config = ConfigDict(arbitrary_types_allowed=True)
+
+        hybrid: Any  # a HybridRetriever (typed Any: pydantic would otherwise try to build a schema of it)
+
+        def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
+            return [
+                Document(
+                    page_content=p.chunk.text,
+                    metadata=p.chunk.metadata() | {"id": p.chunk.id, "score": p.score, "note": p.note},
+                )
+                for p in self.hybrid.search(query)
+            ]
+
+    return LangChainHybridRetriever

@@ -1,0 +1,1 @@
+"""File -> passages -> Chroma: reading files, chunking, embedding, the store and ingestion."""

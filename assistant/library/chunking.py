@@ -1,0 +1,201 @@
+"""Structure-aware chunking: articles, clauses and headings first, size second.
+
+A chunk is one citable rule where possible; a chunk never spans two documents.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from assistant.library.loading.whole import Block, LoadedDocument
+from assistant.schema import Chunk
+
+CHUNKER_VERSION = "6"
+SEP = " › "
+
+# "8.4 Tie-breaks. If two films..." / "8.4. Text" / "(a) text" / "Article 8.4 - text"
+_CLAUSE = re.compile(
+    r"^(?:(?:article|art\.|clause|rule|section)\s+)?(\d{1,3}(?:\.\d{1,3})+|\d{1,3})[.)]?\s+(.*)$", re.I | re.S
+)
+_ARTICLE = re.compile(
+    r"^(article|art\.|section|chapter|part|annex|appendix|schedule|rule)\s+([0-9IVXLC]+[A-Za-z]?)\b", re.I
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(\"'“])")
+_AMEND_REF = re.compile(
+    r"(?:articles?|art\.|clauses?|sections?|paragraphs?|rules?)\s+(\d{1,3}(?:\.\d{1,3})*)(?:\s+of\s+(?:the\s+)?([Tt]his\b|(?-i:[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|on|the)\s+)*[A-Z][\w'’-]*)*)))?(?=[\s,.;:)]|$)",
+    re.I,
+)
+_AMEND_VERB = re.compile(
+    r"\b(replac|amend|delet|substitut|shall (now )?read|is revoked|are revoked|repeal|inserted|is added)", re.I
+)
+
+
+@dataclass
+class _Unit:
+    path: list[str]
+    blocks: list[Block] = field(default_factory=list)
+    clause: bool = False
+
+    @property
+    def text(self) -> str:
+        return "\n".join(b.text for b in self.blocks)
+
+
+def _clause_label(text: str) -> str | None:
+    """'8.4 Tie-breaks' for a paragraph that opens a numbered clause, else None."""
+    m = _CLAUSE.match(text)
+    if not m:
+        return None
+    number, rest = m.group(1), m.group(2)
+    if "." not in number and not re.match(r"(?i)(article|art\.|clause|rule|section)\s", text):
+        return None  # a bare "3 " list item is not a clause
+    head = re.match(r"([A-Z][^.:;!?]{1,60})[.:]\s+\S", rest)
+    return f"{number} {head.group(1).strip()}" if head else number
+
+
+def _split_long(text: str, limit: int) -> list[str]:
+    if len(text) <= limit:
+        return [text]
+    pieces: list[str] = []
+    current = ""
+    for part in re.split(r"\n", text):
+        sentences = _SENTENCE_END.split(part) if len(part) > limit else [part]
+        for sentence in sentences:
+            while len(sentence) > limit:  # a single monster sentence: hard wrap on spaces
+                cut = sentence.rfind(" ", 0, limit) or limit
+                pieces.append((current + " " + sentence[:cut]).strip() if current else sentence[:cut])
+                current, sentence = "", sentence[cut:].strip()
+            if current and len(current) + len(sentence) + 1 > limit:
+                pieces.append(current.strip())
+                current = ""
+            current = (
+                f"{current}\n{sentence}"
+                if current and sentence.startswith(("-", "•"))
+                else f"{current} {sentence}"
+                if current
+                else sentence
+            )
+    if current.strip():
+        pieces.append(current.strip())
+    return pieces
+
+
+def amendment_refs(text: str) -> list[tuple[str, str]]:
+    """(clause number, target document phrase) pairs that a sentence of an amending passage replaces or changes.
+
+    Only sentences with an amending verb count; a reference without "of the X" inherits the last named
+    document in the same sentence; references to the amending instrument itself ("of this Amendment") are skipped.
+    """
+    refs: list[tuple[str, str]] = []
+    for sentence in re.split(r"(?<=[.;])\s+", text):
+        if not _AMEND_VERB.search(sentence):
+            continue
+        target = ""
+        for m in _AMEND_REF.finditer(sentence):
+            named = (m.group(2) or "").strip()
+            if named.lower() == "this":
+                continue
+            target = named or target
+            if target and (m.group(1), target) not in refs:
+                refs.append((m.group(1), target))
+    return refs
+
+
+def clause_refs(text: str) -> list[tuple[str, str]]:
+    """(clause number, document phrase or "") for every clause a text points to ("as provided in Article 8.4 of
+    the Jury Regulations" -> ("8.4", "Jury Regulations")); "" means the text's own document."""
+    refs: list[tuple[str, str]] = []
+    for m in _AMEND_REF.finditer(text):
+        named = (m.group(2) or "").strip()
+        ref = (m.group(1), "" if named.lower() == "this" else named)
+        if ref not in refs:
+            refs.append(ref)
+    return refs
+
+
+def chunk_document(doc: LoadedDocument, max_chars: int = 1200, version: str | None = None) -> list[Chunk]:
+    """`version` names this load of the document (chunk ids derive from it); default: its content fingerprint."""
+    stack: list[tuple[int, str]] = []  # (level, heading)
+    units: list[_Unit] = []
+    current: _Unit | None = None
+    title_norm = doc.title.strip().lower()
+
+    def path() -> list[str]:
+        return [h for _, h in stack]
+
+    def close() -> None:
+        nonlocal current
+        if current and current.blocks:
+            units.append(current)
+        current = None
+
+    for block in doc.blocks:
+        if block.level:
+            close()
+            if block.level == 1 and block.text.strip().lower() == title_norm:
+                stack.clear()
+                continue
+            level = block.level
+            if _ARTICLE.match(block.text) and not any(_ARTICLE.match(h) for _, h in stack):
+                level = min(level, 2)
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            stack.append((level, block.text))
+            continue
+        label = None if block.table else _clause_label(block.text)
+        # "…is replaced by the following:" / "as follows:" — what follows belongs to the same rule.
+        continues = current is not None and current.blocks[-1].text.rstrip().endswith(":")
+        if label and not continues:
+            close()
+            # A clause "8.4" under "Article 8": drop any previous clause in the path.
+            current = _Unit(path() + [label], [block], clause=True)
+            continue
+        if current is None or (not current.clause and len(current.text) + len(block.text) > max_chars):
+            close()
+            current = _Unit(path(), [block])
+        else:
+            current.blocks.append(block)
+    close()
+
+    chunks: list[Chunk] = []
+    version = version or document_version(doc)
+    for unit in units:
+        section = SEP.join(unit.path)
+        page = next((b.page for b in unit.blocks if b.page is not None), None)
+        for piece in _split_long(unit.text, max_chars):
+            refs = amendment_refs(piece) if doc.kind == "amendment" else []
+            index = len(chunks)
+            chunks.append(
+                Chunk(
+                    id=f"{version}-{index:05d}",
+                    text=piece,
+                    source=doc.source,
+                    title=doc.title,
+                    section=section,
+                    page=page,
+                    kind=doc.kind,
+                    doc_version=version,
+                    index=index,
+                    festival=doc.festival,
+                    edition=doc.edition,
+                    effective_date=doc.effective_date,
+                    amends=";".join(f"{n}|{t}" for n, t in refs),
+                )
+            )
+    return chunks
+
+
+def document_version(doc: LoadedDocument) -> str:
+    """Fingerprint: content hash plus the chunker version plus organiser metadata; any change means new chunks."""
+    h = hashlib.sha256(
+        f"{doc.sha256}|{CHUNKER_VERSION}|{doc.kind}|{doc.festival}|{doc.edition}|{doc.effective_date}|{doc.title}".encode()
+    )
+    return h.hexdigest()[:20]
+
+
+def embedding_text(chunk: Chunk) -> str:
+    """What the model sees: where the passage sits, then the passage."""
+    where = SEP.join(p for p in (chunk.title, chunk.section) if p)
+    return f"{where}\n{chunk.text}" if where else chunk.text

@@ -1,0 +1,1 @@
+"""What organisers own beside the library: the passphrase, the log-in throttle and the logbook."""

@@ -1,0 +1,1 @@
+"""Measuring answers and study mode: golden sets, metrics, evaluation, reports, library health."""

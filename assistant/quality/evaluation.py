@@ -1,0 +1,521 @@
+"""Run a golden set through the assistant (and optionally the tutorial baseline) and score every answer.
+
+The report is a plain dict, written as JSON: `summary` (each metric as {"value", "n"}, plus failing questions
+per failure class), `records` (each the `ask --json` shape plus `id`, `expected`, `metrics`, `failures` and
+`failure_class`), optionally `baseline` (the same for the tutorial pipeline) and `comparison`
+(question-by-question change against an earlier report). Everything but latency is deterministic for a given
+library and golden set.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from assistant.errors import ConfigError, JurorError
+from assistant.quality import metrics as m
+from assistant.quality.golden import GoldenRecord
+from assistant.schema import Answer
+
+Progress = Callable[[str, int, int], None]
+REPORT_VERSION = 1
+
+# (key, label, higher is better) in display order.
+METRICS: tuple[tuple[str, str, bool], ...] = (
+    ("hit_at_1", "Retrieval hit@1", True),
+    ("hit_at_5", "Retrieval hit@5", True),
+    ("mrr", "Retrieval MRR", True),
+    ("citation_accuracy", "Citation accuracy", True),
+    ("citation_validity", "Citation validity", True),
+    ("answer_support", "Answer support", True),
+    ("key_fact_coverage", "Key-fact coverage", True),
+    ("abstention_precision", "Abstention precision", True),
+    ("abstention_recall", "Abstention recall", True),
+    ("answered_when_answerable", "Answered when answerable", True),
+    ("latency_p50_ms", "Latency p50 (ms)", False),
+    ("latency_p95_ms", "Latency p95 (ms)", False),
+)
+LABELS = {key: label for key, label, _ in METRICS}
+HIGHER_IS_BETTER = {key: up for key, _, up in METRICS}
+# Why a question failed, in precedence order: a failing record's `failure_class` is the first that applies
+# (`failure_classes` lists all that apply). The stage a juror notices first comes first: whether it answered
+# at all, then whether the rule was found, then what was quoted. Defined in docs/evaluation.md.
+FAILURE_CLASSES: tuple[tuple[str, str], ...] = (
+    ("answered_unanswerable", "Answered an unanswerable one"),
+    ("declined_answerable", "Declined an answerable one"),
+    ("evidence_not_retrieved", "Evidence not retrieved"),
+    ("front_matter_quoted", "Front matter quoted"),
+    ("wrong_document", "Wrong document"),
+    ("other_sentence", "Right passage, other sentence"),
+    ("other_passage", "Right document, other passage"),
+    ("unsupported_or_invalid", "Unsupported or invalid answer"),
+)
+CLASS_LABELS = dict(FAILURE_CLASSES)
+# The quality gate of the test suite: minimum values on the sample library.
+GATE: dict[str, float] = {
+    "hit_at_5": 0.95,
+    "citation_accuracy": 0.90,
+    "answer_support": 0.95,
+    "abstention_recall": 0.80,
+    "answered_when_answerable": 0.95,
+}
+
+
+def gate_failures(summary: dict[str, Any], gate: dict[str, float] | None = None) -> list[str]:
+    """One line per gated metric below its minimum (a metric with no applicable question fails too)."""
+    out = []
+    for key, minimum in (gate or GATE).items():
+        value = summary[key]["value"]
+        if value is None or value < minimum:
+            out.append(f"{LABELS[key]} {fmt(value, key)} < {minimum:.2f} (n={summary[key]['n']})")
+    return out
+
+
+def parse_minimums(items: Sequence[str]) -> dict[str, float]:
+    """`["hit_at_5=0.9", ...]` -> {"hit_at_5": 0.9}; only rate metrics (higher is better) between 0 and 1."""
+    out: dict[str, float] = {}
+    rates = [k for k, up in HIGHER_IS_BETTER.items() if up]
+    for item in items:
+        key, sep, raw = item.partition("=")
+        key = key.strip()
+        if not sep or key not in rates:
+            raise ConfigError(f"--min {item!r}: write METRIC=VALUE with METRIC one of {', '.join(rates)}")
+        try:
+            value = float(raw)
+        except ValueError:
+            value = -1.0
+        if not 0.0 <= value <= 1.0:
+            raise ConfigError(f"--min {item!r}: the minimum must be a number between 0 and 1, e.g. {key}=0.9")
+        out[key] = value
+    return out
+
+
+class Askable(Protocol):
+    def ask(self, question: str, history: Any = None, *, log: bool = True) -> Answer: ...
+
+
+# ---------------------------------------------------------------- one question
+
+
+def _citation_dicts(answer: Answer) -> list[dict[str, Any]]:
+    return [
+        c.to_dict() | {"passage_text": c.passage_text, "effective_date": c.effective_date} for c in answer.citations
+    ]
+
+
+def score_record(golden: GoldenRecord, answer: Answer) -> dict[str, Any]:
+    """The per-question metrics, the reasons it fails (empty when it passes) and the failure's class."""
+    contexts = [p.to_context() for p in answer.contexts]
+    citations = _citation_dicts(answer)
+    answered = not answer.abstained
+    out: dict[str, Any] = {"abstained": answer.abstained}
+    failures: list[str] = []
+    applies: dict[str, bool] = {}
+    if golden.answerable:
+        rank = m.evidence_rank(golden.evidence, golden.source, contexts)
+        out |= {
+            "evidence_rank": rank,
+            "hit_at_1": m.hit_at(rank, 1),
+            "hit_at_5": m.hit_at(rank, 5),
+            "reciprocal_rank": round(m.reciprocal_rank(rank), 4),
+        }
+        applies["evidence_not_retrieved"] = not out["hit_at_5"]
+        applies["declined_answerable"] = answer.abstained or answer.declined
+        if not m.hit_at(rank, 5):
+            failures.append(
+                f"evidence ({golden.source}) not in the top 5 passages" + (f" (rank {rank})" if rank else "")
+            )
+        if answer.declined:
+            failures.append("declined to judge a factual question (the decline-to-judge guardrail fired)")
+        if answered:
+            coverage, accurate = m.citation_accurate(golden.evidence, golden.source, citations)
+            out["citation_coverage"] = round(coverage, 4)
+            out["citation_accurate"] = accurate
+            fact = m.key_fact_coverage(golden.answer, answer.answer)
+            out["key_fact_coverage"] = None if fact is None else round(fact, 4)
+            # Did it cite the passage that holds the evidence (if with another sentence)?
+            out["cited_evidence_passage"] = any(
+                m.holds_evidence(golden.evidence, c["passage_text"]) for c in citations if c["passage_text"]
+            )
+            missed = not accurate and bool(citations)
+            lead = min(citations, key=lambda c: int(c["n"])) if citations else {}
+            # The quote the answer leads with ([1]) is another document's rule, not a restatement of the evidence.
+            elsewhere = bool(lead) and not m.same_source(golden.source, lead["source"], lead["title"])
+            elsewhere = elsewhere and not m.holds_evidence(golden.evidence, lead.get("passage_text") or "")
+            applies["wrong_document"] = missed and out["hit_at_5"] and elsewhere
+            applies["other_sentence"] = missed and out["cited_evidence_passage"]
+            applies["other_passage"] = (
+                missed and out["hit_at_5"] and not out["cited_evidence_passage"] and not elsewhere
+            )
+            if not out["citation_accurate"]:
+                cited = sorted({c["source"] for c in citations}) or ["nothing"]
+                hint = "; right passage, other sentence" if out["cited_evidence_passage"] else ""
+                failures.append(
+                    f"citations do not cover the evidence (coverage {coverage:.2f}; cited {', '.join(cited)}{hint})"
+                )
+        else:
+            failures.append("abstained on an answerable question")
+    elif answered:
+        failures.append("answered a question the library does not cover")
+        applies["answered_unanswerable"] = True
+    if answered:
+        out["citation_valid"] = m.citation_validity(answer.answer, citations)
+        support = m.answer_support(answer.answer, citations)
+        out["answer_support"] = None if support is None else round(support, 4)
+        out["front_matter_quotes"] = m.front_matter_quotes(citations)
+        applies["front_matter_quoted"] = out["front_matter_quotes"] > 0
+        applies["unsupported_or_invalid"] = not out["citation_valid"] or (support is not None and support < 1.0)
+        if not out["citation_valid"]:
+            failures.append("a [n] marker is missing, does not resolve, or quotes words not in its passage")
+        if support is not None and support < 1.0:
+            failures.append(f"unsupported answer sentences (support {support:.2f})")
+    out["abstention_correct"] = answer.abstained != golden.answerable
+    classes = [key for key, _ in FAILURE_CLASSES if applies.get(key)] if failures else []
+    if failures and not classes:
+        classes = ["unsupported_or_invalid"]  # the catch-all: every failing record has a class
+    return {
+        "metrics": out,
+        "failures": failures,
+        "failure_class": classes[0] if classes else None,
+        "failure_classes": classes,
+    }
+
+
+def record_dict(golden: GoldenRecord, answer: Answer) -> dict[str, Any]:
+    scored = score_record(golden, answer)
+    body = answer.to_dict()
+    return {
+        "id": golden.id,
+        **body,
+        "question": golden.question,
+        "history": golden.history_list(),
+        "expected": {
+            "answer": golden.answer,
+            "source": golden.source,
+            "evidence": golden.evidence,
+            "answerable": golden.answerable,
+        },
+        "declined": answer.declined,
+        "metrics": scored["metrics"],
+        "failures": scored["failures"],
+        "failure_class": scored["failure_class"],
+        "failure_classes": scored["failure_classes"],
+        "passed": not scored["failures"],
+    }
+
+
+# ---------------------------------------------------------------- a whole set
+
+
+def summarise(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Overall metrics from scored records; each is {"value", "n"} and None (never NaN) when n is 0."""
+
+    def col(name: str, where: Callable[[dict[str, Any]], bool] = lambda r: True) -> list[Any]:
+        return [r["metrics"].get(name) for r in records if where(r)]
+
+    answerable = [r for r in records if r["expected"]["answerable"]]
+    unanswerable = [r for r in records if not r["expected"]["answerable"]]
+    abstained = [r for r in records if r["abstained"]]
+    true_abstentions = sum(1 for r in unanswerable if r["abstained"])
+    latencies = [float(r["latency_ms"]) for r in records]
+
+    def latency(q: float) -> dict[str, Any]:
+        value = m.percentile(latencies, q)
+        return {"value": None if value is None else round(value, 1), "n": len(latencies)}
+
+    is_answerable: Callable[[dict[str, Any]], bool] = lambda r: bool(r["expected"]["answerable"])  # noqa: E731
+    return {
+        "questions": len(records),
+        "answerable": len(answerable),
+        "unanswerable": len(unanswerable),
+        "passed": sum(1 for r in records if r["passed"]),
+        "failed": sum(1 for r in records if not r["passed"]),
+        "hit_at_1": m.aggregate(col("hit_at_1", is_answerable)),
+        "hit_at_5": m.aggregate(col("hit_at_5", is_answerable)),
+        "mrr": m.aggregate(col("reciprocal_rank", is_answerable)),
+        "citation_accuracy": m.aggregate(col("citation_accurate", is_answerable)),
+        "citation_validity": m.aggregate(col("citation_valid")),
+        "answer_support": m.aggregate(col("answer_support")),
+        "key_fact_coverage": m.aggregate(col("key_fact_coverage", is_answerable)),
+        "abstention_precision": m.ratio(true_abstentions, len(abstained)),
+        "abstention_recall": m.ratio(true_abstentions, len(unanswerable)),
+        "answered_when_answerable": m.ratio(sum(1 for r in answerable if not r["abstained"]), len(answerable)),
+        "latency_p50_ms": latency(50),
+        "latency_p95_ms": latency(95),
+        "failure_classes": class_counts(records),
+        "front_matter_quotes": sum(int(r["metrics"].get("front_matter_quotes") or 0) for r in records),
+        "front_matter_answers": sum(1 for r in records if r["metrics"].get("front_matter_quotes")),
+    }
+
+
+def class_counts(records: Sequence[dict[str, Any]]) -> dict[str, int]:
+    """{class: failing records whose primary class it is}, every class present, in precedence order."""
+    counts = dict.fromkeys(CLASS_LABELS, 0)
+    for r in records:
+        key = r.get("failure_class")
+        if key in counts:
+            counts[key] += 1
+    return counts
+
+
+def run_system(
+    system: Askable, golden: Sequence[GoldenRecord], stage: str = "assistant", progress: Progress | None = None
+) -> dict[str, Any]:
+    """Ask every question (with its history) and score the answers: {"summary", "records"}."""
+    records = []
+    for i, item in enumerate(golden):
+        answer = system.ask(item.question, history=item.history_list() or None, log=False)
+        records.append(record_dict(item, answer))
+        if progress:
+            progress(stage, i + 1, len(golden))
+    return {"summary": summarise(records), "records": records}
+
+
+def evaluate(
+    assistant: Any,
+    golden: Sequence[GoldenRecord],
+    *,
+    baseline: bool = False,
+    golden_name: str = "",
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """The full report for one golden set on the assistant's library (plus the baseline when asked)."""
+    if assistant.library.is_empty():
+        raise JurorError("the library is empty: load the festival's documents first (juror-assistant ingest PATH)")
+    documents = assistant.library.documents()
+    known = {d.source.lower() for d in documents} | {d.title.lower() for d in documents}
+    warnings = sorted(
+        {
+            f"{g.id}: source {g.source!r} is not in the library"
+            for g in golden
+            if g.answerable and g.source.lower() not in known and not any(m.same_source(g.source, k) for k in known)
+        }
+    )
+    ours = run_system(assistant, golden, "assistant", progress)
+    report: dict[str, Any] = {
+        "meta": {
+            "version": REPORT_VERSION,
+            "golden": golden_name,
+            "created": datetime.now(UTC).replace(microsecond=0).isoformat(),
+            "documents": len(documents),
+            "answerer": assistant.settings.answerer,
+            "top_k": assistant.settings.top_k,
+        },
+        "summary": ours["summary"],
+        "records": ours["records"],
+        "warnings": warnings,
+    }
+    if baseline:
+        from assistant.quality.baseline import BaselinePipeline
+
+        pipeline = BaselinePipeline.from_library(assistant.library, progress=progress)
+        try:
+            report["baseline"] = run_system(pipeline, golden, "baseline", progress) | {"name": pipeline.name}
+        finally:
+            pipeline.close()
+    return report
+
+
+def failing(report: dict[str, Any]) -> list[dict[str, Any]]:
+    return [r for r in report["records"] if not r["passed"]]
+
+
+# ---------------------------------------------------------------- regression view
+
+
+def _record_changes(now: dict[str, Any], before: dict[str, Any]) -> tuple[list[str], list[str]]:
+    a, b = now.get("metrics", {}), before.get("metrics", {})
+    better: list[str] = []
+    worse: list[str] = []
+
+    def note(good: bool, text: str) -> None:
+        (better if good else worse).append(text)
+
+    ra, rb = a.get("evidence_rank"), b.get("evidence_rank")
+    if "evidence_rank" in a and "evidence_rank" in b and ra != rb:
+        note(ra is not None and (rb is None or ra < rb), f"evidence rank {rb or 'not found'} -> {ra or 'not found'}")
+    if now.get("abstained") != before.get("abstained"):
+        note(bool(a.get("abstention_correct")), "now abstains" if now.get("abstained") else "now answers")
+    for key, label in (
+        ("citation_accurate", "citations cover the evidence"),
+        ("citation_valid", "citation markers valid"),
+    ):
+        if key in a and key in b and a[key] != b[key]:
+            note(bool(a[key]), f"{label}: {b[key]} -> {a[key]}")
+    for key, label in (("answer_support", "answer support"), ("key_fact_coverage", "key-fact coverage")):
+        va, vb = a.get(key), b.get(key)
+        if va is not None and vb is not None and abs(va - vb) >= 0.01:
+            note(va > vb, f"{label} {vb:.2f} -> {va:.2f}")
+    return better, worse
+
+
+def compare(current: dict[str, Any], previous: dict[str, Any]) -> dict[str, Any]:
+    """What got better and worse since `previous`, overall and question by question (matched by id)."""
+    summary = []
+    for key, label, up in METRICS:
+        before = (previous.get("summary", {}).get(key) or {}).get("value")
+        after = (current.get("summary", {}).get(key) or {}).get("value")
+        delta = None if before is None or after is None else round(after - before, 4)
+        direction = "same" if not delta else ("better" if (delta > 0) == up else "worse")
+        summary.append(
+            {"metric": key, "label": label, "before": before, "after": after, "delta": delta, "direction": direction}
+        )
+    old = {r["id"]: r for r in previous.get("records", [])}
+    new = {r["id"]: r for r in current.get("records", [])}
+    changes = []
+    for rid, record in new.items():
+        if rid not in old:
+            continue
+        better, worse = _record_changes(record, old[rid])
+        if better or worse:
+            changes.append(
+                {
+                    "id": rid,
+                    "question": record["question"],
+                    "better": better,
+                    "worse": worse,
+                    "passed_before": old[rid].get("passed"),
+                    "passed_now": record.get("passed"),
+                }
+            )
+    classes = []
+    old_counts = previous.get("summary", {}).get("failure_classes") or {}
+    new_counts = current.get("summary", {}).get("failure_classes") or {}
+    for key, label in FAILURE_CLASSES:
+        before_n, after_n = old_counts.get(key), new_counts.get(key)
+        delta = None if before_n is None or after_n is None else after_n - before_n
+        classes.append({"class": key, "label": label, "before": before_n, "after": after_n, "delta": delta})
+    return {
+        "summary": summary,
+        "failure_classes": classes,
+        "changes": changes,
+        "fixed": [c["id"] for c in changes if c["passed_now"] and not c["passed_before"]],
+        "broken": [c["id"] for c in changes if c["passed_before"] and not c["passed_now"]],
+        "added": sorted(set(new) - set(old)),
+        "removed": sorted(set(old) - set(new)),
+    }
+
+
+def load_report(path: Path | str) -> dict[str, Any]:
+    """An earlier JSON report, for --compare; a clear error when it is not one."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise JurorError(f"{path}: report not found") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise JurorError(f"{path}: not a readable JSON report ({exc})") from None
+    if (
+        not isinstance(data, dict)
+        or not isinstance(data.get("records"), list)
+        or not isinstance(data.get("summary"), dict)
+    ):
+        raise JurorError(f"{path}: not an evaluation report (expected 'summary' and 'records')")
+    return data
+
+
+# ---------------------------------------------------------------- plain-text views
+
+
+def fmt(value: Any, key: str = "") -> str:
+    if value is None:
+        return "-"
+    if key.startswith("latency"):
+        return f"{value:.0f}"
+    return f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
+def format_summary(report: dict[str, Any]) -> str:
+    base = report.get("baseline", {}).get("summary")
+    s = report["summary"]
+    lines = [
+        f"{s['questions']} questions ({s['answerable']} answerable, {s['unanswerable']} unanswerable); {s['passed']} passed, {s['failed']} failed."
+    ]
+    head = f"{'METRIC':<26} {'OURS':>8} {'N':>4}" + (f" {'BASELINE':>9}" if base else "")
+    lines.append(head)
+    for key, label, _ in METRICS:
+        row = f"{label:<26} {fmt(s[key]['value'], key):>8} {s[key]['n']:>4}"
+        if base:
+            row += f" {fmt(base[key]['value'], key):>9}"
+        lines.append(row)
+    lines.append("")
+    lines.append(f"{'FAILURE CLASS':<34} {'OURS':>5}" + (f" {'BASELINE':>9}" if base else ""))
+    for _key, label, value, base_value in class_rows(report):
+        lines.append(f"{label:<34} {fmt(value):>5}" + (f" {fmt(base_value):>9}" if base else ""))
+    return "\n".join(lines)
+
+
+def class_rows(report: dict[str, Any]) -> list[tuple[str, str, Any, Any]]:
+    """(key, label, ours, baseline) per failure class, then the front-matter quotes over all answers."""
+    s = report["summary"]
+    b = report.get("baseline", {}).get("summary") or {}
+    rows = [
+        (key, label, (s.get("failure_classes") or {}).get(key), (b.get("failure_classes") or {}).get(key))
+        for key, label in FAILURE_CLASSES
+    ]
+    rows.append(
+        (
+            "front_matter_quotes",
+            "Front-matter quotes (all answers)",
+            s.get("front_matter_quotes"),
+            b.get("front_matter_quotes"),
+        )
+    )
+    return rows
+
+
+def format_failures(report: dict[str, Any], limit: int | None = None) -> str:
+    """One block per failing question: the reasons, the answer and the top passages (compact)."""
+    out = []
+    for r in failing(report)[:limit]:
+        exp = r["expected"]
+        out.append(
+            f"[{r['id']}] {r['question']}"
+            + (f"  (follow-up after {len(r['history'])} turns)" if r.get("history") else "")
+        )
+        out.append("  fails: " + "; ".join(r["failures"]))
+        if r.get("failure_class"):
+            also = [c for c in r.get("failure_classes", []) if c != r["failure_class"]]
+            out.append(
+                f"  class: {r['failure_class']} ({CLASS_LABELS.get(r['failure_class'], '?')})"
+                + (f"; also {', '.join(also)}" if also else "")
+            )
+        if exp["answerable"]:
+            out.append(f"  expected ({exp['source']}): {exp['evidence'][:160]}")
+        out.append(f"  answer: {r['answer'][:220]}")
+        for i, c in enumerate(r["contexts"][:5], 1):
+            out.append(f"    {i}. {c['source']} § {c['section'][:60]}: {c['text'][:90]!r}")
+    return "\n".join(out)
+
+
+def format_comparison(comparison: dict[str, Any]) -> str:
+    lines = ["Compared with the previous report:"]
+    for row in comparison["summary"]:
+        if row["delta"]:
+            lines.append(
+                f"  {row['label']:<26} {fmt(row['before'], row['metric']):>8} -> {fmt(row['after'], row['metric']):<8} ({row['direction']})"
+            )
+    for row in comparison.get("failure_classes", []):
+        if row["delta"]:
+            lines.append(
+                f"  {row['label']:<31} {row['before']:>3} -> {row['after']:<3} (failing questions of this class)"
+            )
+    for c in comparison["changes"]:
+        for text in c["better"]:
+            lines.append(f"  + {c['id']}: {text}")
+        for text in c["worse"]:
+            lines.append(f"  - {c['id']}: {text}")
+    if comparison["added"]:
+        lines.append(f"  new questions: {', '.join(comparison['added'])}")
+    if comparison["removed"]:
+        lines.append(f"  questions no longer in the set: {', '.join(comparison['removed'])}")
+    if len(lines) == 1:
+        lines.append("  no change.")
+    return "\n".join(lines)
+
+
+def write_json(report: dict[str, Any], path: Path | str) -> None:
+    Path(path).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -1,0 +1,1 @@
+"""Study mode: festivals, rule items, addressee, briefing, quiz, glossary, progress."""

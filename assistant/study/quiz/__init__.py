@@ -1,0 +1,1 @@
+"""The quiz: facts, questions, scenarios and the quiz session."""

@@ -1,0 +1,108 @@
+"""Study mode facade: the festivals of a library, and each festival's briefing, quiz and glossary.
+
+`Study(assistant)` caches each part by the library signature (and the festival), so a replaced document shows up on
+the next call. A library of one festival needs no choice; with several, callers name one (`festival(name)`), and a
+briefing of the whole library mixes festivals only when asked for. `study_for(assistant)` returns the one Study
+attached to an Assistant (for the UI and the CLI); `glossary_terms(assistant, text)` explains terms in an answer.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from assistant.errors import FestivalNotFound
+from assistant.study.briefing import Briefing, build_briefing
+from assistant.study.festivals import Festival, build_festivals, find_festival
+from assistant.study.glossary import Glossary, GlossaryEntry, build_glossary
+from assistant.study.quiz.whole import FactPools, Question, QuizSession, build_quiz
+
+if TYPE_CHECKING:
+    from assistant.answers.assistant import Assistant
+
+
+class Study:
+    def __init__(self, assistant: Assistant) -> None:
+        self.assistant = assistant
+        self._cache: dict[str, tuple[str, Any]] = {}
+
+    def _cached(self, name: str, build: Any) -> Any:
+        signature = self.assistant.library.signature()
+        hit = self._cache.get(name)
+        if hit is None or hit[0] != signature:
+            hit = (signature, build())
+            self._cache[name] = hit
+        return hit[1]
+
+    # ------------------------------------------------------------ festivals
+    def festivals(self) -> list[Festival]:
+        """The library's festivals or bodies, largest first (`assistant.study.festivals`)."""
+        return self._cached(
+            "festivals",
+            lambda: build_festivals(self.assistant.library.documents(), self.assistant.retriever.scope_index()),
+        )
+
+    def festival(self, name: str | None = None) -> Festival | None:
+        """The festival a user names; with no name, the library's only festival (None when it holds several)."""
+        festivals = self.festivals()
+        if name:
+            return find_festival(festivals, name)
+        return festivals[0] if len(festivals) == 1 else None
+
+    def require_festival(self, name: str | None = None) -> Festival | None:
+        """Like `festival`, but a library of several festivals needs a name: FestivalNotFound lists them."""
+        chosen = self.festival(name)
+        festivals = self.festivals()
+        if chosen is None and len(festivals) > 1:
+            listing = "; ".join(f"{f.name} [{f.key}]" for f in festivals)
+            raise FestivalNotFound(
+                f"the library holds the rules of {len(festivals)} festivals ({listing}); choose one with --festival"
+            )
+        return chosen
+
+    # ------------------------------------------------------------ parts
+    @staticmethod
+    def _key(part: str, festival: Festival | None) -> str:
+        return f"{part}:{festival.key if festival else '*'}"
+
+    def briefing(self, festival: Festival | None = None) -> Briefing:
+        return self._cached(self._key("briefing", festival), lambda: build_briefing(self.assistant, festival=festival))
+
+    def glossary(self, festival: Festival | None = None) -> Glossary:
+        sources = set(festival.sources) if festival else None
+        return self._cached(self._key("glossary", festival), lambda: build_glossary(self.assistant, sources))
+
+    def pools(self, festival: Festival | None = None) -> FactPools:
+        def build() -> FactPools:
+            wanted = set(festival.sources) if festival else None
+            texts = [c.text for c in self.assistant.retriever.lexical().chunks if wanted is None or c.source in wanted]
+            return FactPools.from_texts(texts, [e.term for e in self.glossary(festival).entries])
+
+        return self._cached(self._key("pools", festival), build)
+
+    def quiz(
+        self,
+        count: int | None = 20,
+        seed: int = 0,
+        themes: list[str] | None = None,
+        festival: Festival | None = None,
+    ) -> list[Question]:
+        return build_quiz(self.briefing(festival), self.pools(festival), count=count, seed=seed, themes=themes)
+
+    def session(
+        self, count: int = 10, seed: int = 0, themes: list[str] | None = None, festival: Festival | None = None
+    ) -> QuizSession:
+        return QuizSession(self.quiz(count, seed, themes, festival))
+
+
+def study_for(assistant: Assistant) -> Study:
+    """The Study attached to this Assistant (created on first use)."""
+    study = assistant.__dict__.get("_study")
+    if study is None:
+        study = Study(assistant)
+        assistant.__dict__["_study"] = study
+    return study
+
+
+def glossary_terms(assistant: Assistant, text: str, festival: Festival | None = None) -> list[GlossaryEntry]:
+    """Glossary entries for the defined terms used in `text` (e.g. a chat answer)."""
+    return study_for(assistant).glossary(festival).terms_in(text)
