@@ -68,7 +68,7 @@ def variant(path: Path, copy: int) -> bytes:
 
 
 def build_corpus(target: Path, copies: int) -> int:
-    from assistant.library.loading.whole import discover
+    from assistant.library.loading.files import discover
 
     files = list(discover([CORPUS]))
     for copy in range(1, copies + 1):
@@ -82,7 +82,7 @@ def chunk_texts(folder: Path, settings: Settings) -> tuple[list[str], list[str]]
     from assistant.answers.abstention import vocabulary
     from assistant.library.chunking import chunk_document, embedding_text
     from assistant.library.ingestion import unit_records_of
-    from assistant.library.loading.whole import discover, load_file
+    from assistant.library.loading.files import discover, load_file
 
     texts: list[str] = []
     units: list[str] = []

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from assistant.library.chunking import SEP, chunk_document, embedding_text
-from assistant.library.loading.whole import Block, LoadedDocument, discover, load_file
+from assistant.library.loading.document import Block, LoadedDocument
+from assistant.library.loading.files import discover, load_file
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 

@@ -561,7 +561,7 @@ def test_cli_reports_a_bad_golden_line_in_one_line(tmp_path: Path, library_dir: 
 
 
 def test_sample_golden_set_meets_the_brief_and_its_evidence_is_verbatim() -> None:
-    from assistant.library.loading.whole import load_file
+    from assistant.library.loading.files import load_file
 
     records = load_golden(GOLDEN)
     answerable = [r for r in records if r.answerable]

@@ -18,7 +18,7 @@ from bad_inputs import files_under, legacy_text_bytes, write_bad_batch
 from assistant.config import Settings
 from assistant.library.chunking import chunk_document
 from assistant.library.library import Library
-from assistant.library.loading.whole import discover, load_file
+from assistant.library.loading.files import discover, load_file
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"

@@ -15,7 +15,8 @@ from bad_inputs import (
 )
 
 from assistant.errors import LoadError
-from assistant.library.loading.whole import discover, load_bytes, load_file, pdf_page_png, safe_filename
+from assistant.library.loading.files import discover, load_bytes, load_file, safe_filename
+from assistant.ui.pdf_page import pdf_page_png
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
@@ -391,7 +392,7 @@ def test_the_same_regulations_give_the_same_answers_in_every_format(published_an
 
 def test_a_reference_that_wrapped_onto_a_line_of_its_own_ends_its_sentence() -> None:
     """ "... for the purposes of" / "clause 5.2." is the end of the sentence, not a clause number to drop."""
-    from assistant.library.loading.whole import read_plain
+    from assistant.library.loading.lines import read_plain
 
     text = (
         "5.6 Welcome pack. The welcome pack given to every juror is not a gift for the purposes of\n"

@@ -9,7 +9,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from assistant.library.loading.whole import Block, LoadedDocument
+from assistant.library.loading.document import Block, LoadedDocument
 from assistant.schema import Chunk
 
 CHUNKER_VERSION = "6"

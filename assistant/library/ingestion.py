@@ -24,8 +24,8 @@ from assistant.answers.abstention import vocabulary
 from assistant.config import Settings
 from assistant.errors import DocumentNotFound, LibraryBusy, LoadError
 from assistant.library.chunking import CHUNKER_VERSION, SEP, chunk_document, document_version, embedding_text
-from assistant.library.loading.whole import (
-    LoadedDocument,
+from assistant.library.loading.document import LoadedDocument
+from assistant.library.loading.files import (
     discover,
     file_sha256,
     load_bytes,

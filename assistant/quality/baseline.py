@@ -31,7 +31,7 @@ ANSWER_SENTENCES = 2
 def library_texts(library: Library) -> list[tuple[str, str, str]]:
     """(source, title, full text) of each document: the original file re-read, else the stored passages."""
     from assistant.errors import LoadError
-    from assistant.library.loading.whole import load_file
+    from assistant.library.loading.files import load_file
 
     out = []
     chunks_by_source: dict[str, list[str]] | None = None

@@ -183,7 +183,7 @@ def check_library(
 def _empty_headings(path: Any, source: str, title: str) -> list[SectionHealth]:
     """Headings followed by no text before the next heading of the same or a higher level."""
     from assistant.errors import LoadError
-    from assistant.library.loading.whole import load_file
+    from assistant.library.loading.files import load_file
 
     try:
         blocks = load_file(path).blocks

@@ -19,7 +19,6 @@ import streamlit as st
 from assistant.answers.assistant import Assistant
 from assistant.config import Settings
 from assistant.errors import JurorError
-from assistant.library.loading.whole import pdf_page_png
 from assistant.ui.festivals import festival_selector
 from assistant.ui.format import (
     answer_record,
@@ -29,6 +28,7 @@ from assistant.ui.format import (
     render_answer_md,
     where,
 )
+from assistant.ui.pdf_page import pdf_page_png
 from assistant.ui.resources import warm_up
 from assistant.ui.study import glossary_expander
 

@@ -1,0 +1,88 @@
+"""Word files: paragraphs, heading styles, list items and tables, through the line reader."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from typing import Any
+
+from assistant.errors import LoadError
+from assistant.library.loading.document import Block, clean
+from assistant.library.loading.lines import read_paragraphs, table_rows
+from assistant.text import LIST_BULLET as _BULLET
+
+MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
+MAX_ZIP_RATIO = 200
+
+
+def _check_zip(data: bytes, source: str) -> None:
+    import io
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise LoadError(source, "not a valid DOCX (it is not a ZIP archive); re-save it from Word") from exc
+    total = sum(info.file_size for info in archive.infolist())
+    packed = max(1, sum(info.compress_size for info in archive.infolist()))
+    if total > MAX_UNZIPPED_BYTES or total / packed > MAX_ZIP_RATIO and total > 10 * 1024 * 1024:
+        raise LoadError(
+            source,
+            f"refused: the DOCX would unpack to {total / 1e6:.0f} MB (ratio {total / packed:.0f}:1); it looks like a ZIP bomb",
+        )
+    if "word/document.xml" not in archive.namelist():
+        raise LoadError(source, "not a valid DOCX (no word/document.xml inside); re-save it from Word")
+
+
+def read_docx(data: bytes, source: str) -> tuple[dict[str, str], list[Block]]:
+    import io
+
+    _check_zip(data, source)
+    try:
+        import docx
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises many types for broken parts
+        raise LoadError(source, f"not a readable DOCX ({type(exc).__name__}: {str(exc)[:120]})") from exc
+    meta: dict[str, str] = {}
+    props = document.core_properties
+    if props.title:
+        meta["title"] = props.title
+    parts: list[Block | str] = []
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            para = Paragraph(child, document)
+            text = clean(para.text)
+            if not text:
+                continue
+            style = (para.style.name if para.style is not None else "") or ""
+            m = re.match(r"(?i)heading\s*(\d)", style)
+            if style.lower() == "title":
+                parts.append(Block(text, level=1, marked=True))
+            elif m:
+                parts.append(Block(text, level=min(6, int(m.group(1))), marked=True))
+            elif _docx_list_item(child, style) and not _BULLET.match(text):
+                parts.append("- " + text)  # Word's numbering and bullets are not in the paragraph's text
+            else:
+                parts.append(text)
+        elif tag == "tbl":
+            table = Table(child, document)
+            rows = []
+            for row in table.rows:
+                cells: list[str] = []
+                for cell in row.cells:
+                    value = clean(cell.text)
+                    if not cells or cells[-1] != value:  # merged cells repeat
+                        cells.append(value)
+                rows.append(cells)
+            for row_text in table_rows(rows):
+                parts.append(Block(row_text, table=True))
+    return meta, read_paragraphs(parts)
+
+
+def _docx_list_item(paragraph: Any, style: str) -> bool:
+    """A paragraph in a Word list: numbered or bulleted by its own properties or by a list style."""
+    ppr = paragraph.pPr
+    return (ppr is not None and ppr.numPr is not None) or style.lower().startswith("list")

@@ -1,0 +1,67 @@
+"""Web pages: the text blocks of the page without navigation and other furniture."""
+
+from __future__ import annotations
+
+from assistant.library.loading.document import Block, clean
+from assistant.library.loading.lines import read_paragraphs, read_plain, table_rows
+from assistant.text import LIST_BULLET as _BULLET
+
+_HTML_DROP = [
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "iframe",
+    "svg",
+    "template",
+    "button",
+    "select",
+]
+_HTML_BLOCKS = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "pre", "blockquote", "dt", "dd", "table", "figcaption"]
+
+
+def read_html(text: str, source: str) -> tuple[dict[str, str], list[Block]]:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(text, "lxml")
+    meta: dict[str, str] = {}
+    if soup.title and soup.title.string:
+        meta["title"] = clean(soup.title.string)
+    for tag in soup.find_all("meta"):
+        name = str(tag.get("name") or tag.get("property") or "").lower()
+        content = str(tag.get("content") or "")
+        if name in ("effective-date", "effective_date", "dcterms.valid", "dc.date.valid") and content:
+            meta["effective_date"] = content
+        elif name in ("festival", "edition", "kind", "amends", "document-kind") and content:
+            meta[name.removeprefix("document-")] = content
+    for tag in soup.find_all(_HTML_DROP):
+        tag.decompose()
+    for tag in soup.select("[role=navigation], [role=banner], [role=contentinfo], [aria-hidden=true]"):
+        tag.decompose()
+    h1 = soup.find("h1")
+    if h1 is not None and h1.get_text(strip=True):
+        meta["title"] = clean(h1.get_text(" ", strip=True))  # <title> often carries the site name too
+    root = soup.find("main") or soup.find("article") or soup.find(None, {"role": "main"}) or soup.body or soup
+    parts: list[Block | str] = []
+    for el in root.find_all(_HTML_BLOCKS):
+        if el.find_parent(_HTML_BLOCKS) is not None:
+            continue
+        name = el.name
+        if name == "table":
+            rows = [[c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])] for tr in el.find_all("tr")]
+            parts.extend(Block(r, table=True) for r in table_rows(rows))
+        elif name and name[0] == "h" and name[1:].isdigit():
+            parts.append(Block(clean(el.get_text(" ", strip=True)), level=int(name[1:]), marked=True))
+        elif name == "pre":
+            parts.extend(el.get_text().splitlines())
+        else:
+            text = clean(el.get_text(" ", strip=True))
+            parts.append("- " + text if name == "li" and text and not _BULLET.match(text) else text)
+    blocks = read_paragraphs(parts)
+    if not blocks:
+        blocks = read_plain(root.get_text("\n"))
+    return meta, [b for b in blocks if b.text]

@@ -1,0 +1,72 @@
+"""Markdown files: front matter, # headings, tables and code around plain-text paragraphs."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.library.loading.document import Block, clean
+from assistant.library.loading.lines import read_lines, table_rows
+from assistant.library.loading.metadata import parse_front_matter, take_metadata_lines
+
+# ---------------------------------------------------------------- format readers
+
+
+def _md_inline(text: str) -> str:
+    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+    text = re.sub(r"(?<![\w*])[*_](\S[^*_]*?)[*_](?![\w*])", r"\1", text)
+    text = text.replace("`", "")
+    return re.sub(r"<[^>]{1,200}>", "", text)
+
+
+def read_markdown(text: str) -> tuple[dict[str, str], list[Block]]:
+    """Markdown structure (front matter, # headings, tables, code) around plain-text paragraphs.
+
+    Paragraph lines go through the same line reader as plain text: regulations copied from the web into a `.md`
+    file keep one item per line without list markers, which strict Markdown would run together into one paragraph.
+    """
+    meta, body = parse_front_matter(text)
+    fields, body = take_metadata_lines(body)
+    meta = fields | meta
+    blocks: list[Block] = []
+    lines: list[str] = []
+    table: list[list[str]] = []
+    in_code = False
+
+    def flush() -> None:
+        if lines:
+            blocks.extend(read_lines([_md_inline(line) for line in lines]))
+            lines.clear()
+        if table:
+            rows = [r for r in table if not all(re.fullmatch(r":?-{2,}:?", c.strip()) for c in r if c.strip())]
+            for row in table_rows(rows):
+                blocks.append(Block(_md_inline(row), table=True))
+            table.clear()
+
+    for raw in body.splitlines():
+        line = raw.rstrip()
+        if line.strip().startswith("```"):
+            flush()
+            in_code = not in_code
+            continue
+        if in_code:
+            lines.append(line.strip())
+            continue
+        line = re.sub(r"^\s*(>\s?)+", "", line)  # block quotes: the quoted text is content
+        heading = re.match(r"^(#{1,6})\s+(.*?)\s*#*\s*$", line)
+        if heading:
+            flush()
+            blocks.append(Block(clean(_md_inline(heading.group(2))), level=len(heading.group(1)), marked=True))
+        elif line.strip().startswith("|") and line.strip().endswith("|"):
+            if lines:
+                flush()
+            table.append(line.strip().strip("|").split("|"))
+        elif re.fullmatch(r"\s*(-{3,}|\*{3,}|_{3,})\s*", line):
+            flush()
+        else:
+            if table:
+                flush()
+            lines.append(line)
+    flush()
+    return meta, [b for b in blocks if b.text]

@@ -1,0 +1,104 @@
+"""PDF files: text by page, paragraph breaks from the layout, running titles dropped."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from assistant.errors import LoadError
+from assistant.library.loading.document import Block
+from assistant.library.loading.lines import NUMBERED, read_plain, unfinished
+
+
+def read_pdf(data: bytes, source: str) -> tuple[dict[str, str], list[Block]]:
+    import io
+    import logging
+
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings about damaged files would clutter the CLI
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise LoadError(source, "the PDF is encrypted; save an unprotected copy and load that")
+        pages = [_page_text(page) for page in reader.pages]
+        title = str(reader.metadata.get("/Title") or "").strip() if reader.metadata else ""
+    except LoadError:
+        raise
+    except PdfReadError as exc:
+        raise LoadError(source, f"not a readable PDF; it is damaged or not a PDF ({str(exc)[:120]})") from exc
+    except Exception as exc:  # pypdf raises many types on malformed files
+        raise LoadError(
+            source, f"not a readable PDF; it is damaged or not a PDF ({type(exc).__name__}: {str(exc)[:120]})"
+        ) from exc
+    if not pages:
+        raise LoadError(source, "the PDF has no pages")
+    if sum(len(p.strip()) for p in pages) < 20:
+        raise LoadError(
+            source,
+            f"no extractable text; OCR is not supported (the PDF's {len(pages)} page(s) look scanned: images without a text layer)",
+        )
+    furniture = _furniture(pages)
+    page_no = re.compile(r"^(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?$", re.I)
+    blocks: list[Block] = []
+    for number, text in enumerate(pages, 1):
+        kept = "\n".join(
+            ln for ln in text.splitlines() if ln.strip() not in furniture and not page_no.match(ln.strip())
+        )
+        page_blocks = read_plain(kept, page=number)
+        # A paragraph that runs over the page break ends unfinished and goes on at the top of the next page.
+        if (
+            blocks
+            and page_blocks
+            and not blocks[-1].level
+            and not page_blocks[0].level
+            and not blocks[-1].table
+            and unfinished(blocks[-1].text)
+            and not NUMBERED.match(page_blocks[0].text)
+            and not page_blocks[0].text.startswith("- ")
+        ):
+            blocks[-1].text = f"{blocks[-1].text} {page_blocks.pop(0).text}"
+        blocks.extend(page_blocks)
+    return {"title": title} if title else {}, blocks
+
+
+def _page_text(page: Any) -> str:
+    """A page's text with its paragraph breaks. The plain extraction has no blank lines, so a PDF's paragraphs,
+    headings set apart by spacing and list items would run together; the layout extraction shows vertical gaps as
+    blank lines but keeps columns side by side. Its gaps are used when its lines are the plain extraction's lines
+    in the same order (one column), else the plain text is kept as it is."""
+    plain = page.extract_text() or ""
+    try:
+        layout = page.extract_text(extraction_mode="layout") or ""
+    except Exception:  # layout mode is newer and less forgiving of odd fonts: the plain text still serves
+        return plain
+
+    def squeeze(text: str) -> list[str]:
+        return [" ".join(ln.split()) for ln in text.splitlines()]
+
+    lines = squeeze(layout)
+    if [ln for ln in lines if ln] != [ln for ln in squeeze(plain) if ln]:
+        return plain
+    out: list[str] = []
+    for ln in lines:
+        if ln or (out and out[-1]):
+            out.append(ln)
+    return "\n".join(out).strip()
+
+
+def _furniture(pages: list[str]) -> set[str]:
+    """Running headers and footers: lines repeated on most pages, or, in a two-page file, the same first or last
+    line on both pages."""
+    line_pages: Counter[str] = Counter()
+    for p in pages:
+        line_pages.update({ln.strip() for ln in p.splitlines() if ln.strip()})
+    if len(pages) >= 3:
+        return {ln for ln, n in line_pages.items() if n >= 0.6 * len(pages) and len(ln) < 80}
+    if len(pages) == 2:
+        ends = [[ln.strip() for ln in p.splitlines() if ln.strip()] for p in pages]
+        edges = [{*e[:2], *e[-2:]} for e in ends]
+        return {ln for ln in edges[0] & edges[1] if len(ln) < 80}
+    return set()
