@@ -33,8 +33,9 @@ def main() -> int:
 
     from assistant.answers.assistant import Assistant
     from assistant.config import Settings, quiet_third_parties
-    from assistant.quality.evaluation import evaluate, format_failures, format_summary, gate_failures, write_json
+    from assistant.quality.evaluation import evaluate, gate_failures, write_json
     from assistant.quality.golden import load_golden
+    from assistant.quality.report_text import format_failures, format_summary
 
     quiet_third_parties()
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="juror-eval-"))

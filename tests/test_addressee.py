@@ -15,7 +15,7 @@ from assistant.answers.assistant import Assistant
 from assistant.quality.study_labels import check_labels, load_labels
 from assistant.study.addressee import grammar_evidence, modality, plain, subject_of
 from assistant.study.briefing import JUROR_GROUP
-from assistant.study.quiz.whole import names_something
+from assistant.study.quiz.facts import names_something
 from assistant.study.study import Study
 
 LABELS = Path(__file__).resolve().parent / "data" / "study_labels.jsonl"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from passages import make_passage
 
-from assistant.answers.answering import ExtractiveAnswerer
+from assistant.answers.extractive import ExtractiveAnswerer
 from assistant.schema import Passage
 
 
@@ -57,7 +57,7 @@ def test_a_distant_second_passage_stays_out(embeddings) -> None:
 def test_a_time_given_only_as_before_or_after_counts_half_beside_a_date() -> None:
     """ "Immediately after the closing date" is a time only in form; a date, a day, an hour or a number of days is
     what a when-question asks for (realworld: citation accuracy 0.93 -> 0.95 with the clause fix below)."""
-    from assistant.answers.answering import answer_need, kind_score
+    from assistant.answers.needs import answer_need, kind_score
 
     need = answer_need("When do entries close for the short film competition?")
     assert kind_score("Entries close on 12 March 2027.", need) == 1.0
@@ -67,7 +67,7 @@ def test_a_time_given_only_as_before_or_after_counts_half_beside_a_date() -> Non
 
 def test_what_is_counted_or_paid_is_read_in_the_clause_that_asks() -> None:
     """A follow-up borrows the earlier question's words ("... worth"): "the most prizes" is still a count."""
-    from assistant.answers.answering import answer_need
+    from assistant.answers.needs import answer_need
 
     follow_up = "what's the most prizes one film can take home? golden beacon worth"
     need = answer_need(follow_up)

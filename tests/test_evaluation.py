@@ -21,9 +21,6 @@ from assistant.quality.evaluation import (
     CLASS_LABELS,
     FAILURE_CLASSES,
     compare,
-    format_comparison,
-    format_failures,
-    format_summary,
     gate_failures,
     parse_minimums,
     record_dict,
@@ -31,6 +28,7 @@ from assistant.quality.evaluation import (
 )
 from assistant.quality.golden import GoldenRecord, load_golden, parse_golden
 from assistant.quality.report_html import render_report
+from assistant.quality.report_text import format_comparison, format_failures, format_summary
 from assistant.schema import Answer, Chunk, Citation, Passage
 
 ROOT = Path(__file__).resolve().parents[1]

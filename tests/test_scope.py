@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answers.scope import ScopeIndex, identity_text, names_in
+from assistant.answers.names import names_in
+from assistant.answers.scope import ScopeIndex, identity_text
 
 DOCS = [
     (

@@ -17,8 +17,11 @@ from click.testing import CliRunner
 from assistant.answers.assistant import Assistant
 from assistant.cli import main
 from assistant.config import Settings
-from assistant.study.briefing import JUROR_GROUP, MEANING_THEMES, THEME_BY_KEY, normalise
-from assistant.study.quiz.whole import FACT_PATTERNS, QuizSession, verify
+from assistant.study.briefing import JUROR_GROUP, MEANING_THEMES, THEME_BY_KEY
+from assistant.study.quiz.facts import FACT_PATTERNS
+from assistant.study.quiz.questions import verify
+from assistant.study.quiz.session import QuizSession
+from assistant.study.sentences import normalise
 from assistant.study.study import Study, glossary_terms
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -317,7 +320,7 @@ def test_may_i_scenarios_are_answered_by_what_the_rule_permits_or_forbids(study:
 
 
 def test_a_blank_never_falls_on_a_name_or_an_organisation() -> None:
-    from assistant.study.quiz.whole import names_something
+    from assistant.study.quiz.facts import names_something
 
     assert names_something("Programming Committee", "The Programming Committee selects the films.")
     assert names_something("20th", "The 20th Shanghai International Film Festival will be held in June.")

@@ -9,7 +9,7 @@ import pytest
 from apptest_helpers import open_app
 from streamlit.testing.v1 import AppTest
 
-from assistant.study.quiz.whole import QuizSession
+from assistant.study.quiz.session import QuizSession
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 240

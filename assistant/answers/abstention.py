@@ -26,7 +26,7 @@ from assistant.text import STOPWORDS, content_terms, stem, words
 from assistant.weights import linear, weights
 
 if TYPE_CHECKING:
-    from assistant.answers.answering import Draft
+    from assistant.answers.draft import Draft
 
 FOCUS_BOOST = 3.0
 _COMMON: frozenset[str] | None = None

@@ -18,8 +18,9 @@ from typing import Any
 import numpy as np
 
 from assistant.answers.abstention import Confidence, WordSimilarity, confidence
-from assistant.answers.answering import Answerer, Draft, ExtractiveAnswerer, stream_words
 from assistant.answers.conversation import History, standalone_question, turns_with_answers
+from assistant.answers.draft import Answerer, Draft, stream_words
+from assistant.answers.extractive import ExtractiveAnswerer
 from assistant.answers.guardrails import (
     CONFIDENTIALITY_TERMS,
     CRITERIA_QUERY,
@@ -27,8 +28,9 @@ from assistant.answers.guardrails import (
     asks_about_disclosure,
     asks_to_decide,
 )
+from assistant.answers.names import join_titles, the
 from assistant.answers.retrieval import HybridRetriever
-from assistant.answers.scope import Scope, join_titles, the
+from assistant.answers.scope import Scope
 from assistant.config import Settings
 from assistant.library.embedding import TextEmbeddings
 from assistant.library.ingestion import unit_id

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from assistant.answers.answering import Draft, ExtractiveAnswerer
 from assistant.answers.citations import Encoder, check_citations, split_answer
 from assistant.answers.conversation import History, standalone_question
+from assistant.answers.draft import Draft
+from assistant.answers.extractive import ExtractiveAnswerer
 from assistant.config import Settings
 from assistant.errors import ConfigError, LLMError
 from assistant.schema import Passage

@@ -110,15 +110,13 @@ def eval_cmd(
         GATE,
         compare,
         evaluate,
-        format_comparison,
-        format_failures,
-        format_summary,
         gate_failures,
         load_report,
         parse_minimums,
         write_json,
     )
     from assistant.quality.golden import load_golden
+    from assistant.quality.report_text import format_comparison, format_failures, format_summary
 
     thresholds = parse_minimums(minimums) if minimums else (GATE if gate else None)
     golden = load_golden(golden_path)

@@ -146,7 +146,7 @@ def quiz(
     import random
 
     from assistant.study.progress import Progress, juror_key
-    from assistant.study.quiz.whole import QuizSession
+    from assistant.study.quiz.session import QuizSession
 
     study = _study(data_dir)
     chosen = _festival(study, festival)
@@ -243,7 +243,7 @@ def glossary(term: str | None, data_dir: Path | None, as_json: bool, festival: s
     if not entries:
         click.echo("The library defines no terms.")
         return
-    from assistant.study.briefing import where
+    from assistant.study.sentences import where
 
     for e in entries:
         click.secho(e.term, bold=True, nl=False)

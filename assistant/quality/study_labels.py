@@ -117,7 +117,7 @@ def sorted_items(briefing: Briefing) -> dict[str, tuple[str, str]]:
 
 def check_labels(assistant: Assistant, labels: list[Label], briefing: Briefing | None = None) -> LabelCheck:
     """Compare the library's briefing (of the whole library unless one is given) with the labels."""
-    from assistant.study.briefing import build_briefing
+    from assistant.study.build import build_briefing
 
     built = briefing if briefing is not None else build_briefing(assistant)
     placed = sorted_items(built)

@@ -14,7 +14,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from assistant.answers.scope import INSTITUTION, ScopeIndex, join_titles
+from assistant.answers.names import INSTITUTION, join_titles
+from assistant.answers.scope import ScopeIndex
 from assistant.errors import FestivalNotFound
 from assistant.library.store import DocumentRecord
 from assistant.text import stem

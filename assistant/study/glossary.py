@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from assistant.answers.citations import make_citation
 from assistant.library.chunking import SEP
 from assistant.schema import Chunk, Citation, Passage
-from assistant.study.briefing import EXPLANATORY_KINDS, normalise, passage_sentences, where
+from assistant.study.sentences import EXPLANATORY_KINDS, normalise, passage_sentences, where
 from assistant.text import stem, strip_clause_number
 
 if TYPE_CHECKING:

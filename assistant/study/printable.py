@@ -11,7 +11,8 @@ import unicodedata
 from pathlib import Path
 
 from assistant.errors import ConfigError
-from assistant.study.briefing import APPENDIX_GROUP, Briefing, BriefingItem, where
+from assistant.study.briefing import APPENDIX_GROUP, Briefing, BriefingItem
+from assistant.study.sentences import where
 
 FONT_CANDIDATES = (
     Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),

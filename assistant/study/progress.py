@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import JurorCodeError, StoreError
-from assistant.study.quiz.whole import Question
+from assistant.study.quiz.questions import Question
 
 FILE = "progress.sqlite3"
 INTERVAL_DAYS = (0, 1, 2, 4, 8, 16)  # box -> days until the next review

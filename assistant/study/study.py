@@ -11,10 +11,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from assistant.errors import FestivalNotFound
-from assistant.study.briefing import Briefing, build_briefing
+from assistant.study.briefing import Briefing
+from assistant.study.build import build_briefing
 from assistant.study.festivals import Festival, build_festivals, find_festival
 from assistant.study.glossary import Glossary, GlossaryEntry, build_glossary
-from assistant.study.quiz.whole import FactPools, Question, QuizSession, build_quiz
+from assistant.study.quiz.build import build_quiz
+from assistant.study.quiz.facts import FactPools
+from assistant.study.quiz.questions import Question
+from assistant.study.quiz.session import QuizSession
 
 if TYPE_CHECKING:
     from assistant.answers.assistant import Assistant

@@ -14,18 +14,9 @@ import streamlit as st
 from assistant.answers.assistant import Assistant
 from assistant.config import Settings
 from assistant.errors import JurorError
-from assistant.quality.evaluation import (
-    CLASS_LABELS,
-    GATE,
-    LABELS,
-    METRICS,
-    class_rows,
-    compare,
-    evaluate,
-    fmt,
-    gate_failures,
-)
+from assistant.quality.evaluation import CLASS_LABELS, GATE, LABELS, METRICS, compare, evaluate, gate_failures
 from assistant.quality.golden import GoldenRecord, load_golden, parse_golden
+from assistant.quality.report_text import class_rows, fmt
 from assistant.ui.auth import organiser_gate
 from assistant.ui.format import unreachable_rows
 

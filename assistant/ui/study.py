@@ -15,12 +15,14 @@ import streamlit as st
 from assistant.answers.assistant import Assistant
 from assistant.config import Settings
 from assistant.errors import JurorCodeError
-from assistant.study.briefing import APPENDIX_GROUP, Briefing, BriefingItem, where
+from assistant.study.briefing import APPENDIX_GROUP, Briefing, BriefingItem
 from assistant.study.festivals import Festival
 from assistant.study.glossary import GlossaryEntry
 from assistant.study.printable import briefing_pdf
 from assistant.study.progress import Progress, juror_key
-from assistant.study.quiz.whole import Grade, Question, QuizSession
+from assistant.study.quiz.questions import Question
+from assistant.study.quiz.session import Grade, QuizSession
+from assistant.study.sentences import where
 from assistant.study.study import glossary_terms, study_for
 from assistant.ui.festivals import festival_selector
 from assistant.ui.format import escape_md

@@ -1,25 +1,26 @@
-"""Answerers: the default extractive one (cannot invent a rule) and generative ones behind one interface.
+"""The default answerer: quotes units of the retrieved passages and cites each one; it cannot invent a rule.
 
-The extractive answerer quotes units of the retrieved passages (sentences, and list items with their lead-in; see
-`assistant.library.units`), scored by a linear combination of features whose weights live in `assistant/data/weights.json`.
+Units (sentences, and list items with their lead-in; see `assistant.library.units`) are scored by a linear
+combination of features whose weights live in `assistant/data/weights.json`.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
-from typing import Protocol
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
 from assistant.answers.citations import make_citation
+from assistant.answers.draft import Draft
+from assistant.answers.needs import answer_need, asks_for_list, kind_score, listed_noun
 from assistant.library.chunking import SEP
 from assistant.library.embedding import TextEmbeddings
 from assistant.library.units import Unit, clean_display, quotable, units
 from assistant.schema import Citation, Passage
-from assistant.text import content_terms, numbers, stem
+from assistant.text import content_terms, numbers
 from assistant.weights import linear, weights
 
 MODAL = re.compile(
@@ -27,221 +28,6 @@ MODAL = re.compile(
     r"forbidden|entitled|no later than|within|at least|at most|not eligible|not accepted|obliged)\b|n['’]t\b",
     re.I,
 )
-
-
-@dataclass
-class Draft:
-    """An answer before the Assistant wraps it: text with [n] markers and the citations they resolve to."""
-
-    text: str
-    citations: list[Citation] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    answerer: str = "extractive"
-    best_score: float = 0.0  # the best quote's score
-    kind_found: bool = True  # the quotes hold what the question asks for (a number for "how many"...)
-    sim_gap: float = 0.0  # how far the best quote's similarity stands above the candidates' mean
-
-
-class Answerer(Protocol):
-    """One required method: compose an answer to `question` from ranked `passages`."""
-
-    name: str
-
-    def answer(self, question: str, passages: Sequence[Passage], idf: dict[str, float]) -> Draft: ...
-
-
-# ---------------------------------------------------------------- what the question asks for
-
-_NUMBER_WORDS = (
-    r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|half|all|both|"
-    r"majority|none|single|double|maximum|minimum)\b"
-)
-_COUNT_WORDS = (
-    r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
-    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|hundred"
-)
-_COUNT = rf"\b({_COUNT_WORDS})\b"
-_MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"
-# (kind, how a question asks for it, what an answer of that kind contains)
-ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
-    (
-        "amount",
-        re.compile(
-            r"^\s*(how (much|long|often|early|late|far|old|big|large)|what (percentage|share|amount|weight|time|age|"
-            r"size)|by how|what'?s the (longest|shortest|maximum|minimum|most|least|deadline)|what is the (longest|"
-            r"shortest|maximum|minimum|most|least))|\bhow (many|much)\b|\b(longest|shortest|maximum|minimum|how old)\b",
-            re.I,
-        ),
-        re.compile(_NUMBER_WORDS, re.I),
-    ),
-    (
-        "time",
-        re.compile(r"^\s*(when|by when|until when|what date|what day|which day|from when)\b|\bdeadline\b", re.I),
-        re.compile(
-            rf"\b(\d{{1,2}}:\d{{2}}|{_MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|before|after|"
-            r"until|within|during|daily|each day|morning|evening|immediately|once|\d{4})\b",
-            re.I,
-        ),
-    ),
-    (
-        "place",
-        re.compile(r"^\s*(where|in which (room|place|venue|building)|at which (venue|place))\b", re.I),
-        re.compile(
-            r"\b(at|in|on) (the )?[A-Z][\w'’-]+|\b(room|hall|desk|office|theatre|theater|hotel|venue|cinema|street|"
-            r"villa|centre|center|floor|entrance|lobby|screen|address)\b"
-        ),
-    ),
-    (
-        "actor",
-        re.compile(
-            r"^\s*(who|whom|whose|which (person|body|member|official|committee))\b|\bwho (decides|chooses|picks|"
-            r"appoints|selects|sits|chairs|is on|are on|can be|may be)\b",
-            re.I,
-        ),
-        re.compile(
-            r"\b(president|coordinator|director|secretary|jury|juries|juror|jurors|committee|board|foundation|"
-            r"organi[sz]er|chair|host|members?|participants?|filmmakers?|programmers?|delegates?|academy|"
-            r"[A-Z][a-z]+ [A-Z][a-z]+)\b",
-            re.I,
-        ),
-    ),
-    (
-        "consequence",
-        re.compile(r"\b(what happens|what if|what would happen|consequence|penalt(y|ies)|sanction)\b", re.I),
-        re.compile(
-            r"\b(if|unless|in case|in the event|where|when|otherwise)\b.{0,120}\b(is|are|will|shall|must|may|loses?|"
-            r"becomes?|goes|go)\b|\b(loses?|lost|excluded|disqualified|withdrawn|again|replaced|refused|removed|"
-            r"forfeits?|cancelled|sanction)\b",
-            re.I,
-        ),
-    ),
-    (
-        "permission",
-        re.compile(
-            r"^\s*(can|could|may|might|must|should|shall|is it|are we|am i|is there|are there|do we|do i|does|do|did|"
-            r"is|are|will|would|has|have)\b|\b(allowed|permitted|eligible|possible|able to)\b",
-            re.I,
-        ),
-        re.compile(
-            r"\b(may|may not|must|must not|shall|shall not|cannot|can't|can|not allowed|not permitted|allowed|"
-            r"permitted|prohibited|forbidden|eligible|not eligible|not accepted|will not|won't|only|no|not|required|"
-            r"obliged|entitled|cover|covers|covered)\b|n['’]t\b",
-            re.I,
-        ),
-    ),
-]
-_LIST_QUESTION = re.compile(
-    r"\b(which|what)\b(\s+\S+){0,5}?\s+(awards|prizes|categories|conditions|documents|materials|sections|"
-    r"competitions|requirements|criteria|programmes|programs|juries|items|formats)\b|\bwhat are the\b|\blist\b",
-    re.I,
-)
-
-
-_CLAUSE = re.compile(
-    r"[?.!;]\s+|,\s*(?=(?:can|could|may|might|must|should|shall|will|would|do|does|did|is|are|am|was|were|how|"
-    r"what|when|where|who|which)\b)",
-    re.I,
-)
-_HOW_MANY = re.compile(
-    r"\bhow many\s+((?:[a-z'’-]+\s+){0,2}?)([a-z'’-]+?)s?\b(?=\s+(?:are|is|do|does|can|may|must|sit|sits|will|would|have|has|of|on|in|per|for|get|vote|votes)\b|[?,]|$)",
-    re.I,
-)
-_MONEY_QUESTION = re.compile(
-    r"\b(money|cash|pay|paid|pays|fee|fees|cost|costs|price|worth|grant|salary|allowance|prize money)\b", re.I
-)
-_MONEY = re.compile(
-    r"[$€£¥]|\b(eur|euros?|usd|dollars?|chf|francs?|gbp|pounds?|rub|roubles?|rubles?|yen|yuan|rmb|sek|nok|dkk|pln|inr)\b",
-    re.I,
-)
-_DURATION_QUESTION = re.compile(r"\bhow (long|old)\b|\b(longest|shortest|oldest|youngest)\b", re.I)
-_DURATION = re.compile(
-    _COUNT + r"(?:\W+\w+){0,2}?\W+(minutes?|mins?|hours?|days?|weeks?|months?|years?|seconds?)\b"
-    r"|\b(\d{1,2}:\d{2}|full age|adults?|of age|age of)\b",
-    re.I,
-)
-_PEOPLE = frozenset(
-    "people persons person members member jurors juror judges judge voters voter participants participant "
-    "representatives representative delegates delegate specialists specialist filmmakers filmmaker".split()
-)
-
-
-@dataclass(frozen=True)
-class Need:
-    """What an answer must contain: a kind (amount, time, place, actor, consequence, permission), and for "how many
-    X" the noun counted, for "how much does it pay" a sum of money."""
-
-    kind: str
-    counted: str = ""
-    money: bool = False
-    duration: bool = False  # "how long", "how old": a number with its unit (minutes, days, years)
-
-
-def answer_need(question: str) -> Need | None:
-    """The most specific kind of answer any clause of the question asks for (a number before a permission:
-    "Is there an international jury too? How big is it?" wants a size)."""
-    q = re.sub(r"^\s*(and|but|so|also|ok|okay|then)[, ]+", "", question.strip(), flags=re.I)
-    clauses = [c.strip() for c in _CLAUSE.split(q) if c and c.strip()]
-    for kind, asks, _ in ANSWER_KINDS:
-        asking = next((c for c in clauses if asks.search(c)), None)
-        if asking is not None:
-            # What is counted, or whether it is money or a duration, is read in the clause that asks: a follow-up's
-            # words borrowed from an earlier question ("... worth") do not make "the most prizes" a sum of money.
-            counted = ""
-            if kind == "amount":
-                m = _HOW_MANY.search(asking)
-                counted = m.group(2).lower() if m else ""
-            money = kind == "amount" and bool(_MONEY_QUESTION.search(asking)) and not counted
-            duration = kind == "amount" and bool(_DURATION_QUESTION.search(asking)) and not money
-            return Need(kind, counted, money, duration)
-    return None
-
-
-def meets(text: str, need: Need | None) -> bool:
-    """Does the text hold what the question asks for?"""
-    if need is None:
-        return False
-    pattern = next(p for k, _, p in ANSWER_KINDS if k == need.kind)
-    if not pattern.search(text):
-        return False
-    if need.money:
-        return bool(_MONEY.search(text))
-    if need.duration:
-        return bool(_DURATION.search(text))
-    if need.counted:
-        counted = need.counted.rstrip("s")
-        nouns = _PEOPLE if f"{counted}s" in _PEOPLE or counted in _PEOPLE else {counted, f"{counted}s"}
-        window = re.compile(  # a count of them: "five members", "up to 15 further EFA members" (not "a majority")
-            _COUNT + r"(?:\W+\w+){0,3}?\W+(" + "|".join(re.escape(n) for n in sorted(nouns)) + r")\b", re.I
-        )
-        return bool(window.search(text))
-    return True
-
-
-_CONCRETE_TIME = re.compile(
-    rf"\b(\d{{1,2}}:\d{{2}}|\d{{1,2}}(st|nd|rd|th)?|{_MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    rf"noon|midday|midnight|{_COUNT_WORDS})\b",
-    re.I,
-)
-
-
-def kind_score(text: str, need: Need | None) -> float:
-    """1 when the text holds what the question asks for, 0 when not; a time given only as "before", "after" or
-    "immediately" counts half beside one that names a date, a day, an hour or a number of days."""
-    if not meets(text, need):
-        return 0.0
-    if need is not None and need.kind == "time" and not _CONCRETE_TIME.search(text):
-        return 0.5
-    return 1.0
-
-
-def asks_for_list(question: str) -> bool:
-    return bool(_LIST_QUESTION.search(question))
-
-
-def listed_noun(question: str) -> str:
-    """The stem of what a list question asks for ("Which AWARDS do we hand out?" -> "award"), or ""."""
-    m = _LIST_QUESTION.search(question)
-    return stem(m.group(3)) if m and m.group(3) else ""
 
 
 # ---------------------------------------------------------------- candidates
@@ -535,8 +321,3 @@ def _near_duplicate(a: str, b: str) -> bool:
     if not ta or not tb:
         return False
     return len(ta & tb) / math.sqrt(len(ta) * len(tb)) > 0.8
-
-
-def stream_words(text: str) -> Iterator[str]:
-    """Text in small pieces for a streamed display (extractive answers are ready at once)."""
-    yield from re.findall(r"\S+\s*", text)

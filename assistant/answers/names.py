@@ -1,0 +1,224 @@
+"""Names in a question: the capitalised phrases that may name a festival, award, body or edition, and how they
+match a text.
+
+A name is found by its shape (capitalised words, with "of", "del", "d'" and the like inside). Generic words of
+the trade ("Film", "Festival", "Awards") may be skipped inside a match but never match on their own. A festival
+named only as an example in another's text ("including Berlin, Cannes and Venice") is not matched by that text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant.text import STOPWORDS, stem
+
+# Words of the trade that appear in many festivals' names: skipped inside a match, never a match on their own.
+GENERIC = frozenset(
+    stem(w)
+    for w in """film films movie cinema festival festivals fest international award awards prize prizes prix
+    competition competitions contest jury juries juror jurors academy best short shorts feature features edition
+    editions official section sections programme programmes program programs selection category categories annual
+    world national main grand special regulations regulation rules rule statute guidelines terms conditions
+    call entries entry submission submissions faq overview page website english the of and for in at on
+    director directors actor actors actress actresses screenplay script screenwriter cinematography cinematographer
+    performance performances documentary documentaries animation animated music score editing debut jury
+    annual year edition th st nd rd january february march april may june july august september october
+    november december monday tuesday wednesday thursday friday saturday sunday""".split()
+)
+# Head nouns that make a capitalised phrase the name of an institution or event ("the Goya Awards").
+INSTITUTION = frozenset(
+    stem(w)
+    for w in """festival festivals fest award awards academy prize prix guild society association federation
+    institute council biennale berlinale oscars oscar globes globe circle union foundation""".split()
+)
+# The words, as written, that name a kind of body or event rather than a prize ("the X Awards" vs "the X Award").
+BODY_KINDS = frozenset(
+    "festival festivals fest awards academy guild society association federation institute council biennale "
+    "circle union foundation".split()
+)
+_CONNECTORS = frozenset("of de del della dei des di da do dos du la le les von van der den y e and & for".split())
+_FRAME_BEFORE = re.compile(r"(?i)(?:^|[.!?]\s+|,\s*)(?:at|for|in|during|from|under)\s+(?:the\s+)?$")
+_FRAME_AFTER = re.compile(
+    r"(?i)^\s*(?:'s\s+|’s\s+)?(?:jury|juries|festival|competition|awards?|prize|rules|regulations)\b"
+)
+TOKEN = re.compile(r"[^\W_][\w'’.-]*[^\W_]|[^\W_]")
+YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_SELF = frozenset(("I", "I'm", "I’m", "I've", "I’ve", "I'd", "I’d", "I'll", "I’ll"))
+_QUESTION_OPENERS = frozenset(
+    """what when where which who whom whose why how can could may might must shall should will would do does did
+    is are was were has have had am if in at on for to from under during and but or so also as i i'm i've i'd
+    my our we us you your please tell hi hello ok okay then there their they it its this that these those
+    yes no not any some all each every one what's who's where's how's that's it's there's here's let's""".split()
+)
+
+
+@lru_cache(maxsize=200_000)
+def normalise(word: str) -> str:
+    """Case, accents and apostrophes folded; a possessive dropped: "LÜBECK" ~ "lubeck", "d’Oro" ~ "d'oro"."""
+    word = unicodedata.normalize("NFKD", word.replace("’", "'"))
+    word = "".join(c for c in word if not unicodedata.combining(c)).lower().strip(".'-")
+    if word.endswith("'s"):
+        word = word[:-2]
+    return stem(word) if word.isalpha() else word
+
+
+def tokens(text: str) -> list[str]:
+    return [normalise(t) for t in TOKEN.findall(text)]
+
+
+def capitalised(token: str) -> bool:
+    return (
+        token[:1].isupper()
+        or (token[1:2] in ("'", "’") and token[:1].islower() and token[2:3].isupper())
+        or (len(token) > 1 and token.isupper())
+    )
+
+
+@dataclass(frozen=True)
+class Name:
+    """A capitalised phrase of a question, as written and as normalised tokens."""
+
+    text: str
+    words: tuple[str, ...]
+    framed: bool  # written where an event or place goes: "At X, ...", "for the X", "the X jury"
+    raw: tuple[str, ...] = ()  # the words as written, one for each of `words`
+
+    @property
+    def core(self) -> tuple[str, ...]:
+        return tuple(w for w in self.words if w not in GENERIC and w not in STOPWORDS and w not in _CONNECTORS)
+
+    @property
+    def institution(self) -> bool:
+        return bool(set(self.words) & INSTITUTION)
+
+
+def names_in(question: str, proper: frozenset[str] | set[str] = frozenset()) -> list[Name]:
+    """Capitalised phrases of a question, without the capital that merely starts a sentence.
+
+    `proper`: words the library itself writes with a capital inside sentences ("Ellery", "Meridian"); such a word
+    opening a question is still a name, while "Apart", "Three" or "What's" opening it are not.
+    """
+    raw = [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(question)]
+    out: list[Name] = []
+    i = 0
+    while i < len(raw):
+        word, start, _ = raw[i]
+        if not capitalised(word) or word in _SELF:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(raw) and not question[raw[j - 1][2] : raw[j][1]].strip():
+            nxt = raw[j][0]
+            if capitalised(nxt) and nxt not in _SELF:
+                j += 1
+            elif (
+                nxt.lower() in _CONNECTORS
+                and j + 1 < len(raw)
+                and capitalised(raw[j + 1][0])
+                and not question[raw[j][2] : raw[j + 1][1]].strip()
+            ):
+                j += 2
+            else:
+                break
+        # A capital that only opens a sentence ("Can", "At", "Apart", "What's") is no name.
+        while i < j:
+            w, s, _ = raw[i]
+            low = w.lower().replace("’", "'")
+            opens = s == 0 or bool(re.search(r"[.!?:;\"“(]\s*$", question[:s]))
+            common = low in _QUESTION_OPENERS or low in STOPWORDS
+            if (
+                low in _CONNECTORS
+                or (opens or low in ("the", "a", "an"))
+                and (common or (j - i == 1 and normalise(w) not in proper))
+            ):
+                i += 1
+            else:
+                break
+        if i < j:
+            text = question[raw[i][1] : raw[j - 1][2]]
+            kept = [w for w, _, _ in raw[i:j] if w.lower() not in _CONNECTORS]
+            words = tuple(normalise(w) for w in kept)
+            framed = bool(_FRAME_BEFORE.search(question[: raw[i][1]]) or _FRAME_AFTER.match(question[raw[j - 1][2] :]))
+            if words:
+                out.append(Name(text, words, framed, tuple(kept)))
+        i = max(j, i + 1)
+    return out
+
+
+_OPENS_SENTENCE = re.compile(r"(^|[.!?:;\n]\s*|^\s*[-•]\s*)$")
+
+
+def proper_words(texts: Iterable[str]) -> set[str]:
+    """Words written with a capital inside sentences (not after a full stop): the names a library uses."""
+    found: set[str] = set()
+    for text in texts:
+        for m in TOKEN.finditer(text):
+            word = m.group(0)
+            if capitalised(word) and not _OPENS_SENTENCE.search(text[max(0, m.start() - 3) : m.start()]):
+                found.add(normalise(word))
+    return found
+
+
+_NAME_BEFORE = re.compile(r"([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)\s*,\s*$")
+_NAME_AFTER = re.compile(r"\s*(?:,|and|or|&)\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
+
+
+_EXAMPLES = re.compile(r"(?i)\b(including|such as|like|e\.g\.|among them|among others|for example|for instance)\W*$")
+
+
+def enumerated(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] one of three or more names given as examples ("including Berlin, Cannes, Venice")?"""
+    others = 0
+    before = text[max(0, start - 120) : start]
+    while m := _NAME_BEFORE.search(before):
+        others += 1
+        before = before[: m.start()]
+    after = text[end : end + 120]
+    while m := _NAME_AFTER.match(after):
+        others += 1
+        after = after[m.end() :]
+    return others >= 2 and bool(_EXAMPLES.search(before.rstrip(" (")))
+
+
+def ordered_match(words: Sequence[str], text: Sequence[str], max_gap: int = 3) -> bool:
+    """The words occur in this order in the text, with only generic words (at most `max_gap`) between them."""
+    if not words:
+        return False
+    for start, token in enumerate(text):
+        if token != words[0]:
+            continue
+        k, pos, ok = 1, start + 1, True
+        while k < len(words) and ok:
+            gap = 0
+            while pos < len(text) and text[pos] != words[k]:
+                if text[pos] not in GENERIC and text[pos] not in STOPWORDS or gap >= max_gap:
+                    ok = False
+                    break
+                gap += 1
+                pos += 1
+            if pos >= len(text):
+                ok = False
+            if ok:
+                k += 1
+                pos += 1
+        if ok and k == len(words):
+            return True
+    return False
+
+
+def the(name: str) -> str:
+    """ "Goya Awards" -> "the Goya Awards"; a name that has its article, or a single word ("Cannes"), stays."""
+    return name if name.lower().startswith("the ") or len(name.split()) < 2 else f"the {name}"
+
+
+def join_titles(titles: Sequence[str], limit: int = 8) -> str:
+    titles = list(dict.fromkeys(titles))
+    if not titles:
+        return ""
+    if len(titles) > limit:
+        return "; ".join(titles[:limit]) + f"; and {len(titles) - limit} more"
+    return titles[0] if len(titles) == 1 else "; ".join(titles[:-1]) + "; and " + titles[-1]

@@ -1,0 +1,106 @@
+"""The evaluation report as text for a terminal: summary table, failure classes, failing questions, comparison."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant.quality.evaluation import CLASS_LABELS, FAILURE_CLASSES, METRICS, failing
+
+# ---------------------------------------------------------------- plain-text views
+
+
+def fmt(value: Any, key: str = "") -> str:
+    if value is None:
+        return "-"
+    if key.startswith("latency"):
+        return f"{value:.0f}"
+    return f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
+def format_summary(report: dict[str, Any]) -> str:
+    base = report.get("baseline", {}).get("summary")
+    s = report["summary"]
+    lines = [
+        f"{s['questions']} questions ({s['answerable']} answerable, {s['unanswerable']} unanswerable); {s['passed']} passed, {s['failed']} failed."
+    ]
+    head = f"{'METRIC':<26} {'OURS':>8} {'N':>4}" + (f" {'BASELINE':>9}" if base else "")
+    lines.append(head)
+    for key, label, _ in METRICS:
+        row = f"{label:<26} {fmt(s[key]['value'], key):>8} {s[key]['n']:>4}"
+        if base:
+            row += f" {fmt(base[key]['value'], key):>9}"
+        lines.append(row)
+    lines.append("")
+    lines.append(f"{'FAILURE CLASS':<34} {'OURS':>5}" + (f" {'BASELINE':>9}" if base else ""))
+    for _key, label, value, base_value in class_rows(report):
+        lines.append(f"{label:<34} {fmt(value):>5}" + (f" {fmt(base_value):>9}" if base else ""))
+    return "\n".join(lines)
+
+
+def class_rows(report: dict[str, Any]) -> list[tuple[str, str, Any, Any]]:
+    """(key, label, ours, baseline) per failure class, then the front-matter quotes over all answers."""
+    s = report["summary"]
+    b = report.get("baseline", {}).get("summary") or {}
+    rows = [
+        (key, label, (s.get("failure_classes") or {}).get(key), (b.get("failure_classes") or {}).get(key))
+        for key, label in FAILURE_CLASSES
+    ]
+    rows.append(
+        (
+            "front_matter_quotes",
+            "Front-matter quotes (all answers)",
+            s.get("front_matter_quotes"),
+            b.get("front_matter_quotes"),
+        )
+    )
+    return rows
+
+
+def format_failures(report: dict[str, Any], limit: int | None = None) -> str:
+    """One block per failing question: the reasons, the answer and the top passages (compact)."""
+    out = []
+    for r in failing(report)[:limit]:
+        exp = r["expected"]
+        out.append(
+            f"[{r['id']}] {r['question']}"
+            + (f"  (follow-up after {len(r['history'])} turns)" if r.get("history") else "")
+        )
+        out.append("  fails: " + "; ".join(r["failures"]))
+        if r.get("failure_class"):
+            also = [c for c in r.get("failure_classes", []) if c != r["failure_class"]]
+            out.append(
+                f"  class: {r['failure_class']} ({CLASS_LABELS.get(r['failure_class'], '?')})"
+                + (f"; also {', '.join(also)}" if also else "")
+            )
+        if exp["answerable"]:
+            out.append(f"  expected ({exp['source']}): {exp['evidence'][:160]}")
+        out.append(f"  answer: {r['answer'][:220]}")
+        for i, c in enumerate(r["contexts"][:5], 1):
+            out.append(f"    {i}. {c['source']} § {c['section'][:60]}: {c['text'][:90]!r}")
+    return "\n".join(out)
+
+
+def format_comparison(comparison: dict[str, Any]) -> str:
+    lines = ["Compared with the previous report:"]
+    for row in comparison["summary"]:
+        if row["delta"]:
+            lines.append(
+                f"  {row['label']:<26} {fmt(row['before'], row['metric']):>8} -> {fmt(row['after'], row['metric']):<8} ({row['direction']})"
+            )
+    for row in comparison.get("failure_classes", []):
+        if row["delta"]:
+            lines.append(
+                f"  {row['label']:<31} {row['before']:>3} -> {row['after']:<3} (failing questions of this class)"
+            )
+    for c in comparison["changes"]:
+        for text in c["better"]:
+            lines.append(f"  + {c['id']}: {text}")
+        for text in c["worse"]:
+            lines.append(f"  - {c['id']}: {text}")
+    if comparison["added"]:
+        lines.append(f"  new questions: {', '.join(comparison['added'])}")
+    if comparison["removed"]:
+        lines.append(f"  questions no longer in the set: {', '.join(comparison['removed'])}")
+    if len(lines) == 1:
+        lines.append("  no change.")
+    return "\n".join(lines)

@@ -1,0 +1,280 @@
+"""Facts a quiz can ask about (sums, dates, times, counts, roles, defined terms) and distractors of the same type
+found elsewhere in the library.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from assistant.study.sentences import DATE, normalise
+from assistant.text import STOPWORDS
+
+_NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+}
+_NUM = r"(?:\d+(?:[.,]\d+)?|" + "|".join(_NUMBER_WORDS) + r")"
+_UNITS = r"minutes?|hours?|days?|weeks?|months?|years?|members?|votes?|jurors?|films?|screenings?|rounds?|words?|points?|seats?|persons?|people|programmes?|programs?"
+FACT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "money",
+        re.compile(
+            r"(?:EUR|USD|GBP|CHF|€|\$|£)\s?\d{1,3}(?:,\d{3})*(?:\.\d+)?|\b\d{1,3}(?:,\d{3})*(?:\.\d+)?\s?(?:euros?|dollars?|pounds)\b"
+        ),
+    ),
+    ("percent", re.compile(r"\b\d+(?:\.\d+)?\s?(?:%|per\s?cent\b)")),
+    ("quantity", re.compile(rf"\b{_NUM}[- ](?:{_UNITS})\b", re.I)),
+    ("time", re.compile(r"\b\d{1,2}:\d{2}\b")),
+    ("date", DATE),
+)
+# People's roles, never an organisation's name ("committee", "board", "office" name bodies, and bodies have names).
+ROLE_HEADS = (
+    "coordinator|director|secretary|president|chair|chairperson|officer|host|organiser|organizer|"
+    "manager|projectionist|spokesperson|delegate|administrator"
+)
+_ROLE = re.compile(rf"\b((?:[A-Za-z][\w'’-]*\s+){{0,2}})({ROLE_HEADS})\b", re.I)
+_NOT_ROLE_WORDS = STOPWORDS | {
+    "same",
+    "new",
+    "first",
+    "second",
+    "third",
+    "final",
+    "full",
+    "every",
+    "each",
+    "other",
+    "its",
+    "own",
+    "this",
+    "that",
+    "whose",
+    "outside",
+    "inside",
+    "within",
+    "without",
+    "during",
+    "per",
+    "best",
+    "most",
+    "least",
+}
+
+
+_MODIFIER = re.compile(r"\s+(?!each\b|and\b|or\b|as\b|plus\b|less\b|is\b|was\b|has\b|does\b)[a-z][a-z-]{2,}s\b")
+
+
+@dataclass(frozen=True)
+class Fact:
+    text: str
+    kind: str  # money, percent, quantity:<unit>, time, date, role, term
+
+    @property
+    def family(self) -> str:
+        return self.kind
+
+
+def _unit(text: str) -> str:
+    word = re.split(r"[- ]", text.strip())[-1].lower()
+    return word[:-1] if word.endswith("s") and word not in ("people",) else word
+
+
+def _value(text: str) -> str:
+    """'three days' and '3 days' are the same answer."""
+    out = text.lower()
+    for word, n in _NUMBER_WORDS.items():
+        out = re.sub(rf"\b{word}\b", str(n), out)
+    return re.sub(r"\s+|-", " ", out).rstrip("s")
+
+
+def facts_in(sentence: str, roles: Iterable[str] = (), terms: Iterable[str] = ()) -> list[Fact]:
+    """The quizzable facts of a sentence, in a stable order."""
+    out: list[Fact] = []
+    spans: list[tuple[int, int]] = []
+
+    def add(kind: str, start: int, end: int) -> None:
+        if any(start < e and s < end for s, e in spans):
+            return
+        spans.append((start, end))
+        out.append(Fact(sentence[start:end], kind))
+
+    for kind, pattern in FACT_PATTERNS:
+        for m in pattern.finditer(sentence):
+            if kind == "quantity" and _MODIFIER.match(sentence[m.end() :]):
+                continue  # "three film specialists": the unit is an adjective, the count is of something else
+            add(f"quantity:{_unit(m.group(0))}" if kind == "quantity" else kind, m.start(), m.end())
+    for role in sorted(roles, key=len, reverse=True):
+        for m in re.finditer(rf"(?<![\w-]){re.escape(role)}(?![\w-])", sentence):
+            add("role", m.start(), m.end())
+    for term in sorted(terms, key=len, reverse=True):
+        if len(term.split()) < 2:
+            continue  # one-word terms are too easy to guess from grammar alone
+        for m in re.finditer(rf"(?<![\w-]){re.escape(term)}(?![\w-])", sentence, re.I):
+            add("term", m.start(), m.end())
+    return out
+
+
+def _magnitude(text: str) -> float | None:
+    m = re.search(r"\d+(?:[.,]\d+)*", text)
+    if m:
+        try:
+            return float(m.group(0).replace(",", ""))
+        except ValueError:
+            return None
+    word = re.split(r"[- ]", text.strip().lower())[0]
+    return float(_NUMBER_WORDS[word]) if word in _NUMBER_WORDS else None
+
+
+def _plausible(key: str, other: str, factor: float = 5.0) -> bool:
+    """A distractor of the same order of magnitude as the key: 15 minutes may be confused with 30, not with 2,000."""
+    a, b = _magnitude(key), _magnitude(other)
+    if a is None or b is None or a <= 0 or b <= 0:
+        return True
+    return 1 / factor <= b / a <= factor
+
+
+@dataclass
+class FactPools:
+    """Every fact of each type found in the library: where distractors come from."""
+
+    by_kind: dict[str, list[str]]
+    roles: list[str]
+    terms: list[str]
+    numbers: list[str]
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str], terms: Iterable[str] = ()) -> FactPools:
+        texts = [normalise(t) for t in texts]
+        role_counts: Counter[str] = Counter()
+        for text in texts:
+            for m in _ROLE.finditer(text):
+                words = m.group(1).split()
+                while words and (words[0].lower() in _NOT_ROLE_WORDS or not words[0][0].isalpha()):
+                    words.pop(0)
+                keep: list[str] = []
+                for w in reversed(words):  # nearest modifiers only, stop at a function word
+                    if w.lower() in _NOT_ROLE_WORDS or not w[0].isalpha():
+                        break
+                    keep.insert(0, w)
+                phrase = " ".join([*keep, m.group(2)])
+                role_counts[phrase] += 1
+        # a role is a phrase the library uses at least twice; prefer the casing it uses most
+        # a bare lower-case head ('office', 'staff') is a common noun, not a role
+        roles = sorted(
+            {p for p, n in role_counts.items() if n >= 2 and len(p) > 3 and (" " in p or p[0].isupper())},
+            key=lambda p: (p.lower(), p),
+        )
+        by_lower: dict[str, str] = {}
+        for p in roles:
+            best = by_lower.get(p.lower())
+            if best is None or role_counts[p] > role_counts[best]:
+                by_lower[p.lower()] = p
+        roles = sorted(by_lower.values(), key=str.lower)
+        terms = sorted({t for t in terms if len(t.split()) >= 2}, key=str.lower)
+        by_kind: dict[str, set[str]] = {}
+        numbers: set[str] = set()
+        for text in texts:
+            for fact in facts_in(text):
+                by_kind.setdefault(fact.kind, set()).add(fact.text)
+                if fact.kind.startswith("quantity:"):
+                    numbers.add(re.split(r"[- ]", fact.text)[0])
+        return cls({k: sorted(v) for k, v in by_kind.items()}, roles, terms, sorted(numbers))
+
+    def alternatives(self, fact: Fact) -> list[str]:
+        """Same-type values from the library that differ from the key."""
+        if fact.kind == "role":
+            pool = self.roles
+        elif fact.kind == "term":
+            # a defined term is confused with its neighbours ('absolute' vs 'relative majority'), not with any term
+            words = {w for w in re.findall(r"[a-z]+", fact.text.lower()) if w not in STOPWORDS}
+            lower = fact.text[:1].islower()
+            pool = [
+                t[:1].lower() + t[1:] if lower else t
+                for t in self.terms
+                if words & set(re.findall(r"[a-z]+", t.lower()))
+            ]
+        else:
+            pool = list(self.by_kind.get(fact.kind, []))
+            if fact.kind.startswith("quantity:") and len({_value(p) for p in pool} - {_value(fact.text)}) < 3:
+                # too few of this unit: other numbers from the library with the key's own unit
+                unit_word = re.split(r"[- ]", fact.text)[-1]
+                pool = pool + [f"{n} {unit_word}" for n in self.numbers]
+        key = _value(fact.text)
+        seen: set[str] = set()
+        out = []
+        for p in pool:
+            v = _value(p)
+            if v == key or v in seen or p.lower() == fact.text.lower():
+                continue
+            if fact.kind.startswith("quantity:") and (p != p.lower()) != (fact.text != fact.text.lower()):
+                continue  # "11.1 Minutes" from a heading is no answer to "15 minutes"
+            if not _plausible(fact.text, p):
+                continue
+            seen.add(v)
+            out.append(p)
+        return out
+
+
+# ---------------------------------------------------------------- names are never blanked
+
+# Capitalised words that are roles or words of the trade, not names: "the Festival Director", "the Jury".
+_ROLE_TITLES = frozenset(
+    "festival jury juries juror jurors president director coordinator secretary chair host".split()
+)
+_ORGANISATION = re.compile(
+    r"\b(?:committee|board|office|academy|foundation|association|federation|institute|council|union|society|"
+    r"ministry|administration|company|festival|organisation|organization|department|team|circle)s?\b",
+    re.I,
+)
+_CAPITAL = re.compile(r"[A-Z][\w'’.-]*|[A-Z]{2,}")
+
+
+def names_something(fact: str, sentence: str) -> bool:
+    """Would blanking `fact` in `sentence` blank a proper name, an organisation, or part of one? A capitalised word
+    that is not a role title, a word standing next to a capitalised name ("Golden Goblet 2017 Award", "the 20th
+    Shanghai ..."), or an organisation's head noun all count."""
+    head = fact.split()[-1] if fact.split() else ""
+    if not re.search(r"\d", fact) and _ORGANISATION.fullmatch(head):  # "the Programming Committee": a body
+        return True
+    for word in _CAPITAL.findall(fact):
+        if word.lower().strip(".") not in _ROLE_TITLES and not re.fullmatch(r"[A-Z]{3}", word):  # EUR, USD: currency
+            return True
+    tokens = [(m.group(0), m.start()) for m in re.finditer(r"[\w'’.-]+", sentence)]
+    for m in re.finditer(rf"(?<![\w-]){re.escape(fact)}(?![\w-])", sentence, re.I):
+        inside = [i for i, (_, at) in enumerate(tokens) if m.start() <= at < m.end()]
+        if not inside:
+            continue
+        for j in (inside[0] - 1, inside[-1] + 1):
+            if not 0 <= j < len(tokens):
+                continue
+            word, at = tokens[j]
+            between = sentence[at + len(word) : m.start()] if j < inside[0] else sentence[m.end() : at]
+            if between.strip():
+                continue  # "Locarno: CHF 75,000": punctuation parts the name from the figure
+            if not _CAPITAL.fullmatch(word) or word.lower() in STOPWORDS or word.lower() in _ROLE_TITLES:
+                continue
+            # A capital that opens a sentence ("Arrive 15 minutes early") is no name; before a capitalised fact
+            # ("Best Director") it is part of one.
+            opens = j == 0 or bool(re.search(r"[.:;!?]\s*$", sentence[:at]))
+            if not opens or _CAPITAL.match(fact):
+                return True
+    return False
