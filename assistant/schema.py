@@ -5,8 +5,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+SEP = " › "  # between the levels of a section path: "Jury Regulations › 8 Voting › 8.4 Tie-breaks"
+# Progress of a long job: (stage, done, total), e.g. ("assistant", 12, 143) while a golden set is asked.
+ProgressFn = Callable[[str, int, int], None]
+
+
+def unit_id(chunk_id: str, position: int) -> str:
+    """The id of a passage's quotable unit (its vector is stored at ingest under this id)."""
+    return f"{chunk_id}:{position}"
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from functools import lru_cache
 
 STOPWORDS = frozenset(
@@ -19,6 +20,35 @@ STOPWORDS = frozenset(
     think thought see saw seen look looks like really actually exactly still even ever yet already
     someone somebody anyone anybody everyone everybody something anything nothing way ways""".split()
 )
+MONTHS = "january february march april may june july august september october november december".split()
+# Number words and their values: counts in questions and rules ("five members"), magnitudes in the quiz.
+NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "hundred": 100,
+}
 # Question scaffolding words: they say what kind of answer is wanted, not what it is about.
 QUESTION_WORDS = frozenset(
     "allowed allow permitted able rule rules say says said regarding concerning according exactly".split()
@@ -154,3 +184,13 @@ def is_title_line(text: str, title: str) -> bool:
     if line == whole or (len(line) >= 8 and line in whole):
         return True
     return whole in line and len(line) <= len(whole) + 12
+
+
+def vocabulary(text: str) -> list[str]:
+    """The words of a text that the synonym check compares with (no stopwords, numbers or short words); stored at
+    ingest so that a question only encodes its own words."""
+    return [w for w in words(text) if w not in STOPWORDS and len(w) > 2 and not w.isdigit()]
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()

@@ -33,9 +33,10 @@ def main() -> int:
 
     from assistant.answers.assistant import Assistant
     from assistant.config import Settings, quiet_third_parties
-    from assistant.quality.evaluation import evaluate, gate_failures, write_json
+    from assistant.quality.baseline import baseline_pipeline
+    from assistant.quality.evaluation import evaluate, write_json
     from assistant.quality.golden import load_golden
-    from assistant.quality.report_text import format_failures, format_summary
+    from assistant.quality.report_text import format_failures, format_summary, gate_failures
 
     quiet_third_parties()
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="juror-eval-"))
@@ -51,7 +52,15 @@ def main() -> int:
         wanted = {i.strip() for i in args.ids.split(",") if i.strip()}
         golden = [g for g in golden if g.id in wanted]
     started = time.perf_counter()
-    result = evaluate(assistant, golden, baseline=args.baseline, golden_name=args.golden.name)
+    with baseline_pipeline(assistant.library, args.baseline) as pipeline:
+        result = evaluate(
+            assistant,
+            golden,
+            documents=assistant.library.documents(),
+            settings=assistant.settings,
+            baseline=pipeline,
+            golden_name=args.golden.name,
+        )
     print(f"evaluated {len(golden)} questions in {time.perf_counter() - started:.1f}s\n")
     print(format_summary(result))
     problems = gate_failures(result["summary"])

@@ -79,10 +79,10 @@ def build_corpus(target: Path, copies: int) -> int:
 
 def chunk_texts(folder: Path, settings: Settings) -> tuple[list[str], list[str]]:
     """The exact texts ingestion will embed."""
-    from assistant.answers.abstention import vocabulary
     from assistant.library.chunking import chunk_document, embedding_text
     from assistant.library.ingestion import unit_records_of
     from assistant.library.loading.files import discover, load_file
+    from assistant.text import vocabulary
 
     texts: list[str] = []
     units: list[str] = []

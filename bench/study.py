@@ -51,7 +51,7 @@ def main() -> int:
     assistant.warm_up()
 
     started = time.perf_counter()
-    first = Study(assistant)
+    first = Study.of(assistant)
     first.briefing()
     first.quiz(count=args.questions, seed=0)
     first_s = time.perf_counter() - started
@@ -59,7 +59,7 @@ def main() -> int:
     brief_s, quiz_s, total_s = [], [], []
     items = questions = 0
     for run in range(args.runs):
-        study = Study(assistant)
+        study = Study.of(assistant)
         t0 = time.perf_counter()
         briefing = study.briefing()
         t1 = time.perf_counter()

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Does the format a festival publishes in change the answers? Score one golden set's library as given and
-rendered as Word, web page and PDF (`tests/published.py`: lists numbered outside the text, unstyled headings,
+rendered as Word, web page and PDF (`tests/support/published.py`: lists numbered outside the text, unstyled headings,
 wrapped lines, running titles, page numbers), side by side.
 
     .venv/bin/python scripts/eval_formats.py ../shared/realworld            # folder with questions.jsonl
@@ -31,7 +31,7 @@ def main() -> None:
     parser.add_argument("--golden", type=Path, help="Golden set (default: FOLDER/questions.jsonl).")
     args = parser.parse_args()
 
-    from published import as_docx, as_html, as_pdf
+    from support.published import as_docx, as_html, as_pdf
 
     from assistant.answers.assistant import Assistant
     from assistant.config import Settings, quiet_third_parties
@@ -66,7 +66,12 @@ def main() -> None:
             assistant.library.ingest([files])
             # The golden set names `.md` files: compare by file name without its extension.
             renamed = [g if render is None else replace(g, source=Path(g.source).stem) for g in golden]
-            summary = evaluate(assistant, renamed, golden_name=str(args.golden or "questions.jsonl"))["summary"]
+            summary = evaluate(
+                assistant,
+                renamed,
+                documents=assistant.library.documents(),
+                golden_name=str(args.golden or "questions.jsonl"),
+            )["summary"]
             rows[name] = {m: summary[m]["value"] for m in METRICS}
     print("| metric | " + " | ".join(rows) + " |")
     print("|---|" + "---:|" * len(rows))

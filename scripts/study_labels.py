@@ -3,7 +3,7 @@
     .venv/bin/python scripts/study_labels.py                      # sample + ../shared/realworld, ingested into temp folders
     .venv/bin/python scripts/study_labels.py --list corpus/       # rule items (document#position, fingerprint, text) to label
 
-Labels live in tests/data/study_labels.jsonl (document#position and a fingerprint; never a third party's words).
+Labels live in tests/support/data/study_labels.jsonl (document#position and a fingerprint; never a third party's words).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-LABELS = ROOT / "tests" / "data" / "study_labels.jsonl"
+LABELS = ROOT / "tests" / "support" / "data" / "study_labels.jsonl"
 LIBRARIES = {"sample": ROOT / "corpus", "realworld": ROOT.parent / "shared" / "realworld"}
 
 
@@ -53,7 +53,8 @@ def main() -> int:
         if not folder.is_dir():
             print(f"skipped {name}: {folder} is not here", file=sys.stderr)
             continue
-        results[name] = check_labels(library(folder), [lb for lb in labels if lb.library == name])
+        loaded = library(folder)
+        results[name] = check_labels(loaded.library, loaded.retriever, [lb for lb in labels if lb.library == name])
     if not results:
         return 1
     total = next(iter(results.values()))

@@ -5,30 +5,16 @@ Outbound network is blocked by pytest-socket (see pyproject addopts): only loopb
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support.library import CORPUS, REAL_SHAPED, REALWORLD, TEST_OUTPUT, make_settings
 
 from assistant.config import Settings, quiet_third_parties
 
 quiet_third_parties()
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT / "corpus"
-# Small documents written for the tests in the shapes real regulations come in: web copies with "Source:" and
-# "Title:" lines, running headers and breadcrumbs, unmarked lists, clause numbers on their own lines, several
-# festivals and a critics' body side by side.
-REAL_SHAPED = Path(__file__).resolve().parent / "realshaped"
-REALWORLD = ROOT.parent / "shared" / "realworld"  # third-party texts, read at run time only (never copied)
-TEST_OUTPUT = ROOT / "test-output"
-
-
-def make_settings(data_dir: Path, **kw: object) -> Settings:
-    """Settings isolated from the developer's environment and juror.toml."""
-    os.environ.pop("JUROR_CONFIG", None)
-    return Settings(data_dir=data_dir, **kw)  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="session")
@@ -145,8 +131,8 @@ def test_output() -> Iterator[Path]:
 @pytest.fixture
 def browser():
     """Debian's headless Chromium through Playwright (never `playwright install`)."""
-    from browsing import CHROMIUM, CHROMIUM_ARGS
     from playwright.sync_api import sync_playwright
+    from support.browsing import CHROMIUM, CHROMIUM_ARGS
 
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -22,7 +22,7 @@ def test_a_broken_or_incomplete_data_file_is_named_with_the_fix(tmp_path: Path) 
 
 
 def test_the_assistant_with_a_broken_weights_file_says_which_file(library_copy: Path, tmp_path: Path) -> None:
-    from browsing import run_cli
+    from support.browsing import run_cli
 
     broken = tmp_path / "weights.json"
     broken.write_text("[]", encoding="utf-8")

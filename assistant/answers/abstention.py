@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from assistant.schema import Passage
-from assistant.text import STOPWORDS, content_terms, stem, words
+from assistant.text import STOPWORDS, content_terms, stem, vocabulary, words
 from assistant.weights import linear, weights
 
 if TYPE_CHECKING:
@@ -107,11 +107,6 @@ class WordSimilarity:
         if len(self._cache) > 50_000:
             self._cache.clear()
         self._cache.update(vectors)
-
-
-def vocabulary(text: str) -> list[str]:
-    """The words of a text that the synonym check compares with (no stopwords, numbers or short words)."""
-    return [w for w in words(text) if w not in STOPWORDS and len(w) > 2 and not w.isdigit()]
 
 
 _AUX = frozenset(

@@ -33,11 +33,10 @@ from assistant.answers.retrieval import HybridRetriever
 from assistant.answers.scope import Scope
 from assistant.config import Settings
 from assistant.library.embedding import TextEmbeddings
-from assistant.library.ingestion import unit_id
 from assistant.library.library import Library
 from assistant.library.units import Unit
 from assistant.organiser.logbook import Logbook
-from assistant.schema import Answer, Passage
+from assistant.schema import Answer, Passage, unit_id
 from assistant.text import content_terms
 
 ABSTAIN_TEXT = (
@@ -118,9 +117,9 @@ class Assistant:
     def _unit_vectors(self, pairs: list[tuple[str, Unit]]) -> dict[str, np.ndarray]:
         """{unit text: vector} made at ingest for these (chunk id, unit) pairs; a unit whose stored text differs
         (a library loaded by an older version) is left out, to be encoded by the answerer."""
-        ids = {unit_id(chunk_id, u.position): u.context for chunk_id, u in pairs}
-        stored = self.library.store.unit_vectors(list(ids), self.library.embeddings.identity)
-        return {text: vector for uid, (text, vector) in stored.items() if ids.get(uid) == text}
+        stored = self.library.unit_vectors([(chunk_id, u.position, u.context) for chunk_id, u in pairs])
+        contexts = {unit_id(chunk_id, u.position): u.context for chunk_id, u in pairs}
+        return {contexts[uid]: vector for uid, vector in stored.items()}
 
     @cached_property
     def answerer(self) -> Answerer:

@@ -16,10 +16,9 @@ import numpy as np
 from assistant.answers.citations import make_citation
 from assistant.answers.draft import Draft
 from assistant.answers.needs import answer_need, asks_for_list, kind_score, listed_noun
-from assistant.library.chunking import SEP
 from assistant.library.embedding import TextEmbeddings
 from assistant.library.units import Unit, clean_display, quotable, units
-from assistant.schema import Citation, Passage
+from assistant.schema import SEP, Citation, Passage
 from assistant.text import content_terms, numbers
 from assistant.weights import linear, weights
 

@@ -7,20 +7,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.text import stem
+from assistant.text import MONTHS, NUMBER_WORDS, stem
 
 # ---------------------------------------------------------------- what the question asks for
 
-_NUMBER_WORDS = (
-    r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|half|all|both|"
-    r"majority|none|single|double|maximum|minimum)\b"
-)
-_COUNT_WORDS = (
-    r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
-    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|hundred"
-)
+_COUNT_WORDS = r"\d+|" + "|".join(NUMBER_WORDS)
 _COUNT = rf"\b({_COUNT_WORDS})\b"
-_MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"
+# What an answer about an amount holds: a number, or a word that states a quantity.
+_AMOUNT_WORDS = rf"\b({_COUNT_WORDS}|half|all|both|majority|none|single|double|maximum|minimum)\b"
+_MONTHS = "|".join(MONTHS)
 # (kind, how a question asks for it, what an answer of that kind contains)
 ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
     (
@@ -31,7 +26,7 @@ ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
             r"shortest|maximum|minimum|most|least))|\bhow (many|much)\b|\b(longest|shortest|maximum|minimum|how old)\b",
             re.I,
         ),
-        re.compile(_NUMBER_WORDS, re.I),
+        re.compile(_AMOUNT_WORDS, re.I),
     ),
     (
         "time",

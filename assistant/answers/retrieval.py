@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from assistant.answers.scope import ScopeIndex, identity_text
-from assistant.library.chunking import SEP, clause_refs
+from assistant.library.chunking import clause_refs
 from assistant.library.embedding import TextEmbeddings
 from assistant.library.store import LibraryStore
-from assistant.schema import Chunk, Passage
+from assistant.schema import SEP, Chunk, Passage
 from assistant.text import content_terms, numbers, split_sentences, strip_clause_number
 
 if TYPE_CHECKING:

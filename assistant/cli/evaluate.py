@@ -106,23 +106,26 @@ def eval_cmd(
       juror-assistant eval --golden ours.jsonl --min hit_at_5=0.9 --min abstention_recall=0.6
     """
     from assistant.answers.assistant import Assistant
-    from assistant.quality.evaluation import (
-        GATE,
-        compare,
-        evaluate,
-        gate_failures,
-        load_report,
-        parse_minimums,
-        write_json,
-    )
+    from assistant.quality.baseline import baseline_pipeline
+    from assistant.quality.evaluation import GATE, compare, evaluate, load_report, parse_minimums, write_json
     from assistant.quality.golden import load_golden
-    from assistant.quality.report_text import format_comparison, format_failures, format_summary
+    from assistant.quality.report_text import format_comparison, format_failures, format_summary, gate_failures
 
     thresholds = parse_minimums(minimums) if minimums else (GATE if gate else None)
     golden = load_golden(golden_path)
     previous = load_report(compare_path) if compare_path else None
     assistant = Assistant.from_settings(make_settings(data_dir))
-    report = evaluate(assistant, golden, baseline=baseline, golden_name=golden_path.name, progress=_bar(quiet))
+    progress = _bar(quiet)
+    with baseline_pipeline(assistant.library, baseline, progress) as pipeline:
+        report = evaluate(
+            assistant,
+            golden,
+            documents=assistant.library.documents(),
+            settings=assistant.settings,
+            baseline=pipeline,
+            golden_name=golden_path.name,
+            progress=progress,
+        )
     if previous is not None:
         report["comparison"] = compare(report, previous)
     for warning in report["warnings"]:
@@ -168,7 +171,7 @@ def check_library(data_dir: Path | None, show_all: bool, as_json: bool, quiet: b
     from assistant.quality.health import check_library as run_check
 
     assistant = Assistant.from_settings(make_settings(data_dir))
-    report = run_check(assistant, progress=_bar(quiet or as_json))
+    report = run_check(assistant.library, assistant.retriever, progress=_bar(quiet or as_json))
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
         return

@@ -14,8 +14,8 @@ from assistant.cli import data_dir_option, friendly, main, make_settings
 from assistant.config import Settings
 
 if TYPE_CHECKING:
-    from assistant.library.ingestion import IngestReport
     from assistant.library.library import Library
+    from assistant.library.reports import IngestReport
 
 
 @main.command()
@@ -70,7 +70,8 @@ def ingest(
         from assistant.answers.assistant import Assistant
         from assistant.quality.health import check_library
 
-        health = check_library(Assistant(settings, library), sources=report.changed)
+        assistant = Assistant(settings, library)
+        health = check_library(library, assistant.retriever, sources=report.changed)
         for section in health.unreachable:
             click.secho(f"check: {section.source} § {section.section or '(no heading)'}: {section.reason}", fg="yellow")
         for note in health.notes:

@@ -98,7 +98,7 @@ def brief(data_dir: Path | None, fmt: str, output: Path | None, key_only: bool, 
             click.secho("Error: a PDF needs a file: add -o briefing.pdf", fg="red", err=True)
             sys.exit(1)
         try:
-            output.write_bytes(briefing_pdf(briefing, study.assistant.settings.pdf_font))
+            output.write_bytes(briefing_pdf(briefing, study.library.settings.pdf_font))
         except OSError as exc:
             click.secho(f"Error: cannot write {output}: {exc.strerror or exc}", fg="red", err=True)
             sys.exit(1)
@@ -153,7 +153,7 @@ def quiz(
     progress = None
     if juror:
         juror_key(juror)  # a bad code is reported before any work
-        progress = Progress.in_folder(study.assistant.settings.data_dir)
+        progress = Progress.in_folder(study.library.settings.data_dir)
     seed = seed if seed is not None else random.SystemRandom().randrange(1_000_000)
     if progress is not None and juror:
         pool = study.quiz(count=None, seed=seed, festival=chosen)

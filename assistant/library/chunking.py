@@ -10,10 +10,9 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.library.loading.document import Block, LoadedDocument
-from assistant.schema import Chunk
+from assistant.schema import SEP, Chunk
 
 CHUNKER_VERSION = "6"
-SEP = " › "
 
 # "8.4 Tie-breaks. If two films..." / "8.4. Text" / "(a) text" / "Article 8.4 - text"
 _CLAUSE = re.compile(

@@ -8,22 +8,18 @@ not-yet-switched chunks for strays.
 
 from __future__ import annotations
 
-import os
 import shutil
-import time
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from assistant.answers.abstention import vocabulary
 from assistant.config import Settings
-from assistant.errors import DocumentNotFound, LibraryBusy, LoadError
-from assistant.library.chunking import CHUNKER_VERSION, SEP, chunk_document, document_version, embedding_text
+from assistant.errors import DocumentNotFound, LoadError
+from assistant.library.chunking import CHUNKER_VERSION, chunk_document, document_version, embedding_text
 from assistant.library.loading.document import LoadedDocument
 from assistant.library.loading.files import (
     discover,
@@ -33,27 +29,15 @@ from assistant.library.loading.files import (
     too_big,
     unsupported_in_folders,
 )
-from assistant.library.locking import file_lock
-from assistant.library.store import (
-    DocumentRecord,
-    LibraryStore,
-    backend_label,
-    embedder_of,
-    new_version,
-    now_iso,
-    same_pipeline,
-)
+from assistant.library.locking import LOCK_WAIT_S, exclusive_writer
+from assistant.library.reports import FileResult, IngestReport, RepairReport, Status
+from assistant.library.store import DocumentRecord, LibraryStore, backend_label, embedder_of, new_version, same_pipeline
 from assistant.library.units import UNITS_VERSION, units
-from assistant.schema import Chunk
+from assistant.schema import SEP, Chunk, ProgressFn, unit_id
+from assistant.text import now_iso, vocabulary
 
 if TYPE_CHECKING:
     from assistant.library.embedding import TextEmbeddings
-
-LOCK_FILE = "writer.lock"
-LOCK_WAIT_S = 3.0
-
-Status = Literal["added", "updated", "unchanged", "renamed", "re-embedded", "failed"]
-Progress = Callable[[str, int, int], None]
 _GROUP_CHUNKS = 2048
 
 
@@ -61,85 +45,6 @@ def unit_records_of(chunk: Chunk) -> list[tuple[str, str, str]]:
     """(unit id, document version, the text its vector is made from) for each quotable unit of a passage."""
     heading = chunk.section.split(SEP)[-1].strip()
     return [(unit_id(chunk.id, u.position), chunk.doc_version, u.context) for u in units(chunk.text, heading)]
-
-
-def unit_id(chunk_id: str, position: int) -> str:
-    return f"{chunk_id}:{position}"
-
-
-@contextmanager
-def exclusive_writer(data_dir: Path, wait_s: float = LOCK_WAIT_S) -> Iterator[None]:
-    """Hold the library folder's writer lock; LibraryBusy (nothing changed) if another writer keeps it."""
-
-    def busy(fd: int) -> Exception:
-        holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "another process"
-        return LibraryBusy(
-            f"another load or removal is running on the library in {data_dir} ({holder}); nothing was "
-            "changed: try again when it has finished"
-        )
-
-    data_dir.mkdir(parents=True, exist_ok=True)
-    with file_lock(data_dir / LOCK_FILE, wait_s, busy) as fd:
-        if fd is None:
-            yield
-            return
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"pid {os.getpid()}, since {time.strftime('%H:%M:%S')}".encode(), 0)
-        try:
-            yield
-        finally:
-            os.ftruncate(fd, 0)
-
-
-@dataclass
-class FileResult:
-    source: str
-    status: Status
-    chunks: int = 0
-    message: str = ""
-
-    @property
-    def wrote_passages(self) -> bool:
-        """Added or updated: new passages were embedded (renamed and unchanged files reuse theirs)."""
-        return self.status in ("added", "updated")
-
-
-@dataclass
-class IngestReport:
-    results: list[FileResult] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    swept: int = 0
-    repaired: list[str] = field(default_factory=list)  # what an earlier, interrupted run left and this one fixed
-
-    def count(self, status: Status) -> int:
-        return sum(r.status == status for r in self.results)
-
-    @property
-    def changed(self) -> list[str]:
-        """Documents whose passages this load wrote: the ones worth a health check."""
-        return [r.source for r in self.results if r.wrote_passages]
-
-    @property
-    def failed(self) -> list[FileResult]:
-        return [r for r in self.results if r.status == "failed"]
-
-    @property
-    def ok(self) -> bool:
-        return not self.failed
-
-    def summary(self) -> str:
-        parts = [f"{self.count(s)} {s}" for s in ("added", "updated", "unchanged", "renamed", "failed")]
-        if self.count("re-embedded"):
-            parts.insert(4, f"{self.count('re-embedded')} re-embedded")
-        return ", ".join(parts)
-
-
-@dataclass
-class RepairReport:
-    """What a repair found left over by an interrupted load or removal, and fixed, in words for organisers."""
-
-    actions: list[str] = field(default_factory=list)
-    swept: int = 0  # document versions whose stray passages were deleted
 
 
 @dataclass
@@ -176,7 +81,7 @@ class Ingestor:
 
     # ------------------------------------------------------------ public API
     def ingest_paths(
-        self, paths: Iterable[Path], overrides: dict[str, str] | None = None, progress: Progress | None = None
+        self, paths: Iterable[Path], overrides: dict[str, str] | None = None, progress: ProgressFn | None = None
     ) -> IngestReport:
         paths = list(paths)
         items: list[tuple[str, bytes | LoadError]] = []
@@ -205,7 +110,7 @@ class Ingestor:
         return report
 
     def ingest_bytes(
-        self, name: str, data: bytes, overrides: dict[str, str] | None = None, progress: Progress | None = None
+        self, name: str, data: bytes, overrides: dict[str, str] | None = None, progress: ProgressFn | None = None
     ) -> IngestReport:
         """For uploads: the name is sanitised; a changed name is reported as a warning."""
         safe = safe_filename(name)
@@ -218,7 +123,7 @@ class Ingestor:
         self,
         items: list[tuple[str, bytes | LoadError]],
         overrides: dict[str, str] | None = None,
-        progress: Progress | None = None,
+        progress: ProgressFn | None = None,
     ) -> IngestReport:
         with exclusive_writer(self.settings.data_dir):
             return self._ingest_items(items, overrides, progress)
@@ -227,7 +132,7 @@ class Ingestor:
         self,
         items: list[tuple[str, bytes | LoadError]],
         overrides: dict[str, str] | None,
-        progress: Progress | None,
+        progress: ProgressFn | None,
     ) -> IngestReport:
         report = IngestReport()
         repair = self._repair()
@@ -453,7 +358,7 @@ class Ingestor:
             self.store.drop_document(twin.source)
         return record
 
-    def _write(self, pending: list[_Pending], report: IngestReport, progress: Progress | None) -> None:
+    def _write(self, pending: list[_Pending], report: IngestReport, progress: ProgressFn | None) -> None:
         total = sum(len(p.chunks) for p in pending)
         done = 0
         group: list[_Pending] = []
@@ -494,7 +399,7 @@ class Ingestor:
                 group, size = [], 0
 
     def _embed(
-        self, texts: list[str], done: int, total: int, progress: Progress | None, passages: int | None = None
+        self, texts: list[str], done: int, total: int, progress: ProgressFn | None, passages: int | None = None
     ) -> np.ndarray:
         """Texts sorted by length across the whole group (less padding per batch), in slices between progress
         reports (counted in passages: `passages` of the texts are passages); vectors come back in the original

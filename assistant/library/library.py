@@ -6,7 +6,7 @@ only when a load (or a question) needs them, so `juror-assistant library` and `r
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,10 +14,15 @@ from typing import TYPE_CHECKING
 from assistant.config import Settings
 from assistant.errors import MetadataError
 from assistant.library.store import DocumentRecord, LibraryStore, backend_label, embedder_of
+from assistant.schema import unit_id
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from assistant.library.embedding import TextEmbeddings
-    from assistant.library.ingestion import Ingestor, IngestReport, Progress, RepairReport
+    from assistant.library.ingestion import Ingestor
+    from assistant.library.reports import IngestReport, RepairReport
+    from assistant.schema import ProgressFn
 
 
 class Library:
@@ -45,18 +50,18 @@ class Library:
         return Ingestor(self.settings, self.store, lambda: self.embeddings)
 
     def ingest(
-        self, paths: Iterable[Path], overrides: dict[str, str] | None = None, progress: Progress | None = None
+        self, paths: Iterable[Path], overrides: dict[str, str] | None = None, progress: ProgressFn | None = None
     ) -> IngestReport:
         return self.ingestor.ingest_paths(paths, overrides=overrides, progress=progress)
 
-    def reembed(self, progress: Progress | None = None) -> IngestReport:
+    def reembed(self, progress: ProgressFn | None = None) -> IngestReport:
         """Embed again, with this library's backend, every document whose vectors another model or backend made
         (after changing `JUROR_EMBEDDING_BACKEND`, or upgrading to a release with another default): from the stored
         passages, so no file is needed and nothing is parsed again. Does nothing when every vector matches."""
         return self.ingestor.ingest_items([], progress=progress)
 
     def ingest_upload(
-        self, name: str, data: bytes, overrides: dict[str, str] | None = None, progress: Progress | None = None
+        self, name: str, data: bytes, overrides: dict[str, str] | None = None, progress: ProgressFn | None = None
     ) -> IngestReport:
         return self.ingestor.ingest_bytes(name, data, overrides=overrides, progress=progress)
 
@@ -64,7 +69,7 @@ class Library:
         return self.ingestor.remove(name)
 
     def set_festival(
-        self, name: str, festival: str, edition: str = "", progress: Progress | None = None
+        self, name: str, festival: str, edition: str = "", progress: ProgressFn | None = None
     ) -> IngestReport:
         """Say which festival (and edition) a loaded document belongs to: its kept original is loaded again with that
         setting (its kind, effective date and amendment target kept), so every passage carries it."""
@@ -107,6 +112,17 @@ class Library:
 
     def signature(self) -> str:
         return self.store.signature()
+
+    def unit_vectors(self, units: Sequence[tuple[str, int, str]]) -> dict[str, np.ndarray]:
+        """{unit id: vector} made at ingest by this process's backend for these (chunk id, position, text) units,
+        leaving out a unit whose stored text differs (a library loaded by an older version): the caller encodes it."""
+        wanted = {unit_id(chunk_id, position): text for chunk_id, position, text in units}
+        ids = list(wanted)
+        out: dict[str, np.ndarray] = {}
+        for start in range(0, len(ids), 500):
+            stored = self.store.unit_vectors(ids[start : start + 500], self.embeddings.identity)
+            out.update((uid, vector) for uid, (text, vector) in stored.items() if wanted[uid] == text)
+        return out
 
     def embedders(self) -> dict[str, list[str]]:
         """{model and backend: documents whose vectors it made}, from the manifest (no model is loaded)."""

@@ -15,7 +15,6 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
@@ -123,10 +122,6 @@ def version_age(version: str) -> float:
         return time.time() - int(version[10:18], 16) if len(version) == 22 else float("inf")
     except ValueError:
         return float("inf")
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 class LibraryStore:

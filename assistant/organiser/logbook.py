@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant.library.store import now_iso
+from assistant.text import now_iso
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS unanswered (

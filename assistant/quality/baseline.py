@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import time
 import uuid
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from assistant.schema import Answer, Chunk, Citation, Passage
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 
     from assistant.library.embedding import TextEmbeddings
     from assistant.library.library import Library
-    from assistant.quality.evaluation import Progress
+    from assistant.schema import ProgressFn
 
 CHUNK_SIZE = 1000
 CHUNK_OVERLAP = 200
@@ -59,7 +60,7 @@ class BaselinePipeline:
     name = "LangChain tutorial RAG (1000/200 splits, dense top-5, no abstention)"
 
     def __init__(
-        self, texts: list[tuple[str, str, str]], embeddings: TextEmbeddings, progress: Progress | None = None
+        self, texts: list[tuple[str, str, str]], embeddings: TextEmbeddings, progress: ProgressFn | None = None
     ) -> None:
         import chromadb
         from chromadb.config import Settings as ChromaSettings
@@ -92,7 +93,7 @@ class BaselinePipeline:
                 progress("baseline-index", min(start + batch, len(self.splits)), len(self.splits))
 
     @classmethod
-    def from_library(cls, library: Library, progress: Progress | None = None) -> BaselinePipeline:
+    def from_library(cls, library: Library, progress: ProgressFn | None = None) -> BaselinePipeline:
         return cls(library_texts(library), library.embeddings, progress)
 
     def close(self) -> None:
@@ -131,3 +132,18 @@ class BaselinePipeline:
             index=int(meta.get("start_index", index)),
         )
         return Passage(chunk=chunk, score=score, dense=score)
+
+
+@contextlib.contextmanager
+def baseline_pipeline(
+    library: Library, wanted: bool = True, progress: ProgressFn | None = None
+) -> Iterator[BaselinePipeline | None]:
+    """The tutorial pipeline over this library for one evaluation (None when not `wanted`), dropped afterwards."""
+    if not wanted:
+        yield None
+        return
+    pipeline = BaselinePipeline.from_library(library, progress=progress)
+    try:
+        yield pipeline
+    finally:
+        pipeline.close()

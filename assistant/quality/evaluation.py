@@ -13,15 +13,17 @@ import json
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from assistant.errors import ConfigError, JurorError
 from assistant.quality import metrics as m
 from assistant.quality.golden import GoldenRecord
-from assistant.quality.report_text import fmt
-from assistant.schema import Answer
+from assistant.schema import Answer, ProgressFn
 
-Progress = Callable[[str, int, int], None]
+if TYPE_CHECKING:
+    from assistant.config import Settings
+    from assistant.library.store import DocumentRecord
+
 REPORT_VERSION = 1
 
 # (key, label, higher is better) in display order.
@@ -65,16 +67,6 @@ GATE: dict[str, float] = {
 }
 
 
-def gate_failures(summary: dict[str, Any], gate: dict[str, float] | None = None) -> list[str]:
-    """One line per gated metric below its minimum (a metric with no applicable question fails too)."""
-    out = []
-    for key, minimum in (gate or GATE).items():
-        value = summary[key]["value"]
-        if value is None or value < minimum:
-            out.append(f"{LABELS[key]} {fmt(value, key)} < {minimum:.2f} (n={summary[key]['n']})")
-    return out
-
-
 def parse_minimums(items: Sequence[str]) -> dict[str, float]:
     """`["hit_at_5=0.9", ...]` -> {"hit_at_5": 0.9}; only rate metrics (higher is better) between 0 and 1."""
     out: dict[str, float] = {}
@@ -96,6 +88,10 @@ def parse_minimums(items: Sequence[str]) -> dict[str, float]:
 
 class Askable(Protocol):
     def ask(self, question: str, history: Any = None, *, log: bool = True) -> Answer: ...
+
+
+class Baseline(Askable, Protocol):
+    name: str
 
 
 # ---------------------------------------------------------------- one question
@@ -263,7 +259,7 @@ def class_counts(records: Sequence[dict[str, Any]]) -> dict[str, int]:
 
 
 def run_system(
-    system: Askable, golden: Sequence[GoldenRecord], stage: str = "assistant", progress: Progress | None = None
+    system: Askable, golden: Sequence[GoldenRecord], stage: str = "assistant", progress: ProgressFn | None = None
 ) -> dict[str, Any]:
     """Ask every question (with its history) and score the answers: {"summary", "records"}."""
     records = []
@@ -276,17 +272,19 @@ def run_system(
 
 
 def evaluate(
-    assistant: Any,
+    system: Askable,
     golden: Sequence[GoldenRecord],
     *,
-    baseline: bool = False,
+    documents: Sequence[DocumentRecord],
+    settings: Settings | None = None,
+    baseline: Baseline | None = None,
     golden_name: str = "",
-    progress: Progress | None = None,
+    progress: ProgressFn | None = None,
 ) -> dict[str, Any]:
-    """The full report for one golden set on the assistant's library (plus the baseline when asked)."""
-    if assistant.library.is_empty():
+    """The full report for one golden set asked of `system` over a library holding `documents` (and of the tutorial
+    `baseline` over the same library, when one is given: `assistant.quality.baseline.baseline_pipeline`)."""
+    if not documents:
         raise JurorError("the library is empty: load the festival's documents first (juror-assistant ingest PATH)")
-    documents = assistant.library.documents()
     known = {d.source.lower() for d in documents} | {d.title.lower() for d in documents}
     warnings = sorted(
         {
@@ -295,28 +293,22 @@ def evaluate(
             if g.answerable and g.source.lower() not in known and not any(m.same_source(g.source, k) for k in known)
         }
     )
-    ours = run_system(assistant, golden, "assistant", progress)
+    ours = run_system(system, golden, "assistant", progress)
     report: dict[str, Any] = {
         "meta": {
             "version": REPORT_VERSION,
             "golden": golden_name,
             "created": datetime.now(UTC).replace(microsecond=0).isoformat(),
             "documents": len(documents),
-            "answerer": assistant.settings.answerer,
-            "top_k": assistant.settings.top_k,
+            "answerer": settings.answerer if settings else "",
+            "top_k": settings.top_k if settings else None,
         },
         "summary": ours["summary"],
         "records": ours["records"],
         "warnings": warnings,
     }
-    if baseline:
-        from assistant.quality.baseline import BaselinePipeline
-
-        pipeline = BaselinePipeline.from_library(assistant.library, progress=progress)
-        try:
-            report["baseline"] = run_system(pipeline, golden, "baseline", progress) | {"name": pipeline.name}
-        finally:
-            pipeline.close()
+    if baseline is not None:
+        report["baseline"] = run_system(baseline, golden, "baseline", progress) | {"name": baseline.name}
     return report
 
 

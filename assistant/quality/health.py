@@ -13,14 +13,14 @@ from collections.abc import Callable, Collection
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from assistant.library.chunking import SEP
+from assistant.schema import SEP, ProgressFn
 from assistant.text import STOPWORDS, content_terms, stem, words
 
 if TYPE_CHECKING:
-    from assistant.answers.assistant import Assistant
+    from assistant.answers.retrieval import HybridRetriever
+    from assistant.library.library import Library
     from assistant.schema import Chunk
 
-Progress = Callable[[str, int, int], None]
 PROBE_K = 5
 KEYWORDS = 6
 
@@ -131,16 +131,16 @@ def _sections(chunks: list[Chunk]) -> dict[tuple[str, str], list[Chunk]]:
 
 
 def check_library(
-    assistant: Assistant,
+    library: Library,
+    retriever: HybridRetriever,
     k: int = PROBE_K,
-    progress: Progress | None = None,
+    progress: ProgressFn | None = None,
     sources: Collection[str] | None = None,
 ) -> HealthReport:
     """Probe every section of the library (or of the documents named in `sources`, e.g. those just loaded);
     also report empty headings and text-less PDF pages. Probes always search the whole library."""
-    library = assistant.library
     documents = [d for d in library.documents() if sources is None or d.source in sources]
-    lex = assistant.retriever.lexical()
+    lex = retriever.lexical()
     grouped = _sections([c for c in lex.chunks if sources is None or c.source in sources])
     results: list[SectionHealth] = []
     for i, ((source, section), chunks) in enumerate(
@@ -152,7 +152,7 @@ def check_library(
         for probe in (heading_probe(section, first.title), keyword_probe(text, lex.idf)):
             if not probe or probe in item.probes:
                 continue
-            passages = assistant.retrieve(probe, k=k)
+            passages = retriever.search(probe, k=k)
             rank = next(
                 (r for r, p in enumerate(passages[:k], 1) if p.chunk.source == source and p.chunk.section == section),
                 None,

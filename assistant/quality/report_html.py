@@ -8,9 +8,9 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from assistant.quality.evaluation import CLASS_LABELS, GATE, LABELS, METRICS, gate_failures
+from assistant.quality.evaluation import CLASS_LABELS, GATE, LABELS, METRICS
 from assistant.quality.metrics import holds_evidence
-from assistant.quality.report_text import class_rows, fmt
+from assistant.quality.report_text import class_rows, fmt, gate_failures
 
 CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:1100px;padding:0 1rem;color:#1d2433;line-height:1.45}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from assistant.quality.evaluation import CLASS_LABELS, FAILURE_CLASSES, METRICS, failing
+from assistant.quality.evaluation import CLASS_LABELS, FAILURE_CLASSES, GATE, LABELS, METRICS, failing
 
 # ---------------------------------------------------------------- plain-text views
 
@@ -104,3 +104,13 @@ def format_comparison(comparison: dict[str, Any]) -> str:
     if len(lines) == 1:
         lines.append("  no change.")
     return "\n".join(lines)
+
+
+def gate_failures(summary: dict[str, Any], gate: dict[str, float] | None = None) -> list[str]:
+    """One line per gated metric below its minimum (a metric with no applicable question fails too)."""
+    out = []
+    for key, minimum in (gate or GATE).items():
+        value = summary[key]["value"]
+        if value is None or value < minimum:
+            out.append(f"{LABELS[key]} {fmt(value, key)} < {minimum:.2f} (n={summary[key]['n']})")
+    return out

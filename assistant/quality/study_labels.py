@@ -17,7 +17,8 @@ from assistant.errors import GoldenSetError
 from assistant.study.rules import rule_items
 
 if TYPE_CHECKING:
-    from assistant.answers.assistant import Assistant
+    from assistant.answers.retrieval import HybridRetriever
+    from assistant.library.library import Library
     from assistant.study.briefing import Briefing
 
 ADDRESSEES = ("juror", "film", "entrant")
@@ -115,13 +116,15 @@ def sorted_items(briefing: Briefing) -> dict[str, tuple[str, str]]:
     return out
 
 
-def check_labels(assistant: Assistant, labels: list[Label], briefing: Briefing | None = None) -> LabelCheck:
+def check_labels(
+    library: Library, retriever: HybridRetriever, labels: list[Label], briefing: Briefing | None = None
+) -> LabelCheck:
     """Compare the library's briefing (of the whole library unless one is given) with the labels."""
     from assistant.study.build import build_briefing
 
-    built = briefing if briefing is not None else build_briefing(assistant)
+    built = briefing if briefing is not None else build_briefing(library, retriever)
     placed = sorted_items(built)
-    items = {i.ref: i for i in rule_items(assistant.retriever.lexical().chunks)}
+    items = {i.ref: i for i in rule_items(retriever.lexical().chunks)}
     check = LabelCheck()
     for label in labels:
         item = items.get(label.item)

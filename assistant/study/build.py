@@ -13,14 +13,15 @@ import numpy as np
 
 from assistant.answers.citations import make_citation
 from assistant.answers.retrieval import clause_numbers
-from assistant.library.ingestion import unit_id
-from assistant.schema import Chunk, Passage
+from assistant.schema import Chunk, Passage, unit_id
 from assistant.study.addressee import AddresseeClassifier, RuleText, modality, study_data
 from assistant.study.rules import RuleItem, rule_items
 from assistant.text import content_terms, numbers
 
 if TYPE_CHECKING:
-    from assistant.answers.assistant import Assistant
+    from assistant.answers.retrieval import HybridRetriever
+    from assistant.library.embedding import TextEmbeddings
+    from assistant.library.library import Library
     from assistant.study.festivals import Festival
 from assistant.study.briefing import (
     BY_MODALITY,
@@ -65,11 +66,14 @@ def _authority(c: _Candidate) -> tuple[int, int]:
 
 
 def build_briefing(
-    assistant: Assistant, key_items: int = KEY_ITEMS, festival: Festival | None = None, name: str = ""
+    library: Library,
+    retriever: HybridRetriever,
+    key_items: int = KEY_ITEMS,
+    festival: Festival | None = None,
+    name: str = "",
 ) -> Briefing:
     """Build the briefing of one festival (or of the whole library) as it is now; call again after it changes."""
     started = time.perf_counter()
-    retriever = assistant.retriever
     lex = retriever.lexical()
     signature = lex.signature
     wanted = set(festival.sources) if festival is not None else None
@@ -92,12 +96,12 @@ def build_briefing(
             replaces.setdefault(newest.id, []).append(f"{chunk.title} {label}")
 
     items = [i for i in rule_items(chunks) if i.chunk.id not in replaced]
-    vectors = _unit_vectors(assistant, items)
-    classifier = _classifier(assistant)
+    vectors = _unit_vectors(library, items)
+    classifier = _classifier(library.embeddings)
     evidence = classifier.classify(
         [RuleText(i.text, i.unit.lead, i.heading, i.source) for i in items], vectors if len(items) else None
     )
-    theme_scores = _theme_scores(assistant, items, vectors)
+    theme_scores = _theme_scores(library.embeddings, items, vectors)
 
     passages: dict[str, Passage] = {}
     candidates: list[_Candidate] = []
@@ -198,20 +202,18 @@ _PROTOTYPES: dict[int, tuple[tuple[str, ...], np.ndarray]] = {}
 _CLASSIFIERS: dict[int, AddresseeClassifier] = {}
 
 
-def _classifier(assistant: Assistant) -> AddresseeClassifier:
+def _classifier(embeddings: TextEmbeddings) -> AddresseeClassifier:
     """One classifier per embedding model: the prototypes are encoded once."""
-    embeddings = assistant.library.embeddings
     if id(embeddings) not in _CLASSIFIERS:
         _CLASSIFIERS[id(embeddings)] = AddresseeClassifier(embeddings.encode)
     return _CLASSIFIERS[id(embeddings)]
 
 
-def _theme_scores(assistant: Assistant, items: list[RuleItem], vectors: np.ndarray) -> list[dict[str, float]]:
+def _theme_scores(embeddings: TextEmbeddings, items: list[RuleItem], vectors: np.ndarray) -> list[dict[str, float]]:
     """Each rule's score for each juror theme: the best cosine to the theme's prototype sentences, plus a little for
     the theme's own words."""
     w = study_data()["themes"]
     protos = study_data()["juror_themes"]
-    embeddings = assistant.library.embeddings
     cached = _PROTOTYPES.get(id(embeddings))
     texts = tuple(t for key in MEANING_THEMES for t in protos[key])
     if cached is None or cached[0] != texts:
@@ -234,30 +236,22 @@ def _theme_scores(assistant: Assistant, items: list[RuleItem], vectors: np.ndarr
     return out
 
 
-def _unit_vectors(assistant: Assistant, items: list[RuleItem]) -> np.ndarray:
+def _unit_vectors(library: Library, items: list[RuleItem]) -> np.ndarray:
     """The vectors ingestion made for these units with this process's backend (no re-embedding); a unit without
     one is encoded now."""
-    store = assistant.library.store
-    embedder = assistant.library.embeddings.identity
-    ids = [unit_id(i.chunk.id, i.unit.position) for i in items]
-    stored: dict[str, tuple[str, np.ndarray]] = {}
-    for start in range(0, len(ids), 500):
-        stored.update(store.unit_vectors(ids[start : start + 500], embedder))
-    missing = [
-        n for n, (uid, item) in enumerate(zip(ids, items, strict=True)) if stored.get(uid, ("",))[0] != item.text
-    ]
-    fresh = (
-        np.asarray(assistant.library.embeddings.encode([items[n].text for n in missing]), dtype=np.float32)
-        if missing
-        else None
-    )
     if not items:
         return np.zeros((0, 1), dtype=np.float32)
-    dim = fresh.shape[1] if fresh is not None else len(next(iter(stored.values()))[1])
+    stored = library.unit_vectors([(i.chunk.id, i.unit.position, i.text) for i in items])
+    ids = [unit_id(i.chunk.id, i.unit.position) for i in items]
+    missing = [n for n, uid in enumerate(ids) if uid not in stored]
+    fresh = (
+        np.asarray(library.embeddings.encode([items[n].text for n in missing]), dtype=np.float32) if missing else None
+    )
+    dim = fresh.shape[1] if fresh is not None else len(next(iter(stored.values())))
     out = np.zeros((len(items), dim), dtype=np.float32)
     for n, uid in enumerate(ids):
-        if uid in stored and stored[uid][0] == items[n].text:
-            out[n] = stored[uid][1]
+        if uid in stored:
+            out[n] = stored[uid]
     if fresh is not None:
         out[missing] = fresh
     return out

@@ -12,13 +12,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from assistant.answers.citations import make_citation
-from assistant.library.chunking import SEP
-from assistant.schema import Chunk, Citation, Passage
+from assistant.schema import SEP, Chunk, Citation, Passage
 from assistant.study.sentences import EXPLANATORY_KINDS, normalise, passage_sentences, where
 from assistant.text import stem, strip_clause_number
 
 if TYPE_CHECKING:
-    from assistant.answers.assistant import Assistant
+    from assistant.answers.retrieval import HybridRetriever
 
 _VERB = r"(?:means|refers\s+to|is\s+defined\s+as|are\s+defined\s+as|denotes|is\s+the\s+term\s+for)"
 # '"competition film" means a film ...' anywhere in a sentence; definitions in a list are separated by ';'.
@@ -149,10 +148,10 @@ def _definitions(chunk: Chunk) -> list[tuple[str, str, str]]:
     return out
 
 
-def build_glossary(assistant: Assistant, sources: Collection[str] | None = None) -> Glossary:
+def build_glossary(retriever: HybridRetriever, sources: Collection[str] | None = None) -> Glossary:
     """All terms the library (or these documents of it: one festival's) defines, alphabetical; a term defined twice
     keeps the governing definition."""
-    lex = assistant.retriever.lexical()
+    lex = retriever.lexical()
     found: dict[str, tuple[tuple[int, int], GlossaryEntry]] = {}
     for chunk in lex.chunks:
         if sources is not None and chunk.source not in sources:

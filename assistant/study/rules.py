@@ -13,9 +13,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from assistant.library.chunking import SEP
 from assistant.library.units import Unit, clean_display, quotable, units
-from assistant.schema import Chunk
+from assistant.schema import SEP, Chunk
 from assistant.study.addressee import ROLE_WORDS, subject_of
 from assistant.text import stem, words
 

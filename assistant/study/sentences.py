@@ -8,12 +8,12 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.schema import Citation
-from assistant.text import split_sentences
+from assistant.text import MONTHS, split_sentences
 
 if TYPE_CHECKING:
     pass
 
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTHS = "|".join(m.capitalize() for m in MONTHS)
 DATE = re.compile(rf"\b\d{{1,2}}\s+(?:{_MONTHS})(?:\s+\d{{4}})?\b|\b(?:{_MONTHS})\s+\d{{1,2}}(?:,\s*\d{{4}})?\b")
 CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b(?!\.\d)")
 CONTACT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\d[\d ()-]{6,}\d")

@@ -1,13 +1,15 @@
 """Study mode facade: the festivals of a library, and each festival's briefing, quiz and glossary.
 
-`Study(assistant)` caches each part by the library signature (and the festival), so a replaced document shows up on
-the next call. A library of one festival needs no choice; with several, callers name one (`festival(name)`), and a
-briefing of the whole library mixes festivals only when asked for. `study_for(assistant)` returns the one Study
-attached to an Assistant (for the UI and the CLI); `glossary_terms(assistant, text)` explains terms in an answer.
+`Study(library, retriever)` caches each part by the library signature (and the festival), so a replaced document
+shows up on the next call. A library of one festival needs no choice; with several, callers name one
+(`festival(name)`), and a briefing of the whole library mixes festivals only when asked for. `study_for(assistant)`
+returns one Study per Assistant (for the UI and the CLI); `glossary_terms(assistant, text)` explains terms in an
+answer.
 """
 
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING, Any
 
 from assistant.errors import FestivalNotFound
@@ -22,15 +24,25 @@ from assistant.study.quiz.session import QuizSession
 
 if TYPE_CHECKING:
     from assistant.answers.assistant import Assistant
+    from assistant.answers.retrieval import HybridRetriever
+    from assistant.library.library import Library
 
 
 class Study:
-    def __init__(self, assistant: Assistant) -> None:
-        self.assistant = assistant
+    """Study mode over a library: what it reads is the library (documents, unit vectors, the embedder) and the
+    retriever (the lexical index of every passage, the festival scope index, amendments)."""
+
+    def __init__(self, library: Library, retriever: HybridRetriever) -> None:
+        self.library = library
+        self.retriever = retriever
         self._cache: dict[str, tuple[str, Any]] = {}
 
+    @classmethod
+    def of(cls, assistant: Assistant) -> Study:
+        return cls(assistant.library, assistant.retriever)
+
     def _cached(self, name: str, build: Any) -> Any:
-        signature = self.assistant.library.signature()
+        signature = self.library.signature()
         hit = self._cache.get(name)
         if hit is None or hit[0] != signature:
             hit = (signature, build())
@@ -42,7 +54,7 @@ class Study:
         """The library's festivals or bodies, largest first (`assistant.study.festivals`)."""
         return self._cached(
             "festivals",
-            lambda: build_festivals(self.assistant.library.documents(), self.assistant.retriever.scope_index()),
+            lambda: build_festivals(self.library.documents(), self.retriever.scope_index()),
         )
 
     def festival(self, name: str | None = None) -> Festival | None:
@@ -69,16 +81,18 @@ class Study:
         return f"{part}:{festival.key if festival else '*'}"
 
     def briefing(self, festival: Festival | None = None) -> Briefing:
-        return self._cached(self._key("briefing", festival), lambda: build_briefing(self.assistant, festival=festival))
+        return self._cached(
+            self._key("briefing", festival), lambda: build_briefing(self.library, self.retriever, festival=festival)
+        )
 
     def glossary(self, festival: Festival | None = None) -> Glossary:
         sources = set(festival.sources) if festival else None
-        return self._cached(self._key("glossary", festival), lambda: build_glossary(self.assistant, sources))
+        return self._cached(self._key("glossary", festival), lambda: build_glossary(self.retriever, sources))
 
     def pools(self, festival: Festival | None = None) -> FactPools:
         def build() -> FactPools:
             wanted = set(festival.sources) if festival else None
-            texts = [c.text for c in self.assistant.retriever.lexical().chunks if wanted is None or c.source in wanted]
+            texts = [c.text for c in self.retriever.lexical().chunks if wanted is None or c.source in wanted]
             return FactPools.from_texts(texts, [e.term for e in self.glossary(festival).entries])
 
         return self._cached(self._key("pools", festival), build)
@@ -98,12 +112,15 @@ class Study:
         return QuizSession(self.quiz(count, seed, themes, festival))
 
 
+_STUDIES: weakref.WeakKeyDictionary[Assistant, Study] = weakref.WeakKeyDictionary()
+
+
 def study_for(assistant: Assistant) -> Study:
-    """The Study attached to this Assistant (created on first use)."""
-    study = assistant.__dict__.get("_study")
+    """One Study per Assistant (created on first use, gone with the Assistant), so its caches are shared by every
+    page and command that uses that Assistant."""
+    study = _STUDIES.get(assistant)
     if study is None:
-        study = Study(assistant)
-        assistant.__dict__["_study"] = study
+        study = _STUDIES[assistant] = Study.of(assistant)
     return study
 
 

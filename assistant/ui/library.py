@@ -6,8 +6,6 @@ handlers are plain functions (no Streamlit) so they are testable and reusable.
 
 from __future__ import annotations
 
-import csv
-import io
 import logging
 import re
 from collections.abc import Callable, Sequence
@@ -20,12 +18,13 @@ import streamlit as st
 from assistant.answers.assistant import Assistant
 from assistant.config import Settings
 from assistant.errors import JurorError
-from assistant.library.ingestion import FileResult
 from assistant.library.library import Library
+from assistant.library.reports import FileResult
 from assistant.library.store import DocumentRecord
 from assistant.organiser.logbook import load_summary
 from assistant.ui.auth import audit, organiser_gate
 from assistant.ui.format import unreachable_rows
+from assistant.ui.logs import feedback_tab, organiser_log_tab, unanswered_tab
 from assistant.ui.resources import startup_repair, warm_up
 
 log = logging.getLogger(__name__)
@@ -174,7 +173,7 @@ def health_after_load(
         if progress:
             progress(min(1.0, done / max(total, 1)), f"Checking sections: {done} of {total}")
 
-    report = check_library(assistant, progress=step, sources=[r.source for r in changed])
+    report = check_library(assistant.library, assistant.retriever, progress=step, sources=[r.source for r in changed])
     return {
         "summary": report.summary(),
         "notes": report.notes,
@@ -195,44 +194,6 @@ def document_rows(records: Sequence[DocumentRecord]) -> list[dict[str, Any]]:
         }
         for r in records
     ]
-
-
-def unanswered_rows(entries: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [
-        {
-            "Asked at": e["asked_at"],
-            "Question": e["question"],
-            "Understood as": e["standalone"],
-            "Closest passages": "; ".join(e["closest"]),
-        }
-        for e in entries
-    ]
-
-
-def feedback_rows(entries: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [
-        {
-            "Given at": e["given_at"],
-            "Rating": "helpful" if e["score"] else "not helpful",
-            "Question": e["question"],
-            "Comment": e["comment"],
-            "Answer": e["answer"],
-            "Sources": "; ".join(
-                f"[{c.get('n')}] {c.get('source')} {c.get('section', '')}".strip() for c in e["citations"]
-            ),
-        }
-        for e in entries
-    ]
-
-
-def to_csv(rows: Sequence[dict[str, Any]]) -> str:
-    if not rows:
-        return ""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]))
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()
 
 
 def filter_records(records: Sequence[DocumentRecord], text: str) -> list[DocumentRecord]:
@@ -271,11 +232,11 @@ def render(assistant: Assistant, settings: Settings) -> None:
     with remove:
         _remove(library, records, settings)
     with unanswered:
-        _unanswered(assistant)
+        unanswered_tab(assistant)
     with feedback:
-        _feedback(assistant)
+        feedback_tab(assistant)
     with organiser_log:
-        _organiser_log(assistant)
+        organiser_log_tab(assistant)
     with config:
         _settings(settings)
 
@@ -510,60 +471,6 @@ def _remove(library: Library, records: list[DocumentRecord], settings: Settings)
         st.session_state[REMOVE_GEN] = gen + 1  # fresh, unticked confirmation for the next removal
         st.session_state[REMOVED_KEY] = f"Removed {removed.source} ({removed.chunks} passages)."
         st.rerun()
-
-
-def _unanswered(assistant: Assistant) -> None:
-    st.caption("Questions the library could not answer: candidates for an FAQ entry or a clearer rule.")
-    rows = unanswered_rows(assistant.logbook.unanswered())
-    if not rows:
-        st.info("No unanswered questions yet.")
-        return
-    _table_with_csv(rows, "unanswered-questions.csv", "unanswered_csv")
-
-
-def _feedback(assistant: Assistant) -> None:
-    entries = assistant.logbook.feedback()
-    if not entries:
-        st.info("No feedback yet.")
-        return
-    up = sum(1 for e in entries if e["score"])
-    st.caption(f"{len(entries)} ratings: {up} helpful, {len(entries) - up} not helpful.")
-    _table_with_csv(feedback_rows(entries), "juror-feedback.csv", "feedback_csv")
-
-
-def _organiser_log(assistant: Assistant) -> None:
-    st.caption(
-        "Who logged in, loaded, replaced or removed documents, and from where: each browser session (with its "
-        "address) and each `juror-assistant` command run. Newest first."
-    )
-    entries = assistant.logbook.organiser_log()
-    if not entries:
-        st.info("Nothing logged yet.")
-        return
-    rows = [
-        {
-            "Time": e["at"].replace("T", " ").replace("+00:00", " UTC"),
-            "Session": e["session"],
-            "Action": e["action"],
-            "Details": e["detail"],
-        }
-        for e in entries
-    ]
-    _table_with_csv(rows, "organiser-log.csv", "organiser_log_csv")
-
-
-def _table_with_csv(rows: list[dict[str, Any]], file_name: str, key: str) -> None:
-    """The newest 1,000 rows on screen; all of them in the CSV."""
-    st.dataframe(rows[:1000], hide_index=True, width="stretch")
-    st.download_button(
-        "Download as CSV",
-        data=to_csv(rows),
-        file_name=file_name,
-        mime="text/csv",
-        on_click="ignore",
-        icon=":material/download:",
-        key=key,
-    )
 
 
 def _settings(settings: Settings) -> None:

@@ -14,9 +14,9 @@ import streamlit as st
 from assistant.answers.assistant import Assistant
 from assistant.config import Settings
 from assistant.errors import JurorError
-from assistant.quality.evaluation import CLASS_LABELS, GATE, LABELS, METRICS, compare, evaluate, gate_failures
+from assistant.quality.evaluation import CLASS_LABELS, GATE, LABELS, METRICS, compare, evaluate
 from assistant.quality.golden import GoldenRecord, load_golden, parse_golden
-from assistant.quality.report_text import class_rows, fmt
+from assistant.quality.report_text import class_rows, fmt, gate_failures
 from assistant.ui.auth import organiser_gate
 from assistant.ui.format import unreachable_rows
 
@@ -105,7 +105,18 @@ def _run(
     def progress(stage: str, done: int, total: int) -> None:
         bar.progress(min(1.0, done / max(total, 1)), text=f"{STAGES.get(stage, stage)}: {done} of {total}")
 
-    report = evaluate(assistant, golden, baseline=baseline, golden_name=name, progress=progress)
+    from assistant.quality.baseline import baseline_pipeline
+
+    with baseline_pipeline(assistant.library, baseline, progress) as pipeline:
+        report = evaluate(
+            assistant,
+            golden,
+            documents=assistant.library.documents(),
+            settings=assistant.settings,
+            baseline=pipeline,
+            golden_name=name,
+            progress=progress,
+        )
     if previous is not None:
         report["comparison"] = compare(report, previous)
     bar.progress(1.0, text="Done.")
@@ -206,7 +217,7 @@ def _health(assistant: Assistant) -> None:
         def progress(stage: str, done: int, total: int) -> None:
             bar.progress(min(1.0, done / max(total, 1)), text=f"{STAGES.get(stage, stage)}: {done} of {total}")
 
-        st.session_state[HEALTH_KEY] = check_library(assistant, progress=progress)
+        st.session_state[HEALTH_KEY] = check_library(assistant.library, assistant.retriever, progress=progress)
         bar.progress(1.0, text="Done.")
     report = st.session_state.get(HEALTH_KEY)
     if report is None:

@@ -20,7 +20,7 @@ from assistant.answers.assistant import Assistant
 from assistant.config import Settings
 from assistant.errors import ConfigError, JurorError, LibraryBusy
 from assistant.library.embedding import TextEmbeddings, embeddings_for
-from assistant.library.ingestion import IngestReport, RepairReport
+from assistant.library.reports import IngestReport, RepairReport
 
 log = logging.getLogger(__name__)
 

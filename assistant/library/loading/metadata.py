@@ -7,29 +7,11 @@ from datetime import date
 from pathlib import Path
 
 from assistant.library.loading.document import Block
+from assistant.text import MONTHS
 
 # ---------------------------------------------------------------- metadata helpers
 
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-        1,
-    )
-}
+_MONTHS = {m: i for i, m in enumerate(MONTHS, 1)}
 _DATE = r"(\d{4}-\d{2}-\d{2}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})"
 _EFFECTIVE = re.compile(
     r"(?:effective|in force|takes effect|applies|applicable)\b[^.\n]{0,40}?\b(?:from|on|as of|date|:)\s*:?\s*" + _DATE,

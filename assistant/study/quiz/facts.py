@@ -10,29 +10,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from assistant.study.sentences import DATE, normalise
-from assistant.text import STOPWORDS
+from assistant.text import NUMBER_WORDS, STOPWORDS
 
-_NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-}
-_NUM = r"(?:\d+(?:[.,]\d+)?|" + "|".join(_NUMBER_WORDS) + r")"
+_NUM = r"(?:\d+(?:[.,]\d+)?|" + "|".join(NUMBER_WORDS) + r")"
 _UNITS = r"minutes?|hours?|days?|weeks?|months?|years?|members?|votes?|jurors?|films?|screenings?|rounds?|words?|points?|seats?|persons?|people|programmes?|programs?"
 FACT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -101,7 +81,7 @@ def _unit(text: str) -> str:
 def _value(text: str) -> str:
     """'three days' and '3 days' are the same answer."""
     out = text.lower()
-    for word, n in _NUMBER_WORDS.items():
+    for word, n in NUMBER_WORDS.items():
         out = re.sub(rf"\b{word}\b", str(n), out)
     return re.sub(r"\s+|-", " ", out).rstrip("s")
 
@@ -141,7 +121,7 @@ def _magnitude(text: str) -> float | None:
         except ValueError:
             return None
     word = re.split(r"[- ]", text.strip().lower())[0]
-    return float(_NUMBER_WORDS[word]) if word in _NUMBER_WORDS else None
+    return float(NUMBER_WORDS[word]) if word in NUMBER_WORDS else None
 
 
 def _plausible(key: str, other: str, factor: float = 5.0) -> bool:

@@ -1,0 +1,128 @@
+"""Structure-aware chunking on the real sample documents: one citable rule per chunk, never two documents."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from assistant.library.chunking import chunk_document, embedding_text
+from assistant.library.loading.document import Block, LoadedDocument
+from assistant.library.loading.files import discover, load_file
+from assistant.schema import SEP
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.fixture(scope="module")
+def chunked() -> dict[str, tuple[LoadedDocument, list]]:
+    out = {}
+    for path in discover([CORPUS]):
+        doc = load_file(path)
+        out[doc.source] = (doc, chunk_document(doc))
+    return out
+
+
+def chunk_with(chunks, prefix: str):
+    found = [c for c in chunks if c.text.startswith(prefix)]
+    assert len(found) == 1, f"{prefix!r}: {len(found)} chunks"
+    return found[0]
+
+
+def test_a_clause_is_one_chunk_with_its_section_path(chunked):
+    doc, chunks = chunked["code-of-conduct.pdf"]
+    block = next(b for b in doc.blocks if b.text.startswith("6.5 Declaration within 48 hours"))
+    chunk = chunk_with(chunks, "6.5 Declaration within 48 hours")
+    assert squash(block.text) in squash(chunk.text)  # the whole clause, in one chunk
+    assert chunk.section == "Article 6 - Conflicts of interest › 6.5 Declaration within 48 hours"
+    assert chunk.page == 4
+    # and nothing of the next clause
+    assert "6.6" not in chunk.text[:10] and not re.search(r"(^|\n)6\.6 ", chunk.text)
+
+
+def test_markdown_clause_section_path(chunked):
+    _, chunks = chunked["jury-regulations.md"]
+    tie = chunk_with(chunks, "8.4 Tie-breaks")
+    assert tie.section.startswith("Article 8 — ") and tie.section.endswith(f"{SEP}8.4 Tie-breaks")
+    assert tie.page is None and tie.kind == "regulations"
+
+
+def test_every_numbered_clause_starts_its_own_chunk(chunked):
+    for source, (doc, chunks) in chunked.items():
+        starts = {c.text.split(" ", 1)[0] for c in chunks}
+        for before, block in zip([None, *doc.blocks], doc.blocks, strict=False):
+            m = re.match(r"^(\d{1,2}\.\d{1,2}) [A-Z]", block.text)
+            quoted = before is not None and before.text.endswith(":")  # "...is replaced by the following:"
+            if m and not block.table and not block.level and not quoted:
+                assert m.group(1) in starts, f"{source}: clause {m.group(1)} does not open a chunk"
+
+
+def test_no_chunk_mixes_documents(chunked):
+    texts = {source: squash(doc.text) for source, (doc, _) in chunked.items()}
+    for source, (_doc, chunks) in chunked.items():
+        assert {c.source for c in chunks} == {source}
+        assert len({c.doc_version for c in chunks}) == 1
+        for c in chunks:
+            flat = squash(c.text)
+            assert flat[:80] in texts[source] and flat[-80:] in texts[source], (source, c.text[:80])
+        assert [c.index for c in chunks] == list(range(len(chunks)))
+
+
+def test_docx_table_rows_stay_whole(chunked):
+    _, chunks = chunked["judging-criteria.docx"]
+    row = next(c for c in chunks if "Criterion: Concision; Weight: 25%" in c.text)
+    assert row.section.startswith("Section 5 — Short Films")
+
+
+def test_amendment_chunks_name_the_clauses_they_replace(chunked):
+    _, chunks = chunked["amendment-01.md"]
+    replacing = chunk_with(chunks, "1.1 Article 8.4 of the Jury Regulations is replaced by the following:")
+    assert "8.4 Tie-breaks." in replacing.text  # the new wording travels with the clause that brings it in
+    refs = {ref for c in chunks for ref in c.amends.split(";") if ref}
+    assert "8.4|Jury Regulations" in refs
+    assert all(c.effective_date == "2027-05-01" for c in chunks)
+
+
+def long_doc(paragraph: str, title: str = "Long Rules") -> LoadedDocument:
+    blocks = [
+        Block(title, level=1),
+        Block("Article 3 — Deliberation", level=2),
+        Block(paragraph),
+        Block("Article 4 — Voting", level=2),
+        Block("4.1 Secret ballot. Votes are secret."),
+    ]
+    return LoadedDocument(source="long.md", title=title, kind="regulations", blocks=blocks, sha256="0" * 64)
+
+
+def test_long_sections_are_split_under_the_limit_without_losing_words():
+    sentences = [f"Sentence {i} says the jury must record decision number {i} in the minutes." for i in range(120)]
+    paragraph = "3.1 Minutes. " + " ".join(sentences)
+    chunks = chunk_document(long_doc(paragraph), max_chars=600)
+    pieces = [c for c in chunks if c.section.endswith("3.1 Minutes")]
+    assert len(pieces) > 5
+    assert all(len(c.text) <= 600 for c in chunks)
+    assert squash(" ".join(c.text for c in pieces)) == squash(paragraph)
+    assert all(not p.text.startswith("4.1") for p in pieces)
+    assert chunks[-1].section == "Article 4 — Voting › 4.1 Secret ballot"
+
+
+def test_a_single_huge_word_run_is_hard_wrapped():
+    chunks = chunk_document(long_doc("x" * 50 + " " + "word " * 900), max_chars=300)
+    assert all(len(c.text) <= 300 for c in chunks)
+
+
+def test_chunk_ids_follow_the_version_given():
+    chunks = chunk_document(long_doc("3.1 Short. Jurors vote."), version="v123")
+    assert [c.id for c in chunks] == ["v123-00000", "v123-00001"]
+    assert chunk_document(long_doc("3.1 Short. Jurors vote."))[0].doc_version != "v123"
+
+
+def test_embedding_text_says_where_the_passage_sits(chunked):
+    _, chunks = chunked["jury-regulations.md"]
+    tie = chunk_with(chunks, "8.4 Tie-breaks")
+    assert embedding_text(tie).startswith(f"Jury Regulations{SEP}Article 8")

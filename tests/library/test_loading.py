@@ -1,0 +1,404 @@
+"""Loaders on the real sample files (PDF, DOCX, HTML, Markdown, text) and on each kind of bad file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from support.bad_inputs import (
+    SCANNED_MESSAGE,
+    corrupt_pdf_bytes,
+    legacy_text_bytes,
+    scanned_pdf_bytes,
+    small_docx_bytes,
+    write_zip_bomb_docx,
+)
+
+from assistant.errors import LoadError
+from assistant.library.loading.files import discover, load_bytes, load_file, safe_filename
+from assistant.ui.pdf_page import pdf_page_png
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+
+
+def block_starting(doc, prefix: str):
+    found = [b for b in doc.blocks if b.text.startswith(prefix)]
+    assert found, f"no block starting {prefix!r} in {doc.source}"
+    return found[0]
+
+
+def test_pdf_keeps_page_numbers_and_drops_page_furniture():
+    doc = load_file(CORPUS / "code-of-conduct.pdf")
+    assert doc.format == "pdf" and doc.title == "Juror Code of Conduct"
+    pages = [b.page or 0 for b in doc.blocks]
+    assert 0 not in pages and min(pages) == 1 and max(pages) >= 4
+    # Clauses keep the page they are printed on, in reading order.
+    assert block_starting(doc, "1.1 Purpose").page == 1
+    assert block_starting(doc, "6.5 Declaration within 48 hours").page == 4
+    assert pages == sorted(pages)
+    # Bare page numbers ("3", "Page 3 of 5") are furniture, not content.
+    assert not any(b.text.strip().isdigit() or b.text.lower().startswith("page ") for b in doc.blocks)
+
+
+def test_pdf_article_headings_are_found_and_wrapped_lines_are_not_headings():
+    doc = load_file(CORPUS / "code-of-conduct.pdf")
+    headings = [b.text for b in doc.blocks if b.level]
+    assert "Article 2 - Confidentiality" in headings
+    assert "Article 6 - Conflicts of interest" in headings
+    # A sentence wrapped so that a line begins with "Article 2 and ..." continues its paragraph.
+    assert all(not h.endswith(".") for h in headings), headings
+    assert doc.festival == "Lumen Bay International Film Festival" and doc.edition == "2027"
+
+
+def test_docx_headings_and_table_rows():
+    doc = load_file(CORPUS / "judging-criteria.docx")
+    assert doc.format == "docx" and doc.title == "Judging Criteria and Scoring Rubrics"
+    headings = {b.text: b.level for b in doc.blocks if b.level}
+    assert headings["Section 5 — Short Films"] == 2
+    rows = [b.text for b in doc.blocks if b.table]
+    assert len(rows) >= 10
+    # A table row stands alone when quoted: each cell carries its column header.
+    concision = next(r for r in rows if r.startswith("Criterion: Concision"))
+    assert "Weight: 25%" in concision
+
+
+def test_html_keeps_main_text_without_navigation_scripts_or_footer():
+    doc = load_file(CORPUS / "deliberation-timeline.html")
+    text = doc.text
+    assert doc.format == "html" and doc.title == "Deliberation Timeline"
+    assert "7.3 The results are embargoed until the awards ceremony." in text
+    for chrome in (
+        "Jury Portal",
+        "Programme",
+        "lbiffAnalytics",
+        "page_view",
+        "All rights reserved",
+        "uses cookies",
+        "font-family",
+    ):
+        assert chrome not in text, chrome
+    assert doc.effective_date == "2027-01-15" and doc.kind == "timeline"
+    assert any(b.table and b.text.startswith("Date: Saturday 19 June 2027") for b in doc.blocks)
+
+
+def test_markdown_front_matter_sets_document_metadata():
+    doc = load_file(CORPUS / "amendment-01.md")
+    assert doc.format == "markdown"
+    assert doc.title == "Amendment No. 1 to the Jury Regulations and the Juror Code of Conduct"
+    assert (doc.kind, doc.effective_date, doc.edition) == ("amendment", "2027-05-01", "2027")
+    assert doc.festival == "Lumen Bay International Film Festival"
+    assert doc.amends == "jury-regulations.md, code-of-conduct.pdf"
+    assert "title:" not in doc.text and "---" not in doc.text
+
+
+def test_plain_text_letter_loads_with_effective_date_from_the_text():
+    doc = load_file(CORPUS / "welcome-letter.txt")
+    assert doc.format == "text" and doc.kind == "letter"
+    assert doc.effective_date == "2027-01-15"
+    # The running title, the issuing line and the salutation are the letter's front matter, not quotable text.
+    assert "Dear Juror," in doc.header and "Dear Juror," not in doc.text
+    assert doc.text.startswith("On behalf of the Lumen Bay Film Foundation")
+
+
+def test_organiser_overrides_win_over_what_the_file_says():
+    doc = load_file(
+        CORPUS / "glossary.md", overrides={"kind": "regulations", "effective_date": "2030-02-01", "festival": ""}
+    )
+    assert (doc.kind, doc.effective_date) == ("regulations", "2030-02-01")
+    assert doc.festival == "Lumen Bay International Film Festival"  # empty override ignored
+
+
+def test_folder_discovery_skips_readme_hidden_and_unsupported(tmp_path: Path):
+    (tmp_path / "README.md").write_text("# About\n\nNot a rule.")
+    (tmp_path / ".draft.md").write_text("# Draft")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "rules.md").write_text("# Rules")
+    (tmp_path / "notes.xlsx").write_bytes(b"x")
+    assert [p.name for p in discover([tmp_path])] == ["rules.md"]
+
+
+# ---------------------------------------------------------------- bad input, one clear problem each
+
+
+def problem(data: bytes, name: str, **kw) -> str:
+    with pytest.raises(LoadError) as info:
+        load_bytes(data, name, **kw)
+    assert info.value.source == name
+    message = str(info.value)
+    assert "\n" not in message and message.startswith(f"{name}: ")
+    return info.value.problem
+
+
+def test_empty_file():
+    assert problem(b"", "empty.md") == "the file is empty"
+    assert problem(b"  \n\n ", "blank.txt") == "the file is empty"
+
+
+def test_corrupt_pdf():
+    assert "not a readable PDF" in problem(corrupt_pdf_bytes(), "corrupt.pdf")
+    truncated = (CORPUS / "code-of-conduct.pdf").read_bytes()[:4000]
+    assert "not a readable PDF" in problem(truncated, "truncated.pdf")
+
+
+def test_scanned_pdf_without_text_layer():
+    assert SCANNED_MESSAGE in problem(scanned_pdf_bytes(), "scanned.pdf")
+
+
+def test_unsupported_extension():
+    message = problem(b"col1,col2", "scores.xlsx")
+    assert "unsupported file type '.xlsx'" in message and ".pdf" in message
+    assert "no extension" in problem(b"text", "README")
+
+
+def test_file_over_the_size_limit(tmp_path: Path):
+    path = tmp_path / "big.md"
+    path.write_bytes(b"# Rules\n\n" + b"Jurors must attend. " * 2000)
+    with pytest.raises(LoadError) as info:
+        load_file(path, max_bytes=10 * 1024)
+    assert "over the 10 KB limit" in info.value.problem
+
+
+def test_legacy_encoding_loads_with_a_warning():
+    doc = load_bytes(legacy_text_bytes(), "frais.txt")
+    assert "25 € par jour" in doc.text and "reçus" in doc.text and "cérémonie" in doc.text
+    assert doc.warnings == ["frais.txt: not UTF-8; read as Windows-1252 (legacy encoding)"]
+
+
+def test_utf16_and_bom_text_load_without_warning():
+    text = "Article 1. Jurors must keep the deliberations confidential (€, é)."
+    for data in (text.encode("utf-16"), text.encode("utf-8-sig")):
+        doc = load_bytes(data, "rules.txt")
+        assert doc.text == text and not doc.warnings
+
+
+def test_docx_zip_bomb_is_refused_without_unpacking(tmp_path: Path):
+    path = tmp_path / "bomb.docx"
+    write_zip_bomb_docx(path)
+    assert path.stat().st_size < 3 * 1024 * 1024
+    with pytest.raises(LoadError) as info:
+        load_file(path)
+    assert "ZIP bomb" in info.value.problem
+
+
+def test_docx_that_is_not_a_zip_or_lacks_its_document():
+    assert "not a ZIP archive" in problem(b"just text named .docx", "fake.docx")
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("hello.txt", "hi")
+    assert "no word/document.xml" in problem(out.getvalue(), "hollow.docx")
+
+
+def test_small_docx_without_headings_loads():
+    doc = load_bytes(
+        small_docx_bytes(["Article 1 — Scope", "1.1 These rules apply to every juror of the festival."]), "mini.docx"
+    )
+    assert "1.1 These rules apply" in doc.text
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("../../etc/passwd.md", "passwd.md"),
+        ("..\\..\\windows\\system32\\rules.pdf", "rules.pdf"),
+        ("/abs/path/.hidden.md", "hidden.md"),
+        ("rules\x00.md", "rules.md"),
+        ("a\nb<script>.md", "a_b_script_.md"),
+        ("../..", "unnamed"),
+    ],
+)
+def test_safe_filename_strips_path_tricks(name: str, expected: str):
+    safe = safe_filename(name)
+    assert safe == expected
+    assert "/" not in safe and "\\" not in safe and not safe.startswith(".")
+
+
+def test_a_cited_pdf_page_renders_as_an_image_and_a_bad_page_is_named(tmp_path: Path):
+    import io
+
+    from PIL import Image
+
+    pdf = CORPUS / "code-of-conduct.pdf"
+    image = Image.open(io.BytesIO(pdf_page_png(pdf, 2, width_px=600)))
+    assert image.format == "PNG" and image.width == 600 and image.height > image.width  # a portrait page
+    colours = image.convert("L").getextrema()
+    assert colours[0] < 100 < colours[1], "the page shows dark text on a light background"
+    quote = "The confidentiality of votes and of the positions taken by individual jurors lasts for life."
+    marked = Image.open(io.BytesIO(pdf_page_png(pdf, 1, width_px=600, highlight=quote))).convert("RGB")
+    plain = Image.open(io.BytesIO(pdf_page_png(pdf, 1, width_px=600))).convert("RGB")
+    yellow = [y for y in range(marked.height) for x in range(0, 600, 4) if _is_marker(marked.getpixel((x, y)))]
+    assert yellow and not any(_is_marker(plain.getpixel((x, y))) for y in yellow for x in range(0, 600, 4))
+    assert 10 < max(yellow) - min(yellow) < 60, "two lines of text marked, not the page"
+    elsewhere = pdf_page_png(pdf, 1, width_px=600, highlight="Words that are nowhere on this page at all.")
+    assert Image.open(io.BytesIO(elsewhere)).convert("RGB").tobytes() == plain.tobytes()
+    with pytest.raises(LoadError, match=r"there is no page 99 \(the PDF has \d+ pages\)"):
+        pdf_page_png(pdf, 99)
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(corrupt_pdf_bytes())
+    with pytest.raises(LoadError, match="the PDF cannot be opened"):
+        pdf_page_png(broken, 1)
+
+
+def _is_marker(rgb: tuple[int, int, int]) -> bool:
+    r, g, b = rgb
+    return r > 240 and 200 < g < 245 and b < 190
+
+
+# ---------------------------------------------------------------- real-shaped regulations
+
+REAL_SHAPED = Path(__file__).resolve().parents[1] / "support" / "realshaped"
+
+
+def test_source_and_title_lines_running_headers_and_web_furniture_are_metadata_not_text():
+    doc = load_file(REAL_SHAPED / "harbour-lights-regulations-2024.md")
+    assert doc.title.startswith("Regulations — Harbour Lights Film Festival, 9th edition")
+    assert doc.url == "https://harbourlights.example.org/en/about/regulations"
+    text = doc.text
+    for furniture in ("Source:", "Title:", "2024-01-15", "Home > About", "More info soon", "FOLLOW US"):
+        assert furniture not in text, furniture
+    # the running title and the dates under it name the festival and its edition: they stay as the header
+    assert "3–11 May 2024, Port Ellery" in doc.header
+    assert not any(b.text == "Harbour Lights Film Festival Regulations" for b in doc.blocks)
+
+
+def test_lines_after_a_lead_in_are_list_items_not_one_run_on_sentence():
+    doc = load_file(REAL_SHAPED / "harbour-lights-regulations-2024.md")
+    texts = [b.text for b in doc.blocks]
+    lead = texts.index("Awards presented:")
+    assert texts[lead + 1 : lead + 5] == [
+        "- Golden Beacon for the Best Film (Grant of 8,000 Euros, shared by the Director and Producer)",
+        "- Best Director (Grant of 3000 Euros)",
+        "- Best Performance",
+        "- Best Screenplay",
+    ]
+    assert texts[lead + 5] == "A film in the Main Competition may receive no more than two awards."
+    # numbered titles are headings: they name the section a quote is cited from
+    assert ("1.2 Jury", 3) in [(b.text, b.level) for b in doc.blocks]
+
+
+def test_hard_wrapped_text_with_article_labels_lettered_items_and_a_faq():
+    doc = load_file(REAL_SHAPED / "northern-dunes-festival-rules-2023.txt")
+    headings = [b.text for b in doc.blocks if b.level]
+    assert headings[:3] == ["Article 1. Competition", "Article 2. Jury", "Article 3. Prizes"]
+    texts = [b.text for b in doc.blocks if not b.level]
+    assert texts[0] == (
+        "Films submitted to the short film competition must not exceed 25 minutes, including credits. Films longer "
+        "than 25 minutes are shown out of competition."
+    )
+    assert "b) the Prize for the best animation;" in texts
+    assert "When are the winners announced?" in headings  # a question heads its answer
+    assert "The winners are announced at the closing night on 14 October 2023." in texts
+    # the page mark is furniture; the title printed again is the title; the running header stays a header
+    assert "Page 1 of 3" not in doc.text and "NORTHERN DUNES" not in doc.text
+    assert doc.header == "RULES OF THE 2023 EDITION"
+
+
+def test_words_printed_one_per_line_and_clause_numbers_cut_off_are_mended():
+    text = (
+        "1.2.\nLegal\nbody\nof\nthe\nAwards\nis\nthe\nFilm\nAcademy e.V.\n"
+        "The Board consists of the Chairman and up to 15 members.\n"
+        "Article 6.\n6.1.\n6.2.\nSubmission.\nEach school may submit a programme of at most 40 minutes.\n"
+    )
+    blocks = [b.text for b in load_bytes(text.encode(), "rules.txt").blocks]
+    assert blocks[0].startswith("1.2. Legal body of the Awards is the Film Academy e.V.")
+    assert "6.1." not in " ".join(blocks) and "6.2." not in " ".join(blocks)
+    assert any(b.startswith("Each school may submit a programme") for b in blocks)
+
+
+def test_an_address_block_is_one_paragraph_not_a_run_of_headings():
+    text = (
+        "All entries should be sent to the following address:\n"
+        "Festival Office\nHarbour Street 3\n12345 Port Ellery\nTel.: +00 555 0100\nE-mail: office@example.org\n\n"
+        "Entries arriving late are not accepted.\n"
+    )
+    doc = load_bytes(text.encode(), "address.txt")
+    assert [b.level for b in doc.blocks] == [0, 0, 0]
+    assert "Harbour Street 3" in doc.blocks[1].text and "office@example.org" in doc.blocks[1].text
+
+
+# ---------------------------------------------------------------- one regulation, every way it is published
+
+REAL_SHAPED = Path(__file__).resolve().parents[1] / "support" / "realshaped"
+HARBOUR_TEXT = (REAL_SHAPED / "harbour-lights-regulations-2024.md").read_text(encoding="utf-8")
+
+
+def _published(fmt: str) -> bytes:
+    from support.published import DEJAVU, as_docx, as_html, as_pdf
+
+    if fmt == "pdf" and not DEJAVU.exists():
+        pytest.skip("the PDF rendering needs the DejaVu font (Debian fonts-dejavu-core)")
+    return (
+        {"docx": as_docx, "html": as_html}[fmt](HARBOUR_TEXT)
+        if fmt != "pdf"
+        else as_pdf(HARBOUR_TEXT, "Harbour Lights Film Festival · Regulations 2024")
+    )
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html", "pdf"])
+def test_lists_headings_and_paragraphs_survive_every_format(fmt: str) -> None:
+    """Word and web lists keep their numbers outside the text and a PDF has no blank lines: each still reads as the
+    text file does (items marked, numbered clause headings found, the running title and page numbers dropped)."""
+    doc = load_bytes(_published(fmt), f"harbour.{fmt}")
+    texts = [b.text for b in doc.blocks]
+    headings = [b.text for b in doc.blocks if b.level]
+    assert {"1.2 Jury", "1.3 Eligibility"} <= set(headings), headings
+    assert "- Best Director (Grant of 3000 Euros)" in texts, texts  # an item after "Awards presented:"
+    assert "Awards presented:" in texts  # the lead-in is its own block, not the end of the paragraph before
+    assert not any("Page 1 of" in t or t == "Harbour Lights Film Festival · Regulations 2024" for t in texts)
+    jury = texts[texts.index("1.2 Jury") + 1 :]
+    assert jury[0].startswith("The Main Competition jury consists of five members"), jury[:2]
+
+
+@pytest.fixture(scope="module")
+def published_answers(tmp_path_factory: pytest.TempPathFactory, embeddings):
+    """The Harbour Lights regulations loaded alone, once per format, and asked the same questions."""
+    from support.library import make_settings
+
+    from assistant.answers.assistant import Assistant
+    from assistant.library.library import Library
+
+    questions = [
+        "I have money in one of the competition films; can I still be on the jury?",
+        "What's the shortest running time allowed in the Main Competition?",
+        "How many awards can one film win?",
+        "How does the jury decide if the vote is split?",
+    ]
+    answers: dict[str, list] = {}
+    for fmt in ["md", "docx", "html", "pdf"]:
+        data = tmp_path_factory.mktemp(f"published-{fmt}")
+        raw = HARBOUR_TEXT.encode() if fmt == "md" else _published(fmt)
+        Library(make_settings(data), embeddings).ingest_upload(f"harbour-lights-regulations-2024.{fmt}", raw)
+        assistant = Assistant.from_settings(make_settings(data), embeddings=embeddings)
+        answers[fmt] = [assistant.ask(q, log=False) for q in questions]
+    return answers
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html", "pdf"])
+def test_the_same_regulations_give_the_same_answers_in_every_format(published_answers, fmt: str) -> None:
+    expected = [
+        "may not sit on its jury",
+        "under 70 minutes",
+        "no more than two awards",
+        "simple majority",
+    ]
+    for text_answer, answer, rule in zip(published_answers["md"], published_answers[fmt], expected, strict=True):
+        assert not answer.abstained and answer.citations, answer.answer
+        assert rule in answer.citations[0].quote, (fmt, answer.answer)
+        assert [c.quote for c in answer.citations] == [c.quote for c in text_answer.citations], fmt
+        assert answer.citations[0].section == text_answer.citations[0].section, fmt
+
+
+def test_a_reference_that_wrapped_onto_a_line_of_its_own_ends_its_sentence() -> None:
+    """ "... for the purposes of" / "clause 5.2." is the end of the sentence, not a clause number to drop."""
+    from assistant.library.loading.lines import read_plain
+
+    text = (
+        "5.6 Welcome pack. The welcome pack given to every juror is not a gift for the purposes of\n"
+        "clause 5.2.\n\n5.7 Register of gifts. A juror who receives a gift must tell the coordinator.\n\n"
+        "1.2.\nLegal body of the awards is the Academy."
+    )
+    texts = [b.text for b in read_plain(text)]
+    assert texts[0].endswith("is not a gift for the purposes of clause 5.2."), texts
+    assert "1.2. Legal body of the awards is the Academy." in texts

@@ -1,0 +1,67 @@
+"""Quotable units: sentences, and list items with the lead-in they complete, as real regulations write them."""
+
+from __future__ import annotations
+
+from support.passages import make_passage
+
+from assistant.library.units import clean_display, quotable, split_inline_list, units
+
+
+def test_a_numbered_list_run_together_on_one_line_becomes_one_unit_per_item() -> None:
+    line = (
+        "All films selected must meet the following conditions: (1)Must be feature films. "
+        "(2)Must not have been released. (3)Should premiere here. Premieres are given priority. "
+        "(4)Films running under 60 minutes will not be accepted."
+    )
+    found = units(line)
+    texts = [u.text for u in found]
+    assert texts[0] == "All films selected must meet the following conditions:"
+    assert "(4)Films running under 60 minutes will not be accepted." in texts
+    item = next(u for u in found if u.text.startswith("(4)"))
+    assert item.item and item.lead == texts[0]
+    assert item.display == "Films running under 60 minutes will not be accepted."
+    # the item's meaning travels with its lead-in
+    assert item.context.startswith("All films selected must meet the following conditions:")
+    # an item that holds two sentences stays one unit: items are the quotable units
+    assert any(u.text.startswith("(3)") and "priority" in u.text for u in found)
+
+
+def test_lettered_and_no_numbered_runs_split_and_a_lone_reference_does_not() -> None:
+    assert split_inline_list("Jurors must: a) attend; b) vote; c) keep the secret.")[1] == [
+        "a) attend;",
+        "b) vote;",
+        "c) keep the secret.",
+    ]
+    lead, items = split_inline_list("No 1: Jurors watch every film. No 2: Jurors keep the secret.")
+    assert items == ["No 1: Jurors watch every film.", "No 2: Jurors keep the secret."]
+    assert split_inline_list("See Article 8 (a) of the rules for the exceptions.")[1] == []
+    assert split_inline_list("Items (2) and (3) were removed in 2024.")[1] == []  # no run that starts at 1
+
+
+def test_list_lines_carry_their_lead_in_and_headings_stand_in_for_a_missing_one() -> None:
+    text = "Awards presented:\n- Golden Beacon (Grant of 8,000 Euros)\n- Best Director\nA film may win two awards."
+    found = units(text)
+    award = next(u for u in found if u.text.startswith("Golden Beacon"))
+    assert award.lead == "Awards presented:" and award.group == 0
+    assert found[-1].text == "A film may win two awards." and not found[-1].item
+    bare = units("- Best Film\n- Best Actress", heading="Young Talent Award")
+    assert [u.context for u in bare] == ["Young Talent Award: Best Film", "Young Talent Award: Best Actress"]
+
+
+def test_front_matter_and_labels_are_never_quotable() -> None:
+    passage = make_passage(
+        "Source: https://festival.example.org/rules\nREGULATIONS OF THE 31ST STUDENT FESTIVAL\nJury.\n"
+        "Jury Rules\nThe jury has five members.",
+        section="Article 2 › Jury",
+    )
+    kept = [u.text for u in units(passage.chunk.text) if quotable(u, passage.chunk)]
+    assert kept == ["The jury has five members."]
+
+
+def test_display_drops_markers_and_clause_numbers_but_keeps_the_words() -> None:
+    assert clean_display("(4)Films running under 60 minutes.") == "Films running under 60 minutes."
+    assert clean_display("- Best Film") == "Best Film"
+    assert clean_display("b. the festival pays the flight.") == "The festival pays the flight."
+    assert clean_display("8.4 Tie-breaks. If two films tie, the President decides.") == (
+        "If two films tie, the President decides."
+    )

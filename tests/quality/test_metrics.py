@@ -1,0 +1,209 @@
+"""The evaluation metrics, each on hand-made answers: evidence matching, ranks, citations, support, key facts,
+abstention, front matter.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from support.golden import scored_record
+
+from assistant.quality import metrics as m
+from assistant.quality.evaluation import summarise
+from assistant.quality.report_text import gate_failures
+
+# ---------------------------------------------------------------- metric functions
+
+
+def test_evidence_is_found_despite_markdown_dashes_and_a_split_chunk() -> None:
+    evidence = "The jury secretary keeps the minutes. The President signs them — always."
+    assert m.holds_evidence(
+        evidence, "**7.1 Minutes.** The jury secretary keeps the minutes.\nThe President signs them - always."
+    )
+    # a chunk that got only the first (substantial) sentence still holds it; an unrelated one does not
+    assert m.holds_evidence(
+        "The jury secretary keeps the minutes of every session. It is short.",
+        "... The jury secretary keeps the minutes of every session.",
+    )
+    assert not m.holds_evidence(evidence, "Jurors must wear their badge at all venues.")
+
+
+def test_a_superseded_number_does_not_count_as_the_evidence() -> None:
+    new = "Jurors may not accept gifts worth more than EUR 25, whatever their source."
+    old = "5.2 Gift limit. Jurors may not accept gifts worth more than EUR 50, whatever their source."
+    assert not m.holds_evidence(new, old)
+    assert m.holds_evidence(new, old.replace("50", "25"))
+
+
+def test_rank_hits_and_reciprocal_rank() -> None:
+    contexts = [
+        {"source": "a.md", "text": "Nothing here."},
+        {"source": "b.md", "text": "Still nothing."},
+        {"source": "c.md", "text": "Screenings start at 10:00 sharp."},
+    ]
+    rank = m.evidence_rank("Screenings start at 10:00 sharp.", "c.md", contexts)
+    assert rank == 3
+    assert (m.hit_at(rank, 1), m.hit_at(rank, 5)) == (False, True)
+    assert m.reciprocal_rank(rank) == pytest.approx(1 / 3)
+    assert m.evidence_rank("Screenings start at 10:00 sharp.", "c.md", contexts[:2]) is None
+    assert m.reciprocal_rank(None) == 0.0 and not m.hit_at(None, 5)
+
+
+def test_citation_accuracy_from_the_expected_source_and_from_a_restatement() -> None:
+    evidence = "Jurors may not accept gifts worth more than EUR 25."  # terms: juror accept gift worth eur 25
+    half = [{"n": 1, "source": "amendment-01.md", "quote": "Jurors may not accept gifts."}]
+    assert m.citation_accurate(evidence, "amendment-01.md", half) == (0.5, False)
+    full = [
+        {
+            "n": 1,
+            "source": "amendment-01.md",
+            "quote": "Jurors may not accept gifts worth more than EUR 25, whatever their source.",
+        }
+    ]
+    assert m.citation_accurate(evidence, "amendment-01.md", full) == (1.0, True)
+    # another document restating the rule counts; the superseded clause with the old number does not
+    restated = [{"n": 1, "source": "glossary.md", "quote": "A juror may not accept a gift worth more than EUR 25."}]
+    assert m.citation_accurate(evidence, "amendment-01.md", restated)[1] is True
+    superseded = [
+        {"n": 1, "source": "code-of-conduct.pdf", "quote": "Jurors may not accept gifts worth more than EUR 50."}
+    ]
+    assert m.citation_accurate(evidence, "amendment-01.md", superseded) == (0.0, False)
+
+
+def test_citation_validity() -> None:
+    passage = "8.4 Tie-breaks. A new ballot is held. The President has a casting vote."
+    cites = [
+        {"n": 1, "quote": "A new ballot is held. … The President has a casting vote.", "passage_text": passage},
+        {"n": 2, "quote": "Other.", "passage_text": ""},
+    ]
+    assert m.citation_validity("A new ballot is held [1]. Then the President decides [1].", cites)
+    assert not m.citation_validity("A new ballot is held [3].", cites)  # [3] resolves to nothing
+    assert not m.citation_validity("A new ballot is held.", cites)  # no marker at all
+    made_up = [{"n": 1, "quote": "The President tosses a coin.", "passage_text": passage}]
+    assert not m.citation_validity("The President tosses a coin [1].", made_up)  # quote not in its passage
+
+
+def test_answer_support_is_the_share_of_supported_sentences() -> None:
+    cites = [{"n": 1, "quote": "The per diem is EUR 60 per day.", "title": "Logistics FAQ"}]
+    assert m.answer_support("The per diem is EUR 60 per day [1].", cites) == 1.0
+    assert m.answer_support("The per diem is EUR 60 per day [1]. Jurors also receive a free bicycle [1].", cites) == 0.5
+    assert m.answer_support("The per diem is EUR 90 per day [1].", cites) == 0.0  # wrong number halves the support
+    assert m.answer_support("[1]", cites) is None  # nothing to support
+
+
+def test_key_fact_coverage_counts_numbers_and_content_terms() -> None:
+    # facts: eur, 30000, paid, direct(or) -> the answer has three of the four
+    assert m.key_fact_coverage(
+        "EUR 30,000, paid to the director.", "EUR 30,000 goes to the director [1]."
+    ) == pytest.approx(0.75)
+    assert m.key_fact_coverage("EUR 30,000, paid to the director.", "It is EUR 30000 paid to the director.") == 1.0
+    assert m.key_fact_coverage("No.", "Anything") is None  # nothing to check
+
+
+def test_percentiles_and_aggregates_never_produce_nan() -> None:
+    assert m.percentile([40, 10, 30, 20], 50) == 20
+    assert m.percentile([40, 10, 30, 20], 95) == 40
+    assert m.percentile([], 50) is None
+    assert m.aggregate([]) == {"value": None, "n": 0}
+    assert m.aggregate([True, False, None]) == {"value": 0.5, "n": 2}
+    assert m.ratio(0, 0) == {"value": None, "n": 0}
+
+
+def test_summary_abstention_precision_recall_and_empty_metrics() -> None:
+    records = [
+        scored_record("a1", True, False, hit_at_1=True, hit_at_5=True, reciprocal_rank=1.0, citation_accurate=True),
+        scored_record("a2", True, True, hit_at_1=False, hit_at_5=False, reciprocal_rank=0.0),  # abstained wrongly
+        scored_record("u1", False, True),  # right abstention
+        scored_record("u2", False, False),  # answered an unanswerable question
+    ]
+    s = summarise(records)
+    assert s["abstention_precision"] == {"value": 0.5, "n": 2}  # 1 of the 2 abstentions was right
+    assert s["abstention_recall"] == {"value": 0.5, "n": 2}  # 1 of the 2 unanswerable questions declined
+    assert s["answered_when_answerable"] == {"value": 0.5, "n": 2}
+    assert s["hit_at_5"] == {"value": 0.5, "n": 2}
+    assert s["citation_accuracy"] == {"value": 1.0, "n": 1}
+    assert s["answer_support"] == {"value": None, "n": 0}  # no record had it: null, never NaN
+    json.dumps(s, allow_nan=False)
+    assert any("Answer support" in line for line in gate_failures(s))
+
+
+# ---------------------------------------------------------------- front matter
+
+FRONT_MATTER = [
+    ("Source: https://festival.example.org/jury/rules-2026.html", "Jury Rules 2026", "metadata"),
+    ("Title: Jury Rules — Lumen Bay Film Festival (2026 edition)", "Jury Rules 2026", "metadata"),
+    (
+        "Source: https://festival.example.org/rules Title: Regulations — Harbour Film Days, 3–9 May 2025 (excerpt)",
+        "Harbour Film Days Regulations 2025",
+        "metadata",
+    ),
+    ("Last updated: 14 March 2025, 09:12", "", "metadata"),
+    ("https://festival.example.org/en/competition/", "", "address"),
+    ("Contact: jury@festival.example.org", "", "address"),
+    ("Home > Festival > Awards > Jury regulations", "", "breadcrumb"),
+    ("Home » Competition » Prizes", "", "breadcrumb"),
+    ("FOLLOW US", "", "web boilerplate"),
+    ("© 2025 Harbour Film Days. All rights reserved.", "", "web boilerplate"),
+    ("Subscribe to our newsletter", "", "web boilerplate"),
+    ("Article 5 — The Jury .......... 12", "", "table of contents"),
+    ("Table of contents", "", "table of contents"),
+    ("Page 3 of 12", "", "page marker"),
+    ("2025-03-14 13:59:33", "", "date stamp"),
+    ("REGULATIONS OF THE 31ST INTERNATIONAL STUDENT FILM FESTIVAL", "", "heading"),
+    ("1.2 First Feature Competition (18th – 26th of November 2025)", "", "heading"),
+    ("8.4 Tie-breaks.", "", "heading"),
+    ("Lumen Bay Film Festival — Jury Regulations 2026", "Jury Regulations 2026", "heading"),
+    (
+        "Harbour film days regulations for the competition",
+        "Harbour Film Days Regulations for the Competition",
+        "title line",
+    ),
+    # a quote that runs a metadata line into a rule still quotes the metadata
+    (
+        "Source: https://festival.example.org/rules … The jury consists of five members.",
+        "Jury Rules",
+        "metadata",
+    ),
+    ("The jury has five members. FOLLOW US", "", "web boilerplate"),
+]
+RULES = [
+    ("The jury consists of seven members, one of whom is the President.", "Jury Regulations"),
+    ("8.4 Tie-breaks. If two films tie, the President has a casting vote.", ""),
+    ("Entries must be uploaded at https://festival.example.org/submit no later than 1 May.", ""),
+    ("Films running under 60 minutes will not be accepted.", "Competition Regulations"),
+    ("The Festival Director appoints all members of the juries.", "Festival Jury Regulations"),
+    ("Grand Prix – EUR 20,000", ""),
+    ("Best Director Award: 10 000 €", ""),
+    ("No 1: The jury has five members. No 2: The jury elects its president.", ""),
+    ("a) feature films; b) documentaries; c) short films", ""),
+    ("Prize for the best first feature … Prize for the best documentary", ""),
+    # award names quoted as a list are the answer to "which awards?", not a heading
+    ("Best Film … Best Director … Best Actress … Best Actor", "Golden Awards"),
+    ("Date: Sunday 20 June 2027; Time: 17:00; Place: Lantern Theatre.", ""),
+    ("4. Save the coordinator's number (+00 555 0142) in your phone.", ""),
+    ("FOREWORD The festival's regulations follow the rules of the international federation.", ""),
+    ("Jurors must not share their votes with the press.", ""),
+    ("Home > Festival > Jury > The jury consists of seven members.", ""),
+]
+
+
+@pytest.mark.parametrize(("quote", "title", "kind"), FRONT_MATTER)
+def test_front_matter_is_recognised_with_its_kind(quote: str, title: str, kind: str) -> None:
+    assert m.front_matter_kind(quote, title) == kind
+    assert m.is_front_matter(quote, title)
+
+
+@pytest.mark.parametrize(("quote", "title"), RULES)
+def test_a_rule_is_not_front_matter(quote: str, title: str) -> None:
+    assert m.front_matter_kind(quote, title) is None
+
+
+def test_front_matter_quotes_counts_quotes_with_their_own_document_title() -> None:
+    cites = [
+        {"quote": "Jury Regulations 2026", "title": "Jury Regulations 2026"},
+        {"quote": "The jury has five members.", "title": "Jury Regulations 2026"},
+        {"quote": "Source: https://festival.example.org/rules", "title": "Other Rules"},
+    ]
+    assert m.front_matter_quotes(cites) == 2
+    assert m.front_matter_quotes([]) == 0

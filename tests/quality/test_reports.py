@@ -1,0 +1,131 @@
+"""Reports: the regression view and the HTML page."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from support.golden import scored_record
+
+from assistant.quality.evaluation import compare, summarise
+from assistant.quality.report_html import render_report
+from assistant.quality.report_text import format_comparison
+
+# ---------------------------------------------------------------- regression view
+
+
+def test_compare_lists_what_got_better_and_worse_question_by_question() -> None:
+    def rec(rid: str, passed: bool, rank: int | None, accurate: bool, abstained: bool = False) -> dict[str, Any]:
+        r = scored_record(
+            rid, True, abstained, evidence_rank=rank, citation_accurate=accurate, abstention_correct=not abstained
+        )
+        r["passed"] = passed
+        return r
+
+    before = {
+        "summary": {"hit_at_5": {"value": 0.5, "n": 2}},
+        "records": [
+            rec("fixed", False, None, False),
+            rec("broken", True, 1, True),
+            rec("same", True, 2, True),
+            rec("gone", True, 1, True),
+        ],
+    }
+    after = {
+        "summary": {"hit_at_5": {"value": 0.75, "n": 4}},
+        "records": [
+            rec("fixed", True, 1, True),
+            rec("broken", False, 1, True, abstained=True),
+            rec("same", True, 2, True),
+            rec("new", True, 1, True),
+        ],
+    }
+    c = compare(after, before)
+    assert c["fixed"] == ["fixed"] and c["broken"] == ["broken"]
+    assert c["added"] == ["new"] and c["removed"] == ["gone"]
+    changes = {x["id"]: x for x in c["changes"]}
+    assert "same" not in changes
+    assert "evidence rank not found -> 1" in changes["fixed"]["better"]
+    assert "now abstains" in changes["broken"]["worse"]
+    hit = next(r for r in c["summary"] if r["metric"] == "hit_at_5")
+    assert (hit["delta"], hit["direction"]) == (0.25, "better")
+    text = format_comparison(c)
+    assert "+ fixed: evidence rank not found -> 1" in text and "- broken: now abstains" in text
+
+
+# ---------------------------------------------------------------- HTML
+
+
+def _tiny_report() -> dict[str, Any]:
+    evil = "<script>window.__pwned = 1</script> & <b>bold</b>"
+    rec = scored_record(
+        "x<1>",
+        True,
+        False,
+        evidence_rank=None,
+        hit_at_1=False,
+        hit_at_5=False,
+        reciprocal_rank=0.0,
+        citation_accurate=False,
+        citation_valid=True,
+        answer_support=1.0,
+    )
+    rec.update(
+        question=f"Why {evil}?",
+        answer=f"Because {evil} [1].",
+        citations=[{"n": 1, "source": "a.md", "title": "A", "section": "§ <i>1</i>", "page": None, "quote": evil}],
+        contexts=[{"source": "a.md", "title": "A", "section": "<h1>s</h1>", "page": None, "text": evil, "score": 0.5}],
+        failures=[f"evidence ({evil}) not in the top 5 passages"],
+        failure_class="evidence_not_retrieved",
+        failure_classes=["evidence_not_retrieved", "unsupported_or_invalid"],
+        passed=False,
+    )
+    rec["expected"] = {"answerable": True, "answer": evil, "source": "a.md", "evidence": "Something else entirely."}
+    report = {"meta": {"golden": "<g>.jsonl"}, "records": [rec], "warnings": [evil]}
+    report["summary"] = summarise(report["records"])
+    report["baseline"] = {"name": "tutorial", "summary": summarise(report["records"]), "records": []}
+    return report
+
+
+def test_html_report_escapes_everything_and_is_self_contained() -> None:
+    page = render_report(_tiny_report())
+    assert "<script" not in page and "<b>bold" not in page and "<h1>s</h1>" not in page
+    assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in page
+    assert "<svg" in page and "<style>" in page
+    assert "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "") and "https://" not in page
+    assert "Quality gate: failed" in page
+    # the class table (ours and the baseline) and the class beside the failing question
+    table = page[page.index("<h2>Failures by class</h2>") : page.index("<h2>Chart</h2>")]
+    assert re.search(
+        r"Evidence not retrieved</td><td><code>evidence_not_retrieved</code></td><td class='num'>1</td>"
+        r"<td class='num'>1</td>",
+        table,
+    ), table
+    assert re.search(r"Wrong document</td><td><code>wrong_document</code></td><td class='num'>0</td>", table)
+    card = page[page.index('<div class="card"') :]
+    assert (
+        "Failure class:</b> <span class='tag cls' title='evidence_not_retrieved'>Evidence not retrieved</span>" in card
+    )
+    assert "also Unsupported or invalid answer" in card
+
+
+@pytest.mark.browser
+def test_html_report_renders_in_a_browser(tmp_path: Path, test_output: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    path = tmp_path / "report.html"
+    path.write_text(render_report(_tiny_report()), encoding="utf-8")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+        try:
+            page = browser.new_page()
+            page.goto(path.as_uri())
+            assert page.locator("h1").inner_text() == "Answer-quality report"
+            assert page.locator("svg rect").count() >= 9  # a bar per rate metric (ours and baseline)
+            assert "<script>window.__pwned = 1</script>" in page.locator(".card").first.inner_text()
+            assert page.evaluate("window.__pwned") is None  # shown as text, never run
+            page.screenshot(path=str(test_output / "evaluation-report.png"), full_page=True)
+        finally:
+            browser.close()

@@ -1,0 +1,129 @@
+"""Festivals as a unit, on the real-shaped library of three festivals and bodies: names, editions, explicit settings
+winning over titles, the organiser's edit, and the CLI's --festival."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from support.library import REAL_SHAPED, make_settings
+
+from assistant.answers.assistant import Assistant
+from assistant.cli import main
+from assistant.errors import FestivalNotFound, MetadataError
+from assistant.study.festivals import build_festivals, clean_name, find_festival
+from assistant.study.study import Study
+
+
+def test_each_document_belongs_to_one_named_festival_with_its_edition(real_shaped_assistant: Assistant) -> None:
+    festivals = Study.of(real_shaped_assistant).festivals()
+    names = {f.name: f for f in festivals}
+    assert set(names) == {
+        "Harbour Lights Film Festival",
+        "Northern Dunes Short Film Festival",
+        "Meridian Critics Circle",
+    }
+    assert names["Harbour Lights Film Festival"].editions == ("2024",)
+    assert names["Northern Dunes Short Film Festival"].editions == ("2023",)
+    assert sorted(s for f in festivals for s in f.sources) == sorted(
+        p.name for p in REAL_SHAPED.iterdir() if p.suffix in (".md", ".txt") and p.name != "README.md"
+    )
+    assert find_festival(festivals, "harbour lights").name == "Harbour Lights Film Festival"
+    assert find_festival(festivals, "northern-dunes-short-film-festival").editions == ("2023",)
+    with pytest.raises(FestivalNotFound, match="Harbour Lights Film Festival.*Meridian Critics Circle|no festival"):
+        find_festival(festivals, "Goya Awards")
+
+
+def test_a_name_is_cut_after_its_head_noun() -> None:
+    assert clean_name("Black Nights Film Festival Regulations") == "Black Nights Film Festival"
+    assert clean_name("Jury Regulations") == "Jury Regulations"
+
+
+def test_the_sample_library_is_one_festival_so_there_is_nothing_to_choose(assistant: Assistant) -> None:
+    study = Study.of(assistant)
+    [festival] = study.festivals()
+    assert festival.name == "Lumen Bay International Film Festival" and festival.explicit
+    assert study.festival() is festival and study.require_festival() is festival
+    assert "Lumen Bay International Film Festival (2027)" in study.briefing(festival).subtitle
+
+
+def test_an_explicit_festival_setting_wins_and_the_organiser_can_set_it(
+    real_shaped_assistant: Assistant, embeddings, tmp_path: Path
+) -> None:
+    data = tmp_path / "library"
+    shutil.copytree(real_shaped_assistant.settings.data_dir, data)
+    assistant = Assistant.from_settings(make_settings(data), embeddings=embeddings)
+    study = Study.of(assistant)
+    assert len(study.festivals()) == 3
+    before = assistant.library.signature()
+    with pytest.raises(MetadataError, match="no festival name"):
+        assistant.library.set_festival("northern-dunes-festival-rules-2023.txt", "  ")
+    report = assistant.library.set_festival(
+        "northern-dunes-festival-rules-2023.txt", "Harbour Lights Film Festival", "2024"
+    )
+    assert report.ok and [r.status for r in report.results] == ["updated"]
+    assert assistant.library.signature() != before
+    record = assistant.library.find("northern-dunes-festival-rules-2023.txt")
+    assert (record.festival, record.edition) == ("Harbour Lights Film Festival", "2024")
+    festivals = study.festivals()
+    merged = find_festival(festivals, "harbour lights")
+    assert set(merged.sources) == {"harbour-lights-regulations-2024.md", "northern-dunes-festival-rules-2023.txt"}
+    assert len(festivals) == 2
+    sources = {i.citation.source for i in study.briefing(merged).items()}
+    assert sources == set(merged.sources)
+    # every passage carries the setting: a question confined to the festival finds both documents
+    chunks = [c for c in assistant.retriever.lexical().chunks if c.source == "northern-dunes-festival-rules-2023.txt"]
+    assert chunks and all(c.festival == "Harbour Lights Film Festival" for c in chunks)
+    records = assistant.library.documents()
+    explicit = build_festivals(records, assistant.retriever.scope_index())
+    assert any(f.explicit for f in explicit)
+
+
+def test_cli_festival_option_on_brief_quiz_glossary_and_ask(real_shaped_assistant: Assistant) -> None:
+    data = str(real_shaped_assistant.settings.data_dir)
+    runner = CliRunner()
+    listed = runner.invoke(main, ["festivals", "--data-dir", data, "--json"])
+    assert listed.exit_code == 0, listed.output
+    keys = {f["name"]: f["key"] for f in json.loads(listed.output[listed.output.index("[") :])}
+    assert "Harbour Lights Film Festival" in keys
+
+    mixed = runner.invoke(main, ["brief", "--data-dir", data])
+    assert (
+        mixed.exit_code == 1
+        and "choose one with --festival" in mixed.output
+        and "Meridian Critics Circle" in mixed.output
+    )
+    assert "Traceback" not in mixed.output
+    wrong = runner.invoke(main, ["brief", "--data-dir", data, "--festival", "Cannes"])
+    assert wrong.exit_code == 1 and "no festival 'Cannes'" in wrong.output
+
+    brief = runner.invoke(main, ["brief", "--data-dir", data, "--festival", "harbour lights", "--format", "json"])
+    assert brief.exit_code == 0, brief.output
+    briefing = json.loads(brief.output[brief.output.index("{") :])
+    cited = {i["citation"]["source"] for s in briefing["sections"] for i in s["items"]}
+    assert cited == {"harbour-lights-regulations-2024.md"}
+    assert briefing["sections"][0]["group"] == "Your duties and powers as a juror"
+
+    quiz = runner.invoke(
+        main, ["quiz", "--data-dir", data, "--festival", keys["Harbour Lights Film Festival"], "--json", "--seed", "2"]
+    )
+    assert quiz.exit_code == 0, quiz.output
+    questions = json.loads(quiz.output[quiz.output.index("{") :])["questions"]
+    assert questions and {q["citation"]["source"] for q in questions} == {"harbour-lights-regulations-2024.md"}
+
+    gloss = runner.invoke(main, ["glossary", "--data-dir", data, "--festival", "meridian", "--json"])
+    assert gloss.exit_code == 0, gloss.output
+    assert all(
+        e["citation"]["source"] == "critics-circle-code-of-conduct.md"
+        for e in json.loads(gloss.output[gloss.output.index("[") :])
+    )
+
+    asked = runner.invoke(
+        main, ["ask", "Can a jury member accept gifts?", "--data-dir", data, "--festival", "meridian critics", "--json"]
+    )
+    assert asked.exit_code == 0, asked.output
+    answer = json.loads(asked.output[asked.output.index("{") :])
+    assert {c["source"] for c in answer["contexts"]} == {"critics-circle-code-of-conduct.md"}

@@ -1,0 +1,1 @@
+"""Helpers shared by the tests: real processes, browsers, app drivers, made-up and real-shaped documents."""

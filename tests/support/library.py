@@ -1,0 +1,23 @@
+"""Where the test libraries are, and settings for a library of the tests' own."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from assistant.config import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT / "corpus"
+# Small documents written for the tests in the shapes real regulations come in: web copies with "Source:" and
+# "Title:" lines, running headers and breadcrumbs, unmarked lists, clause numbers on their own lines, several
+# festivals and a critics' body side by side.
+REAL_SHAPED = Path(__file__).resolve().parent / "realshaped"
+REALWORLD = ROOT.parent / "shared" / "realworld"  # third-party texts, read at run time only (never copied)
+TEST_OUTPUT = ROOT / "test-output"
+
+
+def make_settings(data_dir: Path, **kw: object) -> Settings:
+    """Settings isolated from the developer's environment and juror.toml."""
+    os.environ.pop("JUROR_CONFIG", None)
+    return Settings(data_dir=data_dir, **kw)  # type: ignore[arg-type]

@@ -1,0 +1,46 @@
+"""The Quality page in the real Streamlit app: a golden set run, reports offered."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from support.apptest_helpers import quality_app
+from support.golden import golden_subset
+
+from assistant.quality.evaluation import CLASS_LABELS, FAILURE_CLASSES
+
+# ---------------------------------------------------------------- the Quality page (real Streamlit)
+
+
+def test_quality_page_runs_a_golden_set_and_offers_the_reports(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, library_copy: Path
+) -> None:
+    import assistant.ui.quality as page
+
+    small = golden_subset(tmp_path, {"faq-shuttle", "na-dog", "amd-gift-limit"})
+    monkeypatch.setattr(page, "SAMPLE_GOLDEN", small)
+    at = quality_app(monkeypatch, tmp_path, library_copy)
+    assert at.title[0].value == "Quality"
+    assert at.button(key="quality_run").disabled  # nothing to run yet
+    at.checkbox(key="quality_use_sample").check().run()
+    at.button(key="quality_run").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    report = at.session_state[page.REPORT_KEY]
+    assert [r["id"] for r in report["records"]] == [json.loads(ln)["id"] for ln in small.read_text().splitlines()]
+    shown = " ".join(str(e.value) for e in [*at.markdown, *at.success, *at.error])
+    assert f"**{report['summary']['passed']}** passed" in shown
+    assert "Quality gate" in shown
+    table = at.dataframe[0].value
+    assert list(table["Metric"])[:2] == ["Retrieval hit@1", "Retrieval hit@5"]
+    assert list(table["n"])[1] == 2  # two answerable questions
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == ["Download JSON report", "Download HTML report"]
+    assert len(at.expander) == report["summary"]["failed"]  # one expander per failing question
+    failing = [r for r in report["records"] if not r["passed"]]
+    for expander, r in zip(at.expander, failing, strict=True):  # each names its failure class
+        assert expander.label == f"{r['id']} — {r['question']} ({CLASS_LABELS[r['failure_class']]})"
+    classes = at.dataframe[1].value
+    assert list(classes["Failure class"])[: len(FAILURE_CLASSES)] == [label for _, label in FAILURE_CLASSES]
+    assert sum(int(v) for v in list(classes["Ours"])[: len(FAILURE_CLASSES)]) == report["summary"]["failed"]
