@@ -126,8 +126,9 @@ def collect_quotes(assistant, golden, prefix: str) -> list[QuoteCase]:
     idf = assistant.retriever.lexical().idf_table()
     cases = []
     for g, prepared in prepared_questions(assistant, [g for g in golden if g.answerable and g.evidence]):
-        cands = assistant.extractive.candidates(prepared.topic, prepared.quotable, idf, own=prepared.own)
-        usable = [p for p in prepared.quotable if not p.superseded_by][: assistant.extractive.max_passages]
+        quotable = assistant.passages(prepared).quotable
+        cands = assistant.extractive.candidates(prepared.topic, quotable, idf, own=prepared.own)
+        usable = [p for p in quotable if not p.superseded_by][: assistant.extractive.max_passages]
         if not cands:
             continue
         x = np.array([[c.features[f] for f in QUOTE_FEATURES] for c in cands], dtype=float)
@@ -148,7 +149,8 @@ def collect_quotes(assistant, golden, prefix: str) -> list[QuoteCase]:
 def collect_abstention(assistant, golden, prefix: str) -> list[AbstentionCase]:
     cases = []
     for i, (g, prepared) in enumerate(prepared_questions(assistant, golden)):
-        _, conf = assistant.judge(prepared)
+        passages = assistant.passages(prepared)
+        conf = assistant.judge(prepared, passages, assistant.draft(prepared, passages)).confidence
         x = np.array([conf.features.get(f, 0.0) for f in ABSTENTION_FEATURES], dtype=float)
         if g.answerable:
             fold = f"{prefix}:{g.source}"

@@ -1,7 +1,10 @@
 """The juror-facing facade: `Assistant.ask(question, history=...) -> Answer`, built once from settings.
 
-Data flow: question -> standalone query (follow-ups) -> hybrid retrieval -> abstention signal ->
-answerer (extractive by default; generative with a citation check) -> Answer with resolvable citations.
+Stages, each a method with a typed hand-off: `prepare` (the question made standalone and scoped to the festival it
+names: PreparedQuestion) -> `passages` (hybrid retrieval, and the one festival's passages an answer may quote:
+Passages) -> `draft` (the extractive answer: Draft) -> `judge` (the answerability score: Judged) -> `_answer` (the
+Answer with resolvable citations; a generative answerer, when configured, writes it with a citation check) or
+`_abstain` ("the library does not say", with the closest passages).
 """
 
 from __future__ import annotations
@@ -76,15 +79,38 @@ class AnswerStream:
 
 
 @dataclass
-class Prepared:
-    standalone: str
-    judged: str  # the words the abstention signal judges (a follow-up's own words)
+class PreparedQuestion:
+    """Stage 1: the question made ready to search: standalone, scoped to the festival it names."""
+
+    question: str  # as the juror asked it
+    standalone: str  # rewritten to stand alone (a follow-up borrows the earlier topic)
     scope: Scope
-    passages: list[Passage]
-    outside: bool  # the question names a festival or body the library does not hold
-    topic: str = ""  # the standalone question without the words that named the festival
-    own: str | None = None  # a follow-up's own words
-    quotable: list[Passage] = field(default_factory=list)  # the passages an answer may quote (one festival's)
+    topic: str  # the standalone question without the words that named the festival: what is searched and quoted
+    judged: str  # the words the abstention signal judges (a follow-up's own words)
+    own: str | None  # a follow-up's own words, or None
+    filters: dict[str, Any] | None  # the caller's filters and the named festival's documents
+    outside: bool  # it names a festival or body the library does not hold (and the caller set no filter)
+    boost: tuple[str, ...] = ()  # terms retrieval favours (the confidentiality rules for a question about disclosure)
+
+
+@dataclass
+class Passages:
+    """Stage 2: what retrieval found, and the part of it an answer may quote (one festival's passages)."""
+
+    ranked: list[Passage]
+    quotable: list[Passage] = field(default_factory=list)
+
+
+@dataclass
+class Judged:
+    """Stage 4: the extractive draft and the answerability score that decides whether an answer is given."""
+
+    draft: Draft
+    confidence: Confidence
+
+    @property
+    def answerable(self) -> bool:
+        return self.confidence.answerable and bool(self.draft.text)
 
 
 class Assistant:
@@ -154,12 +180,6 @@ class Assistant:
         return WordSimilarity(
             self.library.embeddings.encode, lambda words: self.library.store.word_vectors(words, embedder)
         )
-
-    def confidence(self, question: str, passages: list[Passage]) -> Confidence:
-        lex = self.retriever.lexical()
-        idf = lex.idf_table()
-        draft = self.extractive.answer(question, passages, idf)
-        return confidence(question, passages, idf, set(lex.df), self.word_similarity, draft=draft)
 
     def ask(
         self, question: str, history: History | None = None, filters: dict[str, Any] | None = None, log: bool = True
@@ -233,47 +253,62 @@ class Assistant:
         if self.library.is_empty():
             return Answer(question, EMPTY_TEXT, abstained=True)
         standalone = self.standalone(question, history)
-        lex = self.retriever.lexical()
-        idf = lex.idf_table()
-
         if asks_to_decide(standalone):
-            scope = self.scope(question, history)
-            named = dict(filters or {}) | ({"source": scope.sources} if scope.sources else {})
-            passages = self.retrieve(CRITERIA_QUERY, filters=named or None)
-            draft = self.extractive.answer(CRITERIA_QUERY, passages, idf)
-            text = f"{DECLINE_TEXT} {draft.text}".strip()
-            return Answer(
-                question,
-                text,
-                abstained=False,
-                citations=draft.citations,
-                contexts=passages,
-                standalone_question=standalone,
-                declined=True,
-                notes=["declined: the assistant does not decide votes"],
-            )
-
+            return self._decline(question, standalone, history, filters)
         prepared = self.prepare(question, standalone, filters, history)
-        scope, passages = prepared.scope, prepared.passages
+        passages = self.passages(prepared)
         if prepared.outside:
-            return self._abstain(question, standalone, passages, log, outside=scope)
-        probe, conf = self.judge(prepared)
+            return self._abstain(question, standalone, passages.ranked, log, outside=prepared.scope)
+        judged = self.judge(prepared, passages, self.draft(prepared, passages))
         checked: Draft | None = None
-        if conf.answerable and probe.text:
-            checked = probe if self.answerer is self.extractive else self._draft(standalone, prepared.quotable, idf)
+        if judged.answerable:
+            idf = self.retriever.lexical().idf_table()
+            checked = (
+                judged.draft if self.answerer is self.extractive else self._draft(standalone, passages.quotable, idf)
+            )
         if checked is None or not checked.text:
-            return self._abstain(question, standalone, passages, log, within=scope.sources, score=conf.score)
-        notes = checked.notes + [f"confidence {conf.score:.2f}"]
-        if scope.year_note:
-            notes.insert(0, scope.year_note)
-        cited = list(dict.fromkeys(c.source for c in checked.citations))
+            return self._abstain(
+                question,
+                standalone,
+                passages.ranked,
+                log,
+                within=prepared.scope.sources,
+                score=judged.confidence.score,
+            )
+        return self._answer(prepared, passages, checked, judged.confidence)
+
+    def _decline(
+        self, question: str, standalone: str, history: History | None, filters: dict[str, Any] | None
+    ) -> Answer:
+        """A request to pick a winner: declined, with the judging criteria of the festival asked about."""
+        scope = self.scope(question, history)
+        named = dict(filters or {}) | ({"source": scope.sources} if scope.sources else {})
+        criteria = self.retrieve(CRITERIA_QUERY, filters=named or None)
+        draft = self.extractive.answer(CRITERIA_QUERY, criteria, self.retriever.lexical().idf_table())
         return Answer(
             question,
+            f"{DECLINE_TEXT} {draft.text}".strip(),
+            abstained=False,
+            citations=draft.citations,
+            contexts=criteria,
+            standalone_question=standalone,
+            declined=True,
+            notes=["declined: the assistant does not decide votes"],
+        )
+
+    def _answer(self, prepared: PreparedQuestion, passages: Passages, checked: Draft, conf: Confidence) -> Answer:
+        """Stage 5: the answer the juror sees, with its citations, the passages behind it and notes."""
+        notes = checked.notes + [f"confidence {conf.score:.2f}"]
+        if prepared.scope.year_note:
+            notes.insert(0, prepared.scope.year_note)
+        cited = list(dict.fromkeys(c.source for c in checked.citations))
+        return Answer(
+            prepared.question,
             checked.text,
             abstained=False,
             citations=checked.citations,
-            contexts=passages,
-            standalone_question=standalone,
+            contexts=passages.ranked,
+            standalone_question=prepared.standalone,
             answerer=checked.answerer,
             notes=notes,
             scope=self.retriever.scope_index().titles(cited),
@@ -300,46 +335,52 @@ class Assistant:
 
     def prepare(
         self, question: str, standalone: str, filters: dict[str, Any] | None = None, history: History | None = None
-    ) -> Prepared:
-        """Scope and passages for a question: what the answerer and the abstention signal work from."""
+    ) -> PreparedQuestion:
+        """Stage 1: the festival the question names, and the words that are searched, quoted on and judged."""
         boost = CONFIDENTIALITY_TERMS if asks_about_disclosure(standalone) else ()
         scope = self.scope(question, history)
-        outside = scope.outside_library and not filters
         scoped = dict(filters or {}) | ({"source": scope.sources} if scope.sources else {})
         # Within the named festival's documents its name tells nothing apart: search and quote on the rest.
         topic = scope.topic(standalone)
-        passages = self.retrieve(topic, filters=scoped or None, boost_terms=boost)
         # A follow-up is judged on its own words ("Does it have a gym?"): the topic borrowed from earlier turns
         # would otherwise make any follow-up look answerable.
         follow_up = standalone != question and bool(content_terms(question))
-        judged = scope.topic(question) if follow_up else topic
-        return Prepared(
+        return PreparedQuestion(
+            question,
             standalone,
-            judged,
             scope,
-            passages,
-            outside,
             topic,
+            scope.topic(question) if follow_up else topic,
             question if follow_up else None,
-            self._one_festival(passages, scope),
+            scoped or None,
+            scope.outside_library and not filters,
+            boost,
         )
 
-    def judge(self, prepared: Prepared) -> tuple[Draft, Confidence]:
-        """The extractive answer to prepared passages and the answerability score that decides whether it is
-        given: what `ask` decides on (and what scripts/fit_weights.py fits the weights with)."""
+    def passages(self, prepared: PreparedQuestion) -> Passages:
+        """Stage 2: the passages retrieved for the question, and those an answer may quote."""
+        ranked = self.retrieve(prepared.topic, filters=prepared.filters, boost_terms=prepared.boost)
+        return Passages(ranked, self._one_festival(ranked, prepared.scope))
+
+    def draft(self, prepared: PreparedQuestion, passages: Passages) -> Draft:
+        """Stage 3: the extractive answer to the question from the quotable passages."""
+        idf = self.retriever.lexical().idf_table()
+        return self.extractive.answer(prepared.topic, passages.quotable, idf, own=prepared.own)
+
+    def judge(self, prepared: PreparedQuestion, passages: Passages, draft: Draft) -> Judged:
+        """Stage 4: the answerability score that decides whether the draft is given (what scripts/fit_weights.py
+        fits the weights with)."""
         lex = self.retriever.lexical()
-        idf = lex.idf_table()
-        probe = self.extractive.answer(prepared.topic, prepared.quotable, idf, own=prepared.own)
         conf = confidence(
             prepared.judged,
-            prepared.passages,
-            idf,
+            passages.ranked,
+            lex.idf_table(),
             set(lex.df),
             self.word_similarity,
-            draft=probe,
+            draft=draft,
             scoped=bool(prepared.scope.sources),
         )
-        return probe, conf
+        return Judged(draft, conf)
 
     def _one_festival(self, passages: list[Passage], scope: Scope) -> list[Passage]:
         """The passages an answer may quote: when the question names no festival, those of the best passage's
