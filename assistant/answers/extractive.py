@@ -15,9 +15,9 @@ import numpy as np
 
 from assistant.answers.citations import make_citation
 from assistant.answers.draft import Draft
-from assistant.answers.needs import answer_need, asks_for_list, kind_score, listed_noun
+from assistant.answers.needs import answer_need, asks_for_list, kind_score, listed_noun, split_asks
 from assistant.library.embedding import TextEmbeddings
-from assistant.library.units import Unit, clean_display, quotable, units
+from assistant.library.units import ANNOUNCES, Unit, clean_display, quotable, units
 from assistant.schema import SEP, Citation, Passage
 from assistant.text import content_terms, numbers
 from assistant.weights import linear, weights
@@ -57,6 +57,14 @@ class _Candidate:
         return self.features.get("sim", 0.0)
 
 
+@dataclass
+class Ask:
+    """One part of a question and the candidate quotes scored for it."""
+
+    text: str
+    candidates: list[_Candidate]
+
+
 UnitVectors = Callable[[list[tuple[str, Unit]]], dict[str, np.ndarray]]
 
 
@@ -68,7 +76,6 @@ class ExtractiveAnswerer:
     def __init__(
         self,
         embeddings: TextEmbeddings | None = None,
-        max_sentences: int = 3,
         max_passages: int = 4,
         unit_vectors: UnitVectors | None = None,
         query_vector: Callable[[str], np.ndarray] | None = None,
@@ -76,14 +83,12 @@ class ExtractiveAnswerer:
         self.embeddings = embeddings
         self.w = weights("quote")
         choice = weights("quote_choice")
+        # Margins below the best quote's score within which another quote joins the answer: a close second (often
+        # the exception beside the general rule), the next sentence when it refers back to the best one, and a list
+        # that names what "which X?" asks for.
         self.follow = choice["follow"]
         self.follow_adjacent = choice["follow_adjacent"]
-        # Margins below the best quote's score within which another quote joins the answer. A second passage's
-        # best unit joins within `second_opinion`: the top passage is often the general rule and the next one the
-        # exception the juror asked about. `second_opinion` < 0 turns that off.
-        self.second_opinion = choice["second_opinion"]
-        self.listing = choice.get("listing", 0.0)  # how far below the best a list may be to answer "which awards?"
-        self.max_sentences = max_sentences
+        self.listing = choice["listing"]
         self.max_passages = max_passages
         self.max_items = 12
         self.unit_vectors = unit_vectors  # {unit context: vector} made at ingest, for (chunk id, unit) pairs
@@ -130,9 +135,14 @@ class ExtractiveAnswerer:
                     pool.append((rank, unit))
         known = self.unit_vectors([(usable[r].chunk.id, u) for r, u in pool]) if self.unit_vectors else {}
         sims = self.similarities(question, [u.context for _, u in pool], known)
+        headings = [p.chunk.section.split(SEP)[-1].strip() for p in usable]
+        named = [h for h in dict.fromkeys(headings) if h]
+        heading_sims = dict(zip(named, self.similarities(question, named), strict=True))
+        by_place = {(rank, unit.position): sim for (rank, unit), sim in zip(pool, sims, strict=True)}
         out: list[_Candidate] = []
         for (rank, unit), sim in zip(pool, sims, strict=True):
             p = usable[rank]
+            neighbours = [by_place.get((rank, unit.position + d)) for d in (-1, 1)]
             terms = frozenset(content_terms(unit.context))
             context = set(content_terms(p.chunk.section))
             features = {
@@ -150,6 +160,9 @@ class ExtractiveAnswerer:
                 "item": float(unit.item),
                 "lead_only": float(unit.display.rstrip().endswith(":")),
                 "list_item": float(unit.item and listing),
+                "heading_sim": heading_sims.get(headings[rank], 0.0),
+                "neighbour_sim": max((n for n in neighbours if n is not None), default=0.0),
+                "refers_back": float(refers_back(unit.display)),
             }
             out.append(_Candidate(rank, unit, terms, features, linear(features, self.w)))
         return out
@@ -159,83 +172,97 @@ class ExtractiveAnswerer:
         self, question: str, passages: Sequence[Passage], idf: dict[str, float], own: str | None = None
     ) -> Draft:
         usable = [p for p in passages if not p.superseded_by][: self.max_passages]
-        return self.compose(question, self.candidates(question, passages, idf, own), usable, idf)
+        asks = split_asks(question) if own is None else [question]
+        if len(asks) == 1:
+            return self.compose(question, [Ask(question, self.candidates(question, passages, idf, own))], usable, idf)
+        return self.compose(question, [Ask(a, self.candidates(a, passages, idf)) for a in asks], usable, idf)
 
-    def compose(self, question: str, cands: list[_Candidate], usable: list[Passage], idf: dict[str, float]) -> Draft:
-        """The answer from scored candidates: the best one, the quotes that join it, each cited."""
-        cands = sorted(cands, key=lambda c: -c.score)
-        if not cands:
-            return Draft("")
-        chosen = self._choose(question, cands, idf)
-        best = chosen[0]
-        chosen.sort(key=lambda c: (c.passage_rank != best.passage_rank, c.passage_rank, c.position))
+    def compose(self, question: str, asks: list[Ask], usable: list[Passage], idf: dict[str, float]) -> Draft:
+        """The answer from scored candidates: for each ask of the question its best quote (and the quotes that
+        belong with it), each cited once."""
+        chosen: list[_Candidate] = []
+        first: _Candidate | None = None
+        all_cands: list[_Candidate] = []
         need = answer_need(question)
+        kind_found = need is None
+        for ask in asks:
+            cands = sorted(ask.candidates, key=lambda c: -c.score)
+            all_cands.extend(cands)
+            taken = {(c.passage_rank, c.position) for c in chosen}
+            cands = [c for c in cands if (c.passage_rank, c.position) not in taken]
+            if not cands:
+                continue
+            picked = self._choose(ask.text, cands, idf, parts=len(asks))
+            first = first or picked[0]
+            chosen.extend(picked)
+            ask_need = answer_need(ask.text)
+            kind_found = kind_found or ask_need is None or any(c.features["answer_kind"] for c in picked)
+        if not chosen or first is None:
+            return Draft("")
+        chosen = _in_reading_order(chosen, first)
         draft = self._compose(chosen, usable)
-        draft.best_score = best.score
-        draft.kind_found = need is None or any(c.features["answer_kind"] for c in chosen)
-        draft.sim_gap = best.sim - float(np.mean([c.sim for c in cands]))
+        draft.best_score = first.score
+        draft.kind_found = kind_found
+        draft.sim_gap = first.sim - float(np.mean([c.sim for c in all_cands]))
         return draft
 
-    def _choose(self, question: str, cands: list[_Candidate], idf: dict[str, float]) -> list[_Candidate]:
-        q_terms = set(content_terms(question))
+    def _choose(
+        self, question: str, cands: list[_Candidate], idf: dict[str, float], parts: int = 1
+    ) -> list[_Candidate]:
+        """The quotes that answer one ask: the best unit; the list it opens or belongs to when a list is asked for;
+        the next sentence when it refers back to the best one; a close second when the best does not clearly win
+        (the rule and the exception the juror asked about), unless the question has several parts."""
         best = cands[0]
-        if best.features["lead_only"]:  # "...the following prizes:" answers with the list it opens
+        listed = self._list_answer(question, cands)
+        if listed:
+            return listed
+        chosen = [best]
+        if refers_back(best.display):  # "This rule applies even to notes": shown with the sentence it refers to
+            before = next(
+                (c for c in cands if c.passage_rank == best.passage_rank and c.position == best.position - 1), None
+            )
+            if before is not None:
+                return [before, best]
+        nxt = next((c for c in cands if c.passage_rank == best.passage_rank and c.position == best.position + 1), None)
+        if nxt is not None and refers_back(nxt.display) and nxt.score >= best.score - self.follow_adjacent:
+            chosen.append(nxt)
+        elif parts == 1:
+            for cand in cands[1:]:
+                if cand.score < best.score - self.follow:
+                    break
+                if _fragment(cand) or _near_duplicate(cand.display, best.display) or not _fits(chosen, cand):
+                    continue
+                chosen.append(cand)
+                break
+        return chosen
+
+    def _list_answer(self, question: str, cands: list[_Candidate]) -> list[_Candidate]:
+        """A whole list when the question asks for one ("Which awards ...?", "What criteria ...?") or when the best
+        quote is a lead-in that opens a list or an item too short to stand alone; [] otherwise."""
+        best = cands[0]
+
+        def group_of(cand: _Candidate) -> list[_Candidate]:
+            members = [c for c in cands if c.passage_rank == cand.passage_rank and c.unit.group == cand.unit.group]
+            return sorted(members, key=lambda c: c.position)[: self.max_items]
+
+        if best.features["lead_only"] or _announces(best):  # "...the following prizes:" opens its list
             items = [
                 c for c in cands if c.passage_rank == best.passage_rank and c.unit.item and c.unit.lead == best.sentence
             ]
             if items:
                 return sorted(items, key=lambda c: c.position)[: self.max_items]
-        if best.unit.item and (asks_for_list(question) or len(best.display.split()) < 4):
-            # "Which awards do we hand out?", or an item too short to stand alone ("Best Actor"): the whole list.
-            siblings = [
-                c
-                for c in cands
-                if c.passage_rank == best.passage_rank and c.unit.group == best.unit.group and c is not best
-            ]
-            return sorted([best, *siblings], key=lambda c: c.position)[: self.max_items]
         noun = listed_noun(question)
-        if noun and not best.unit.item:
-            # "Which awards does the competition hand out?": a list whose lead-in, heading or items name awards
-            # answers it better than a sentence that merely mentions awards, when it scores close enough.
+        if noun:
+            # A list whose lead-in, heading or items name what is asked for answers it better than a sentence that
+            # merely mentions it, when it scores close enough.
             for cand in cands:
                 if cand.score < best.score - self.listing:
                     break
                 if cand.unit.item and noun in content_terms(f"{cand.unit.lead} {cand.unit.label} {cand.display}"):
-                    siblings = [
-                        c for c in cands if c.passage_rank == cand.passage_rank and c.unit.group == cand.unit.group
-                    ]
-                    return sorted(siblings, key=lambda c: c.position)[: self.max_items]
-        chosen = [best]
-        covered = set(best.terms & q_terms)
-        q_weight = sum(idf.get(t, 1.0) for t in q_terms) or 1.0
-        for cand in cands[1:]:
-            if len(chosen) >= self.max_sentences:
-                break
-            new_weight = sum(idf.get(t, 1.0) for t in (cand.terms & q_terms) - covered)
-            adjacent = cand.passage_rank == best.passage_rank and cand.position == best.position + 1
-            adds_facts = new_weight / q_weight >= 0.25 and cand.passage_rank <= 1 and cand.sim >= best.sim - 0.1
-            if _fragment(cand):
-                continue
-            if (cand.score >= best.score - self.follow and (adds_facts or adjacent)) or (
-                adjacent and cand.score >= best.score - self.follow_adjacent
-            ):
-                if any(_near_duplicate(cand.display, c.display) for c in chosen) or not _fits(chosen, cand):
-                    continue
-                chosen.append(cand)
-                covered |= cand.terms & q_terms
-        if self.second_opinion >= 0 and all(c.passage_rank == best.passage_rank for c in chosen):
-            for cand in cands[1:]:
-                if cand.passage_rank == best.passage_rank or _fragment(cand):
-                    continue
-                kept = chosen[: self.max_sentences - 1]
-                if (
-                    cand.score >= best.score - self.second_opinion
-                    and not any(_near_duplicate(cand.display, c.display) for c in chosen)
-                    and _fits(kept, cand)
-                ):
-                    chosen = kept + [cand]
-                break
-        return chosen
+                    return group_of(cand)
+        if best.unit.item and (asks_for_list(question) or len(best.display.split()) < 4):
+            return group_of(best)
+        return []
 
     def _compose(self, chosen: list[_Candidate], usable: list[Passage]) -> Draft:
         numbering: dict[int, int] = {}
@@ -288,19 +315,48 @@ class ExtractiveAnswerer:
 
 
 def _group_text(group: list[_Candidate], passage: Passage) -> str:
-    """The answer sentence for one unit, or for items of one list with the lead-in (or heading) they complete."""
+    """The answer sentence for one unit, or for items of one list with the lead-in they complete. Headings and
+    section labels ("Official RULES:", "Judging Criteria") stay in the citation, never in the answer."""
     first = group[0]
     if not first.unit.item:
         return first.display.rstrip()
     items = [c.display.rstrip(" .;,") for c in group]
-    lead = clean_display(first.unit.lead).rstrip() if first.unit.lead else ""
-    if not lead and len(group) > 1:
-        heading = passage.chunk.section.split("›")[-1].strip()
-        lead = f"{heading}:" if heading else ""
+    lead = clean_display(first.unit.lead).rstrip() if first.unit.lead and reads_as_sentence(first.unit.lead) else ""
     joined = "; ".join(items)
     if not lead:
         return joined
     return f"{lead} {joined}" if lead.endswith(":") else f"{lead}: {joined}"
+
+
+def reads_as_sentence(text: str) -> bool:
+    """A lead-in that says something ("Each judge scores each entry on 3 criteria:") rather than a label standing
+    for a heading ("Official RULES:", "GUIDELINES:", "Judging Criteria:")."""
+    words = clean_display(text).rstrip(" :").split()
+    long_words = [w for w in words if len(w) > 3]
+    return len(words) >= 4 and not all(w[:1].isupper() for w in long_words)
+
+
+# A sentence that leans on the one before it: "This allows the jury ...", "In that case ...", "However, ...".
+_REFERS_BACK = re.compile(
+    r"^(?:this|these|that|those|it|they|such|otherwise|however|if so|if not|in (?:this|that|such|either) case|"
+    r"for (?:this|that) reason|in addition|also|moreover|furthermore|likewise|then)\b",
+    re.I,
+)
+
+
+def refers_back(text: str) -> bool:
+    return bool(_REFERS_BACK.match(text.strip()))
+
+
+def _announces(cand: _Candidate) -> bool:
+    """A sentence that announces the list after it without a colon ("... one or more of these categories.")."""
+    return not cand.unit.item and bool(ANNOUNCES.search(cand.display))
+
+
+def _in_reading_order(chosen: list[_Candidate], first: _Candidate) -> list[_Candidate]:
+    """The best quote's passage first, then the others; within a passage, in the order of its text."""
+    unique = list({(c.passage_rank, c.position): c for c in chosen}.values())
+    return sorted(unique, key=lambda c: (c.passage_rank != first.passage_rank, c.passage_rank, c.position))
 
 
 MAX_ANSWER_WORDS = 120  # a short answer: further quotes join only while the answer stays under this

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.text import MONTHS, NUMBER_WORDS, stem
+from assistant.text import MONTHS, NUMBER_WORDS, content_terms, stem
 
 # ---------------------------------------------------------------- what the question asks for
 
@@ -196,3 +196,49 @@ def listed_noun(question: str) -> str:
     """The stem of what a list question asks for ("Which AWARDS do we hand out?" -> "award"), or ""."""
     m = _LIST_QUESTION.search(question)
     return stem(m.group(3)) if m and m.group(3) else ""
+
+
+# ---------------------------------------------------------------- the parts of a question
+
+_ASK_WORDS = (
+    r"can|could|may|might|must|should|shall|will|would|do|does|did|is|are|am|was|were|has|have|had|how|what|when|"
+    r"where|who|whom|whose|which|why"
+)
+# Where a question turns to another ask: a question mark, a semicolon, or "and"/"or"/"but" before an asking word
+# ("How long may a film be, and do the credits count?", "What is scored and what is a perfect score?").
+_ASK_BREAK = re.compile(
+    rf"\?\s+|;\s+|,?\s+(?:and|or|but|also)\s+(?=(?:(?:on|in|at|by|for|from|to|with|under|of)\s+)?"
+    rf"(?:what if|if so|{_ASK_WORDS})\b)",
+    re.I,
+)
+_ASKING = re.compile(
+    rf"^\s*(?:and\s+|but\s+|so\s+|also\s+)?(?:(?:on|in|at|by|for|from|to|with|under|of)\s+(?=what|which|whom|whose))?"
+    rf"(?:what if|if so|{_ASK_WORDS})\b",
+    re.I,
+)
+
+
+def split_asks(question: str) -> list[str]:
+    """The asks of a question, each as it stands ("How big is the jury", "must it include someone from the host
+    country"); one ask for a question with one part. Statements around them ("I'm helping run the screenings.")
+    are not asks; an ask with few words of its own takes them along."""
+    sentences = re.split(r"(?<=[.!])\s+(?=[A-Z])", question.strip())
+    asks: list[str] = []
+    context: list[str] = []
+    for sentence in sentences:
+        pieces = [p.strip(" ,?") for p in _ASK_BREAK.split(sentence) if p and p.strip(" ,?")]
+        for piece in pieces:
+            if _ASKING.match(piece) or (sentence.rstrip().endswith("?") and len(pieces) == 1):
+                asks.append(piece)
+            else:
+                context.append(piece)
+    if len(asks) <= 1:
+        return [question]
+    # An ask with few words of its own ("and did that cost extra?") means little alone: it takes the statements
+    # around it and the ask before it along.
+    out = []
+    for i, ask in enumerate(asks):
+        if len(content_terms(ask)) < 3:
+            ask = " ".join([*context, *asks[i - 1 : i], ask])
+        out.append(ask)
+    return out

@@ -24,7 +24,7 @@ _INLINE = re.compile(
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 MAX_ITEM_CHARS = 400
 # Bump when `units` splits passages differently: libraries re-embed their units on the next load.
-UNITS_VERSION = "1"
+UNITS_VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -102,6 +102,27 @@ def _is_item_line(line: str) -> bool:
     return bool(LIST_BULLET.match(line) or ITEM_MARKER.match(line) or re.match(r"^\d{1,2}[.)]\s+\S", line))
 
 
+# A sentence that announces the list after it without a colon: "... one or more of these categories.", "... is
+# scored on 3 criteria.", "The following films are not eligible."
+ANNOUNCES = re.compile(
+    r"\b(?:these|the following|as follows|below|listed|include|includes|including)\b"
+    r"|\b(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:[a-z-]+\s+)?[a-z-]+s[.!]?$",
+    re.I,
+)
+
+
+def _lead_in(previous: str) -> str:
+    """The sentence of the line before a list that the list completes, or ""."""
+    if not previous:
+        return ""
+    last = split_sentences(previous)[-1] if split_sentences(previous) else previous
+    if previous.rstrip().endswith(":"):
+        return last
+    if len(last.split()) <= 30 and ANNOUNCES.search(last):
+        return last
+    return ""
+
+
 def units(text: str, heading: str = "") -> list[Unit]:
     """The quotable units of a passage text (lines as stored by the loader: one paragraph or list item a line).
 
@@ -117,14 +138,16 @@ def units(text: str, heading: str = "") -> list[Unit]:
         if _is_item_line(line):
             if not in_list:
                 group += 1
-                lead = split_sentences(previous)[-1] if previous.rstrip().endswith(":") else ""
+                lead = _lead_in(LIST_BULLET.sub("", previous).strip())
             in_list = True
             body = LIST_BULLET.sub("", line).strip()
             before, inline = split_inline_list(body)  # "No 1: ... No 2: ..." run together after the first marker
             if inline and not before:
                 pieces = inline
             else:
-                pieces = [body] if len(body) <= MAX_ITEM_CHARS else split_sentences(body)
+                # An item of several sentences is quoted a sentence at a time, each with the item's lead-in.
+                sentences = split_sentences(body)
+                pieces = sentences if len(sentences) > 1 or len(body) > MAX_ITEM_CHARS else [body]
             for piece in pieces:
                 out.append(Unit(len(out), piece, clean_display(piece), lead, group, "" if lead else heading))
         else:
@@ -153,6 +176,8 @@ def quotable(unit: Unit, chunk: Chunk) -> bool:
     words = text.split()
     if not words or _URL_ONLY.match(text) or _METADATA.match(text):
         return False
+    if text.endswith("?"):
+        return False  # a question (an FAQ's own, a rhetorical one) is context, never an answer
     if not unit.item and len(words) < 4:
         return False
     if not re.search(r"[a-z]", text) and len(words) <= 12:

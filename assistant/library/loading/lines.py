@@ -228,6 +228,37 @@ def _is_heading(line: str, nxt: str, para: list[str], standalone: bool, wrapped:
     return follows and long_words > 0 and titled == long_words and not NUMBERED.match(line)
 
 
+def _numbered_runs(lines: list[str]) -> set[int]:
+    """Lines numbered in sequence with their neighbours ("1. Put your team together" right before "2. Be at the
+    theatre at 7pm"): items of a numbered list, never headings, however short. A numbered heading has its text
+    under it before the next number comes."""
+
+    def number(line: str) -> tuple[str, int] | None:
+        m = NUMBERED_TITLE.match(line) or re.match(r"^(\d{1,3})[.)]\s+\S", line)
+        if not m:
+            return None
+        parts = m.group(1).split(".")
+        return ".".join(parts[:-1]), int(parts[-1])
+
+    found: set[int] = set()
+    previous: tuple[int, tuple[str, int]] | None = None  # the last non-blank line, if numbered
+    for i, line in enumerate(lines):
+        if not line:
+            continue
+        here = number(line)
+        if here is not None and previous is not None:
+            j, there = previous
+            if there[0] == here[0] and here[1] == there[1] + 1:
+                found.update((i, j))
+        previous = (i, here) if here is not None else None
+    return found
+
+
+def _next_text(lines: list[str], i: int) -> str:
+    """The next non-blank line after line i ("" at the end)."""
+    return next((ln for ln in lines[i + 1 :] if ln), "")
+
+
 def read_lines(lines: list[str], page: int | None = None) -> list[Block]:
     """Blocks from the lines of plain text: paragraphs, headings and list items.
 
@@ -239,6 +270,7 @@ def read_lines(lines: list[str], page: int | None = None) -> list[Block]:
     prepared = _join_contact_blocks(_prepare(lines))
     width = _wrap_width(prepared)
     listed = _list_runs(prepared, width)
+    in_sequence = _numbered_runs(prepared)
     blocks: list[Block] = []
     para: list[str] = []
     mode = ""  # "" (prose), "marked" (a bulleted/numbered list), "implicit" (unmarked lines after a lead-in)
@@ -292,14 +324,15 @@ def read_lines(lines: list[str], page: int | None = None) -> list[Block]:
         if _FAQ_Q.match(line) and len(line) > 4:
             heading(_FAQ_Q.sub("", line), 4)
             continue
+        answer = nxt or (_next_text(prepared, i) if prev_blank and not para else "")
         if (
             line.endswith("?")
             and len(line.split()) <= 25
-            and nxt
-            and not nxt.endswith("?")
+            and answer
+            and not answer.endswith("?")
             and not (para and unfinished(last))
         ):
-            heading(line, 4)  # an FAQ question heads its answer
+            heading(line, 4)  # an FAQ question heads its answer (on the next line, or after a blank line)
             continue
         if i in listed and not _BULLET.match(line) and not _ITEM.match(line):
             flush()
@@ -307,7 +340,7 @@ def read_lines(lines: list[str], page: int | None = None) -> list[Block]:
             mode = "implicit"
             continue
         wrapped = bool(para) and unfinished(last) and (bool(_CONNECTOR.search(last)) or len(last) >= 0.7 * width >= 35)
-        if _is_heading(line, nxt, para, standalone, wrapped) and not key_value:
+        if _is_heading(line, nxt, para, standalone, wrapped) and not key_value and i not in in_sequence:
             numbered = NUMBERED_TITLE.match(line)
             if numbered:
                 level = min(5, 2 + numbered.group(1).count("."))
