@@ -69,15 +69,25 @@ def _bar(quiet: bool) -> Callable[[str, int, int], None]:
 @click.option(
     "--gate",
     is_flag=True,
-    help="Exit with status 3 when a metric is under its minimum (default minimums: hit@5 0.95, citation accuracy "
-    "0.90, answer support 0.95, abstention recall 0.80, answered when answerable 0.95).",
+    help="Exit with status 3 when a metric is under its minimum or over its maximum (default minimums: hit@5 0.95, "
+    "citation accuracy 0.90, answer support 0.95, quote precision 0.60, abstention recall 0.80, answered when "
+    "answerable 0.95; default maximum: median answer length 35 words).",
 )
 @click.option(
     "--min",
     "minimums",
     multiple=True,
     metavar="METRIC=VALUE",
-    help="Your own minimum instead of the default ones, e.g. --min hit_at_5=0.9 (repeatable; implies --gate).",
+    help="Your own minimum for a rate metric (0 to 1), e.g. --min hit_at_5=0.9 (repeatable; implies --gate). With "
+    "--min or --max, only the limits you give are checked, not the default ones.",
+)
+@click.option(
+    "--max",
+    "maximums",
+    multiple=True,
+    metavar="METRIC=VALUE",
+    help="Your own maximum for a metric where lower is better (answer_words_median, answer_words_p90, "
+    "latency_p50_ms, latency_p95_ms), e.g. --max answer_words_median=35 (repeatable; implies --gate).",
 )
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @friendly
@@ -91,27 +101,44 @@ def eval_cmd(
     show_failures: bool,
     gate: bool,
     minimums: tuple[str, ...],
+    maximums: tuple[str, ...],
     quiet: bool,
 ) -> None:
     """Score the assistant on a golden set: retrieval, citations, support, abstention, latency, and why each
     failing question failed (its failure class).
 
     Every question goes through the same assistant the app uses. Exit status is 0 when the run
-    completes, whatever the scores; with --gate or --min it is 3 when a metric is under its minimum.
+    completes, whatever the scores; with --gate, --min or --max it is 3 when a metric is under its
+    minimum or over its maximum.
 
     \b
     Examples:
       juror-assistant eval --golden corpus/golden.jsonl --report r.json --html r.html --baseline
       juror-assistant eval --golden corpus/golden.jsonl --compare r.json --failures
       juror-assistant eval --golden ours.jsonl --min hit_at_5=0.9 --min abstention_recall=0.6
+      juror-assistant eval --golden ours.jsonl --min quote_precision=0.6 --max answer_words_median=40
     """
     from assistant.answers.assistant import Assistant
     from assistant.quality.baseline import baseline_pipeline
-    from assistant.quality.evaluation import GATE, compare, evaluate, load_report, parse_minimums, write_json
+    from assistant.quality.evaluation import (
+        GATE,
+        GATE_MAX,
+        compare,
+        evaluate,
+        load_report,
+        parse_maximums,
+        parse_minimums,
+        write_json,
+    )
     from assistant.quality.golden import load_golden
     from assistant.quality.report_text import format_comparison, format_failures, format_summary, gate_failures
 
-    thresholds = parse_minimums(minimums) if minimums else (GATE if gate else None)
+    # Your own limits replace the default ones; --gate alone checks the defaults in both directions.
+    limits: tuple[dict[str, float], dict[str, float]] | None = None
+    if minimums or maximums:
+        limits = parse_minimums(minimums), parse_maximums(maximums)
+    elif gate:
+        limits = GATE, GATE_MAX
     golden = load_golden(golden_path)
     previous = load_report(compare_path) if compare_path else None
     assistant = Assistant.from_settings(make_settings(data_dir))
@@ -144,13 +171,17 @@ def eval_cmd(
 
         html_path.write_text(render_report(report), encoding="utf-8")
         click.echo(f"HTML report: {html_path}")
-    if thresholds is not None:
-        problems = gate_failures(report["summary"], thresholds)
+    if limits is not None:
+        lows, highs = limits
+        problems = gate_failures(report["summary"], lows, highs)
         if problems:
             for problem in problems:
                 click.secho(f"gate: {problem}", fg="red", err=True)
             sys.exit(3)
-        click.echo("Gate: every metric is at or above its minimum.")
+        within = [
+            text for text, given in (("at or above its minimum", lows), ("at or below its maximum", highs)) if given
+        ]
+        click.echo(f"Gate: every metric is {' and '.join(within)}.")
 
 
 @main.command("check-library")

@@ -10,6 +10,7 @@ library and golden set.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,14 +36,27 @@ METRICS: tuple[tuple[str, str, bool], ...] = (
     ("citation_validity", "Citation validity", True),
     ("answer_support", "Answer support", True),
     ("key_fact_coverage", "Key-fact coverage", True),
+    ("quote_precision", "Quote precision, median", True),
+    ("quote_precision_mean", "Quote precision, mean", True),
     ("abstention_precision", "Abstention precision", True),
     ("abstention_recall", "Abstention recall", True),
     ("answered_when_answerable", "Answered when answerable", True),
+    ("answer_words_median", "Answer length, median words", False),
+    ("answer_words_p90", "Answer length, p90 words", False),
     ("latency_p50_ms", "Latency p50 (ms)", False),
     ("latency_p95_ms", "Latency p95 (ms)", False),
 )
 LABELS = {key: label for key, label, _ in METRICS}
 HIGHER_IS_BETTER = {key: up for key, _, up in METRICS}
+# Metrics counted in a unit (words, milliseconds): shown as whole numbers, left out of the 0-to-1 chart, and
+# lower is better for each, so a gate sets them a maximum. Every other metric is a rate between 0 and 1.
+UNITS = {
+    "answer_words_median": "words",
+    "answer_words_p90": "words",
+    "latency_p50_ms": "ms",
+    "latency_p95_ms": "ms",
+}
+RATES = tuple(key for key, _, _ in METRICS if key not in UNITS)
 # Why a question failed, in precedence order: a failing record's `failure_class` is the first that applies
 # (`failure_classes` lists all that apply). The stage a juror notices first comes first: whether it answered
 # at all, then whether the rule was found, then what was quoted. Defined in docs/evaluation.md.
@@ -57,33 +71,52 @@ FAILURE_CLASSES: tuple[tuple[str, str], ...] = (
     ("unsupported_or_invalid", "Unsupported or invalid answer"),
 )
 CLASS_LABELS = dict(FAILURE_CLASSES)
-# The quality gate of the test suite: minimum values on the sample library.
+# The quality gate (`eval --gate`, and the test suite's on the sample library): minimum values of rate metrics ...
 GATE: dict[str, float] = {
     "hit_at_5": 0.95,
     "citation_accuracy": 0.90,
     "answer_support": 0.95,
+    "quote_precision": 0.60,
     "abstention_recall": 0.80,
     "answered_when_answerable": 0.95,
 }
+# ... and maximum values of the metrics where lower is better.
+GATE_MAX: dict[str, float] = {
+    "answer_words_median": 35,
+}
+
+
+def _parse_limits(items: Sequence[str], option: str, keys: Sequence[str], other: str) -> dict[str, float]:
+    """`["METRIC=VALUE", ...]` -> {METRIC: VALUE} for `keys`; `other` names the option the remaining metrics take."""
+    out: dict[str, float] = {}
+    for item in items:
+        key, sep, raw = item.partition("=")
+        key = key.strip()
+        if not sep or key not in keys:
+            hint = f" ({key} takes {other})" if key in HIGHER_IS_BETTER else ""
+            raise ConfigError(f"{option} {item!r}: write METRIC=VALUE with METRIC one of {', '.join(keys)}{hint}")
+        try:
+            value = float(raw)
+        except ValueError:
+            value = math.nan
+        if option == "--min" and not 0.0 <= value <= 1.0:
+            raise ConfigError(f"--min {item!r}: the minimum must be a number between 0 and 1, e.g. {key}=0.9")
+        if option == "--max" and not 0.0 <= value < math.inf:
+            example = f"{key}={GATE_MAX.get(key, 35):g}"
+            raise ConfigError(f"--max {item!r}: the maximum must be a number of 0 or more, e.g. {example}")
+        out[key] = value
+    return out
 
 
 def parse_minimums(items: Sequence[str]) -> dict[str, float]:
     """`["hit_at_5=0.9", ...]` -> {"hit_at_5": 0.9}; only rate metrics (higher is better) between 0 and 1."""
-    out: dict[str, float] = {}
-    rates = [k for k, up in HIGHER_IS_BETTER.items() if up]
-    for item in items:
-        key, sep, raw = item.partition("=")
-        key = key.strip()
-        if not sep or key not in rates:
-            raise ConfigError(f"--min {item!r}: write METRIC=VALUE with METRIC one of {', '.join(rates)}")
-        try:
-            value = float(raw)
-        except ValueError:
-            value = -1.0
-        if not 0.0 <= value <= 1.0:
-            raise ConfigError(f"--min {item!r}: the minimum must be a number between 0 and 1, e.g. {key}=0.9")
-        out[key] = value
-    return out
+    return _parse_limits(items, "--min", [k for k in RATES if HIGHER_IS_BETTER[k]], "--max")
+
+
+def parse_maximums(items: Sequence[str]) -> dict[str, float]:
+    """`["answer_words_median=35", ...]` -> {"answer_words_median": 35.0}; only metrics where lower is better
+    (answer length in words, latency in ms), any number of 0 or more."""
+    return _parse_limits(items, "--max", [k for k, up in HIGHER_IS_BETTER.items() if not up], "--min")
 
 
 class Askable(Protocol):
@@ -169,6 +202,11 @@ def score_record(golden: GoldenRecord, answer: Answer) -> dict[str, Any]:
             failures.append("a [n] marker is missing, does not resolve, or quotes words not in its passage")
         if support is not None and support < 1.0:
             failures.append(f"unsupported answer sentences (support {support:.2f})")
+    precision = m.quote_precision(
+        answer.answer, golden.evidence, answerable=golden.answerable, abstained=answer.abstained
+    )
+    out["quote_precision"] = None if precision is None else round(precision, 4)
+    out["answer_words"] = m.answer_words(answer.answer, abstained=answer.abstained)
     out["abstention_correct"] = answer.abstained != golden.answerable
     classes = [key for key, _ in FAILURE_CLASSES if applies.get(key)] if failures else []
     if failures and not classes:
@@ -218,11 +256,8 @@ def summarise(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
     abstained = [r for r in records if r["abstained"]]
     true_abstentions = sum(1 for r in unanswerable if r["abstained"])
     latencies = [float(r["latency_ms"]) for r in records]
-
-    def latency(q: float) -> dict[str, Any]:
-        value = m.percentile(latencies, q)
-        return {"value": None if value is None else round(value, 1), "n": len(latencies)}
-
+    precisions = col("quote_precision")
+    lengths = col("answer_words")
     is_answerable: Callable[[dict[str, Any]], bool] = lambda r: bool(r["expected"]["answerable"])  # noqa: E731
     return {
         "questions": len(records),
@@ -237,11 +272,15 @@ def summarise(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "citation_validity": m.aggregate(col("citation_valid")),
         "answer_support": m.aggregate(col("answer_support")),
         "key_fact_coverage": m.aggregate(col("key_fact_coverage", is_answerable)),
+        "quote_precision": m.aggregate_median(precisions),
+        "quote_precision_mean": m.aggregate(precisions),
         "abstention_precision": m.ratio(true_abstentions, len(abstained)),
         "abstention_recall": m.ratio(true_abstentions, len(unanswerable)),
         "answered_when_answerable": m.ratio(sum(1 for r in answerable if not r["abstained"]), len(answerable)),
-        "latency_p50_ms": latency(50),
-        "latency_p95_ms": latency(95),
+        "answer_words_median": m.spread(lengths, 50),
+        "answer_words_p90": m.spread(lengths, 90),
+        "latency_p50_ms": m.spread(latencies, 50, 1),
+        "latency_p95_ms": m.spread(latencies, 95, 1),
         "failure_classes": class_counts(records),
         "front_matter_quotes": sum(int(r["metrics"].get("front_matter_quotes") or 0) for r in records),
         "front_matter_answers": sum(1 for r in records if r["metrics"].get("front_matter_quotes")),
@@ -338,7 +377,11 @@ def _record_changes(now: dict[str, Any], before: dict[str, Any]) -> tuple[list[s
     ):
         if key in a and key in b and a[key] != b[key]:
             note(bool(a[key]), f"{label}: {b[key]} -> {a[key]}")
-    for key, label in (("answer_support", "answer support"), ("key_fact_coverage", "key-fact coverage")):
+    for key, label in (
+        ("answer_support", "answer support"),
+        ("key_fact_coverage", "key-fact coverage"),
+        ("quote_precision", "quote precision"),
+    ):
         va, vb = a.get(key), b.get(key)
         if va is not None and vb is not None and abs(va - vb) >= 0.01:
             note(va > vb, f"{label} {vb:.2f} -> {va:.2f}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import PurePath
 from typing import Any
@@ -190,6 +191,30 @@ def key_fact_coverage(reference: str, answer: str) -> float | None:
     return len(facts & have) / len(facts)
 
 
+def quote_precision(answer: str, evidence: str, *, answerable: bool = True, abstained: bool = False) -> float | None:
+    """Share of the answer's distinct content words ([n] markers removed) that are content words of the evidence.
+
+    None when it does not apply: the question is unanswerable, the assistant abstained, or the answer has no
+    content word. It is the precision side of citation accuracy: how much of what the juror reads is the rule.
+    """
+    if not answerable or abstained:
+        return None
+    said = set(content_terms(MARKER.sub("", answer)))
+    if not said:
+        return None
+    return len(said & set(content_terms(evidence))) / len(said)
+
+
+def answer_words(answer: str, *, abstained: bool = False) -> int | None:
+    """How many words the juror reads: `words` of the answer with its [n] markers removed (None when it abstained).
+
+    Any question counts, answerable or not; a guardrail's decline is an answer the juror reads.
+    """
+    if abstained:
+        return None
+    return len(words(MARKER.sub("", answer)))
+
+
 def percentile(values: Iterable[float], q: float) -> float | None:
     """Nearest-rank percentile (deterministic, no interpolation); None for no values."""
     ordered = sorted(values)
@@ -205,6 +230,22 @@ def aggregate(values: Iterable[float | bool | None]) -> dict[str, Any]:
     if not present:
         return {"value": None, "n": 0}
     return {"value": round(sum(present) / len(present), 4), "n": len(present)}
+
+
+def aggregate_median(values: Iterable[float | bool | None]) -> dict[str, Any]:
+    """Median of the applicable values (the mean of the two middle ones when their number is even):
+    {"value": median or None, "n": how many applied}."""
+    present = [float(v) for v in values if v is not None]
+    if not present:
+        return {"value": None, "n": 0}
+    return {"value": round(statistics.median(present), 4), "n": len(present)}
+
+
+def spread(values: Iterable[float | None], q: float, digits: int = 4) -> dict[str, Any]:
+    """Nearest-rank percentile `q` of the applicable values: {"value": it or None, "n": how many applied}."""
+    present = [float(v) for v in values if v is not None]
+    value = percentile(present, q)
+    return {"value": None if value is None else round(value, digits), "n": len(present)}
 
 
 def ratio(numerator: int, denominator: int) -> dict[str, Any]:

@@ -8,9 +8,9 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from assistant.quality.evaluation import CLASS_LABELS, GATE, LABELS, METRICS
+from assistant.quality.evaluation import CLASS_LABELS, LABELS, METRICS, RATES
 from assistant.quality.metrics import holds_evidence
-from assistant.quality.report_text import class_rows, fmt, gate_failures
+from assistant.quality.report_text import class_rows, fmt, gate_failures, gate_limit, within_gate
 
 CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:1100px;padding:0 1rem;color:#1d2433;line-height:1.45}
@@ -44,11 +44,10 @@ def _metric_rows(report: dict[str, Any]) -> str:
                 f'<td class="num">{escape(fmt(base[key]["value"], key))}</td>',
                 f'<td class="num">{base[key]["n"]}</td>',
             ]
-        threshold = GATE.get(key)
-        if threshold is not None:
-            value = ours[key]["value"]
-            ok = value is not None and value >= threshold
-            cells.append(f'<td class="{"ok" if ok else "bad"}">≥ {threshold:.2f}</td>')
+        limit = gate_limit(key)
+        if limit:
+            ok = within_gate(key, ours[key]["value"])
+            cells.append(f'<td class="{"ok" if ok else "bad"}">{escape(limit)}</td>')
         else:
             cells.append("<td></td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
@@ -83,7 +82,7 @@ def _class_tag(record: dict[str, Any]) -> str:
 def bar_chart(report: dict[str, Any]) -> str:
     """Horizontal bars (0 to 1) for every rate metric: ours, and the baseline beside it when present."""
     base = report.get("baseline", {}).get("summary")
-    keys = [k for k, _, _ in METRICS if not k.startswith("latency")]
+    keys = list(RATES)
     left, width, bar_h = 200, 460, 12
     row_h = bar_h * (2 if base else 1) + 14
     height = 30 + row_h * len(keys)

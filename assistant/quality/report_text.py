@@ -4,17 +4,39 @@ from __future__ import annotations
 
 from typing import Any
 
-from assistant.quality.evaluation import CLASS_LABELS, FAILURE_CLASSES, GATE, LABELS, METRICS, failing
+from assistant.quality.evaluation import CLASS_LABELS, FAILURE_CLASSES, GATE, GATE_MAX, LABELS, METRICS, UNITS, failing
+
+# The metric column of the tables: wide enough for the longest label.
+LABEL_WIDTH = max(len(label) for _, label, _ in METRICS)
 
 # ---------------------------------------------------------------- plain-text views
 
 
 def fmt(value: Any, key: str = "") -> str:
+    """A metric's value as shown: rates with three decimals, words and milliseconds whole, "-" for none."""
     if value is None:
         return "-"
-    if key.startswith("latency"):
+    if key in UNITS:
         return f"{value:.0f}"
     return f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
+def gate_limit(key: str) -> str:
+    """The default gate's limit on a metric as shown beside it ("≥ 0.95", "≤ 35"); "" when it has none."""
+    if key in GATE:
+        return f"≥ {GATE[key]:.2f}"
+    if key in GATE_MAX:
+        return f"≤ {GATE_MAX[key]:g}"
+    return ""
+
+
+def within_gate(key: str, value: Any) -> bool:
+    """Does a value meet the default gate's limit on its metric (a metric with no value never does)?"""
+    if key in GATE:
+        return value is not None and value >= GATE[key]
+    if key in GATE_MAX:
+        return value is not None and value <= GATE_MAX[key]
+    return True
 
 
 def format_summary(report: dict[str, Any]) -> str:
@@ -23,10 +45,10 @@ def format_summary(report: dict[str, Any]) -> str:
     lines = [
         f"{s['questions']} questions ({s['answerable']} answerable, {s['unanswerable']} unanswerable); {s['passed']} passed, {s['failed']} failed."
     ]
-    head = f"{'METRIC':<26} {'OURS':>8} {'N':>4}" + (f" {'BASELINE':>9}" if base else "")
+    head = f"{'METRIC':<{LABEL_WIDTH}} {'OURS':>8} {'N':>4}" + (f" {'BASELINE':>9}" if base else "")
     lines.append(head)
     for key, label, _ in METRICS:
-        row = f"{label:<26} {fmt(s[key]['value'], key):>8} {s[key]['n']:>4}"
+        row = f"{label:<{LABEL_WIDTH}} {fmt(s[key]['value'], key):>8} {s[key]['n']:>4}"
         if base:
             row += f" {fmt(base[key]['value'], key):>9}"
         lines.append(row)
@@ -85,7 +107,7 @@ def format_comparison(comparison: dict[str, Any]) -> str:
     for row in comparison["summary"]:
         if row["delta"]:
             lines.append(
-                f"  {row['label']:<26} {fmt(row['before'], row['metric']):>8} -> {fmt(row['after'], row['metric']):<8} ({row['direction']})"
+                f"  {row['label']:<{LABEL_WIDTH}} {fmt(row['before'], row['metric']):>8} -> {fmt(row['after'], row['metric']):<8} ({row['direction']})"
             )
     for row in comparison.get("failure_classes", []):
         if row["delta"]:
@@ -106,11 +128,20 @@ def format_comparison(comparison: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def gate_failures(summary: dict[str, Any], gate: dict[str, float] | None = None) -> list[str]:
-    """One line per gated metric below its minimum (a metric with no applicable question fails too)."""
+def gate_failures(
+    summary: dict[str, Any], minimums: dict[str, float] | None = None, maximums: dict[str, float] | None = None
+) -> list[str]:
+    """One line per gated metric below its minimum or above its maximum (a metric with no applicable question fails
+    too). With neither given, the default gate (`GATE` and `GATE_MAX`); with either, exactly the limits given."""
+    if minimums is None and maximums is None:
+        minimums, maximums = GATE, GATE_MAX
     out = []
-    for key, minimum in (gate or GATE).items():
+    for key, minimum in (minimums or {}).items():
         value = summary[key]["value"]
         if value is None or value < minimum:
             out.append(f"{LABELS[key]} {fmt(value, key)} < {minimum:.2f} (n={summary[key]['n']})")
+    for key, maximum in (maximums or {}).items():
+        value = summary[key]["value"]
+        if value is None or value > maximum:
+            out.append(f"{LABELS[key]} {fmt(value, key)} > {maximum:g} (n={summary[key]['n']})")
     return out

@@ -14,9 +14,9 @@ import streamlit as st
 from assistant.answers.assistant import Assistant
 from assistant.config import Settings
 from assistant.errors import JurorError
-from assistant.quality.evaluation import CLASS_LABELS, GATE, LABELS, METRICS, compare, evaluate
+from assistant.quality.evaluation import CLASS_LABELS, LABELS, METRICS, RATES, compare, evaluate
 from assistant.quality.golden import GoldenRecord, load_golden, parse_golden
-from assistant.quality.report_text import class_rows, fmt, gate_failures
+from assistant.quality.report_text import class_rows, fmt, gate_failures, gate_limit
 from assistant.ui.auth import organiser_gate
 from assistant.ui.format import unreachable_rows
 
@@ -43,20 +43,18 @@ def summary_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
         }
         if base:
             row["Baseline"] = fmt(base[key]["value"], key)
-        row["Gate"] = f"≥ {GATE[key]:.2f}" if key in GATE else ""
+        row["Gate"] = gate_limit(key)
         rows.append(row)
     return rows
 
 
 def chart_data(report: dict[str, Any]) -> dict[str, dict[str, float]]:
-    """{series: {metric label: value}} for the rate metrics (latency has its own scale and is left out)."""
+    """{series: {metric label: value}} for the rate metrics (answer length and latency have their own units and are
+    left out)."""
     series = {"ours": report["summary"]}
     if report.get("baseline"):
         series["baseline"] = report["baseline"]["summary"]
-    return {
-        name: {LABELS[k]: float(s[k]["value"] or 0.0) for k, _, _ in METRICS if not k.startswith("latency")}
-        for name, s in series.items()
-    }
+    return {name: {LABELS[k]: float(s[k]["value"] or 0.0) for k in RATES} for name, s in series.items()}
 
 
 def _golden_input() -> tuple[list[GoldenRecord] | None, str]:

@@ -72,14 +72,33 @@ def test_cli_eval_on_the_sample_golden_set_writes_reports_in_the_ask_json_shape(
         "citation_validity",
         "answer_support",
         "key_fact_coverage",
+        "quote_precision",
+        "quote_precision_mean",
         "abstention_precision",
         "abstention_recall",
         "answered_when_answerable",
+        "answer_words_median",
+        "answer_words_p90",
         "latency_p50_ms",
         "latency_p95_ms",
     ):
         assert set(report["summary"][key]) == {"value", "n"}, key
     assert report["summary"]["hit_at_5"]["n"] == sum(g.answerable for g in golden)
+    # quote precision on every answered, answerable question; answer length on every answered one
+    answered_all = [r for r in report["records"] if not r["abstained"]]
+    for r in report["records"]:
+        exp = r["expected"]
+        precision = m.quote_precision(
+            r["answer"], exp["evidence"] or "", answerable=exp["answerable"], abstained=r["abstained"]
+        )
+        assert r["metrics"]["quote_precision"] == (None if precision is None else round(precision, 4)), r["id"]
+        assert r["metrics"]["answer_words"] == (None if r["abstained"] else m.answer_words(r["answer"])), r["id"]
+    assert report["summary"]["answer_words_median"]["n"] == len(answered_all)
+    assert report["summary"]["quote_precision"]["n"] == sum(1 for r in answered_all if r["expected"]["answerable"])
+    words = report["summary"]["answer_words_median"]["value"]
+    assert re.search(rf"^Answer length, median words\s+{words:.0f}\s+{len(answered_all)}$", proc.stdout, re.M)
+    precision = report["summary"]["quote_precision"]["value"]
+    assert re.search(rf"^Quote precision, median\s+{precision:.3f}\s+\d+$", proc.stdout, re.M)
     answered = next(r for r in report["records"] if not r["abstained"] and r["citations"])
     assert {
         "id",
@@ -245,3 +264,26 @@ def test_cli_gate_exits_3_naming_the_metric_under_its_minimum(library_dir: Path,
     bad = run_cli(*common, "--min", "speed=1")
     assert bad.returncode == 1 and "--min 'speed=1': write METRIC=VALUE" in bad.stderr
     assert "Asking" not in bad.stderr and "Retrieval" not in bad.stdout  # refused before any question is asked
+
+
+def test_cli_max_exits_3_naming_the_metric_over_its_maximum(library_dir: Path, tmp_path: Path) -> None:
+    small = golden_subset(tmp_path, {"amd-gift-limit", "faq-shuttle", "na-dog"})
+    common = ("eval", "--golden", str(small), "--data-dir", str(library_dir), "--quiet")
+    failed = run_cli(*common, "--max", "answer_words_median=1", "--report", str(tmp_path / "r.json"))
+    assert failed.returncode == 3, failed.stderr
+    summary = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["summary"]
+    words, n = summary["answer_words_median"]["value"], summary["answer_words_median"]["n"]
+    assert words > 1 and n >= 2  # the two answerable questions are answered
+    gate = [line for line in failed.stderr.splitlines() if line.startswith("gate: ")]
+    assert gate == [f"gate: Answer length, median words {words:.0f} > 1 (n={n})"], failed.stderr
+    # only the limits given are checked: the default minimums (abstention recall 0.80, ...) are not
+    passed = run_cli(*common, "--max", "answer_words_median=10000", "--max", "answer_words_p90=10000")
+    assert passed.returncode == 0, passed.stderr
+    assert "Gate: every metric is at or below its maximum." in passed.stdout
+    both = run_cli(*common, "--max", "answer_words_median=10000", "--min", "hit_at_5=0.5")
+    assert both.returncode == 0, both.stderr
+    assert "Gate: every metric is at or above its minimum and at or below its maximum." in both.stdout
+    bad = run_cli(*common, "--max", "hit_at_5=0.5")
+    assert bad.returncode == 1 and "--max 'hit_at_5=0.5': write METRIC=VALUE" in bad.stderr
+    assert "(hit_at_5 takes --min)" in bad.stderr
+    assert "Retrieval" not in bad.stdout  # refused before any question is asked

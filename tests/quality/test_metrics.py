@@ -9,9 +9,12 @@ import json
 import pytest
 from support.golden import scored_record
 
+from assistant.errors import ConfigError
 from assistant.quality import metrics as m
-from assistant.quality.evaluation import summarise
+from assistant.quality.evaluation import GATE, GATE_MAX, parse_maximums, score_record, summarise
+from assistant.quality.golden import GoldenRecord
 from assistant.quality.report_text import gate_failures
+from assistant.schema import Answer
 
 # ---------------------------------------------------------------- metric functions
 
@@ -99,6 +102,131 @@ def test_key_fact_coverage_counts_numbers_and_content_terms() -> None:
     ) == pytest.approx(0.75)
     assert m.key_fact_coverage("EUR 30,000, paid to the director.", "It is EUR 30000 paid to the director.") == 1.0
     assert m.key_fact_coverage("No.", "Anything") is None  # nothing to check
+
+
+PER_DIEM = "The per diem is EUR 60 per day, paid in cash when you collect your accreditation."
+
+
+def test_quote_precision_is_the_share_of_the_answers_content_words_in_the_evidence() -> None:
+    # answer terms {per, diem, eur, 60, day}: all the evidence's; the marker's "1" is not a word of the answer
+    assert m.quote_precision("The per diem is EUR 60 per day [1].", PER_DIEM) == 1.0
+    # a second quote adds {juror, fre(e), bicycl(e)}: 5 of 8 distinct content words are the evidence's
+    added = "The per diem is EUR 60 per day [1]. Jurors also get a free bicycle [2]."
+    assert m.quote_precision(added, PER_DIEM) == pytest.approx(5 / 8)
+    # the set of words, not the count: "bicycles" three times is one word ({bicycl, per, diem} -> 2 of 3)
+    assert m.quote_precision("Bicycles, bicycles and more bicycles: the per diem [1].", PER_DIEM) == pytest.approx(
+        2 / 3
+    )
+    assert m.quote_precision("Jurors get a free bicycle [1].", PER_DIEM) == 0.0
+
+
+def test_quote_precision_is_none_where_it_does_not_apply() -> None:
+    answer = "The per diem is EUR 60 per day [1]."
+    assert m.quote_precision(answer, PER_DIEM, abstained=True) is None
+    assert m.quote_precision(answer, "", answerable=False) is None  # an unanswerable question has no evidence
+    for empty in ("", "[1]", "[1] [2].", "It is what it is [1]."):  # no content word: None, never NaN or 0/0
+        assert m.quote_precision(empty, PER_DIEM) is None, empty
+
+
+def test_answer_words_counts_what_the_juror_reads_without_markers() -> None:
+    assert m.answer_words("The per diem is EUR 60 per day [1].") == 8  # 9 with the marker
+    assert m.answer_words("EUR 30,000 [1][2].") == 2  # a number with its separator is one word
+    assert m.answer_words("I can't tell you which film should win.") == 8
+    assert m.answer_words("") == 0
+    assert m.answer_words("The library does not say.", abstained=True) is None
+
+
+def _golden(answerable: bool = True) -> GoldenRecord:
+    if not answerable:
+        return GoldenRecord("na-dog", "Can I bring my dog?", "", "", "", False)
+    return GoldenRecord("per-diem", "How much is the per diem?", "EUR 60 a day.", "faq.md", PER_DIEM, True)
+
+
+@pytest.mark.parametrize(
+    ("answerable", "answer", "precision", "length"),
+    [
+        (
+            True,
+            Answer("q", "The per diem is EUR 60 per day [1]. Jurors also get a free bicycle [2].", False),
+            0.625,
+            14,
+        ),
+        (True, Answer("q", "The library does not say [1].", True), None, None),  # abstained: neither applies
+        (False, Answer("q", "Dogs are welcome at the Festival Centre [1].", False), None, 7),  # answered, no evidence
+        (True, Answer("q", "I can't tell you which film should win.", False, declined=True), 0.0, 8),  # a decline
+        (True, Answer("q", "", False), None, 0),  # empty: no precision (not NaN), no words
+    ],
+)
+def test_each_record_carries_its_quote_precision_and_answer_length(
+    answerable: bool, answer: Answer, precision: float | None, length: int | None
+) -> None:
+    metrics = score_record(_golden(answerable), answer)["metrics"]
+    assert metrics["quote_precision"] == precision
+    assert metrics["answer_words"] == length
+
+
+def test_summary_quote_precision_median_and_mean_answer_length_median_and_p90() -> None:
+    precisions = [1.0, 0.2, 0.5, 0.3, None]  # median of four: (0.3 + 0.5) / 2; mean 0.5
+    lengths = [12, 3, 40, 7, 25, 9, 18, 30, 5, 100]  # nearest rank: median the 5th (12), p90 the 9th (40)
+    records = [
+        scored_record(f"q{i}", True, False, quote_precision=precisions[i] if i < 5 else None, answer_words=n)
+        for i, n in enumerate(lengths)
+    ]
+    records.append(scored_record("abstained", True, True, quote_precision=None, answer_words=None))
+    s = summarise(records)
+    assert s["quote_precision"] == {"value": 0.4, "n": 4}
+    assert s["quote_precision_mean"] == {"value": 0.5, "n": 4}
+    assert s["answer_words_median"] == {"value": 12, "n": 10}
+    assert s["answer_words_p90"] == {"value": 40, "n": 10}
+    odd = summarise([scored_record(f"q{i}", True, False, quote_precision=v) for i, v in enumerate([0.9, 0.1, 0.4])])
+    assert odd["quote_precision"] == {"value": 0.4, "n": 3}  # the middle one
+    none = summarise([scored_record("a", True, True), scored_record("u", False, True)])
+    for key in ("quote_precision", "quote_precision_mean", "answer_words_median", "answer_words_p90"):
+        assert none[key] == {"value": None, "n": 0}, key
+    json.dumps(none, allow_nan=False)
+
+
+def test_gate_failures_checks_maximums_as_well_as_minimums() -> None:
+    s = {
+        "quote_precision": {"value": 0.45, "n": 120},
+        "answer_words_median": {"value": 52, "n": 120},
+        "answer_words_p90": {"value": None, "n": 0},
+        "latency_p95_ms": {"value": 180.4, "n": 143},
+    }
+    assert gate_failures(s, {}, {"answer_words_median": 35}) == ["Answer length, median words 52 > 35 (n=120)"]
+    assert gate_failures(s, {}, {"answer_words_median": 52, "latency_p95_ms": 200}) == []  # at the maximum passes
+    assert gate_failures(s, {}, {"answer_words_p90": 80}) == ["Answer length, p90 words - > 80 (n=0)"]
+    assert gate_failures(s, {"quote_precision": 0.6}, {"latency_p95_ms": 150}) == [
+        "Quote precision, median 0.450 < 0.60 (n=120)",
+        "Latency p95 (ms) 180 > 150 (n=143)",
+    ]
+    # minimums alone check no maximum (as --min always did); with neither, the default gate in both directions
+    assert gate_failures(s, {"quote_precision": 0.4}) == []
+    assert GATE["quote_precision"] == 0.60 and GATE_MAX == {"answer_words_median": 35}
+    full = {key: {"value": 1.0, "n": 1} for key in GATE} | s
+    assert gate_failures(full) == [
+        "Quote precision, median 0.450 < 0.60 (n=120)",
+        "Answer length, median words 52 > 35 (n=120)",
+    ]
+
+
+def test_maximums_on_the_command_line_are_for_metrics_where_lower_is_better() -> None:
+    assert parse_maximums(["answer_words_median=35", " latency_p95_ms = 250.5", "answer_words_p90=0"]) == {
+        "answer_words_median": 35.0,
+        "latency_p95_ms": 250.5,
+        "answer_words_p90": 0.0,
+    }
+    for bad, message in (
+        ("answer_words_median", "write METRIC=VALUE"),
+        ("quote_precision=0.6", r"write METRIC=VALUE .*\(quote_precision takes --min\)"),
+        ("words=35", "write METRIC=VALUE"),
+        ("answer_words_median=-1", "a number of 0 or more"),
+        ("answer_words_median=many", "a number of 0 or more"),
+        ("answer_words_median=inf", "a number of 0 or more"),
+        ("answer_words_median=nan", "a number of 0 or more"),
+    ):
+        with pytest.raises(ConfigError, match=message):
+            parse_maximums([bad])
 
 
 def test_percentiles_and_aggregates_never_produce_nan() -> None:

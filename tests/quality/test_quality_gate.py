@@ -1,7 +1,8 @@
 """The quality gates: minimum scores on the sample library (issue 5) and on real published regulations (issue 10).
 
 Sample library (`corpus/golden.jsonl`): hit@5 >= 0.95, citation accuracy >= 0.90, answer support >= 0.95,
-abstention recall >= 0.80 and answered-when-answerable >= 0.95. Real regulations (`../shared/realworld/`, read at run
+quote precision (median) >= 0.60, abstention recall >= 0.80 and answered-when-answerable >= 0.95; median answer
+length <= 35 words (issue 20). Real regulations (`../shared/realworld/`, read at run
 time and skipped when absent; its texts are never copied into the project): hit@5 >= 0.98, MRR >= 0.92, citation
 accuracy >= 0.85, key-fact coverage >= 0.75, abstention recall >= 0.80 with answered-when-answerable >= 0.95, and no
 quote that is front matter.
@@ -19,7 +20,7 @@ from typing import Any
 import pytest
 from support.library import REALWORLD
 
-from assistant.quality.evaluation import GATE, LABELS, evaluate, failing
+from assistant.quality.evaluation import GATE, GATE_MAX, LABELS, evaluate, failing
 from assistant.quality.golden import load_golden
 
 GOLDEN = Path(__file__).resolve().parents[2] / "corpus" / "golden.jsonl"
@@ -28,6 +29,10 @@ NOT_YET = {
     "hit_at_5": "measured 0.90: paraphrases with no shared vocabulary (e.g. 'cousin' for a family link) miss with MiniLM",
     "citation_accuracy": "measured 0.73: bounded by hit@1 (0.64); the quotes must be the evidence sentence",
     "abstention_recall": "measured 0.53 at 0.97 answered-when-answerable: unanswerable questions phrased in the library's own words",
+    "quote_precision": "measured 0.45 (mean 0.46, n=120): the evidence sentence comes with a neighbouring sentence or a "
+    "second passage's quote (82 of 120 answers cite two passages)",
+    "answer_words_median": "measured 52 words (p90 78, n=129): further quotes join an answer while it stays under "
+    "answers.extractive.MAX_ANSWER_WORDS (120)",
 }
 # Today's levels on the sample library, a little below the measured values: a drop under these is a regression.
 FLOORS = {
@@ -101,14 +106,21 @@ def _check(report: dict[str, Any], metric: str, minimum: float) -> None:
     assert value is not None and value >= minimum, f"{LABELS[metric]} {value} < {minimum}" + _why(report)
 
 
+def _check_max(report: dict[str, Any], metric: str, maximum: float) -> None:
+    value = report["summary"][metric]["value"]
+    assert value is not None and value <= maximum, f"{LABELS[metric]} {value} > {maximum}" + _why(report)
+
+
 def test_gate_thresholds_are_the_ones_the_issue_sets() -> None:
     assert GATE == {
         "hit_at_5": 0.95,
         "citation_accuracy": 0.90,
         "answer_support": 0.95,
+        "quote_precision": 0.60,
         "abstention_recall": 0.80,
         "answered_when_answerable": 0.95,
     }
+    assert GATE_MAX == {"answer_words_median": 35}
 
 
 @pytest.mark.parametrize(
@@ -117,6 +129,14 @@ def test_gate_thresholds_are_the_ones_the_issue_sets() -> None:
 )
 def test_quality_gate_metric(report: dict[str, Any], metric: str) -> None:
     _check(report, metric, GATE[metric])
+
+
+@pytest.mark.parametrize(
+    "metric",
+    [pytest.param(m, marks=pytest.mark.xfail(strict=True, reason=NOT_YET[m])) if m in NOT_YET else m for m in GATE_MAX],
+)
+def test_quality_gate_maximum(report: dict[str, Any], metric: str) -> None:
+    _check_max(report, metric, GATE_MAX[metric])
 
 
 @pytest.mark.parametrize("metric", sorted(FLOORS))

@@ -55,6 +55,34 @@ def test_compare_lists_what_got_better_and_worse_question_by_question() -> None:
     assert "+ fixed: evidence rank not found -> 1" in text and "- broken: now abstains" in text
 
 
+def test_compare_counts_shorter_answers_and_higher_quote_precision_as_better() -> None:
+    def report(words: float, p90: float, precision: float, per_question: float) -> dict[str, Any]:
+        rec = scored_record("q", True, False, quote_precision=per_question, answer_words=int(words))
+        summary = {
+            "answer_words_median": {"value": words, "n": 1},
+            "answer_words_p90": {"value": p90, "n": 1},
+            "quote_precision": {"value": precision, "n": 1},
+            "quote_precision_mean": {"value": precision, "n": 1},
+        }
+        return {"summary": summary, "records": [rec]}
+
+    c = compare(report(30, 90, 0.7, 0.7), report(52, 80, 0.45, 0.45))
+    rows = {r["metric"]: r for r in c["summary"]}
+    assert (rows["answer_words_median"]["delta"], rows["answer_words_median"]["direction"]) == (-22, "better")
+    assert (rows["answer_words_p90"]["delta"], rows["answer_words_p90"]["direction"]) == (10, "worse")
+    assert (rows["quote_precision"]["delta"], rows["quote_precision"]["direction"]) == (0.25, "better")
+    assert rows["latency_p50_ms"]["direction"] == "same"  # not in either report: no change, no error
+    assert c["changes"][0]["better"] == ["quote precision 0.45 -> 0.70"]
+    text = format_comparison(c)
+    assert re.search(r"Answer length, median words\s+52 -> 30\s+\(better\)", text), text
+    assert re.search(r"Answer length, p90 words\s+80 -> 90\s+\(worse\)", text), text
+    assert re.search(r"Quote precision, median\s+0\.450 -> 0\.700\s+\(better\)", text), text
+    assert "- q: quote precision" not in text
+    worse = compare(report(52, 80, 0.45, 0.45), report(30, 90, 0.7, 0.7))
+    assert {r["metric"]: r["direction"] for r in worse["summary"]}["answer_words_median"] == "worse"
+    assert worse["changes"][0]["worse"] == ["quote precision 0.70 -> 0.45"]
+
+
 # ---------------------------------------------------------------- HTML
 
 
@@ -71,6 +99,8 @@ def _tiny_report() -> dict[str, Any]:
         citation_accurate=False,
         citation_valid=True,
         answer_support=1.0,
+        quote_precision=0.25,
+        answer_words=48,
     )
     rec.update(
         question=f"Why {evil}?",
@@ -109,6 +139,23 @@ def test_html_report_escapes_everything_and_is_self_contained() -> None:
         "Failure class:</b> <span class='tag cls' title='evidence_not_retrieved'>Evidence not retrieved</span>" in card
     )
     assert "also Unsupported or invalid answer" in card
+
+
+def test_html_report_shows_quote_precision_and_answer_length_with_their_gates() -> None:
+    page = render_report(_tiny_report())
+    summary = page[page.index("<h2>Summary</h2>") : page.index("<h2>Failures by class</h2>")]
+    cells = '<td class="num">{}</td><td class="num">1</td>'
+    for label, value, gate in (
+        ("Quote precision, median", "0.250", '<td class="bad">≥ 0.60</td>'),
+        ("Quote precision, mean", "0.250", "<td></td>"),
+        ("Answer length, median words", "48", '<td class="bad">≤ 35</td>'),
+        ("Answer length, p90 words", "48", "<td></td>"),
+    ):
+        row = f"<tr><td>{label}</td>" + cells.format(value) + cells.format(value) + gate + "</tr>"
+        assert row in summary, label
+    assert "Answer length, median words 48 &gt; 35 (n=1)" in page  # in the failed-gate line
+    chart = page[page.index("<svg") : page.index("</svg>")]
+    assert "Quote precision, mean" in chart and "Answer length" not in chart  # words are not a 0-to-1 bar
 
 
 @pytest.mark.browser

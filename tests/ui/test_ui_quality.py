@@ -9,7 +9,8 @@ import pytest
 from support.apptest_helpers import quality_app
 from support.golden import golden_subset
 
-from assistant.quality.evaluation import CLASS_LABELS, FAILURE_CLASSES
+from assistant.quality.evaluation import CLASS_LABELS, FAILURE_CLASSES, LABELS
+from assistant.quality.report_text import fmt
 
 # ---------------------------------------------------------------- the Quality page (real Streamlit)
 
@@ -35,6 +36,16 @@ def test_quality_page_runs_a_golden_set_and_offers_the_reports(
     table = at.dataframe[0].value
     assert list(table["Metric"])[:2] == ["Retrieval hit@1", "Retrieval hit@5"]
     assert list(table["n"])[1] == 2  # two answerable questions
+    rows = {label: i for i, label in enumerate(table["Metric"])}
+    summary = report["summary"]
+    for key in ("quote_precision", "quote_precision_mean", "answer_words_median", "answer_words_p90"):
+        i = rows[LABELS[key]]
+        assert list(table["Ours"])[i] == fmt(summary[key]["value"], key), key
+        assert list(table["n"])[i] == summary[key]["n"], key
+    assert list(table["Gate"])[rows["Quote precision, median"]] == "≥ 0.60"
+    assert list(table["Gate"])[rows["Answer length, median words"]] == "≤ 35"
+    assert list(table["Gate"])[rows["Answer length, p90 words"]] == ""
+    assert "Answer length, median words" not in page.chart_data(report)["ours"]  # words are not a 0-to-1 bar
     labels = [b.label for b in at.get("download_button")]
     assert labels == ["Download JSON report", "Download HTML report"]
     assert len(at.expander) == report["summary"]["failed"]  # one expander per failing question
