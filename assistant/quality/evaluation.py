@@ -277,7 +277,7 @@ def summarise(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "abstention_precision": m.ratio(true_abstentions, len(abstained)),
         "abstention_recall": m.ratio(true_abstentions, len(unanswerable)),
         "answered_when_answerable": m.ratio(sum(1 for r in answerable if not r["abstained"]), len(answerable)),
-        "answer_words_median": m.spread(lengths, 50),
+        "answer_words_median": m.aggregate_median(lengths),
         "answer_words_p90": m.spread(lengths, 90),
         "latency_p50_ms": m.spread(latencies, 50, 1),
         "latency_p95_ms": m.spread(latencies, 95, 1),

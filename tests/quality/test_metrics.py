@@ -167,7 +167,7 @@ def test_each_record_carries_its_quote_precision_and_answer_length(
 
 def test_summary_quote_precision_median_and_mean_answer_length_median_and_p90() -> None:
     precisions = [1.0, 0.2, 0.5, 0.3, None]  # median of four: (0.3 + 0.5) / 2; mean 0.5
-    lengths = [12, 3, 40, 7, 25, 9, 18, 30, 5, 100]  # nearest rank: median the 5th (12), p90 the 9th (40)
+    lengths = [12, 3, 40, 7, 25, 9, 18, 30, 5, 100]  # median (12 + 18) / 2; nearest-rank p90 the 9th (40)
     records = [
         scored_record(f"q{i}", True, False, quote_precision=precisions[i] if i < 5 else None, answer_words=n)
         for i, n in enumerate(lengths)
@@ -176,7 +176,7 @@ def test_summary_quote_precision_median_and_mean_answer_length_median_and_p90() 
     s = summarise(records)
     assert s["quote_precision"] == {"value": 0.4, "n": 4}
     assert s["quote_precision_mean"] == {"value": 0.5, "n": 4}
-    assert s["answer_words_median"] == {"value": 12, "n": 10}
+    assert s["answer_words_median"] == {"value": 15, "n": 10}
     assert s["answer_words_p90"] == {"value": 40, "n": 10}
     odd = summarise([scored_record(f"q{i}", True, False, quote_precision=v) for i, v in enumerate([0.9, 0.1, 0.4])])
     assert odd["quote_precision"] == {"value": 0.4, "n": 3}  # the middle one
