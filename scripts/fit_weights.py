@@ -65,7 +65,17 @@ QUOTE_FEATURES = [
     "neighbour_sim",
     "refers_back",
 ]
-ABSTENTION_FEATURES = ["dense", "coverage", "unknown", "scoped", "kind_missing", "sim_gap", "focus_unknown"]
+ABSTENTION_FEATURES = [
+    "dense",
+    "coverage",
+    "unknown",
+    "scoped",
+    "kind_missing",
+    "sim_gap",
+    "focus_unknown",
+    "best_score",
+    "quote_cover",
+]
 POSITIVE_RECALL = 0.5
 KEEP_ANSWERED = 0.97
 MAX_MEDIAN_WORDS = 35

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from assistant.schema import Passage
+from assistant.schema import SEP, Passage
 from assistant.text import STOPWORDS, content_terms, stem, vocabulary, words
 from assistant.weights import linear, weights
 
@@ -98,8 +98,8 @@ class WordSimilarity:
             found = self.stored(missing)
             self._remember(found)
         todo = [w for w in dict.fromkeys(word_list + vocabulary) if w not in self._cache]
-        if todo:
-            self._remember(dict(zip(todo, self.encode(todo), strict=True)))
+        if todo:  # one word at a time: a quantised model's vector depends on the batch it is encoded in
+            self._remember({w: self.encode([w])[0] for w in todo})
         vocab = np.stack([self._cache[w] for w in vocabulary])
         return [float((vocab @ self._cache[w]).max()) for w in word_list]
 
@@ -148,6 +148,29 @@ def focus_terms(question: str) -> set[str]:
     return {stem(w) for w in found[:3]}
 
 
+def quote_cover(
+    question: str,
+    draft: Draft,
+    term_weights: dict[str, float],
+    total: float,
+    similarity: WordSimilarity | None,
+    threshold: float,
+) -> float:
+    """How much of the question (IDF-weighted) the quoted words themselves hold, with their headings: a word of the
+    question counts as held when the quotes use it, or a word this close to it ("video call" ~ "video link"). A
+    quote near the topic that lacks what the question is about (the prize money for "do jurors get a fee?") holds
+    little of it."""
+    quoted = " ".join(f"{c.section.split(SEP)[-1]} {c.quote}" for c in draft.citations)
+    have = set(content_terms(quoted))
+    missing = {stem(w): w for w in words(question) if stem(w) in term_weights and stem(w) not in have}
+    held = {t: 1.0 for t in term_weights if t in have}
+    if similarity is not None and missing:
+        vocab = sorted(set(vocabulary(quoted)))
+        for term, sim in zip(missing, similarity.best(list(missing.values()), vocab), strict=True):
+            held[term] = 1.0 if sim >= threshold else 0.0
+    return sum(term_weights[t] * v for t, v in held.items()) / total
+
+
 def confidence(
     question: str,
     passages: Sequence[Passage],
@@ -193,7 +216,12 @@ def confidence(
     focus_unknown = float(any(miss.get(t, 0.0) >= 0.5 for t in focus))
     features = {"dense": dense, "coverage": coverage, "unknown": unknown, "focus_unknown": focus_unknown}
     if draft is not None:
-        features |= {"kind_missing": float(not draft.kind_found), "sim_gap": draft.sim_gap}
+        features |= {
+            "kind_missing": float(not draft.kind_found),
+            "sim_gap": draft.sim_gap,
+            "best_score": draft.best_score,
+            "quote_cover": quote_cover(question, draft, weights_, total, similarity, synonym["similarity"]),
+        }
     features["scoped"] = float(scoped)
     score = linear(features, weights("abstention"))
     return Confidence(dense, coverage, unknown, score, features)

@@ -97,19 +97,18 @@ class ExtractiveAnswerer:
 
     def similarities(self, question: str, texts: list[str], known: dict[str, np.ndarray] | None = None) -> list[float]:
         """Cosine similarity of each text to the question. Vectors made at ingest (`known`) and the question's
-        vector from retrieval (`query_vector`) are used when given; anything else is encoded here."""
+        vector from retrieval (`query_vector`) are used when given; anything else is encoded here, one text at a
+        time: a quantised model's vector of a text depends on the texts that share its batch, and an answer must
+        not depend on which questions came before it."""
         if self.embeddings is None or not texts:
             return [0.0] * len(texts)
         have = dict(known or {})
         todo = [s for s in dict.fromkeys(texts) if s not in have and s not in self._cache]
-        q = self.query_vector(question) if self.query_vector is not None else None
-        if todo or q is None:
-            vectors = self.embeddings.encode(([question] if q is None else []) + todo)
-            if q is None:
-                q, vectors = vectors[0], vectors[1:]
+        q = self.query_vector(question) if self.query_vector is not None else self.embeddings.encode([question])[0]
+        if todo:
             if len(self._cache) > 20_000:
                 self._cache.clear()
-            self._cache.update(zip(todo, vectors, strict=True))
+            self._cache.update((text, self.embeddings.encode([text])[0]) for text in todo)
         return [float((have[s] if s in have else self._cache[s]) @ q) for s in texts]
 
     def candidates(
