@@ -8,12 +8,14 @@ import contextlib
 import importlib.util
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
 import time
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
@@ -183,6 +185,84 @@ def test_dead_endpoint_gives_the_extractive_answer_and_a_clear_note(library_dir,
     )
 
 
+UNCITED = "Jurors may join any vote by video link whenever they like."
+
+
+class _ChatCompletions(BaseHTTPRequestHandler):
+    """A live OpenAI-compatible endpoint (POST /v1/chat/completions) that always answers `server.content`: one
+    chat.completion, or the same text as chat.completion.chunk events when the request asks for a stream."""
+
+    def do_POST(self) -> None:  # noqa: N802 - http.server API
+        request = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)) or b"{}")
+        self.server.requests.append((self.path, request))  # type: ignore[attr-defined]
+        content, model = self.server.content, request.get("model", "m")  # type: ignore[attr-defined]
+        head = {"id": "chatcmpl-test", "created": int(time.time()), "model": model}
+        if request.get("stream"):
+            chunks = [
+                {
+                    **head,
+                    "object": "chat.completion.chunk",
+                    "choices": [{"index": 0, "delta": delta, "finish_reason": end}],
+                }
+                for delta, end in (({"role": "assistant", "content": content}, None), ({}, "stop"))
+            ]
+            body = b"".join(b"data: " + json.dumps(c).encode() + b"\n\n" for c in chunks) + b"data: [DONE]\n\n"
+            kind = "text/event-stream"
+        else:
+            choice = {"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}
+            usage = {"prompt_tokens": 100, "completion_tokens": 12, "total_tokens": 112}
+            body = json.dumps({**head, "object": "chat.completion", "choices": [choice], "usage": usage}).encode()
+            kind = "application/json"
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def chat_endpoint(content: str) -> Iterator[tuple[str, list[tuple[str, dict]]]]:
+    """A real chat-completions server on a free loopback port; yields its /v1 base URL and the requests it got."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _ChatCompletions)
+    server.content = content  # type: ignore[attr-defined]
+    server.requests = []  # type: ignore[attr-defined]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/v1", server.requests  # type: ignore[attr-defined]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_uncited_answer_of_a_live_endpoint_gives_the_extractive_answer(library_dir, embeddings):
+    """The fallback on purpose: the endpoint answers, but cites nothing, so no generated sentence reaches the juror."""
+    from assistant.assistant import Assistant
+
+    with chat_endpoint(UNCITED) as (url, requests):
+        assistant = Assistant.from_settings(
+            make_settings(library_dir, answerer="openai", llm_base_url=url, llm_model="m", llm_timeout_s=10), embeddings
+        )
+        answer = assistant.ask(QUESTION, log=False)
+        stream = assistant.stream(QUESTION)
+        pieces = "".join(stream)
+    assert [path for path, _ in requests] == ["/v1/chat/completions"] * 2  # both answers were written by the endpoint
+    assert [bool(r.get("stream")) for _, r in requests] == [False, True]
+    assert all(r["model"] == "m" and QUESTION in r["messages"][-1]["content"] for _, r in requests)
+    assert not answer.abstained and answer.answerer == "extractive"
+    assert answer.citations and MARKER.search(answer.answer) and "video link whenever" not in answer.answer
+    assert answer.notes[0] == (
+        "The chat model's answer had no sentence supported by a passage it cited (1 removed); "
+        "showing the extractive answer instead."
+    )
+    assert not any("could not answer" in n for n in answer.notes)
+    assert stream.answer is not None and pieces == stream.answer.answer == answer.answer  # streaming falls back alike
+    assert stream.answer.answerer == "extractive" and stream.answer.notes[0] == answer.notes[0]
+
+
 # ---------------------------------------------------------------- the real llama.cpp server
 def _gguf() -> Path:
     try:
@@ -194,13 +274,41 @@ def _gguf() -> Path:
     return found[0]
 
 
-@pytest.fixture(scope="session")
-def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`python -m llama_cpp.server` with SmolLM2-135M on a free loopback port; yields its /v1 base URL."""
+def server_death(proc: subprocess.Popen[bytes], log_path: Path) -> str | None:
+    """None while the server runs; else one message naming its exit code or signal, with the tail of its log
+    (a llama.cpp crash in llama_decode writes nothing there, so the signal is often all there is)."""
+    code = proc.poll()
+    if code is None:
+        return None
+    if code < 0:
+        try:
+            how = f"was killed by signal {signal.Signals(-code).name} (exit status {code})"
+        except ValueError:
+            how = f"was killed by signal {-code}"
+    else:
+        how = f"exited with code {code}"
+    tail = log_path.read_text(errors="replace")[-3000:].strip() if log_path.exists() else ""
+    return f"the llama.cpp server (pid {proc.pid}) {how}; the end of its log {log_path}:\n" + (tail or "(empty)")
+
+
+@dataclass
+class LlamaServer:
+    base: str  # the /v1 base URL
+    proc: subprocess.Popen[bytes]
+    log_path: Path
+
+    def check_alive(self) -> None:
+        """Fail the test, naming the exit code or signal, when the server has died."""
+        death = server_death(self.proc, self.log_path)
+        if death is not None:
+            pytest.fail(death, pytrace=False)
+
+
+def start_llama_server(log_path: Path, timeout_s: float = 120) -> LlamaServer:
+    """`python -m llama_cpp.server` with SmolLM2-135M on a free loopback port, answering /v1/models."""
     if importlib.util.find_spec("llama_cpp") is None:
         pytest.skip("llama-cpp-python is not installed (optional extra: pip install 'juror-assistant[llm-server]')")
     port = free_port()
-    log_path = tmp_path_factory.mktemp("llama") / "server.log"
     cmd = [
         sys.executable,
         "-m",
@@ -216,26 +324,47 @@ def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     ]
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}/v1"
+    server = LlamaServer(f"http://127.0.0.1:{port}/v1", proc, log_path)
+    deadline = time.monotonic() + timeout_s
     try:
-        deadline = time.monotonic() + 120
         while True:
-            if proc.poll() is not None:
-                pytest.fail(
-                    f"llama.cpp server exited with {proc.returncode}:\n{log_path.read_text(errors='replace')[-2000:]}"
-                )
+            server.check_alive()
             try:
-                with urllib.request.urlopen(f"{base}/models", timeout=2) as reply:
+                with urllib.request.urlopen(f"{server.base}/models", timeout=2) as reply:
                     if json.load(reply).get("data"):
-                        break
+                        return server
             except OSError:
                 pass
             if time.monotonic() > deadline:
-                pytest.fail(f"llama.cpp server not ready after 120 s:\n{log_path.read_text(errors='replace')[-2000:]}")
+                pytest.fail(
+                    f"llama.cpp server not ready after {timeout_s:g} s:\n{log_path.read_text(errors='replace')[-2000:]}"
+                )
             time.sleep(0.5)
-        yield base
-    finally:
+    except BaseException:
         stop_process(proc)
+        raise
+
+
+@pytest.fixture(scope="session")
+def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LlamaServer]:
+    """The shared llama.cpp server; every test that uses it is checked to leave it alive (`_llama_server_alive`)."""
+    server = start_llama_server(tmp_path_factory.mktemp("llama") / "server.log")
+    try:
+        yield server
+    finally:
+        stop_process(server.proc)
+
+
+@pytest.fixture(autouse=True)
+def _llama_server_alive(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Before and after each test that uses the llama.cpp server (directly or through `generative`): if the server
+    has died, fail with its exit code or signal and the end of its log, not with a later "connection refused"."""
+    server = request.getfixturevalue("llama_server") if "llama_server" in request.fixturenames else None
+    if server is not None:
+        server.check_alive()
+    yield
+    if server is not None:
+        server.check_alive()
 
 
 @pytest.fixture(scope="module")
@@ -246,7 +375,7 @@ def generative(llama_server, library_dir, embeddings):
     settings = make_settings(
         library_dir,
         answerer="openai",
-        llm_base_url=llama_server,
+        llm_base_url=llama_server.base,
         llm_model="smollm2",
         llm_max_tokens=80,
         llm_timeout_s=120,
@@ -259,11 +388,14 @@ def generative(llama_server, library_dir, embeddings):
 
 
 @pytest.fixture(scope="module")
-def real_output(generative):
+def real_output(generative, llama_server):
     """One raw completion of the real server for a real question, with the passages it was shown."""
     passages = generative.retrieve(QUESTION)
     shown = generative_answerer(generative).shown(passages)
-    raw = generative_answerer(generative)._complete(build_messages(QUESTION, shown))
+    try:
+        raw = generative_answerer(generative)._complete(build_messages(QUESTION, shown))
+    finally:
+        llama_server.check_alive()  # a crashed server is named, not reported as "cannot reach"
     assert raw.strip(), "the real server returned an empty completion"
     return raw, shown, passages
 
@@ -280,9 +412,13 @@ def assert_every_marker_resolves(answer) -> None:
 
 @pytest.mark.llm
 @pytest.mark.server
-def test_end_to_end_generative_answer_is_checked(generative):
+def test_end_to_end_generative_answer_is_checked(generative, llama_server, real_output):
+    raw = real_output[0]
+    assert raw.strip()  # the server writes completions: a fallback below is the check's verdict, not a dead server
     answer = generative.ask(QUESTION, log=False)
+    llama_server.check_alive()
     assert not answer.abstained
+    assert not any("could not answer" in n for n in answer.notes), answer.notes
     assert_every_marker_resolves(answer)
     if answer.answerer == "openai":
         by_n = {c.n: c for c in answer.citations}
@@ -297,7 +433,8 @@ def test_end_to_end_generative_answer_is_checked(generative):
             assert recheck.supported
     else:  # the tiny model usually cites badly: the juror gets the extractive answer and is told why
         assert answer.answerer == "extractive"
-        assert any("showing the extractive answer" in n for n in answer.notes)
+        assert answer.notes[0].startswith("The chat model's answer had no sentence supported by a passage it cited")
+        assert answer.notes[0].endswith("; showing the extractive answer instead.")
 
 
 @pytest.mark.llm
@@ -341,3 +478,42 @@ def test_follow_up_is_rewritten_into_a_standalone_question(generative):
     rewritten = generative_answerer(generative).standalone_question("and for short films?", history)
     assert rewritten and "\n" not in rewritten
     assert "short" in rewritten.lower()
+
+
+# ---------------------------------------------------------------- a dead server is named
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("import os, signal; os.kill(os.getpid(), signal.SIGSEGV)", "killed by signal SIGSEGV (exit status -11)"),
+        ("import sys; sys.exit(3)", "exited with code 3"),
+    ],
+)
+def test_a_dead_server_is_named_by_its_signal_or_exit_code(tmp_path, code, expected):
+    log_path = tmp_path / "server.log"
+    with open(log_path, "wb") as log:
+        child = [sys.executable, "-c", f"print('loading the model', flush=True); {code}"]
+        proc = subprocess.Popen(child, stdout=log, cwd=tmp_path)  # a core file, if any, stays in tmp_path
+    proc.wait(timeout=30)
+    with pytest.raises(pytest.fail.Exception) as info:
+        LlamaServer("http://127.0.0.1:1/v1", proc, log_path).check_alive()
+    message = str(info.value)
+    assert expected in message and f"pid {proc.pid}" in message
+    assert message.endswith(f"the end of its log {log_path}:\nloading the model")
+
+
+@pytest.mark.llm
+@pytest.mark.server
+def test_a_killed_llama_server_fails_the_check_naming_the_signal(tmp_path):
+    """A second, private server (the shared one stays up): alive, it passes the check; killed, the check names SIGKILL."""
+    server = start_llama_server(tmp_path / "server.log")
+    try:
+        server.check_alive()
+        os.kill(server.proc.pid, signal.SIGKILL)
+        server.proc.wait(timeout=30)
+        with pytest.raises(pytest.fail.Exception) as info:
+            server.check_alive()
+    finally:
+        stop_process(server.proc)
+    message = str(info.value)
+    assert "was killed by signal SIGKILL (exit status -9)" in message
+    assert "llama" in message.split("the end of its log", 1)[1]  # the tail of the server's own log
