@@ -214,7 +214,12 @@ def confidence(
     unknown = sum(weights_[t] * m for t, m in miss.items()) / total
     # The thing asked about ("bring my DOG", "which AIRLINE") is a word the library never uses, nor a synonym.
     focus_unknown = float(any(miss.get(t, 0.0) >= 0.5 for t in focus))
-    features = {"dense": dense, "coverage": coverage, "unknown": unknown, "focus_unknown": focus_unknown}
+    features = {
+        "dense": dense,
+        "coverage": coverage,
+        "unknown": unknown,
+        "focus_unknown": focus_unknown,
+    }
     if draft is not None:
         features |= {
             "kind_missing": float(not draft.kind_found),
