@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from assistant.schema import SEP, Passage
+from assistant.schema import Passage
 from assistant.text import STOPWORDS, content_terms, stem, vocabulary, words
 from assistant.weights import linear, weights
 
@@ -148,29 +148,6 @@ def focus_terms(question: str) -> set[str]:
     return {stem(w) for w in found[:3]}
 
 
-def quote_cover(
-    question: str,
-    draft: Draft,
-    term_weights: dict[str, float],
-    total: float,
-    similarity: WordSimilarity | None,
-    threshold: float,
-) -> float:
-    """How much of the question (IDF-weighted) the quoted words themselves hold, with their headings: a word of the
-    question counts as held when the quotes use it, or a word this close to it ("video call" ~ "video link"). A
-    quote near the topic that lacks what the question is about (the prize money for "do jurors get a fee?") holds
-    little of it."""
-    quoted = " ".join(f"{c.section.split(SEP)[-1]} {c.quote}" for c in draft.citations)
-    have = set(content_terms(quoted))
-    missing = {stem(w): w for w in words(question) if stem(w) in term_weights and stem(w) not in have}
-    held = {t: 1.0 for t in term_weights if t in have}
-    if similarity is not None and missing:
-        vocab = sorted(set(vocabulary(quoted)))
-        for term, sim in zip(missing, similarity.best(list(missing.values()), vocab), strict=True):
-            held[term] = 1.0 if sim >= threshold else 0.0
-    return sum(term_weights[t] * v for t, v in held.items()) / total
-
-
 def confidence(
     question: str,
     passages: Sequence[Passage],
@@ -224,8 +201,6 @@ def confidence(
         features |= {
             "kind_missing": float(not draft.kind_found),
             "sim_gap": draft.sim_gap,
-            "best_score": draft.best_score,
-            "quote_cover": quote_cover(question, draft, weights_, total, similarity, synonym["similarity"]),
         }
     features["scoped"] = float(scoped)
     score = linear(features, weights("abstention"))

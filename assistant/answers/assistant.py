@@ -137,7 +137,9 @@ class Assistant:
     @cached_property
     def extractive(self) -> ExtractiveAnswerer:
         return ExtractiveAnswerer(
-            self.library.embeddings, unit_vectors=self._unit_vectors, query_vector=self.retriever.query_vector
+            self.library.embeddings,
+            unit_vectors=self._unit_vectors,
+            query_vector=self.retriever.query_vector,
         )
 
     def _unit_vectors(self, pairs: list[tuple[str, Unit]]) -> dict[str, np.ndarray]:

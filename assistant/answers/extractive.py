@@ -15,19 +15,20 @@ import numpy as np
 
 from assistant.answers.citations import make_citation
 from assistant.answers.draft import Draft
-from assistant.answers.needs import answer_need, asks_for_list, kind_score, listed_noun, split_asks
+from assistant.answers.needs import (
+    answer_need,
+    asks_as_juror,
+    asks_for_list,
+    kind_score,
+    listed_noun,
+    speaks_of_jurors,
+    split_asks,
+)
 from assistant.library.embedding import TextEmbeddings
 from assistant.library.units import ANNOUNCES, Unit, clean_display, quotable, units
 from assistant.schema import SEP, Citation, Passage
-from assistant.text import content_terms, numbers
+from assistant.text import content_terms
 from assistant.weights import linear, weights
-
-MODAL = re.compile(
-    r"\b(must|shall|may not|may|cannot|can't|is required|are required|is not permitted|are not permitted|prohibited|"
-    r"forbidden|entitled|no later than|within|at least|at most|not eligible|not accepted|obliged)\b|n['’]t\b",
-    re.I,
-)
-
 
 # ---------------------------------------------------------------- candidates
 
@@ -120,13 +121,12 @@ class ExtractiveAnswerer:
         own_terms = set(content_terms(own)) if own else q_terms
         own_weights = {t: idf.get(t, 1.0) for t in own_terms}
         own_total = sum(own_weights.values()) or 1.0
-        q_nums = numbers(question)
         weights_ = {t: idf.get(t, 1.0) for t in q_terms}
         total = sum(weights_.values()) or 1.0
         usable = [p for p in passages if not p.superseded_by][: self.max_passages]
         top = max((p.score for p in usable), default=1.0) or 1.0
         need = answer_need(question)
-        listing = asks_for_list(question)
+        as_juror = asks_as_juror(question)
         pool: list[tuple[int, Unit]] = []
         for rank, p in enumerate(usable):
             for unit in units(p.chunk.text, heading=p.chunk.section.split(SEP)[-1].strip()):
@@ -137,11 +137,9 @@ class ExtractiveAnswerer:
         headings = [p.chunk.section.split(SEP)[-1].strip() for p in usable]
         named = [h for h in dict.fromkeys(headings) if h]
         heading_sims = dict(zip(named, self.similarities(question, named), strict=True))
-        by_place = {(rank, unit.position): sim for (rank, unit), sim in zip(pool, sims, strict=True)}
         out: list[_Candidate] = []
         for (rank, unit), sim in zip(pool, sims, strict=True):
             p = usable[rank]
-            neighbours = [by_place.get((rank, unit.position + d)) for d in (-1, 1)]
             terms = frozenset(content_terms(unit.context))
             context = set(content_terms(p.chunk.section))
             features = {
@@ -149,19 +147,14 @@ class ExtractiveAnswerer:
                 "cover": sum(w for t, w in weights_.items() if t in terms) / total,
                 "context_cover": sum(w for t, w in weights_.items() if t in context and t not in terms) / total,
                 "passage": p.score / top,
-                "numbers": float(bool(q_nums and q_nums & numbers(unit.display))),
-                "modal": float(bool(MODAL.search(unit.display))),
                 "own_cover": sum(w for t, w in own_weights.items() if t in terms) / own_total,
                 "answer_kind": kind_score(unit.context if need and need.kind == "actor" else unit.display, need),
                 "position": min(unit.position, 10) / 10,
                 "rank": float(rank),
-                "long": float(len(unit.display) > 400),
                 "item": float(unit.item),
-                "lead_only": float(unit.display.rstrip().endswith(":")),
-                "list_item": float(unit.item and listing),
                 "heading_sim": heading_sims.get(headings[rank], 0.0),
-                "neighbour_sim": max((n for n in neighbours if n is not None), default=0.0),
                 "refers_back": float(refers_back(unit.display)),
+                "juror_subject": float(as_juror and speaks_of_jurors(unit.display)),
             }
             out.append(_Candidate(rank, unit, terms, features, linear(features, self.w)))
         return out
@@ -209,8 +202,9 @@ class ExtractiveAnswerer:
         self, question: str, cands: list[_Candidate], idf: dict[str, float], parts: int = 1
     ) -> list[_Candidate]:
         """The quotes that answer one ask: the best unit; the list it opens or belongs to when a list is asked for;
-        the next sentence when it refers back to the best one; a close second when the best does not clearly win
-        (the rule and the exception the juror asked about), unless the question has several parts."""
+        the sentence before it when it refers back; the next sentence when it scores close (or refers back); else a
+        close second (the exception beside the general rule; one that holds what the question asks for when the
+        best does not), unless the question has several parts."""
         best = cands[0]
         listed = self._list_answer(question, cands)
         if listed:
@@ -223,14 +217,22 @@ class ExtractiveAnswerer:
             if before is not None:
                 return [before, best]
         nxt = next((c for c in cands if c.passage_rank == best.passage_rank and c.position == best.position + 1), None)
-        if nxt is not None and refers_back(nxt.display) and nxt.score >= best.score - self.follow_adjacent:
-            chosen.append(nxt)
+        if (
+            nxt is not None
+            and (nxt.score >= best.score - self.follow_adjacent or refers_back(nxt.display))
+            and nxt.score >= best.score - 2 * self.follow_adjacent
+            and not _near_duplicate(nxt.display, best.display)
+        ):
+            chosen.append(nxt)  # the sentence that goes on from the best one
         elif parts == 1:
+            lacking = bool(best.features["answer_kind"] == 0 and answer_need(question))
             for cand in cands[1:]:
                 if cand.score < best.score - self.follow:
                     break
                 if _fragment(cand) or _near_duplicate(cand.display, best.display) or not _fits(chosen, cand):
                     continue
+                if lacking and not cand.features["answer_kind"]:
+                    continue  # the best quote lacks what is asked for (a number, a date): a second must hold it
                 chosen.append(cand)
                 break
         return chosen
@@ -244,7 +246,7 @@ class ExtractiveAnswerer:
             members = [c for c in cands if c.passage_rank == cand.passage_rank and c.unit.group == cand.unit.group]
             return sorted(members, key=lambda c: c.position)[: self.max_items]
 
-        if best.features["lead_only"] or _announces(best):  # "...the following prizes:" opens its list
+        if best.display.rstrip().endswith(":") or _announces(best):  # "...the following prizes:" opens its list
             items = [
                 c for c in cands if c.passage_rank == best.passage_rank and c.unit.item and c.unit.lead == best.sentence
             ]

@@ -149,6 +149,32 @@ def names_in(question: str, proper: frozenset[str] | set[str] = frozenset()) -> 
     return out
 
 
+def body_names(text: str) -> list[Name]:
+    """The names of bodies and events in a text, a capitalised run cut after each institution's head noun: "The
+    20th Shanghai International Film Festival Golden Goblet Award" gives "Shanghai International Film Festival" and
+    "Golden Goblet Award". Only names with a word of their own count ("International Film Festival" alone does
+    not name anyone)."""
+    out: list[Name] = []
+    for name in names_in(text, frozenset(tokens(text))):
+        start = 0
+        for i, word in enumerate(name.words):
+            if word in INSTITUTION:
+                piece = Name(
+                    " ".join(name.raw[start : i + 1]), name.words[start : i + 1], name.framed, name.raw[start : i + 1]
+                )
+                if piece.core:
+                    out.append(piece)
+                start = i + 1
+    return out
+
+
+def acronym(name: Name) -> str:
+    """The initials a body goes by ("Black Star International Film Festival" -> "bsiff"), or "" when the name has
+    fewer than three words to make one of."""
+    letters = [w[0] for w in name.raw if w[:1].isalpha() and w.lower() not in ("the", "a", "an")]
+    return "".join(letters).lower() if len(letters) >= 3 else ""
+
+
 _OPENS_SENTENCE = re.compile(r"(^|[.!?:;\n]\s*|^\s*[-•]\s*)$")
 
 

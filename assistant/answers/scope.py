@@ -27,6 +27,8 @@ from assistant.answers.names import (
     TOKEN,
     YEAR,
     Name,
+    acronym,
+    body_names,
     capitalised,
     enumerated,
     join_titles,
@@ -42,8 +44,8 @@ from assistant.text import STOPWORDS, stem
 _RELATIVE_EDITION = re.compile(
     r"(?i)\b(last|previous|past|next|coming|upcoming) (year|edition)(?:'s|’s)? (festival|edition|jury|juries|winners?|"
     r"competition|rules|regulations|awards?|ceremony|programme|program|line-?up|films?)\b"
-    r"|\b(jury|juries|festival|winners?|competition|edition|ceremony|line-?up|juror|jurors)\b[^?.!]{0,40}\b"
-    r"(last|previous|past|next|coming|upcoming) (year|edition)\b"
+    r"|\b(?:the|our|this|your)\s+(?:[\w'’-]+\s+){0,2}?(jury|juries|festival|winners?|competition|edition|ceremony|"
+    r"line-?up|juror|jurors)\b[^?.!]{0,40}\b(last|previous|past|next|coming|upcoming) (year|edition)\b"
     r"|\b(won|sat|served|judged|were selected|was selected|were chosen|competed)\b[^?.!]{0,40}\b"
     r"(last|previous|past|next|coming|upcoming) (year|edition)\b"
     r"|\b(the )?(last|previous|next|coming|upcoming) edition\b"
@@ -66,6 +68,7 @@ class DocumentProfile:
     label: str = ""  # what to call its festival or body in a sentence
     text: str = ""  # its passages as written (to tell a name mentioned in passing)
     capitalised: set[str] = field(default_factory=set)  # identity words written with a capital: names, not prose
+    primary: tuple[str, ...] = ()  # the body it speaks for: its festival setting, or the first body its title names
 
     def match(self, words: Sequence[str], raw: Sequence[str] = ()) -> str:
         """'identity', 'body' or '' for a name given as normalised words (and as written, `raw`); it may match in
@@ -180,18 +183,27 @@ class ScopeIndex:
             raw_texts.append(identity)
             raw_texts.extend(passages)
             names = [n.words for n in names_in(identity, frozenset(tokens(identity))) if n.core]
+            bodies = body_names(identity)
+            # The body it speaks for: the first its title (else its identity) names whose own words its text also
+            # writes as a name ("Lumen Bay", not the "Welcome Letter From The Festival" of a title in capitals).
+            written = proper_words(passages)
+            own = [b for b in body_names(title) + bodies if all(w in written for w in b.core)]
+            # The initials a body goes by ("TIFF", "BSIFF") name it as well as its full name does.
+            initials = [a for a in (acronym(b) for b in bodies if len(b.words) <= 6) if a]
             profiles.append(
                 DocumentProfile(
                     source=source,
                     title=title,
-                    identity=ident,
+                    identity=ident + initials,
                     body=body,
                     text="\n".join(passages),
                     years=set(YEAR.findall(f"{identity} {source}")),
                     festival=" ".join(tokens(festival)),
                     names=names,
-                    label=festival or _institution_name(title),
-                    capitalised={normalise(w) for w in TOKEN.findall(identity) if capitalised(w)} - GENERIC,
+                    label=festival or (own[0].text if own else _institution_name(title)),
+                    capitalised=({normalise(w) for w in TOKEN.findall(identity) if capitalised(w)} | set(initials))
+                    - GENERIC,
+                    primary=tuple(tokens(festival)) if festival else (own[0].words if own else ()),
                 )
             )
         return cls(profiles, vocabulary, proper_words(raw_texts))
@@ -201,9 +213,7 @@ class ScopeIndex:
         matched: list[set[str]] = []
         named: list[Name] = []
         by_identity: list[Name] = []
-        for name in names_in(question, self.proper):
-            if not name.core:
-                continue  # "Best Film", "Special Jury Prize": names of the trade, not of a festival
+        for name in self._names(question):
             found = {p.source for p in self.profiles if p.match(name.words, name.raw) == "identity"}
             if found:
                 by_identity.append(name)
@@ -255,6 +265,22 @@ class ScopeIndex:
                     scope.strip.extend(raw for raw, w in zip(name.raw, name.words, strict=True) if w in identity)
         return scope
 
+    def _names(self, question: str) -> list[Name]:
+        """The question's names; a name no document matches whole is tried in the pieces its connectors join ("the
+        Black Star Award for Best African Film": the Black Star Award, of a festival the library holds)."""
+        out: list[Name] = []
+        for name in names_in(question, self.proper):
+            if not name.core:
+                continue  # "Best Film", "Special Jury Prize": names of the trade, not of a festival
+            pieces = re.split(r"\s+(?:for|of|at|in|de|del|di|du)\s+", name.text)
+            if len(pieces) > 1 and not any(p.match(name.words, name.raw) for p in self.profiles):
+                parts = [n for piece in pieces for n in names_in(piece, self.proper) if n.core]
+                if any(p.match(n.words, n.raw) for n in parts for p in self.profiles):
+                    out.extend(parts)
+                    continue
+            out.append(name)
+        return out
+
     def _names_an_outside_body(self, name: Name) -> bool:
         """An unmatched name counts as a festival, award or body the library lacks when it looks like one: it has
         an institution's head noun, or it stands where an event goes ("At X, ...", "the X jury"), or it is a
@@ -280,8 +306,9 @@ class ScopeIndex:
 
 
 def _festival_groups(profiles: Sequence[DocumentProfile]) -> dict[str, set[str]]:
-    """Documents of one festival or body: the same festival setting, or a name of one's identity found in the
-    other's ("Northern Dunes Short Film Festival" in both the rules and the FAQ)."""
+    """Documents of one festival or body: the same festival setting, or each naming the body the other speaks for
+    ("Shanghai International Film Festival" in the title of both its award page and its call for entries). A place
+    or a word of the trade two documents share ("North Carolina", "International Film Festival") is no body."""
     parent = {p.source: p.source for p in profiles}
 
     def find(x: str) -> str:
@@ -290,13 +317,19 @@ def _festival_groups(profiles: Sequence[DocumentProfile]) -> dict[str, set[str]]
             x = parent[x]
         return x
 
+    def names_body_of(a: DocumentProfile, b: DocumentProfile) -> bool:
+        return bool(b.primary) and ordered_match(b.primary, a.identity)
+
     for a in profiles:
         for b in profiles:
             if a.source >= b.source:
                 continue
-            same = (a.festival and a.festival == b.festival) or any(
-                ordered_match(n, b.identity) for n in a.names if len([w for w in n if w not in GENERIC]) >= 1
-            )
+            if a.festival and b.festival:
+                same = a.festival == b.festival
+            elif a.primary and b.primary:
+                same = names_body_of(a, b) and names_body_of(b, a)
+            else:  # one speaks for no named body (a welcome letter): it belongs where it names the other's
+                same = names_body_of(a, b) or names_body_of(b, a)
             if same:
                 parent[find(a.source)] = find(b.source)
     groups: dict[str, set[str]] = {}
