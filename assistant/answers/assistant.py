@@ -32,6 +32,7 @@ from assistant.answers.guardrails import (
     asks_to_decide,
 )
 from assistant.answers.names import join_titles, the
+from assistant.answers.needs import ask_parts
 from assistant.answers.retrieval import HybridRetriever
 from assistant.answers.scope import Scope
 from assistant.config import Settings
@@ -107,6 +108,7 @@ class Judged:
 
     draft: Draft
     confidence: Confidence
+    uncovered: list[str] = field(default_factory=list)  # parts of the question the library does not answer
 
     @property
     def answerable(self) -> bool:
@@ -277,7 +279,7 @@ class Assistant:
                 within=prepared.scope.sources,
                 score=judged.confidence.score,
             )
-        return self._answer(prepared, passages, checked, judged.confidence)
+        return self._answer(prepared, passages, checked, judged)
 
     def _decline(
         self, question: str, standalone: str, history: History | None, filters: dict[str, Any] | None
@@ -298,9 +300,13 @@ class Assistant:
             notes=["declined: the assistant does not decide votes"],
         )
 
-    def _answer(self, prepared: PreparedQuestion, passages: Passages, checked: Draft, conf: Confidence) -> Answer:
-        """Stage 5: the answer the juror sees, with its citations, the passages behind it and notes."""
-        notes = checked.notes + [f"confidence {conf.score:.2f}"]
+    def _answer(self, prepared: PreparedQuestion, passages: Passages, checked: Draft, judged: Judged) -> Answer:
+        """Stage 5: the answer the juror sees, with its citations, the passages behind it and notes (first, the
+        parts of the question the rules do not answer)."""
+        notes = [
+            f"The rules do not answer this part of your question: {part.rstrip('?')}?" for part in judged.uncovered
+        ]
+        notes += checked.notes + [f"confidence {judged.confidence.score:.2f}"]
         if prepared.scope.year_note:
             notes.insert(0, prepared.scope.year_note)
         cited = list(dict.fromkeys(c.source for c in checked.citations))
@@ -371,18 +377,31 @@ class Assistant:
 
     def judge(self, prepared: PreparedQuestion, passages: Passages, draft: Draft) -> Judged:
         """Stage 4: the answerability score that decides whether the draft is given (what scripts/fit_weights.py
-        fits the weights with)."""
+        fits the weights with). A question of several parts is judged part by part: a part the library does not
+        answer is left out of the draft and named, and the question is declined only when no part is answered."""
         lex = self.retriever.lexical()
-        conf = confidence(
-            prepared.judged,
-            passages.ranked,
-            lex.idf_table(),
-            set(lex.df),
-            self.word_similarity,
-            draft=draft,
-            scoped=bool(prepared.scope.sources),
-        )
-        return Judged(draft, conf)
+        idf, known = lex.idf_table(), set(lex.df)
+
+        def judged(words: str, d: Draft) -> Confidence:
+            return confidence(
+                words, passages.ranked, idf, known, self.word_similarity, draft=d, scoped=bool(prepared.scope.sources)
+            )
+
+        conf = judged(prepared.judged, draft)
+        parts = dict((words, own) for own, words in ask_parts(prepared.topic)) if prepared.own is None else {}
+        if len(parts) < 2:
+            return Judged(draft, conf)
+        answered = [
+            p for p in parts if judged(p, self.extractive.answer_asks(p, [p], passages.quotable, idf)).answerable
+        ]
+        if not answered:  # no part has an answer: the question is declined whatever the whole scored
+            conf.score = min(conf.score, -1e-3)
+            return Judged(draft, conf, list(parts.values()))
+        if len(answered) == len(parts):
+            return Judged(draft, conf)
+        conf.score = max(conf.score, 0.0)
+        covered = self.extractive.answer_asks(prepared.topic, answered, passages.quotable, idf)
+        return Judged(covered, conf, [own for p, own in parts.items() if p not in answered])
 
     def _one_festival(self, passages: list[Passage], scope: Scope) -> list[Passage]:
         """The passages an answer may quote: when the question names no festival, those of the best passage's

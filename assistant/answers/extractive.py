@@ -163,10 +163,21 @@ class ExtractiveAnswerer:
     def answer(
         self, question: str, passages: Sequence[Passage], idf: dict[str, float], own: str | None = None
     ) -> Draft:
-        usable = [p for p in passages if not p.superseded_by][: self.max_passages]
         asks = split_asks(question) if own is None else [question]
+        return self.answer_asks(question, asks, passages, idf, own)
+
+    def answer_asks(
+        self,
+        question: str,
+        asks: list[str],
+        passages: Sequence[Passage],
+        idf: dict[str, float],
+        own: str | None = None,
+    ) -> Draft:
+        """The answer to these asks of the question (all of them, or the ones the library covers)."""
+        usable = [p for p in passages if not p.superseded_by][: self.max_passages]
         if len(asks) == 1:
-            return self.compose(question, [Ask(question, self.candidates(question, passages, idf, own))], usable, idf)
+            return self.compose(question, [Ask(asks[0], self.candidates(asks[0], passages, idf, own))], usable, idf)
         return self.compose(question, [Ask(a, self.candidates(a, passages, idf)) for a in asks], usable, idf)
 
     def compose(self, question: str, asks: list[Ask], usable: list[Passage], idf: dict[str, float]) -> Draft:

@@ -218,30 +218,35 @@ _ASKING = re.compile(
 )
 
 
-def split_asks(question: str) -> list[str]:
-    """The asks of a question, each as it stands ("How big is the jury", "must it include someone from the host
-    country"); one ask for a question with one part. Statements around them ("I'm helping run the screenings.")
-    are not asks; an ask with few words of its own takes them along."""
+def ask_parts(question: str) -> list[tuple[str, str]]:
+    """The asks of a question as (its own words, the words it is judged by): "How big is the jury" and "must it
+    include someone from the host country"; one ask for a question with one part. Statements around them ("I'm
+    helping run the screenings.") are not asks; an ask with few words of its own ("and did that cost extra?") takes
+    the statements and the ask before it along to be judged by."""
     sentences = re.split(r"(?<=[.!])\s+(?=[A-Z])", question.strip())
     asks: list[str] = []
     context: list[str] = []
     for sentence in sentences:
         pieces = [p.strip(" ,?") for p in _ASK_BREAK.split(sentence) if p and p.strip(" ,?")]
+        if len(pieces) > 1 and len(pieces[0].split()) == 1:  # "When and where is the screening?" asks once
+            pieces = [sentence.strip(" ?")]
         for piece in pieces:
             if _ASKING.match(piece) or (sentence.rstrip().endswith("?") and len(pieces) == 1):
                 asks.append(piece)
             else:
                 context.append(piece)
     if len(asks) <= 1:
-        return [question]
-    # An ask with few words of its own ("and did that cost extra?") means little alone: it takes the statements
-    # around it and the ask before it along.
+        return [(question, question)]
     out = []
     for i, ask in enumerate(asks):
-        if len(content_terms(ask)) < 3:
-            ask = " ".join([*context, *asks[i - 1 : i], ask])
-        out.append(ask)
+        judged = " ".join([*context, *asks[i - 1 : i], ask]) if len(content_terms(ask)) < 3 else ask
+        out.append((ask, judged))
     return out
+
+
+def split_asks(question: str) -> list[str]:
+    """The asks of a question, each in the words it is judged by (see `ask_parts`)."""
+    return [judged for _, judged in ask_parts(question)]
 
 
 # ---------------------------------------------------------------- who a question and a rule speak of

@@ -69,6 +69,7 @@ class DocumentProfile:
     text: str = ""  # its passages as written (to tell a name mentioned in passing)
     capitalised: set[str] = field(default_factory=set)  # identity words written with a capital: names, not prose
     primary: tuple[str, ...] = ()  # the body it speaks for: its festival setting, or the first body its title names
+    own_words: set[str] = field(default_factory=set)  # the words it names itself by: its title, body and initials
 
     def match(self, words: Sequence[str], raw: Sequence[str] = ()) -> str:
         """'identity', 'body' or '' for a name given as normalised words (and as written, `raw`); it may match in
@@ -204,6 +205,7 @@ class ScopeIndex:
                     capitalised=({normalise(w) for w in TOKEN.findall(identity) if capitalised(w)} | set(initials))
                     - GENERIC,
                     primary=tuple(tokens(festival)) if festival else (own[0].words if own else ()),
+                    own_words=set(tokens(f"{title} {festival}")) | set(initials) | {w for b in own for w in b.words},
                 )
             )
         return cls(profiles, vocabulary, proper_words(raw_texts))
@@ -260,9 +262,10 @@ class ScopeIndex:
             for name in by_identity:
                 # The words of a festival's own name ("Harbour Lights Film Festival"), not an award's or a
                 # section's ("Grand Prix", "Board"): those say what the question is about.
+                # Only the words it names itself by: a place in its header ("Accra, Ghana") may be what is asked.
                 if any(w in p.capitalised for p in in_scope for w in name.core):
-                    identity = {w for p in in_scope for w in p.identity}
-                    scope.strip.extend(raw for raw, w in zip(name.raw, name.words, strict=True) if w in identity)
+                    own = {w for p in in_scope for w in p.own_words}
+                    scope.strip.extend(raw for raw, w in zip(name.raw, name.words, strict=True) if w in own)
         return scope
 
     def _names(self, question: str) -> list[Name]:
