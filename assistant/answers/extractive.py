@@ -231,7 +231,6 @@ class ExtractiveAnswerer:
         if (
             nxt is not None
             and (nxt.score >= best.score - self.follow_adjacent or refers_back(nxt.display))
-            and nxt.score >= best.score - 2 * self.follow_adjacent
             and not _near_duplicate(nxt.display, best.display)
         ):
             chosen.append(nxt)  # the sentence that goes on from the best one
@@ -341,11 +340,11 @@ def _group_text(group: list[_Candidate], passage: Passage) -> str:
 
 
 def reads_as_sentence(text: str) -> bool:
-    """A lead-in that says something ("Each judge scores each entry on 3 criteria:") rather than a label standing
-    for a heading ("Official RULES:", "GUIDELINES:", "Judging Criteria:")."""
+    """A lead-in that says something ("Each judge scores each entry on 3 criteria:", "Awards presented:") rather than
+    a label standing for a heading ("Official RULES:", "GUIDELINES:", "Judging Criteria:")."""
     words = clean_display(text).rstrip(" :").split()
     long_words = [w for w in words if len(w) > 3]
-    return len(words) >= 4 and not all(w[:1].isupper() for w in long_words)
+    return len(words) >= 2 and not all(w[:1].isupper() for w in long_words)
 
 
 # A sentence that leans on the one before it: "This allows the jury ...", "In that case ...", "However, ...".

@@ -33,7 +33,8 @@ def assert_grounded(answer: Answer) -> None:
 @pytest.mark.parametrize(
     ("question", "source", "must_contain"),
     [
-        ("How many members sit on the documentary jury?", "jury-regulations.md", "five"),
+        # The composition rule, or the amended quorum rule that states the jury's size in the same words.
+        ("How many members sit on the documentary jury?", ("jury-regulations.md", "amendment-01.md"), "five"),
         (
             "How early should I arrive before a screening?",
             ("screening-attendance.pdf", "code-of-conduct.pdf"),

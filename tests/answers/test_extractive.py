@@ -38,9 +38,9 @@ def test_a_close_second_passage_adds_its_rule_with_its_own_citation(embeddings) 
     assert "[1]" in draft.text and "[2]" in draft.text
 
 
-def test_without_a_second_opinion_only_one_passage_is_cited(embeddings) -> None:
+def test_without_a_margin_for_a_close_second_only_one_passage_is_cited(embeddings) -> None:
     answerer = ExtractiveAnswerer(embeddings)
-    answerer.second_opinion = -1.0
+    answerer.follow = answerer.follow_adjacent = 0.0
     question = "If a juror leaves after the screenings started, is a replacement juror appointed?"
     draft = answerer.answer(question, [RULE, EXCEPTION], IDF)
     assert len(draft.citations) == 1

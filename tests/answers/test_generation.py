@@ -240,7 +240,7 @@ def chat_endpoint(content: str) -> Iterator[tuple[str, list[tuple[str, dict]]]]:
 
 def test_uncited_answer_of_a_live_endpoint_gives_the_extractive_answer(library_dir, embeddings):
     """The fallback on purpose: the endpoint answers, but cites nothing, so no generated sentence reaches the juror."""
-    from assistant.assistant import Assistant
+    from assistant.answers.assistant import Assistant
 
     with chat_endpoint(UNCITED) as (url, requests):
         assistant = Assistant.from_settings(
