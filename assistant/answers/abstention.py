@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from assistant.answers.needs import PEOPLE
 from assistant.schema import Passage
 from assistant.text import STOPWORDS, content_terms, stem, vocabulary, words
 from assistant.weights import linear, weights
@@ -142,7 +143,15 @@ def focus_terms(question: str) -> set[str]:
                     rest = rest[2:]  # "what is the WIFI PASSWORD ..."
                 elif rest and rest[0] in _AUX:
                     continue
-                found.extend(w for w in rest[:3] if w not in STOPWORDS and w not in _AUX)
+                # The noun phrase right after ("which AIRLINE does ...", "is there free PARKING for ..."), up to
+                # its first verb or function word; a word for persons ("how many PEOPLE") counts whoever the rule
+                # counts (members, jurors), so it names nothing the rule must hold.
+                phrase: list[str] = []
+                for w in rest[: 1 if pattern[0] == "how" else 2]:
+                    if w in STOPWORDS or w in _AUX:
+                        break
+                    phrase.append(w)
+                found.extend(w for w in phrase if w not in PEOPLE)
         if tokens[i] in _OFFER_VERBS and i > 1 and tokens[0] in _AUX:
             found.extend(w for w in tokens[i + 1 : i + 4] if w not in STOPWORDS)
     return {stem(w) for w in found[:3]}

@@ -391,9 +391,7 @@ class Assistant:
         parts = dict((words, own) for own, words in ask_parts(prepared.topic)) if prepared.own is None else {}
         if len(parts) < 2:
             return Judged(draft, conf)
-        answered = [
-            p for p in parts if judged(p, self.extractive.answer_asks(p, [p], passages.quotable, idf)).answerable
-        ]
+        answered = [p for p in parts if self._part_answered(prepared, p, idf, known)]
         if not answered:  # no part has an answer: the question is declined whatever the whole scored
             conf.score = min(conf.score, -1e-3)
             return Judged(draft, conf, list(parts.values()))
@@ -402,6 +400,17 @@ class Assistant:
         conf.score = max(conf.score, 0.0)
         covered = self.extractive.answer_asks(prepared.topic, answered, passages.quotable, idf)
         return Judged(covered, conf, [own for p, own in parts.items() if p not in answered])
+
+    def _part_answered(self, prepared: PreparedQuestion, part: str, idf: dict[str, float], known: set[str]) -> bool:
+        """Does the library answer this part of a question? Judged like a question of its own: its own passages
+        (within the festival the question names), its own quote, its own score."""
+        ranked = self.retrieve(part, filters=prepared.filters, boost_terms=prepared.boost)
+        quotable = self._one_festival(ranked, prepared.scope)
+        draft = self.extractive.answer_asks(part, [part], quotable, idf)
+        conf = confidence(
+            part, ranked, idf, known, self.word_similarity, draft=draft, scoped=bool(prepared.scope.sources)
+        )
+        return conf.answerable and bool(draft.text)
 
     def _one_festival(self, passages: list[Passage], scope: Scope) -> list[Passage]:
         """The passages an answer may quote: when the question names no festival, those of the best passage's

@@ -113,7 +113,7 @@ _DURATION = re.compile(
     r"|\b(\d{1,2}:\d{2}|full age|adults?|of age|age of)\b",
     re.I,
 )
-_PEOPLE = frozenset(
+PEOPLE = frozenset(
     "people persons person members member jurors juror judges judge voters voter participants participant "
     "representatives representative delegates delegate specialists specialist filmmakers filmmaker".split()
 )
@@ -163,7 +163,7 @@ def meets(text: str, need: Need | None) -> bool:
         return bool(_DURATION.search(text))
     if need.counted:
         counted = need.counted.rstrip("s")
-        nouns = _PEOPLE if f"{counted}s" in _PEOPLE or counted in _PEOPLE else {counted, f"{counted}s"}
+        nouns = PEOPLE if f"{counted}s" in PEOPLE or counted in PEOPLE else {counted, f"{counted}s"}
         window = re.compile(  # a count of them: "five members", "up to 15 further EFA members" (not "a majority")
             _COUNT + r"(?:\W+\w+){0,3}?\W+(" + "|".join(re.escape(n) for n in sorted(nouns)) + r")\b", re.I
         )
