@@ -3,9 +3,7 @@ written for this test: a section's whole block returned for every question about
 answered, a rule split across units losing its list, an FAQ's own question quoted as its answer, a festival named by
 its short name declined, and a near-miss answer to a question the library does not answer.
 
-The documents below are this project's own, shaped like published regulations: web copies with "Source:" and
-"Title:" lines, numbered sections whose clauses run together, lists after a lead-in, FAQ pages with blank lines
-between a question and its answer, two festivals whose titles share the words of the trade.
+The documents (tests/support/several_festivals.py) are this project's own, shaped like published regulations.
 """
 
 from __future__ import annotations
@@ -14,58 +12,15 @@ from pathlib import Path
 
 import pytest
 from support.library import make_settings
+from support.several_festivals import write_documents
 
 from assistant.answers.assistant import Assistant
 from assistant.answers.citations import MARKER
 
-DOCUMENTS = {
-    "harbourside-regulations.md": """Source: https://www.harbourside-film.example/regulations
-Title: Regulations of the Harbourside International Film Festival (HIFF) 2025
-
-1. General
-The Harbourside International Film Festival is organised by the Harbourside Film Society.
-
-4. International Competition
-4.1 A member of the jury may not have taken part in the production or distribution of a film in competition; a juror who has such a link must declare it to the Festival Director before the first screening. Jurors must not publish reviews of competing films before the winners are announced. A film may not be withdrawn from the competition once it has been announced in the programme.
-
-5. The jury
-The International Competition jury consists of seven members.
-At least one member of the jury must be a citizen of the host country.
-Each judge scores each entry on 3 criteria:
-- Creativity
-- Content
-- Execution
-Each area is scored on a scale from 1 to 10.
-
-6. Awards
-The winner of the Golden Harbour receives a prize of EUR 5,000, paid to the director.
-""",
-    "harbourside-faq.md": """Source: https://www.harbourside-film.example/faq
-Title: Frequently Asked Questions - Harbourside International Film Festival
-
-I submitted my film last year and it wasn't selected. Can I submit it again?
-
-Yes. A film that was not selected may be submitted once more, in a new version only.
-
-Do you accept films shot on a phone?
-
-Yes. Any camera may be used, including a phone.
-""",
-    "riverbend-rules.md": """Source: https://riverbend-shorts.example/rules
-Title: Riverbend International Film Festival Short Film Rules 2025
-
-Films must be under 20 minutes including credits.
-The Riverbend jury consists of three members appointed by the festival office.
-Entries must be received by 1 March 2025.
-""",
-}
-
 
 @pytest.fixture(scope="module")
 def library(tmp_path_factory: pytest.TempPathFactory, embeddings) -> Assistant:
-    folder = tmp_path_factory.mktemp("quality-docs")
-    for name, text in DOCUMENTS.items():
-        (folder / name).write_text(text, encoding="utf-8")
+    folder = write_documents(tmp_path_factory.mktemp("quality-docs"))
     assistant = Assistant.from_settings(make_settings(tmp_path_factory.mktemp("quality-lib")), embeddings)
     report = assistant.library.ingest([Path(folder)])
     assert report.ok, report.failed
