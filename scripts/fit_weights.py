@@ -205,7 +205,7 @@ def compose(q: Question, w: np.ndarray, margins: dict[str, float], answerer: Any
         for c in cands:
             c.score = float(np.array([c.features[f] for f in QUOTE_FEATURES]) @ w)
         asks.append(Ask(text, list(cands)))
-    return answerer.compose(q.prepared.topic, asks, q.usable, {})
+    return answerer.compose(q.prepared.topic, asks, q.usable)
 
 
 def quote_outcomes(questions: list[Question], w: np.ndarray, margins: dict[str, float], answerer: Any) -> list[dict]:
@@ -329,9 +329,12 @@ def weights_file(fitted: dict[str, Any], path: Path) -> Path:
     from assistant.weights import DEFAULT_FILE
 
     data = json.loads(DEFAULT_FILE.read_text())
-    data["quote"] = {k: round(v, 4) for k, v in fitted["quote"].items()}
+    # A feature left out of the fit (scripts/ablation.py) weighs nothing.
+    data["quote"] = {k: 0.0 for k in data["quote"]} | {k: round(v, 4) for k, v in fitted["quote"].items()}
     data["quote_choice"] = fitted["quote_choice"]
-    data["abstention"] = {k: round(v, 4) for k, v in fitted["abstention"].items()}
+    data["abstention"] = {k: 0.0 for k in data["abstention"]} | {
+        k: round(v, 4) for k, v in fitted["abstention"].items()
+    }
     path.write_text(json.dumps(data, indent=2) + "\n")
     return path
 

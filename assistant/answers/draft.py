@@ -20,7 +20,6 @@ class Draft:
     citations: list[Citation] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     answerer: str = "extractive"
-    best_score: float = 0.0  # the best quote's score
     kind_found: bool = True  # the quotes hold what the question asks for (a number for "how many"...)
     sim_gap: float = 0.0  # how far the best quote's similarity stands above the candidates' mean
 

@@ -177,10 +177,10 @@ class ExtractiveAnswerer:
         """The answer to these asks of the question (all of them, or the ones the library covers)."""
         usable = [p for p in passages if not p.superseded_by][: self.max_passages]
         if len(asks) == 1:
-            return self.compose(question, [Ask(asks[0], self.candidates(asks[0], passages, idf, own))], usable, idf)
-        return self.compose(question, [Ask(a, self.candidates(a, passages, idf)) for a in asks], usable, idf)
+            return self.compose(question, [Ask(asks[0], self.candidates(asks[0], passages, idf, own))], usable)
+        return self.compose(question, [Ask(a, self.candidates(a, passages, idf)) for a in asks], usable)
 
-    def compose(self, question: str, asks: list[Ask], usable: list[Passage], idf: dict[str, float]) -> Draft:
+    def compose(self, question: str, asks: list[Ask], usable: list[Passage]) -> Draft:
         """The answer from scored candidates: for each ask of the question its best quote (and the quotes that
         belong with it), each cited once."""
         chosen: list[_Candidate] = []
@@ -195,7 +195,7 @@ class ExtractiveAnswerer:
             cands = [c for c in cands if (c.passage_rank, c.position) not in taken]
             if not cands:
                 continue
-            picked = self._choose(ask.text, cands, idf, parts=len(asks))
+            picked = self._choose(ask.text, cands, parts=len(asks))
             first = first or picked[0]
             chosen.extend(picked)
             ask_need = answer_need(ask.text)
@@ -204,14 +204,11 @@ class ExtractiveAnswerer:
             return Draft("")
         chosen = _in_reading_order(chosen, first)
         draft = self._compose(chosen, usable)
-        draft.best_score = first.score
         draft.kind_found = kind_found
         draft.sim_gap = first.sim - float(np.mean([c.sim for c in all_cands]))
         return draft
 
-    def _choose(
-        self, question: str, cands: list[_Candidate], idf: dict[str, float], parts: int = 1
-    ) -> list[_Candidate]:
+    def _choose(self, question: str, cands: list[_Candidate], parts: int = 1) -> list[_Candidate]:
         """The quotes that answer one ask: the best unit; the list it opens or belongs to when a list is asked for;
         the sentence before it when it refers back; the next sentence when it scores close (or refers back); else a
         close second (the exception beside the general rule; one that holds what the question asks for when the
