@@ -29,7 +29,18 @@ MAX_CELL_CHARS = 300
 MAX_SCREENINGS = 20
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "title": ("title", "film", "film title", "original title", "english title", "international title", "name", "titre"),
+    "title": (
+        "title",
+        "film",
+        "film title",
+        "original title",
+        "english title",
+        "international title",
+        "name",
+        "titre",
+        "titulo",
+        "titel",
+    ),
     "director": (
         "director",
         "directors",
@@ -38,7 +49,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "filmmaker",
         "filmmakers",
         "realisateur",
+        "realisation",
         "regie",
+        "director a",
     ),
     "section": ("section", "competition", "category", "programme", "program", "strand", "jury"),
     "minutes": (
@@ -51,6 +64,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "mins",
         "min",
         "running time min",
+        "duree",
+        "duracion",
+        "dauer",
+        "laufzeit",
     ),
     "screenings": (
         "screenings",
@@ -65,6 +82,11 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "time",
         "when",
         "schedule",
+        "seances",
+        "projections",
+        "horaires",
+        "proyecciones",
+        "funciones",
     ),
 }
 TEMPLATE = "Title,Director,Section,Running time,Screenings\n"
@@ -311,7 +333,10 @@ def parse_films(data: bytes | str, name: str = "the film list") -> FilmListRepor
             report.notes.append(note)
     else:
         if len(data.encode("utf-8", errors="replace")) > MAX_BYTES:
-            raise NotebookError(f"{name} is over {MAX_BYTES / 1e6:.0f} MB; a film list is at most that")
+            raise NotebookError(
+                f"{name} is over {MAX_BYTES / 1e6:.0f} MB; a film list is at most {MAX_BYTES / 1e6:.0f} MB: split it "
+                "or remove columns the notebook does not use"
+            )
         text = data
     rows = _rows(text.replace("\r\n", "\n").replace("\r", "\n"))
     if not rows:

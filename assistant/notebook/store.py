@@ -90,6 +90,10 @@ class Database:
     def in_folder(cls, data_dir: Path) -> Database:
         return cls(Path(data_dir) / FILE)
 
+    def exists(self) -> bool:
+        """Reads of a folder that never had a notebook find nothing and make no file."""
+        return self.path.is_file()
+
     @contextmanager
     def connect(self) -> Iterator[sqlite3.Connection]:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -156,6 +160,8 @@ class FilmStore:
         return len(rows)
 
     def films(self, festival: str) -> list[Film]:
+        if not self.db.exists():
+            return []
         with self.db.connect() as conn:
             rows = conn.execute("SELECT * FROM films WHERE festival = ? ORDER BY position", (festival,)).fetchall()
         return [
@@ -171,6 +177,8 @@ class FilmStore:
 
     def lists(self) -> list[dict[str, Any]]:
         """Every festival's list: its festival key, file, when it was loaded and how many films it holds."""
+        if not self.db.exists():
+            return []
         with self.db.connect() as conn:
             return [dict(r) for r in conn.execute("SELECT * FROM film_lists ORDER BY festival")]
 
@@ -183,6 +191,8 @@ class FilmStore:
     def corrections(self, festival: str) -> dict[str, Any]:
         """{"criteria": [{"group", "name"}], "awards": [names], "scale": {"low", "high"} or None}: only what was
         corrected (the latest saved correction; {} after a reset)."""
+        if not self.db.exists():
+            return {}
         with self.db.connect() as conn:
             row = conn.execute(
                 "SELECT value FROM corrections WHERE festival = ? ORDER BY id DESC LIMIT 1", (festival,)
@@ -300,6 +310,8 @@ class NoteStore:
 
     def latest(self, juror: str, festival: str) -> dict[str, dict[str, tuple[str, str]]]:
         """{film: {field: (value, at)}}: the latest row of each field."""
+        if not self.db.exists():
+            return {}
         with self.db.connect() as conn:
             rows = conn.execute(
                 "SELECT n.film, n.field, n.value, n.at FROM notes n JOIN (SELECT MAX(id) AS id FROM notes "
