@@ -90,13 +90,11 @@ def _load(notebook: Notebook, festival: Festival | None, settings: Settings) -> 
         height=120,
         placeholder=EXAMPLE,
     )
-    if st.button(
-        "Load the film list",
-        type="primary",
-        icon=":material/upload:",
-        key="films_load",
-        disabled=upload is None and not pasted.strip(),
-    ):
+    # Never disabled: a pasted table is committed when the box loses focus, which is the click on this button.
+    if st.button("Load the film list", type="primary", icon=":material/upload:", key="films_load"):
+        if upload is None and not pasted.strip():
+            st.warning("Choose a CSV file or paste a table first.")
+            return
         name = upload.name if upload is not None else "pasted table"
         try:
             report = notebook.load_films(festival, upload.getvalue() if upload is not None else pasted, name)
