@@ -10,6 +10,7 @@ and juror text is escaped before it reaches Markdown.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from datetime import date
 from typing import Any
@@ -320,6 +321,12 @@ def _film(
     st.caption(saved or "Each field is saved as soon as you leave it.")
 
 
+def label_md(text: str) -> str:
+    """A widget label as typed: only the Markdown a label renders (emphasis, code, links) is escaped, so the label's
+    accessible name stays the criterion's own name ("Direction (30%)")."""
+    return re.sub(r"([*_~`\[\]<>])", r"\\\1", text)
+
+
 def _criterion_note(
     notebook: Notebook,
     session: JurorSession,
@@ -338,7 +345,7 @@ def _criterion_note(
     )
     help_text = (criterion.help + "\n\n" if criterion.help else "") + rule
     st.text_area(
-        escape_md(label),
+        label_md(label),
         value=value,
         key=key,
         height=80,

@@ -15,16 +15,20 @@ FILMS_CSV = (
     '"=HYPERLINK(""http://evil.example"",""click"")",Eli Stone,Short Film Competition,9,2027-06-14 11:00\n'
 )
 FILM_TITLES = ("Sunfall", "The Salt Road", "Tide Pools", "Quiet Harbour")
+# The same list with a fifth film an organiser would really load (for the screenshots in the juror guide).
+PLAIN_FILMS_CSV = (
+    FILMS_CSV.rsplit("\n", 2)[0] + "\nPaper Lanterns,Eli Stone,Short Film Competition,9,2027-06-14 11:00\n"
+)
 FORMULA_TITLE = '=HYPERLINK("http://evil.example","click")'
 SECRET = "lantern harbour 7"
 OTHER_SECRET = "dune sparrow 42"
 CONFLICT_NOTE = "I co-produced a film with this director's company two years ago"
 
 
-def write_films(folder: Path, name: str = "competition-films.csv") -> Path:
+def write_films(folder: Path, name: str = "competition-films.csv", text: str = FILMS_CSV) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
-    path.write_text(FILMS_CSV, encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     return path
 
 
