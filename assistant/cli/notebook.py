@@ -165,6 +165,19 @@ def films_criteria(
         if set_scale:
             corrections["scale"] = _scale(set_scale)
         notebook.correct(chosen, corrections)
+    if reset or set_criteria or set_awards or set_scale:
+        from assistant.organiser.logbook import Logbook, command_line_session
+
+        what = (
+            "reset"
+            if reset
+            else ", ".join(
+                n for n, v in (("criteria", set_criteria), ("awards", set_awards), ("scale", set_scale)) if v
+            )
+        )
+        Logbook.in_folder(notebook.assistant.settings.data_dir).log_organiser(
+            "criteria correction", f"{what}{f' for {chosen.name}' if chosen else ''}", command_line_session()
+        )
     result = notebook.criteria(chosen)
     if as_json:
         click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))

@@ -156,6 +156,10 @@ class Notebook:
     def history(self, session: JurorSession, festival: Festival | None, film: str, field: str) -> list[tuple[str, str]]:
         return self.notes.history(session.juror, self.key_of(festival), film, field)
 
+    def earlier(self, session: JurorSession, festival: Festival | None, film: str) -> list[tuple[str, str, str]]:
+        """What this juror wrote on a film before their latest version of each field (field, at, value)."""
+        return self.notes.earlier(session.juror, self.key_of(festival), film)
+
     def checks(self, session: JurorSession, festival: Festival | None) -> Checklist:
         return build_checks(self.films(festival), self.entries(session, festival), self.rulebook(festival))
 

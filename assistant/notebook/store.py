@@ -333,6 +333,19 @@ class NoteStore:
             ).fetchall()
         return [(r["at"], r["value"]) for r in rows]
 
+    def earlier(self, juror: str, festival: str, film: str) -> list[tuple[str, str, str]]:
+        """(field, at, value) of every row of a film that a later row of the same field replaced, newest first."""
+        if not self.db.exists():
+            return []
+        with self.db.connect() as conn:
+            rows = conn.execute(
+                "SELECT field, at, value FROM notes n WHERE juror = ? AND festival = ? AND film = ? AND id < "
+                "(SELECT MAX(id) FROM notes m WHERE m.juror = n.juror AND m.festival = n.festival AND m.film = n.film "
+                "AND m.field = n.field) ORDER BY id DESC",
+                (juror, festival, film),
+            ).fetchall()
+        return [(r["field"], r["at"], r["value"]) for r in rows]
+
     def count(self, juror: str) -> int:
         with self.db.connect() as conn:
             return int(conn.execute("SELECT COUNT(*) FROM notes WHERE juror = ?", (juror,)).fetchone()[0])

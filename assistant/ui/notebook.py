@@ -20,7 +20,6 @@ import streamlit as st
 from assistant.answers.assistant import Assistant
 from assistant.config import Settings
 from assistant.errors import JurorError
-from assistant.notebook.checks import ATTENTION, DONE, INFO, MISSING, STATUS_LABEL, TODO, Checklist
 from assistant.notebook.criteria import Criterion, FestivalCriteria
 from assistant.notebook.entries import (
     conflict_change,
@@ -32,12 +31,13 @@ from assistant.notebook.entries import (
 )
 from assistant.notebook.films import Film
 from assistant.notebook.notebook import JurorSession, Notebook, notebook_for
-from assistant.notebook.refusal import asks_for_verdict, with_jury_rule
+from assistant.notebook.refusal import with_jury_rule
 from assistant.notebook.store import Change
 from assistant.organiser.throttle import wait_text
-from assistant.schema import Answer, Citation
+from assistant.schema import Answer
 from assistant.study.festivals import Festival
 from assistant.study.sentences import where
+from assistant.ui import notebook_views as views
 from assistant.ui.festivals import festival_selector
 from assistant.ui.format import escape_md
 
@@ -47,16 +47,8 @@ SESSION_KEY = "notebook_session"  # the JurorSession of this browser tab, once t
 PREFIX = "nb_"  # every widget and message of the page: cleared on sign-out
 SAVED_KEY = "nb_saved"
 ERROR_KEY = "nb_error"
-FORGOTTEN_KEY = "notebook_forgotten"
 VIEWS = ("Films", "Check", "Criteria", "Ask", "Export")
 ALL_SECTIONS = "All films"
-ICONS = {
-    TODO: ":material/pending:",
-    DONE: ":material/check_circle:",
-    ATTENTION: ":material/flag:",
-    INFO: ":material/info:",
-    MISSING: ":material/help:",
-}
 EMPTY = "The library is empty, so there is no festival to keep notes on yet."
 
 
@@ -73,7 +65,7 @@ def render(assistant: Assistant, settings: Settings) -> None:
     notebook = notebook_for(assistant)
     session: JurorSession | None = st.session_state.get(SESSION_KEY)
     if session is None:
-        forgotten = st.session_state.pop(FORGOTTEN_KEY, None)
+        forgotten = st.session_state.pop(views.FORGOTTEN_KEY, None)
         if forgotten:
             st.success(forgotten)
         _sign_in(notebook)
@@ -88,13 +80,13 @@ def render(assistant: Assistant, settings: Settings) -> None:
     if view == "Films":
         _films(notebook, session, festival)
     elif view == "Check":
-        _check(notebook.checks(session, festival))
+        views.check(notebook.checks(session, festival))
     elif view == "Criteria":
-        _criteria(notebook.criteria(festival))
+        views.criteria_view(notebook.criteria(festival))
     elif view == "Ask":
-        _ask(notebook, festival)
+        views.ask(notebook, festival)
     else:
-        _export(notebook, session, festival)
+        views.export(notebook, session, festival, sign_out)
 
 
 def sign_out() -> None:
@@ -319,6 +311,21 @@ def _film(
         )
     saved = st.session_state.get(SAVED_KEY)
     st.caption(saved or "Each field is saved as soon as you leave it.")
+    _earlier(notebook, session, festival, film, criteria)
+
+
+def _earlier(
+    notebook: Notebook, session: JurorSession, festival: Festival | None, film: Film, criteria: FestivalCriteria
+) -> None:
+    """Earlier versions of the film's notes: nothing typed is lost."""
+    names = {f"note:{c.key}": c.name for c in criteria.criteria} | {"note": "Other notes"}
+    rows = [(f, at, v) for f, at, v in notebook.earlier(session, festival, film.key) if f in names and v.strip()]
+    if rows:
+        with st.expander(f"Earlier versions of your notes ({len(rows)})", icon=":material/history:"):
+            for field, at, value in rows[:50]:
+                st.markdown(
+                    f"**{escape_md(names[field])}**, {escape_md(at.replace('T', ' ')[:16])}: {escape_md(value)}"
+                )
 
 
 def label_md(text: str) -> str:
@@ -354,85 +361,6 @@ def _criterion_note(
     )
 
 
-# ------------------------------------------------------------ check, criteria
-def _sources(citations: list[Citation]) -> None:
-    if citations:
-        with st.expander(f"Sources ({len(citations)})", icon=":material/menu_book:"):
-            for c in citations:
-                st.markdown(f"**[{c.n}]** {escape_md(where(c))}  \n“{escape_md(c.quote)}”")
-
-
-def _check(checklist: Checklist) -> None:
-    st.subheader("Before deliberation")
-    st.caption("What the festival's rules require of you, and where you stand. Each rule is quoted from the rules.")
-    for item in checklist.items:
-        with st.container(border=True):
-            st.markdown(f"{ICONS[item.status]} **{escape_md(item.title)}** · _{STATUS_LABEL[item.status]}_")
-            st.markdown(escape_md(item.summary))
-            if item.lines:
-                st.markdown("\n".join(f"- {escape_md(line)}" for line in item.lines))
-            for rule in item.rules:
-                st.markdown(f"> “{escape_md(rule.quote)}” **[{rule.n}]**")
-    _sources(checklist.citations)
-
-
-def _criteria(criteria: FestivalCriteria) -> None:
-    from assistant.notebook.checks import Numbering
-
-    numbering = Numbering()
-
-    def ref(thing: Any) -> str:
-        if thing.citation is None:
-            return " _(set by the organisers)_"
-        return f" **[{numbering.cite(thing.citation)}]**"
-
-    st.subheader("What you judge against")
-    if criteria.corrected:
-        st.caption("The organisers corrected what the rules state; the citations show where each comes from.")
-    if not criteria.criteria:
-        st.info("The loaded rules state no judging criteria: your notes are free notes.", icon=":material/info:")
-    for group in criteria.groups():
-        st.markdown(f"**{escape_md(group) or 'Judging criteria'}**")
-        st.markdown(
-            "\n".join(
-                f"- {escape_md(c.name)}{f' ({c.weight})' if c.weight else ''}{ref(c)}" for c in criteria.of_group(group)
-            )
-        )
-    if criteria.awards:
-        st.markdown("**Awards the jury gives**")
-        st.markdown("\n".join(f"- {escape_md(a.name)}{ref(a)}" for a in criteria.awards))
-    else:
-        st.caption("The loaded rules name no award.")
-    if criteria.scale is not None:
-        st.markdown(
-            f"**Your own mark**, if you want one: on the rules' scale {criteria.scale.label}{ref(criteria.scale)}"
-        )
-    else:
-        st.caption("The rules give no scale for marks: the notebook keeps notes only.")
-    _sources(numbering.citations)
-
-
-# ------------------------------------------------------------ ask
-def _ask(notebook: Notebook, festival: Festival | None) -> None:
-    st.subheader("Ask the notebook")
-    st.caption("Questions about the rules are answered from the rules. Your notes are never sent anywhere.")
-    with st.form("nb_ask_form"):
-        question = st.text_input(
-            "Your question", key="nb_question", placeholder="e.g. What must I do if I know a director?"
-        )
-        asked = st.form_submit_button("Ask")
-    if not asked or not question.strip():
-        return
-    if asks_for_verdict(question):
-        refused = notebook.refusal(festival)
-        st.warning(escape_md(refused.text), icon=":material/gavel:")
-        _sources(refused.citations)
-        return
-    answer = notebook.assistant.ask(question, filters=festival.filters() if festival is not None else None)
-    (st.warning if answer.abstained else st.markdown)(escape_md(answer.answer))
-    _sources(answer.citations)
-
-
 def jury_rule_for_chat(assistant: Assistant, answer: Answer, festival: Festival | None) -> Answer:
     """The chat's refusal with the festival's rule on how the jury decides (the answer as it was if that fails)."""
     if not answer.declined:
@@ -442,43 +370,3 @@ def jury_rule_for_chat(assistant: Assistant, answer: Answer, festival: Festival 
     except Exception:
         log.exception("the jury's rule could not be added to a refusal")
         return answer
-
-
-# ------------------------------------------------------------ export, forget
-def _export(notebook: Notebook, session: JurorSession, festival: Festival | None) -> None:
-    st.subheader("Keep your notebook")
-    name = f"notebook-{session.juror}" + (f"-{festival.key}" if festival else "")
-    left, right = st.columns(2)
-    left.download_button(
-        "Download my notebook (Markdown)",
-        notebook.export_markdown(session, festival),
-        file_name=f"{name}.md",
-        mime="text/markdown",
-        icon=":material/download:",
-        on_click="ignore",
-        key="nb_export_md",
-    )
-    right.download_button(
-        "Printable notebook (PDF)",
-        lambda: notebook.export_pdf(session, festival),
-        file_name=f"{name}.pdf",
-        mime="application/pdf",
-        icon=":material/print:",
-        on_click="ignore",
-        key="nb_export_pdf",
-    )
-    st.divider()
-    st.markdown("**Delete my notebook**")
-    st.caption("Deletes every note you wrote (in every festival), your code and your secret. This cannot be undone.")
-    typed = st.text_input("Type your juror code to confirm", key="nb_forget_code")
-    if st.button(
-        "Delete everything",
-        type="primary",
-        icon=":material/delete_forever:",
-        key="nb_forget",
-        disabled=typed.strip().casefold() != session.juror,
-    ):
-        gone = notebook.forget(session)
-        sign_out()
-        st.session_state[FORGOTTEN_KEY] = f"Deleted your notebook ({gone} saved changes)."
-        st.rerun()

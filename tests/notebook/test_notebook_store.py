@@ -41,6 +41,7 @@ def test_the_latest_row_of_a_field_wins_and_every_earlier_one_stays_in_its_histo
         "Second thought, after sleeping on it.",
         "First thought.",
     ]
+    assert [(f, v) for f, _, v in notes.earlier("anna-k", "lumen", "sunfall")] == [("note:direction", "First thought.")]
 
 
 def test_two_tabs_writing_different_fields_of_one_film_both_keep_what_they_wrote(db: Database) -> None:

@@ -95,7 +95,11 @@ def test_a_juror_keeps_notes_per_criterion_and_the_check_quotes_the_rules(sessio
     why = plain(at.text_area(key="nb_ui-juror_sunfall_note_direction").help)
     assert why.startswith("A coherent artistic vision") and "“Criterion: Direction; Weight: 30%" in why
     assert why.endswith("(judging-criteria.docx) § Section 3 — Feature Films › 3.2"), "the rule it comes from"
+    at.text_area(key="nb_ui-juror_sunfall_note_direction").input("A first thought").run()
     at.text_area(key="nb_ui-juror_sunfall_note_direction").input(NOTE).run()
+    earlier = [e for e in at.expander if str(e.label).startswith("Earlier versions of your notes")]
+    assert earlier and "Direction" in plain(earlier[0].markdown[0].value), "nothing typed is lost"
+    assert plain(earlier[0].markdown[0].value).endswith(": A first thought")
     at.checkbox(key="nb_ui-juror_sunfall_seen").check().run()
     at.text_input(key="nb_ui-juror_sunfall_mark").input("11").run()
     assert "outside the rules' scale 1–10" in shown(at)
