@@ -1,5 +1,6 @@
-"""Fixtures of the notebook tests: a private copy of the sample library per module (the notebook writes its SQLite
-file into the data folder), the real-regulation sets read at run time from ../shared (skipped when absent)."""
+"""Fixtures of the notebook tests: a private copy of the sample library (the notebook writes its SQLite file into
+the data folder, so never the shared read-only one), the real-regulation sets read at run time from ../shared
+(skipped when absent)."""
 
 from __future__ import annotations
 
@@ -16,15 +17,16 @@ from assistant.notebook.notebook import Notebook, notebook_for
 REALWORLD_2 = REALWORLD.parent / "realworld-2"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def nb_assistant(library_dir: Path, tmp_path_factory: pytest.TempPathFactory, embeddings) -> Assistant:
-    """The real Assistant over a private copy of the sample library (for this test module)."""
+    """The real Assistant over a private copy of the sample library, shared by the notebook tests (each uses its own
+    juror codes; a test that corrects the criteria puts them back)."""
     data = tmp_path_factory.mktemp("notebook-library") / "library"
     shutil.copytree(library_dir, data)
     return Assistant.from_settings(make_settings(data), embeddings=embeddings)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def notebook(nb_assistant: Assistant) -> Notebook:
     """The notebook of the sample festival with its film list loaded."""
     nb = notebook_for(nb_assistant)
