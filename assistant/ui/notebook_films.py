@@ -21,6 +21,8 @@ from assistant.ui.format import escape_md
 
 RESULT_KEY = "films_result"
 UPLOADER_GEN = "films_uploader_generation"
+FROM_FILE = "a CSV file"
+FROM_PASTE = "a pasted table"
 EXAMPLE = (
     TEMPLATE
     + "Sunfall,Ana Reyes,International Feature Competition,95,2027-06-11 19:30 Harbour Hall; 2027-06-12 10:00\n"
@@ -78,18 +80,23 @@ def _current(notebook: Notebook, festival: Festival | None) -> None:
 def _load(notebook: Notebook, festival: Festival | None, settings: Settings) -> None:
     st.markdown("**Load a film list**")
     gen = st.session_state.setdefault(UPLOADER_GEN, 0)
-    upload = st.file_uploader(
-        "A CSV file (first row: Title, Director, Section, Running time, Screenings)",
-        type=["csv", "tsv", "txt"],
-        key=f"films_uploader_{gen}",
-        max_upload_size=1,
-    )
-    pasted = st.text_area(
-        "…or paste the table (from a spreadsheet, a web page or Markdown)",
-        key=f"films_paste_{gen}",
-        height=120,
-        placeholder=EXAMPLE,
-    )
+    # Only the input chosen is drawn: the page keeps one file uploader (the documents') until a CSV is wanted.
+    source = st.radio("From", (FROM_FILE, FROM_PASTE), index=None, horizontal=True, key="films_source")
+    upload, pasted = None, ""
+    if source == FROM_FILE:
+        upload = st.file_uploader(
+            "A CSV file (first row: Title, Director, Section, Running time, Screenings)",
+            type=["csv", "tsv", "txt"],
+            key=f"films_uploader_{gen}",
+            max_upload_size=1,
+        )
+    elif source == FROM_PASTE:
+        pasted = st.text_area(
+            "The table, pasted from a spreadsheet, a web page or Markdown (first row: the column names)",
+            key=f"films_paste_{gen}",
+            height=140,
+            placeholder=EXAMPLE,
+        )
     # Never disabled: a pasted table is committed when the box loses focus, which is the click on this button.
     if st.button("Load the film list", type="primary", icon=":material/upload:", key="films_load"):
         if upload is None and not pasted.strip():

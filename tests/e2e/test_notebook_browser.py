@@ -113,6 +113,8 @@ def test_a_juror_keeps_private_notes_runs_the_check_and_exports_and_another_sees
     organiser.get_by_role("button", name="Log in").click()
     organiser.get_by_role("tab", name="Films").click(timeout=SLOW)
     films = organiser.get_by_role("tabpanel", name="Films")
+    films.get_by_text("a CSV file", exact=True).click()
+    settle(organiser)
     films.locator("input[type=file]").set_input_files(str(write_films(tmp_path, text=PLAIN_FILMS_CSV)))
     settle(organiser)
     films.get_by_role("button", name="Load the film list").click()

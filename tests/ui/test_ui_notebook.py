@@ -194,6 +194,8 @@ def test_an_organiser_loads_a_pasted_film_list_on_the_library_page(
     assert "No film list is loaded for this festival yet." in shown(at)
     rows = FILMS_CSV.splitlines()[:5]  # pasted from a spreadsheet: tab-separated, and one row with no title
     pasted = "\n".join(r.replace(",", "\t") for r in rows) + "\n\tNo title here\t\t\t\n"
+    assert len(at.file_uploader) == 1, "the documents' uploader only, until a CSV file is chosen"
+    at.radio(key="films_source").set_value("a pasted table").run()
     at.text_area(key="films_paste_0").input(pasted)
     at.button(key="films_load").click().run()
     assert not at.exception, [e.value for e in at.exception]
