@@ -16,7 +16,7 @@ from pathlib import Path
 from assistant.notebook.checks import STATUS_LABEL, Checklist, Numbering, build_checks
 from assistant.notebook.criteria import Criterion, FestivalCriteria
 from assistant.notebook.entries import FilmNotes, JurorEntries
-from assistant.notebook.films import Film, film_key, safe_cell
+from assistant.notebook.films import Film, safe_cell
 from assistant.notebook.rulebook import Rulebook
 from assistant.schema import Citation
 from assistant.study.printable import find_font, latin1
@@ -217,9 +217,3 @@ def to_pdf(model: ExportModel, font: Path | None = None) -> bytes:
     for c in model.citations:
         line(f"[{c.n}] {where(c)}", 8, gap=0.6, colour=90)
     return bytes(pdf.output())
-
-
-def notes_of_unlisted(entries: JurorEntries, films: Sequence[Film]) -> list[str]:
-    """Keys of films with notes that are no longer on the list."""
-    listed = {film_key(f.title) for f in films}
-    return [k for k, n in entries.films.items() if k not in listed and not n.empty]

@@ -33,7 +33,6 @@ from assistant.text import now_iso
 
 FILE = "notebook.sqlite3"
 MAX_VALUE_CHARS = 20_000
-MIN_SECRET = 8
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS jurors (
     juror TEXT PRIMARY KEY,

@@ -14,7 +14,6 @@ FILMS_CSV = (
     "Quiet Harbour,Dara Voss,International Feature Competition,104,2027-06-13 21:00\n"
     '"=HYPERLINK(""http://evil.example"",""click"")",Eli Stone,Short Film Competition,9,2027-06-14 11:00\n'
 )
-FILM_TITLES = ("Sunfall", "The Salt Road", "Tide Pools", "Quiet Harbour")
 # The same list with a fifth film an organiser would really load (for the screenshots in the juror guide).
 PLAIN_FILMS_CSV = (
     FILMS_CSV.rsplit("\n", 2)[0] + "\nPaper Lanterns,Eli Stone,Short Film Competition,9,2027-06-14 11:00\n"
