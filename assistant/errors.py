@@ -56,3 +56,7 @@ class JurorCodeError(JurorError):
 
 class MetadataError(JurorError):
     """A document's details given by an organiser (festival, edition...) cannot be used."""
+
+
+class NotebookError(JurorError):
+    """A juror's notebook or a film list refused a value (a row, a note, a juror code or secret) or a sign-in."""

@@ -68,7 +68,7 @@ def main() -> None:
 def _register() -> None:
     import importlib
 
-    for name in ("library", "ask", "evaluate", "study", "passphrase"):
+    for name in ("library", "ask", "evaluate", "study", "passphrase", "notebook"):
         try:
             importlib.import_module(f"assistant.cli.{name}")
         except ModuleNotFoundError as exc:

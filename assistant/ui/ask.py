@@ -19,6 +19,7 @@ import streamlit as st
 from assistant.answers.assistant import Assistant
 from assistant.config import Settings
 from assistant.errors import JurorError
+from assistant.study.festivals import Festival
 from assistant.ui.festivals import festival_selector
 from assistant.ui.format import (
     answer_record,
@@ -28,6 +29,7 @@ from assistant.ui.format import (
     render_answer_md,
     where,
 )
+from assistant.ui.notebook import jury_rule_for_chat
 from assistant.ui.pdf_page import pdf_page_png
 from assistant.ui.resources import warm_up
 from assistant.ui.study import glossary_expander
@@ -110,7 +112,7 @@ def render(assistant: Assistant, settings: Settings) -> None:
     if not chat and not question and not empty:
         _starters()
     if question:
-        _answer(assistant, question, chat)
+        _answer(assistant, question, chat, festival)
 
 
 def _toolbar(chat: list[dict[str, Any]]) -> None:
@@ -141,7 +143,7 @@ def _starters() -> None:
         cols[i % 2].button(question, key=f"starter-{i}", on_click=_queue, args=(question,), width="stretch")
 
 
-def _answer(assistant: Assistant, question: str, chat: list[dict[str, Any]]) -> None:
+def _answer(assistant: Assistant, question: str, chat: list[dict[str, Any]], festival: Festival | None = None) -> None:
     history = history_of(chat)
     with st.chat_message("user"):
         st.markdown(escape_md(question))
@@ -167,6 +169,7 @@ def _answer(assistant: Assistant, question: str, chat: list[dict[str, Any]]) -> 
     if answer is None:
         st.error("Sorry, no answer came back. Please try again.")
         return
+    answer = jury_rule_for_chat(assistant, answer, festival)  # a refusal to judge shows how the jury decides
     chat.append(
         {"role": "user", "content": question, "id": _new_id(), "standalone": answer.standalone_question or question}
     )

@@ -22,6 +22,7 @@ from assistant.library.library import Library
 from assistant.library.reports import FileResult
 from assistant.library.store import DocumentRecord
 from assistant.organiser.logbook import load_summary
+from assistant.ui import notebook_films
 from assistant.ui.auth import audit, organiser_gate
 from assistant.ui.format import unreachable_rows
 from assistant.ui.logs import feedback_tab, organiser_log_tab, unanswered_tab
@@ -222,8 +223,17 @@ def render(assistant: Assistant, settings: Settings) -> None:
         st.error(str(exc))
         return
     _reembed(assistant, settings)
-    docs, add, remove, unanswered, feedback, organiser_log, config = st.tabs(
-        ["Documents", "Add or replace", "Remove", "Unanswered questions", "Feedback", "Organiser log", "Settings"]
+    docs, add, remove, films, unanswered, feedback, organiser_log, config = st.tabs(
+        [
+            "Documents",
+            "Add or replace",
+            "Remove",
+            "Films",
+            "Unanswered questions",
+            "Feedback",
+            "Organiser log",
+            "Settings",
+        ]
     )
     with docs:
         _documents(library, records)
@@ -231,6 +241,8 @@ def render(assistant: Assistant, settings: Settings) -> None:
         _add_or_replace(assistant, records, settings)
     with remove:
         _remove(library, records, settings)
+    with films:
+        notebook_films.render(assistant, settings)  # the film list and criteria for jurors' notebooks
     with unanswered:
         unanswered_tab(assistant)
     with feedback:

@@ -74,6 +74,7 @@ def main(corpus: Path) -> None:
             "Jurors": [
                 st.Page("app_pages/ask.py", title="Ask", icon=":material/chat:", url_path="ask", default=True),
                 st.Page("app_pages/study.py", title="Study", icon=":material/school:", url_path="study"),
+                st.Page("app_pages/notebook.py", title="Notebook", icon=":material/edit_note:", url_path="notebook"),
             ],
             "Organisers": [
                 st.Page("app_pages/library.py", title="Library", icon=":material/library_books:", url_path="library"),

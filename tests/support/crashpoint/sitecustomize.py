@@ -3,7 +3,9 @@
 Put this folder on the PYTHONPATH of a real process (the app, the CLI); Python imports this module at start-up.
 TEST_CRASH_AT is one of:
 - "set_document:NAME": the new passages of document NAME are written, its manifest switch is not yet made;
-- "delete_version": a removal has dropped the manifest entry, the document's passages are still stored.
+- "delete_version": a removal has dropped the manifest entry, the document's passages are still stored;
+- "notebook_commit:TEXT": a juror's note holding TEXT is written in the notebook's open transaction, not yet
+  committed.
 """
 
 import os
@@ -31,3 +33,16 @@ if _SPEC:
 
     LibraryStore.set_document = _set_document
     LibraryStore.delete_version = _delete_version
+
+    if _POINT == "notebook_commit":
+        from assistant.notebook.store import Database
+
+        _real_commit = Database._commit
+
+        def _commit(self, conn):
+            row = conn.execute("SELECT value FROM notes ORDER BY id DESC LIMIT 1").fetchone()
+            if row is not None and _NAME in row[0]:
+                os.kill(os.getpid(), signal.SIGKILL)
+            return _real_commit(self, conn)
+
+        Database._commit = _commit
