@@ -112,10 +112,8 @@ COMPONENTS: dict[str, tuple[str, Callable[[], None], bool]] = {
         _drop("quote", "answer_kind"),
         False,
     ),
-    "q:refers_back": ("quote feature: opens with a reference back", _drop("quote", "refers_back"), False),
     "a:focus_unknown": ("abstention: the thing asked about is unknown", _drop("abstention", "focus_unknown"), False),
     "a:kind_missing": ("abstention: the quotes lack what is asked for", _drop("abstention", "kind_missing"), False),
-    "a:unknown": ("abstention: the question's words are unknown", _drop("abstention", "unknown"), False),
     "a:sim_gap": ("abstention: the best quote stands out", _drop("abstention", "sim_gap"), False),
 }
 METRICS = [

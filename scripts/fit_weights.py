@@ -57,10 +57,9 @@ QUOTE_FEATURES = [
     "rank",
     "item",
     "heading_sim",
-    "refers_back",
     "juror_subject",
 ]
-ABSTENTION_FEATURES = ["dense", "coverage", "unknown", "scoped", "kind_missing", "sim_gap", "focus_unknown"]
+ABSTENTION_FEATURES = ["dense", "coverage", "scoped", "kind_missing", "sim_gap", "focus_unknown"]
 POSITIVE_RECALL = 0.5
 KEEP_ANSWERED = 0.96
 MAX_MEDIAN_WORDS = 35

@@ -1,16 +1,19 @@
 """Deciding whether the library answers a question at all.
 
-A single similarity threshold fails with this model (an off-topic question can score above a real match),
-so the signal combines three library-independent features:
+A single similarity threshold fails with this model (an off-topic question can score above a real match), so the
+signal combines features that mean the same in any library, with weights fitted leave-one-festival-out
+(assistant/data/weights.json, scripts/fit_weights.py):
 
 - dense: the best passage's cosine similarity to the question;
-- coverage: how much of the question's vocabulary (IDF-weighted, so rare words count most) the best
-  passages contain in their text and section headings;
-- unknown: how much of the question is about things the library never mentions — words absent from the
-  whole library *and* with no near-synonym in the retrieved passages ("Instagram" is close to "social media
-  posts"; "swimming pool" is close to nothing in a jury handbook).
+- coverage: how much of the question's vocabulary (IDF-weighted, so rare words count most) the best passages contain
+  in their text and section headings;
+- focus unknown: the thing asked about ("which AIRLINE", "bring my DOG") is a word the library never uses, with no
+  near-synonym in the retrieved passages ("swimming pool" is close to nothing in a jury handbook);
+- kind missing: the chosen quotes lack what the question asks for (a sum, a date, a count, a person);
+- sim gap: how far the best quote stands above the other candidates;
+- scoped: the question named a festival the library holds.
 
-The weights are calibrated on the sample golden set; docs/evaluation.md reports precision and recall.
+docs/evaluation.md reports the held-out precision and recall, and what each feature is worth.
 """
 
 from __future__ import annotations
@@ -67,9 +70,6 @@ def _sklearn_stop_words() -> frozenset[str]:
 
 @dataclass
 class Confidence:
-    dense: float
-    coverage: float
-    unknown: float
     score: float
     features: dict[str, float] = field(default_factory=dict)
 
@@ -175,7 +175,7 @@ def confidence(
     terms = set(content_terms(question))
     top = list(passages[:3])
     if not top or not terms:
-        return Confidence(0.0, 0.0, 1.0, -10.0)
+        return Confidence(-10.0)
     dense = max(p.dense for p in top)
     max_idf = max(idf.values(), default=1.0) or 1.0
     focus = focus_terms(question) & terms
@@ -186,26 +186,20 @@ def confidence(
         # Text and section only: a title word ("Code of Conduct") says nothing about this passage's rule.
         have = set(content_terms(f"{p.chunk.section} {p.chunk.text}"))
         coverage = max(coverage, sum(w for t, w in weights_.items() if t in have) / total)
+    # The thing asked about ("bring my DOG", "which AIRLINE") is a word the library never uses, nor has a word of the
+    # top passages this close to it (weights.json).
     unknown_words = {
-        stem(w): w for w in words(question) if stem(w) in terms and stem(w) not in known and w not in common_words()
+        stem(w): w for w in words(question) if stem(w) in focus and stem(w) not in known and w not in common_words()
     }
     miss = dict.fromkeys(unknown_words, 1.0)
-    # An unknown word counts as covered when a word of the top passages is this close to it (weights.json).
     synonym = weights("synonyms")
     if similarity is not None and unknown_words:
         nearby = sorted({w for p in top for w in vocabulary(f"{p.chunk.section} {p.chunk.text}")})
         sims = similarity.best(list(unknown_words.values()), nearby)
         for term, sim in zip(unknown_words, sims, strict=True):
             miss[term] = float(np.clip((synonym["similarity"] - sim) / synonym["spread"], 0.0, 1.0))
-    unknown = sum(weights_[t] * m for t, m in miss.items()) / total
-    # The thing asked about ("bring my DOG", "which AIRLINE") is a word the library never uses, nor a synonym.
-    focus_unknown = float(any(miss.get(t, 0.0) >= 0.5 for t in focus))
-    features = {
-        "dense": dense,
-        "coverage": coverage,
-        "unknown": unknown,
-        "focus_unknown": focus_unknown,
-    }
+    focus_unknown = float(any(m >= 0.5 for m in miss.values()))
+    features = {"dense": dense, "coverage": coverage, "focus_unknown": focus_unknown}
     if draft is not None:
         features |= {
             "kind_missing": float(not draft.kind_found),
@@ -213,4 +207,4 @@ def confidence(
         }
     features["scoped"] = float(scoped)
     score = linear(features, weights("abstention"))
-    return Confidence(dense, coverage, unknown, score, features)
+    return Confidence(score, features)

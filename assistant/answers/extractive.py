@@ -153,7 +153,6 @@ class ExtractiveAnswerer:
                 "rank": float(rank),
                 "item": float(unit.item),
                 "heading_sim": heading_sims.get(headings[rank], 0.0),
-                "refers_back": float(refers_back(unit.display)),
                 "juror_subject": float(as_juror and speaks_of_jurors(unit.display)),
             }
             out.append(_Candidate(rank, unit, terms, features, linear(features, self.w)))
@@ -339,9 +338,15 @@ def _group_text(group: list[_Candidate], passage: Passage) -> str:
 def reads_as_sentence(text: str) -> bool:
     """A lead-in that says something ("Each judge scores each entry on 3 criteria:", "Awards presented:") rather than
     a label standing for a heading ("Official RULES:", "GUIDELINES:", "Judging Criteria:")."""
-    words = clean_display(text).rstrip(" :").split()
+    label = clean_display(text).rstrip(" :")
+    if _SECTION_LABEL.match(label) or "://" in label or "www." in label:
+        return False  # "Part 3 - http://...", "Article 4 Jury"
+    words = label.split()
     long_words = [w for w in words if len(w) > 3]
     return len(words) >= 2 and not all(w[:1].isupper() for w in long_words)
+
+
+_SECTION_LABEL = re.compile(r"(?i)^(?:article|art\.|part|section|chapter|annex|appendix|rule|clause)\s+[\w.]+\b")
 
 
 # A sentence that leans on the one before it: "This allows the jury ...", "In that case ...", "However, ...".

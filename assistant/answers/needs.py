@@ -55,7 +55,7 @@ ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         re.compile(
             r"\b(president|coordinator|director|secretary|jury|juries|juror|jurors|committee|board|foundation|"
             r"organi[sz]er|chair|host|members?|participants?|filmmakers?|programmers?|delegates?|academy|"
-            r"[A-Z][a-z]+ [A-Z][a-z]+)\b",
+            r"(?-i:[A-Z][a-z]+ [A-Z][a-z]+))\b",  # a person's name: two capitalised words, as written
             re.I,
         ),
     ),
