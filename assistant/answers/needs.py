@@ -53,8 +53,9 @@ ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
             re.I,
         ),
         re.compile(
-            r"\b(president|coordinator|director|secretary|jury|juries|juror|jurors|committee|board|foundation|"
-            r"organi[sz]er|chair|host|members?|participants?|filmmakers?|programmers?|delegates?|academy|"
+            r"\b(president|coordinator|director|secretary|jury|juries|juror|jurors|judges?|panels?|committees?|board|"
+            r"foundation|organi[sz]ers?|organi[sz]ation|festival|office|staff|team|chair|host|members?|participants?|"
+            r"filmmakers?|programmers?|delegates?|academy|audience|public|viewers|spectators|voters?|you|"
             r"(?-i:[A-Z][a-z]+ [A-Z][a-z]+))\b",  # a person's name: two capitalised words, as written
             re.I,
         ),
