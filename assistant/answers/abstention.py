@@ -113,6 +113,7 @@ class WordSimilarity:
 _AUX = frozenset(
     "is are was were do does did can could should would will shall may might must has have had happens happen".split()
 )
+_DETERMINERS = frozenset("a an the any some free of".split())
 _FOCUS_AFTER = {("which",), ("what",), ("how", "many"), ("how", "much"), ("is", "there"), ("are", "there")}
 _OFFER_VERBS = frozenset(
     "have has offer offers provide provides get give gives include includes allow allows rent sell sells pay pays "
@@ -146,6 +147,8 @@ def focus_terms(question: str) -> set[str]:
                 # The noun phrase right after ("which AIRLINE does ...", "is there free PARKING for ..."), up to
                 # its first verb or function word; a word for persons ("how many PEOPLE") counts whoever the rule
                 # counts (members, jurors), so it names nothing the rule must hold.
+                while rest and rest[0] in _DETERMINERS:
+                    rest = rest[1:]  # "is there A vegan menu", "which OF the"
                 phrase: list[str] = []
                 for w in rest[: 1 if pattern[0] == "how" else 2]:
                     if w in STOPWORDS or w in _AUX:

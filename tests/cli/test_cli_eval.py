@@ -248,7 +248,7 @@ def test_minimums_on_the_command_line_are_rate_metrics_between_0_and_1() -> None
 
 
 def test_cli_gate_exits_3_naming_the_metric_under_its_minimum(library_dir: Path, tmp_path: Path) -> None:
-    small = golden_subset(tmp_path, {"amd-gift-limit", "faq-shuttle", "na-dog"})
+    small = golden_subset(tmp_path, {"coc-recusal-effect", "faq-shuttle", "na-dog"})
     common = ("eval", "--golden", str(small), "--data-dir", str(library_dir), "--quiet")
     passed = run_cli(*common, "--min", "answer_support=0.95", "--min", "abstention_recall=1.0")
     assert passed.returncode == 0, passed.stderr
@@ -256,7 +256,7 @@ def test_cli_gate_exits_3_naming_the_metric_under_its_minimum(library_dir: Path,
     failed = run_cli(
         *common, "--min", "citation_accuracy=1.0", "--min", "abstention_precision=1.0", "--min", "hit_at_5=0.5"
     )
-    # the gift-limit answer quotes the amendment's transitional sentence, not the new limit, on every backend
+    # the recusal answer quotes the rule that a recused juror abstains, not what the juror then does (the evidence)
     assert re.search(r"^Citation accuracy\s+0\.500\s+2$", failed.stdout, re.M), failed.stdout
     assert failed.returncode == 3, failed.stderr
     assert re.search(r"^gate: Citation accuracy 0\.500 < 1\.00 \(n=2\)$", failed.stderr, re.M), failed.stderr
