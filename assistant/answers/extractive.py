@@ -85,7 +85,7 @@ class ExtractiveAnswerer:
         self.w = weights("quote")
         choice = weights("quote_choice")
         # Margins below the best quote's score within which another quote joins the answer: a close second (often
-        # the exception beside the general rule), the next sentence when it refers back to the best one, and a list
+        # the exception beside the general rule), the next sentence of the best one's passage, and a list
         # that names what "which X?" asks for.
         self.follow = choice["follow"]
         self.follow_adjacent = choice["follow_adjacent"]

