@@ -65,7 +65,12 @@ class RuleItem:
     @property
     def fingerprint(self) -> str:
         """Eight hex digits of the item's normalised words: tells a fixture the item moved, without its text."""
-        return hashlib.sha1(" ".join(words(self.unit.display)).encode()).hexdigest()[:8]
+        return fingerprint(self.unit)
+
+
+def fingerprint(unit: Unit) -> str:
+    """Eight hex digits of a unit's normalised words (how hand labels recognise their sentence)."""
+    return hashlib.sha1(" ".join(words(unit.display)).encode()).hexdigest()[:8]
 
 
 def is_rule(unit: Unit) -> bool:
