@@ -65,9 +65,15 @@ MEANING_THEMES = (
     "composition",
     "practical",
 )
-BY_MODALITY = {"obligation": "duties", "prohibition": "prohibitions", "permission": "powers", "statement": "other"}
+BY_MODALITY = {
+    "obligation": "duties",
+    "prohibition": "prohibitions",
+    "restriction": "prohibitions",
+    "permission": "powers",
+    "statement": "other",
+}
 OTHER = THEME_BY_KEY["other"]
-MODALITY_LABEL = {"obligation": "Must", "prohibition": "Must not", "permission": "May"}
+MODALITY_LABEL = {"obligation": "Must", "prohibition": "Must not", "permission": "May", "restriction": "Only"}
 
 
 @dataclass
@@ -83,7 +89,7 @@ class BriefingItem:
     also: list[Citation] = field(default_factory=list)
     note: str = ""
     addressee: str = "juror"  # juror, film or entrant (see assistant/addressee.py)
-    modality: str = "statement"  # obligation, prohibition, permission or statement
+    modality: str = "statement"  # obligation, prohibition, permission, restriction or statement
     ref: str = ""  # "document#position" of the rule item (assistant/rules.py)
     also_refs: list[str] = field(default_factory=list)  # the restatements merged into this item
 

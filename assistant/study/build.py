@@ -14,7 +14,8 @@ import numpy as np
 from assistant.answers.citations import make_citation
 from assistant.answers.retrieval import clause_numbers
 from assistant.schema import Chunk, Passage, unit_id
-from assistant.study.addressee import AddresseeClassifier, RuleText, modality, study_data
+from assistant.study.addressee import AddresseeClassifier, RuleText, study_data
+from assistant.study.modality import modality
 from assistant.study.rules import RuleItem, rule_items
 from assistant.text import content_terms, numbers
 

@@ -13,8 +13,9 @@ import pytest
 
 from assistant.answers.assistant import Assistant
 from assistant.quality.study_labels import check_labels, load_labels
-from assistant.study.addressee import grammar_evidence, modality, plain, subject_of
+from assistant.study.addressee import grammar_evidence, plain, subject_of
 from assistant.study.briefing import JUROR_GROUP
+from assistant.study.modality import modality
 from assistant.study.quiz.facts import names_something
 from assistant.study.study import Study
 
@@ -50,7 +51,7 @@ def test_grammar_alone_tells_the_three_addressees_apart() -> None:
 
 def test_the_label_file_is_large_enough_and_names_no_text(labels) -> None:
     assert len(labels) >= 80
-    assert {lb.library for lb in labels} == {"sample", "realworld"}
+    assert {lb.library for lb in labels} == {"sample", "realworld", "realworld-2"}
     assert {lb.addressee for lb in labels} == {"juror", "film", "entrant"}
     raw = LABELS.read_text(encoding="utf-8")
     assert all(re.fullmatch(r"[0-9a-f]{8}", lb.fingerprint) for lb in labels)

@@ -87,7 +87,7 @@ def test_a_missed_question_comes_back_and_the_score_is_by_theme(study: Study) ->
 
 
 def test_may_i_scenarios_are_answered_by_what_the_rule_permits_or_forbids(study: Study) -> None:
-    from assistant.study.addressee import modality
+    from assistant.study.modality import modality
 
     scenarios = [q for q in study.quiz(count=None, seed=9) if q.kind == "scenario"]
     assert len(scenarios) >= 10

@@ -12,8 +12,8 @@ from typing import Any
 
 from assistant.library.units import clean_display
 from assistant.schema import Citation
-from assistant.study.addressee import modality
 from assistant.study.briefing import BriefingItem
+from assistant.study.modality import modality
 from assistant.study.quiz.facts import Fact, FactPools, names_something
 from assistant.study.sentences import normalise
 

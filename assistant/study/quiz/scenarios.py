@@ -6,8 +6,8 @@ import hashlib
 import re
 
 from assistant.library.units import clean_display
-from assistant.study.addressee import modality
 from assistant.study.briefing import BriefingItem
+from assistant.study.modality import modality
 from assistant.study.quiz.questions import Question, explanation, rule_key
 from assistant.study.sentences import normalise
 
