@@ -70,7 +70,7 @@ def gather(cache: Path | None) -> Labelled:
             print(f"{name}: labels whose sentence is gone (scripts/study_labels.py): {gone}", file=sys.stderr)
         wanted = {found[lb.item]: lb for lb in mine if lb.item in found}
         for row, item in enumerate(items):
-            label = wanted.get(item.ref)
+            label = next((wanted[r] for r in item.refs if r in wanted), None)
             if label is None:
                 continue
             xs.append(x[row])

@@ -118,7 +118,7 @@ def sorted_items(briefing: Briefing) -> dict[str, tuple[str, str]]:
     """{item ref: (addressee, theme)} for every rule of a briefing, merged restatements included."""
     out: dict[str, tuple[str, str]] = {}
     for item in briefing.items():
-        for ref in [item.ref, *item.also_refs]:  # a restatement is shown where the rule it restates is
+        for ref in [item.ref, *item.also_refs]:  # a restatement (or a sentence shown with it) is placed with the rule
             if ref:
                 out.setdefault(ref, (item.addressee, item.theme))
     return out

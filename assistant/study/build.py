@@ -58,6 +58,7 @@ class _Candidate:
     note: str = ""
     also: list[_Candidate] = field(default_factory=list)
     twins: list[str] = field(default_factory=list)
+    joined: list[str] = field(default_factory=list)  # the refs of sentences shown with it (assistant.study.rules)
 
 
 def _authority(c: _Candidate) -> tuple[int, int]:
@@ -136,6 +137,7 @@ def build_briefing(
                 score,
                 item.ref,
                 passage.note,
+                joined=item.refs[1:],
             )
         )
 
@@ -162,7 +164,7 @@ def build_briefing(
                     cand.addressee,
                     cand.modality,
                     cand.ref,
-                    [d.ref for d in cand.also] + cand.twins,
+                    cand.joined + [r for d in cand.also for r in (d.ref, *d.joined)] + cand.twins,
                 )
             )
         out_sections.append(BriefingSection(theme, built))
