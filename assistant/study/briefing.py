@@ -92,6 +92,9 @@ class BriefingItem:
     modality: str = "statement"  # obligation, prohibition, permission, restriction or statement
     ref: str = ""  # "document#position" of the rule item (assistant/rules.py)
     also_refs: list[str] = field(default_factory=list)  # the restatements merged into this item
+    joined: bool = False  # shown with the sentence it refers back to (assistant.study.rules): never asked alone
+    label: str = ""  # a list item's lead-in or heading ("Judging Criteria"); "" for prose
+    own: str = ""  # its own words, without the lead-in or heading
 
     @property
     def quotes(self) -> list[str]:

@@ -69,6 +69,19 @@ class RuleItem:
         return " ".join([first, *rest])
 
     @property
+    def own(self) -> str:
+        """The item's own words, without its lead-in or heading (what tells two items of one list apart)."""
+        return " ".join([u.display for _, u in self.before] + [self.unit.display] + [u.display for _, u in self.after])
+
+    @property
+    def label(self) -> str:
+        """What a list item completes: its lead-in (without the colon) or the heading it stands under; "" for
+        prose."""
+        if self.unit.lead:
+            return clean_display(self.unit.lead).rstrip(" :")
+        return self.unit.label.rstrip(" :") if self.unit.label else ""
+
+    @property
     def quote(self) -> str:
         """The words as they stand in the passage: what the citation quotes (all of them, for a joined rule)."""
         if not self.joined:

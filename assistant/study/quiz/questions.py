@@ -80,10 +80,14 @@ class Question:
 
 
 def verify(question: Question, passage_text: str | None = None) -> bool:
-    """The key must be in the cited quote, and the quote in the cited passage: otherwise never shown."""
+    """The key must be in the cited quote (a list's name: in the rule as shown), and the quote in the cited passage:
+    otherwise never shown."""
     quote = normalise(question.citation.quote)
     passage = normalise(passage_text if passage_text is not None else question.citation.passage_text)
-    if not quote or quote not in passage or normalise(question.key_fact) not in quote:
+    if not quote or quote not in passage:
+        return False
+    where = normalise(question.context) if question.fact_kind == "list" else quote
+    if normalise(question.key_fact) not in where:
         return False
     if question.answer not in question.choices or len(set(question.choices)) != len(question.choices):
         return False
@@ -95,11 +99,16 @@ def verify(question: Question, passage_text: str | None = None) -> bool:
     if question.kind == "scenario":
         expected = "No" if modality(question.key_fact) == "prohibition" else "Yes"
         return question.choices == ["Yes", "No"] and question.answer == expected
+    if question.prompt.startswith("Fill in the blank") and BLANK not in question.prompt:
+        return False  # a blank is shown as a blank
     return len(question.choices) >= 3 and question.answer == question.key_fact
 
 
+BLANK = "_____"
+
+
 def _blank(text: str, fact: str) -> str:
-    out = re.sub(rf"(?<![\w-]){re.escape(fact)}(?![\w-])", "_____", text, flags=re.I)
+    out = re.sub(rf"(?<![\w-]){re.escape(fact)}(?![\w-])", BLANK, text, flags=re.I)
     return re.sub(r"\b([Aa])n? _____", r"\1/an _____", out)  # 'an _____' would give the answer away
 
 
@@ -125,21 +134,29 @@ def explanation(item: BriefingItem) -> str:
 
 
 def question_for(
-    item: BriefingItem, fact: Fact, kind: str, pools: FactPools, rng: random.Random, theme_title: str
+    item: BriefingItem,
+    fact: Fact,
+    kind: str,
+    pools: FactPools,
+    rng: random.Random,
+    theme_title: str,
+    proper: frozenset[str] | None = None,
 ) -> Question | None:
-    """One question about one fact of one rule, or None when no fair question can be made."""
-    if fact.text.lower() not in item.text.lower() or names_something(fact.text, item.text):
+    """One question about one fact of one rule, or None when no fair question can be made (`proper`: the
+    documents' own names, never blanked)."""
+    if fact.text.lower() not in item.text.lower() or names_something(fact.text, item.text, proper):
         return None
     # an alternative already named in the rule would make a muddled question
     alternatives = [a for a in pools.alternatives(fact) if a.lower() not in item.text.lower()]
     ident = hashlib.sha1(f"{item.citation.chunk_id}|{item.text}|{kind}|{fact.text}".encode()).hexdigest()[:12]
     label = _label(item)
-    if fact.text.lower() in label.lower():
-        label = ""  # the heading would give the answer away
+    if fact.text.lower() in label.lower() or item.text.startswith(label):
+        label = ""  # the heading would give the answer away, or the rule already shows it
     context = f" ({label})" if label else ""
     common = {"context": item.text, "rule": rule_key(item)}
     if kind == "choice":
-        if len(alternatives) < 2:
+        blanked = _blank(item.text, fact.text)
+        if len(alternatives) < 2 or BLANK not in blanked:
             return None
         distractors = rng.sample(alternatives, min(3, len(alternatives)))
         choices = [fact.text, *distractors]
@@ -149,7 +166,7 @@ def question_for(
             "choice",
             item.theme,
             theme_title,
-            f"Fill in the blank{context}: “{_blank(item.text, fact.text)}”",
+            f"Fill in the blank{context}: “{blanked}”",
             item.text,
             choices,
             fact.text,
