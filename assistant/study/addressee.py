@@ -79,7 +79,7 @@ SUBMITTERS = _stems(
     "applicant applicants entrant entrants producer producers submitter submitters distributor distributors sender "
     "senders school schools owner owners holder holders company companies agent agents participant participants "
     "filmmaker filmmakers author authors team teams contestant contestants representative representatives delegate "
-    "delegates delegation guest guests"
+    "delegates delegation guest guests pupil pupils"
 )
 OFFICE = _stems(
     "festival organiser organisers organizer organizers office staff secretariat management organisation "
@@ -110,6 +110,22 @@ _AGENT = re.compile(r"\bby (?:the |a |an |each |every |all )?((?:[\w'’-]+\s){0
 # A body named by its initials ("TIFF", "BSIFF") as the subject: the festival office speaking.
 _INITIALS = re.compile(r"\b[A-Z][A-Z0-9.&-]{1,7}\b")
 _SHOUTED = frozenset("ALL NO NOT ONLY MUST NOTE AND OR THE A AN OF TO IN ON AT BY FOR ANY EACH EVERY NEW".split())
+
+
+# Who enters films, whatever the document calls them ("Each student may enter one film", "Teams must register"):
+# the subject of entering, submitting, registering or paying.
+_ENTERS = re.compile(
+    r"^\s*(?:(?:must|shall|may|can|will|should|need to|needs to|has to|have to|is|are)\s+)?(?:not\s+)?(?:also\s+)?"
+    r"(?:be\s+)?(?:enter|enters|submit|submits|register|registers|apply|applies|upload|uploads|pay|pays|"
+    r"send|sends|deliver|delivers|ship|ships|sign up|signs up)\b",
+    re.I,
+)
+
+
+def enters(sentence: str, subject: str) -> bool:
+    """Is the subject of the sentence the one who enters films (by what it does, whatever it is called)?"""
+    at = sentence.find(subject)
+    return at >= 0 and bool(_ENTERS.match(sentence[at + len(subject) :]))
 
 
 def subject_of(sentence: str) -> str:
@@ -227,6 +243,8 @@ def item_features(rule: RuleText) -> tuple[np.ndarray, bool, float, dict[str, fl
     subject_text = subject_of(sentence)
     acts = bool(_VERB.search(sentence))  # a list item without a verb ("Best Director (EUR 5,000)") has no subject
     subject = roles(subject_text)
+    if not (subject["juror"] or subject["office"]) and enters(sentence, subject_text):
+        subject["entrant"] = max(subject["entrant"], 1.0)
     agent_match = _AGENT.search(bare)
     agent = roles(agent_match.group(1)) if agent_match else dict.fromkeys(subject, 0.0)
     everywhere = roles(sentence)
@@ -329,7 +347,7 @@ class AddresseeClassifier:
             share = counts / max(1.0, float(len(members)))
             named = [roles(rules[i].text) for i in members]
             jurors = sum(n["juror"] for n in named)
-            entrants = sum(n["entrant"] for n in named)
+            entrants = sum(max(n["entrant"], found[i][3]["entrant"]) for n, i in zip(named, members, strict=True))
             reader = KINDS.index("juror") if jurors >= max(2.0, entrants) else KINDS.index("entrant")
             meaning = x[members, :, col["meaning"]]
             for n, i in enumerate(members):
@@ -341,7 +359,7 @@ class AddresseeClassifier:
             for i in members:
                 x[i, :, col["document"]] = share
                 # The document's reader: the jury, or those who enter films (whose rules include the films').
-                x[i, :, col["speaks_to"]] = [1.0, 0.0, 0.0] if reader == 0 else [0.0, 1.0, 1.0]
+                x[i, :, col["speaks_to"]] = [1.0, 1.0, 0.0] if reader == 0 else [0.0, 1.0, 1.0]
                 if found[i][1] or found[i][2]:
                     x[i, reader, col["reader"]] = 1.0
         return x, [f[1] for f in found], [f[2] for f in found]

@@ -46,7 +46,7 @@ PROHIBITION = re.compile(
     r"\b(?:must not|mustn't|shall not|may not|cannot|can not|can't|should not|shouldn't|will not be (?:accepted|"
     r"eligible|allowed|permitted|considered)|(?:is|are) not (?:allowed|permitted|eligible|accepted)|not be (?:allowed|"
     r"permitted)|(?:is|are) (?:strictly )?(?:prohibited|forbidden|banned)|prohibited|forbidden|"
-    r"no (?:[\w,’'-]+\s){0,8}(?:may|can|shall|must|is allowed|are allowed|is permitted|are permitted)|never|"
+    r"no (?:[\w,’'-]+\s){0,14}(?:may|can|shall|must|is allowed|are allowed|is permitted|are permitted)|never|"
     r"refrain from|not to)\b",
     re.I,
 )

@@ -10,7 +10,8 @@ A rule is taught only whole. A sentence that opens by referring back ("For that 
 to, and the citation quotes both; one with nothing before it in its passage is left out. A sentence that runs on
 from the one before (cut after an abbreviation, or opening in lower case) is joined to it. A fragment, cut by an
 excerpt or a page ("... or no award gi [excerpt ends]", a sentence ending on "the" or inside a word at the end of a
-passage), is never an item.
+passage), is never an item; nor is a list's lead-in alone ("The jury awards the following prizes:"), which is
+taught with each of its items.
 """
 
 from __future__ import annotations
@@ -182,6 +183,7 @@ _DANGLING = frozenset(
 _ABBREVIATION_END = re.compile(r"\b[A-Z][a-z]{0,3}\.$")
 
 
+_SUCH = re.compile(r"\bsuch\s+(?!as\b)(?:an?\s+)?[a-z]+", re.I)
 _POINTER = re.compile(r"^(?:this|these|that|those|such)\s+([A-Za-z][\w'’-]*)", re.I)
 
 
@@ -192,6 +194,8 @@ def refers_back(unit: Unit, title: str = "") -> bool:
     if unit.item:
         return False
     text = clean_display(unit.text)
+    if _SUCH.search(text):
+        return True  # "A juror who has such a relationship ...": such a one as the sentence before describes
     if not BACK_REFERENCE.match(text) or _SELF_CONTAINED.match(text):
         return False
     pointer = _POINTER.match(text)
@@ -260,6 +264,9 @@ def rule_items(chunks: Iterable[Chunk]) -> list[RuleItem]:
             last = k == len(entries) - 1
             if is_fragment(unit, last, vocabulary[chunk.source]):
                 continue
+            following = entries[k + 1][2] if not last else None
+            if following is not None and following.item and following.lead.strip() == unit.text.strip():
+                continue  # a lead-in is taught with each item of its list, never alone
             previous = entries[k - 1][2] if k else None
             back = n > 0 and refers_back(unit, f"{chunk.title} {chunk.section}")  # a document's first words point at it
             joins = bool(groups) and groups[-1][-1][0] == n - 1 and (back or runs_on(unit, previous))

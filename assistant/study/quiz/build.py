@@ -20,7 +20,7 @@ from assistant.study.briefing import FILM_GROUP, JUROR_GROUP, Briefing, Briefing
 from assistant.study.quiz.facts import Fact, FactPools, facts_in, names_something, number_is_the_rule
 from assistant.study.quiz.questions import Question, question_for, verify
 from assistant.study.quiz.scenarios import scenario_for
-from assistant.study.quiz.statements import listed_under, true_or_false, which_rule
+from assistant.study.quiz.statements import list_count, listed_under, true_or_false, which_rule
 
 _PRIORITY = {"money": 0, "percent": 0, "quantity": 0, "time": 1, "date": 1, "role": 2, "term": 3}
 MAX_PER_RULE = 2  # questions one rule may give in a quiz
@@ -72,6 +72,7 @@ def _candidates(
 
         out += [blank, changed]
     if item.addressee == "juror":
+        out.append(lambda n: list_count(item, others, title, rng))
         out.append(lambda n: listed_under(item, labels, title, rng, pools.proper))
         out.append(lambda n: true_or_false(item, title))
         out.append(lambda n: which_rule(item, others, title, rng))

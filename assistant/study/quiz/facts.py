@@ -9,8 +9,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from assistant.answers.names import normalise as name_form
-from assistant.answers.names import proper_words
+from assistant.answers.names import TOKEN, capitalised
 from assistant.study.sentences import DATE, normalise
 from assistant.text import NUMBER_WORDS, STOPWORDS
 
@@ -185,7 +184,11 @@ class FactPools:
                 by_kind.setdefault(fact.kind, set()).add(fact.text)
                 if fact.kind.startswith("quantity:"):
                     numbers.add(re.split(r"[- ]", fact.text)[0])
-        proper = frozenset(proper_words(texts))
+        # Names are what sentences write with a capital: a heading in title case ("Judging Criteria") names nothing.
+        prose = [
+            line for t in texts for line in t.split("\n") if re.search(r"[.!?]\s*$", line) or len(line.split()) >= 8
+        ]
+        proper = names_of(prose)
         roles = [r for r in roles if not names_something(r, r, proper)]
         return cls({k: sorted(v) for k, v in by_kind.items()}, roles, terms, sorted(numbers), proper)
 
@@ -265,6 +268,24 @@ def nearby(text: str) -> list[str]:
 
 
 # ---------------------------------------------------------------- names are never blanked
+
+_OPENS = re.compile(r"(?:^|[.!?:;\n\"“(]\s*|^\s*[-•*]\s*)$")
+
+
+def name_form(word: str) -> str:
+    return word.lower().replace("’", "'").strip(".'-")
+
+
+def names_of(texts: Iterable[str]) -> frozenset[str]:
+    """Words written with a capital inside sentences, as written (lower-cased, not stemmed: "Judges" is a word the
+    rules capitalise, "judging" is not thereby a name)."""
+    found: set[str] = set()
+    for text in texts:
+        for m in TOKEN.finditer(text):
+            if capitalised(m.group(0)) and not _OPENS.search(text[max(0, m.start() - 3) : m.start()]):
+                found.add(name_form(m.group(0)))
+    return frozenset(found)
+
 
 _ORGANISATION = re.compile(
     r"\b(?:committee|board|office|academy|foundation|association|federation|institute|council|union|society|"

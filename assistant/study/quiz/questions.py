@@ -87,8 +87,8 @@ def verify(question: Question, passage_text: str | None = None) -> bool:
     if not quote or quote not in passage:
         return False
     where = normalise(question.context) if question.fact_kind == "list" else quote
-    if normalise(question.key_fact) not in where:
-        return False
+    if question.fact_kind != "count" and normalise(question.key_fact) not in where:
+        return False  # a count of a list's entries is counted, not quoted (assistant.study.quiz.statements)
     if question.answer not in question.choices or len(set(question.choices)) != len(question.choices):
         return False
     if question.kind == "true_false":
@@ -124,7 +124,7 @@ def _replace(text: str, fact: str, other: str) -> str:
 
 def _label(item: BriefingItem) -> str:
     last = item.citation.section.split(" › ")[-1] if item.citation.section else ""
-    last = re.sub(r"^(?:(?:article|section|clause)\s+)?\d+(?:\.\d+)*\s*[—–-]?\s*", "", last, flags=re.I).strip()
+    last = re.sub(r"^(?:(?:article|section|clause)\s+)?\d+(?:\.\d+)*\s*[—–.:-]?\s*", "", last, flags=re.I).strip()
     return last if last and len(last) <= 60 else ""
 
 

@@ -13,7 +13,7 @@ import hashlib
 import random
 import re
 
-from assistant.library.units import clean_display
+from assistant.library.units import clean_display, units
 from assistant.study.briefing import BriefingItem
 from assistant.study.quiz.facts import is_sheet_line, names_something
 from assistant.study.quiz.questions import Question, explanation, rule_key
@@ -145,7 +145,7 @@ def which_rule(item: BriefingItem, others: list[BriefingItem], theme_title: str,
         "choice",
         item.theme,
         theme_title,
-        "Which of these is a rule you must follow as a juror? (The others say the opposite of a rule.)",
+        "Which of these do the festival's rules say? (The others say the opposite of one of its rules.)",
         item.text,
         choices,
         item.text,
@@ -205,6 +205,56 @@ def listed_under(
         item.citation,
         explanation(item),
         "list",
+        context=item.text,
+        rule=rule_key(item),
+    )
+
+
+_AWARDS = re.compile(
+    r"\b(?:awards?|prizes?|prix|mentions?|trophies)\b|^(?:best|most|outstanding|grand|special)\b", re.I
+)
+
+
+def _entries(item: BriefingItem) -> list[str]:
+    """The entries of the list the item belongs to, in its passage: the items with the same lead-in or heading."""
+    heading = item.citation.section.split(" › ")[-1].strip() if item.citation.section else ""
+    out = []
+    for unit in units(item.citation.passage_text, heading):
+        label = clean_display(unit.lead).rstrip(" :") if unit.lead else unit.label.rstrip(" :")
+        if unit.item and label == item.label:
+            out.append(unit.display)
+    return out
+
+
+def list_count(item: BriefingItem, items: list[BriefingItem], theme_title: str, rng: random.Random) -> Question | None:
+    """ "How many awards do the rules list under “Asian New Talent”?" for the first item of a list of three or more
+    awards the jury gives, counted in the passage the list stands in; near numbers as wrong answers."""
+    if not item.label or not (_AWARDS.search(item.label) or _AWARDS.search(item.own)):
+        return None
+    listed = _entries(item)
+    entries = [e for e in listed if not _VERB.search(e)]  # a footnote ("The cash prize is shared ...") is no award
+    if len(entries) < 3 or normalise(listed[0]) != normalise(item.own) or not all(_AWARDS.search(e) for e in entries):
+        return None  # asked once, at the list's first entry, of a list of awards only
+    count = len(entries)
+    key = f"{count} awards"
+    wrong = [f"{n} awards" for n in (count - 2, count - 1, count + 1, count + 2) if n > 0]
+    choices = [key, *rng.sample(wrong, 3)]
+    rng.shuffle(choices)
+    return Question(
+        _ident(item, "count"),
+        "choice",
+        item.theme,
+        theme_title,
+        f"How many awards do the festival's rules list under “{item.label}”?",
+        item.text,
+        choices,
+        key,
+        key,
+        item.citation,
+        f"{item.citation.title}, {item.citation.section or 'text'}: {count} awards under “{item.label}”: "
+        + "; ".join(entries)
+        + ".",
+        "count",
         context=item.text,
         rule=rule_key(item),
     )
