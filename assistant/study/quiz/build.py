@@ -24,6 +24,7 @@ from assistant.study.quiz.statements import list_count, listed_under, true_or_fa
 
 _PRIORITY = {"money": 0, "percent": 0, "quantity": 0, "time": 1, "date": 1, "role": 2, "term": 3}
 MAX_PER_RULE = 2  # questions one rule may give in a quiz
+ENOUGH = 5  # questions about the jury's duties below which a quiz says why it has so few
 
 
 def askable_facts(item: BriefingItem, pools: FactPools) -> list[Fact]:
