@@ -47,8 +47,10 @@ class Labelled:
     text: list[str]
 
 
-def gather(cache: Path | None) -> Labelled:
-    """Features of every labelled rule item (computed with its whole document, as the briefing does)."""
+def gather(cache: Path | None, labelled_only: bool = False) -> Labelled:
+    """Features of every labelled rule item, computed with its whole document as the briefing does (or, with
+    `labelled_only`, with only the labelled sentences of each document, as a check on labelled sentences alone
+    would call the classifier)."""
     from assistant.quality.study_labels import load_labels, locate
     from assistant.study.addressee import KINDS, AddresseeClassifier, RuleText
     from assistant.study.build import _unit_vectors
@@ -60,15 +62,17 @@ def gather(cache: Path | None) -> Labelled:
     for name, assistant in libraries(cache).items():
         chunks = assistant.retriever.lexical().chunks
         items = rule_items(chunks)
-        vectors = _unit_vectors(assistant.library, items)
-        classifier = AddresseeClassifier(assistant.library.embeddings.encode)
-        x = classifier.features([RuleText(i.text, i.unit.lead, i.heading, i.source) for i in items], vectors)
         festival_of = {s: f.key for f in Study.of(assistant).festivals() for s in f.sources}
         mine = [lb for lb in labels if lb.library == name]
         found, gone = locate(mine, chunks)
         if gone:
             print(f"{name}: labels whose sentence is gone (scripts/study_labels.py): {gone}", file=sys.stderr)
         wanted = {found[lb.item]: lb for lb in mine if lb.item in found}
+        if labelled_only:
+            items = [i for i in items if any(r in wanted for r in i.refs)]
+        vectors = _unit_vectors(assistant.library, items)
+        classifier = AddresseeClassifier(assistant.library.embeddings.encode)
+        x = classifier.features([RuleText(i.text, i.unit.lead, i.heading, i.source) for i in items], vectors)
         for row, item in enumerate(items):
             label = next((wanted[r] for r in item.refs if r in wanted), None)
             if label is None:
@@ -165,11 +169,16 @@ def main() -> int:
     parser.add_argument("--dry-run", action="store_true", help="report only; leave assistant/data/study.json")
     parser.add_argument("--cache", type=Path, help="keep the loaded libraries in this folder and reuse them")
     parser.add_argument("--errors", action="store_true", help="list the held-out disagreements")
+    parser.add_argument(
+        "--labelled-only",
+        action="store_true",
+        help="classify only the labelled sentences of each document (a check as an outside labelled set would run it)",
+    )
     args = parser.parse_args()
 
     from assistant.study.addressee import FEATURES, KINDS
 
-    data = gather(args.cache)
+    data = gather(args.cache, args.labelled_only)
     pred, margins = held_out(data)
     w = fit(data.x, data.y)
     margin = choose_margin(data.x, data.y, w)

@@ -62,14 +62,11 @@ def _candidates(
         fact = rng.choice([f for f in facts if _PRIORITY[f.kind.split(":")[0]] == best])
 
         def blank(n: int, fact: Fact = fact) -> Question | None:
-            kind = "true_false" if n % 3 == 2 else "choice"
-            q = question_for(item, fact, kind, pools, rng, title, pools.proper)
-            if q is None and kind == "choice":
-                q = question_for(item, fact, "true_false", pools, rng, title, pools.proper)
-            return q
+            q = question_for(item, fact, "choice", pools, rng, title, pools.proper)
+            return q or question_for(item, fact, "true_false", pools, rng, title, pools.proper, changed=True)
 
         def changed(n: int, fact: Fact = fact) -> Question | None:  # the same fact, asked the other way
-            return question_for(item, fact, "true_false", pools, rng, title, pools.proper)
+            return question_for(item, fact, "true_false", pools, rng, title, pools.proper, changed=True)
 
         out += [blank, changed]
     if item.addressee == "juror":
@@ -125,6 +122,8 @@ def build_quiz(
                 continue
             if q.kind == "true_false" and q.statement in statements:
                 continue  # one true-or-false statement once
+            if given.get(id(item)) and q.kind == "true_false" and q.answer == "True":
+                continue  # a rule already asked is not asked again as written: that would give the answer away
             seen.add(q.id)
             if q.kind == "true_false":
                 statements.add(q.statement)

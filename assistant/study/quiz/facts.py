@@ -356,7 +356,8 @@ _MAJORITY = re.compile(r"\b(?:majority|quorum|votes?|ballots?|members?|two-third
 
 def is_sheet_line(text: str) -> bool:
     """A line of a scoring sheet or a table (points, weights, columns), not a sentence that states a rule."""
-    return bool(_SHEET.search(text)) or not _FINITE.search(text)
+    sentence = text.rstrip().endswith((".", "!")) and len(text.split()) >= 6
+    return bool(_SHEET.search(text)) or not (_FINITE.search(text) or sentence)
 
 
 def number_is_the_rule(fact: Fact, sentence: str, mode: str) -> bool:

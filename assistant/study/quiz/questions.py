@@ -141,9 +141,10 @@ def question_for(
     rng: random.Random,
     theme_title: str,
     proper: frozenset[str] | None = None,
+    changed: bool = False,
 ) -> Question | None:
     """One question about one fact of one rule, or None when no fair question can be made (`proper`: the
-    documents' own names, never blanked)."""
+    documents' own names, never blanked; `changed`: a true-or-false question states the rule with another value)."""
     if fact.text.lower() not in item.text.lower() or names_something(fact.text, item.text, proper):
         return None
     # an alternative already named in the rule would make a muddled question
@@ -176,7 +177,7 @@ def question_for(
             fact.kind,
             **common,
         )
-    if rng.random() < 0.5 or not alternatives:
+    if not alternatives or (not changed and rng.random() < 0.5):
         return Question(
             ident,
             "true_false",
