@@ -193,9 +193,9 @@ def question_for(
             fact.kind,
             **common,
         )
-    changed = rng.choice(alternatives)
-    statement = _replace(item.text, fact.text, changed)
-    why = f"The rule says {fact.text}, not {changed}. " + explanation(item)
+    other = rng.choice(alternatives)
+    statement = _replace(item.text, fact.text, other)
+    why = f"The rule says {fact.text}, not {other}. " + explanation(item)
     return Question(
         ident,
         "true_false",
