@@ -55,7 +55,7 @@ def festivals(data_dir: Path | None, as_json: bool) -> None:
         )
         return
     for f in found:
-        how = "" if f.explicit else " (named from its documents' titles; set it with ingest --festival)"
+        how = "" if f.explicit else " (named from what its documents say; set it with ingest --festival)"
         click.secho(f.label, bold=True, nl=False)
         click.echo(f"  [--festival {f.key}]{how}")
         for source in f.sources:
