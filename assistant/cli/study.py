@@ -55,7 +55,7 @@ def festivals(data_dir: Path | None, as_json: bool) -> None:
         )
         return
     for f in found:
-        how = "" if f.explicit else " (named from its documents' titles; set it with ingest --festival)"
+        how = "" if f.explicit else " (named from what its documents say; set it with ingest --festival)"
         click.secho(f.label, bold=True, nl=False)
         click.echo(f"  [--festival {f.key}]{how}")
         for source in f.sources:
@@ -160,10 +160,11 @@ def quiz(
         questions = progress.plan(juror, chosen.key if chosen else "", pool, count)
     else:
         questions = study.quiz(count=count, seed=seed, festival=chosen)
+    note = "" if progress is not None and juror else study.quiz_note(questions, chosen)
     if as_json:
         click.echo(
             json.dumps(
-                {"seed": seed, "count": len(questions), "questions": [q.to_dict() for q in questions]},
+                {"seed": seed, "count": len(questions), "note": note, "questions": [q.to_dict() for q in questions]},
                 indent=2,
                 ensure_ascii=False,
             )
@@ -173,10 +174,14 @@ def quiz(
         if progress is not None and juror:
             click.echo(f"Nothing is due for {juror} now: every rule studied so far is scheduled for a later day.")
         else:
-            click.echo("No question could be made from these rules (no juror's rule with a checkable fact).")
+            click.echo(note or "No question could be made from these rules (no juror's rule with a checkable fact).")
         return
+    if note:
+        click.secho(note, fg="yellow")
     session = QuizSession(questions)
-    click.echo(f"{len(questions)} questions (seed {seed}). Answer with a number, t/f, or q to stop.\n")
+    click.echo(
+        f"{len(questions)} question{'s' * (len(questions) != 1)} (seed {seed}). Answer with a number, t/f, or q to stop.\n"
+    )
     asked = 0
     while not session.done:
         q = session.current()

@@ -1,8 +1,10 @@
 """The labelled check of study mode: hand labels of rule items (addressee and theme) against what the briefing does.
 
 Labels name each item by document and position (`RuleItem.ref`, "file#12") with a fingerprint of its words, never
-by its text, so a fixture of a third party's regulations holds none of their words. A label whose item moved (the
-document or the splitting changed) is reported, not silently compared with another sentence.
+by its text, so a fixture of a third party's regulations holds none of their words. When the splitting of passages
+changes, a sentence keeps its words but may change its position: a label whose fingerprint is found once elsewhere in
+its document follows its sentence there (reported as relocated, `scripts/study_labels.py --repair` rewrites it); a
+label whose words are nowhere in the document is reported as moved, never compared with another sentence.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.errors import GoldenSetError
-from assistant.study.rules import rule_items
+from assistant.study.rules import document_units, fingerprint
 
 if TYPE_CHECKING:
     from assistant.answers.retrieval import HybridRetriever
@@ -66,7 +68,9 @@ class LabelCheck:
     juror_section_juror: int = 0  # ... of which labelled juror-addressed
     theme_labelled: int = 0  # items labelled juror and sorted juror
     theme_agreed: int = 0
-    moved: list[str] = field(default_factory=list)  # labels whose item is no longer where the label says
+    moved: list[str] = field(default_factory=list)  # labels whose sentence is no longer in its document
+    relocated: dict[str, str] = field(default_factory=dict)  # label's item -> where its sentence is now
+    not_shown: list[str] = field(default_factory=list)  # labelled sentences the briefing does not show as rules
     confusion: Counter[tuple[str, str]] = field(default_factory=Counter)  # (label, sorted as) -> count
 
     @property
@@ -90,6 +94,8 @@ class LabelCheck:
             self.theme_labelled + other.theme_labelled,
             self.theme_agreed + other.theme_agreed,
             self.moved + other.moved,
+            self.relocated | other.relocated,
+            self.not_shown + other.not_shown,
             self.confusion + other.confusion,
         )
 
@@ -102,6 +108,8 @@ class LabelCheck:
             "theme_agreement": round(self.theme_agreement, 4),
             "theme_labelled": self.theme_labelled,
             "moved": self.moved,
+            "relocated": self.relocated,
+            "not_shown": self.not_shown,
             "confusion": {f"{a}->{b}": n for (a, b), n in sorted(self.confusion.items())},
         }
 
@@ -110,10 +118,34 @@ def sorted_items(briefing: Briefing) -> dict[str, tuple[str, str]]:
     """{item ref: (addressee, theme)} for every rule of a briefing, merged restatements included."""
     out: dict[str, tuple[str, str]] = {}
     for item in briefing.items():
-        for ref in [item.ref, *item.also_refs]:  # a restatement is shown where the rule it restates is
+        for ref in [item.ref, *item.also_refs]:  # a restatement (or a sentence shown with it) is placed with the rule
             if ref:
                 out.setdefault(ref, (item.addressee, item.theme))
     return out
+
+
+def locate(labels: list[Label], chunks: Any) -> tuple[dict[str, str], list[str]]:
+    """({label's item: where its sentence is now}, [labels whose sentence is gone]) over a library's passages: the
+    labelled position when its fingerprint matches, else the one unit of the same document with that fingerprint."""
+    by_doc: dict[str, dict[str, list[int]]] = {}
+    at: dict[str, str] = {}
+    for position, chunk, unit in document_units(chunks):
+        mark = fingerprint(unit)
+        by_doc.setdefault(chunk.source, {}).setdefault(mark, []).append(position)
+        at[f"{chunk.source}#{position}"] = mark
+    found: dict[str, str] = {}
+    gone: list[str] = []
+    for label in labels:
+        if at.get(label.item) == label.fingerprint:
+            found[label.item] = label.item
+            continue
+        document = label.item.rsplit("#", 1)[0]
+        places = by_doc.get(document, {}).get(label.fingerprint, [])
+        if len(places) == 1:
+            found[label.item] = f"{document}#{places[0]}"
+        else:
+            gone.append(label.item)
+    return found, gone
 
 
 def check_labels(
@@ -124,15 +156,17 @@ def check_labels(
 
     built = briefing if briefing is not None else build_briefing(library, retriever)
     placed = sorted_items(built)
-    items = {i.ref: i for i in rule_items(retriever.lexical().chunks)}
-    check = LabelCheck()
+    found, gone = locate(labels, retriever.lexical().chunks)
+    check = LabelCheck(moved=gone)
     for label in labels:
-        item = items.get(label.item)
-        if item is None or item.fingerprint != label.fingerprint:
-            check.moved.append(label.item)
+        ref = found.get(label.item)
+        if ref is None:
             continue
-        got = placed.get(label.item)
-        if got is None:  # replaced by an amendment: not in the briefing
+        if ref != label.item:
+            check.relocated[label.item] = ref
+        got = placed.get(ref)
+        if got is None:  # not shown as a rule (a fragment, or replaced by an amendment)
+            check.not_shown.append(ref)
             continue
         addressee, theme = got
         check.labelled += 1

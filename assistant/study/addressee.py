@@ -2,18 +2,22 @@
 
 Real regulations speak mostly to entrants (entry forms, fees, shipping, formats) and describe the festival office's
 own work; a juror needs the few rules that speak to the jury, then what makes a film eligible. A rule's addressee is
-read three ways, each general to festival rules and none tied to one festival's wording:
+scored from evidence that means the same in any festival's documents:
 
-- grammar: the role named as the subject of the sentence ("Jury members must ...", "Films must have been ...",
-  "The applicant agrees to ...") or as the agent of a passive ("... is decided by the jury"), and roles mentioned
-  elsewhere in it, its list lead-in and its heading;
-- what is done: the jury's acts (vote, deliberate, award, declare a conflict, keep secret), a film's properties
-  (completed after, running time, premiere, eligible) and the paperwork of entry (submit, fee, ship, deliver, form);
-- meaning: the similarity of the sentence's vector (made at ingest) to short prototype sentences of each addressee
-  (`assistant/data/study.json`), which carries sentences that name no role at all.
+- grammar: the role named as the sentence's subject ("Jury members must ...", "Films must have been ...", "The
+  applicant agrees to ...") or as the agent of a passive ("... is decided by the jury"), roles mentioned elsewhere in
+  it, the subject of its list lead-in and the roles its heading names;
+- the festival office as the subject (the festival, the organisers, a body named by its own name or initials, "we")
+  and "you": whoever the document as a whole speaks to;
+- meaning: the similarity of the sentence's vector (made at ingest) to short general prototype sentences of each
+  addressee (`assistant/data/study.json`), which carries sentences that name no role at all;
+- the document: the share of its rules whose subject is each role, and whom it speaks to (the jury in a document
+  that names jurors more often than those who enter films).
 
-"You" is whoever the document as a whole speaks to (a juror's welcome letter, an entrant's FAQ). The weights of the
-three kinds of evidence are data, in `assistant/data/study.json`.
+Each kind of evidence is one feature with one weight shared by the three addressees (a conditional logit), so a
+weight means the same whichever addressee it counts for. The weights are fitted by `scripts/fit_study.py` with
+leave-one-festival-out over every hand-labelled library in reach, and kept with their held-out figures in
+`assistant/data/study.json`. The only word lists are the roles themselves.
 """
 
 from __future__ import annotations
@@ -27,12 +31,27 @@ from typing import Any
 
 import numpy as np
 
+from assistant.library.units import clean_display
 from assistant.text import stem, words
 from assistant.weights import read_data_file
 
 KINDS = ("juror", "film", "entrant")
 TITLES = {"juror": "you, the juror", "film": "the films", "entrant": "entrants and the festival office"}
 STUDY_FILE = Path(__file__).resolve().parents[1] / "data" / "study.json"
+FEATURES = (
+    "subject",
+    "agent",
+    "mention",
+    "lead",
+    "heading",
+    "film_unsaid",
+    "meaning",
+    "neighbours",
+    "document",
+    "reader",
+    "speaks_to",
+    "award",
+)
 
 
 @lru_cache(maxsize=2)
@@ -42,76 +61,38 @@ def study_data(path: str = str(STUDY_FILE)) -> dict[str, Any]:
         path,
         ("addressee", "themes", "addressee_prototypes", "juror_themes"),
         "study data file",
-        "restore assistant/data/study.json",
+        "restore assistant/data/study.json or re-run scripts/fit_study.py",
     )
 
 
-def _stems(text: str) -> set[str]:
-    return {stem(w) for w in text.split()}
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in text.split())
 
 
-def _forms(text: str) -> set[str]:
-    return set(text.split())
-
-
-def _form(word: str) -> str:
-    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
-
-
-# Roles, as word stems. A role is who the sentence is about, not a topic: "the jury", "the applicant", "films".
-ROLE_WORDS: dict[str, set[str]] = {
-    "juror": _stems(
-        "jury juries juror jurors judge judges panel panels panellist panelist jurymen president presidents"
-    ),
-    "film": _stems(
-        "film films work works feature features short shorts documentary documentaries animation animations movie "
-        "movies title titles production productions debut debuts fiction"
-    ),
-    "entrant": _stems(
-        "applicant applicants entrant entrants producer producers submitter submitters distributor distributors "
-        "sender senders representative representatives delegate delegates delegation guest guests school schools "
-        "author authors owner owners holder holders filmmaker filmmakers company companies agent agents festival "
-        "organiser organisers organizer organizers office committee committees staff team secretariat programmer "
-        "programmers management organisation organization we"
-    ),
-}
-# What is done: the jury's acts, a film's properties, the paperwork of entering a film (stems).
-ACTION_WORDS: dict[str, set[str]] = {
-    "juror": _forms(
-        "vote votes voting voted ballot ballots deliberate deliberation deliberations majority quorum abstain "
-        "abstention unanimous unanimously tie casting confidential confidentiality disclose disclosure reveal secret "
-        "conflict conflicts impartial impartiality recuse recusal attend attendance watch view viewing judge judging "
-        "evaluate assessment criteria criterion score scores scoring decide decision decisions verdict award awards "
-        "awarded prize prizes mention mentions appoint appointed appoints consist consists consisting preside "
-        "interview interviews journalist journalists press gift gifts hospitality"
-    ),
-    "film": _forms(
-        "eligible eligibility ineligible completed completion produced length running minutes premiere premieres "
-        "premiered screened shown released release origin genre debut"
-    ),
-    "entrant": _forms(
-        "submit submits submitted submission submissions entry form forms fee fees pay paid payment invoice invoices "
-        "ship shipping shipped send sent deliver delivered delivery post postage courier upload uploaded link "
-        "password dcp kdm kdms print prints copy copies subtitle subtitles material materials kit stills poster "
-        "trailer photo photos biography filmography synopsis travel accommodation visa visas airfare hotel "
-        "accreditation insurance customs return returned cost costs expense expenses reimburse register format formats "
-        "registration apply application applications contact email e-mail address website platform cover covers"
-    ),
-}
-# The festival office: it speaks in the rules, so what it does or promises is for whoever the document speaks to.
-OFFICE_WORDS = _stems("festival organiser organisers organizer organizers office staff team secretariat management we")
-# The people who enter films (not the festival office): who "you" is in a document that names them more than jurors.
-SUBMITTER_WORDS = _stems(
-    "applicant applicants entrant entrants producer producers submitter submitters distributor distributors sender "
-    "senders school schools owner owners holder holders company companies agent agents participant participants"
+# Roles, as word stems: who the sentence is about, not a topic.
+JURORS = _stems("jury juries juror jurors judge judges panel panels panellist panelist jurymen president presidents")
+FILMS = _stems(
+    "film films work works feature features short shorts documentary documentaries animation animations movie "
+    "movies title titles production productions debut debuts fiction video videos"
 )
+SUBMITTERS = _stems(
+    "applicant applicants entrant entrants producer producers submitter submitters distributor distributors sender "
+    "senders school schools owner owners holder holders company companies agent agents participant participants "
+    "filmmaker filmmakers author authors team teams contestant contestants representative representatives delegate "
+    "delegates delegation guest guests pupil pupils"
+)
+OFFICE = _stems(
+    "festival organiser organisers organizer organizers office staff secretariat management organisation "
+    "organization committee committees we"
+)
+ROLE_WORDS: dict[str, frozenset[str]] = {"juror": JURORS, "film": FILMS, "entrant": SUBMITTERS | OFFICE}
+
 _JUROR_PHRASES = re.compile(
     r"\b(?:members? of the (?:\w+\s){0,2}jury|jury members?|members? of (?:each|every|the) panel)\b", re.I
 )
 _YOU = re.compile(r"\b(?:you|your|yours|yourself|please)\b", re.I)
-# An award named in the rule or announced by its lead-in ("The jury will award the following prizes:"): what the
-# jury gives, unless the rule is about paying to enter it.
-_AWARD = re.compile(r"\b(?:awards?|prizes?|prix|trophy|trophies|mentions?|grand prix)\b", re.I)
+# An award named in the rule or announced by its lead-in ("The jury will award the following prizes:").
+_AWARD = re.compile(r"\b(?:awards?|prizes?|prix|trophy|trophies|mentions?|grand prix|winners?|runners?-up)\b", re.I)
 # Words that end a subject: a modal or auxiliary, or a common verb of rules in the present or future.
 _VERB = re.compile(
     r"\b(?:must|shall|may|might|will|would|can|cannot|can't|could|should|is|are|was|were|has|have|had|does|do|"
@@ -126,48 +107,25 @@ _OPENING = re.compile(
     re.I,
 )
 _AGENT = re.compile(r"\bby (?:the |a |an |each |every |all )?((?:[\w'’-]+\s){0,3}[\w'’-]+)", re.I)
+# A body named by its initials ("TIFF", "BSIFF") as the subject: the festival office speaking.
+_INITIALS = re.compile(r"\b[A-Z][A-Z0-9.&-]{1,7}\b")
+_SHOUTED = frozenset("ALL NO NOT ONLY MUST NOTE AND OR THE A AN OF TO IN ON AT BY FOR ANY EACH EVERY NEW".split())
 
-PROHIBITION = re.compile(
-    r"\b(?:must not|mustn't|shall not|may not|cannot|can not|can't|will not be (?:accepted|eligible|allowed|"
-    r"permitted)|(?:is|are) not (?:allowed|permitted|eligible|accepted)|not be (?:allowed|permitted)|prohibited|"
-    r"forbidden|no (?:[\w,]+\s){0,8}(?:may|can|shall|must|is allowed)|never|refrain from|not to)\b",
-    re.I,
-)
-PERMISSION = re.compile(
-    r"\b(?:may|can|(?:is|are) (?:allowed|permitted|entitled|free) to|(?:is|are) entitled|has the right|"
-    r"have the right|reserves? the right)\b",
-    re.I,
-)
-OBLIGATION = re.compile(
-    r"\b(?:must|shall|(?:is|are) (?:required|obliged|expected|requested|asked) to|has to|have to|need to|needs to|"
-    r"should|(?:is|are) responsible|agrees? to|mandatory|compulsory|obligatory|no later than)\b",
+
+# Who enters films, whatever the document calls them ("Each student may enter one film", "Teams must register"):
+# the subject of entering, submitting, registering or paying.
+_ENTERS = re.compile(
+    r"^\s*(?:(?:must|shall|may|can|will|should|need to|needs to|has to|have to|is|are)\s+)?(?:not\s+)?(?:also\s+)?"
+    r"(?:be\s+)?(?:enter|enters|submit|submits|register|registers|apply|applies|upload|uploads|pay|pays|"
+    r"send|sends|deliver|delivers|ship|ships|sign up|signs up)\b",
     re.I,
 )
 
 
-_NOT_NEEDED = re.compile(
-    r"\b(?:do|does|did|need) not need to|\bdon't need to|\bnot (?:required|expected|obliged) to", re.I
-)
-
-
-_MONTH_MAY = re.compile(r"\b\d{1,2}\s+May\b|\bMay\s+\d{1,4}\b")
-_CONDITION = re.compile(r"^(?:if|when|where|unless|once|in case|should)\b[^,;:]{0,160},\s*", re.I)
-
-
-def modality(text: str) -> str:
-    """What the rule does: 'prohibition' (must not), 'obligation' (must), 'permission' (may) or 'statement'.
-
-    Read in the main clause: "If you cannot find the driver, call ..." forbids nothing; "1 May 2027" permits
-    nothing."""
-    text = _NOT_NEEDED.sub(" ", _MONTH_MAY.sub(" ", text))
-    text = _CONDITION.sub("", text.strip())
-    if PROHIBITION.search(text):
-        return "prohibition"
-    if OBLIGATION.search(text):
-        return "obligation"
-    if PERMISSION.search(text):
-        return "permission"
-    return "statement"
+def enters(sentence: str, subject: str) -> bool:
+    """Is the subject of the sentence the one who enters films (by what it does, whatever it is called)?"""
+    at = sentence.find(subject)
+    return at >= 0 and bool(_ENTERS.match(sentence[at + len(subject) :]))
 
 
 def subject_of(sentence: str) -> str:
@@ -209,25 +167,53 @@ def plain(text: str) -> str:
     return _NAME_RUN.sub(head, text)
 
 
-def _roles(text: str) -> dict[str, float]:
-    stems = [stem(w) for w in words(plain(text))]
-    out = {k: float(sum(s in ROLE_WORDS[k] for s in stems)) for k in KINDS}
+def roles(text: str, names: bool = True) -> dict[str, float]:
+    """How often each role is named in a text (names cut to their head noun first, unless `names` is False, as for
+    a heading in title case): juror, film, entrant (those who enter films) and office (the festival's own staff and
+    bodies)."""
+    stems = [stem(w) for w in words(plain(text) if names else text)]
+    out = {
+        "juror": float(sum(s in JURORS for s in stems)),
+        "film": float(sum(s in FILMS for s in stems)),
+        "entrant": float(sum(s in SUBMITTERS for s in stems)),
+        "office": float(sum(s in OFFICE for s in stems)),
+    }
     if _JUROR_PHRASES.search(text):
         out["juror"] += 1.0
     return out
 
 
-_FOR_AWARDS = re.compile(r"\beligible for (?:[\w()'’-]+\s+){0,5}?(?:awards?|prizes?)\b", re.I)
+def names_a_body(subject: str) -> bool:
+    """Is the subject a body named by its own name or initials ("TIET reserves ...", "The Old Theater Corporation is
+    not responsible ...") rather than a role?"""
+    found = roles(subject)
+    if found["juror"] or found["film"] or found["entrant"] or _AWARD.search(subject):
+        return False  # a role, or an award's name ("Tokyo Sakura Grand Prix")
+    letters = [w for w in _INITIALS.findall(subject) if w.strip(".&-") not in _SHOUTED and len(w.strip(".&-")) >= 2]
+    if letters and not subject.isupper():
+        return True
+    return bool(_NAME_RUN.search(subject)) and found["office"] == 0 and not subject.isupper()
 
 
-def _actions(text: str) -> dict[str, float]:
-    found = {w for w in words(plain(text))}
-    found |= {_form(w) for w in found}
-    out = {k: float(min(3, len(found & ACTION_WORDS[k]))) for k in KINDS}
-    if _FOR_AWARDS.search(text):  # eligible for awards: a limit on the jury's awards, not a film's eligibility
-        out["film"] = max(0.0, out["film"] - 1)
-        out["juror"] += 1
-    return out
+def sentence_of(text: str, lead: str = "", heading: str = "") -> str:
+    """The rule's own sentence, without the lead-in or heading label its quoted form may open with."""
+    for prefix in (clean_display(lead) if lead else "", lead, heading):
+        prefix = prefix.strip()
+        if prefix and text.startswith(prefix):
+            rest = text[len(prefix) :].lstrip(" :-–—")
+            if rest:
+                return rest
+    return text
+
+
+@dataclass(frozen=True)
+class RuleText:
+    """What the classifier reads of one rule: its words, its list lead-in, its heading and its document."""
+
+    text: str
+    lead: str = ""
+    heading: str = ""
+    document: str = ""
 
 
 @dataclass
@@ -237,55 +223,73 @@ class Evidence:
     scores: dict[str, float]
     reasons: list[str] = field(default_factory=list)
     you: bool = False
-    office: float = 0.0  # evidence that the festival office is the subject: it goes to the document's reader
+    office: float = 0.0  # the festival office (or a body by its name) is the subject: it goes to the document's reader
+    margin: float = 0.0  # how far the juror's score must lead the others' for the rule to be the juror's
 
     @property
     def kind(self) -> str:
-        return max(KINDS, key=lambda k: (self.scores[k], -KINDS.index(k)))
+        others = max(self.scores[k] for k in KINDS if k != "juror")
+        if self.scores["juror"] - others >= self.margin and self.scores["juror"] >= others:
+            return "juror"
+        return max(KINDS[1:], key=lambda k: (self.scores[k], -KINDS.index(k)))
+
+
+def item_features(rule: RuleText) -> tuple[np.ndarray, bool, float, dict[str, float]]:
+    """(3 x FEATURES) evidence of one rule from its words alone, whether it says "you", whether the office is its
+    subject, and its subject's roles (for the document's shares). `meaning`, `document` and `reader` are filled in
+    by the classifier, which sees the rule's vector and its document."""
+    sentence = sentence_of(rule.text, rule.lead, rule.heading)
+    bare = plain(sentence)
+    subject_text = subject_of(sentence)
+    acts = bool(_VERB.search(sentence))  # a list item without a verb ("Best Director (EUR 5,000)") has no subject
+    subject = roles(subject_text)
+    if not (subject["juror"] or subject["office"]) and enters(sentence, subject_text):
+        subject["entrant"] = max(subject["entrant"], 1.0)
+    agent_match = _AGENT.search(bare)
+    agent = roles(agent_match.group(1)) if agent_match else dict.fromkeys(subject, 0.0)
+    everywhere = roles(sentence)
+    lead = roles(subject_of(rule.lead)) if rule.lead else dict.fromkeys(subject, 0.0)
+    heading = roles(rule.heading, names=False) if rule.heading else dict.fromkeys(subject, 0.0)
+    x = np.zeros((len(KINDS), len(FEATURES)), dtype=np.float64)
+    col = {f: i for i, f in enumerate(FEATURES)}
+    for k, kind in enumerate(KINDS):
+        x[k, col["subject"]] = min(1.0, subject[kind])
+        x[k, col["agent"]] = min(1.0, agent[kind])
+        # Films are named in nearly every festival rule: they count as the subject of the rule or its lead-in only.
+        x[k, col["mention"]] = 0.0 if kind == "film" else min(2.0, max(0.0, everywhere[kind] - subject[kind]))
+        x[k, col["lead"]] = min(1.0, lead[kind])
+        x[k, col["heading"]] = 0.0 if kind == "film" else min(1.0, heading[kind])
+    film_said = subject["film"] or agent["film"] or lead["film"]
+    x[KINDS.index("film"), col["film_unsaid"]] = 0.0 if film_said else -1.0
+    office = 1.0 if (subject["office"] or (acts and names_a_body(subject_text))) and not subject["entrant"] else 0.0
+    if subject["juror"] or subject["film"]:
+        office = 0.0
+    # An award the rule names or its lead-in announces is what the jury gives, unless those who enter films or the
+    # office are the subject (paying to enter it, the office changing the prize money).
+    about_award = _AWARD.search(subject_text) or not acts or (rule.lead and _AWARD.search(plain(rule.lead)))
+    if about_award and _AWARD.search(bare + " " + rule.lead) and not (subject["entrant"] or office):
+        x[KINDS.index("juror"), col["award"]] = 1.0
+    return x, bool(_YOU.search(sentence)), office, subject
 
 
 def grammar_evidence(text: str, lead: str = "", heading: str = "") -> Evidence:
-    """Role and action evidence from the words alone (no vectors, no document context)."""
+    """Evidence from the words alone (no vectors, no document context, no prior for any addressee)."""
+    x, you, office, _ = item_features(RuleText(text, lead, heading))
+    return _evidence(x, you, office, prior=False)
+
+
+def _weights() -> tuple[np.ndarray, np.ndarray, float]:
     w = study_data()["addressee"]
-    scores = dict.fromkeys(KINDS, 0.0)
-    reasons: list[str] = []
-    none = dict.fromkeys(KINDS, 0.0)
-    bare = plain(text)
-    in_subject = _roles(subject_of(bare))
-    agent_match = _AGENT.search(bare)
-    agent = _roles(agent_match.group(1)) if agent_match else none
-    everywhere = _roles(bare)
-    acts = _actions(bare)
-    lead_subject = _roles(subject_of(plain(lead))) if lead else none
-    lead_acts = _actions(lead) if lead else none
-    in_heading = _roles(heading) if heading else none
-    heading_acts = _actions(heading) if heading else none
-    for k in KINDS:
-        # Films are named in nearly every festival rule: a film counts as the subject of the rule or its lead-in,
-        # never as a mere mention (in the rule or its heading).
-        mentioned = 0.0 if k == "film" else max(0.0, everywhere[k] - in_subject[k])
-        named_in_heading = 0.0 if k == "film" else in_heading[k]
-        parts = {
-            "subject": w["subject"] * min(1.0, in_subject[k]),
-            "agent": w["agent"] * min(1.0, agent[k]),
-            "mention": w["mention"] * min(2.0, mentioned),
-            "action": w["action"] * acts[k],
-            "lead": w["lead"] * min(1.0, lead_subject[k] + 0.5 * lead_acts[k]),
-            "heading": w["heading"] * min(1.0, named_in_heading + 0.5 * heading_acts[k]),
-        }
-        scores[k] = sum(parts.values())
-        reasons += [f"{k}:{name}" for name, value in parts.items() if value]
-    office = w["subject"] * min(1.0, float(sum(stem(x) in OFFICE_WORDS for x in words(subject_of(bare)))))
-    if office and in_subject["entrant"] <= 1:  # the office alone is the subject: move that evidence to the reader
-        scores["entrant"] -= office
-    if (
-        (_AWARD.search(bare) or (lead and _AWARD.search(plain(lead))))
-        and not acts["entrant"]
-        and not lead_acts["entrant"]
-    ):
-        scores["juror"] += w["award"]
-        reasons.append("juror:award")
-    return Evidence(scores, reasons, bool(_YOU.search(text)), office if in_subject["entrant"] <= 1 else 0.0)
+    vector = np.array([float(w.get(f, 0.0)) for f in FEATURES])
+    bias = np.array([float(w.get(f"bias_{k}", 0.0)) for k in KINDS])
+    return vector, bias, float(w.get("juror_margin", 0.0))
+
+
+def _evidence(x: np.ndarray, you: bool, office: float, prior: bool = True) -> Evidence:
+    vector, bias, margin = _weights()
+    scores = x @ vector + (bias if prior else 0.0)
+    reasons = [f"{KINDS[k]}:{f}" for k in range(len(KINDS)) for i, f in enumerate(FEATURES) if x[k, i] * vector[i] > 0]
+    return Evidence({k: float(scores[i]) for i, k in enumerate(KINDS)}, reasons, you, office, margin)
 
 
 @lru_cache(maxsize=4)
@@ -300,16 +304,6 @@ def meaning_scores(vectors: np.ndarray, prototype_vectors: dict[str, np.ndarray]
         return np.zeros((0, len(KINDS)), dtype=np.float32)
     sims = np.stack([(vectors @ prototype_vectors[k].T).max(axis=1) for k in KINDS], axis=1)
     return sims - sims.mean(axis=1, keepdims=True)
-
-
-@dataclass(frozen=True)
-class RuleText:
-    """What the classifier reads of one rule: its words, its list lead-in, its heading and its document."""
-
-    text: str
-    lead: str = ""
-    heading: str = ""
-    document: str = ""
 
 
 class AddresseeClassifier:
@@ -329,49 +323,50 @@ class AddresseeClassifier:
             }
         return self._prototypes
 
-    def classify(self, rules: Sequence[RuleText], vectors: np.ndarray | None = None) -> list[Evidence]:
-        w = study_data()["addressee"]
+    def features(self, rules: Sequence[RuleText], vectors: np.ndarray | None = None) -> np.ndarray:
+        """(n, 3, FEATURES): every rule's evidence for each addressee (what `scripts/fit_study.py` fits on)."""
+        return self._features(rules, vectors)[0]
+
+    def _features(
+        self, rules: Sequence[RuleText], vectors: np.ndarray | None
+    ) -> tuple[np.ndarray, list[bool], list[float]]:
+        if not rules:
+            return np.zeros((0, len(KINDS), len(FEATURES))), [], []
         if vectors is None:
-            vectors = (
-                np.asarray(self.encode([r.text for r in rules]), dtype=np.float32)
-                if rules
-                else np.zeros((0, 1), dtype=np.float32)
-            )
-        meaning = meaning_scores(vectors, self.prototypes()) if len(rules) else np.zeros((0, len(KINDS)))
-        found = [grammar_evidence(r.text, r.lead, r.heading) for r in rules]
-        for ev, row in zip(found, meaning, strict=True):
-            # A rule is about the films only when the words say so (a film as the subject, or a film's property):
-            # nearly every festival sentence is close in meaning to "films", so meaning alone never makes one.
-            film_said = ev.scores["film"] > 0
-            for i, k in enumerate(KINDS):
-                ev.scores[k] += w["meaning"] * float(row[i])
-            if not film_said:
-                ev.scores["film"] = min(ev.scores["film"], -1.0)
-        # Who the document speaks to: the share of its rules that are the jury's, the films' or the entrants'.
+            vectors = np.asarray(self.encode([r.text for r in rules]), dtype=np.float32)
+        col = {f: i for i, f in enumerate(FEATURES)}
+        found = [item_features(r) for r in rules]
+        x = np.stack([f[0] for f in found])
+        x[:, :, col["meaning"]] = meaning_scores(vectors, self.prototypes())
+        # Who the document speaks to: the share of its rules whose subject is each role, and its reader ("you").
         by_doc: dict[str, list[int]] = {}
         for i, r in enumerate(rules):
             by_doc.setdefault(r.document, []).append(i)
         for members in by_doc.values():
-            counts = dict.fromkeys(KINDS, 0.0)
+            counts = np.array([[min(1.0, found[i][3][k]) for k in KINDS] for i in members]).sum(axis=0)
+            share = counts / max(1.0, float(len(members)))
+            named = [roles(rules[i].text) for i in members]
+            jurors = sum(n["juror"] for n in named)
+            entrants = sum(max(n["entrant"], found[i][3]["entrant"]) for n, i in zip(named, members, strict=True))
+            reader = KINDS.index("juror") if jurors >= max(2.0, entrants) else KINDS.index("entrant")
+            meaning = x[members, :, col["meaning"]]
+            for n, i in enumerate(members):
+                # Rules come in runs (a list of criteria, a section of content rules): the meaning of the rules
+                # around it, in document order.
+                near = [m for m in range(max(0, n - 3), min(len(members), n + 4)) if m != n]
+                if near:
+                    x[i, :, col["neighbours"]] = meaning[near].mean(axis=0)
             for i in members:
-                counts[found[i].kind] += 1.0
-            total = sum(counts.values()) or 1.0
-            share = {k: counts[k] / total for k in KINDS}
-            # "You" is the jury in a document that names jurors more often than those who enter films.
-            named = [stem(x) for r in (rules[i] for i in members) for x in words(plain(r.text))]
-            jurors = sum(x in ROLE_WORDS["juror"] for x in named)
-            entrants = sum(x in SUBMITTER_WORDS for x in named)
-            reader = "juror" if jurors >= max(2, entrants) else "entrant"
-            share[reader] = max(share[reader], 0.5)
-            for i in members:
-                ev = found[i]
-                for k in KINDS:
-                    ev.scores[k] += w["document"] * share[k]
-                ev.scores[reader] += ev.office
-                if ev.you:
-                    ev.scores[reader] += w["you"] * share[reader]
-                    ev.reasons.append(f"{reader}:you")
-        return found
+                x[i, :, col["document"]] = share
+                # The document's reader: the jury, or those who enter films (whose rules include the films').
+                x[i, :, col["speaks_to"]] = [1.0, 1.0, 0.0] if reader == 0 else [0.0, 1.0, 1.0]
+                if found[i][1] or found[i][2]:
+                    x[i, reader, col["reader"]] = 1.0
+        return x, [f[1] for f in found], [f[2] for f in found]
+
+    def classify(self, rules: Sequence[RuleText], vectors: np.ndarray | None = None) -> list[Evidence]:
+        x, you, office = self._features(rules, vectors)
+        return [_evidence(x[i], you[i], office[i]) for i in range(len(rules))]
 
 
 def addressee_of(text: str, encode: Any, lead: str = "", heading: str = "") -> str:

@@ -65,9 +65,15 @@ MEANING_THEMES = (
     "composition",
     "practical",
 )
-BY_MODALITY = {"obligation": "duties", "prohibition": "prohibitions", "permission": "powers", "statement": "other"}
+BY_MODALITY = {
+    "obligation": "duties",
+    "prohibition": "prohibitions",
+    "restriction": "prohibitions",
+    "permission": "powers",
+    "statement": "other",
+}
 OTHER = THEME_BY_KEY["other"]
-MODALITY_LABEL = {"obligation": "Must", "prohibition": "Must not", "permission": "May"}
+MODALITY_LABEL = {"obligation": "Must", "prohibition": "Must not", "permission": "May", "restriction": "Only"}
 
 
 @dataclass
@@ -83,9 +89,12 @@ class BriefingItem:
     also: list[Citation] = field(default_factory=list)
     note: str = ""
     addressee: str = "juror"  # juror, film or entrant (see assistant/addressee.py)
-    modality: str = "statement"  # obligation, prohibition, permission or statement
+    modality: str = "statement"  # obligation, prohibition, permission, restriction or statement
     ref: str = ""  # "document#position" of the rule item (assistant/rules.py)
     also_refs: list[str] = field(default_factory=list)  # the restatements merged into this item
+    joined: bool = False  # shown with the sentence it refers back to (assistant.study.rules): never asked alone
+    label: str = ""  # a list item's lead-in or heading ("Judging Criteria"); "" for prose
+    own: str = ""  # its own words, without the lead-in or heading
 
     @property
     def quotes(self) -> list[str]:

@@ -14,7 +14,8 @@ import numpy as np
 from assistant.answers.citations import make_citation
 from assistant.answers.retrieval import clause_numbers
 from assistant.schema import Chunk, Passage, unit_id
-from assistant.study.addressee import AddresseeClassifier, RuleText, modality, study_data
+from assistant.study.addressee import AddresseeClassifier, RuleText, study_data
+from assistant.study.modality import modality
 from assistant.study.rules import RuleItem, rule_items
 from assistant.text import content_terms, numbers
 
@@ -57,6 +58,9 @@ class _Candidate:
     note: str = ""
     also: list[_Candidate] = field(default_factory=list)
     twins: list[str] = field(default_factory=list)
+    joined: list[str] = field(default_factory=list)  # the refs of sentences shown with it (assistant.study.rules)
+    label: str = ""  # a list item's lead-in or heading
+    own: str = ""  # its own words, without them
 
 
 def _authority(c: _Candidate) -> tuple[int, int]:
@@ -127,14 +131,17 @@ def build_briefing(
                 chunk,
                 passage,
                 mode != "statement",
-                frozenset(content_terms(item.text)),
-                frozenset(numbers(item.text)),
+                frozenset(content_terms(item.own)),
+                frozenset(numbers(item.own)),
                 kind,
                 mode,
                 key,
                 score,
                 item.ref,
                 passage.note,
+                joined=item.refs[1:],
+                label=item.label,
+                own=item.own,
             )
         )
 
@@ -161,7 +168,10 @@ def build_briefing(
                     cand.addressee,
                     cand.modality,
                     cand.ref,
-                    [d.ref for d in cand.also] + cand.twins,
+                    cand.joined + [r for d in cand.also for r in (d.ref, *d.joined)] + cand.twins,
+                    bool(cand.joined),
+                    cand.label,
+                    cand.own,
                 )
             )
         out_sections.append(BriefingSection(theme, built))
@@ -258,10 +268,14 @@ def _unit_vectors(library: Library, items: list[RuleItem]) -> np.ndarray:
 
 
 def _similar(a: _Candidate, b: _Candidate) -> bool:
+    """The same rule stated twice: the same numbers and mostly the same words of their own (two items of one list
+    share their lead-in, not their words)."""
     if a.nums != b.nums or not a.terms or not b.terms:
         return False
     if normalise(a.text).lower() == normalise(b.text).lower():
         return True
+    if min(len(a.terms), len(b.terms)) < 10:  # short entries ("Best Actor" / "Best Actress") differ by one word
+        return a.terms == b.terms
     return len(a.terms & b.terms) / len(a.terms | b.terms) >= 0.7
 
 

@@ -17,7 +17,7 @@ from assistant.study.briefing import Briefing
 from assistant.study.build import build_briefing
 from assistant.study.festivals import Festival, build_festivals, find_festival
 from assistant.study.glossary import Glossary, GlossaryEntry, build_glossary
-from assistant.study.quiz.build import build_quiz
+from assistant.study.quiz.build import ENOUGH, build_quiz, jury_questions
 from assistant.study.quiz.facts import FactPools
 from assistant.study.quiz.questions import Question
 from assistant.study.quiz.session import QuizSession
@@ -110,6 +110,26 @@ class Study:
         self, count: int = 10, seed: int = 0, themes: list[str] | None = None, festival: Festival | None = None
     ) -> QuizSession:
         return QuizSession(self.quiz(count, seed, themes, festival))
+
+    def quiz_note(self, questions: list[Question], festival: Festival | None = None) -> str:
+        """Why a quiz has few questions about the jury's duties (empty when it has enough): the documents hold no
+        rules for the jury, or few."""
+        briefing = self.briefing(festival)
+        jury = jury_questions(questions, briefing)
+        if jury >= ENOUGH:
+            return ""
+        rules = len(briefing.juror_items())
+        about = "These rules" if festival is None else f"The documents of {festival.name}"
+        if not rules:
+            return (
+                f"{about} hold no rules for the jury: they speak to those who enter films (entry, formats, "
+                "deadlines), so there is nothing about a juror's duties to ask"
+                + (", only what makes a film eligible." if questions else ".")
+            )
+        return (
+            f"{about} hold few rules for the jury ({rules} in the briefing's juror section), so the quiz has "
+            f"{jury} question{'s' * (jury != 1)} about a juror's duties; the briefing shows them all."
+        )
 
 
 _STUDIES: weakref.WeakKeyDictionary[Assistant, Study] = weakref.WeakKeyDictionary()

@@ -206,12 +206,15 @@ def _quiz(assistant: Assistant, festival: Festival | None) -> None:
         _new_quiz(assistant, int(count), festival, juror)
         session = st.session_state[QUIZ_KEY]
     assert session is not None
+    note = "" if juror else study_for(assistant).quiz_note(session.questions, festival)
     if not session.questions:
         if juror:
             st.success("Nothing is due for review now: every rule you studied is scheduled for a later day.")
         else:
-            st.warning("No question could be made from these rules: no juror's rule holds a fact that can be checked.")
+            st.warning(note or "No question could be made from these rules: no juror's rule holds a checkable fact.")
         return
+    if note:
+        st.info(note, icon=":material/info:")
     grade: Grade | None = st.session_state.get(GRADE_KEY)
     if grade is not None:
         _show_grade(session, grade)

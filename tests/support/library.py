@@ -13,7 +13,13 @@ CORPUS = ROOT / "corpus"
 # "Title:" lines, running headers and breadcrumbs, unmarked lists, clause numbers on their own lines, several
 # festivals and a critics' body side by side.
 REAL_SHAPED = Path(__file__).resolve().parent / "realshaped"
+# Written for study mode in the shapes of a held-out library (issue 21): a critics' guild's code beside a national
+# festival's two regulations that it mentions, a school district's student film festival beside a television
+# academy's judging rules, a short film festival whose title names it only in words of the trade; scoring sheets,
+# back-references and a cut excerpt.
+REAL_SHAPED_2 = Path(__file__).resolve().parent / "realshaped-2"
 REALWORLD = ROOT.parent / "shared" / "realworld"  # third-party texts, read at run time only (never copied)
+REALWORLD_2 = ROOT.parent / "shared" / "realworld-2"
 TEST_OUTPUT = ROOT / "test-output"
 
 

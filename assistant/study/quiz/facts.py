@@ -9,16 +9,22 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from assistant.answers.names import TOKEN, capitalised
 from assistant.study.sentences import DATE, normalise
 from assistant.text import NUMBER_WORDS, STOPWORDS
 
 _NUM = r"(?:\d+(?:[.,]\d+)?|" + "|".join(NUMBER_WORDS) + r")"
-_UNITS = r"minutes?|hours?|days?|weeks?|months?|years?|members?|votes?|jurors?|films?|screenings?|rounds?|words?|points?|seats?|persons?|people|programmes?|programs?"
+_UNITS = (
+    r"minutes?|hours?|days?|weeks?|months?|years?|members?|votes?|jurors?|judges?|films?|screenings?|rounds?|words?|"
+    r"points?|seats?|persons?|people|programmes?|programs?|awards?|prizes?|mentions?|winners?|runners?-up"
+)
 FACT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "money",
         re.compile(
-            r"(?:EUR|USD|GBP|CHF|€|\$|£)\s?\d{1,3}(?:,\d{3})*(?:\.\d+)?|\b\d{1,3}(?:,\d{3})*(?:\.\d+)?\s?(?:euros?|dollars?|pounds)\b"
+            r"(?:EUR|USD|GBP|CHF|INR|€|\$|£|₹)\s?\d{1,3}(?:,\d{3})*(?:\.\d+)?"
+            r"|\b\d{1,3}(?:[, ]\d{3})*(?:\.\d+)?\s?(?:(?:US|Swiss|Hong Kong|Canadian|Australian)\s)?"
+            r"(?:euros?|dollars?|pounds|francs?|rupees?|Euros?|Dollars?)\b"
         ),
     ),
     ("percent", re.compile(r"\b\d+(?:\.\d+)?\s?(?:%|per\s?cent\b)")),
@@ -140,6 +146,7 @@ class FactPools:
     roles: list[str]
     terms: list[str]
     numbers: list[str]
+    proper: frozenset[str] = frozenset()  # words the documents write with a capital inside sentences: names
 
     @classmethod
     def from_texts(cls, texts: Iterable[str], terms: Iterable[str] = ()) -> FactPools:
@@ -177,7 +184,13 @@ class FactPools:
                 by_kind.setdefault(fact.kind, set()).add(fact.text)
                 if fact.kind.startswith("quantity:"):
                     numbers.add(re.split(r"[- ]", fact.text)[0])
-        return cls({k: sorted(v) for k, v in by_kind.items()}, roles, terms, sorted(numbers))
+        # Names are what sentences write with a capital: a heading in title case ("Judging Criteria") names nothing.
+        prose = [
+            line for t in texts for line in t.split("\n") if re.search(r"[.!?]\s*$", line) or len(line.split()) >= 8
+        ]
+        proper = names_of(prose)
+        roles = [r for r in roles if not names_something(r, r, proper)]
+        return cls({k: sorted(v) for k, v in by_kind.items()}, roles, terms, sorted(numbers), proper)
 
     def alternatives(self, fact: Fact) -> list[str]:
         """Same-type values from the library that differ from the key."""
@@ -211,32 +224,93 @@ class FactPools:
                 continue
             seen.add(v)
             out.append(p)
+        if len(out) < 3 and fact.kind.split(":")[0] in ("quantity", "money", "percent"):
+            out += [p for p in nearby(fact.text) if _value(p) not in seen and _value(p) != key][: 3 - len(out)]
         return out
+
+
+def _number_text(value: float, like: str) -> str:
+    """A number written the way `like` writes its own: a word ("two"), thousands with commas, or digits."""
+    if like.lower() in NUMBER_WORDS and value in NUMBER_WORDS.values() and value <= 12:
+        word = next(w for w, n in NUMBER_WORDS.items() if n == value)
+        return word.capitalize() if like[:1].isupper() else word
+    if "," in like:
+        return f"{int(value):,}"
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def nearby(text: str) -> list[str]:
+    """Wrong answers of the key's own unit and form, near it: "two Mentions" -> "one Mention", "three Mentions",
+    "four Mentions"; "CHF 75,000" -> "CHF 50,000", "CHF 100,000", "CHF 150,000"."""
+    m = re.search(rf"\d+(?:,\d{{3}})*(?:\.\d+)?|\b(?:{'|'.join(NUMBER_WORDS)})\b", text, re.I)
+    if not m:
+        return []
+    raw = m.group(0)
+    value = float(NUMBER_WORDS[raw.lower()]) if raw.lower() in NUMBER_WORDS else float(raw.replace(",", ""))
+    if value <= 12 and value.is_integer():
+        others = [value - 1, value + 1, value + 2, value * 2]
+    else:
+        others = [value / 2, value * 2, value * 1.5, value * 3]
+    out = []
+    for other in others:
+        if other <= 0 or other == value or (value.is_integer() and not float(other).is_integer()):
+            continue
+        if "%" in text and other > 100:
+            continue
+        number = _number_text(other, raw)
+        variant = text[: m.start()] + number + text[m.end() :]
+        if other == 1 and value != 1:  # "one Mention", not "one Mentions"
+            variant = (
+                re.sub(r"(\w{3,})s\b(?!.*\w{3,}s\b)", r"\1", variant, count=1) if variant.endswith("s") else variant
+            )
+        out.append(variant)
+    return list(dict.fromkeys(out))
 
 
 # ---------------------------------------------------------------- names are never blanked
 
-# Capitalised words that are roles or words of the trade, not names: "the Festival Director", "the Jury".
-_ROLE_TITLES = frozenset(
-    "festival jury juries juror jurors president director coordinator secretary chair host".split()
-)
+_OPENS = re.compile(r"(?:^|[.!?:;\n\"“(]\s*|^\s*[-•*]\s*)$")
+
+
+def name_form(word: str) -> str:
+    return word.lower().replace("’", "'").strip(".'-")
+
+
+def names_of(texts: Iterable[str]) -> frozenset[str]:
+    """Words written with a capital inside sentences, as written (lower-cased, not stemmed: "Judges" is a word the
+    rules capitalise, "judging" is not thereby a name)."""
+    found: set[str] = set()
+    for text in texts:
+        for m in TOKEN.finditer(text):
+            if capitalised(m.group(0)) and not _OPENS.search(text[max(0, m.start() - 3) : m.start()]):
+                found.add(name_form(m.group(0)))
+    return frozenset(found)
+
+
 _ORGANISATION = re.compile(
     r"\b(?:committee|board|office|academy|foundation|association|federation|institute|council|union|society|"
-    r"ministry|administration|company|festival|organisation|organization|department|team|circle)s?\b",
+    r"ministry|administration|company|festival|organisation|organization|department|team|circle|guild|district)s?\b",
     re.I,
 )
 _CAPITAL = re.compile(r"[A-Z][\w'’.-]*|[A-Z]{2,}")
 
 
-def names_something(fact: str, sentence: str) -> bool:
-    """Would blanking `fact` in `sentence` blank a proper name, an organisation, or part of one? A capitalised word
-    that is not a role title, a word standing next to a capitalised name ("Golden Goblet 2017 Award", "the 20th
-    Shanghai ..."), or an organisation's head noun all count."""
+def names_something(fact: str, sentence: str, proper: frozenset[str] | set[str] | None = None) -> bool:
+    """Would blanking `fact` in `sentence` blank a proper name, an organisation, or part of one?
+
+    A word of the fact that the documents themselves write with a capital inside a sentence (`proper`, the
+    documents' own names: "the Festival Director", "Golden Goblet") is a name; with no documents to ask, any
+    capitalised word is. So are an organisation's head noun ("the Programming Committee") and a figure standing
+    next to a capitalised name ("the 20th Shanghai ...", "Golden Goblet 2017 Award")."""
     head = fact.split()[-1] if fact.split() else ""
-    if not re.search(r"\d", fact) and _ORGANISATION.fullmatch(head):  # "the Programming Committee": a body
+    if not re.search(r"\d", fact) and _ORGANISATION.fullmatch(head):
         return True
-    for word in _CAPITAL.findall(fact):
-        if word.lower().strip(".") not in _ROLE_TITLES and not re.fullmatch(r"[A-Z]{3}", word):  # EUR, USD: currency
+    figure = bool(re.search(r"\d", fact))
+    counted = re.fullmatch(rf"{_NUM}[- ](?:{_UNITS})", fact, re.I)
+    for word in [] if counted else _CAPITAL.findall(fact):  # "two Mentions": a count, its noun no name
+        if figure and re.fullmatch(r"[A-Z]{2,3}", word):
+            continue  # EUR, USD, CHF, US: a currency beside a sum
+        if proper is None or name_form(word) in proper:
             return True
     tokens = [(m.group(0), m.start()) for m in re.finditer(r"[\w'’.-]+", sentence)]
     for m in re.finditer(rf"(?<![\w-]){re.escape(fact)}(?![\w-])", sentence, re.I):
@@ -250,11 +324,56 @@ def names_something(fact: str, sentence: str) -> bool:
             between = sentence[at + len(word) : m.start()] if j < inside[0] else sentence[m.end() : at]
             if between.strip():
                 continue  # "Locarno: CHF 75,000": punctuation parts the name from the figure
-            if not _CAPITAL.fullmatch(word) or word.lower() in STOPWORDS or word.lower() in _ROLE_TITLES:
+            if not _CAPITAL.fullmatch(word) or word.lower() in STOPWORDS:
                 continue
-            # A capital that opens a sentence ("Arrive 15 minutes early") is no name; before a capitalised fact
-            # ("Best Director") it is part of one.
+            if proper is not None and name_form(word) not in proper:
+                continue  # a capital that only opens a sentence ("Arrive 15 minutes early")
+            # A capital that opens a sentence is no name; before a capitalised fact ("Best Director") it is part of one.
             opens = j == 0 or bool(re.search(r"[.:;!?]\s*$", sentence[:at]))
             if not opens or _CAPITAL.match(fact):
                 return True
     return False
+
+
+# ---------------------------------------------------------------- numbers that are the rule
+
+# A line of a scoring sheet or a table: "Criterion: Story; Weight: 25%", "Technical Merit - Video (10 points)",
+# "Storytelling | 30%".
+_SHEET = re.compile(
+    r"\||\(\s*\d+(?:[.,]\d+)?\s*(?:points?|pts?|marks?|%)\s*\)|(?:^|;\s*)[\w ]{1,30}:\s*[^;]{1,60};\s*[\w ]{1,30}:"
+    r"|\b\d+\s*(?:points?|pts|marks)\b",
+    re.I,
+)
+_FINITE = re.compile(
+    r"\b(?:must|shall|may|will|can|cannot|should|is|are|was|were|has|have|be|consists?|receives?|awards?|votes?|"
+    r"decides?|takes?|gives?|meets?|sits?|appoints?|serves?|counts?|needs?|requires?|forms?)\b",
+    re.I,
+)
+# What a number counts when it is the rule: the jury's size, its votes and rounds, its awards, its deadlines.
+_RULE_UNITS = frozenset("member juror judge vote round award prize mention film screening day hour minute week".split())
+_MAJORITY = re.compile(r"\b(?:majority|quorum|votes?|ballots?|members?|two-thirds|half)\b", re.I)
+
+
+def is_sheet_line(text: str) -> bool:
+    """A line of a scoring sheet or a table (points, weights, columns), not a sentence that states a rule."""
+    sentence = text.rstrip().endswith((".", "!")) and len(text.split()) >= 6
+    return bool(_SHEET.search(text)) or not (_FINITE.search(text) or sentence)
+
+
+def number_is_the_rule(fact: Fact, sentence: str, mode: str) -> bool:
+    """Is this number what the rule is about (a quorum, a majority, the jury's size, a limit on awards, a deadline),
+    rather than a line of a scoring sheet or a detail beside the rule?"""
+    if is_sheet_line(sentence):
+        return False
+    kind = fact.kind.split(":")[0]
+    if kind in ("quantity",):
+        return fact.kind.split(":")[1] in _RULE_UNITS or mode != "statement"
+    if kind == "percent":
+        return bool(_MAJORITY.search(sentence))
+    if kind in ("date", "time"):
+        return mode != "statement" or bool(
+            re.search(r"\b(?:deadline|before|by|until|no later|latest)\b", sentence, re.I)
+        )
+    if kind == "money":  # a limit ("gifts worth more than EUR 25") or what an award carries, not a fee
+        return mode != "statement" or bool(re.search(r"\b(?:prize|award|grant|grand prix)\b", sentence, re.I))
+    return True

@@ -12,8 +12,8 @@ from typing import Any
 
 from assistant.library.units import clean_display
 from assistant.schema import Citation
-from assistant.study.addressee import modality
 from assistant.study.briefing import BriefingItem
+from assistant.study.modality import modality
 from assistant.study.quiz.facts import Fact, FactPools, names_something
 from assistant.study.sentences import normalise
 
@@ -80,11 +80,15 @@ class Question:
 
 
 def verify(question: Question, passage_text: str | None = None) -> bool:
-    """The key must be in the cited quote, and the quote in the cited passage: otherwise never shown."""
+    """The key must be in the cited quote (a list's name: in the rule as shown), and the quote in the cited passage:
+    otherwise never shown."""
     quote = normalise(question.citation.quote)
     passage = normalise(passage_text if passage_text is not None else question.citation.passage_text)
-    if not quote or quote not in passage or normalise(question.key_fact) not in quote:
+    if not quote or quote not in passage:
         return False
+    where = normalise(question.context) if question.fact_kind == "list" else quote
+    if question.fact_kind != "count" and normalise(question.key_fact) not in where:
+        return False  # a count of a list's entries is counted, not quoted (assistant.study.quiz.statements)
     if question.answer not in question.choices or len(set(question.choices)) != len(question.choices):
         return False
     if question.kind == "true_false":
@@ -95,11 +99,16 @@ def verify(question: Question, passage_text: str | None = None) -> bool:
     if question.kind == "scenario":
         expected = "No" if modality(question.key_fact) == "prohibition" else "Yes"
         return question.choices == ["Yes", "No"] and question.answer == expected
+    if question.prompt.startswith("Fill in the blank") and BLANK not in question.prompt:
+        return False  # a blank is shown as a blank
     return len(question.choices) >= 3 and question.answer == question.key_fact
 
 
+BLANK = "_____"
+
+
 def _blank(text: str, fact: str) -> str:
-    out = re.sub(rf"(?<![\w-]){re.escape(fact)}(?![\w-])", "_____", text, flags=re.I)
+    out = re.sub(rf"(?<![\w-]){re.escape(fact)}(?![\w-])", BLANK, text, flags=re.I)
     return re.sub(r"\b([Aa])n? _____", r"\1/an _____", out)  # 'an _____' would give the answer away
 
 
@@ -115,7 +124,7 @@ def _replace(text: str, fact: str, other: str) -> str:
 
 def _label(item: BriefingItem) -> str:
     last = item.citation.section.split(" › ")[-1] if item.citation.section else ""
-    last = re.sub(r"^(?:(?:article|section|clause)\s+)?\d+(?:\.\d+)*\s*[—–-]?\s*", "", last, flags=re.I).strip()
+    last = re.sub(r"^(?:(?:article|section|clause)\s+)?\d+(?:\.\d+)*\s*[—–.:-]?\s*", "", last, flags=re.I).strip()
     return last if last and len(last) <= 60 else ""
 
 
@@ -125,21 +134,30 @@ def explanation(item: BriefingItem) -> str:
 
 
 def question_for(
-    item: BriefingItem, fact: Fact, kind: str, pools: FactPools, rng: random.Random, theme_title: str
+    item: BriefingItem,
+    fact: Fact,
+    kind: str,
+    pools: FactPools,
+    rng: random.Random,
+    theme_title: str,
+    proper: frozenset[str] | None = None,
+    changed: bool = False,
 ) -> Question | None:
-    """One question about one fact of one rule, or None when no fair question can be made."""
-    if fact.text.lower() not in item.text.lower() or names_something(fact.text, item.text):
+    """One question about one fact of one rule, or None when no fair question can be made (`proper`: the
+    documents' own names, never blanked; `changed`: a true-or-false question states the rule with another value)."""
+    if fact.text.lower() not in item.text.lower() or names_something(fact.text, item.text, proper):
         return None
     # an alternative already named in the rule would make a muddled question
     alternatives = [a for a in pools.alternatives(fact) if a.lower() not in item.text.lower()]
     ident = hashlib.sha1(f"{item.citation.chunk_id}|{item.text}|{kind}|{fact.text}".encode()).hexdigest()[:12]
     label = _label(item)
-    if fact.text.lower() in label.lower():
-        label = ""  # the heading would give the answer away
+    if fact.text.lower() in label.lower() or item.text.startswith(label):
+        label = ""  # the heading would give the answer away, or the rule already shows it
     context = f" ({label})" if label else ""
     common = {"context": item.text, "rule": rule_key(item)}
     if kind == "choice":
-        if len(alternatives) < 2:
+        blanked = _blank(item.text, fact.text)
+        if len(alternatives) < 2 or BLANK not in blanked:
             return None
         distractors = rng.sample(alternatives, min(3, len(alternatives)))
         choices = [fact.text, *distractors]
@@ -149,7 +167,7 @@ def question_for(
             "choice",
             item.theme,
             theme_title,
-            f"Fill in the blank{context}: “{_blank(item.text, fact.text)}”",
+            f"Fill in the blank{context}: “{blanked}”",
             item.text,
             choices,
             fact.text,
@@ -159,7 +177,7 @@ def question_for(
             fact.kind,
             **common,
         )
-    if rng.random() < 0.5 or not alternatives:
+    if not alternatives or (not changed and rng.random() < 0.5):
         return Question(
             ident,
             "true_false",
@@ -175,9 +193,9 @@ def question_for(
             fact.kind,
             **common,
         )
-    changed = rng.choice(alternatives)
-    statement = _replace(item.text, fact.text, changed)
-    why = f"The rule says {fact.text}, not {changed}. " + explanation(item)
+    other = rng.choice(alternatives)
+    statement = _replace(item.text, fact.text, other)
+    why = f"The rule says {fact.text}, not {other}. " + explanation(item)
     return Question(
         ident,
         "true_false",

@@ -6,8 +6,8 @@ import hashlib
 import re
 
 from assistant.library.units import clean_display
-from assistant.study.addressee import modality
 from assistant.study.briefing import BriefingItem
+from assistant.study.modality import modality
 from assistant.study.quiz.questions import Question, explanation, rule_key
 from assistant.study.sentences import normalise
 
@@ -22,12 +22,13 @@ _MODAL_SPLIT = re.compile(
 # "Jurors", "Each juror", "No jury member", "Members of the jury", "You": the jurors are the subject.
 _JURORS = re.compile(
     r"^(?:(?:the|each|every|all|any|no|a|an)\s+)?(?:(?!a\b|an\b|the\b)\w+\s+){0,2}?"
-    r"(?:jurors?|jury members?|members? of the (?:\w+\s){0,2}jury|you)$",
+    r"(?:jurors?|judges?|panellists?|panelists?|jury members?|panel members?|members? of the (?:\w+\s){0,2}"
+    r"(?:jury|panel)|you)$",
     re.I,
 )
 _OPENER = re.compile(r"^(?:if|when|where|unless|once|after|before|during|while|until|as soon as|in case)\b", re.I)
 _PERSON = re.compile(r"\b(?:jurors?|jury members?|members? of the (?:\w+\s){0,2}jury|you)\b", re.I)
-_COLLECTIVE = re.compile(r"^(?:the|each|every|a) (?:\w+\s){0,3}?(?:jury|president|panel)$", re.I)
+_COLLECTIVE = re.compile(r"^(?:the|each|every|a) (?:\w+\s){0,3}?(?:jury|president|panel|judging panel)$", re.I)
 _HEDGES = re.compile(
     r"\b(?:unless|except|provided|only|but|however|subject to|otherwise|may|must|shall|cannot)\b", re.I
 )
@@ -60,8 +61,8 @@ def _verb_for_i(word: str) -> str:
 def scenario_for(item: BriefingItem, theme_title: str) -> Question | None:
     """ "May I ...?" / "Must I ...?" from a juror's permission, prohibition or obligation, answered Yes or No by the
     rule. None when the rule is not a clean single modal about jurors (hedges, exceptions, two modals)."""
-    if item.addressee != "juror" or item.modality not in ("permission", "prohibition", "obligation"):
-        return None
+    if item.addressee != "juror" or item.modality not in ("permission", "prohibition", "obligation") or item.joined:
+        return None  # a rule shown with the sentence it refers back to makes no scenario alone
     text = clean_display(item.citation.quote) if normalise(item.citation.quote) else ""
     m = _MODAL_SPLIT.match(text)
     if not m:
