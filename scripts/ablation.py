@@ -62,9 +62,11 @@ def _no_numbered_runs() -> None:
 def _no_announcing_lead_ins() -> None:
     import re
 
+    from assistant.answers import extractive
     from assistant.library import units
 
-    units.ANNOUNCES = re.compile(r"(?!)")  # matches nothing: only a colon makes a lead-in
+    # Matches nothing: only a colon makes a lead-in, in the reader and in the answer's list.
+    units.ANNOUNCES = extractive.ANNOUNCES = re.compile(r"(?!)")  # type: ignore[attr-defined]
 
 
 def _no_acronyms() -> None:

@@ -151,9 +151,19 @@ def download_table_csv(page) -> list[dict[str, str]]:
     import csv
     import io
 
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     button = page.get_by_role("button", name="Download as CSV").last
     button.wait_for(timeout=SLOW)
-    with page.expect_download(timeout=60_000) as download:
-        button.dispatch_event("click")
+    # A click that lands while the app is still drawing the page (a rerun replaces the button and the file it
+    # serves) starts no download; the organiser would click again, and so does the test.
+    for attempt in range(4):
+        try:
+            with page.expect_download(timeout=20_000) as download:
+                button.dispatch_event("click")
+            break
+        except PlaywrightTimeout:
+            if attempt == 3:
+                raise
     path = download.value.path()
     return list(csv.DictReader(io.StringIO(Path(str(path)).read_text(encoding="utf-8"))))
