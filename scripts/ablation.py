@@ -116,7 +116,6 @@ COMPONENTS: dict[str, tuple[str, Callable[[], None], bool]] = {
     ),
     "a:focus_unknown": ("abstention: the thing asked about is unknown", _drop("abstention", "focus_unknown"), False),
     "a:kind_missing": ("abstention: the quotes lack what is asked for", _drop("abstention", "kind_missing"), False),
-    "a:sim_gap": ("abstention: the best quote stands out", _drop("abstention", "sim_gap"), False),
 }
 METRICS = [
     ("citation_accuracy", "cite"),

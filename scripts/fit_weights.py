@@ -59,7 +59,7 @@ QUOTE_FEATURES = [
     "heading_sim",
     "juror_subject",
 ]
-ABSTENTION_FEATURES = ["dense", "coverage", "scoped", "kind_missing", "sim_gap", "focus_unknown"]
+ABSTENTION_FEATURES = ["dense", "coverage", "scoped", "kind_missing", "focus_unknown"]
 POSITIVE_RECALL = 0.5
 KEEP_ANSWERED = 0.96
 MAX_MEDIAN_WORDS = 35

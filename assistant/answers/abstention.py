@@ -204,10 +204,7 @@ def confidence(
     focus_unknown = float(any(m >= 0.5 for m in miss.values()))
     features = {"dense": dense, "coverage": coverage, "focus_unknown": focus_unknown}
     if draft is not None:
-        features |= {
-            "kind_missing": float(not draft.kind_found),
-            "sim_gap": draft.sim_gap,
-        }
+        features["kind_missing"] = float(not draft.kind_found)
     features["scoped"] = float(scoped)
     score = linear(features, weights("abstention"))
     return Confidence(score, features)

@@ -21,7 +21,6 @@ class Draft:
     notes: list[str] = field(default_factory=list)
     answerer: str = "extractive"
     kind_found: bool = True  # the quotes hold what the question asks for (a number for "how many"...)
-    sim_gap: float = 0.0  # how far the best quote's similarity stands above the candidates' mean
 
 
 class Answerer(Protocol):

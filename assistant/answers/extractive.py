@@ -184,12 +184,10 @@ class ExtractiveAnswerer:
         belong with it), each cited once."""
         chosen: list[_Candidate] = []
         first: _Candidate | None = None
-        all_cands: list[_Candidate] = []
         need = answer_need(question)
         kind_found = need is None
         for ask in asks:
             cands = sorted(ask.candidates, key=lambda c: -c.score)
-            all_cands.extend(cands)
             taken = {(c.passage_rank, c.position) for c in chosen}
             cands = [c for c in cands if (c.passage_rank, c.position) not in taken]
             if not cands:
@@ -204,7 +202,6 @@ class ExtractiveAnswerer:
         chosen = _in_reading_order(chosen, first)
         draft = self._compose(chosen, usable)
         draft.kind_found = kind_found
-        draft.sim_gap = first.sim - float(np.mean([c.sim for c in all_cands]))
         return draft
 
     def _choose(self, question: str, cands: list[_Candidate], parts: int = 1) -> list[_Candidate]:
