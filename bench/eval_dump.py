@@ -40,7 +40,7 @@ def main() -> int:
 
     quiet_third_parties()
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="juror-eval-"))
-    assistant = Assistant.from_settings(Settings(data_dir=data_dir))
+    assistant = Assistant.from_settings(Settings.model_validate({"data_dir": data_dir}))
     started = time.perf_counter()
     report = assistant.library.ingest([args.corpus])
     if not report.ok:

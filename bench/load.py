@@ -321,7 +321,7 @@ def section(rows: list[dict[str, object]], duration: float, think: tuple[float, 
             f"{r['rss_start']:.0f} | {r['rss_end']:.0f} | {growth:+.1%} | {r['rss_peak']:.0f} | "
             f"{r['new_quoted']} of {r['new_asked']} |"
         )
-    top = max(rows, key=lambda r: int(r["jurors"]))  # type: ignore[arg-type]
+    top = max(rows, key=lambda r: int(str(r["jurors"])))
     growth = (float(top["rss_end"]) - float(top["rss_start"])) / float(top["rss_start"])  # type: ignore[arg-type]
     verdicts = [
         f"errors: {'met' if top['errors'] == 0 else 'not met'} ({top['errors']})",

@@ -357,7 +357,7 @@ def main() -> None:
         if b not in ("torch", "onnx", "onnx-int8"):
             parser.error(f"unknown backend {b!r}; known: torch, onnx, onnx-int8")
 
-    results = [measure_backend(b, args) for b in backends]  # type: ignore[arg-type]
+    results = [measure_backend(b, args) for b in backends]
     labels = [label for label, _ in results[0][1]]
     info = results[-1][2]
     print(
@@ -387,8 +387,8 @@ def main() -> None:
         if extra["build_seconds"] is not None:
             seconds = float(extra["build_seconds"])  # type: ignore[arg-type]
             print(
-                f"{name}: library built in this run: {seconds:.0f} s ({int(extra['chunks']) / seconds:.1f} chunks/s)."
-            )  # type: ignore[call-overload]
+                f"{name}: library built in this run: {seconds:.0f} s ({int(str(extra['chunks'])) / seconds:.1f} chunks/s)."
+            )
     print(f"\nPeak RSS (every backend loaded): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB.")
 
     if args.profile:

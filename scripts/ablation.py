@@ -31,7 +31,7 @@ def _no_parts() -> None:
     def whole(question: str) -> list[tuple[str, str]]:
         return [(question, question)]
 
-    needs.ask_parts = assistant.ask_parts = whole  # type: ignore[assignment]
+    needs.ask_parts = assistant.ask_parts = whole
     extractive.split_asks = lambda q: [q]  # type: ignore[assignment]
 
 
@@ -44,7 +44,7 @@ def _no_lists() -> None:
 def _no_references_back() -> None:
     from assistant.answers import extractive
 
-    extractive.refers_back = lambda text: False  # type: ignore[assignment]
+    extractive.refers_back = lambda text: False
 
 
 def _no_faq_headings() -> None:
@@ -66,13 +66,13 @@ def _no_announcing_lead_ins() -> None:
     from assistant.library import units
 
     # Matches nothing: only a colon makes a lead-in, in the reader and in the answer's list.
-    units.ANNOUNCES = extractive.ANNOUNCES = re.compile(r"(?!)")  # type: ignore[attr-defined]
+    units.ANNOUNCES = extractive.ANNOUNCES = re.compile(r"(?!)")
 
 
 def _no_acronyms() -> None:
     from assistant.answers import names, scope
 
-    names.acronym = scope.acronym = lambda name: ""  # type: ignore[assignment]
+    names.acronym = scope.acronym = lambda name: ""
 
 
 def _no_part_judging() -> None:

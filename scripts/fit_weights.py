@@ -103,7 +103,7 @@ def build(name: str, corpus: Path, golden_path: Path, data_dir: Path) -> GoldenS
     from assistant.config import Settings
     from assistant.quality.golden import load_golden
 
-    assistant = Assistant.from_settings(Settings(data_dir=data_dir))
+    assistant = Assistant.from_settings(Settings.model_validate({"data_dir": data_dir}))
     report = assistant.library.ingest([corpus])
     if not report.ok:
         raise SystemExit(f"ingest of {corpus} failed: {[r.message for r in report.failed]}")
@@ -139,7 +139,7 @@ def collect(gset: GoldenSet) -> None:
             q.fold = festival_of(gset, list(prepared.scope.sources))
         else:
             q.fold = festival_of(gset, [passages.ranked[0].chunk.source] if passages and passages.ranked else [])
-        if prepared is not None and not prepared.outside:
+        if prepared is not None and passages is not None and not prepared.outside:
             q.prepared, q.passages = prepared, passages
             ex = a.extractive
             q.usable = [p for p in passages.quotable if not p.superseded_by][: ex.max_passages]

@@ -85,9 +85,10 @@ def main() -> int:
         for name, assistant in loaded.items():
             found, gone = locate([lb for lb in labels if lb.library == name], assistant.retriever.lexical().chunks)
             moves |= {old: new for old, new in found.items() if old != new}
-            for item in gone:
+            for missing in gone:
                 print(
-                    f"{name}: the sentence of {item} is not in its document any more: label it again", file=sys.stderr
+                    f"{name}: the sentence of {missing} is not in its document any more: label it again",
+                    file=sys.stderr,
                 )
         lines = []
         for line in LABELS.read_text(encoding="utf-8").splitlines():
