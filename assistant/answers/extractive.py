@@ -238,6 +238,9 @@ class ExtractiveAnswerer:
                     continue  # the best quote lacks what is asked for (a number, a date): a second must hold it
                 chosen.append(cand)
                 break
+        if len(chosen) > 1:  # a lead-in that joins the answer never comes without the list it opens
+            whole = chosen[:1] + [c for cand in chosen[1:] for c in [cand, *self._items_of(cand, cands)]]
+            chosen = list({(c.passage_rank, c.position): c for c in whole}.values())
         return chosen
 
     def _list_answer(self, question: str, cands: list[_Candidate]) -> list[_Candidate]:
@@ -249,12 +252,9 @@ class ExtractiveAnswerer:
             members = [c for c in cands if c.passage_rank == cand.passage_rank and c.unit.group == cand.unit.group]
             return sorted(members, key=lambda c: c.position)[: self.max_items]
 
-        if best.display.rstrip().endswith(":") or _announces(best):  # "...the following prizes:" opens its list
-            items = [
-                c for c in cands if c.passage_rank == best.passage_rank and c.unit.item and c.unit.lead == best.sentence
-            ]
-            if items:
-                return sorted(items, key=lambda c: c.position)[: self.max_items]
+        items = self._items_of(best, cands)  # "...the following prizes:" opens its list
+        if items:
+            return items
         noun = listed_noun(question)
         if noun:
             # A list whose lead-in, heading or items name what is asked for answers it better than a sentence that
@@ -267,6 +267,15 @@ class ExtractiveAnswerer:
         if best.unit.item and (asks_for_list(question) or len(best.display.split()) < 4):
             return group_of(best)
         return []
+
+    def _items_of(self, lead: _Candidate, cands: list[_Candidate]) -> list[_Candidate]:
+        """The items a lead-in opens (it ends with a colon or announces them), in order; [] for any other unit."""
+        if not (lead.display.rstrip().endswith(":") or _announces(lead)):
+            return []
+        items = [
+            c for c in cands if c.passage_rank == lead.passage_rank and c.unit.item and c.unit.lead == lead.sentence
+        ]
+        return sorted(items, key=lambda c: c.position)[: self.max_items]
 
     def _compose(self, chosen: list[_Candidate], usable: list[Passage]) -> Draft:
         numbering: dict[int, int] = {}
@@ -329,7 +338,7 @@ def _group_text(group: list[_Candidate], passage: Passage) -> str:
     joined = "; ".join(items)
     if not lead:
         return joined
-    return f"{lead} {joined}" if lead.endswith(":") else f"{lead}: {joined}"
+    return f"{lead} {joined}" if lead.endswith(":") else f"{lead.rstrip(' .;')}: {joined}"
 
 
 def reads_as_sentence(text: str) -> bool:
@@ -359,8 +368,9 @@ def refers_back(text: str) -> bool:
 
 
 def _announces(cand: _Candidate) -> bool:
-    """A sentence that announces the list after it without a colon ("... one or more of these categories.")."""
-    return not cand.unit.item and bool(ANNOUNCES.search(cand.display))
+    """A sentence that announces the list after it without a colon ("... one or more of these categories."); a list
+    item may announce a list inside it (the caller takes only items whose lead-in it is)."""
+    return bool(ANNOUNCES.search(cand.display))
 
 
 def _in_reading_order(chosen: list[_Candidate], first: _Candidate) -> list[_Candidate]:

@@ -24,7 +24,7 @@ _INLINE = re.compile(
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 MAX_ITEM_CHARS = 400
 # Bump when `units` splits passages differently: libraries re-embed their units on the next load.
-UNITS_VERSION = "2"
+UNITS_VERSION = "3"
 
 
 @dataclass(frozen=True)
@@ -50,10 +50,14 @@ class Unit:
         return f"{self.label}: {self.display}" if self.label else self.display
 
 
+_NUMBERED = re.compile(r"^\d{1,2}[.)]\s+(?=\S)")
+
+
 def clean_display(text: str) -> str:
     """'(4)Films running under …' -> 'Films running under …'; '8.4 Tie-breaks. If …' -> 'If …'; '- Best Film' -> 'Best Film'."""
     text = LIST_BULLET.sub("", text.strip())
     text = ITEM_MARKER.sub("", text).strip()
+    text = _NUMBERED.sub("", text)
     text = strip_clause_number(text).strip()
     return text[:1].upper() + text[1:] if text[:1].islower() and not text[:2].isupper() else text
 
@@ -99,7 +103,17 @@ def split_inline_list(sentence: str) -> tuple[str, list[str]]:
 
 
 def _is_item_line(line: str) -> bool:
-    return bool(LIST_BULLET.match(line) or ITEM_MARKER.match(line) or re.match(r"^\d{1,2}[.)]\s+\S", line))
+    return bool(LIST_BULLET.match(line) or ITEM_MARKER.match(line) or _NUMBERED.match(line))
+
+
+def _item_sentences(body: str) -> list[str]:
+    """An item's sentences, its marker kept on the first: "1. Fruitcake" is one sentence, never "1." and "Fruitcake"."""
+    marker = ITEM_MARKER.match(body) or _NUMBERED.match(body)
+    head = body[: marker.end()] if marker else ""
+    sentences = split_sentences(body[len(head) :])
+    if head and sentences:
+        sentences[0] = head + sentences[0]
+    return sentences or [body]
 
 
 # A sentence that announces the list after it without a colon: "... one or more of these categories.", "... is
@@ -128,25 +142,37 @@ def units(text: str, heading: str = "") -> list[Unit]:
 
     `heading`: the passage's own heading, the context of list items that have no lead-in."""
     out: list[Unit] = []
-    group = -1
+    group = made = -1  # the current list's number; the last number given
     previous = ""
     in_list = False
+    bullet = False
+    outer: tuple[int, str, bool] | None = None  # the list a list inside it interrupts: (group, lead-in, bullets?)
+    lead = ""
     for raw in text.split("\n"):
         line = raw.strip()
         if not line:
             continue
         if _is_item_line(line):
+            # A new list, or a list inside a list: numbered items under a bullet that announces them ("- Your film
+            # must include one of these:" then "1. …") complete that bullet.
+            kind = bool(LIST_BULLET.match(line))
             if not in_list:
-                group += 1
-                lead = _lead_in(LIST_BULLET.sub("", previous).strip())
-            in_list = True
+                made += 1
+                group, lead, outer = made, _lead_in(LIST_BULLET.sub("", previous).strip()), None
+            elif kind != bullet and outer is not None and outer[2] == kind:
+                group, lead, outer = outer[0], outer[1], None  # back to the list the inner one was part of
+            elif kind != bullet and outer is None and _lead_in(LIST_BULLET.sub("", previous).strip()):
+                outer = (group, lead, bullet)
+                made += 1
+                group, lead = made, _lead_in(LIST_BULLET.sub("", previous).strip())
+            in_list, bullet = True, kind
             body = LIST_BULLET.sub("", line).strip()
             before, inline = split_inline_list(body)  # "No 1: ... No 2: ..." run together after the first marker
             if inline and not before:
                 pieces = inline
             else:
                 # An item of several sentences is quoted a sentence at a time, each with the item's lead-in.
-                sentences = split_sentences(body)
+                sentences = _item_sentences(body)
                 pieces = sentences if len(sentences) > 1 or len(body) > MAX_ITEM_CHARS else [body]
             for piece in pieces:
                 out.append(Unit(len(out), piece, clean_display(piece), lead, group, "" if lead else heading))
@@ -157,8 +183,8 @@ def units(text: str, heading: str = "") -> list[Unit]:
             for sentence in sentences:
                 out.append(Unit(len(out), sentence, clean_display(sentence)))
             if items:
-                group += 1
-                lead = sentences[-1] if sentences else ""
+                made += 1
+                group, lead = made, sentences[-1] if sentences else ""
                 for item in items:
                     out.append(Unit(len(out), item, clean_display(item), lead, group))
         previous = line
@@ -182,7 +208,7 @@ def quotable(unit: Unit, chunk: Chunk) -> bool:
         return False
     if not re.search(r"[a-z]", text) and len(words) <= 12:
         return False  # "31ST INTERNATIONAL STUDENT FESTIVAL": a running title, not a rule
-    if is_title_line(text, chunk.title):
-        return False
+    if is_title_line(text, chunk.title) and not unit.lead:
+        return False  # an item its lead-in announces is content even when it repeats a word of the title
     label = text.rstrip(" .").lower()
     return unit.item or not (chunk.section and label in chunk.section.lower())

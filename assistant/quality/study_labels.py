@@ -126,7 +126,8 @@ def sorted_items(briefing: Briefing) -> dict[str, tuple[str, str]]:
 
 def locate(labels: list[Label], chunks: Any) -> tuple[dict[str, str], list[str]]:
     """({label's item: where its sentence is now}, [labels whose sentence is gone]) over a library's passages: the
-    labelled position when its fingerprint matches, else the one unit of the same document with that fingerprint."""
+    labelled position when its fingerprint matches, else the unit of the same document with that fingerprint (the
+    nearest one when the document writes the sentence twice)."""
     by_doc: dict[str, dict[str, list[int]]] = {}
     at: dict[str, str] = {}
     for position, chunk, unit in document_units(chunks):
@@ -141,8 +142,9 @@ def locate(labels: list[Label], chunks: Any) -> tuple[dict[str, str], list[str]]
             continue
         document = label.item.rsplit("#", 1)[0]
         places = by_doc.get(document, {}).get(label.fingerprint, [])
-        if len(places) == 1:
-            found[label.item] = f"{document}#{places[0]}"
+        if places:  # a sentence written twice ("When: ...") is the occurrence nearest to where it was labelled
+            was = int(label.item.rsplit("#", 1)[1])
+            found[label.item] = f"{document}#{min(places, key=lambda p: (abs(p - was), p))}"
         else:
             gone.append(label.item)
     return found, gone

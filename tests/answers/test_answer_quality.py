@@ -85,6 +85,15 @@ def test_a_lead_in_that_announces_a_count_travels_with_its_items(library: Assist
     assert "3 criteria" in " ".join(quotes(answer)), "the lead-in the items complete is quoted with them"
 
 
+def test_a_numbered_list_under_a_bullet_that_announces_it_is_quoted_whole(library: Assistant) -> None:
+    answer = library.ask("What must a Riverbend film include?", log=False)
+    assert not answer.abstained
+    for prop in ("red umbrella", "paper boat", "brass key"):
+        assert prop in answer.answer, answer.answer
+    assert "these props" in answer.answer
+    assert "1." not in answer.answer, "list markers stay in the citation"
+
+
 # 4. FAQ structure ------------------------------------------------------------------------------------------------
 def test_an_faq_answer_is_quoted_never_its_question(library: Assistant) -> None:
     answer = library.ask("My film wasn't selected last year. May I enter it again at Harbourside?", log=False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from support.passages import make_passage
 
 from assistant.library.units import clean_display, quotable, split_inline_list, units
@@ -65,3 +67,36 @@ def test_display_drops_markers_and_clause_numbers_but_keeps_the_words() -> None:
     assert clean_display("8.4 Tie-breaks. If two films tie, the President decides.") == (
         "If two films tie, the President decides."
     )
+
+
+def test_a_numbered_item_is_one_unit_with_its_marker_and_never_a_bare_number() -> None:
+    found = units("Festival Rules:\n1. Fruit Pie\n2. Films should be 10-second or 60-second in length\n3. No. Really.")
+    assert [u.text for u in found[1:3]] == ["1. Fruit Pie", "2. Films should be 10-second or 60-second in length"]
+    assert [u.display for u in found[1:3]] == ["Fruit Pie", "Films should be 10-second or 60-second in length"]
+    assert not any(u.display.rstrip(".").isdigit() or not u.display for u in found)
+    assert all(u.lead == "Festival Rules:" for u in found[1:])
+
+
+def test_a_numbered_list_under_a_bullet_that_announces_it_completes_that_bullet() -> None:
+    text = (
+        "- Your film must include one or more of these props.\n1. Fruit Pie\n2. Red Scarf\n"
+        "- Films are shown on 12 December.\nTeams keep their rights."
+    )
+    found = units(text)
+    props = [u for u in found if u.display in ("Fruit Pie", "Red Scarf")]
+    assert [u.lead for u in props] == ["Your film must include one or more of these props."] * 2
+    announcing = found[0]
+    outer = next(u for u in found if u.display.startswith("Films are shown"))
+    assert outer.group == announcing.group != props[0].group  # back in the outer list after the inner one
+    assert not found[-1].item
+
+
+def test_an_item_that_repeats_a_title_word_is_quotable_when_a_lead_in_announces_it() -> None:
+    chunk = replace(
+        make_passage("Your film must include one of these props:\n- Fruitcake\n- Red Scarf", section="Step 2").chunk,
+        title="Fruitcake Film Challenge",
+    )
+    kept = [u.display for u in units(chunk.text) if quotable(u, chunk)]
+    assert "Fruitcake" in kept
+    bare = replace(chunk, text="Fruitcake\nThe jury has five members.")
+    assert [u.display for u in units(bare.text) if quotable(u, bare)] == ["The jury has five members."]

@@ -46,6 +46,13 @@ Title: Riverbend International Film Festival Short Film Rules 2025
 Films must be under 20 minutes including credits.
 The Riverbend jury consists of three members appointed by the festival office.
 Entries must be received by 1 March 2025.
+
+Making your film
+- Your film must include one or more of these props.
+1. A red umbrella
+2. A paper boat
+3. A brass key
+- Finished films are screened at the closing night.
 """,
 }
 
