@@ -33,8 +33,7 @@ def main() -> int:
 
     from assistant.answers.assistant import Assistant
     from assistant.config import Settings, quiet_third_parties
-    from assistant.quality.baseline import baseline_pipeline
-    from assistant.quality.evaluation import evaluate, write_json
+    from assistant.quality.evaluation import evaluate_assistant, write_json
     from assistant.quality.golden import load_golden
     from assistant.quality.report_text import format_failures, format_summary, gate_failures
 
@@ -52,15 +51,7 @@ def main() -> int:
         wanted = {i.strip() for i in args.ids.split(",") if i.strip()}
         golden = [g for g in golden if g.id in wanted]
     started = time.perf_counter()
-    with baseline_pipeline(assistant.library, args.baseline) as pipeline:
-        result = evaluate(
-            assistant,
-            golden,
-            documents=assistant.library.documents(),
-            settings=assistant.settings,
-            baseline=pipeline,
-            golden_name=args.golden.name,
-        )
+    result = evaluate_assistant(assistant, golden, args.golden.name, baseline=args.baseline)
     print(f"evaluated {len(golden)} questions in {time.perf_counter() - started:.1f}s\n")
     print(format_summary(result))
     problems = gate_failures(result["summary"])

@@ -119,12 +119,11 @@ def eval_cmd(
       juror-assistant eval --golden ours.jsonl --min quote_precision=0.6 --max answer_words_median=40
     """
     from assistant.answers.assistant import Assistant
-    from assistant.quality.baseline import baseline_pipeline
     from assistant.quality.evaluation import (
         GATE,
         GATE_MAX,
         compare,
-        evaluate,
+        evaluate_assistant,
         load_report,
         parse_maximums,
         parse_minimums,
@@ -143,16 +142,7 @@ def eval_cmd(
     previous = load_report(compare_path) if compare_path else None
     assistant = Assistant.from_settings(make_settings(data_dir))
     progress = _bar(quiet)
-    with baseline_pipeline(assistant.library, baseline, progress) as pipeline:
-        report = evaluate(
-            assistant,
-            golden,
-            documents=assistant.library.documents(),
-            settings=assistant.settings,
-            baseline=pipeline,
-            golden_name=golden_path.name,
-            progress=progress,
-        )
+    report = evaluate_assistant(assistant, golden, golden_path.name, baseline=baseline, progress=progress)
     if previous is not None:
         report["comparison"] = compare(report, previous)
     for warning in report["warnings"]:

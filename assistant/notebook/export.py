@@ -19,7 +19,7 @@ from assistant.notebook.entries import FilmNotes, JurorEntries
 from assistant.notebook.films import Film, safe_cell
 from assistant.notebook.rulebook import Rulebook
 from assistant.schema import Citation
-from assistant.study.printable import find_font, latin1
+from assistant.study.printable import start_pdf
 from assistant.study.sentences import where
 
 NO_VERDICT_NOTE = "Your own notes; the notebook never ranks films, compares marks or sums up merits."
@@ -157,23 +157,9 @@ def to_markdown(model: ExportModel) -> str:
 
 
 def to_pdf(model: ExportModel, font: Path | None = None) -> bytes:
-    from fpdf import FPDF
     from fpdf.enums import XPos, YPos
 
-    pdf = FPDF(format="A4")
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.set_margins(18, 16, 18)
-    pdf.set_title(model.title)
-    pdf.set_creator("Juror Assistant")
-    path = find_font(font)
-    if path is not None:
-        pdf.add_font("Body", "", str(path))
-        bold = path.with_name(path.stem + "-Bold" + path.suffix)
-        pdf.add_font("Body", "B", str(bold if bold.is_file() else path))
-        family, clean = "Body", (lambda t: t)
-    else:
-        family, clean = "Helvetica", latin1
-    pdf.add_page()
+    pdf, family, clean = start_pdf(model.title, font)
 
     def line(text: str, size: float = 10, style: str = "", gap: float = 1.0, colour: int = 20) -> None:
         pdf.set_font(family, style, size)

@@ -22,6 +22,7 @@ from assistant.quality.golden import GoldenRecord
 from assistant.schema import Answer, ProgressFn
 
 if TYPE_CHECKING:
+    from assistant.answers.assistant import Assistant
     from assistant.config import Settings
     from assistant.library.store import DocumentRecord
 
@@ -455,3 +456,27 @@ def load_report(path: Path | str) -> dict[str, Any]:
 
 def write_json(report: dict[str, Any], path: Path | str) -> None:
     Path(path).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def evaluate_assistant(
+    assistant: Assistant,
+    golden: Sequence[GoldenRecord],
+    golden_name: str = "",
+    *,
+    baseline: bool = False,
+    progress: ProgressFn | None = None,
+) -> dict[str, Any]:
+    """`evaluate` over the assistant's own library, with the tutorial baseline over the same files when asked: what
+    the eval command, the Quality page and the benchmark all run."""
+    from assistant.quality.baseline import baseline_pipeline
+
+    with baseline_pipeline(assistant.library, baseline, progress) as pipeline:
+        return evaluate(
+            assistant,
+            golden,
+            documents=assistant.library.documents(),
+            settings=assistant.settings,
+            baseline=pipeline,
+            golden_name=golden_name,
+            progress=progress,
+        )

@@ -8,7 +8,9 @@ folded to Latin-1 (accents kept, other characters replaced by their closest plai
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from assistant.errors import ConfigError
 from assistant.study.briefing import APPENDIX_GROUP, Briefing, BriefingItem
@@ -48,15 +50,15 @@ def latin1(text: str) -> str:
     return "".join(out)
 
 
-def briefing_pdf(briefing: Briefing, font: Path | None = None) -> bytes:
-    """The briefing as PDF bytes: the juror's rules by theme, what makes a film eligible, then the appendix."""
+def start_pdf(title: str, font: Path | None = None) -> tuple[Any, str, Callable[[str], str]]:
+    """An A4 document with its first page: (pdf, font family, text cleaner). The cleaner keeps what the built-in
+    Helvetica cannot draw from failing the export when no Unicode font is found."""
     from fpdf import FPDF
-    from fpdf.enums import XPos, YPos
 
     pdf = FPDF(format="A4")
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.set_margins(18, 16, 18)
-    pdf.set_title(briefing.title)
+    pdf.set_title(title)
     pdf.set_creator("Juror Assistant")
     path = find_font(font)
     if path is not None:
@@ -67,6 +69,14 @@ def briefing_pdf(briefing: Briefing, font: Path | None = None) -> bytes:
     else:
         family, clean = "Helvetica", latin1
     pdf.add_page()
+    return pdf, family, clean
+
+
+def briefing_pdf(briefing: Briefing, font: Path | None = None) -> bytes:
+    """The briefing as PDF bytes: the juror's rules by theme, what makes a film eligible, then the appendix."""
+    from fpdf.enums import XPos, YPos
+
+    pdf, family, clean = start_pdf(briefing.title, font)
     width = pdf.epw
 
     def line(text: str, size: float, style: str = "", gap: float = 1.0, colour: int = 20) -> None:

@@ -14,7 +14,7 @@ import streamlit as st
 from assistant.answers.assistant import Assistant
 from assistant.config import Settings
 from assistant.errors import JurorError
-from assistant.quality.evaluation import CLASS_LABELS, LABELS, METRICS, RATES, compare, evaluate
+from assistant.quality.evaluation import CLASS_LABELS, LABELS, METRICS, RATES, compare, evaluate_assistant
 from assistant.quality.golden import GoldenRecord, load_golden, parse_golden
 from assistant.quality.report_text import class_rows, fmt, gate_failures, gate_limit
 from assistant.ui.auth import organiser_gate
@@ -103,18 +103,7 @@ def _run(
     def progress(stage: str, done: int, total: int) -> None:
         bar.progress(min(1.0, done / max(total, 1)), text=f"{STAGES.get(stage, stage)}: {done} of {total}")
 
-    from assistant.quality.baseline import baseline_pipeline
-
-    with baseline_pipeline(assistant.library, baseline, progress) as pipeline:
-        report = evaluate(
-            assistant,
-            golden,
-            documents=assistant.library.documents(),
-            settings=assistant.settings,
-            baseline=pipeline,
-            golden_name=name,
-            progress=progress,
-        )
+    report = evaluate_assistant(assistant, golden, name, baseline=baseline, progress=progress)
     if previous is not None:
         report["comparison"] = compare(report, previous)
     bar.progress(1.0, text="Done.")

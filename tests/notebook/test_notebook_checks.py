@@ -101,7 +101,10 @@ def test_a_juror_who_saw_every_film_and_declared_nothing_is_told_so(notebook: No
 def test_the_check_never_ranks_or_sums_up_marks(notebook: Notebook, juror: JurorSession) -> None:
     text = notebook.checks(juror, notebook.festival()).to_markdown()
     assert "7.5" not in text, "a juror's mark is theirs alone: the check never shows, compares or sums it"
-    assert not re.search(r"\b(?:rank|ranking|average|best film|winner)\b", text, re.I)
+    # The rules it quotes may forbid a ranking ("no juror may publish a score, ranking or average"); its own words never
+    # rank, average or name a winner.
+    own = re.sub(r"“[^”]*”", "", text)
+    assert "“" in text and not re.search(r"\b(?:rank|ranking|average|best film|winner)\b", own, re.I)
 
 
 def rulebook_of(assistant: Assistant, words: str) -> tuple[Rulebook, tuple[str, ...]]:
