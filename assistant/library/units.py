@@ -107,7 +107,7 @@ def _is_item_line(line: str) -> bool:
 
 
 def _item_sentences(body: str) -> list[str]:
-    """An item's sentences, its marker kept on the first: "1. Fruitcake" is one sentence, never "1." and "Fruitcake"."""
+    """An item's sentences, its marker kept on the first: "1. Red Scarf" is one sentence, never "1." and "Red Scarf"."""
     marker = ITEM_MARKER.match(body) or _NUMBERED.match(body)
     head = body[: marker.end()] if marker else ""
     sentences = split_sentences(body[len(head) :])

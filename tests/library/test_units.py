@@ -93,10 +93,10 @@ def test_a_numbered_list_under_a_bullet_that_announces_it_completes_that_bullet(
 
 def test_an_item_that_repeats_a_title_word_is_quotable_when_a_lead_in_announces_it() -> None:
     chunk = replace(
-        make_passage("Your film must include one of these props:\n- Fruitcake\n- Red Scarf", section="Step 2").chunk,
-        title="Fruitcake Film Challenge",
+        make_passage("Your film must include one of these props:\n- Plum Cake\n- Red Scarf", section="Step 2").chunk,
+        title="Plum Cake Film Challenge",
     )
     kept = [u.display for u in units(chunk.text) if quotable(u, chunk)]
-    assert "Fruitcake" in kept
-    bare = replace(chunk, text="Fruitcake\nThe jury has five members.")
+    assert "Plum Cake" in kept
+    bare = replace(chunk, text="Plum Cake\nThe jury has five members.")
     assert [u.display for u in units(bare.text) if quotable(u, bare)] == ["The jury has five members."]
