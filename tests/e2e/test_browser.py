@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support.browsing import ROOT, SLOW, ask, open_citation, settle, shoot, start_streamlit, wait_healthy
+from support.browsing import ROOT, SLOW, ask, open_citation, running_app, settle, shoot, start_streamlit, wait_healthy
 from support.processes import stop_process
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
@@ -30,13 +30,8 @@ FALCON_QUESTION = "May jurors bring a falcon to press screenings?"
 
 @pytest.fixture
 def server(library_copy: Path, tmp_path: Path) -> Iterator[str]:
-    log_path = tmp_path / "streamlit.log"
-    proc, url = start_streamlit(library_copy, log_path, PASSPHRASE)
-    try:
-        wait_healthy(proc, url, log_path)
+    with running_app(library_copy, tmp_path / "streamlit.log", PASSPHRASE) as url:
         yield url
-    finally:
-        stop_process(proc)
 
 
 def test_juror_question_gets_an_answer_whose_citation_opens_the_right_passage(

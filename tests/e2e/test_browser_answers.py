@@ -8,9 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support.browsing import SLOW, ask_and_read, open_citation, shoot, start_streamlit, wait_healthy
+from support.browsing import SLOW, ask_and_read, open_citation, running_app, shoot
 from support.library import make_settings
-from support.processes import stop_process
 from support.several_festivals import write_documents
 
 from assistant.answers.assistant import Assistant
@@ -32,13 +31,8 @@ def several_festivals(library_copy: Path, tmp_path: Path, embeddings) -> Path:
 
 @pytest.fixture
 def server(several_festivals: Path, tmp_path: Path) -> Iterator[str]:
-    log_path = tmp_path / "streamlit.log"
-    proc, url = start_streamlit(several_festivals, log_path)
-    try:
-        wait_healthy(proc, url, log_path)
+    with running_app(several_festivals, tmp_path / "streamlit.log") as url:
         yield url
-    finally:
-        stop_process(proc)
 
 
 def test_a_question_gets_one_or_two_cited_sentences_and_the_section_stays_in_the_citation(

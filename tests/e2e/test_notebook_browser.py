@@ -15,9 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support.browsing import ROOT, SLOW, settle, shoot, start_streamlit, wait_healthy
+from support.browsing import ROOT, SLOW, running_app, settle, shoot
 from support.notebook import CONFLICT_NOTE, OTHER_SECRET, PLAIN_FILMS_CSV, SECRET, write_films
-from support.processes import stop_process
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -29,13 +28,8 @@ DOCS_IMAGES = ROOT / "docs" / "images"
 
 @pytest.fixture
 def server(library_copy: Path, tmp_path: Path) -> Iterator[str]:
-    log_path = tmp_path / "streamlit.log"
-    proc, url = start_streamlit(library_copy, log_path, PASSPHRASE)
-    try:
-        wait_healthy(proc, url, log_path)
+    with running_app(library_copy, tmp_path / "streamlit.log", PASSPHRASE) as url:
         yield url
-    finally:
-        stop_process(proc)
 
 
 def keep(page, path: Path, height: int = 1700) -> None:

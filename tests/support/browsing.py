@@ -11,7 +11,8 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from support.processes import free_port
@@ -62,6 +63,19 @@ def start_streamlit(
     proc = subprocess.Popen(cmd, cwd=ROOT, env=run_env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     log.close()
     return proc, f"http://127.0.0.1:{port}"
+
+
+@contextmanager
+def running_app(data_dir: Path, log_path: Path, passphrase: str | None = None) -> Iterator[str]:
+    """The app started on `data_dir` and healthy; yields its base URL and stops it afterwards."""
+    from support.processes import stop_process
+
+    proc, url = start_streamlit(data_dir, log_path, passphrase)
+    try:
+        wait_healthy(proc, url, log_path)
+        yield url
+    finally:
+        stop_process(proc)
 
 
 def wait_healthy(proc: subprocess.Popen[bytes], url: str, log_path: Path, timeout_s: float = 120) -> None:
