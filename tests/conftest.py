@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support.library import CORPUS, REAL_SHAPED, REALWORLD, TEST_OUTPUT, make_settings
+from support.library import CORPUS, REAL_SHAPED, REALWORLD, REALWORLD_2, TEST_OUTPUT, make_settings
 
 from assistant.config import Settings, quiet_third_parties
 
@@ -91,19 +91,30 @@ def real_shaped_assistant(tmp_path_factory: pytest.TempPathFactory, embeddings):
     return Assistant.from_settings(make_settings(data), embeddings=embeddings)
 
 
-@pytest.fixture(scope="session")
-def realworld_assistant(tmp_path_factory: pytest.TempPathFactory, embeddings):
-    """The real Assistant over ../shared/realworld (third-party regulations, read at run time); skipped when absent.
-    Treat as read-only."""
+def _real_set(folder: Path, what: str, tmp_path_factory: pytest.TempPathFactory, embeddings):
+    """The real Assistant over a folder of ../shared (third-party regulations, read at run time), ingested once;
+    the test is skipped when the folder is absent."""
     from assistant.answers.assistant import Assistant
     from assistant.library.library import Library
 
-    if not REALWORLD.is_dir() or not any(REALWORLD.glob("*.md")):
-        pytest.skip(f"the real-regulation set is not here ({REALWORLD})")
-    data = tmp_path_factory.mktemp("realworld")
-    report = Library(make_settings(data), embeddings).ingest([REALWORLD])
+    if not folder.is_dir() or not any(folder.glob("*.md")):
+        pytest.skip(f"{what} is not here ({folder})")
+    data = tmp_path_factory.mktemp(folder.name)
+    report = Library(make_settings(data), embeddings).ingest([folder])
     assert report.ok, report.failed
     return Assistant.from_settings(make_settings(data), embeddings=embeddings)
+
+
+@pytest.fixture(scope="session")
+def realworld_assistant(tmp_path_factory: pytest.TempPathFactory, embeddings):
+    """The real Assistant over ../shared/realworld; skipped when absent. Treat as read-only."""
+    return _real_set(REALWORLD, "the real-regulation set", tmp_path_factory, embeddings)
+
+
+@pytest.fixture(scope="session")
+def realworld_2_assistant(tmp_path_factory: pytest.TempPathFactory, embeddings):
+    """The real Assistant over ../shared/realworld-2; skipped when absent. Treat as read-only."""
+    return _real_set(REALWORLD_2, "the second real-regulation set", tmp_path_factory, embeddings)
 
 
 @pytest.fixture

@@ -64,14 +64,14 @@ def test_the_sample_festivals_awards_and_scale_are_cited_from_the_rules(assistan
     cited(assistant, result.scale.citation, "scale from 1 to 10")
 
 
-def test_real_regulations_give_their_criteria_as_published(realworld2_assistant: Assistant) -> None:
+def test_real_regulations_give_their_criteria_as_published(realworld_2_assistant: Assistant) -> None:
     """A list under a "Judging Criteria" heading, and a criteria table with weights (two real festivals): each
     criterion named as the festival names it and cited. (The set's texts are read at run time; no words of theirs
     are written here.)"""
-    study = study_for(realworld2_assistant)
+    study = study_for(realworld_2_assistant)
     found = {}
     for festival in study.festivals():
-        chunks = [c for c in realworld2_assistant.retriever.lexical().chunks if c.source in festival.sources]
+        chunks = [c for c in realworld_2_assistant.retriever.lexical().chunks if c.source in festival.sources]
         criteria = derive_criteria(chunks)
         if criteria:
             found[festival.key] = (criteria, festival.sources)
@@ -82,7 +82,7 @@ def test_real_regulations_give_their_criteria_as_published(realworld2_assistant:
     for criteria, sources in found.values():
         assert len(criteria) >= 5
         for c in criteria:
-            cited(realworld2_assistant, c.citation, c.name)
+            cited(realworld_2_assistant, c.citation, c.name)
             assert c.citation is not None and c.citation.source in sources
 
 

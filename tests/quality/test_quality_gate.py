@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support.library import REALWORLD
+from support.library import REALWORLD, REALWORLD_2
 
 from assistant.quality.evaluation import GATE, GATE_MAX, LABELS, evaluate, failing
 from assistant.quality.golden import load_golden
@@ -93,7 +93,6 @@ REALWORLD2_FLOORS = {
     "citation_validity": 1.0,
     "answer_support": 0.95,
 }
-REALWORLD2 = REALWORLD.parent / "realworld-2"
 
 
 @pytest.fixture(scope="module")
@@ -101,18 +100,10 @@ def report(assistant) -> dict[str, Any]:
     return evaluate(assistant, load_golden(GOLDEN), documents=assistant.library.documents(), golden_name=GOLDEN.name)
 
 
-def _real_report(folder: Path, tmp_path_factory: pytest.TempPathFactory, embeddings) -> dict[str, Any]:
+def _real_report(folder: Path, assistant) -> dict[str, Any]:
+    """The eval report of a real set's golden questions over the session's library of that set."""
     if not (folder / "questions.jsonl").is_file():
-        pytest.skip(f"the real-regulation set is not here ({folder})")
-    from support.library import make_settings
-
-    from assistant.answers.assistant import Assistant
-    from assistant.library.library import Library
-
-    data = tmp_path_factory.mktemp(folder.name)
-    loaded = Library(make_settings(data), embeddings).ingest([folder])
-    assert loaded.ok, loaded.failed
-    assistant = Assistant.from_settings(make_settings(data), embeddings=embeddings)
+        pytest.skip(f"the real-regulation set's questions are not here ({folder})")
     return evaluate(
         assistant,
         load_golden(folder / "questions.jsonl"),
@@ -122,13 +113,13 @@ def _real_report(folder: Path, tmp_path_factory: pytest.TempPathFactory, embeddi
 
 
 @pytest.fixture(scope="module")
-def realworld_report(tmp_path_factory: pytest.TempPathFactory, embeddings) -> dict[str, Any]:
-    return _real_report(REALWORLD, tmp_path_factory, embeddings)
+def realworld_report(realworld_assistant) -> dict[str, Any]:
+    return _real_report(REALWORLD, realworld_assistant)
 
 
 @pytest.fixture(scope="module")
-def realworld2_report(tmp_path_factory: pytest.TempPathFactory, embeddings) -> dict[str, Any]:
-    return _real_report(REALWORLD2, tmp_path_factory, embeddings)
+def realworld2_report(realworld_2_assistant) -> dict[str, Any]:
+    return _real_report(REALWORLD_2, realworld_2_assistant)
 
 
 def _why(report: dict[str, Any]) -> str:

@@ -30,18 +30,3 @@ def real_shaped_2_assistant(tmp_path_factory: pytest.TempPathFactory, embeddings
     report = Library(make_settings(data), embeddings).ingest([REAL_SHAPED_2])
     assert report.ok, report.failed
     return Assistant.from_settings(make_settings(data), embeddings=embeddings)
-
-
-@pytest.fixture(scope="session")
-def realworld_2_assistant(tmp_path_factory: pytest.TempPathFactory, embeddings) -> Assistant:
-    """The real Assistant over ../shared/realworld-2 (third-party rules, read at run time); skipped when absent."""
-    from support.library import REALWORLD_2, make_settings
-
-    from assistant.library.library import Library
-
-    if not REALWORLD_2.is_dir() or not any(REALWORLD_2.glob("*.md")):
-        pytest.skip(f"the second real-regulation set is not here ({REALWORLD_2})")
-    data = tmp_path_factory.mktemp("realworld-2")
-    report = Library(make_settings(data), embeddings).ingest([REALWORLD_2])
-    assert report.ok, report.failed
-    return Assistant.from_settings(make_settings(data), embeddings=embeddings)
