@@ -115,3 +115,27 @@ def test_a_blank_never_falls_on_a_name_or_an_organisation() -> None:
     assert not names_something("jury coordinator", "Call the jury coordinator.", {"festival", "director"})
     assert not names_something("15 minutes", "Arrive 15 minutes early.")
     assert not names_something("CHF 75,000", "Grand Prize of the City of Locarno: CHF 75,000 to the director.")
+
+
+def test_a_list_of_awards_is_counted_once_even_when_its_first_entry_is_filed_elsewhere() -> None:
+    """Each entry of a list is sorted on its own, so the briefing may show the jury's awards without the first one
+    (filed for entrants): the count is still asked, once, at the first entry the juror sees."""
+    import random
+
+    from assistant.schema import Citation
+    from assistant.study.briefing import BriefingItem
+    from assistant.study.quiz.statements import list_count
+
+    lead = "The competition jury will award the following prizes:"
+    entries = ["Prize for the best school film", "Prize for the best feature", "Prize for the best documentary"]
+    passage = "Awards.\n" + lead + "\n" + "\n".join(f"- {e}" for e in entries)
+
+    def item(own: str) -> BriefingItem:
+        quote = f"{lead} {own}"
+        citation = Citation(1, "rules.md", "Rules", "Awards", None, quote, passage_text=passage, chunk_id="c1")
+        return BriefingItem(quote, citation, "awards", False, label=lead.rstrip(":"), own=own)
+
+    shown = [item(entries[1]), item(entries[2])]  # the first entry went to the entrants' appendix
+    asked = [q for it in shown if (q := list_count(it, shown, "Awards", random.Random(0)))]
+    assert len(asked) == 1 and asked[0].answer == "3 awards"
+    assert asked[0].prompt.startswith("How many awards")

@@ -233,8 +233,13 @@ def list_count(item: BriefingItem, items: list[BriefingItem], theme_title: str, 
         return None
     listed = _entries(item)
     entries = [e for e in listed if not _VERB.search(e)]  # a footnote ("The cash prize is shared ...") is no award
-    if len(entries) < 3 or normalise(listed[0]) != normalise(item.own) or not all(_AWARDS.search(e) for e in entries):
-        return None  # asked once, at the list's first entry, of a list of awards only
+    if len(entries) < 3 or not all(_AWARDS.search(e) for e in entries):
+        return None  # a list of awards only
+    # Asked once a list, at its first entry the briefing shows (the briefing may leave out an entry it holds twice).
+    order = {normalise(e): n for n, e in enumerate(listed)}
+    shown = [o for o in [item, *items] if o.label == item.label and normalise(o.own) in order]
+    if min(shown, key=lambda o: order[normalise(o.own)]) is not item:
+        return None
     count = len(entries)
     key = f"{count} awards"
     wrong = [f"{n} awards" for n in (count - 2, count - 1, count + 1, count + 2) if n > 0]
