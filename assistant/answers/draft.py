@@ -20,7 +20,9 @@ class Draft:
     citations: list[Citation] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     answerer: str = "extractive"
-    kind_found: bool = True  # the quotes hold what the question asks for (a number for "how many"...)
+    # The quotes hold what the question asks for (a number for "how many"...), where their words can tell: a yes/no
+    # question counts as met by any quote (assistant.answers.needs.UNMARKED_KINDS).
+    kind_found: bool = True
 
 
 class Answerer(Protocol):

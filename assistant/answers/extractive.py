@@ -21,6 +21,7 @@ from assistant.answers.needs import (
     asks_for_list,
     kind_score,
     listed_noun,
+    needs_marked_answer,
     speaks_of_jurors,
     split_asks,
 )
@@ -184,8 +185,7 @@ class ExtractiveAnswerer:
         belong with it), each cited once."""
         chosen: list[_Candidate] = []
         first: _Candidate | None = None
-        need = answer_need(question)
-        kind_found = need is None
+        kind_found = not needs_marked_answer(answer_need(question))
         for ask in asks:
             cands = sorted(ask.candidates, key=lambda c: -c.score)
             taken = {(c.passage_rank, c.position) for c in chosen}
@@ -195,8 +195,11 @@ class ExtractiveAnswerer:
             picked = self._choose(ask.text, cands, parts=len(asks))
             first = first or picked[0]
             chosen.extend(picked)
-            ask_need = answer_need(ask.text)
-            kind_found = kind_found or ask_need is None or any(c.features["answer_kind"] for c in picked)
+            kind_found = (
+                kind_found
+                or not needs_marked_answer(answer_need(ask.text))
+                or any(c.features["answer_kind"] for c in picked)
+            )
         if not chosen or first is None:
             return Draft("")
         chosen = _in_reading_order(chosen, first)

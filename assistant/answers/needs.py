@@ -151,6 +151,19 @@ def answer_need(question: str) -> Need | None:
     return None
 
 
+# Kinds a quote may answer without their marking words: a yes/no question ("Will every film be screened?", "Can they
+# appeal?") is answered by a fact or a rule on its point ("All valid entries will be screened.", "Decisions of the jury
+# are final."). Their absence tells nothing about whether the library answers: measured held out, a permission
+# missing from the quotes marked 16 answerable questions and 6 unanswerable ones (docs/evaluation.md).
+UNMARKED_KINDS = frozenset({"permission"})
+
+
+def needs_marked_answer(need: Need | None) -> bool:
+    """Does a quote that lacks this kind's words fall short of the question (a sum for "how much", a date for
+    "when"), so that the abstention score should hear of it?"""
+    return need is not None and need.kind not in UNMARKED_KINDS
+
+
 def meets(text: str, need: Need | None) -> bool:
     """Does the text hold what the question asks for?"""
     if need is None:

@@ -131,3 +131,14 @@ def test_a_question_about_jurors_fees_is_not_answered_with_the_prize_money(libra
     answer = library.ask("Does the Harbourside festival pay jurors a daily fee?", log=False)
     assert answer.abstained, answer.answer
     assert "5,000" not in answer.answer
+
+
+def test_a_yes_no_question_answered_by_a_plain_statement_is_answered(library: Assistant) -> None:
+    """A rule answers "can they appeal?" or "will every film be shown?" without a modal word of its own: such a
+    question is not declined for want of one (the quote still has to be the rule on its point)."""
+    appeal = library.ask("Can a filmmaker appeal the decision of the Riverbend jury?", log=False)
+    assert not appeal.abstained, appeal.answer
+    assert any("final" in q for q in quotes(appeal)), quotes(appeal)
+    screened = library.ask("Will every entry to Riverbend actually be screened?", log=False)
+    assert not screened.abstained, screened.answer
+    assert any("will be screened" in q for q in quotes(screened)), quotes(screened)

@@ -296,8 +296,11 @@ def test_the_quote_holds_what_the_question_asks_for(real_shaped_assistant, quest
 
 
 def test_a_factual_question_about_voting_is_answered_not_declined(real_shaped_assistant) -> None:
-    answer = real_shaped_assistant.ask("How many voters choose the winners at Harbour Lights?", log=False)
+    """ "Choose the winners" asks a fact here, not for the assistant's pick (the library's own words: a question
+    with none of them, "How many voters ...", may be declined as one the rules do not answer)."""
+    answer = real_shaped_assistant.ask("How many jury members choose the winners at Harbour Lights?", log=False)
     assert not answer.declined and not answer.abstained
+    assert "five members" in answer.answer
     assert "can't tell you which film should win" not in answer.answer
     assert set(cited_sources(answer)) == {HARBOUR}
 

@@ -46,6 +46,8 @@ Title: Riverbend International Film Festival Short Film Rules 2025
 Films must be under 20 minutes including credits.
 The Riverbend jury consists of three members appointed by the festival office.
 Entries must be received by 1 March 2025.
+All valid entries will be screened at the festival.
+Decisions of the jury are final.
 
 Making your film
 - Your film must include one or more of these props.
