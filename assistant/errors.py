@@ -21,7 +21,7 @@ class LoadError(JurorError):
 
 
 class StoreError(JurorError):
-    """The vector store could not be opened or written."""
+    """A store in the data folder (the library, a notebook, progress or a log file) could not be opened or written."""
 
 
 class LibraryBusy(StoreError):

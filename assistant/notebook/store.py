@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from assistant.config import Settings
-from assistant.errors import JurorCodeError, NotebookError, StoreError
+from assistant.database import open_database
+from assistant.errors import JurorCodeError, NotebookError
 from assistant.notebook.films import Film, Screening
 from assistant.organiser.passphrase import StoredHash, hash_passphrase, too_weak
 from assistant.organiser.throttle import LoginThrottle, Policy
@@ -95,16 +96,7 @@ class Database:
 
     @contextmanager
     def connect(self) -> Iterator[sqlite3.Connection]:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(self.path, timeout=15, isolation_level=None)
-        conn.row_factory = sqlite3.Row
-        try:
-            conn.executescript(_SCHEMA)
-        except sqlite3.DatabaseError as exc:
-            conn.close()
-            raise StoreError(
-                f"the notebook file {self.path} cannot be read ({exc}); move it aside to start afresh"
-            ) from exc
+        conn = open_database(self.path, _SCHEMA, "the notebook file", timeout=15, autocommit=True)
         with closing(conn):
             yield conn
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from assistant.database import open_database
 from assistant.text import now_iso
 
 _SCHEMA = """
@@ -49,11 +50,7 @@ class Logbook:
         return cls(Path(data_dir) / "logbook.sqlite3")
 
     def _connect(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(self.path, timeout=10)
-        conn.row_factory = sqlite3.Row
-        conn.executescript(_SCHEMA)
-        return conn
+        return open_database(self.path, _SCHEMA, "the organiser log file")
 
     def log_unanswered(self, question: str, standalone: str, closest: list[str]) -> None:
         with closing(self._connect()) as conn, conn:

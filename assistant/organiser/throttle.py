@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.config import Settings
+from assistant.database import open_database
 
 WINDOW_S = 3600.0
 MAX_DELAY_S = 900.0
@@ -76,10 +77,7 @@ class LoginThrottle:
         return cls(Path(settings.data_dir) / "logbook.sqlite3", Policy.from_settings(settings))
 
     def _connect(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(self.path, timeout=10, isolation_level=None)
-        conn.executescript(_SCHEMA)
-        return conn
+        return open_database(self.path, _SCHEMA, "the organiser log file", autocommit=True)
 
     def attempt(self, client: str, verify: Callable[[], bool]) -> Attempt:
         """Let the try through (and run `verify`) unless this address or everyone must wait."""

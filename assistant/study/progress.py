@@ -18,7 +18,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from assistant.errors import JurorCodeError, StoreError
+from assistant.database import open_database
+from assistant.errors import JurorCodeError
 from assistant.study.quiz.questions import Question
 
 FILE = "progress.sqlite3"
@@ -118,17 +119,7 @@ class Progress:
         return cls(Path(data_dir) / FILE)
 
     def _connect(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(self.path, timeout=10)
-        conn.row_factory = sqlite3.Row
-        try:
-            conn.executescript(_SCHEMA)
-        except sqlite3.DatabaseError as exc:
-            conn.close()
-            raise StoreError(
-                f"the study progress file {self.path} cannot be read ({exc}); move it aside to start afresh"
-            ) from exc
-        return conn
+        return open_database(self.path, _SCHEMA, "the study progress file")
 
     # ------------------------------------------------------------ a juror's record
     def record(self, code: str, festival: str, question: Question, correct: bool, at: datetime | None = None) -> None:

@@ -136,8 +136,8 @@ def test_asking_the_notebook_for_a_verdict_gets_the_refusal_with_the_jurys_rule(
         assert result.exit_code == 0, result.output
         assert "that judgment belongs to you and your fellow jurors" in result.output
         assert "How the jury decides, in the rules:" in result.output and "[1]" in result.output
-    answered = run(data, "notebook", "ask", "What happens in a tie?", secret=None)
-    assert "tie" in answered.output.lower() and "judgment belongs" not in answered.output
+    answered = run(data, "notebook", "ask", "What happens if two films get the same number of votes?", secret=None)
+    assert "secret ballot" in answered.output and "judgment belongs" not in answered.output
 
 
 def test_help_texts_carry_examples() -> None:
