@@ -16,7 +16,7 @@ from assistant.answers.retrieval import clause_numbers
 from assistant.schema import Chunk, Passage, unit_id
 from assistant.study.addressee import AddresseeClassifier, RuleText, study_data
 from assistant.study.modality import modality
-from assistant.study.rules import RuleItem, rule_items
+from assistant.study.rules import RuleItem, announces_only, rule_items
 from assistant.text import content_terms, numbers
 
 if TYPE_CHECKING:
@@ -118,6 +118,8 @@ def build_briefing(
                 when = f"in force from {chunk.effective_date}; " if chunk.effective_date else ""
                 passage.note = f"{when}replaces {', '.join(replaces[chunk.id])}"
             passages[chunk.id] = passage
+        if announces_only(item):
+            continue  # classified with its neighbours, never shown: it needs the list it announces
         kind = ev.kind
         mode = modality(item.unit.display)
         if kind == "juror":
@@ -126,7 +128,7 @@ def build_briefing(
             key, score = ("eligibility" if kind == "film" else "administration"), 0.0
         candidates.append(
             _Candidate(
-                item.text,
+                item.shown,
                 item.quote,
                 chunk,
                 passage,

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from assistant.library.units import Unit, clean_display, quotable, units
 from assistant.schema import SEP, Chunk
 from assistant.study.addressee import ROLE_WORDS, subject_of
+from assistant.study.sentences import normalise
 from assistant.text import stem, words
 
 # Words that make a sentence a rule (obligations, prohibitions, permissions, limits, deadlines).
@@ -40,6 +41,10 @@ _FIGURE = re.compile(
     re.I,
 )
 _ROLE_STEMS = set().union(*ROLE_WORDS.values()) - {"we"}
+# A verb that makes the words before a colon a sentence of their own ("Entries must be sent: ...").
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|be|will|shall|must|may|can|cannot|should|would|has|have|had|do|does)\b", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -76,11 +81,29 @@ class RuleItem:
 
     @property
     def label(self) -> str:
-        """What a list item completes: its lead-in (without the colon) or the heading it stands under; "" for
-        prose."""
+        """What a list item completes: its lead-in (without the colon) or the heading it stands under; for a
+        "name: value" line under a heading ("Pardo for Best Direction" / "City and Region of Locarno: CHF 20,000 to
+        the director."), that heading; "" for other prose."""
         if self.unit.lead:
             return clean_display(self.unit.lead).rstrip(" :")
-        return self.unit.label.rstrip(" :") if self.unit.label else ""
+        if self.unit.label:
+            return self.unit.label.rstrip(" :")
+        return self.heading if self.under_heading else ""
+
+    @property
+    def under_heading(self) -> bool:
+        """A "name: value" line that says nothing without the heading above it, which it does not repeat."""
+        if self.joined or self.unit.item or not self.heading:
+            return False
+        name, colon, _ = self.unit.display.partition(":")
+        if not colon or len(name.split()) > 10 or _FINITE.search(name):
+            return False
+        return normalise(self.heading).lower() not in normalise(self.unit.display).lower()
+
+    @property
+    def shown(self) -> str:
+        """The rule as the briefing shows it: `text`, after its heading when it needs it."""
+        return f"{self.heading} — {self.text}" if self.under_heading else self.text
 
     @property
     def quote(self) -> str:
@@ -300,6 +323,12 @@ def _item(chunk: Chunk, group: list[tuple[int, Unit]]) -> RuleItem | None:
     n, unit = group[at]
     item = RuleItem(chunk.source, n, chunk, unit, tuple(group[:at]), tuple(group[at + 1 :]))
     return item if not item.joined or item.quote else None
+
+
+def announces_only(item: RuleItem) -> bool:
+    """A lead-in whose list did not follow as items ("The jury will award the following prizes:" over headings): it
+    says nothing a juror can use alone."""
+    return not item.joined and item.unit.display.rstrip().endswith(":")
 
 
 def display(text: str) -> str:

@@ -8,17 +8,20 @@ fragments shown alone, entrants' rules filed under the jury. Each test fails if 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from assistant.answers.assistant import Assistant
+from assistant.library.chunking import chunk_document
+from assistant.library.loading.files import load_file
 from assistant.study.briefing import JUROR_GROUP
 from assistant.study.festivals import find_festival
 from assistant.study.modality import modality
 from assistant.study.quiz.build import ENOUGH, jury_questions
 from assistant.study.quiz.facts import Fact, is_sheet_line, names_something, number_is_the_rule
 from assistant.study.quiz.questions import BLANK, verify
-from assistant.study.rules import BACK_REFERENCE, rule_items
+from assistant.study.rules import BACK_REFERENCE, announces_only, rule_items
 from assistant.study.sentences import normalise
 from assistant.study.study import Study
 
@@ -175,3 +178,31 @@ def test_a_blank_is_always_shown_and_no_key_is_a_name(shaped: Study) -> None:
     )
     assert verify(sample)
     assert not verify(type(sample)(**{**sample.__dict__, "prompt": sample.prompt.replace(BLANK, sample.key_fact)}))
+
+
+def test_a_prize_line_is_shown_under_its_heading_and_a_lead_in_never_alone(tmp_path: Path) -> None:
+    """A section page that lists prizes as headings, each with one "name: value" line, after a lead-in that ends with
+    a colon: the line is shown after its heading (alone it names no prize), and the lead-in, whose list never came
+    as items, is no rule of its own."""
+    page = tmp_path / "harbour-competition-prizes.md"
+    page.write_text(
+        "Title: Harbour Competition: prizes awarded by the jury\n\n"
+        "The jury will award the following prizes:\n\n"
+        "## Golden Anchor\n\n"
+        "Grand Prize of the Festival and the City: EUR 40,000 to be shared between the director and the producer.\n\n"
+        "## Best Direction Award\n\n"
+        "City of Harbour: EUR 10,000 to the director.\n\n"
+        "## Rules\n\n"
+        "The jury may not award any prize ex aequo.\n",
+        encoding="utf-8",
+    )
+    items = rule_items(chunk_document(load_file(page)))
+    shown = {i.shown for i in items if not announces_only(i)}
+    assert "Best Direction Award — City of Harbour: EUR 10,000 to the director." in shown
+    assert (
+        "Golden Anchor — Grand Prize of the Festival and the City: EUR 40,000 to be shared between the director and "
+        "the producer." in shown
+    )
+    assert "The jury may not award any prize ex aequo." in shown, "a sentence is shown as it is"
+    assert not any(s.endswith(":") for s in shown)
+    assert any(announces_only(i) for i in items), "the lead-in is still read (its neighbours' evidence), never shown"
