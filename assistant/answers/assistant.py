@@ -252,7 +252,7 @@ class Assistant:
         return AnswerStream(pieces(), lambda: box["a"])
 
     def _ask(self, question: str, history: History | None, filters: dict[str, Any] | None, log: bool) -> Answer:
-        if not question:
+        if not any(ch.isalnum() for ch in question):  # "", "???", an emoji: nothing to look up
             return Answer(question, "Please type a question about the festival's rules.", abstained=True)
         if self.library.is_empty():
             return Answer(question, EMPTY_TEXT, abstained=True)

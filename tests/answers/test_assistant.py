@@ -166,6 +166,13 @@ def test_empty_question_and_empty_library_get_a_plain_message(fresh_dir, embeddi
     assert assistant.ask("   ").abstained
 
 
+@pytest.mark.parametrize("question", ["", "   ", "???", "🙂🙂", "…?!"])
+def test_a_question_with_no_words_is_asked_for_again_not_searched(assistant, question: str) -> None:
+    answer = assistant.ask(question, log=False)
+    assert answer.abstained and answer.answer == "Please type a question about the festival's rules."
+    assert not answer.citations and not answer.related
+
+
 def test_a_newer_edition_of_a_document_wins_over_the_older_one(fresh_dir, embeddings, tmp_path) -> None:
     from assistant.answers.assistant import Assistant
     from assistant.config import Settings
