@@ -1,7 +1,7 @@
 """The weights of every score that combines signals (quote choice, abstention), kept as data in one file.
 
 `assistant/data/weights.json` is written by `scripts/fit_weights.py`, which fits them on the golden sets with
-leave-one-document-out cross-validation and records the held-out figures beside them. Code reads them here and
+leave-one-festival-out cross-validation and records the held-out figures beside them. Code reads them here and
 nowhere else; a different file can be given with `JUROR_WEIGHTS_FILE` (for experiments).
 """
 
