@@ -110,6 +110,8 @@ def build_briefing(
     passages: dict[str, Passage] = {}
     candidates: list[_Candidate] = []
     for row, (item, ev) in enumerate(zip(items, evidence, strict=True)):
+        if announces_only(item):
+            continue  # classified with its neighbours, never shown: it needs the list it announces
         chunk = item.chunk
         passage = passages.get(chunk.id)
         if passage is None:
@@ -118,8 +120,6 @@ def build_briefing(
                 when = f"in force from {chunk.effective_date}; " if chunk.effective_date else ""
                 passage.note = f"{when}replaces {', '.join(replaces[chunk.id])}"
             passages[chunk.id] = passage
-        if announces_only(item):
-            continue  # classified with its neighbours, never shown: it needs the list it announces
         kind = ev.kind
         mode = modality(item.unit.display)
         if kind == "juror":
