@@ -139,3 +139,20 @@ def test_a_list_of_awards_is_counted_once_even_when_its_first_entry_is_filed_els
     asked = [q for it in shown if (q := list_count(it, shown, "Awards", random.Random(0)))]
     assert len(asked) == 1 and asked[0].answer == "3 awards"
     assert asked[0].prompt.startswith("How many awards")
+
+
+def test_an_award_item_whose_words_are_no_entry_of_its_list_asks_no_count() -> None:
+    """A rule joined to its neighbour carries more than its list entry: no count is asked at it, and nothing fails."""
+    import random
+
+    from assistant.schema import Citation
+    from assistant.study.briefing import BriefingItem
+    from assistant.study.quiz.statements import list_count
+
+    lead = "The competition jury will award the following prizes:"
+    entries = ["Prize for the best school film", "Prize for the best feature", "Prize for the best documentary"]
+    passage = "Awards.\n" + lead + "\n" + "\n".join(f"- {e}" for e in entries)
+    own = "Prize for the best feature. It is shared between the director and the producer."
+    citation = Citation(1, "rules.md", "Rules", "Awards", None, f"{lead} {own}", passage_text=passage, chunk_id="c1")
+    joined = BriefingItem(f"{lead} {own}", citation, "awards", False, label=lead.rstrip(":"), own=own, joined=True)
+    assert list_count(joined, [joined], "Awards", random.Random(0)) is None

@@ -238,8 +238,8 @@ def list_count(item: BriefingItem, items: list[BriefingItem], theme_title: str, 
     # Asked once a list, at its first entry the briefing shows (the briefing may leave out an entry it holds twice).
     order = {normalise(e): n for n, e in enumerate(listed)}
     shown = [o for o in [item, *items] if o.label == item.label and normalise(o.own) in order]
-    if min(shown, key=lambda o: order[normalise(o.own)]) is not item:
-        return None
+    if not shown or min(shown, key=lambda o: order[normalise(o.own)]) is not item:
+        return None  # an item whose own words are not an entry (a rule joined to its neighbour) asks nothing here
     count = len(entries)
     key = f"{count} awards"
     wrong = [f"{n} awards" for n in (count - 2, count - 1, count + 1, count + 2) if n > 0]
