@@ -166,8 +166,9 @@ class Assistant:
         return Logbook.in_folder(self.settings.data_dir)
 
     def warm_up(self) -> None:
-        """Load the model, the lexical index and the festival scope now rather than on the first question."""
-        self.library.embeddings.encode(["warm up"])
+        """Load the model, the lexical index, the passages' vectors and the festival scope now rather than on the
+        first question."""
+        self.retriever.dense("warm up", k=1)
         self.retriever.scope_index()
 
     # ------------------------------------------------------------ asking

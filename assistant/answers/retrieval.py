@@ -48,6 +48,7 @@ class LexicalIndex:
     amending: list[Chunk] | None = None
     clauses: dict[str, list[Chunk]] | None = None
     scope: ScopeIndex | None = None
+    vectors: np.ndarray | None = None  # the chunks' stored vectors, one row each (read on the first dense search)
     _idf_table: dict[str, float] | None = None
 
     @property
@@ -173,11 +174,10 @@ class HybridRetriever:
         lex = self.lexical()
         if not lex.chunks:
             return []
-        where = _where(filters)
         q_terms = content_terms(query)
-        dense_hits = self.store.dense_search(self.query_vector(query), self.candidates, where=where)
-        bm25 = lex.scores(q_terms + [t for t in content_terms(" ".join(boost_terms))])
         allowed = None if not filters else {i for i, c in enumerate(lex.chunks) if _matches(c, filters)}
+        dense_hits = self._nearest(lex, query, allowed, self.candidates)
+        bm25 = lex.scores(q_terms + [t for t in content_terms(" ".join(boost_terms))])
         order = [
             int(i)
             for i in np.argsort(-bm25)[: self.candidates]
@@ -233,6 +233,28 @@ class HybridRetriever:
         passages = self._apply_amendments(passages, lex)
         passages = _prefer_newest_editions(passages, lex)
         return passages[: max(k, 1)]
+
+    def dense(self, query: str, k: int, filters: dict[str, Any] | None = None) -> list[tuple[Chunk, float]]:
+        """(chunk, cosine similarity) of the k chunks of active documents nearest the query, by meaning alone."""
+        lex = self.lexical()
+        allowed = None if not filters else {i for i, c in enumerate(lex.chunks) if _matches(c, filters)}
+        return self._nearest(lex, query, allowed, k)
+
+    def _nearest(self, lex: LexicalIndex, query: str, allowed: set[int] | None, k: int) -> list[tuple[Chunk, float]]:
+        """Exact cosine over the chunks' stored vectors. Chroma's approximate index (HNSW) now and then left out the
+        nearest chunk, and not the same one in every process, so two runs of one golden set could differ; a festival
+        library is small enough to compare the question with every chunk (bench/: well under a millisecond per
+        thousand chunks)."""
+        if lex.vectors is None or len(lex.vectors) != len(lex.chunks):
+            lex.vectors = self.store.chunk_vectors([c.id for c in lex.chunks])
+        if not lex.vectors.shape[1]:
+            return []
+        sims = lex.vectors @ self.query_vector(query)
+        pool = np.arange(len(lex.chunks)) if allowed is None else np.array(sorted(allowed), dtype=np.int64)
+        if not len(pool):
+            return []
+        nearest = pool[np.argsort(-sims[pool], kind="stable")][:k]
+        return [(lex.chunks[int(i)], float(sims[int(i)])) for i in nearest]
 
     def _similarities(self, query: str, chunks: list[Chunk]) -> list[float]:
         """Cosine similarity for BM25-only hits, read back from Chroma's stored vectors."""
@@ -441,20 +463,6 @@ def _prefer_newest_editions(passages: list[Passage], lex: LexicalIndex) -> list[
         else:
             current.append(p)
     return current + older
-
-
-def _where(filters: dict[str, Any] | None) -> dict[str, Any] | None:
-    """Chroma's where clause: a value is an exact match, a list a choice ("source" in the question's scope)."""
-    if not filters:
-        return None
-    clauses = [
-        {key: {"$in": list(value)}} if isinstance(value, (list, tuple, set)) else {key: value}
-        for key, value in filters.items()
-        if value
-    ]
-    if not clauses:
-        return None
-    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
 
 def _matches(chunk: Chunk, filters: dict[str, Any]) -> bool:

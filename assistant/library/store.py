@@ -440,37 +440,26 @@ class LibraryStore:
         out.sort(key=lambda c: (c.source.lower(), c.index))
         return out
 
+    @_one_reading
+    def chunk_vectors(self, ids: Sequence[str]) -> np.ndarray:
+        """The stored vectors of these chunks, one row each in their order (zeros for a chunk without one)."""
+        wanted = {cid: i for i, cid in enumerate(ids)}
+        out: np.ndarray | None = None
+        offset = 0
+        while True:
+            got = self.chunks.get(include=["embeddings"], limit=_PAGE, offset=offset)
+            found = got["ids"]
+            vectors = got.get("embeddings")
+            for cid, vector in zip(found, vectors if vectors is not None else [], strict=False):
+                if cid in wanted:
+                    row = np.asarray(vector, dtype=np.float32)
+                    if out is None:
+                        out = np.zeros((len(ids), len(row)), dtype=np.float32)
+                    out[wanted[cid]] = row
+            if len(found) < _PAGE:
+                break
+            offset += _PAGE
+        return out if out is not None else np.zeros((len(ids), 0), dtype=np.float32)
+
     def count(self) -> int:
         return int(self.chunks.count())
-
-    @_one_reading
-    def dense_search(
-        self, vector: Sequence[float] | np.ndarray, k: int, where: dict[str, Any] | None = None
-    ) -> list[tuple[Chunk, float]]:
-        """(chunk, cosine similarity) for the k nearest chunks, active versions only.
-
-        Chunks left by an interrupted ingest are never returned; when they crowd the k nearest, the query
-        is repeated with a larger n so that k active chunks still come back.
-        """
-        active = self.active_versions()
-        query = np.asarray([vector], dtype=np.float32)
-        n = k
-        while True:
-            got = self.chunks.query(
-                query_embeddings=query, n_results=n, where=where, include=["documents", "metadatas", "distances"]
-            )
-            out = []
-            for cid, text, meta, dist in zip(
-                got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0], strict=True
-            ):
-                version = (meta or {}).get("doc_version")
-                if version in active:
-                    out.append(
-                        (
-                            Chunk.from_store(cid, text or "", dict(meta or {}) | {"source": active[version]}),
-                            1.0 - float(dist),
-                        )
-                    )
-            if len(out) >= k or len(got["ids"][0]) < n:
-                return out[:k]
-            n = n * 2 + (k - len(out))

@@ -49,7 +49,7 @@ def test_ingest_and_ask_through_a_chroma_server(chroma_server, tmp_path: Path, e
     passages = assistant.retrieve("How much is the gift limit now?")
     assert passages and passages[0].chunk.source == "amendment-01.md" and "EUR 25" in passages[0].chunk.text
     store = assistant.library.store
-    hits = store.dense_search(embeddings.embed_query("declare a conflict of interest within 48 hours"), k=3)
+    hits = assistant.retriever.dense("declare a conflict of interest within 48 hours", k=3)
     assert hits[0][0].source == "code-of-conduct.pdf" and hits[0][0].page == 4
 
     # A second organiser's machine, same server: sees the library and changes nothing on re-ingest.

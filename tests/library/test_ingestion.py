@@ -448,7 +448,7 @@ def test_a_killed_ingest_leaves_each_document_old_or_new_and_the_next_run_finish
     top = assistant.retrieve("When does the jury lounge open and close?")[0]  # ...but never seen
     assert top.chunk.source == "house-rules.md" and "from 07:30 to 21:00" in top.chunk.text
     active = {r.doc_version for r in library.documents()}
-    hits = library.store.dense_search(embeddings.embed_query("jury lounge opening hours"), k=20)
+    hits = assistant.retriever.dense("jury lounge opening hours", k=20)
     assert len(hits) == 20 and all(c.doc_version in active for c, _ in hits)
 
     report = library.ingest([src])
