@@ -175,8 +175,9 @@ class HybridRetriever:
         if not lex.chunks:
             return []
         q_terms = content_terms(query)
-        allowed = None if not filters else {i for i, c in enumerate(lex.chunks) if _matches(c, filters)}
-        dense_hits = self._nearest(lex, query, allowed, self.candidates)
+        allowed = _allowed(lex, filters)
+        cosines = self._cosines(lex, query)
+        dense_hits = _nearest(lex, cosines, allowed, self.candidates)
         bm25 = lex.scores(q_terms + [t for t in content_terms(" ".join(boost_terms))])
         order = [
             int(i)
@@ -198,10 +199,9 @@ class HybridRetriever:
             fused[chunk.id] = fused.get(chunk.id, 0.0) + 1.0 / (RRF_K + rank + 1)
             lexical_score[chunk.id] = float(bm25[i]) / top_bm25 if top_bm25 else 0.0
             chunk_of.setdefault(chunk.id, chunk)
-        missing = [cid for cid in chunk_of if cid not in dense_sim]
-        if missing:
-            sims = self._similarities(query, [chunk_of[c] for c in missing])
-            dense_sim.update(zip(missing, sims, strict=True))
+        for cid in chunk_of:  # BM25-only hits: their similarity, from the same comparison
+            if cid not in dense_sim:
+                dense_sim[cid] = _cosine_of(lex, cosines, cid)
 
         q_set = set(q_terms) | set(content_terms(" ".join(boost_terms)))
         q_numbers = numbers(query)
@@ -229,7 +229,7 @@ class HybridRetriever:
             passages.append(Passage(chunk=chunk, score=score, dense=dense_sim.get(cid, 0.0), lexical=coverage))
         passages.sort(key=lambda p: -p.score)
         passages = _diversify(passages[: max(3 * k, 20)], weights, lex) + passages[max(3 * k, 20) :]
-        passages = self._follow_references(query, passages, q_set, lex, k, dense_sim)
+        passages = self._follow_references(cosines, passages, q_set, lex, k, dense_sim)
         passages = self._apply_amendments(passages, lex)
         passages = _prefer_newest_editions(passages, lex)
         return passages[: max(k, 1)]
@@ -237,36 +237,24 @@ class HybridRetriever:
     def dense(self, query: str, k: int, filters: dict[str, Any] | None = None) -> list[tuple[Chunk, float]]:
         """(chunk, cosine similarity) of the k chunks of active documents nearest the query, by meaning alone."""
         lex = self.lexical()
-        allowed = None if not filters else {i for i, c in enumerate(lex.chunks) if _matches(c, filters)}
-        return self._nearest(lex, query, allowed, k)
+        return _nearest(lex, self._cosines(lex, query), _allowed(lex, filters), k)
 
-    def _nearest(self, lex: LexicalIndex, query: str, allowed: set[int] | None, k: int) -> list[tuple[Chunk, float]]:
-        """Exact cosine over the chunks' stored vectors. Chroma's approximate index (HNSW) now and then left out the
-        nearest chunk, and not the same one in every process, so two runs of one golden set could differ; a festival
-        library is small enough to compare the question with every chunk (bench/: well under a millisecond per
-        thousand chunks)."""
+    def _cosines(self, lex: LexicalIndex, query: str) -> np.ndarray:
+        """The query's cosine similarity to every chunk of the index, exactly, from the chunks' stored vectors (read
+        once per library state). Chroma's approximate index (HNSW) now and then left out the nearest chunk, and not
+        the same one in every process, so two runs of one golden set could differ; a festival library is small
+        enough to compare the question with every chunk (about a millisecond for 10,000, bench/query.py). Empty when
+        the store holds no vectors."""
         if lex.vectors is None or len(lex.vectors) != len(lex.chunks):
             lex.vectors = self.store.chunk_vectors([c.id for c in lex.chunks])
         if not lex.vectors.shape[1]:
-            return []
-        sims = lex.vectors @ self.query_vector(query)
-        pool = np.arange(len(lex.chunks)) if allowed is None else np.array(sorted(allowed), dtype=np.int64)
-        if not len(pool):
-            return []
-        nearest = pool[np.argsort(-sims[pool], kind="stable")][:k]
-        return [(lex.chunks[int(i)], float(sims[int(i)])) for i in nearest]
-
-    def _similarities(self, query: str, chunks: list[Chunk]) -> list[float]:
-        """Cosine similarity for BM25-only hits, read back from Chroma's stored vectors."""
-        got = self.store.chunks.get(ids=[c.id for c in chunks], include=["embeddings"])
-        vectors = {cid: np.asarray(v, dtype=np.float32) for cid, v in zip(got["ids"], got["embeddings"], strict=True)}
-        q = self.query_vector(query)
-        return [float(vectors[c.id] @ q) if c.id in vectors else 0.0 for c in chunks]
+            return np.zeros(0, dtype=np.float32)
+        return lex.vectors @ self.query_vector(query)
 
     # ------------------------------------------------------------ cross-references
     def _follow_references(
         self,
-        query: str,
+        cosines: np.ndarray,
         passages: list[Passage],
         q_terms: set[str],
         lex: LexicalIndex,
@@ -296,7 +284,7 @@ class HybridRetriever:
                             continue
                         shown.add(chunk.id)
                         if chunk.id not in dense_sim:
-                            dense_sim[chunk.id] = self._similarities(query, [chunk])[0]
+                            dense_sim[chunk.id] = _cosine_of(lex, cosines, chunk.id)
                         referred = next((x for x in passages if x.chunk.id == chunk.id), None) or Passage(
                             chunk=chunk, score=0.0, dense=dense_sim[chunk.id], lexical=0.0
                         )
@@ -463,6 +451,27 @@ def _prefer_newest_editions(passages: list[Passage], lex: LexicalIndex) -> list[
         else:
             current.append(p)
     return current + older
+
+
+def _allowed(lex: LexicalIndex, filters: dict[str, Any] | None) -> set[int] | None:
+    """The index positions of the chunks these filters let through (None: every chunk)."""
+    return None if not filters else {i for i, c in enumerate(lex.chunks) if _matches(c, filters)}
+
+
+def _nearest(lex: LexicalIndex, cosines: np.ndarray, allowed: set[int] | None, k: int) -> list[tuple[Chunk, float]]:
+    """The k allowed chunks of highest cosine, ties in document order."""
+    if not len(cosines):
+        return []
+    pool = np.arange(len(lex.chunks)) if allowed is None else np.array(sorted(allowed), dtype=np.int64)
+    if not len(pool):
+        return []
+    nearest = pool[np.argsort(-cosines[pool], kind="stable")][:k]
+    return [(lex.chunks[int(i)], float(cosines[int(i)])) for i in nearest]
+
+
+def _cosine_of(lex: LexicalIndex, cosines: np.ndarray, chunk_id: str) -> float:
+    idx = lex.by_id.get(chunk_id)
+    return float(cosines[idx]) if idx is not None and len(cosines) else 0.0
 
 
 def _matches(chunk: Chunk, filters: dict[str, Any]) -> bool:
