@@ -192,16 +192,12 @@ class HybridRetriever:
             fused[chunk.id] = fused.get(chunk.id, 0.0) + 1.0 / (RRF_K + rank + 1)
             dense_sim[chunk.id] = sim
             chunk_of[chunk.id] = chunk
-        top_bm25 = float(bm25[order[0]]) if order else 1.0
-        lexical_score: dict[str, float] = {}
         for rank, i in enumerate(order):
             chunk = lex.chunks[i]
             fused[chunk.id] = fused.get(chunk.id, 0.0) + 1.0 / (RRF_K + rank + 1)
-            lexical_score[chunk.id] = float(bm25[i]) / top_bm25 if top_bm25 else 0.0
             chunk_of.setdefault(chunk.id, chunk)
-        for cid in chunk_of:  # BM25-only hits: their similarity, from the same comparison
-            if cid not in dense_sim:
-                dense_sim[cid] = _cosine_of(lex, cosines, cid)
+        # BM25-only hits: their similarity, from the same comparison
+        dense_sim |= {cid: _cosine_of(lex, cosines, cid) for cid in chunk_of if cid not in dense_sim}
 
         q_set = set(q_terms) | set(content_terms(" ".join(boost_terms)))
         q_numbers = numbers(query)
@@ -240,11 +236,8 @@ class HybridRetriever:
         return _nearest(lex, self._cosines(lex, query), _allowed(lex, filters), k)
 
     def _cosines(self, lex: LexicalIndex, query: str) -> np.ndarray:
-        """The query's cosine similarity to every chunk of the index, exactly, from the chunks' stored vectors (read
-        once per library state). Chroma's approximate index (HNSW) now and then left out the nearest chunk, and not
-        the same one in every process, so two runs of one golden set could differ; a festival library is small
-        enough to compare the question with every chunk (about a millisecond for 10,000, bench/query.py). Empty when
-        the store holds no vectors."""
+        """The query's exact cosine to every chunk, from their stored vectors (read once per library state): Chroma's
+        approximate index left out the nearest chunk now and then, differently in each process (docs/architecture.md)."""
         if lex.vectors is None or len(lex.vectors) != len(lex.chunks):
             lex.vectors = self.store.chunk_vectors([c.id for c in lex.chunks])
         if not lex.vectors.shape[1]:
@@ -460,10 +453,8 @@ def _allowed(lex: LexicalIndex, filters: dict[str, Any] | None) -> set[int] | No
 
 def _nearest(lex: LexicalIndex, cosines: np.ndarray, allowed: set[int] | None, k: int) -> list[tuple[Chunk, float]]:
     """The k allowed chunks of highest cosine, ties in document order."""
-    if not len(cosines):
-        return []
     pool = np.arange(len(lex.chunks)) if allowed is None else np.array(sorted(allowed), dtype=np.int64)
-    if not len(pool):
+    if not len(cosines) or not len(pool):
         return []
     nearest = pool[np.argsort(-cosines[pool], kind="stable")][:k]
     return [(lex.chunks[int(i)], float(cosines[int(i)])) for i in nearest]
