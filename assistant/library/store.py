@@ -443,23 +443,19 @@ class LibraryStore:
     @_one_reading
     def chunk_vectors(self, ids: Sequence[str]) -> np.ndarray:
         """The stored vectors of these chunks, one row each in their order (zeros for a chunk without one)."""
-        wanted = {cid: i for i, cid in enumerate(ids)}
-        out: np.ndarray | None = None
-        offset = 0
-        while True:
-            got = self.chunks.get(include=["embeddings"], limit=_PAGE, offset=offset)
-            found = got["ids"]
+        rows: dict[str, np.ndarray] = {}
+        for start in range(0, len(ids), _PAGE):
+            got = self.chunks.get(ids=list(ids[start : start + _PAGE]), include=["embeddings"])
             vectors = got.get("embeddings")
-            for cid, vector in zip(found, vectors if vectors is not None else [], strict=False):
-                if cid in wanted:
-                    row = np.asarray(vector, dtype=np.float32)
-                    if out is None:
-                        out = np.zeros((len(ids), len(row)), dtype=np.float32)
-                    out[wanted[cid]] = row
-            if len(found) < _PAGE:
-                break
-            offset += _PAGE
-        return out if out is not None else np.zeros((len(ids), 0), dtype=np.float32)
+            rows.update(
+                zip(got["ids"], np.asarray(vectors if vectors is not None else [], dtype=np.float32), strict=True)
+            )
+        width = len(next(iter(rows.values()))) if rows else 0
+        out = np.zeros((len(ids), width), dtype=np.float32)
+        for i, cid in enumerate(ids):
+            if cid in rows:
+                out[i] = rows[cid]
+        return out
 
     def count(self) -> int:
         return int(self.chunks.count())
