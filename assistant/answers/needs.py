@@ -108,6 +108,12 @@ _MONEY = re.compile(
     r"[$€£¥]|\b(eur|euros?|usd|dollars?|chf|francs?|gbp|pounds?|rub|roubles?|rubles?|yen|yuan|rmb|sek|nok|dkk|pln|inr)\b",
     re.I,
 )
+# A rule on money that need not state a sum: "There is no entry fee", "Travel costs are not covered".
+_MONEY_WORDS = re.compile(
+    r"\b(money|cash|fees?|costs?|charges?|charged|free|paid|pay|pays|payable|price|worth|reimburs\w*|expenses?|"
+    r"allowance|per diem|grant|salary|refund\w*)\b",
+    re.I,
+)
 _DURATION_QUESTION = re.compile(r"\bhow (long|old)\b|\b(longest|shortest|oldest|youngest)\b", re.I)
 _DURATION = re.compile(
     _COUNT + r"(?:\W+\w+){0,2}?\W+(minutes?|mins?|hours?|days?|weeks?|months?|years?|seconds?)\b"
@@ -145,7 +151,9 @@ def answer_need(question: str) -> Need | None:
             if kind == "amount":
                 m = _HOW_MANY.search(asking)
                 counted = m.group(2).lower() if m else ""
-            money = kind == "amount" and bool(_MONEY_QUESTION.search(asking)) and not counted
+            # A yes/no question about money ("Do teams pay anything?", "Is there cash attached to it?") is met by a rule
+            # on money, not by any rule with a modal word.
+            money = kind in ("amount", "permission") and bool(_MONEY_QUESTION.search(asking)) and not counted
             duration = kind == "amount" and bool(_DURATION_QUESTION.search(asking)) and not money
             return Need(kind, counted, money, duration)
     return None
@@ -154,14 +162,16 @@ def answer_need(question: str) -> Need | None:
 # Kinds a quote may answer without their marking words: a yes/no question ("Will every film be screened?", "Can they
 # appeal?") is answered by a fact or a rule on its point ("All valid entries will be screened.", "Decisions of the jury
 # are final."). Their absence tells nothing about whether the library answers: measured held out, a permission
-# missing from the quotes marked 16 answerable questions and 6 unanswerable ones (docs/evaluation.md).
+# missing from the quotes marked 16 answerable questions and 6 unanswerable ones (docs/evaluation.md). A yes/no
+# question about money is the exception: a quote with no money in it ("Jury members will be announced online" for
+# "Will the festival pay for our hotel?") falls short of it.
 UNMARKED_KINDS = frozenset({"permission"})
 
 
 def needs_marked_answer(need: Need | None) -> bool:
     """Does a quote that lacks this kind's words fall short of the question (a sum for "how much", a date for
     "when"), so that the abstention score should hear of it?"""
-    return need is not None and need.kind not in UNMARKED_KINDS
+    return need is not None and (need.kind not in UNMARKED_KINDS or need.money)
 
 
 def meets(text: str, need: Need | None) -> bool:
@@ -169,6 +179,8 @@ def meets(text: str, need: Need | None) -> bool:
     if need is None:
         return False
     pattern = next(p for k, _, p in ANSWER_KINDS if k == need.kind)
+    if need.kind == "permission" and need.money:  # a sum, or a rule on money: "no entry fee", "costs are not covered"
+        return bool(_MONEY.search(text) or (_MONEY_WORDS.search(text) and pattern.search(text)))
     if not pattern.search(text):
         return False
     if need.money:

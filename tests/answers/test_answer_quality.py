@@ -142,3 +142,10 @@ def test_a_yes_no_question_answered_by_a_plain_statement_is_answered(library: As
     screened = library.ask("Will every entry to Riverbend actually be screened?", log=False)
     assert not screened.abstained, screened.answer
     assert any("will be screened" in q for q in quotes(screened)), quotes(screened)
+
+
+def test_a_yes_no_question_about_money_is_answered_by_the_rule_on_money(library: Assistant) -> None:
+    """ "Do they pay anything?" is met by "no entry fee", not by the first rule with a modal word in it."""
+    answer = library.ask("Do filmmakers have to pay anything to take part in Riverbend?", log=False)
+    assert not answer.abstained, answer.answer
+    assert any("no entry fee" in q for q in quotes(answer)), quotes(answer)

@@ -47,6 +47,7 @@ Films must be under 20 minutes including credits.
 The Riverbend jury consists of three members appointed by the festival office.
 Entries must be received by 1 March 2025.
 All valid entries will be screened at the festival.
+There is no entry fee for Riverbend.
 Decisions of the jury are final.
 
 Making your film
