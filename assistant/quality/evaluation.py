@@ -266,11 +266,11 @@ def summarise(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "unanswerable": len(unanswerable),
         "passed": sum(1 for r in records if r["passed"]),
         "failed": sum(1 for r in records if not r["passed"]),
-        "hit_at_1": m.aggregate(col("hit_at_1", is_answerable)),
-        "hit_at_5": m.aggregate(col("hit_at_5", is_answerable)),
+        "hit_at_1": m.rate(col("hit_at_1", is_answerable)),
+        "hit_at_5": m.rate(col("hit_at_5", is_answerable)),
         "mrr": m.aggregate(col("reciprocal_rank", is_answerable)),
-        "citation_accuracy": m.aggregate(col("citation_accurate", is_answerable)),
-        "citation_validity": m.aggregate(col("citation_valid")),
+        "citation_accuracy": m.rate(col("citation_accurate", is_answerable)),
+        "citation_validity": m.rate(col("citation_valid")),
         "answer_support": m.aggregate(col("answer_support")),
         "key_fact_coverage": m.aggregate(col("key_fact_coverage", is_answerable)),
         "quote_precision": m.aggregate_median(precisions),
@@ -389,19 +389,54 @@ def _record_changes(now: dict[str, Any], before: dict[str, Any]) -> tuple[list[s
     return better, worse
 
 
+# Rates counted question by question, so that two reports of one golden set can be compared pairwise: a change of
+# citation accuracy from 0.75 to 0.80 is three questions gained and none lost, or five gained and two lost.
+PAIRED = ("hit_at_1", "hit_at_5", "citation_accuracy", "abstention_recall", "answered_when_answerable")
+
+
+def paired_value(key: str, record: dict[str, Any]) -> bool | None:
+    """A question's yes/no for a `PAIRED` rate; None when the rate does not apply to it."""
+    answerable = bool(record["expected"]["answerable"])
+    metrics = record.get("metrics", {})
+    if key == "abstention_recall":
+        return None if answerable else bool(record["abstained"])
+    if not answerable:
+        return None
+    if key == "answered_when_answerable":
+        return not record["abstained"]
+    value = metrics.get("citation_accurate" if key == "citation_accuracy" else key)
+    return None if value is None else bool(value)
+
+
 def compare(current: dict[str, Any], previous: dict[str, Any]) -> dict[str, Any]:
-    """What got better and worse since `previous`, overall and question by question (matched by id)."""
+    """What got better and worse since `previous`, overall and question by question (matched by id). Each rate
+    counted per question also gets the questions gained and lost and McNemar's p: how likely such a split is if
+    the change made no difference."""
+    old = {r["id"]: r for r in previous.get("records", [])}
+    new = {r["id"]: r for r in current.get("records", [])}
     summary = []
     for key, label, up in METRICS:
         before = (previous.get("summary", {}).get(key) or {}).get("value")
         after = (current.get("summary", {}).get(key) or {}).get("value")
         delta = None if before is None or after is None else round(after - before, 4)
         direction = "same" if not delta else ("better" if (delta > 0) == up else "worse")
-        summary.append(
-            {"metric": key, "label": label, "before": before, "after": after, "delta": delta, "direction": direction}
-        )
-    old = {r["id"]: r for r in previous.get("records", [])}
-    new = {r["id"]: r for r in current.get("records", [])}
+        row: dict[str, Any] = {
+            "metric": key,
+            "label": label,
+            "before": before,
+            "after": after,
+            "delta": delta,
+            "direction": direction,
+            "gained": None,
+            "lost": None,
+            "p": None,
+        }
+        if key in PAIRED:
+            pairs = [(paired_value(key, old[i]), paired_value(key, r)) for i, r in new.items() if i in old]
+            row["gained"] = sum(1 for a, b in pairs if a is False and b is True)
+            row["lost"] = sum(1 for a, b in pairs if a is True and b is False)
+            row["p"] = m.paired_p(row["gained"], row["lost"])
+        summary.append(row)
     changes = []
     for rid, record in new.items():
         if rid not in old:

@@ -249,7 +249,39 @@ def spread(values: Iterable[float | None], q: float, digits: int = 4) -> dict[st
 
 
 def ratio(numerator: int, denominator: int) -> dict[str, Any]:
-    return {"value": round(numerator / denominator, 4) if denominator else None, "n": denominator}
+    """A rate of `numerator` in `denominator` with its 95% interval: {"value", "n", "ci": [low, high] or None}."""
+    return {
+        "value": round(numerator / denominator, 4) if denominator else None,
+        "n": denominator,
+        "ci": wilson(numerator, denominator),
+    }
+
+
+def rate(values: Iterable[bool | None]) -> dict[str, Any]:
+    """The share of the applicable yes/no values that are yes, with its 95% interval (see `ratio`)."""
+    present = [bool(v) for v in values if v is not None]
+    return ratio(sum(present), len(present))
+
+
+def wilson(successes: int, n: int, z: float = 1.96) -> list[float] | None:
+    """The 95% Wilson score interval of a rate: a golden set of 40 questions measures 0.80 give or take 0.12, so a
+    change of one question is noise (the interval stays inside 0 to 1, unlike the normal approximation)."""
+    if n <= 0:
+        return None
+    p = successes / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return [round(max(0.0, centre - half), 4), round(min(1.0, centre + half), 4)]
+
+
+def paired_p(gained: int, lost: int) -> float | None:
+    """Exact two-sided p-value of McNemar's test: how likely this many questions flip one way rather than the
+    other if the change made no difference (a sign test over the questions that changed); None when none did."""
+    n = gained + lost
+    if n == 0:
+        return None
+    tail = sum(math.comb(n, i) for i in range(min(gained, lost) + 1)) / 2**n
+    return round(min(1.0, 2 * tail), 4)
 
 
 # ---------------------------------------------------------------- front matter

@@ -10,7 +10,16 @@ from typing import Any
 
 from assistant.quality.evaluation import CLASS_LABELS, LABELS, METRICS, RATES
 from assistant.quality.metrics import holds_evidence
-from assistant.quality.report_text import class_rows, fmt, gate_failures, gate_limit, within_gate
+from assistant.quality.report_text import (
+    NOISE_NOTE,
+    class_rows,
+    fmt,
+    fmt_ci,
+    fmt_paired,
+    gate_failures,
+    gate_limit,
+    within_gate,
+)
 
 CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:1100px;padding:0 1rem;color:#1d2433;line-height:1.45}
@@ -38,6 +47,7 @@ def _metric_rows(report: dict[str, Any]) -> str:
             f"<td>{escape(label)}</td>",
             f'<td class="num">{escape(fmt(ours[key]["value"], key))}</td>',
             f'<td class="num">{ours[key]["n"]}</td>',
+            f'<td class="num">{escape(fmt_ci(ours[key]))}</td>',
         ]
         if base:
             cells += [
@@ -52,7 +62,7 @@ def _metric_rows(report: dict[str, Any]) -> str:
             cells.append("<td></td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     head = (
-        "<tr><th>Metric</th><th>Ours</th><th>n</th>"
+        "<tr><th>Metric</th><th>Ours</th><th>n</th><th>95% interval</th>"
         + ("<th>Baseline</th><th>n</th>" if base else "")
         + "<th>Gate</th></tr>"
     )
@@ -164,7 +174,7 @@ def _record_card(record: dict[str, Any]) -> str:
 
 def _comparison(comparison: dict[str, Any]) -> str:
     rows = "".join(
-        f"<tr><td>{escape(r['label'])}</td><td class='num'>{escape(fmt(r['before'], r['metric']))}</td><td class='num'>{escape(fmt(r['after'], r['metric']))}</td><td class='{r['direction']}'>{escape(r['direction'])}</td></tr>"
+        f"<tr><td>{escape(r['label'])}</td><td class='num'>{escape(fmt(r['before'], r['metric']))}</td><td class='num'>{escape(fmt(r['after'], r['metric']))}</td><td class='{r['direction']}'>{escape(r['direction'])}</td><td>{escape(fmt_paired(r))}</td></tr>"
         for r in comparison["summary"]
     )
     items = []
@@ -189,7 +199,7 @@ def _comparison(comparison: dict[str, Any]) -> str:
         if class_rows_html
         else ""
     )
-    return f"<h2>Compared with the previous run</h2><table><tr><th>Metric</th><th>Before</th><th>Now</th><th></th></tr>{rows}</table>{classes}<h3>Question by question</h3>{changed}{extra}"
+    return f"<h2>Compared with the previous run</h2><table><tr><th>Metric</th><th>Before</th><th>Now</th><th></th><th>Questions</th></tr>{rows}</table><p class='note'>{escape(NOISE_NOTE)}</p>{classes}<h3>Question by question</h3>{changed}{extra}"
 
 
 def render_report(report: dict[str, Any]) -> str:

@@ -21,6 +21,26 @@ def fmt(value: Any, key: str = "") -> str:
     return f"{value:.3f}" if isinstance(value, float) else str(value)
 
 
+def fmt_ci(metric: dict[str, Any] | None) -> str:
+    """A rate's 95% interval as shown ("0.670-0.888"); "" for a metric that has none."""
+    ci = (metric or {}).get("ci")
+    return f"{ci[0]:.3f}-{ci[1]:.3f}" if ci else ""
+
+
+def fmt_paired(row: dict[str, Any]) -> str:
+    """The questions behind a change of a rate and how likely it is by chance ("3 gained, 0 lost, p=0.25")."""
+    if row.get("p") is None:
+        return ""
+    return f"{row['gained']} gained, {row['lost']} lost, p={row['p']:.2f}"
+
+
+# How a comparison says that a rate's change may be chance (see `compare`).
+NOISE_NOTE = (
+    "p: McNemar's exact test over the questions whose result changed; above 0.05 the change may be chance "
+    "(docs/evaluation.md, Comparing two runs)."
+)
+
+
 def gate_limit(key: str) -> str:
     """The default gate's limit on a metric as shown beside it ("≥ 0.95", "≤ 35"); "" when it has none."""
     if key in GATE:
@@ -45,13 +65,13 @@ def format_summary(report: dict[str, Any]) -> str:
     lines = [
         f"{s['questions']} questions ({s['answerable']} answerable, {s['unanswerable']} unanswerable); {s['passed']} passed, {s['failed']} failed."
     ]
-    head = f"{'METRIC':<{LABEL_WIDTH}} {'OURS':>8} {'N':>4}" + (f" {'BASELINE':>9}" if base else "")
+    head = f"{'METRIC':<{LABEL_WIDTH}} {'OURS':>8} {'N':>4} {'95% CI':>11}" + (f" {'BASELINE':>9}" if base else "")
     lines.append(head)
     for key, label, _ in METRICS:
-        row = f"{label:<{LABEL_WIDTH}} {fmt(s[key]['value'], key):>8} {s[key]['n']:>4}"
+        row = f"{label:<{LABEL_WIDTH}} {fmt(s[key]['value'], key):>8} {s[key]['n']:>4} {fmt_ci(s[key]):>11}"
         if base:
             row += f" {fmt(base[key]['value'], key):>9}"
-        lines.append(row)
+        lines.append(row.rstrip())
     lines.append("")
     lines.append(f"{'FAILURE CLASS':<34} {'OURS':>5}" + (f" {'BASELINE':>9}" if base else ""))
     for _key, label, value, base_value in class_rows(report):
@@ -104,10 +124,13 @@ def format_failures(report: dict[str, Any], limit: int | None = None) -> str:
 
 def format_comparison(comparison: dict[str, Any]) -> str:
     lines = ["Compared with the previous report:"]
+    paired = False
     for row in comparison["summary"]:
         if row["delta"]:
+            why = fmt_paired(row)
+            paired = paired or bool(why)
             lines.append(
-                f"  {row['label']:<{LABEL_WIDTH}} {fmt(row['before'], row['metric']):>8} -> {fmt(row['after'], row['metric']):<8} ({row['direction']})"
+                f"  {row['label']:<{LABEL_WIDTH}} {fmt(row['before'], row['metric']):>8} -> {fmt(row['after'], row['metric']):<8} ({row['direction']}{'; ' + why if why else ''})"
             )
     for row in comparison.get("failure_classes", []):
         if row["delta"]:
@@ -125,6 +148,8 @@ def format_comparison(comparison: dict[str, Any]) -> str:
         lines.append(f"  questions no longer in the set: {', '.join(comparison['removed'])}")
     if len(lines) == 1:
         lines.append("  no change.")
+    elif paired:
+        lines.append(f"  {NOISE_NOTE}")
     return "\n".join(lines)
 
 

@@ -16,7 +16,7 @@ from assistant.config import Settings
 from assistant.errors import JurorError
 from assistant.quality.evaluation import CLASS_LABELS, LABELS, METRICS, RATES, compare, evaluate_assistant
 from assistant.quality.golden import GoldenRecord, load_golden, parse_golden
-from assistant.quality.report_text import class_rows, fmt, gate_failures, gate_limit
+from assistant.quality.report_text import NOISE_NOTE, class_rows, fmt, fmt_ci, fmt_paired, gate_failures, gate_limit
 from assistant.ui.auth import organiser_gate
 from assistant.ui.format import unreachable_rows
 
@@ -40,6 +40,7 @@ def summary_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
             "Metric": label,
             "Ours": fmt(report["summary"][key]["value"], key),
             "n": report["summary"][key]["n"],
+            "95% interval": fmt_ci(report["summary"][key]),
         }
         if base:
             row["Baseline"] = fmt(base[key]["value"], key)
@@ -155,11 +156,14 @@ def _show_report(report: dict[str, Any]) -> None:
                         "Before": fmt(r["before"], r["metric"]),
                         "Now": fmt(r["after"], r["metric"]),
                         "": r["direction"],
+                        "Questions": fmt_paired(r),
                     }
                     for r in changed
                 ],
                 hide_index=True,
             )
+            if any(r["p"] is not None for r in changed):
+                st.caption(NOISE_NOTE)
         for c in comparison["changes"]:
             lines = [f":green[+ {t}]" for t in c["better"]] + [f":red[− {t}]" for t in c["worse"]]
             st.markdown(f"**{c['id']}** {c['question']}  \n" + "  \n".join(lines))

@@ -235,7 +235,28 @@ def test_percentiles_and_aggregates_never_produce_nan() -> None:
     assert m.percentile([], 50) is None
     assert m.aggregate([]) == {"value": None, "n": 0}
     assert m.aggregate([True, False, None]) == {"value": 0.5, "n": 2}
-    assert m.ratio(0, 0) == {"value": None, "n": 0}
+    assert m.ratio(0, 0) == {"value": None, "n": 0, "ci": None}
+    assert m.rate([True, False, None]) == {"value": 0.5, "n": 2, "ci": m.wilson(1, 2)}
+
+
+def test_a_rate_comes_with_its_95_percent_interval() -> None:
+    """The interval a tester reads beside a rate: 40 of 50 is 0.80 give or take about 0.11 (Wilson's score interval,
+    checked against the published formula), and it never leaves 0 to 1 at the edges."""
+    low, high = m.wilson(40, 50)
+    assert low == pytest.approx(0.6696, abs=1e-3) and high == pytest.approx(0.8876, abs=1e-3)
+    assert m.wilson(0, 12)[0] == 0.0 and 0.2 < m.wilson(0, 12)[1] < 0.3
+    assert m.wilson(12, 12)[1] == 1.0 and m.wilson(12, 12)[0] > 0.7
+    assert m.wilson(3, 0) is None
+    assert m.ratio(40, 50)["ci"] == [low, high]
+
+
+def test_the_paired_p_value_says_whether_a_change_of_a_few_questions_is_noise() -> None:
+    """McNemar's exact test: 3 questions gained and none lost happens one time in four by chance; 10 to 0 does not."""
+    assert m.paired_p(3, 0) == 0.25
+    assert m.paired_p(0, 3) == 0.25
+    assert m.paired_p(10, 0) == pytest.approx(0.002, abs=1e-3)
+    assert m.paired_p(5, 5) == 1.0
+    assert m.paired_p(0, 0) is None
 
 
 def test_summary_abstention_precision_recall_and_empty_metrics() -> None:
@@ -246,11 +267,12 @@ def test_summary_abstention_precision_recall_and_empty_metrics() -> None:
         scored_record("u2", False, False),  # answered an unanswerable question
     ]
     s = summarise(records)
-    assert s["abstention_precision"] == {"value": 0.5, "n": 2}  # 1 of the 2 abstentions was right
-    assert s["abstention_recall"] == {"value": 0.5, "n": 2}  # 1 of the 2 unanswerable questions declined
-    assert s["answered_when_answerable"] == {"value": 0.5, "n": 2}
-    assert s["hit_at_5"] == {"value": 0.5, "n": 2}
-    assert s["citation_accuracy"] == {"value": 1.0, "n": 1}
+    half = {"value": 0.5, "n": 2, "ci": m.wilson(1, 2)}
+    assert s["abstention_precision"] == half  # 1 of the 2 abstentions was right
+    assert s["abstention_recall"] == half  # 1 of the 2 unanswerable questions declined
+    assert s["answered_when_answerable"] == half
+    assert s["hit_at_5"] == half
+    assert s["citation_accuracy"] == {"value": 1.0, "n": 1, "ci": m.wilson(1, 1)}
     assert s["answer_support"] == {"value": None, "n": 0}  # no record had it: null, never NaN
     json.dumps(s, allow_nan=False)
     assert any("Answer support" in line for line in gate_failures(s))

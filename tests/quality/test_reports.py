@@ -55,6 +55,28 @@ def test_compare_lists_what_got_better_and_worse_question_by_question() -> None:
     assert "+ fixed: evidence rank not found -> 1" in text and "- broken: now abstains" in text
 
 
+def test_compare_counts_the_questions_behind_a_rate_and_says_when_it_may_be_chance() -> None:
+    """0.50 -> 0.75 citation accuracy over four questions is one question gained: p=1.00, shown as such; ten gained
+    and none lost is not chance (p=0.002)."""
+
+    def report(accurate: list[bool]) -> dict[str, Any]:
+        records = [scored_record(f"q{i}", True, False, citation_accurate=a) for i, a in enumerate(accurate)]
+        return {"summary": summarise(records), "records": records}
+
+    c = compare(report([True, True, True, False]), report([True, True, False, False]))
+    row = next(r for r in c["summary"] if r["metric"] == "citation_accuracy")
+    assert (row["gained"], row["lost"], row["p"]) == (1, 0, 1.0)
+    text = format_comparison(c)
+    assert re.search(r"Citation accuracy\s+0\.500 -> 0\.750\s+\(better; 1 gained, 0 lost, p=1\.00\)", text), text
+    assert "McNemar" in text
+    assert next(r for r in c["summary"] if r["metric"] == "mrr")["p"] is None  # a mean, not counted per question
+    many = compare(report([True] * 10), report([False] * 10))
+    row = next(r for r in many["summary"] if r["metric"] == "citation_accuracy")
+    assert (row["gained"], row["lost"]) == (10, 0) and row["p"] < 0.01
+    html = render_report({**report([True] * 10), "comparison": many, "meta": {}, "warnings": []})
+    assert "10 gained, 0 lost, p=0.00" in html and "McNemar" in html
+
+
 def test_compare_counts_shorter_answers_and_higher_quote_precision_as_better() -> None:
     def report(words: float, p90: float, precision: float, per_question: float) -> dict[str, Any]:
         rec = scored_record("q", True, False, quote_precision=per_question, answer_words=int(words))
@@ -151,8 +173,14 @@ def test_html_report_shows_quote_precision_and_answer_length_with_their_gates() 
         ("Answer length, median words", "48", '<td class="bad">≤ 35</td>'),
         ("Answer length, p90 words", "48", "<td></td>"),
     ):
-        row = f"<tr><td>{label}</td>" + cells.format(value) + cells.format(value) + gate + "</tr>"
+        ours = cells.format(value) + '<td class="num"></td>'  # a median or a length has no interval
+        row = f"<tr><td>{label}</td>" + ours + cells.format(value) + gate + "</tr>"
         assert row in summary, label
+    # a rate has its 95% interval beside it: one question cited right of one is 0.206-1.000
+    assert (
+        '<td>Citation validity</td><td class="num">1.000</td><td class="num">1</td><td class="num">0.206-1.000</td>'
+        in (summary)
+    ), summary
     assert "Answer length, median words 48 &gt; 35 (n=1)" in page  # in the failed-gate line
     chart = page[page.index("<svg") : page.index("</svg>")]
     assert "Quote precision, mean" in chart and "Answer length" not in chart  # words are not a 0-to-1 bar

@@ -45,6 +45,9 @@ def test_quality_page_runs_a_golden_set_and_offers_the_reports(
     assert list(table["Gate"])[rows["Quote precision, median"]] == "≥ 0.60"
     assert list(table["Gate"])[rows["Answer length, median words"]] == "≤ 35"
     assert list(table["Gate"])[rows["Answer length, p90 words"]] == ""
+    low, high = summary["hit_at_5"]["ci"]  # a rate shows its 95% interval; a median none
+    assert list(table["95% interval"])[rows["Retrieval hit@5"]] == f"{low:.3f}-{high:.3f}"
+    assert list(table["95% interval"])[rows["Answer length, median words"]] == ""
     assert "Answer length, median words" not in page.chart_data(report)["ours"]  # words are not a 0-to-1 bar
     labels = [b.label for b in at.get("download_button")]
     assert labels == ["Download JSON report", "Download HTML report"]
