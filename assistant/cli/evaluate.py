@@ -119,12 +119,11 @@ def eval_cmd(
       juror-assistant eval --golden ours.jsonl --min quote_precision=0.6 --max answer_words_median=40
     """
     from assistant.answers.assistant import Assistant
+    from assistant.quality.comparison import compare, load_report
     from assistant.quality.evaluation import (
         GATE,
         GATE_MAX,
-        compare,
         evaluate_assistant,
-        load_report,
         parse_maximums,
         parse_minimums,
         write_json,

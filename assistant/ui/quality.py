@@ -14,7 +14,8 @@ import streamlit as st
 from assistant.answers.assistant import Assistant
 from assistant.config import Settings
 from assistant.errors import JurorError
-from assistant.quality.evaluation import CLASS_LABELS, LABELS, METRICS, RATES, compare, evaluate_assistant
+from assistant.quality.comparison import compare
+from assistant.quality.evaluation import CLASS_LABELS, LABELS, METRICS, RATES, evaluate_assistant
 from assistant.quality.golden import GoldenRecord, load_golden, parse_golden
 from assistant.quality.report_text import NOISE_NOTE, class_rows, fmt, fmt_ci, fmt_paired, gate_failures, gate_limit
 from assistant.ui.auth import organiser_gate

@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from assistant.quality.evaluation import FAILURE_CLASSES, compare, record_dict, summarise
+from assistant.quality.comparison import compare
+from assistant.quality.evaluation import FAILURE_CLASSES, record_dict, summarise
 from assistant.quality.golden import GoldenRecord
 from assistant.quality.report_html import render_report
 from assistant.quality.report_text import format_comparison, format_failures, format_summary
