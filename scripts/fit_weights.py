@@ -129,7 +129,6 @@ def collect(gset: GoldenSet) -> None:
     from assistant.quality.metrics import same_source, term_recall
 
     a = gset.assistant
-    idf = a.retriever.lexical().idf_table()
     for g in gset.golden:
         history = g.history_list() or None
         standalone = a.standalone(g.question, history)
@@ -143,6 +142,7 @@ def collect(gset: GoldenSet) -> None:
         else:
             q.fold = festival_of(gset, [passages.ranked[0].chunk.source] if passages and passages.ranked else [])
         if prepared is not None and passages is not None and not prepared.outside:
+            idf = a.retriever.statistics(prepared.filters).idf_table()  # as the answer path weighs the words
             q.prepared, q.passages = prepared, passages
             ex = a.extractive
             q.usable = [p for p in passages.quotable if not p.superseded_by][: ex.max_passages]
@@ -310,12 +310,14 @@ def fit_abstention(rows: list[tuple[Question, np.ndarray]], l2: float = 0.002) -
 # ---------------------------------------------------------------- one fit, and the held-out reports
 
 
-def fit_all(train: list[Question], gsets: dict[str, GoldenSet]) -> dict[str, Any]:
-    """Quote weights, margins and abstention weights fitted on these questions (each set's answerer then holds
-    the fitted quote weights and margins)."""
+def fit_all(
+    train: list[Question], gsets: dict[str, GoldenSet], margins: dict[str, float] | None = None
+) -> dict[str, Any]:
+    """Quote weights, margins (unless given) and abstention weights fitted on these questions (each set's answerer
+    then holds the fitted quote weights and margins)."""
     w = fit_quotes(train)
     answerer = next(iter(gsets.values())).assistant.extractive
-    margins = fit_margins(train, w, answerer)
+    margins = margins or fit_margins(train, w, answerer)
     quote = dict(zip(QUOTE_FEATURES, map(float, w), strict=True))
     for g in gsets.values():
         g.assistant.extractive.w = quote
@@ -354,7 +356,9 @@ def evaluate_with(gset: GoldenSet, golden: list[Any], weights: Path) -> dict[str
         os.environ.pop("JUROR_WEIGHTS_FILE", None)
 
 
-def held_out(gsets: dict[str, GoldenSet], work: Path) -> dict[str, dict[str, Any]]:
+def held_out(
+    gsets: dict[str, GoldenSet], work: Path, margins: dict[str, float] | None = None
+) -> dict[str, dict[str, Any]]:
     """Each set's eval report with every festival answered by weights fitted on the other festivals."""
     from assistant.quality.evaluation import summarise
 
@@ -362,7 +366,7 @@ def held_out(gsets: dict[str, GoldenSet], work: Path) -> dict[str, dict[str, Any
     folds = sorted({q.fold for q in everyone})
     records: dict[str, list[dict[str, Any]]] = {name: [] for name in gsets}
     for i, fold in enumerate(folds, 1):
-        fitted = fit_all([q for q in everyone if q.fold != fold], gsets)
+        fitted = fit_all([q for q in everyone if q.fold != fold], gsets, margins)
         path = weights_file(fitted, work / f"weights-fold-{i}.json")
         for name, g in gsets.items():
             mine = [q.golden for q in g.questions if q.fold == fold]
@@ -420,10 +424,16 @@ def main() -> int:
     parser.add_argument("--cache", type=Path, default=None, help="keep the ingested libraries here between runs")
     parser.add_argument("--reports", type=Path, default=None, help="write each set's held-out report here")
     parser.add_argument("--no-held-out", action="store_true", help="skip the held-out run (fit and write only)")
+    parser.add_argument(
+        "--keep-margins",
+        action="store_true",
+        help="keep weights.json's choice margins and refit the rest (the margin grid's value can sit on its "
+        "precision floor, where one question flips it; see docs/evaluation.md)",
+    )
     args = parser.parse_args()
 
     from assistant.config import quiet_third_parties
-    from assistant.weights import DEFAULT_FILE
+    from assistant.weights import DEFAULT_FILE, weights
 
     quiet_third_parties()
     base = args.cache or Path(tempfile.mkdtemp(prefix="juror-fit-"))
@@ -433,19 +443,20 @@ def main() -> int:
     for g in gsets.values():
         collect(g)
     folds = sorted({q.fold for g in gsets.values() for q in g.questions})
+    margins = dict(weights("quote_choice")) if args.keep_margins else None
     print(f"{sum(len(g.questions) for g in gsets.values())} questions in {len(folds)} festival folds")
 
     if not args.no_held_out:
         work = base / "held-out"
         work.mkdir(parents=True, exist_ok=True)
-        reports = held_out(gsets, work)
+        reports = held_out(gsets, work, margins)
         print(table(reports, "\nLeave-one-festival-out (each festival answered by weights fitted on the others):"))
         if args.reports:
             args.reports.mkdir(parents=True, exist_ok=True)
             for name, report in reports.items():
                 (args.reports / f"held-out-{name}.json").write_text(json.dumps(report, indent=1))
 
-    fitted = fit_all([q for g in gsets.values() for q in g.questions], gsets)
+    fitted = fit_all([q for g in gsets.values() for q in g.questions], gsets, margins)
     path = weights_file(fitted, base / "weights-all.json")
     in_sample = {name: evaluate_with(g, g.golden, path) for name, g in gsets.items()}
     print(table(in_sample, "\nIn-sample (the final weights, fitted on every festival):"))

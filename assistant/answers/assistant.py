@@ -267,7 +267,7 @@ class Assistant:
         judged = self.judge(prepared, passages, self.draft(prepared, passages))
         checked: Draft | None = None
         if judged.answerable:
-            idf = self.retriever.lexical().idf_table()
+            idf = self.retriever.statistics(prepared.filters).idf_table()
             checked = (
                 judged.draft if self.answerer is self.extractive else self._draft(standalone, passages.quotable, idf)
             )
@@ -289,7 +289,7 @@ class Assistant:
         scope = self.scope(question, history)
         named = dict(filters or {}) | ({"source": scope.sources} if scope.sources else {})
         criteria = self.retrieve(CRITERIA_QUERY, filters=named or None)
-        draft = self.extractive.answer(CRITERIA_QUERY, criteria, self.retriever.lexical().idf_table())
+        draft = self.extractive.answer(CRITERIA_QUERY, criteria, self.retriever.statistics(named or None).idf_table())
         return Answer(
             question,
             f"{DECLINE_TEXT} {draft.text}".strip(),
@@ -373,15 +373,18 @@ class Assistant:
 
     def draft(self, prepared: PreparedQuestion, passages: Passages) -> Draft:
         """Stage 3: the extractive answer to the question from the quotable passages."""
-        idf = self.retriever.lexical().idf_table()
+        idf = self.retriever.statistics(prepared.filters).idf_table()
         return self.extractive.answer(prepared.topic, passages.quotable, idf, own=prepared.own)
 
     def judge(self, prepared: PreparedQuestion, passages: Passages, draft: Draft) -> Judged:
         """Stage 4: the answerability score that decides whether the draft is given (what scripts/fit_weights.py
         fits the weights with). A question of several parts is judged part by part: a part the library does not
         answer is left out of the draft and named, and the question is declined only when no part is answered."""
-        lex = self.retriever.lexical()
-        idf, known = lex.idf_table(), set(lex.df)
+        # Words weigh by their rarity within the festival asked about; a word is unknown only when no document of the
+        # library uses it (counted within the festival, "money" unused by one festival's rules marked answerable
+        # questions as about nothing it knows: docs/evaluation.md).
+        idf = self.retriever.statistics(prepared.filters).idf_table()
+        known = set(self.retriever.lexical().df)
 
         def judged(words: str, d: Draft) -> Confidence:
             return confidence(

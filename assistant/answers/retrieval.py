@@ -49,7 +49,9 @@ class LexicalIndex:
     clauses: dict[str, list[Chunk]] | None = None
     scope: ScopeIndex | None = None
     vectors: np.ndarray | None = None  # the chunks' stored vectors, one row each (read on the first dense search)
+    positions: np.ndarray | None = None  # in a festival's statistics (`within`), its chunks' places in the library's
     _idf_table: dict[str, float] | None = None
+    _within: dict[frozenset[int], LexicalIndex] = field(default_factory=dict)
 
     @property
     def size(self) -> int:
@@ -64,6 +66,31 @@ class LexicalIndex:
         if self._idf_table is None:
             self._idf_table = {t: self.idf(t) for t in self.df}
         return self._idf_table
+
+    def within(self, allowed: set[int] | None) -> LexicalIndex:
+        """The term statistics (BM25, document frequencies) of these chunks alone: a question confined to one festival
+        weighs its words by how rare they are in that festival's documents, so that loading another festival's
+        documents does not change its answer (built once per set of chunks and library state)."""
+        if not allowed or len(allowed) == self.size:
+            return self
+        key = frozenset(allowed)
+        if key not in self._within:
+            if len(self._within) >= 32:
+                self._within.clear()
+            order = sorted(allowed)
+            sub = build_lexical(self.signature, [self.chunks[i] for i in order])
+            sub.positions = np.asarray(order, dtype=np.int64)
+            self._within[key] = sub
+        return self._within[key]
+
+    def library_scores(self, query_terms: list[str], size: int) -> np.ndarray:
+        """BM25 scores placed at the chunks' positions in the whole library (`size` chunks)."""
+        raw = self.scores(query_terms)
+        if self.positions is None:
+            return raw
+        out = np.zeros(size, dtype=np.float32)
+        out[self.positions] = raw
+        return out
 
     def scores(self, query_terms: list[str]) -> np.ndarray:
         vocab = self.bm25.vocab_dict
@@ -134,6 +161,12 @@ class HybridRetriever:
                 self._lexical = build_lexical(signature, self.store.all_chunks())
             return self._lexical
 
+    def statistics(self, filters: dict[str, Any] | None = None) -> LexicalIndex:
+        """The term statistics questions under these filters are weighed with: the library's, or those of the
+        festival or documents the filters confine them to (`LexicalIndex.within`)."""
+        lex = self.lexical()
+        return lex.within(_allowed(lex, filters))
+
     def scope_index(self) -> ScopeIndex:
         """Which festival or document each name in a question points to (built once per library state)."""
         lex = self.lexical()
@@ -176,9 +209,10 @@ class HybridRetriever:
             return []
         q_terms = content_terms(query)
         allowed = _allowed(lex, filters)
+        stats = lex.within(allowed)
         cosines = self._cosines(lex, query)
         dense_hits = _nearest(lex, cosines, allowed, self.candidates)
-        bm25 = lex.scores(q_terms + [t for t in content_terms(" ".join(boost_terms))])
+        bm25 = stats.library_scores(q_terms + [t for t in content_terms(" ".join(boost_terms))], lex.size)
         order = [
             int(i)
             for i in np.argsort(-bm25)[: self.candidates]
@@ -201,7 +235,7 @@ class HybridRetriever:
 
         q_set = set(q_terms) | set(content_terms(" ".join(boost_terms)))
         q_numbers = numbers(query)
-        weights = {t: lex.idf(t) for t in q_set}
+        weights = {t: stats.idf(t) for t in q_set}
         total_w = sum(weights.values()) or 1.0
         max_rrf = max(fused.values()) if fused else 1.0
         passages = []

@@ -1,12 +1,17 @@
-"""Hybrid retrieval on small real libraries (real model, embedded Chroma): cross-references between clauses."""
+"""Hybrid retrieval on small real libraries (real model, embedded Chroma): cross-references between clauses, exact
+dense search, and term statistics confined to the festival a question names."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from support.library import REAL_SHAPED_2, make_settings
 
 from assistant.answers.assistant import Assistant
 from assistant.config import Settings
 from assistant.library.chunking import clause_refs
+from assistant.library.library import Library
 
 
 def test_clause_references_name_the_clause_and_its_document() -> None:
@@ -136,3 +141,44 @@ def test_dense_retrieval_returns_the_exactly_nearest_chunks_of_the_library(assis
         assert [c.id for c, _ in retriever.dense(question, k=40)] == expected, question
     only = retriever.dense(questions[0], k=5, filters={"source": ["amendment-01.md"]})
     assert only and all(c.source == "amendment-01.md" for c, _ in only)
+
+
+VALMORA = [
+    REAL_SHAPED_2 / "valmora-iff-jury-regulations-2024.md",
+    REAL_SHAPED_2 / "valmora-iff-regulations-2024.md",
+]
+KESTREL_BAY = REAL_SHAPED_2 / "kestrel-bay-short-film-festival-regulations-2024.md"
+ABOUT_VALMORA = [
+    "How many members sit on the Valmora jury?",
+    "At Valmora, what happens if the jury is split evenly?",
+    "Can the Valmora jury give the Golden Vine to two films?",
+    "Who appoints the jury at Valmora?",
+]
+
+
+def test_an_answer_about_one_festival_stays_the_same_when_another_festival_is_loaded(
+    library_copy: Path, tmp_path: Path, embeddings
+) -> None:
+    """A question that names its festival weighs its words by their rarity in that festival's documents: with the
+    sample festival's nine documents loaded as well, "jury", "members" and "films" are everywhere, and weighing them
+    by the whole library changed which passages came first and how sure the answer was."""
+    two = tmp_path / "two festivals"
+    assert Library(make_settings(two), embeddings).ingest([*VALMORA, KESTREL_BAY]).ok
+    assert Library(make_settings(library_copy), embeddings).ingest([*VALMORA, KESTREL_BAY]).ok
+    answers = {}
+    for name, data in (("two festivals", two), ("and the sample festival", library_copy)):
+        a = Assistant.from_settings(make_settings(data), embeddings=embeddings)
+        answers[name] = [a.ask(q, log=False) for q in ABOUT_VALMORA]
+    for one, other in zip(answers["two festivals"], answers["and the sample festival"], strict=True):
+        assert one.answer == other.answer
+        assert [(p.chunk.source, p.chunk.text) for p in one.contexts[:3]] == [
+            (p.chunk.source, p.chunk.text) for p in other.contexts[:3]
+        ], one.question
+        # Scores as close as the stored vectors allow (a text's vector from a quantised model moves a little with
+        # the texts it was embedded beside, and the libraries were filled in different batches).
+        assert one.contexts[0].score == pytest.approx(other.contexts[0].score, abs=0.02), one.question
+        assert confidence(one) == pytest.approx(confidence(other), abs=0.1), one.question
+
+
+def confidence(answer) -> float:
+    return float(next(n for n in answer.notes if n.startswith("confidence ")).split()[1])
