@@ -297,6 +297,8 @@ def measure_backend(
 
     vectors = {q: embeddings.encode([q])[0] for q in QUESTIONS}
     k = settings.candidates
+    # A juror who picked a festival: the question confined to one handbook, its words weighed within it.
+    one = {"source": [assistant.library.documents()[0].source]}
     rows = [
         ("**Assistant.ask (extractive), first-time questions on a freshly opened library**", first_time),
         measure("query embedding alone (encode 1 question)", lambda q: embeddings.encode([q]), QUESTIONS, args.rounds),
@@ -329,6 +331,13 @@ def measure_backend(
         measure(
             "**Assistant.ask (extractive), new wording each time**",
             lambda q: assistant.ask(q, log=False),
+            QUESTIONS,
+            args.rounds,
+            fresh=True,
+        ),
+        measure(
+            "Assistant.ask (extractive), new wording each time, confined to one document (a festival filter)",
+            lambda q: assistant.ask(q, filters=one, log=False),
             QUESTIONS,
             args.rounds,
             fresh=True,
