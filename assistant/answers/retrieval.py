@@ -11,16 +11,15 @@ command-line question must not pay for.
 from __future__ import annotations
 
 import functools
-import math
 import re
 import threading
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from assistant.answers.lexical import LexicalIndex, allowed_positions, build_lexical, chunk_terms
 from assistant.answers.scope import ScopeIndex, identity_text
 from assistant.library.chunking import clause_refs
 from assistant.library.embedding import TextEmbeddings
@@ -32,92 +31,6 @@ if TYPE_CHECKING:
     from langchain_core.retrievers import BaseRetriever
 
 RRF_K = 60
-
-
-@dataclass
-class LexicalIndex:
-    """BM25 over the active chunks plus term statistics; rebuilt when the library signature changes."""
-
-    signature: str
-    chunks: list[Chunk]
-    bm25: Any
-    df: Counter[str]
-    by_id: dict[str, int] = field(default_factory=dict)
-    terms: list[frozenset[str]] = field(default_factory=list)
-    newest: dict[tuple[str, str, str], tuple[str, str, str]] | None = None
-    amending: list[Chunk] | None = None
-    clauses: dict[str, list[Chunk]] | None = None
-    scope: ScopeIndex | None = None
-    vectors: np.ndarray | None = None  # the chunks' stored vectors, one row each (read on the first dense search)
-    positions: np.ndarray | None = None  # in a festival's statistics (`within`), its chunks' places in the library's
-    _idf_table: dict[str, float] | None = None
-    _within: dict[frozenset[int], LexicalIndex] = field(default_factory=dict)
-    _allowed: dict[tuple[Any, ...], set[int]] = field(default_factory=dict)
-
-    @property
-    def size(self) -> int:
-        return len(self.chunks)
-
-    def idf(self, term: str) -> float:
-        n = max(1, self.size)
-        return math.log(1 + (n - self.df.get(term, 0) + 0.5) / (self.df.get(term, 0) + 0.5))
-
-    def idf_table(self) -> dict[str, float]:
-        """IDF of every library term, computed once per index (the answerers and abstention read it per question)."""
-        if self._idf_table is None:
-            self._idf_table = {t: self.idf(t) for t in self.df}
-        return self._idf_table
-
-    def within(self, allowed: set[int] | None) -> LexicalIndex:
-        """The term statistics (BM25, document frequencies) of these chunks alone: a question confined to one festival
-        weighs its words by how rare they are in that festival's documents, so that loading another festival's
-        documents does not change its answer (built once per set of chunks and library state)."""
-        if not allowed or len(allowed) == self.size:
-            return self
-        key = frozenset(allowed)
-        sub = self._within.get(key)
-        if sub is None:  # built at most twice when two threads race, never read half-made
-            order = sorted(allowed)
-            sub = build_lexical(self.signature, [self.chunks[i] for i in order])
-            sub.positions = np.asarray(order, dtype=np.int64)
-            if len(self._within) >= 32:
-                self._within.clear()
-            self._within[key] = sub
-        return sub
-
-    def library_scores(self, query_terms: list[str], size: int) -> np.ndarray:
-        """BM25 scores placed at the chunks' positions in the whole library (`size` chunks)."""
-        raw = self.scores(query_terms)
-        if self.positions is None:
-            return raw
-        out = np.zeros(size, dtype=np.float32)
-        out[self.positions] = raw
-        return out
-
-    def scores(self, query_terms: list[str]) -> np.ndarray:
-        vocab = self.bm25.vocab_dict
-        known = [t for t in query_terms if t in vocab]
-        if not known or not self.chunks:
-            return np.zeros(len(self.chunks), dtype=np.float32)
-        return np.asarray(self.bm25.get_scores(known), dtype=np.float32)
-
-
-def chunk_terms(chunk: Chunk) -> list[str]:
-    return content_terms(f"{chunk.title} {chunk.section} {chunk.text}")
-
-
-def build_lexical(signature: str, chunks: list[Chunk]) -> LexicalIndex:
-    import bm25s
-
-    token_lists = [chunk_terms(c) or ["_empty_"] for c in chunks]
-    bm25 = bm25s.BM25()
-    if chunks:
-        bm25.index(token_lists, show_progress=False)
-    df: Counter[str] = Counter()
-    term_sets = [frozenset(t) for t in token_lists]
-    for ts in term_sets:
-        df.update(ts)
-    return LexicalIndex(signature, chunks, bm25, df, {c.id: i for i, c in enumerate(chunks)}, term_sets)
 
 
 def _norm_title(text: str) -> set[str]:
@@ -167,7 +80,7 @@ class HybridRetriever:
         """The term statistics questions under these filters are weighed with: the library's, or those of the
         festival or documents the filters confine them to (`LexicalIndex.within`)."""
         lex = self.lexical()
-        return lex.within(_allowed(lex, filters))
+        return lex.within(allowed_positions(lex, filters))
 
     def scope_index(self) -> ScopeIndex:
         """Which festival or document each name in a question points to (built once per library state)."""
@@ -210,7 +123,7 @@ class HybridRetriever:
         if not lex.chunks:
             return []
         q_terms = content_terms(query)
-        allowed = _allowed(lex, filters)
+        allowed = allowed_positions(lex, filters)
         stats = lex.within(allowed)
         cosines = self._cosines(lex, query)
         dense_hits = _nearest(lex, cosines, allowed, self.candidates)
@@ -269,7 +182,7 @@ class HybridRetriever:
     def dense(self, query: str, k: int, filters: dict[str, Any] | None = None) -> list[tuple[Chunk, float]]:
         """(chunk, cosine similarity) of the k chunks of active documents nearest the query, by meaning alone."""
         lex = self.lexical()
-        return _nearest(lex, self._cosines(lex, query), _allowed(lex, filters), k)
+        return _nearest(lex, self._cosines(lex, query), allowed_positions(lex, filters), k)
 
     def _cosines(self, lex: LexicalIndex, query: str) -> np.ndarray:
         """The query's exact cosine to every chunk, from their stored vectors (read once per library state): Chroma's
@@ -482,23 +395,6 @@ def _prefer_newest_editions(passages: list[Passage], lex: LexicalIndex) -> list[
     return current + older
 
 
-def _allowed(lex: LexicalIndex, filters: dict[str, Any] | None) -> set[int] | None:
-    """The index positions of the chunks these filters let through (None: every chunk); remembered per index, since
-    one question asks for them at every stage (a pass over 10,000 passages takes ~6 ms)."""
-    if not filters:
-        return None
-    key = tuple(
-        sorted((k, tuple(sorted(map(str, v))) if isinstance(v, (list, tuple, set)) else v) for k, v in filters.items())
-    )
-    found = lex._allowed.get(key)
-    if found is None:
-        found = {i for i, c in enumerate(lex.chunks) if _matches(c, filters)}
-        if len(lex._allowed) >= 64:
-            lex._allowed.clear()
-        lex._allowed[key] = found
-    return found
-
-
 def _nearest(lex: LexicalIndex, cosines: np.ndarray, allowed: set[int] | None, k: int) -> list[tuple[Chunk, float]]:
     """The k allowed chunks of highest cosine, ties in document order."""
     pool = np.arange(len(lex.chunks)) if allowed is None else np.array(sorted(allowed), dtype=np.int64)
@@ -511,16 +407,6 @@ def _nearest(lex: LexicalIndex, cosines: np.ndarray, allowed: set[int] | None, k
 def _cosine_of(lex: LexicalIndex, cosines: np.ndarray, chunk_id: str) -> float:
     idx = lex.by_id.get(chunk_id)
     return float(cosines[idx]) if idx is not None and len(cosines) else 0.0
-
-
-def _matches(chunk: Chunk, filters: dict[str, Any]) -> bool:
-    def ok(key: str, value: Any) -> bool:
-        if not value:
-            return True
-        have = str(getattr(chunk, key, ""))
-        return have in value if isinstance(value, (list, tuple, set)) else have == value
-
-    return all(ok(k, v) for k, v in filters.items())
 
 
 @functools.cache
