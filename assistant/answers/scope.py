@@ -87,6 +87,16 @@ class DocumentProfile:
                 return found
         return ""
 
+    def whole(self, words: Sequence[str]) -> str:
+        """'identity' or 'body' when the whole name, every word of it in order, is this document's own name or a name
+        its text uses ("First Feature Competition" in the regulations that hold that competition, not the "First" of
+        "The First Taunton Film Festival" with generic words around it); else ''."""
+        if not [w for w in words if w not in GENERIC and w not in STOPWORDS]:
+            return ""
+        if ordered_match(words, self.identity) and set(words) & self.capitalised:
+            return "identity"
+        return "body" if ordered_match(words, self.body) and not self._in_passing(words) else ""
+
     def _in_passing(self, piece: Sequence[str]) -> bool:
         """Every mention of the name stands in a list of other names ("recognised like Berlin, Cannes, Karlovy
         Vary and others"): it names another festival in passing, not something of this document's."""
@@ -216,15 +226,13 @@ class ScopeIndex:
         named: list[Name] = []
         by_identity: list[Name] = []
         for name in self._names(question):
-            found = {p.source for p in self.profiles if p.match(name.words, name.raw) == "identity"}
+            pool = self._holders(name)
+            found = {p.source for p in pool if p.match(name.words, name.raw) == "identity"}
             if found:
                 by_identity.append(name)
             else:  # an award or section named in a document's text: that festival's documents
                 found = {
-                    member
-                    for p in self.profiles
-                    if p.match(name.words, name.raw) == "body"
-                    for member in self.groups[p.source]
+                    member for p in pool if p.match(name.words, name.raw) == "body" for member in self.groups[p.source]
                 }
             if found:
                 matched.append(found)
@@ -283,6 +291,17 @@ class ScopeIndex:
                     continue
             out.append(name)
         return out
+
+    def _holders(self, name: Name) -> list[DocumentProfile]:
+        """The documents a name may point to: when some hold the whole name ("First Feature Competition"), those and
+        the documents of the same body (sharing a word of its own name), not a document that holds only a piece of
+        it among generic words (the "First" of "The First Taunton Film Festival")."""
+        whole = [p for p in self.profiles if p.whole(name.words)]
+        if not whole:
+            return self.profiles
+        holders = {p.source for p in whole}
+        kin = {w for p in whole for w in p.own_words if w not in GENERIC and w not in STOPWORDS and not w.isdigit()}
+        return [p for p in self.profiles if p.source in holders or kin & p.own_words]
 
     def _names_an_outside_body(self, name: Name) -> bool:
         """An unmatched name counts as a festival, award or body the library lacks when it looks like one: it has

@@ -124,3 +124,32 @@ def test_the_library_holdings_are_named_by_festival_or_body(index: ScopeIndex) -
     holdings = index.holdings()
     assert "Harbour Lights Film Festival" in holdings
     assert holdings.count("Northern Dunes") == 1  # one festival, two documents
+
+
+def test_a_competition_named_whole_in_one_festivals_rules_beats_a_word_of_anothers_title() -> None:
+    """The competition "First Feature Competition" is a competition of the Valmora rules; "First" is also a word of "The First
+    Lakeshore Film Festival", whose other words are generic. The festival that holds the whole name is the one
+    meant, and loading Lakeshore beside Valmora must not turn the question to Lakeshore."""
+    docs = [
+        (
+            "valmora.md",
+            "Regulations of the Valmora International Film Festival 2024",
+            "",
+            "https://valmorafilmfest.example.com/regulations",
+            ["Article 4. Competitions\nThe First Feature Competition is open to debut features."],
+        ),
+        (
+            "lakeshore.md",
+            "The First Lakeshore Film Festival 2015",
+            "",
+            "",
+            ["Entries\nThere is an entry charge of £7 for each film."],
+        ),
+    ]
+    index = ScopeIndex.build(
+        [(src, title, fest, identity_text(title, fest, "", "", url)) for src, title, fest, url, _ in docs],
+        {src: texts for src, _, _, _, texts in docs},
+    )
+    scope = index.resolve("And in the First Feature Competition, how many awards can a film win?")
+    assert scope.sources == ["valmora.md"]
+    assert index.resolve("At the Lakeshore festival, is there an entry charge?").sources == ["lakeshore.md"]
