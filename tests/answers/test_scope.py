@@ -127,8 +127,8 @@ def test_the_library_holdings_are_named_by_festival_or_body(index: ScopeIndex) -
 
 
 def test_a_competition_named_whole_in_one_festivals_rules_beats_a_word_of_anothers_title() -> None:
-    """The competition "First Feature Competition" is a competition of the Valmora rules; "First" is also a word of "The First
-    Lakeshore Film Festival", whose other words are generic. The festival that holds the whole name is the one
+    """The Valmora rules hold the "First Feature Competition"; "First" is also a word of "The First Lakeshore Film
+    Festival", whose other words are generic. The festival that holds the whole name is the one
     meant, and loading Lakeshore beside Valmora must not turn the question to Lakeshore."""
     docs = [
         (
