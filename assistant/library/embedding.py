@@ -78,6 +78,13 @@ class TextEmbeddings(Embeddings):
         return identity_of(self.model_path, "torch")
 
     @property
+    def batch_dependent(self) -> bool:
+        """Does a text's vector depend on the texts encoded beside it (int8 activations are quantised per batch)?
+        Then ingestion encodes each text on its own, as questions are, so that a document's vectors do not depend
+        on the documents loaded with it."""
+        return False
+
+    @property
     def backend(self) -> str:
         """The backend part of `identity`, for messages ('onnx-int8 avx512_vnni')."""
         return self.identity.split("; ", 1)[-1]
@@ -303,6 +310,11 @@ class OnnxEmbeddings(TextEmbeddings):
     @property
     def notes(self) -> list[str]:
         return list(self._resolve()[2])
+
+    @property
+    def batch_dependent(self) -> bool:
+        model = self._resolve()[0]
+        return model is not None and model.quantization is not None
 
     # ------------------------------------------------------------ encoding
     def encode(self, texts: list[str]) -> np.ndarray:

@@ -8,8 +8,10 @@ not-yet-switched chunks for strays.
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -407,15 +409,26 @@ class Ingestor:
         scale = (passages if passages is not None else len(texts)) / max(1, len(texts))
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         step = self.embeddings.batch_size * 8
+        # A backend whose vectors depend on their batch (int8) embeds each text on its own, as a question is, so
+        # that a document's vectors do not depend on the documents loaded with it; one text per core at a time.
+        alone = bool(getattr(self.embeddings, "batch_dependent", False))
+        pool = ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1)) if alone else None
         vectors: np.ndarray | None = None
-        for start in range(0, len(order), step):
-            idx = order[start : start + step]
-            part = self.embeddings.encode([texts[i] for i in idx])
-            if vectors is None:
-                vectors = np.zeros((len(texts), part.shape[1]), dtype=np.float32)
-            vectors[idx] = part
-            if progress:
-                progress("embed", done + round(min(len(texts), start + step) * scale), total)
+        try:
+            for start in range(0, len(order), step):
+                idx = order[start : start + step]
+                if pool is not None:
+                    part = np.concatenate(list(pool.map(lambda i: self.embeddings.encode([texts[i]]), idx)))
+                else:
+                    part = self.embeddings.encode([texts[i] for i in idx])
+                if vectors is None:
+                    vectors = np.zeros((len(texts), part.shape[1]), dtype=np.float32)
+                vectors[idx] = part
+                if progress:
+                    progress("embed", done + round(min(len(texts), start + step) * scale), total)
+        finally:
+            if pool is not None:
+                pool.shutdown()
         return vectors if vectors is not None else np.zeros((0, 0), dtype=np.float32)
 
     def _commit(

@@ -171,14 +171,7 @@ def test_an_answer_about_one_festival_stays_the_same_when_another_festival_is_lo
         answers[name] = [a.ask(q, log=False) for q in ABOUT_VALMORA]
     for one, other in zip(answers["two festivals"], answers["and the sample festival"], strict=True):
         assert one.answer == other.answer
-        assert [(p.chunk.source, p.chunk.text) for p in one.contexts[:3]] == [
-            (p.chunk.source, p.chunk.text) for p in other.contexts[:3]
+        assert [(p.chunk.source, p.chunk.text, round(p.score, 6)) for p in one.contexts] == [
+            (p.chunk.source, p.chunk.text, round(p.score, 6)) for p in other.contexts
         ], one.question
-        # Scores as close as the stored vectors allow (a text's vector from a quantised model moves a little with
-        # the texts it was embedded beside, and the libraries were filled in different batches).
-        assert one.contexts[0].score == pytest.approx(other.contexts[0].score, abs=0.02), one.question
-        assert confidence(one) == pytest.approx(confidence(other), abs=0.1), one.question
-
-
-def confidence(answer) -> float:
-    return float(next(n for n in answer.notes if n.startswith("confidence ")).split()[1])
+        assert one.notes == other.notes, one.question  # the last note gives the answer's confidence

@@ -111,6 +111,32 @@ def test_ingesting_the_same_corpus_again_changes_and_embeds_nothing(library_copy
     assert library.signature() == signature
 
 
+def test_a_documents_vectors_do_not_depend_on_the_documents_loaded_with_it(tmp_path: Path, embeddings):
+    """With the default int8 model a text's vector moved with the texts batched beside it (cosine down to 0.98):
+    the same regulations loaded alone or beside a whole library got other vectors, and answers at a near tie
+    changed. Each text is now encoded on its own, as a question is, so its vectors are the same either way."""
+    rules = CORPUS / "jury-regulations.md"
+    alone, beside = (
+        Library(make_settings(tmp_path / "alone"), embeddings),
+        Library(make_settings(tmp_path / "beside"), embeddings),
+    )
+    assert alone.ingest([rules]).ok
+    assert beside.ingest([CORPUS]).ok
+
+    def stored(library: Library) -> dict[str, np.ndarray]:
+        chunks = [c for c in library.store.all_chunks() if c.source == rules.name]
+        vectors = library.store.chunk_vectors([c.id for c in chunks])
+        return {f"{c.section}|{c.text}": v for c, v in zip(chunks, vectors, strict=True)}
+
+    mine, theirs = stored(alone), stored(beside)
+    assert mine.keys() == theirs.keys() and mine
+    assert max(float(np.abs(mine[k] - theirs[k]).max()) for k in mine) <= 1e-6
+    # and a sentence's vector is the one a question-time encode of it gives
+    one = alone.store.all_chunks()[0]
+    unit = next(iter(alone.store.unit_vectors([f"{one.id}:0"], embeddings.identity).values()))
+    assert np.abs(unit[1] - embeddings.encode([unit[0]])[0]).max() <= 1e-6
+
+
 def test_a_changed_file_replaces_its_old_chunks(tmp_path: Path, embeddings):
     from assistant.answers.assistant import Assistant
 
