@@ -5,6 +5,7 @@
         # report only: leave-one-festival-out figures of every metric, per golden set
     ... --write                    # also write assistant/data/weights.json (fitted on every festival)
     ... --reports DIR              # also write each set's held-out evaluation report (the eval JSON shape)
+    ... --keep-margins             # keep weights.json's choice margins, refit the rest (to measure one change)
 
 Data: the sample library's `corpus/golden.jsonl` and `questions.jsonl` of each `--realworld` folder (read at run
 time, never copied), each over its own freshly ingested library (`--cache` keeps them between runs).
