@@ -93,9 +93,14 @@ class DocumentProfile:
         "The First Taunton Film Festival" with generic words around it); else ''."""
         if not [w for w in words if w not in GENERIC and w not in STOPWORDS]:
             return ""
-        if ordered_match(words, self.identity) and set(words) & self.capitalised:
-            return "identity"
-        return "body" if ordered_match(words, self.body) and not self._in_passing(words) else ""
+        return next((place for place in ("identity", "body") if self._holds(words, place)), "")
+
+    def _holds(self, piece: Sequence[str], place: str) -> bool:
+        """The words, in order, are in the document's own name (written there with a capital) or in its text (not
+        only in passing among other festivals' names)."""
+        if place == "identity":
+            return ordered_match(piece, self.identity) and bool(set(piece) & self.capitalised)
+        return ordered_match(piece, self.body) and not self._in_passing(piece)
 
     def _in_passing(self, piece: Sequence[str]) -> bool:
         """Every mention of the name stands in a list of other names ("recognised like Berlin, Cannes, Karlovy
@@ -116,10 +121,10 @@ class DocumentProfile:
                 piece = words[i:j]
                 if not [w for w in piece if w not in GENERIC and w not in STOPWORDS]:
                     continue
-                if ordered_match(piece, self.identity) and set(piece) & self.capitalised:
+                if self._holds(piece, "identity"):
                     found, i = "identity", j
                     break
-                if "body" in places and ordered_match(piece, self.body) and not self._in_passing(piece):
+                if "body" in places and self._holds(piece, "body"):
                     found, i = "body", j
                     break
             if not found:
