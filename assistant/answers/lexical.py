@@ -37,7 +37,7 @@ class LexicalIndex:
     positions: np.ndarray | None = None  # in a festival's statistics (`within`), its chunks' places in the library's
     _idf_table: dict[str, float] | None = None
     _within: dict[frozenset[int], LexicalIndex] = field(default_factory=dict)
-    _allowed: dict[tuple[Any, ...], set[int]] = field(default_factory=dict)
+    _allowed: dict[tuple[Any, ...], frozenset[int]] = field(default_factory=dict)
 
     @property
     def size(self) -> int:
@@ -53,21 +53,20 @@ class LexicalIndex:
             self._idf_table = {t: self.idf(t) for t in self.df}
         return self._idf_table
 
-    def within(self, allowed: set[int] | None) -> LexicalIndex:
+    def within(self, allowed: frozenset[int] | None) -> LexicalIndex:
         """The term statistics (BM25, document frequencies) of these chunks alone: a question confined to one festival
         weighs its words by how rare they are in that festival's documents, so that loading another festival's
         documents does not change its answer (built once per set of chunks and library state)."""
         if not allowed or len(allowed) == self.size:
             return self
-        key = frozenset(allowed)
-        sub = self._within.get(key)
+        sub = self._within.get(allowed)
         if sub is None:  # built at most twice when two threads race, never read half-made
             order = sorted(allowed)
             sub = build_lexical(self.signature, [self.chunks[i] for i in order])
             sub.positions = np.asarray(order, dtype=np.int64)
             if len(self._within) >= 32:
                 self._within.clear()
-            self._within[key] = sub
+            self._within[allowed] = sub
         return sub
 
     def library_scores(self, query_terms: list[str], size: int) -> np.ndarray:
@@ -105,7 +104,7 @@ def build_lexical(signature: str, chunks: list[Chunk]) -> LexicalIndex:
     return LexicalIndex(signature, chunks, bm25, df, {c.id: i for i, c in enumerate(chunks)}, term_sets)
 
 
-def allowed_positions(lex: LexicalIndex, filters: dict[str, Any] | None) -> set[int] | None:
+def allowed_positions(lex: LexicalIndex, filters: dict[str, Any] | None) -> frozenset[int] | None:
     """The index positions of the chunks these filters let through (None: every chunk); remembered per index, since
     one question asks for them at every stage (a pass over 10,000 passages takes ~6 ms)."""
     if not filters:
@@ -115,7 +114,7 @@ def allowed_positions(lex: LexicalIndex, filters: dict[str, Any] | None) -> set[
     )
     found = lex._allowed.get(key)
     if found is None:
-        found = {i for i, c in enumerate(lex.chunks) if matches(c, filters)}
+        found = frozenset(i for i, c in enumerate(lex.chunks) if matches(c, filters))
         if len(lex._allowed) >= 64:
             lex._allowed.clear()
         lex._allowed[key] = found

@@ -395,7 +395,9 @@ def _prefer_newest_editions(passages: list[Passage], lex: LexicalIndex) -> list[
     return current + older
 
 
-def _nearest(lex: LexicalIndex, cosines: np.ndarray, allowed: set[int] | None, k: int) -> list[tuple[Chunk, float]]:
+def _nearest(
+    lex: LexicalIndex, cosines: np.ndarray, allowed: frozenset[int] | None, k: int
+) -> list[tuple[Chunk, float]]:
     """The k allowed chunks of highest cosine, ties in document order."""
     pool = np.arange(len(lex.chunks)) if allowed is None else np.array(sorted(allowed), dtype=np.int64)
     if not len(cosines) or not len(pool):
