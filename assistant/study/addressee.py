@@ -51,6 +51,7 @@ FEATURES = (
     "reader",
     "speaks_to",
     "award",
+    "siblings",
 )
 
 
@@ -356,6 +357,18 @@ class AddresseeClassifier:
                 near = [m for m in range(max(0, n - 3), min(len(members), n + 4)) if m != n]
                 if near:
                     x[i, :, col["neighbours"]] = meaning[near].mean(axis=0)
+            # Items of one list share their lead-in and, nearly always, their addressee.
+            by_lead: dict[str, list[int]] = {}
+            for i in members:
+                if rules[i].lead:
+                    by_lead.setdefault(rules[i].lead, []).append(i)
+            for group in by_lead.values():
+                for i in group:
+                    others = [j for j in group if j != i]
+                    if others:
+                        x[i, :, col["siblings"]] = (
+                            x[others, :, col["subject"]] + x[others, :, col["award"]]
+                        ).mean(axis=0)
             for i in members:
                 x[i, :, col["document"]] = share
                 # The document's reader: the jury, or those who enter films (whose rules include the films').

@@ -125,3 +125,35 @@ def test_each_real_festival_alone_leads_with_its_jurors_rules_and_blanks_no_name
             ), (festival.name, q.key_fact)
             for choice in q.choices if q.kind == "choice" else []:
                 assert not names_something(choice, choice, proper), (festival.name, q.prompt, q.choices)
+
+
+def test_the_items_of_one_list_go_to_the_addressee_of_the_list(tmp_path: Path, embeddings) -> None:
+    """A prize list announced by the jury: the item naming a school's programme is still a prize the jury awards,
+    not a rule for the schools that enter (each item alone reads otherwise)."""
+    from support.library import make_settings
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "northgate-student-festival-regulations-2025.md").write_text(
+        "Title: Regulations of the Northgate International Student Film Festival 2025\n\n"
+        "Article 2. Jury\n"
+        "The International Jury will consist of five filmmakers and teachers of film.\n"
+        "Members of the jury must not judge a film made at a school where they teach.\n\n"
+        "Article 3. Awards\n"
+        "To encourage young filmmakers the International Jury will award the following prizes:\n"
+        "- Prize for the best fiction film\n"
+        "- Prize for the best documentary\n"
+        "- Prize for the best animation\n"
+        "- Prize for the best school film programme\n\n"
+        "Article 4. Entries\n"
+        "Each school may submit a programme of at most 40 minutes.\n"
+        "Entries must be received by 15 September 2025.\n",
+        encoding="utf-8",
+    )
+    assistant = Assistant.from_settings(make_settings(tmp_path / "lib"), embeddings)
+    assert assistant.library.ingest([folder]).ok
+    briefing = Study.of(assistant).briefing()
+    juror = " | ".join(i.text for i in briefing.juror_items())
+    for prize in ("best fiction film", "best documentary", "best animation", "best school film programme"):
+        assert prize in juror, f"{prize!r} not among the jury's rules: {juror}"
+    assert "Each school may submit" not in juror
