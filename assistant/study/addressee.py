@@ -343,6 +343,7 @@ class AddresseeClassifier:
         by_doc: dict[str, list[int]] = {}
         for i, r in enumerate(rules):
             by_doc.setdefault(r.document, []).append(i)
+        said = x[:, :, col["subject"]] + x[:, :, col["award"]]
         for members in by_doc.values():
             counts = np.array([[min(1.0, found[i][3][k]) for k in KINDS] for i in members]).sum(axis=0)
             share = counts / max(1.0, float(len(members)))
@@ -357,7 +358,8 @@ class AddresseeClassifier:
                 near = [m for m in range(max(0, n - 3), min(len(members), n + 4)) if m != n]
                 if near:
                     x[i, :, col["neighbours"]] = meaning[near].mean(axis=0)
-            # Items of one list share their lead-in and, nearly always, their addressee.
+            # Items of one list share their lead-in and, nearly always, their addressee: each item hears what the
+            # others' subjects and awards say.
             by_lead: dict[str, list[int]] = {}
             for i in members:
                 if rules[i].lead:
@@ -366,9 +368,7 @@ class AddresseeClassifier:
                 for i in group:
                     others = [j for j in group if j != i]
                     if others:
-                        x[i, :, col["siblings"]] = (
-                            x[others, :, col["subject"]] + x[others, :, col["award"]]
-                        ).mean(axis=0)
+                        x[i, :, col["siblings"]] = said[others].mean(axis=0)
             for i in members:
                 x[i, :, col["document"]] = share
                 # The document's reader: the jury, or those who enter films (whose rules include the films').
