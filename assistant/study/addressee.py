@@ -52,6 +52,7 @@ FEATURES = (
     "speaks_to",
     "award",
     "siblings",
+    "heading_meaning",
 )
 
 
@@ -316,6 +317,7 @@ class AddresseeClassifier:
     def __init__(self, encode: Any) -> None:
         self.encode = encode
         self._prototypes: dict[str, np.ndarray] | None = None
+        self._headings: dict[str, np.ndarray] = {}
 
     def prototypes(self) -> dict[str, np.ndarray]:
         if self._prototypes is None:
@@ -323,6 +325,16 @@ class AddresseeClassifier:
                 k: np.asarray(self.encode(list(texts)), dtype=np.float32) for k, texts in _prototype_texts()
             }
         return self._prototypes
+
+    def heading_vectors(self, headings: Sequence[str]) -> np.ndarray:
+        """Each heading's vector, encoded on its own (a quantised model's vector depends on its batch, and a
+        festival's briefing must not depend on the other festivals loaded) and remembered."""
+        for heading in headings:
+            if heading not in self._headings:
+                if len(self._headings) > 20_000:
+                    self._headings.clear()
+                self._headings[heading] = np.asarray(self.encode([heading]), dtype=np.float32)[0]
+        return np.stack([self._headings[h] for h in headings])
 
     def features(self, rules: Sequence[RuleText], vectors: np.ndarray | None = None) -> np.ndarray:
         """(n, 3, FEATURES): every rule's evidence for each addressee (what `scripts/fit_study.py` fits on)."""
@@ -343,6 +355,16 @@ class AddresseeClassifier:
         by_doc: dict[str, list[int]] = {}
         for i, r in enumerate(rules):
             by_doc.setdefault(r.document, []).append(i)
+        # The meaning of the heading a rule sits under ("Performance Guidelines", "Voting", "Entry requirements"),
+        # against the same prototypes as the rule's own.
+        headings = sorted({r.heading for r in rules if r.heading})
+        if headings:
+            heading_meaning = dict(
+                zip(headings, meaning_scores(self.heading_vectors(headings), self.prototypes()), strict=True)
+            )
+            for i, r in enumerate(rules):
+                if r.heading:
+                    x[i, :, col["heading_meaning"]] = heading_meaning[r.heading]
         said = x[:, :, col["subject"]] + x[:, :, col["award"]]
         for members in by_doc.values():
             counts = np.array([[min(1.0, found[i][3][k]) for k in KINDS] for i in members]).sum(axis=0)

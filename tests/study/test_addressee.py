@@ -157,3 +157,20 @@ def test_the_items_of_one_list_go_to_the_addressee_of_the_list(tmp_path: Path, e
     for prize in ("best fiction film", "best documentary", "best animation", "best school film programme"):
         assert prize in juror, f"{prize!r} not among the jury's rules: {juror}"
     assert "Each school may submit" not in juror
+
+
+def test_a_rule_that_names_no_one_leans_to_what_its_heading_is_about(embeddings) -> None:
+    """The same words read under "Voting and deliberation" or under "Technical requirements" (headings that name no
+    role): the first is nearer the jury, the second nearer the films."""
+    from assistant.study.addressee import AddresseeClassifier, RuleText
+
+    classifier = AddresseeClassifier(embeddings.encode)
+    text = "Decisions are final once the results have been signed."
+    voting, technical = classifier.classify(
+        [
+            RuleText(text, heading="Voting and deliberation", document="a.md"),
+            RuleText(text, heading="Technical requirements", document="b.md"),
+        ]
+    )
+    lean = {k: voting.scores[k] - technical.scores[k] for k in ("juror", "film")}
+    assert lean["juror"] > 0.3 and lean["film"] < -0.3, (voting.scores, technical.scores)
