@@ -120,6 +120,10 @@ _DURATION = re.compile(
     r"|\b(\d{1,2}:\d{2}|full age|adults?|of age|age of)\b",
     re.I,
 )
+_COUNTS_PRONOUN = re.compile(
+    r"\bhow many\s+(?:of\s+)?(?:them|us|you|(?:those|these)(?=\s*(?:[?,.]|$|\s(?:are|is|have|has|must|may|can|do)\b)))\b",
+    re.I,
+)
 PEOPLE = frozenset(
     "people persons person members member jurors juror judges judge voters voter participants participant "
     "representatives representative delegates delegate specialists specialist filmmakers filmmaker".split()
@@ -151,6 +155,8 @@ def answer_need(question: str) -> Need | None:
             if kind == "amount":
                 m = _HOW_MANY.search(asking)
                 counted = m.group(2).lower() if m else ""
+                if _COUNTS_PRONOUN.search(asking):  # "how many of THEM": a count of whoever they are
+                    counted = ""
             # A yes/no question about money ("Do teams pay anything?", "Is there cash attached to it?") is met by a rule
             # on money, not by any rule with a modal word.
             money = kind in ("amount", "permission") and bool(_MONEY_QUESTION.search(asking)) and not counted

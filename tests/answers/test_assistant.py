@@ -124,6 +124,16 @@ def test_follow_up_keeps_the_topic_of_the_conversation(assistant) -> None:
     assert "seven" in third.answer.lower()
 
 
+def test_how_many_of_them_asks_for_a_count_not_for_the_word_them(assistant) -> None:
+    """"How many of them ...?" is met by any count ("four of its five members"); read as a count of "them", no rule
+    held one and the question was declined."""
+    first = assistant.ask("How many members sit on the documentary jury?", log=False)
+    history = [{"role": "user", "content": first.question}, {"role": "assistant", "content": first.answer}]
+    answer = assistant.ask("And how many of them must attend for a valid vote?", history=history, log=False)
+    assert not answer.abstained, answer.answer
+    assert "four of its five members" in answer.answer
+
+
 def test_a_request_to_pick_a_winner_is_declined_and_points_to_the_criteria(assistant) -> None:
     answer = assistant.ask("Which film should win the Golden Lantern?", log=False)
     assert answer.declined and not answer.abstained
