@@ -125,7 +125,7 @@ def test_follow_up_keeps_the_topic_of_the_conversation(assistant) -> None:
 
 
 def test_how_many_of_them_asks_for_a_count_not_for_the_word_them(assistant) -> None:
-    """"How many of them ...?" is met by any count ("four of its five members"); read as a count of "them", no rule
+    """ "How many of them ...?" is met by any count ("four of its five members"); read as a count of "them", no rule
     held one and the question was declined."""
     first = assistant.ask("How many members sit on the documentary jury?", log=False)
     history = [{"role": "user", "content": first.question}, {"role": "assistant", "content": first.answer}]

@@ -174,3 +174,16 @@ def test_a_rule_that_names_no_one_leans_to_what_its_heading_is_about(embeddings)
     )
     lean = {k: voting.scores[k] - technical.scores[k] for k in ("juror", "film")}
     assert lean["juror"] > 0.3 and lean["film"] < -0.3, (voting.scores, technical.scores)
+
+
+def test_the_juror_margin_is_applied_as_the_fit_measured_it() -> None:
+    """scripts/fit_study.py sorts a rule to the jury when its juror score is within the margin of the best other one,
+    and a fitted negative margin lets it trail a little; the briefing must apply the same rule (it once also required
+    the juror's score to lead, so Tokyo's Grand Prix, 2.00 against the entrants' 2.09, left the jury's awards)."""
+    from assistant.study.addressee import Evidence
+
+    trailing = {"juror": 2.0, "film": 0.2, "entrant": 2.09}
+    assert Evidence(trailing, margin=-0.5).kind == "juror"
+    assert Evidence(trailing, margin=0.0).kind == "entrant"
+    assert Evidence({"juror": 1.0, "film": 0.2, "entrant": 2.09}, margin=-0.5).kind == "entrant"
+    assert Evidence({"juror": 2.3, "film": 0.2, "entrant": 2.09}, margin=0.5).kind == "entrant"
