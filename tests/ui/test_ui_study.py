@@ -44,12 +44,50 @@ def study_page(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, library_copy: Pa
     return open_page(monkeypatch, tmp_path, library_copy, STUDY_PAGE)
 
 
+# The sample library is a jury handbook: nearly every rule in it is the jury's. A festival's call for entries beside it
+# gives the briefing what a juror judges films against and the entrants' appendix.
+CALL_FOR_ENTRIES = """---
+title: Call for Entries
+kind: rules
+festival: Lumen Bay International Film Festival
+edition: "2027"
+---
+
+# Call for Entries
+
+## Eligibility of films
+
+Films submitted to the International Feature Competition must have been completed after 1 January 2026.
+A feature film must run at least 70 minutes; a short film must not run longer than 30 minutes.
+Films must not have been screened publicly in the country before the Festival.
+
+## How to enter
+
+Producers submit their films through the online entry form by 1 March 2027.
+The entry fee is EUR 60 per film and is not refunded.
+Selected films must send a DCP and an English subtitle file to the Festival office by 15 May 2027.
+"""
+
+
+@pytest.fixture
+def study_page_with_entries(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, library_copy: Path, embeddings) -> AppTest:
+    from support.library import make_settings
+
+    from assistant.library.library import Library
+
+    folder = tmp_path / "entries"
+    folder.mkdir()
+    (folder / "call-for-entries.md").write_text(CALL_FOR_ENTRIES, encoding="utf-8")
+    assert Library(make_settings(library_copy), embeddings).ingest([folder]).ok
+    return open_page(monkeypatch, tmp_path, library_copy, STUDY_PAGE)
+
+
 def answer_radio(at: AppTest):
     return next(r for r in at.radio if r.label == "Your answer")
 
 
-def test_briefing_is_shown_by_theme_with_citations_and_exports(study_page: AppTest) -> None:
-    at = study_page
+def test_briefing_is_shown_by_theme_with_citations_and_exports(study_page_with_entries: AppTest) -> None:
+    at = study_page_with_entries
     text = shown(at)
     assert "What you must know before day one" in text
     for heading in (
