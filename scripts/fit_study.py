@@ -114,9 +114,11 @@ def fit(x: np.ndarray, y: np.ndarray, l2: float = L2, iters: int = 4000, lr: flo
 
 
 def predict(x: np.ndarray, w: np.ndarray, margin: float) -> np.ndarray:
+    from assistant.study.addressee import jurors
+
     scores = np.einsum("nkd,d->nk", _design(x), w)
     others = scores[:, 1:].max(axis=1)
-    juror = scores[:, 0] - others >= margin
+    juror = jurors(scores[:, 0], others, margin)
     return np.where(juror, 0, 1 + scores[:, 1:].argmax(axis=1))
 
 

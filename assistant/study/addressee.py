@@ -230,12 +230,17 @@ class Evidence:
 
     @property
     def kind(self) -> str:
-        # The rule scripts/fit_study.py measures and fits the margin for: the juror's when its score is within the
-        # margin of the best other (a negative margin lets it trail a little).
         others = max(self.scores[k] for k in KINDS if k != "juror")
-        if self.scores["juror"] - others >= self.margin:
+        if jurors(self.scores["juror"], others, self.margin):
             return "juror"
         return max(KINDS[1:], key=lambda k: (self.scores[k], -KINDS.index(k)))
+
+
+def jurors(juror: Any, others: Any, margin: float) -> Any:
+    """Is a rule the jury's: its juror score within `margin` of the best other addressee's (a negative margin lets it
+    trail a little)? One rule for the briefing and for `scripts/fit_study.py`, which fits the margin (scalars or
+    arrays)."""
+    return juror - others >= margin
 
 
 def item_features(rule: RuleText) -> tuple[np.ndarray, bool, float, dict[str, float]]:
