@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from assistant.answers.needs import PEOPLE
+from assistant.library.embedding import RememberedVectors
 from assistant.schema import Passage
 from assistant.text import STOPWORDS, content_terms, stem, vocabulary, words
 from assistant.weights import linear, weights
@@ -89,25 +90,17 @@ class WordSimilarity:
     ) -> None:
         self.encode = encode
         self.stored = stored
-        self._cache: dict[str, np.ndarray] = {}
+        self._words = RememberedVectors(encode, limit=50_000)
 
     def best(self, word_list: list[str], vocabulary: list[str]) -> list[float]:
         if not word_list or not vocabulary:
             return [0.0] * len(word_list)
-        missing = [w for w in dict.fromkeys(vocabulary) if w not in self._cache]
+        missing = [w for w in dict.fromkeys(vocabulary) if w not in self._words]
         if missing and self.stored is not None:
-            found = self.stored(missing)
-            self._remember(found)
-        todo = [w for w in dict.fromkeys(word_list + vocabulary) if w not in self._cache]
-        if todo:  # one word at a time: a quantised model's vector depends on the batch it is encoded in
-            self._remember({w: self.encode([w])[0] for w in todo})
-        vocab = np.stack([self._cache[w] for w in vocabulary])
-        return [float((vocab @ self._cache[w]).max()) for w in word_list]
-
-    def _remember(self, vectors: dict[str, np.ndarray]) -> None:
-        if len(self._cache) > 50_000:
-            self._cache.clear()
-        self._cache.update(vectors)
+            self._words.remember(self.stored(missing))
+        vectors = self._words.vectors(word_list + vocabulary)
+        vocab = vectors[len(word_list) :]
+        return [float((vocab @ v).max()) for v in vectors[: len(word_list)]]
 
 
 _AUX = frozenset(

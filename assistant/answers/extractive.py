@@ -25,7 +25,7 @@ from assistant.answers.needs import (
     speaks_of_jurors,
     split_asks,
 )
-from assistant.library.embedding import TextEmbeddings
+from assistant.library.embedding import RememberedVectors, TextEmbeddings
 from assistant.library.units import ANNOUNCES, Unit, clean_display, quotable, units
 from assistant.schema import SEP, Citation, Passage
 from assistant.text import content_terms
@@ -95,7 +95,12 @@ class ExtractiveAnswerer:
         self.max_items = 12
         self.unit_vectors = unit_vectors  # {unit context: vector} made at ingest, for (chunk id, unit) pairs
         self.query_vector = query_vector  # the question's vector, shared with retrieval
-        self._cache: dict[str, np.ndarray] = {}
+        self._encoded = RememberedVectors(self._encode)
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        if self.embeddings is None:  # similarities() answers without vectors then, and never asks
+            raise RuntimeError("no embedding model to encode with")
+        return self.embeddings.encode(texts)
 
     def similarities(self, question: str, texts: list[str], known: dict[str, np.ndarray] | None = None) -> list[float]:
         """Cosine similarity of each text to the question. Vectors made at ingest (`known`) and the question's
@@ -105,13 +110,11 @@ class ExtractiveAnswerer:
         if self.embeddings is None or not texts:
             return [0.0] * len(texts)
         have = dict(known or {})
-        todo = [s for s in dict.fromkeys(texts) if s not in have and s not in self._cache]
         q = self.query_vector(question) if self.query_vector is not None else self.embeddings.encode([question])[0]
-        if todo:
-            if len(self._cache) > 20_000:
-                self._cache.clear()
-            self._cache.update((text, self.embeddings.encode([text])[0]) for text in todo)
-        return [float((have[s] if s in have else self._cache[s]) @ q) for s in texts]
+        rest = [s for s in texts if s not in have]
+        if rest:
+            have.update(zip(rest, self._encoded.vectors(rest), strict=True))
+        return [float(have[s] @ q) for s in texts]
 
     def candidates(
         self, question: str, passages: Sequence[Passage], idf: dict[str, float], own: str | None = None

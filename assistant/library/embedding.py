@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import threading
 from abc import abstractmethod
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -369,3 +369,36 @@ def embeddings_for(settings: Settings) -> TextEmbeddings:
 def backend_label(identity: str) -> str:
     """'model; onnx-int8 avx512_vnni' -> 'onnx-int8 avx512_vnni' (for messages)."""
     return identity.split("; ", 1)[-1]
+
+
+class RememberedVectors:
+    """Texts' vectors, each encoded on its own and remembered (up to `limit` texts, then forgotten all at once).
+
+    One text at a time because a quantised model's vector of a text depends on the texts that share its batch: an
+    answer or a briefing must not depend on what was encoded before it."""
+
+    def __init__(self, encode: Callable[[list[str]], np.ndarray], limit: int = 20_000) -> None:
+        self.encode = encode
+        self.limit = limit
+        self._vectors: dict[str, np.ndarray] = {}
+
+    def __contains__(self, text: object) -> bool:
+        return text in self._vectors
+
+    def remember(self, vectors: Mapping[str, np.ndarray]) -> None:
+        """Vectors made elsewhere (at ingest) for these texts."""
+        self._make_room()
+        self._vectors.update(vectors)
+
+    def vectors(self, texts: Sequence[str]) -> np.ndarray:
+        """(len(texts), dimension): each text's vector, encoding only those not remembered."""
+        self._make_room()
+        for text in dict.fromkeys(texts):
+            if text not in self._vectors:
+                self._vectors[text] = np.asarray(self.encode([text]), dtype=np.float32)[0]
+        return np.stack([self._vectors[t] for t in texts])
+
+    def _make_room(self) -> None:
+        # Before adding, never between adding and reading: the texts asked for are all present when read.
+        if len(self._vectors) > self.limit:
+            self._vectors.clear()

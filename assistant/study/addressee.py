@@ -31,6 +31,7 @@ from typing import Any
 
 import numpy as np
 
+from assistant.library.embedding import RememberedVectors
 from assistant.library.units import clean_display
 from assistant.text import stem, words
 from assistant.weights import read_data_file
@@ -324,7 +325,7 @@ class AddresseeClassifier:
     def __init__(self, encode: Any) -> None:
         self.encode = encode
         self._prototypes: dict[str, np.ndarray] | None = None
-        self._headings: dict[str, np.ndarray] = {}
+        self._headings = RememberedVectors(encode)
 
     def prototypes(self) -> dict[str, np.ndarray]:
         if self._prototypes is None:
@@ -332,16 +333,6 @@ class AddresseeClassifier:
                 k: np.asarray(self.encode(list(texts)), dtype=np.float32) for k, texts in _prototype_texts()
             }
         return self._prototypes
-
-    def heading_vectors(self, headings: Sequence[str]) -> np.ndarray:
-        """Each heading's vector, encoded on its own (a quantised model's vector depends on its batch, and a
-        festival's briefing must not depend on the other festivals loaded) and remembered."""
-        for heading in headings:
-            if heading not in self._headings:
-                if len(self._headings) > 20_000:
-                    self._headings.clear()
-                self._headings[heading] = np.asarray(self.encode([heading]), dtype=np.float32)[0]
-        return np.stack([self._headings[h] for h in headings])
 
     def features(self, rules: Sequence[RuleText], vectors: np.ndarray | None = None) -> np.ndarray:
         """(n, 3, FEATURES): every rule's evidence for each addressee (what `scripts/fit_study.py` fits on)."""
@@ -367,7 +358,7 @@ class AddresseeClassifier:
         headings = sorted({r.heading for r in rules if r.heading})
         if headings:
             heading_meaning = dict(
-                zip(headings, meaning_scores(self.heading_vectors(headings), self.prototypes()), strict=True)
+                zip(headings, meaning_scores(self._headings.vectors(headings), self.prototypes()), strict=True)
             )
             for i, r in enumerate(rules):
                 if r.heading:

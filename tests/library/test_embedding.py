@@ -121,3 +121,26 @@ print(json.dumps("onnxruntime" in sys.modules and "tokenizers" in sys.modules))
     assert proc.returncode == 0, proc.stderr
     heavy, used_onnx = (json.loads(line) for line in proc.stdout.strip().splitlines()[-2:])
     assert heavy == [] and used_onnx
+
+
+def test_remembered_vectors_encode_each_text_once_and_alone_and_survive_forgetting() -> None:
+    """Each text is encoded on its own (a batch would change an int8 vector) and once; when the memory is full it is
+    emptied before new texts are added, so every text asked for is there to read (it used to be emptied after)."""
+    import numpy as np
+
+    from assistant.library.embedding import RememberedVectors
+
+    calls: list[list[str]] = []
+
+    def encode(texts: list[str]) -> np.ndarray:
+        calls.append(list(texts))
+        return np.array([[float(len(t)), 1.0] for t in texts], dtype=np.float32)
+
+    memory = RememberedVectors(encode, limit=2)
+    first = memory.vectors(["a", "bb", "a"])
+    assert first.shape == (3, 2) and first[0][0] == 1.0 and first[1][0] == 2.0
+    assert calls == [["a"], ["bb"]]
+    memory.vectors(["ccc", "a"])  # three remembered: over the limit next time
+    again = memory.vectors(["a", "dddd"])  # emptied first, then both encoded
+    assert [v[0] for v in again] == [1.0, 4.0]
+    assert calls[-2:] == [["a"], ["dddd"]]
