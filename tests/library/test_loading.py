@@ -402,3 +402,21 @@ def test_a_reference_that_wrapped_onto_a_line_of_its_own_ends_its_sentence() -> 
     texts = [b.text for b in read_plain(text)]
     assert texts[0].endswith("is not a gift for the purposes of clause 5.2."), texts
     assert "1.2. Legal body of the awards is the Academy." in texts
+
+
+def test_the_next_number_of_a_list_starts_an_item_after_an_item_without_a_full_stop() -> None:
+    """An item that ends on an address ("... through link@festival.example") does not swallow the next item."""
+    from assistant.library.loading.lines import read_plain
+
+    text = (
+        "ENTRY REQUIREMENTS\n\n"
+        "6. Final output should be in MP4 file (H.264)\n"
+        "7. Entries can be submitted on a USB stick at Room 103 or through entries@festival.example\n"
+        "8. Entries should be passed before April 7, 2023.\n\n"
+        "9. Any film submitted after the deadline is refused, as stated in section\n"
+        "10 of these rules."
+    )
+    texts = [b.text for b in read_plain(text)]
+    assert "7. Entries can be submitted on a USB stick at Room 103 or through entries@festival.example" in texts
+    assert "8. Entries should be passed before April 7, 2023." in texts
+    assert "9. Any film submitted after the deadline is refused, as stated in section 10 of these rules." in texts

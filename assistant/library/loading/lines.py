@@ -350,7 +350,10 @@ def read_lines(lines: list[str], page: int | None = None) -> list[Block]:
             continue
         line = _FAQ_A.sub("", line)
         bullet = _BULLET.match(line)
-        marked = bool(bullet or _ITEM.match(line) or (NUMBERED.match(line) and not _continues(para)))
+        # The next number of a numbered run starts an item even after a line without a stop ("... by email" / "8. ...").
+        marked = bool(
+            bullet or _ITEM.match(line) or (NUMBERED.match(line) and (i in in_sequence or not _continues(para)))
+        )
         if marked:
             flush()
             para.append("- " + line[bullet.end() :] if bullet else line)
