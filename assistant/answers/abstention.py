@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from assistant.answers.draft import Draft
 
 FOCUS_BOOST = 3.0
+UNREADABLE_SHARE = 1 / 3  # below this share of words read, a question is not one the library can be asked in
 _COMMON: frozenset[str] | None = None
 
 
@@ -43,6 +44,18 @@ def common_words() -> frozenset[str]:
     if _COMMON is None:
         _COMMON = _sklearn_stop_words() - {"interest", "system", "bill", "fire"}
     return _COMMON
+
+
+def unreadable(question: str, known: set[str]) -> bool:
+    """Most of the question's words are neither English function words nor words of the library (`known`: the
+    stems its documents use): a question in another language than the documents', or no words at all. Answering it
+    would quote whatever came closest; saying so lets the juror ask again. A library that holds documents in the
+    question's language knows its words, so the question is read."""
+    tokens = [w for w in words(question) if not w.isdigit()]
+    if len(tokens) < 3:
+        return False
+    read = sum(w in STOPWORDS or w in common_words() or stem(w) in known for w in tokens)
+    return read / len(tokens) < UNREADABLE_SHARE
 
 
 def _sklearn_stop_words() -> frozenset[str]:

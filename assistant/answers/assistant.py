@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.answers.abstention import Confidence, WordSimilarity, confidence
+from assistant.answers.abstention import Confidence, WordSimilarity, confidence, unreadable
 from assistant.answers.conversation import History, standalone_question, turns_with_answers
 from assistant.answers.draft import Answerer, Draft, stream_words
 from assistant.answers.extractive import ExtractiveAnswerer
@@ -62,6 +62,11 @@ OUTSIDE_TEXT = (
 EDITION_TEXT = (
     "The library holds the rules of the {held} edition, not of {wanted}, so I can't answer that from it. The "
     "passages below are the closest I found; your jury coordinator can confirm."
+)
+UNREADABLE_TEXT = (
+    "I could not read this question: most of its words are neither English nor words of the loaded rules. "
+    "Questions are read in the language of the festival's documents (the search model knows English); please ask "
+    "again in English."
 )
 EMPTY_TEXT = "The library is empty: an organiser needs to load the festival's rules first (Library page, or `juror-assistant ingest PATH`)."
 
@@ -257,6 +262,8 @@ class Assistant:
             return Answer(question, "Please type a question about the festival's rules.", abstained=True)
         if self.library.is_empty():
             return Answer(question, EMPTY_TEXT, abstained=True)
+        if unreadable(question, set(self.retriever.lexical().df)):
+            return Answer(question, UNREADABLE_TEXT, abstained=True)
         standalone = self.standalone(question, history)
         if asks_to_decide(standalone):
             return self._decline(question, standalone, history, filters)

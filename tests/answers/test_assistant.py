@@ -183,6 +183,33 @@ def test_a_question_with_no_words_is_asked_for_again_not_searched(assistant, que
     assert not answer.citations and not answer.related
 
 
+@pytest.mark.parametrize("question", ["¿Puede el jurado dividir el premio?", "Kann die Jury den Preis teilen?"])
+def test_a_question_in_a_language_the_library_does_not_hold_is_asked_again_in_english(assistant, question) -> None:
+    """Not "the library does not answer this" over passages that came closest by chance: the juror is told the
+    question could not be read, and how to ask it."""
+    answer = assistant.ask(question, log=False)
+    assert answer.abstained and "ask again in English" in answer.answer, answer.answer
+    assert not answer.citations and not answer.related
+    english = assistant.ask("Can the jury split a prize between two films?", log=False)
+    assert not english.abstained and english.citations
+
+
+def test_a_question_in_the_language_of_a_loaded_document_is_read(fresh_dir, embeddings, tmp_path) -> None:
+    from assistant.answers.assistant import Assistant
+    from assistant.config import Settings
+
+    rules = tmp_path / "regolamento-concorso-2025.md"
+    rules.write_text(
+        "# Regolamento del concorso 2025\n\n## Articolo 4 — Giuria\n\n"
+        "La giuria internazionale è composta da cinque membri. La giuria non può assegnare premi ex aequo.\n",
+        encoding="utf-8",
+    )
+    assistant = Assistant.from_settings(Settings(data_dir=fresh_dir), embeddings=embeddings)
+    assert assistant.library.ingest([rules]).ok
+    answer = assistant.ask("La giuria può assegnare premi ex aequo?", log=False)
+    assert "ask again in English" not in answer.answer, answer.answer
+
+
 def test_a_newer_edition_of_a_document_wins_over_the_older_one(fresh_dir, embeddings, tmp_path) -> None:
     from assistant.answers.assistant import Assistant
     from assistant.config import Settings
