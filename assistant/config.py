@@ -60,6 +60,9 @@ class Settings(BaseSettings):
     )
     max_file_mb: float = Field(50.0, gt=0, description="Files larger than this are refused.")
     chunk_chars: int = Field(1200, ge=200, le=8000, description="Target maximum characters per chunk.")
+    max_question_chars: int = Field(
+        2000, ge=100, le=100_000, description="Longer questions are not searched: the juror is asked to shorten them."
+    )
     top_k: int = Field(6, ge=1, le=50, description="Passages shown with each answer.")
     candidates: int = Field(40, ge=5, le=500, description="Candidates fetched from each retriever before fusion.")
     answerer: AnswererName = Field(

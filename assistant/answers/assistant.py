@@ -63,6 +63,10 @@ EDITION_TEXT = (
     "The library holds the rules of the {held} edition, not of {wanted}, so I can't answer that from it. The "
     "passages below are the closest I found; your jury coordinator can confirm."
 )
+TOO_LONG_TEXT = (
+    "Your question is {length:,} characters long; please ask it in at most {limit:,} (one or two questions at a time, "
+    "without pasting documents: the rules are already loaded)."
+)
 UNREADABLE_TEXT = (
     "I could not read this question: most of its words are neither English nor words of the loaded rules. "
     "Questions are read in the language of the festival's documents (the search model knows English); please ask "
@@ -260,6 +264,9 @@ class Assistant:
     def _ask(self, question: str, history: History | None, filters: dict[str, Any] | None, log: bool) -> Answer:
         if not any(ch.isalnum() for ch in question):  # "", "???", an emoji: nothing to look up
             return Answer(question, "Please type a question about the festival's rules.", abstained=True)
+        if len(question) > self.settings.max_question_chars:
+            text = TOO_LONG_TEXT.format(length=len(question), limit=self.settings.max_question_chars)
+            return Answer(question, text, abstained=True)
         if self.library.is_empty():
             return Answer(question, EMPTY_TEXT, abstained=True)
         if unreadable(question, set(self.retriever.lexical().df)):

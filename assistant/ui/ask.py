@@ -107,7 +107,7 @@ def render(assistant: Assistant, settings: Settings) -> None:
     for turn in chat:
         _draw_turn(assistant, turn, chat)
 
-    typed = st.chat_input("Ask a question about the festival's rules…")
+    typed = st.chat_input("Ask a question about the festival's rules…", max_chars=settings.max_question_chars)
     question = (typed or st.session_state.pop(PENDING_KEY, None) or "").strip()
     if not chat and not question and not empty:
         _starters()

@@ -194,6 +194,17 @@ def test_a_question_in_a_language_the_library_does_not_hold_is_asked_again_in_en
     assert not english.abstained and english.citations
 
 
+def test_a_pasted_wall_of_text_is_asked_to_be_shortened_not_searched(fresh_dir, embeddings, tmp_path) -> None:
+    from assistant.answers.assistant import Assistant
+    from assistant.config import Settings
+
+    assistant = Assistant.from_settings(Settings(data_dir=fresh_dir, max_question_chars=300), embeddings=embeddings)
+    pasted = "Can the jury split a prize? " * 40  # 1,120 characters, forty questions
+    answer = assistant.ask(pasted, log=False)
+    assert answer.abstained and "1,119 characters" in answer.answer and "at most 300" in answer.answer
+    assert not answer.citations and not answer.related
+
+
 def test_a_question_in_the_language_of_a_loaded_document_is_read(fresh_dir, embeddings, tmp_path) -> None:
     from assistant.answers.assistant import Assistant
     from assistant.config import Settings
