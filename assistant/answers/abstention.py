@@ -18,7 +18,7 @@ docs/evaluation.md reports the held-out precision and recall, and what each feat
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -46,7 +46,7 @@ def common_words() -> frozenset[str]:
     return _COMMON
 
 
-def unreadable(question: str, known: set[str]) -> bool:
+def unreadable(question: str, known: Container[str]) -> bool:
     """Most of the question's words are neither English function words nor words of the library (`known`: the
     stems its documents use): a question in another language than the documents', or no words at all. Answering it
     would quote whatever came closest; saying so lets the juror ask again. A library that holds documents in the

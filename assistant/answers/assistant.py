@@ -269,8 +269,8 @@ class Assistant:
             return Answer(question, text, abstained=True)
         if self.library.is_empty():
             return Answer(question, EMPTY_TEXT, abstained=True)
-        if unreadable(question, set(self.retriever.lexical().df)):
-            return Answer(question, UNREADABLE_TEXT, abstained=True)
+        if self.settings.embedding_model is None and unreadable(question, self.retriever.lexical().df):
+            return Answer(question, UNREADABLE_TEXT, abstained=True)  # the bundled model reads English only
         standalone = self.standalone(question, history)
         if asks_to_decide(standalone):
             return self._decline(question, standalone, history, filters)
