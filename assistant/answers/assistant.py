@@ -270,6 +270,8 @@ class Assistant:
         if self.library.is_empty():
             return Answer(question, EMPTY_TEXT, abstained=True)
         if self.settings.embedding_model is None and unreadable(question, self.retriever.lexical().df):
+            if log:  # the organisers see what jurors asked in another language, with the unanswered questions
+                self.logbook.log_unanswered(question, question, [])
             return Answer(question, UNREADABLE_TEXT, abstained=True)  # the bundled model reads English only
         standalone = self.standalone(question, history)
         if asks_to_decide(standalone):

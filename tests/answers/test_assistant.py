@@ -93,6 +93,8 @@ def test_unanswered_questions_are_logged_for_organisers(library_copy, embeddings
     logged = assistant.logbook.unanswered()
     assert logged and logged[0]["question"] == "What is the capital of Peru?"
     assert logged[0]["closest"], "the organiser sees what came closest"
+    assistant.ask("¿Cuál es la capital del Perú?")  # not searched, but the organisers see that it was asked
+    assert assistant.logbook.unanswered()[0]["question"] == "¿Cuál es la capital del Perú?"
 
 
 def test_the_amendment_wins_over_the_rule_it_replaces(assistant) -> None:
