@@ -151,6 +151,25 @@ class Settings(BaseSettings):
         }
 
 
+def load_settings(**values: Any) -> Settings:
+    """Settings from the arguments, the environment and the TOML file; a value that cannot be used becomes a
+    `ConfigError` naming the setting, its environment variable and the value, never a validation traceback."""
+    from pydantic import ValidationError
+
+    from assistant.errors import ConfigError
+
+    try:
+        return Settings(**values)
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            field = ".".join(str(p) for p in error.get("loc", ())) or "settings"
+            given = f" (given: {error['input']!r})" if "input" in error and not isinstance(error["input"], dict) else ""
+            problems.append(f"JUROR_{field.upper()}{given}: {error.get('msg', 'bad value')}")
+        where = f" or in {_toml_file()}" if _toml_file() is not None else ""
+        raise ConfigError(f"invalid setting {'; '.join(problems)}; fix it in the environment{where}") from exc
+
+
 def default_model_cache() -> Path:
     """($XDG_CACHE_HOME or ~/.cache)/juror-assistant/models."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path("~/.cache").expanduser())

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 import click
 
-from assistant.config import Settings, quiet_third_parties
+from assistant.config import Settings, load_settings, quiet_third_parties
 from assistant.errors import JurorError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -33,7 +33,7 @@ def make_settings(data_dir: Path | None = None, **overrides: Any) -> Settings:
     values = {k: v for k, v in overrides.items() if v is not None}
     if data_dir is not None:
         values["data_dir"] = data_dir
-    return Settings(**values)
+    return load_settings(**values)
 
 
 def friendly(func: F) -> F:

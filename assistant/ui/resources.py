@@ -14,11 +14,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
-from pydantic import ValidationError
 
 from assistant.answers.assistant import Assistant
 from assistant.config import Settings
-from assistant.errors import ConfigError, JurorError, LibraryBusy
+from assistant.config import load_settings as settings_from_environment
+from assistant.errors import JurorError, LibraryBusy
 from assistant.library.embedding import TextEmbeddings, embeddings_for
 from assistant.library.reports import IngestReport, RepairReport
 
@@ -39,12 +39,7 @@ def _config_key() -> tuple[tuple[str, str], ...]:
 
 @st.cache_resource(show_spinner=False)
 def _settings(key: tuple[tuple[str, str], ...]) -> Settings:
-    try:
-        return Settings()  # type: ignore[call-arg]
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        field = ".".join(str(p) for p in first.get("loc", ())) or "settings"
-        raise ConfigError(f"setting JUROR_{field.upper()} is invalid: {first.get('msg', 'bad value')}") from exc
+    return settings_from_environment()
 
 
 def load_settings() -> Settings:

@@ -108,6 +108,15 @@ def test_empty_library_listing_says_how_to_load(tmp_path: Path):
     assert code == 0 and "The library is empty. Load documents with: juror-assistant ingest PATH" in out
 
 
+def test_an_invalid_setting_is_named_with_its_value_never_a_traceback(tmp_path: Path):
+    """The real console script with a bad environment variable: the variable, the value given and what is wrong."""
+    from support.browsing import run_cli
+
+    proc = run_cli("library", "--data-dir", str(tmp_path / "data"), env={"JUROR_TOP_K": "0"})
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert "JUROR_TOP_K (given: '0'): Input should be greater than or equal to 1" in proc.stderr
+
+
 def test_bad_files_exit_non_zero_with_one_line_each_and_no_traceback(tmp_path: Path):
     """The real console script in its own process: what an organiser's terminal shows."""
     folder = tmp_path / "upload"

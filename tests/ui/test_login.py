@@ -108,6 +108,12 @@ def test_the_old_sha256_setting_still_logs_in_with_a_warning_naming_the_new_one(
     assert "JUROR_ORGANISER_PASSPHRASE_HASH" in warning and "juror-assistant hash-passphrase" in warning
 
 
+def test_an_invalid_setting_stops_the_app_with_its_name_and_value(app) -> None:
+    at = app(JUROR_EMBEDDING_BACKEND="gpu")
+    assert not at.exception
+    assert "JUROR_EMBEDDING_BACKEND (given: 'gpu')" in at.error[0].value, [e.value for e in at.error]
+
+
 def test_a_malformed_hash_setting_explains_itself_and_logs_no_one_in(app) -> None:
     at = app(JUROR_ORGANISER_PASSPHRASE_HASH="e3b0c44298fc1c149afbf4c8996fb924")
     at.switch_page("app_pages/library.py").run()
