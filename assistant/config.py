@@ -158,6 +158,7 @@ def load_settings(**values: Any) -> Settings:
 
     from assistant.errors import ConfigError
 
+    _check_toml_file()
     try:
         return Settings(**values)
     except ValidationError as exc:
@@ -168,6 +169,30 @@ def load_settings(**values: Any) -> Settings:
             problems.append(f"JUROR_{field.upper()}{given}: {error.get('msg', 'bad value')}")
         where = f" or in {_toml_file()}" if _toml_file() is not None else ""
         raise ConfigError(f"invalid setting {'; '.join(problems)}; fix it in the environment{where}") from exc
+
+
+def _check_toml_file() -> None:
+    """The settings file, when there is one, exists, parses and names only settings that exist (a misspelt key
+    would otherwise be ignored without a word)."""
+    import difflib
+    import tomllib
+
+    from assistant.errors import ConfigError
+
+    toml = _toml_file()
+    if toml is None:
+        return
+    if not toml.is_file():
+        raise ConfigError(f"JUROR_CONFIG={toml}: no such settings file; create it or unset JUROR_CONFIG")
+    undo = "unset JUROR_CONFIG" if os.environ.get("JUROR_CONFIG") else f"move {toml} away"
+    try:
+        data = tomllib.loads(toml.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"cannot read the settings file {toml}: {exc}; fix it or {undo}") from exc
+    for key in sorted(set(data) - set(Settings.model_fields)):
+        close = difflib.get_close_matches(key, list(Settings.model_fields), n=1)
+        hint = f"did you mean {close[0]!r}?" if close else "see docs/configuration.md for the settings"
+        raise ConfigError(f"unknown setting {key!r} in {toml}; {hint}")
 
 
 def default_model_cache() -> Path:
