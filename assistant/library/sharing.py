@@ -145,6 +145,10 @@ class LibraryLock:
 
     # ------------------------------------------------------------ internals
     def _open(self, name: str) -> int:
+        if self.folder.exists() and not self.folder.is_dir():
+            raise StoreError(
+                f"the data folder {self.folder} is a file, not a folder: set --data-dir or JUROR_DATA_DIR to a folder"
+            )
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             return os.open(self.folder / name, os.O_RDWR | os.O_CREAT, 0o644)

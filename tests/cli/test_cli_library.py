@@ -115,6 +115,10 @@ def test_an_invalid_setting_is_named_with_its_value_never_a_traceback(tmp_path: 
     proc = run_cli("library", "--data-dir", str(tmp_path / "data"), env={"JUROR_TOP_K": "0"})
     assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
     assert "JUROR_TOP_K (given: '0'): Input should be greater than or equal to 1" in proc.stderr
+    (tmp_path / "not-a-folder").write_text("", encoding="utf-8")
+    proc = run_cli("library", env={"JUROR_DATA_DIR": str(tmp_path / "not-a-folder")})
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert "not-a-folder is a file, not a folder" in proc.stderr
 
 
 def test_bad_files_exit_non_zero_with_one_line_each_and_no_traceback(tmp_path: Path):
