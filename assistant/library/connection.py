@@ -205,9 +205,14 @@ class Connector:
         except StoreError:
             raise
         except Exception as exc:
+            advice = (
+                "check the setting or start the server"
+                if self.settings.chroma_host
+                else "check the setting; if the folder's store is damaged, load the documents again into a new data "
+                "folder"
+            )
             raise StoreError(
-                f"cannot open the library at {self._where()} ({type(exc).__name__}: {exc}); check the setting or "
-                "start the server"
+                f"cannot open the library at {self._where()} ({type(exc).__name__}: {exc}); {advice}"
             ) from exc
 
     def _where(self) -> str:

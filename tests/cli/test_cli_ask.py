@@ -92,6 +92,18 @@ def test_bad_input_is_one_line_not_a_traceback(library_dir, tmp_path):
     assert broken.stderr.strip() == f"Error: history file {bad}: not valid JSON (line 1: Expecting ',' delimiter)"
 
 
+def test_a_damaged_store_is_named_with_what_to_do_and_left_as_it_was(library_copy):
+    store = library_copy / "chroma" / "chroma.sqlite3"
+    data = bytearray(store.read_bytes())
+    data[100:4000] = bytes(3900)  # the SQLite header and first pages overwritten, as a failed disk leaves them
+    store.write_bytes(bytes(data))
+    proc = run("Who breaks a tie?", "--data-dir", str(library_copy))
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert f"cannot open the library at data folder {library_copy}" in proc.stderr
+    assert "load the documents again into a new data folder" in proc.stderr
+    assert store.read_bytes() == bytes(data), "the damaged file is left for whoever repairs it"
+
+
 _ASK_LISTING_IMPORTS = """
 import json, sys
 from assistant.cli import main
