@@ -189,10 +189,14 @@ def _check_toml_file() -> None:
         data = tomllib.loads(toml.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"cannot read the settings file {toml}: {exc}; fix it or {undo}") from exc
+    unknown = []
     for key in sorted(set(data) - set(Settings.model_fields)):
         close = difflib.get_close_matches(key, list(Settings.model_fields), n=1)
-        hint = f"did you mean {close[0]!r}?" if close else "see docs/configuration.md for the settings"
-        raise ConfigError(f"unknown setting {key!r} in {toml}; {hint}")
+        unknown.append(f"{key!r} (did you mean {close[0]!r}?)" if close else repr(key))
+    if unknown:
+        raise ConfigError(
+            f"unknown setting {', '.join(unknown)} in {toml}; the settings are listed in docs/configuration.md"
+        )
 
 
 def default_model_cache() -> Path:

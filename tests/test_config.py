@@ -49,7 +49,9 @@ def test_a_bad_value_a_missing_broken_or_misspelt_file_is_named(clean_env, tmp_p
     with pytest.raises(ConfigError, match=r"cannot read the settings file .*broken\.toml: Invalid value"):
         load_settings()
     misspelt = tmp_path / "misspelt.toml"
-    misspelt.write_text("topk = 8\n", encoding="utf-8")
+    misspelt.write_text("topk = 8\nfavourite_colour = 'red'\n", encoding="utf-8")
     clean_env.setenv("JUROR_CONFIG", str(misspelt))
-    with pytest.raises(ConfigError, match=r"unknown setting 'topk' in .*misspelt\.toml; did you mean 'top_k'\?"):
+    with pytest.raises(
+        ConfigError, match=r"unknown setting 'favourite_colour', 'topk' \(did you mean 'top_k'\?\) in .*misspelt\.toml"
+    ):
         load_settings()
