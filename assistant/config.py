@@ -22,7 +22,8 @@ AnswererName = Literal["extractive", "openai", "ollama"]
 EmbeddingBackend = Literal["onnx-int8", "onnx", "torch"]
 
 
-def _toml_file() -> Path | None:
+def settings_file() -> Path | None:
+    """The TOML settings file: JUROR_CONFIG's (whether or not it exists), else ./juror.toml when there is one."""
     explicit = os.environ.get("JUROR_CONFIG")
     if explicit:
         return Path(explicit)
@@ -111,7 +112,7 @@ class Settings(BaseSettings):
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
-        toml = _toml_file()
+        toml = settings_file()
         if toml is not None:
             sources.append(TomlConfigSettingsSource(settings_cls, toml_file=toml))
         return tuple(sources)
@@ -158,7 +159,7 @@ def load_settings(**values: Any) -> Settings:
 
     from assistant.errors import ConfigError
 
-    _check_toml_file()
+    _check_settings_file()
     try:
         return Settings(**values)
     except ValidationError as exc:
@@ -167,11 +168,12 @@ def load_settings(**values: Any) -> Settings:
             field = ".".join(str(p) for p in error.get("loc", ())) or "settings"
             given = f" (given: {error['input']!r})" if "input" in error and not isinstance(error["input"], dict) else ""
             problems.append(f"JUROR_{field.upper()}{given}: {error.get('msg', 'bad value')}")
-        where = f" or in {_toml_file()}" if _toml_file() is not None else ""
+        toml = settings_file()
+        where = f" or in {toml}" if toml is not None else ""
         raise ConfigError(f"invalid setting {'; '.join(problems)}; fix it in the environment{where}") from exc
 
 
-def _check_toml_file() -> None:
+def _check_settings_file() -> None:
     """The settings file, when there is one, exists, parses and names only settings that exist (a misspelt key
     would otherwise be ignored without a word)."""
     import difflib
@@ -179,7 +181,7 @@ def _check_toml_file() -> None:
 
     from assistant.errors import ConfigError
 
-    toml = _toml_file()
+    toml = settings_file()
     if toml is None:
         return
     if not toml.is_file():

@@ -16,7 +16,7 @@ from pathlib import Path
 import streamlit as st
 
 from assistant.answers.assistant import Assistant
-from assistant.config import Settings
+from assistant.config import Settings, settings_file
 from assistant.config import load_settings as settings_from_environment
 from assistant.errors import JurorError, LibraryBusy
 from assistant.library.embedding import TextEmbeddings, embeddings_for
@@ -31,8 +31,8 @@ SAMPLE_SPINNER = "Loading the sample festival library…"
 def _config_key() -> tuple[tuple[str, str], ...]:
     """Everything Settings reads from the environment (JUROR_* and the TOML file's path and age)."""
     items = sorted((k, v) for k, v in os.environ.items() if k.startswith("JUROR_"))
-    toml = Path(os.environ.get("JUROR_CONFIG") or "juror.toml")
-    if toml.is_file():
+    toml = settings_file()
+    if toml is not None and toml.is_file():
         items.append(("__toml__", f"{toml.resolve()}@{toml.stat().st_mtime_ns}"))
     return tuple(items)
 
