@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from assistant.library.loading.document import Block, LoadedDocument
 from assistant.schema import SEP, Chunk
 
-CHUNKER_VERSION = "7"
+CHUNKER_VERSION = "8"
 
 # "8.4 Tie-breaks. If two films..." / "8.4. Text" / "(a) text" / "Article 8.4 - text"
 _CLAUSE = re.compile(
@@ -152,8 +152,10 @@ def chunk_document(doc: LoadedDocument, max_chars: int = 1200, version: str | No
             current = _Unit(path() + [label], [block], clause=True)
             continue
         if current is None or (not current.clause and len(current.text) + len(block.text) > max_chars):
+            # A lead-in ("the applicant agrees to:") goes with what it announces, not to the end of the passage before.
+            lead = current.blocks.pop() if continues and current is not None and len(current.blocks) > 1 else None
             close()
-            current = _Unit(path(), [block])
+            current = _Unit(path(), [lead, block] if lead else [block])
         else:
             current.blocks.append(block)
     close()

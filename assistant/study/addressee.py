@@ -283,9 +283,12 @@ def item_features(rule: RuleText) -> tuple[np.ndarray, bool, float, dict[str, fl
 
 
 def grammar_evidence(text: str, lead: str = "", heading: str = "") -> Evidence:
-    """Evidence from the words alone (no vectors, no document context, no prior for any addressee)."""
+    """Evidence from the words alone (no vectors, no document context, no prior for any addressee: neither the
+    biases nor the fitted margin by which a rule may trail and still go to the jury)."""
     x, you, office, _ = item_features(RuleText(text, lead, heading))
-    return _evidence(x, you, office, prior=False)
+    evidence = _evidence(x, you, office, prior=False)
+    evidence.margin = 0.0
+    return evidence
 
 
 def _weights() -> tuple[np.ndarray, np.ndarray, float]:
@@ -367,9 +370,13 @@ class AddresseeClassifier:
         for members in by_doc.values():
             counts = np.array([[min(1.0, found[i][3][k]) for k in KINDS] for i in members]).sum(axis=0)
             share = counts / max(1.0, float(len(members)))
-            named = [roles(rules[i].text) for i in members]
-            jurors = sum(n["juror"] for n in named)
+            # A lead-in's roles count once, not once per item it opens ("… the Jury will award the following
+            # prizes:" over six prizes is one rule that names the jury, in a document written for entrants).
+            named = [roles(sentence_of(rules[i].text, rules[i].lead)) for i in members]
+            leads = [roles(lead) for lead in sorted({rules[i].lead for i in members} - {""})]
+            jurors = sum(n["juror"] for n in named + leads)
             entrants = sum(max(n["entrant"], found[i][3]["entrant"]) for n, i in zip(named, members, strict=True))
+            entrants += sum(n["entrant"] for n in leads)
             reader = KINDS.index("juror") if jurors >= max(2.0, entrants) else KINDS.index("entrant")
             meaning = x[members, :, col["meaning"]]
             for n, i in enumerate(members):

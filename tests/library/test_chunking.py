@@ -111,6 +111,24 @@ def test_long_sections_are_split_under_the_limit_without_losing_words():
     assert chunks[-1].section == "Article 4 — Voting › 4.1 Secret ballot"
 
 
+def test_a_lead_in_cut_by_the_size_limit_goes_with_the_items_it_announces():
+    """A section split for size never ends a passage on "... the applicant agrees to:" with its list in the next."""
+    filler = " ".join(f"Sentence {i} says the festival keeps print number {i} safe." for i in range(9))
+    blocks = [
+        Block("Confirmation of films", level=2),
+        Block(filler),
+        Block("Upon confirmation of the film the applicant agrees to:"),
+        Block("- Provide a trailer of the film online via a non-expiring link."),
+        Block("- Deliver subtitle files with time-codes in English."),
+    ]
+    doc = LoadedDocument(source="rules.md", title="Rules", kind="regulations", blocks=blocks, sha256="0" * 64)
+    chunks = chunk_document(doc, max_chars=600)
+    assert len(chunks) == 2, [c.text for c in chunks]
+    assert not chunks[0].text.rstrip().endswith(":")
+    assert chunks[1].text.startswith("Upon confirmation of the film the applicant agrees to:")
+    assert "Provide a trailer" in chunks[1].text
+
+
 def test_a_single_huge_word_run_is_hard_wrapped():
     chunks = chunk_document(long_doc("x" * 50 + " " + "word " * 900), max_chars=300)
     assert all(len(c.text) <= 300 for c in chunks)

@@ -420,3 +420,28 @@ def test_the_next_number_of_a_list_starts_an_item_after_an_item_without_a_full_s
     assert "7. Entries can be submitted on a USB stick at Room 103 or through entries@festival.example" in texts
     assert "8. Entries should be passed before April 7, 2023." in texts
     assert "9. Any film submitted after the deadline is refused, as stated in section 10 of these rules." in texts
+
+
+def test_an_article_heading_with_a_colon_heads_its_article_and_a_field_stays_text() -> None:
+    """ "ARTICLE 2: Prizes" has the shape of a "Date: 19 June" field, but it is where the prizes' citation points."""
+    from assistant.library.chunking import chunk_document
+
+    text = (
+        "Regulations : Competition\n\nPeriod\nOctober 18th to October 26th\nFOREWORD\n"
+        "The festival's regulations follow the regulations of the federation of producers.\n"
+        "ARTICLE 1: Eligibility\n"
+        "All films invited to the Competition must meet the following conditions:\n"
+        "(1)Must be feature films completed after July 1st, 2007.\n"
+        "(2)Documentary films are not eligible.\n"
+        "ARTICLE 2: Prizes\n"
+        "The festival will award the following prizes on the decision of the Jury:\n"
+        "- Grand Prix (cash prize of 100,000 US dollar)\n"
+        "- Award for Best Director (cash prize of 5,000 US dollar)\n"
+        "Venue: Roppongi Hills, Tokyo\n"
+        "Rule 9: Entrants must not contact the jury\n"
+    )
+    doc = load_bytes(text.encode(), "competition-regulations.md")
+    sections = {c.section for c in chunk_document(doc) if "Best Director" in c.text or "Documentary" in c.text}
+    assert any(s.endswith("ARTICLE 2: Prizes") for s in sections), sections
+    assert any(s.endswith("ARTICLE 1: Eligibility") for s in sections), sections
+    assert not any(b.level for b in doc.blocks if b.text.startswith(("Venue", "Rule 9"))), "a field or a rule is text"

@@ -159,6 +159,63 @@ def test_the_items_of_one_list_go_to_the_addressee_of_the_list(tmp_path: Path, e
     assert "Each school may submit" not in juror
 
 
+def test_one_lead_in_that_names_the_jury_does_not_make_an_entrants_document_the_jurys(
+    tmp_path: Path, embeddings
+) -> None:
+    """Competition regulations written for those who enter films, whose prize article opens with "... the Jury will
+    award the following prizes:" over six prizes: the lead-in names the jury once, not six times, so the films'
+    eligibility conditions stay the films' rules, not the jury's."""
+    from support.library import make_settings
+
+    from assistant.study.addressee import AddresseeClassifier, RuleText
+    from assistant.study.rules import rule_items
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    prizes = "".join(
+        f"- {name} (cash prize of {amount} US dollar)\n"
+        for name, amount in (
+            ("Grand Prix", "50,000"),
+            ("Special Jury Prize", "20,000"),
+            ("Award for Best Director", "5,000"),
+            ("Award for Best Actress", "5,000"),
+            ("Award for Best Actor", "5,000"),
+            ("Award for Best Artistic Contribution", "5,000"),
+        )
+    )
+    (folder / "harbour-city-film-festival-competition-regulations-2024.md").write_text(
+        "Title: Regulations for the Competition - Harbour City International Film Festival 2024\n\n"
+        "FOREWORD\n"
+        "These regulations follow the regulations for international film festivals of the producers' federation.\n"
+        "ARTICLE 1: Eligibility\n"
+        "All films invited to the Competition must meet the following conditions:\n"
+        "(1)Must be feature films completed after July 1st, 2023.\n"
+        "(2)Must not have been screened in the main competition of another accredited festival.\n"
+        "(3)Films running under 60 minutes will not be accepted.\n"
+        "(4)Documentary films are not eligible.\n"
+        "ARTICLE 2: Prizes\n"
+        "The festival will award the following prizes on the decision of the International Competition Jury, "
+        "who is obliged to award the following prizes:\n" + prizes + "ARTICLE 3: Invitation\n"
+        "The festival will invite the director and the lead actor or actress of each selected film.\n",
+        encoding="utf-8",
+    )
+    assistant = Assistant.from_settings(make_settings(tmp_path / "lib"), embeddings)
+    assert assistant.library.ingest([folder]).ok
+    juror = " | ".join(i.text for i in Study.of(assistant).briefing().juror_items())
+    for condition in ("completed after July 1st", "under 60 minutes", "Documentary films are not eligible"):
+        assert condition not in juror, f"{condition!r} sorted as a rule for the jury: {juror}"
+    # Why: the document is read as speaking to those who enter films (what an organiser's "why here?" shows).
+    items = rule_items(assistant.retriever.lexical().chunks)
+    everything = AddresseeClassifier(embeddings.encode).classify(
+        [RuleText(i.text, i.unit.lead, i.heading, i.source) for i in items]
+    )
+    evidence = [e for i, e in zip(items, everything, strict=True) if "must meet" in i.text]
+    assert len(evidence) == 4
+    assert all("juror:speaks_to" not in e.reasons and "entrant:speaks_to" in e.reasons for e in evidence), [
+        e.reasons for e in evidence
+    ]
+
+
 def test_a_rule_that_names_no_one_leans_to_what_its_heading_is_about(embeddings) -> None:
     """The same words read under "Voting and deliberation" or under "Technical requirements" (headings that name no
     role): the first is nearer the jury, the second nearer the films."""

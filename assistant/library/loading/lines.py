@@ -228,6 +228,16 @@ def _is_heading(line: str, nxt: str, para: list[str], standalone: bool, wrapped:
     return follows and long_words > 0 and titled == long_words and not NUMBERED.match(line)
 
 
+def _article_title(line: str) -> bool:
+    """ "ARTICLE 2: Prizes" has the shape of a "Date: 19 June" field but heads its article; "Rule 3: All films must
+    be new" is a rule. A title after the colon is one word, or words that all begin with a capital."""
+    if not ARTICLE_LINE.match(line) or ":" not in line:
+        return False
+    title = line.split(":", 1)[1].split()
+    long_words = [w for w in title if len(w) > 3]
+    return len(title) == 1 or (bool(long_words) and all(w[:1].isupper() for w in long_words))
+
+
 def _numbered_runs(lines: list[str]) -> set[int]:
     """Lines numbered in sequence with their neighbours ("1. Put your team together" right before "2. Be at the
     theatre at 7pm"): items of a numbered list, never headings, however short. A numbered heading has its text
@@ -309,7 +319,9 @@ def read_lines(lines: list[str], page: int | None = None) -> list[Block]:
         nxt = prepared[i + 1] if i + 1 < len(prepared) else ""
         standalone = prev_blank and not nxt and not para
         last = para[-1] if para else ""
-        key_value = bool(KEY_VALUE.match(line)) and len(line) <= 100 and not _FAQ_A.match(line)
+        key_value = (
+            bool(KEY_VALUE.match(line)) and len(line) <= 100 and not _FAQ_A.match(line) and not _article_title(line)
+        )
         if (
             bare_article()
             and not para
