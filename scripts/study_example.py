@@ -48,7 +48,7 @@ def main() -> int:
     args = parser.parse_args()
 
     from assistant.study.briefing import JUROR_GROUP
-    from assistant.study.sentences import where
+    from assistant.study.sentences import by_place
     from assistant.study.study import Study
     from assistant.text import now_iso
 
@@ -78,7 +78,7 @@ def main() -> int:
             "",
         ]
     out += ["Sources:", ""]
-    out += [f"{item.citation.n}. {where(item.citation)}" for item in shown]
+    out += [f"- {line}" for line in by_place([item.citation for item in shown])]
     out.append("")
     questions = study.quiz(count=args.questions, seed=args.seed, festival=festival)
     out += [

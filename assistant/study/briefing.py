@@ -17,7 +17,7 @@ from assistant.schema import Citation
 
 if TYPE_CHECKING:
     pass
-from assistant.study.sentences import where
+from assistant.study.sentences import by_place, where
 
 KEY_ITEMS = 6
 
@@ -207,8 +207,7 @@ class Briefing:
                 shown += section.more_items
             out.append("")
         out += ["## Sources", ""]
-        for item in shown:
-            out.append(f"{item.citation.n}. {where(item.citation)}")
+        out += [f"- {line}" for line in by_place([i.citation for i in shown])]
         return "\n".join(out).rstrip() + "\n"
 
     def to_html(self, more: bool = True) -> str:

@@ -5,13 +5,10 @@ and amounts, and where a citation points.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
 
 from assistant.schema import Citation
 from assistant.text import MONTHS, split_sentences
-
-if TYPE_CHECKING:
-    pass
 
 _MONTHS = "|".join(m.capitalize() for m in MONTHS)
 DATE = re.compile(rf"\b\d{{1,2}}\s+(?:{_MONTHS})(?:\s+\d{{4}})?\b|\b(?:{_MONTHS})\s+\d{{1,2}}(?:,\s*\d{{4}})?\b")
@@ -29,6 +26,26 @@ def where(c: Citation) -> str:
     page = f", p. {c.page}" if c.page else ""
     section = f" § {c.section}" if c.section else ""
     return f"{c.title} ({c.source}){section}{page}"
+
+
+def by_place(citations: Sequence[Citation]) -> list[str]:
+    """'[1–4] place', one line per place in order of first citation: four rules of one section are listed once, not
+    as four identical lines."""
+    numbers: dict[str, list[int]] = {}
+    for c in citations:
+        numbers.setdefault(where(c), []).append(c.n)
+    return [f"[{_number_runs(ns)}] {place}" for place, ns in numbers.items()]
+
+
+def _number_runs(numbers: list[int]) -> str:
+    """1, 2, 3, 4, 7 → '1–4, 7'."""
+    runs: list[list[int]] = []
+    for n in sorted(set(numbers)):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs)
 
 
 # ---------------------------------------------------------------- sentences

@@ -22,7 +22,7 @@ from assistant.study.printable import briefing_pdf
 from assistant.study.progress import Progress, juror_key
 from assistant.study.quiz.questions import Question
 from assistant.study.quiz.session import Grade, QuizSession
-from assistant.study.sentences import where
+from assistant.study.sentences import by_place, where
 from assistant.study.study import glossary_terms, study_for
 from assistant.ui.festivals import festival_selector
 from assistant.ui.format import escape_md
@@ -93,7 +93,7 @@ def _briefing(assistant: Assistant, festival: Festival | None) -> None:
             st.markdown(f"#### {escape_md(section.theme.title)}")
         shown = section.key_items or section.items
         st.markdown("\n".join(_item_md(i) for i in shown))
-        st.caption(" · ".join(f"[{i.citation.n}] {where(i.citation)}" for i in shown))
+        st.caption(" · ".join(by_place([i.citation for i in shown])))
         if section.key_items and section.more_items:
             with st.expander(f"More rules like this ({len(section.more_items)})"):
                 for item in section.more_items:

@@ -109,5 +109,20 @@ def test_briefing_has_no_duplicate_items_and_exports_markdown_and_print_view(stu
     assert "More rules like this" in md and "## Sources" in md
     first = briefing.items()[0]
     assert f"{first.text} [1]" in md
+    sources = md.split("## Sources", 1)[1].strip().splitlines()
+    places = [line.split("] ", 1)[1] for line in sources]
+    assert len(places) == len(set(places)), "each place is listed once, with the numbers of every rule quoted from it"
+    assert len(sources) < len(texts)
     page = briefing.to_html()
     assert "@media print" in page and "<script" not in page and "[1]" in page
+
+
+def test_sources_name_each_place_once_with_its_numbers() -> None:
+    from assistant.schema import Citation
+    from assistant.study.sentences import by_place
+
+    def cite(n: int, section: str) -> Citation:
+        return Citation(n=n, source="rules.md", title="Rules", section=section, page=None, quote="")
+
+    lines = by_place([cite(1, "Jury"), cite(2, "Jury"), cite(3, "Jury"), cite(4, "Awards"), cite(5, "Jury")])
+    assert lines == ["[1–3, 5] Rules (rules.md) § Jury", "[4] Rules (rules.md) § Awards"]
