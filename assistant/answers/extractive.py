@@ -339,9 +339,12 @@ def _group_text(group: list[_Candidate], passage: Passage) -> str:
     first = group[0]
     if not first.unit.item:
         return first.display.rstrip()
-    items = [c.display.rstrip(" .;,") for c in group]
     lead = clean_display(first.unit.lead).rstrip() if first.unit.lead and reads_as_sentence(first.unit.lead) else ""
-    joined = "; ".join(items)
+    whole = [c.display.rstrip() for c in group]
+    if len(whole) > 1 and all(w.endswith((".", "!", "?")) for w in whole):
+        joined = " ".join(whole)  # items that are sentences stay sentences: "... verbatim. It may be spoken ..."
+    else:
+        joined = "; ".join(c.display.rstrip(" .;,") for c in group)
     if not lead:
         return joined
     return f"{lead} {joined}" if lead.endswith(":") else f"{lead.rstrip(' .;')}: {joined}"

@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from assistant.answers.extractive import reads_as_sentence
 from assistant.library.units import Unit, clean_display, quotable, units
 from assistant.schema import SEP, Chunk
 from assistant.study.addressee import ROLE_WORDS, subject_of
@@ -102,8 +103,15 @@ class RuleItem:
 
     @property
     def shown(self) -> str:
-        """The rule as the briefing shows it: `text`, after its heading when it needs it."""
-        return f"{self.heading} — {self.text}" if self.under_heading else self.text
+        """The rule as the briefing shows it: `text`, after its heading when it needs it; an item that is a whole
+        sentence under a label that only names its section ("Festival Rules:", "GUIDELINES:") without the label,
+        which the citation carries, as an answer does."""
+        if self.under_heading:
+            return f"{self.heading} — {self.text}"
+        label = self.unit.lead or self.unit.label
+        if not self.joined and label and not reads_as_sentence(label) and _FINITE.search(self.unit.display):
+            return self.unit.display
+        return self.text
 
     @property
     def quote(self) -> str:

@@ -126,3 +126,29 @@ def test_sources_name_each_place_once_with_its_numbers() -> None:
 
     lines = by_place([cite(1, "Jury"), cite(2, "Jury"), cite(3, "Jury"), cite(4, "Awards"), cite(5, "Jury")])
     assert lines == ["[1–3, 5] Rules (rules.md) § Jury", "[4] Rules (rules.md) § Awards"]
+
+
+def test_a_whole_sentence_under_a_section_label_is_shown_without_the_label(tmp_path, embeddings) -> None:
+    """ "Festival Rules: You may submit more than one film" shows the section's name as if it were part of the rule;
+    the citation already names the section. An item that is no sentence ("White Beard") keeps what it completes."""
+    from support.library import make_settings
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "holiday-film-challenge-rules.md").write_text(
+        "Title: Holiday Film Challenge Rules 2025\n\n"
+        "Festival Rules\n"
+        "- You may submit more than one film\n"
+        "- Each film must be 10, 30 or 60 seconds long\n\n"
+        "Categories\n"
+        "Your film must include one or more of these categories:\n"
+        "- White Beard\n"
+        "- Holiday Ornament\n",
+        encoding="utf-8",
+    )
+    assistant = Assistant.from_settings(make_settings(tmp_path / "lib"), embeddings)
+    assert assistant.library.ingest([folder]).ok
+    texts = [i.text for i in Study.of(assistant).briefing().items()]
+    assert "You may submit more than one film" in texts, texts
+    assert not any(t.startswith("Festival Rules") for t in texts), texts
+    assert any("categories" in t and "White Beard" in t for t in texts), texts
