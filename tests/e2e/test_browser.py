@@ -52,6 +52,7 @@ def test_juror_question_gets_an_answer_whose_citation_opens_the_right_passage(
     first_words = " ".join(expected.quote.replace("…", " ").lstrip("> ").split()[:6])
     expect(cited.get_by_test_id("stExpanderDetails")).to_contain_text(first_words)
     download_button = cited.get_by_role("button", name=f"Download the original ({expected.source})")
+    settle(page)  # a click while the page still redraws can land on a button about to be replaced
     with page.expect_download(timeout=60_000) as download:
         download_button.click()
     assert download.value.suggested_filename == expected.source
