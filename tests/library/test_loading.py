@@ -439,9 +439,16 @@ def test_an_article_heading_with_a_colon_heads_its_article_and_a_field_stays_tex
         "- Award for Best Director (cash prize of 5,000 US dollar)\n"
         "Venue: Roppongi Hills, Tokyo\n"
         "Rule 9: Entrants must not contact the jury\n"
+        "Article 3: Composition of the jury\n"
+        "The jury has five members.\n"
+        "Section 4: The jury shall meet every day\n"
     )
     doc = load_bytes(text.encode(), "competition-regulations.md")
     sections = {c.section for c in chunk_document(doc) if "Best Director" in c.text or "Documentary" in c.text}
     assert any(s.endswith("ARTICLE 2: Prizes") for s in sections), sections
     assert any(s.endswith("ARTICLE 1: Eligibility") for s in sections), sections
-    assert not any(b.level for b in doc.blocks if b.text.startswith(("Venue", "Rule 9"))), "a field or a rule is text"
+    jury = {c.section for c in chunk_document(doc) if "five members" in c.text}
+    assert any(s.endswith("Article 3: Composition of the jury") for s in jury), jury
+    assert not any(b.level for b in doc.blocks if b.text.startswith(("Venue", "Rule 9", "Section 4"))), (
+        "a field, a rule or a statement is text"
+    )

@@ -61,6 +61,10 @@ _WEB_FURNITURE = re.compile(
     r"|back to top|print(?: this page)?|subscribe(?: to our newsletter)?|skip to (?:main )?content|menu|search)[.!]?$",
     re.I,
 )
+# Words that make a line a statement rather than a title ("… shall be appointed", "… may not …").
+_STATES = re.compile(
+    r"\b(?:is|are|was|were|be|been|will|shall|must|may|can|cannot|should|would|has|have|had|does|not|no)\b", re.I
+)
 _CONNECTOR = re.compile(
     r"(?i)\b(?:a|an|the|of|to|in|on|at|by|for|with|from|and|or|nor|but|as|than|that|which|who|whose|is|are|was|were|be|"
     r"not|no|its|their|his|her|this|these|those|such|per|via|under|over|between|into|onto|upon)$"
@@ -230,12 +234,23 @@ def _is_heading(line: str, nxt: str, para: list[str], standalone: bool, wrapped:
 
 def _article_title(line: str) -> bool:
     """ "ARTICLE 2: Prizes" has the shape of a "Date: 19 June" field but heads its article; "Rule 3: All films must
-    be new" is a rule. A title after the colon is one word, or words that all begin with a capital."""
+    be new" is a rule. A title after the colon is one word, or words that all begin with a capital; after an article,
+    section or chapter number also a few words that make no statement ("Article 7: Composition of the jury"). A
+    rule's number is more often followed by the rule itself ("Rule 2: No stock footage"), so it needs a title's
+    capitals."""
     if not ARTICLE_LINE.match(line) or ":" not in line:
         return False
-    title = line.split(":", 1)[1].split()
+    head, _, rest = line.partition(":")
+    title = rest.split()
     long_words = [w for w in title if len(w) > 3]
-    return len(title) == 1 or (bool(long_words) and all(w[:1].isupper() for w in long_words))
+    if len(title) == 1 or (bool(long_words) and all(w[:1].isupper() for w in long_words)):
+        return True
+    return (
+        not head.lower().startswith("rule")
+        and len(title) <= 8
+        and not ends_sentence(rest.strip())
+        and not _STATES.search(rest)
+    )
 
 
 def _numbered_runs(lines: list[str]) -> set[int]:
