@@ -422,27 +422,31 @@ def test_the_next_number_of_a_list_starts_an_item_after_an_item_without_a_full_s
     assert "9. Any film submitted after the deadline is refused, as stated in section 10 of these rules." in texts
 
 
+COMPETITION_TEXT = (
+    "Regulations : Competition\n\nPeriod\nOctober 18th to October 26th\nFOREWORD\n"
+    "The festival's regulations follow the regulations of the federation of producers.\n"
+    "ARTICLE 1: Eligibility\n"
+    "All films invited to the Competition must meet the following conditions:\n"
+    "(1)Must be feature films completed after July 1st, 2007.\n"
+    "(2)Documentary films are not eligible.\n"
+    "ARTICLE 2: Prizes\n"
+    "The festival will award the following prizes on the decision of the Jury:\n"
+    "- Grand Prix (cash prize of 100,000 US dollar)\n"
+    "- Award for Best Director (cash prize of 5,000 US dollar)\n"
+    "Venue: Roppongi Hills, Tokyo\n"
+    "Rule 9: Entrants must not contact the jury\n"
+    "Section 4: The jury shall meet every day\n"
+    "The festival office keeps the minutes.\n"
+    "Article 3: Composition of the jury\n"
+    "The jury has five members.\n"
+)
+
+
 def test_an_article_heading_with_a_colon_heads_its_article_and_a_field_stays_text() -> None:
     """ "ARTICLE 2: Prizes" has the shape of a "Date: 19 June" field, but it is where the prizes' citation points."""
     from assistant.library.chunking import chunk_document
 
-    text = (
-        "Regulations : Competition\n\nPeriod\nOctober 18th to October 26th\nFOREWORD\n"
-        "The festival's regulations follow the regulations of the federation of producers.\n"
-        "ARTICLE 1: Eligibility\n"
-        "All films invited to the Competition must meet the following conditions:\n"
-        "(1)Must be feature films completed after July 1st, 2007.\n"
-        "(2)Documentary films are not eligible.\n"
-        "ARTICLE 2: Prizes\n"
-        "The festival will award the following prizes on the decision of the Jury:\n"
-        "- Grand Prix (cash prize of 100,000 US dollar)\n"
-        "- Award for Best Director (cash prize of 5,000 US dollar)\n"
-        "Venue: Roppongi Hills, Tokyo\n"
-        "Rule 9: Entrants must not contact the jury\n"
-        "Article 3: Composition of the jury\n"
-        "The jury has five members.\n"
-        "Section 4: The jury shall meet every day\n"
-    )
+    text = COMPETITION_TEXT
     doc = load_bytes(text.encode(), "competition-regulations.md")
     sections = {c.section for c in chunk_document(doc) if "Best Director" in c.text or "Documentary" in c.text}
     assert any(s.endswith("ARTICLE 2: Prizes") for s in sections), sections
@@ -452,3 +456,16 @@ def test_an_article_heading_with_a_colon_heads_its_article_and_a_field_stays_tex
     assert not any(b.level for b in doc.blocks if b.text.startswith(("Venue", "Rule 9", "Section 4"))), (
         "a field, a rule or a statement is text"
     )
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html", "pdf"])
+def test_an_article_heading_with_a_colon_heads_its_article_in_every_format(fmt: str) -> None:
+    from support.published import DEJAVU, as_docx, as_html, as_pdf
+
+    if fmt == "pdf" and not DEJAVU.exists():
+        pytest.skip("the PDF rendering needs the DejaVu font (Debian fonts-dejavu-core)")
+    data = {"docx": as_docx, "html": as_html}[fmt](COMPETITION_TEXT) if fmt != "pdf" else as_pdf(COMPETITION_TEXT, "")
+    headings = [b.text for b in load_bytes(data, f"competition.{fmt}").blocks if b.level]
+    for title in ("ARTICLE 1: Eligibility", "ARTICLE 2: Prizes", "Article 3: Composition of the jury"):
+        assert title in headings, headings
+    assert not any(h.startswith(("Venue", "Rule 9", "Section 4")) for h in headings), headings
