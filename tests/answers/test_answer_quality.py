@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support.library import make_settings
+from support.library import library_of, make_settings
 from support.several_festivals import write_documents
 
 from assistant.answers.assistant import Assistant
@@ -153,20 +153,21 @@ def test_a_yes_no_question_about_money_is_answered_by_the_rule_on_money(library:
 
 def test_list_items_that_are_sentences_are_quoted_as_sentences(tmp_path: Path, embeddings) -> None:
     """Two items of one list, each a whole sentence, read as two sentences, not as "...word for word; It may be"."""
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "lakeside-48-hour-rules.md").write_text(
-        "Title: Lakeside 48 Hour Film Project Rules 2025\n\n"
-        "Required elements\n"
-        "- The required line of dialogue must be used word for word.\n"
-        "- It may be spoken, sung or written on screen.\n"
-        "- The required prop must appear on screen.\n\n"
-        "Judging\n"
-        "The judges choose the Best Film and two runners-up.\n",
-        encoding="utf-8",
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "lakeside-48-hour-rules.md": (
+                "Title: Lakeside 48 Hour Film Project Rules 2025\n\n"
+                "Required elements\n"
+                "- The required line of dialogue must be used word for word.\n"
+                "- It may be spoken, sung or written on screen.\n"
+                "- The required prop must appear on screen.\n\n"
+                "Judging\n"
+                "The judges choose the Best Film and two runners-up.\n"
+            )
+        },
     )
-    assistant = Assistant.from_settings(make_settings(tmp_path / "lib"), embeddings)
-    assert assistant.library.ingest([folder]).ok
     answer = assistant.ask("Does the required line of dialogue have to be used word for word?", log=False)
     assert not answer.abstained, answer.notes
     assert "word for word. It may be spoken" in answer.answer, answer.answer

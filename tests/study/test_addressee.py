@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+from support.library import library_of
 
 from assistant.answers.assistant import Assistant
 from assistant.quality.study_labels import check_labels, load_labels
@@ -130,28 +131,28 @@ def test_each_real_festival_alone_leads_with_its_jurors_rules_and_blanks_no_name
 def test_the_items_of_one_list_go_to_the_addressee_of_the_list(tmp_path: Path, embeddings) -> None:
     """A prize list announced by the jury: the item naming a school's programme is still a prize the jury awards,
     not a rule for the schools that enter (each item alone reads otherwise)."""
-    from support.library import make_settings
 
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "northgate-student-festival-regulations-2025.md").write_text(
-        "Title: Regulations of the Northgate International Student Film Festival 2025\n\n"
-        "Article 2. Jury\n"
-        "The International Jury will consist of five filmmakers and teachers of film.\n"
-        "Members of the jury must not judge a film made at a school where they teach.\n\n"
-        "Article 3. Awards\n"
-        "To encourage young filmmakers the International Jury will award the following prizes:\n"
-        "- Prize for the best fiction film\n"
-        "- Prize for the best documentary\n"
-        "- Prize for the best animation\n"
-        "- Prize for the best school film programme\n\n"
-        "Article 4. Entries\n"
-        "Each school may submit a programme of at most 40 minutes.\n"
-        "Entries must be received by 15 September 2025.\n",
-        encoding="utf-8",
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "northgate-student-festival-regulations-2025.md": (
+                "Title: Regulations of the Northgate International Student Film Festival 2025\n\n"
+                "Article 2. Jury\n"
+                "The International Jury will consist of five filmmakers and teachers of film.\n"
+                "Members of the jury must not judge a film made at a school where they teach.\n\n"
+                "Article 3. Awards\n"
+                "To encourage young filmmakers the International Jury will award the following prizes:\n"
+                "- Prize for the best fiction film\n"
+                "- Prize for the best documentary\n"
+                "- Prize for the best animation\n"
+                "- Prize for the best school film programme\n\n"
+                "Article 4. Entries\n"
+                "Each school may submit a programme of at most 40 minutes.\n"
+                "Entries must be received by 15 September 2025.\n"
+            )
+        },
     )
-    assistant = Assistant.from_settings(make_settings(tmp_path / "lib"), embeddings)
-    assert assistant.library.ingest([folder]).ok
     briefing = Study.of(assistant).briefing()
     juror = " | ".join(i.text for i in briefing.juror_items())
     for prize in ("best fiction film", "best documentary", "best animation", "best school film programme"):
@@ -165,13 +166,10 @@ def test_one_lead_in_that_names_the_jury_does_not_make_an_entrants_document_the_
     """Competition regulations written for those who enter films, whose prize article opens with "... the Jury will
     award the following prizes:" over six prizes: the lead-in names the jury once, not six times, so the films'
     eligibility conditions stay the films' rules, not the jury's."""
-    from support.library import make_settings
 
     from assistant.study.addressee import AddresseeClassifier, RuleText
     from assistant.study.rules import rule_items
 
-    folder = tmp_path / "docs"
-    folder.mkdir()
     prizes = "".join(
         f"- {name} (cash prize of {amount} US dollar)\n"
         for name, amount in (
@@ -183,24 +181,27 @@ def test_one_lead_in_that_names_the_jury_does_not_make_an_entrants_document_the_
             ("Award for Best Artistic Contribution", "5,000"),
         )
     )
-    (folder / "harbour-city-film-festival-competition-regulations-2024.md").write_text(
-        "Title: Regulations for the Competition - Harbour City International Film Festival 2024\n\n"
-        "FOREWORD\n"
-        "These regulations follow the regulations for international film festivals of the producers' federation.\n"
-        "ARTICLE 1: Eligibility\n"
-        "All films invited to the Competition must meet the following conditions:\n"
-        "(1)Must be feature films completed after July 1st, 2023.\n"
-        "(2)Must not have been screened in the main competition of another accredited festival.\n"
-        "(3)Films running under 60 minutes will not be accepted.\n"
-        "(4)Documentary films are not eligible.\n"
-        "ARTICLE 2: Prizes\n"
-        "The festival will award the following prizes on the decision of the International Competition Jury, "
-        "who is obliged to award the following prizes:\n" + prizes + "ARTICLE 3: Invitation\n"
-        "The festival will invite the director and the lead actor or actress of each selected film.\n",
-        encoding="utf-8",
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "harbour-city-film-festival-competition-regulations-2024.md": (
+                "Title: Regulations for the Competition - Harbour City International Film Festival 2024\n\n"
+                "FOREWORD\n"
+                "These regulations follow the regulations for international film festivals of the producers' federation.\n"
+                "ARTICLE 1: Eligibility\n"
+                "All films invited to the Competition must meet the following conditions:\n"
+                "(1)Must be feature films completed after July 1st, 2023.\n"
+                "(2)Must not have been screened in the main competition of another accredited festival.\n"
+                "(3)Films running under 60 minutes will not be accepted.\n"
+                "(4)Documentary films are not eligible.\n"
+                "ARTICLE 2: Prizes\n"
+                "The festival will award the following prizes on the decision of the International Competition Jury, "
+                "who is obliged to award the following prizes:\n" + prizes + "ARTICLE 3: Invitation\n"
+                "The festival will invite the director and the lead actor or actress of each selected film.\n"
+            )
+        },
     )
-    assistant = Assistant.from_settings(make_settings(tmp_path / "lib"), embeddings)
-    assert assistant.library.ingest([folder]).ok
     juror = " | ".join(i.text for i in Study.of(assistant).briefing().juror_items())
     for condition in ("completed after July 1st", "under 60 minutes", "Documentary films are not eligible"):
         assert condition not in juror, f"{condition!r} sorted as a rule for the jury: {juror}"

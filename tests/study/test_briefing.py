@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from support.library import library_of
+
 from assistant.answers.assistant import Assistant
 from assistant.study.briefing import JUROR_GROUP, MEANING_THEMES, THEME_BY_KEY
 from assistant.study.sentences import normalise
@@ -131,23 +133,23 @@ def test_sources_name_each_place_once_with_its_numbers() -> None:
 def test_a_whole_sentence_under_a_section_label_is_shown_without_the_label(tmp_path, embeddings) -> None:
     """ "Festival Rules: You may submit more than one film" shows the section's name as if it were part of the rule;
     the citation already names the section. An item that is no sentence ("White Beard") keeps what it completes."""
-    from support.library import make_settings
 
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "holiday-film-challenge-rules.md").write_text(
-        "Title: Holiday Film Challenge Rules 2025\n\n"
-        "Festival Rules\n"
-        "- You may submit more than one film\n"
-        "- Each film must be 10, 30 or 60 seconds long\n\n"
-        "Categories\n"
-        "Your film must include one or more of these categories:\n"
-        "- White Beard\n"
-        "- Holiday Ornament\n",
-        encoding="utf-8",
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "holiday-film-challenge-rules.md": (
+                "Title: Holiday Film Challenge Rules 2025\n\n"
+                "Festival Rules\n"
+                "- You may submit more than one film\n"
+                "- Each film must be 10, 30 or 60 seconds long\n\n"
+                "Categories\n"
+                "Your film must include one or more of these categories:\n"
+                "- White Beard\n"
+                "- Holiday Ornament\n"
+            )
+        },
     )
-    assistant = Assistant.from_settings(make_settings(tmp_path / "lib"), embeddings)
-    assert assistant.library.ingest([folder]).ok
     texts = [i.text for i in Study.of(assistant).briefing().items()]
     assert "You may submit more than one film" in texts, texts
     assert not any(t.startswith("Festival Rules") for t in texts), texts

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.config import Settings
+
+if TYPE_CHECKING:
+    from assistant.answers.assistant import Assistant
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
@@ -27,3 +31,17 @@ def make_settings(data_dir: Path, **kw: object) -> Settings:
     """Settings isolated from the developer's environment and juror.toml."""
     os.environ.pop("JUROR_CONFIG", None)
     return Settings(data_dir=data_dir, **kw)  # type: ignore[arg-type]
+
+
+def library_of(tmp_path: Path, embeddings: object, documents: dict[str, str]) -> Assistant:
+    """A library of these documents (file name → text), loaded with the session's embedding model."""
+    from assistant.answers.assistant import Assistant
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name, text in documents.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    assistant = Assistant.from_settings(make_settings(tmp_path / "lib"), embeddings)  # type: ignore[arg-type]
+    report = assistant.library.ingest([folder])
+    assert report.ok, report
+    return assistant
