@@ -43,7 +43,8 @@ BODY_KINDS = frozenset(
 _CONNECTORS = frozenset("of de del della dei des di da do dos du la le les von van der den y e and & for".split())
 _FRAME_BEFORE = re.compile(r"(?i)(?:^|[.!?]\s+|,\s*)(?:at|for|in|during|from|under)\s+(?:the\s+)?$")
 _FRAME_AFTER = re.compile(
-    r"(?i)^\s*(?:'s\s+|’s\s+)?(?:jury|juries|festival|competition|awards?|prize|rules|regulations)\b"
+    r"(?i)^\s*(?:'s\s+|’s\s+)?(?:jury|juries|jurors?|judges?|adjudicators?|panel|festival|competition|awards?|prize|"
+    r"rules|regulations)\b"
 )
 TOKEN = re.compile(r"[^\W_][\w'’.-]*[^\W_]|[^\W_]")
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")

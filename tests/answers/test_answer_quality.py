@@ -126,6 +126,20 @@ def test_a_festival_the_library_does_not_hold_is_said_so(library: Assistant) -> 
     assert "Galway Film Fleadh" in answer.answer and not answer.citations
 
 
+@pytest.mark.parametrize(
+    ("question", "festival"),
+    [("Do Sundance judges get paid?", "Sundance"), ("Can the Tribeca panel split the prize?", "Tribeca")],
+)
+def test_a_one_word_festival_the_library_does_not_hold_is_said_so(
+    library: Assistant, question: str, festival: str
+) -> None:
+    """A festival's one-word name before the people who judge ("Sundance judges", as "the Sundance jury") names a
+    festival; one the library lacks is said so, not answered with another festival's prize money."""
+    answer = library.ask(question, log=False)
+    assert answer.abstained, answer.answer
+    assert festival in answer.answer and not answer.citations
+
+
 # 6. Near-miss answers to questions the library does not answer ---------------------------------------------------
 def test_a_question_about_jurors_fees_is_not_answered_with_the_prize_money(library: Assistant) -> None:
     answer = library.ask("Does the Harbourside festival pay jurors a daily fee?", log=False)
