@@ -289,6 +289,9 @@ class ExtractiveAnswerer:
         parts: list[str] = []
         notes: list[str] = []
         # Items of one list (same passage, same group) become one sentence: "Lead-in: item; item; item [1]."
+        # A lead-in chosen beside items it opens is said once, with them.
+        leads = {(c.passage_rank, " ".join(c.unit.lead.split())) for c in chosen if c.unit.item and c.unit.lead}
+        chosen = [c for c in chosen if c.unit.item or (c.passage_rank, " ".join(c.unit.text.split())) not in leads]
         groups: list[list[_Candidate]] = []
         for cand in chosen:
             same = next(

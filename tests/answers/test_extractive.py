@@ -92,3 +92,23 @@ def test_a_yes_no_question_about_money_is_met_only_by_a_rule_on_money() -> None:
     assert kind_score("Review your entry and pay online.", need) == 0.0  # paying, but no rule on it
     plain = answer_need("Can teams use stock footage?")
     assert plain is not None and not plain.money and not needs_marked_answer(plain)
+
+
+def test_a_lead_in_chosen_beside_its_items_is_said_once(embeddings) -> None:
+    """A lead-in that joins as a second quote brings its items, which carry it: "You have 2 choices for making
+    films:" is said once, before them, never also alone as "You have 2 choices for making films: [2]."."""
+    choices = passage(
+        1,
+        "When & Where",
+        "You have 2 choices for making films:\n- Make them on your own. All you need is a phone and an idea.\n"
+        "- Join our film making session on Saturday. You will have 2 hours to make a film.",
+        0.7,
+    )
+    answerer = ExtractiveAnswerer(embeddings)
+    cands = answerer.candidates("How can I make a film?", [choices], {"film": 1.0, "make": 1.0})
+    lead_in = next(c for c in cands if not c.unit.item and c.unit.text.endswith(":"))
+    items = sorted((c for c in cands if c.unit.item), key=lambda c: c.position)
+    assert len(items) >= 2 and all(c.unit.lead for c in items)  # an item of two sentences is two units
+    draft = answerer._compose([lead_in, *items], [choices])
+    assert draft.text.count("You have 2 choices for making films") == 1, draft.text
+    assert "Make them on your own" in draft.text and "Join our film making session" in draft.text
