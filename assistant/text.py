@@ -49,6 +49,11 @@ NUMBER_WORDS = {
     "sixty": 60,
     "hundred": 100,
 }
+# Auxiliaries and modals: a line that has one states something ("Entries must be sent: ...", "The jury shall
+# meet"), where a title or a label does not ("Composition of the jury").
+AUXILIARY = re.compile(
+    r"\b(?:is|are|was|were|be|been|will|shall|must|may|can|cannot|should|would|has|have|had|do|does)\b", re.I
+)
 # Question scaffolding words: they say what kind of answer is wanted, not what it is about.
 QUESTION_WORDS = frozenset(
     "allowed allow permitted able rule rules say says said regarding concerning according exactly".split()

@@ -26,7 +26,7 @@ from assistant.library.units import Unit, clean_display, quotable, units
 from assistant.schema import SEP, Chunk
 from assistant.study.addressee import ROLE_WORDS, subject_of
 from assistant.study.sentences import normalise
-from assistant.text import stem, words
+from assistant.text import AUXILIARY, stem, words
 
 # Words that make a sentence a rule (obligations, prohibitions, permissions, limits, deadlines).
 DEONTIC = re.compile(
@@ -42,10 +42,6 @@ _FIGURE = re.compile(
     re.I,
 )
 _ROLE_STEMS = set().union(*ROLE_WORDS.values()) - {"we"}
-# A verb that makes the words before a colon a sentence of their own ("Entries must be sent: ...").
-_FINITE = re.compile(
-    r"\b(?:is|are|was|were|be|will|shall|must|may|can|cannot|should|would|has|have|had|do|does)\b", re.I
-)
 
 
 @dataclass(frozen=True)
@@ -97,7 +93,7 @@ class RuleItem:
         if self.joined or self.unit.item or not self.heading:
             return False
         name, colon, _ = self.unit.display.partition(":")
-        if not colon or len(name.split()) > 10 or _FINITE.search(name):
+        if not colon or len(name.split()) > 10 or AUXILIARY.search(name):
             return False
         return normalise(self.heading).lower() not in normalise(self.unit.display).lower()
 
@@ -109,7 +105,7 @@ class RuleItem:
         if self.under_heading:
             return f"{self.heading} — {self.text}"
         label = self.unit.lead or self.unit.label
-        if not self.joined and label and not reads_as_sentence(label) and _FINITE.search(self.unit.display):
+        if not self.joined and label and not reads_as_sentence(label) and AUXILIARY.search(self.unit.display):
             return self.unit.display
         return self.text
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from assistant.library.loading.document import Block, clean
 from assistant.library.loading.metadata import KEY_VALUE
+from assistant.text import AUXILIARY
 from assistant.text import ITEM_MARKER as _ITEM
 from assistant.text import LIST_BULLET as _BULLET
 
@@ -60,10 +61,6 @@ _WEB_FURNITURE = re.compile(
     r"^(?:follow us|share(?: this(?: page)?)?|read more|more info(?:rmation)?(?: coming)? soon\.?|coming soon\.?"
     r"|back to top|print(?: this page)?|subscribe(?: to our newsletter)?|skip to (?:main )?content|menu|search)[.!]?$",
     re.I,
-)
-# Words that make a line a statement rather than a title ("… shall be appointed", "… may not …").
-_STATES = re.compile(
-    r"\b(?:is|are|was|were|be|been|will|shall|must|may|can|cannot|should|would|has|have|had|does|not|no)\b", re.I
 )
 _CONNECTOR = re.compile(
     r"(?i)\b(?:a|an|the|of|to|in|on|at|by|for|with|from|and|or|nor|but|as|than|that|which|who|whose|is|are|was|were|be|"
@@ -249,7 +246,8 @@ def _article_title(line: str) -> bool:
         not head.lower().startswith("rule")
         and len(title) <= 8
         and not ends_sentence(rest.strip())
-        and not _STATES.search(rest)
+        and not AUXILIARY.search(rest)
+        and not re.search(r"(?i)\b(?:not|no)\b", rest)  # "No appeal", "Not eligible": a rule, not a title
     )
 
 
