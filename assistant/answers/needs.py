@@ -64,8 +64,8 @@ ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         "consequence",
         re.compile(r"\b(what happens|what if|what would happen|consequence|penalt(y|ies)|sanction)\b", re.I),
         re.compile(
-            r"\b(if|unless|in case|in the event|where|when|otherwise)\b.{0,120}\b(is|are|will|shall|must|may|loses?|"
-            r"becomes?|goes|go)\b|\b(loses?|lost|excluded|disqualified|withdrawn|again|replaced|refused|removed|"
+            r"\b(if|unless|in case|in the event|where|when|otherwise)\b.{0,120}\b(is|are|has|have|will|shall|must|may|"
+            r"loses?|becomes?|goes|go)\b|\b(loses?|lost|excluded|disqualified|withdrawn|again|replaced|refused|removed|"
             r"forfeits?|cancelled|sanction)\b",
             re.I,
         ),

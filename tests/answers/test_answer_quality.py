@@ -186,3 +186,26 @@ def test_list_items_that_are_sentences_are_quoted_as_sentences(tmp_path: Path, e
     assert not answer.abstained, answer.notes
     assert "word for word. It may be spoken" in answer.answer, answer.answer
     assert "; It" not in answer.answer
+
+
+def test_what_happens_on_a_tie_is_answered_by_the_rule_and_cited_to_its_article(tmp_path: Path, embeddings) -> None:
+    """ "What happens if the jury is tied?" is met by "In case of a tie the President ... has the casting vote" (a
+    consequence stated with "has", not only with "shall" or "will"), cited to "Article 4: Voting"."""
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "northbay-regulations-2026.md": (
+                "Title: Regulations of the Northbay International Film Festival 2026\n\n"
+                "Article 3: Composition of the jury\n"
+                "The International Jury consists of five members appointed by the Festival Director.\n\n"
+                "Article 4: Voting\n"
+                "The jury decides by a simple majority. In case of a tie the President of the jury has the casting "
+                "vote.\nJurors must keep the deliberations confidential.\n"
+            )
+        },
+    )
+    answer = assistant.ask("What happens if the jury is tied?", log=False)
+    assert not answer.abstained, answer.notes
+    assert "casting vote" in answer.answer
+    assert answer.citations[0].section == "Article 4: Voting"
