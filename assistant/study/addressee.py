@@ -286,9 +286,7 @@ def grammar_evidence(text: str, lead: str = "", heading: str = "") -> Evidence:
     """Evidence from the words alone (no vectors, no document context, no prior for any addressee: neither the
     biases nor the fitted margin by which a rule may trail and still go to the jury)."""
     x, you, office, _ = item_features(RuleText(text, lead, heading))
-    evidence = _evidence(x, you, office, prior=False)
-    evidence.margin = 0.0
-    return evidence
+    return _evidence(x, you, office, prior=False)
 
 
 def _weights() -> tuple[np.ndarray, np.ndarray, float]:
@@ -299,10 +297,11 @@ def _weights() -> tuple[np.ndarray, np.ndarray, float]:
 
 
 def _evidence(x: np.ndarray, you: bool, office: float, prior: bool = True) -> Evidence:
+    """`prior`: the fitted biases and juror margin, which lean on what the fit saw; without them, the words alone."""
     vector, bias, margin = _weights()
     scores = x @ vector + (bias if prior else 0.0)
     reasons = [f"{KINDS[k]}:{f}" for k in range(len(KINDS)) for i, f in enumerate(FEATURES) if x[k, i] * vector[i] > 0]
-    return Evidence({k: float(scores[i]) for i, k in enumerate(KINDS)}, reasons, you, office, margin)
+    return Evidence({k: float(scores[i]) for i, k in enumerate(KINDS)}, reasons, you, office, margin if prior else 0.0)
 
 
 @lru_cache(maxsize=4)
