@@ -18,7 +18,7 @@ STOPWORDS = frozenset(
     much many one ones what's who's where's how's that's there's it's
     meant mean means said say says told make made go goes went come came gone give given gave take took taken
     think thought see saw seen look looks like really actually exactly still even ever yet already
-    someone somebody anyone anybody everyone everybody something anything nothing way ways""".split()
+    someone somebody anyone anybody everyone everybody something anything nothing way ways every""".split()
 )
 MONTHS = "january february march april may june july august september october november december".split()
 # Number words and their values: counts in questions and rules ("five members"), magnitudes in the quiz.

@@ -119,6 +119,16 @@ class WordSimilarity:
 _AUX = frozenset(
     "is are was were do does did can could should would will shall may might must has have had happens happen".split()
 )
+_CONTRACTED = frozenset("what's who's where's which's".split())
+# Words of degree before the thing asked about: what the answer's number must be, not what it is about.
+_DEGREE = frozenset(
+    "longest shortest highest lowest biggest largest smallest earliest latest last first most least maximum minimum "
+    "usual usually typical typically".split()
+)
+# Nouns that name the kind of answer ("what is the last MOMENT", "what's the NAME of"), not what it is about.
+_KIND_NOUNS = frozenset(
+    "moment time date day hour deadline limit number amount sum name kind type sort way point".split()
+)
 _DETERMINERS = frozenset("a an the any some free of".split())
 _FOCUS_AFTER = {("which",), ("what",), ("how", "many"), ("how", "much"), ("is", "there"), ("are", "there")}
 _OFFER_VERBS = frozenset(
@@ -130,7 +140,8 @@ _OFFER_VERBS = frozenset(
 def focus_terms(question: str) -> set[str]:
     """The words that name what the answer must be about: 'which AIRLINE', 'how many TICKETS',
     'is there free PARKING', 'does the hotel have a swimming POOL'. Empty when the form is unclear."""
-    tokens = words(question)
+    # "what's the weather" reads as "what is the weather"
+    tokens = [t for w in words(question) for t in ((w[:-2], "is") if w in _CONTRACTED else (w,))]
     found: list[str] = []
     for i in range(len(tokens)):
         for pattern in _FOCUS_AFTER:
@@ -153,14 +164,14 @@ def focus_terms(question: str) -> set[str]:
                 # The noun phrase right after ("which AIRLINE does ...", "is there free PARKING for ..."), up to
                 # its first verb or function word; a word for persons ("how many PEOPLE") counts whoever the rule
                 # counts (members, jurors), so it names nothing the rule must hold.
-                while rest and rest[0] in _DETERMINERS:
-                    rest = rest[1:]  # "is there A vegan menu", "which OF the"
+                while rest and (rest[0] in _DETERMINERS or rest[0] in _DEGREE):
+                    rest = rest[1:]  # "is there A vegan menu", "which OF the", "what is the LONGEST film"
                 phrase: list[str] = []
                 for w in rest[: 1 if pattern[0] == "how" else 2]:
-                    if w in STOPWORDS or w in _AUX:
+                    if w in STOPWORDS or w in _AUX or w in _DEGREE:
                         break
                     phrase.append(w)
-                found.extend(w for w in phrase if w not in PEOPLE)
+                found.extend(w for w in phrase if w not in PEOPLE and w not in _KIND_NOUNS)
         if tokens[i] in _OFFER_VERBS and i > 1 and tokens[0] in _AUX:
             found.extend(w for w in tokens[i + 1 : i + 4] if w not in STOPWORDS)
     return {stem(w) for w in found[:3]}

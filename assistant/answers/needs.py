@@ -41,7 +41,7 @@ ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         "place",
         re.compile(r"^\s*(where|in which (room|place|venue|building)|at which (venue|place))\b", re.I),
         re.compile(
-            r"\b(at|in|on) (the )?[A-Z][\w'’-]+|\b(room|hall|desk|office|theatre|theater|hotel|venue|cinema|street|"
+            r"\b(at|in|on) (the )?[A-Z][\w'’-]+|\b(?i:room|hall|desk|office|theatre|theater|hotel|venue|cinema|street|"
             r"villa|centre|center|floor|entrance|lobby|screen|address)\b"
         ),
     ),

@@ -209,3 +209,34 @@ def test_what_happens_on_a_tie_is_answered_by_the_rule_and_cited_to_its_article(
     assert not answer.abstained, answer.notes
     assert "casting vote" in answer.answer
     assert answer.citations[0].section == "Article 4: Voting"
+
+
+def test_a_question_is_read_for_the_thing_it_asks_about(tmp_path: Path, embeddings) -> None:
+    """ "What's the weather like?" asks about the weather, which these rules never mention: declined ("what's" reads
+    as "what is"). "What is the deadline …" and "What's the longest …" ask for a time and a length, which the rules
+    state in other words ("must be received by", "not run longer than"): the words that name the kind of answer or
+    its degree are not the thing asked about, so the questions are answered."""
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "millbrook-short-film-festival-2025.md": (
+                "Title: Millbrook Short Film Festival 2025 Entry Rules\n\n"
+                "Entries\n"
+                "All entries must be received by 5 pm on Friday 3 October 2025.\n"
+                "Films must not run longer than 15 minutes, credits included.\n"
+                "Each filmmaker may enter up to three films.\n\n"
+                "The festival\n"
+                "The festival takes place in Millbrook Town Hall on 18 and 19 October 2025.\n"
+                "Screenings are free and open to the public.\n"
+            )
+        },
+    )
+    weather = assistant.ask("What's the weather usually like in Millbrook in October?", log=False)
+    assert weather.abstained, weather.answer
+    deadline = assistant.ask("What is the deadline for entries?", log=False)
+    assert not deadline.abstained, deadline.notes
+    assert "5 pm on Friday 3 October" in deadline.answer
+    longest = assistant.ask("What's the longest a film can run?", log=False)
+    assert not longest.abstained, longest.notes
+    assert "15 minutes" in longest.answer
