@@ -78,6 +78,8 @@ def stem(word: str) -> str:
         w = w[:-2]
     if len(w) <= 3 or w[0].isdigit():
         return w
+    if w == "criterion":  # the one Latin plural of the trade: "each criterion" asks about the "Criteria"
+        return "criteria"
     if len(w) == 4 and w.endswith(("ied", "ies")):  # tied/ties, lied/lies
         return w[:2] + "e"
     for suffix, repl, min_len in (

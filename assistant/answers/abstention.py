@@ -127,7 +127,8 @@ _DEGREE = frozenset(
 )
 # Nouns that name the kind of answer ("what is the last MOMENT", "what's the NAME of"), not what it is about.
 _KIND_NOUNS = frozenset(
-    "moment time date day hour deadline limit number amount sum name kind type sort way point".split()
+    "moment time date day hour deadline limit number amount sum percentage share weight age size name kind type sort "
+    "way point".split()
 )
 _DETERMINERS = frozenset("a an the any some free of".split())
 _FOCUS_AFTER = {("which",), ("what",), ("how", "many"), ("how", "much"), ("is", "there"), ("are", "there")}

@@ -240,3 +240,35 @@ def test_a_question_is_read_for_the_thing_it_asks_about(tmp_path: Path, embeddin
     longest = assistant.ask("What's the longest a film can run?", log=False)
     assert not longest.abstained, longest.notes
     assert "15 minutes" in longest.answer
+
+
+def test_a_question_about_each_criterion_s_weight_is_answered_with_the_scoring_table(
+    tmp_path: Path, embeddings
+) -> None:
+    """A scoring table copied from a web page as plain "Criteria | %" lines. "What weight does each criterion
+    carry?" asks for an amount ("weight" names the kind of answer, not a thing the rules must mention) and for every
+    criterion: answered with the whole table under its heading, not declined for want of the word "weight"."""
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "riverside-short-film-contest-2024.md": (
+                "Title: Riverside Short Film Contest 2024 Guidelines\n\n"
+                "GUIDELINES\n"
+                "1. An entry must run between five and twelve minutes.\n"
+                "2. The decision of the panel of judges is final.\n"
+                "3. One winning entry and two runners-up will be declared.\n\n"
+                "CRITERIA\n\n"
+                "Criteria | %\n"
+                "Story | 40%\n"
+                "Originality | 30%\n"
+                "Sound and image | 20%\n"
+                "Editing | 10%\n"
+                "TOTAL | 100%\n"
+            )
+        },
+    )
+    answer = assistant.ask("What weight does each criterion carry in the Riverside contest?", log=False)
+    assert not answer.abstained, answer.notes
+    for row in ("Story | 40%", "Originality | 30%", "Editing | 10%"):
+        assert row in answer.answer, answer.answer

@@ -29,6 +29,7 @@ def test_decide_and_disclose_detection() -> None:
 def test_text_helpers() -> None:
     assert stem("voting") == stem("votes") == stem("voted")
     assert stem("ties") == stem("tie") == stem("tied")
+    assert stem("criterion") == stem("criteria")
     assert "what" not in content_terms("What's the gift limit?")
     assert split_sentences("Amendment No. 1 applies. It replaces Art. 5 of the Rules.") == [
         "Amendment No. 1 applies.",
