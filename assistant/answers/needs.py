@@ -23,7 +23,10 @@ ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         re.compile(
             r"^\s*(how (much|long|often|early|late|far|old|big|large)|what (percentage|share|amount|weight|time|age|"
             r"size)|by how|what'?s the (longest|shortest|maximum|minimum|most|least|deadline)|what is the (longest|"
-            r"shortest|maximum|minimum|most|least))|\bhow (many|much)\b|\b(longest|shortest|maximum|minimum|how old)\b",
+            r"shortest|maximum|minimum|most|least))|\bhow (many|much)\b|\b(longest|shortest|maximum|minimum|how old)\b"
+            # "What is the entry fee?", "What's the prize money for …?": a sum, as "how much" asks for
+            r"|^\s*what(?:'s|’s| is| are| was| were) the (?:[\w-]+ ){0,2}?(?:fees?|prize money|cash prize|cash value|"
+            r"price|costs?|per diem|allowance|grant|salary)\b",
             re.I,
         ),
         re.compile(_AMOUNT_WORDS, re.I),
@@ -114,6 +117,9 @@ _MONEY_WORDS = re.compile(
     r"allowance|per diem|grant|salary|refund\w*)\b",
     re.I,
 )
+_NO_CHARGE = re.compile(
+    r"\b(?:free(?! of (?:any|all)\b)|no (?:[\w-]+ )?(?:fees?|charges?|costs?)|without (?:any )?charge)\b", re.I
+)
 _DURATION_QUESTION = re.compile(r"\bhow (long|old)\b|\b(longest|shortest|oldest|youngest)\b", re.I)
 _DURATION = re.compile(
     _COUNT + r"(?:\W+\w+){0,2}?\W+(minutes?|mins?|hours?|days?|weeks?|months?|years?|seconds?)\b"
@@ -187,6 +193,8 @@ def meets(text: str, need: Need | None) -> bool:
     pattern = next(p for k, _, p in ANSWER_KINDS if k == need.kind)
     if need.kind == "permission" and need.money:  # a sum, or a rule on money: "no entry fee", "costs are not covered"
         return bool(_MONEY.search(text) or (_MONEY_WORDS.search(text) and pattern.search(text)))
+    if need.money and _NO_CHARGE.search(text):  # no sum at all: "Entry is free", "There is no entry fee"
+        return True
     if not pattern.search(text):
         return False
     if need.money:

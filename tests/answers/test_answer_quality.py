@@ -272,3 +272,28 @@ def test_a_question_about_each_criterion_s_weight_is_answered_with_the_scoring_t
     assert not answer.abstained, answer.notes
     for row in ("Story | 40%", "Originality | 30%", "Editing | 10%"):
         assert row in answer.answer, answer.answer
+
+
+def test_a_question_for_a_sum_wants_a_sum_or_none_at_all(tmp_path: Path, embeddings) -> None:
+    """ "What's the prize money for X?" asks for a sum as "how much" does: a rule that describes the trophy does not
+    answer it. "How much does it cost to enter?" is answered by "Entry is free", a sum of none."""
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "lakeview-student-film-festival-2025.md": (
+                "Title: Lakeview Student Film Festival 2025\n\n"
+                "Awards\n"
+                "The Golden Heron, the festival's main prize, is a bronze statuette cast by a local sculptor.\n"
+                "The jury may also give two honourable mentions.\n\n"
+                "Entering\n"
+                "Entry is free for every student of a school in the county.\n"
+                "Films must be submitted online by 1 March 2025.\n"
+            )
+        },
+    )
+    money = assistant.ask("What's the prize money for the Golden Heron?", log=False)
+    assert money.abstained, money.answer
+    cost = assistant.ask("How much does it cost to enter the Lakeview festival?", log=False)
+    assert not cost.abstained, cost.notes
+    assert "Entry is free" in cost.answer, cost.answer
