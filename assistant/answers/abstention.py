@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from assistant.answers.needs import PEOPLE
+from assistant.answers.needs import KIND_NOUNS, PEOPLE
 from assistant.library.embedding import RememberedVectors
 from assistant.schema import Passage
 from assistant.text import STOPWORDS, content_terms, stem, vocabulary, words
@@ -125,11 +125,6 @@ _DEGREE = frozenset(
     "longest shortest highest lowest biggest largest smallest earliest latest last first most least maximum minimum "
     "usual usually typical typically".split()
 )
-# Nouns that name the kind of answer ("what is the last MOMENT", "what's the NAME of"), not what it is about.
-_KIND_NOUNS = frozenset(
-    "moment time date day hour deadline limit number amount sum percentage share weight age size name kind type sort "
-    "way point".split()
-)
 _DETERMINERS = frozenset("a an the any some free of".split())
 _FOCUS_AFTER = {("which",), ("what",), ("how", "many"), ("how", "much"), ("is", "there"), ("are", "there")}
 _OFFER_VERBS = frozenset(
@@ -172,7 +167,7 @@ def focus_terms(question: str) -> set[str]:
                     if w in STOPWORDS or w in _AUX or w in _DEGREE:
                         break
                     phrase.append(w)
-                found.extend(w for w in phrase if w not in PEOPLE and w not in _KIND_NOUNS)
+                found.extend(w for w in phrase if w not in PEOPLE and w not in KIND_NOUNS)
         if tokens[i] in _OFFER_VERBS and i > 1 and tokens[0] in _AUX:
             found.extend(w for w in tokens[i + 1 : i + 4] if w not in STOPWORDS)
     return {stem(w) for w in found[:3]}

@@ -16,13 +16,19 @@ _COUNT = rf"\b({_COUNT_WORDS})\b"
 # What an answer about an amount holds: a number, or a word that states a quantity.
 _AMOUNT_WORDS = rf"\b({_COUNT_WORDS}|half|all|both|majority|none|single|double|maximum|minimum)\b"
 _MONTHS = "|".join(MONTHS)
+# Nouns that name the kind of answer rather than what it is about: "what PERCENTAGE", "what WEIGHT" ask for an
+# amount; "the last MOMENT", "the NAME of", "the DEADLINE" for a time or a name.
+AMOUNT_NOUNS = ("percentage", "share", "amount", "weight", "time", "age", "size")
+KIND_NOUNS = frozenset(AMOUNT_NOUNS) | frozenset(
+    "moment date day hour deadline limit number sum name kind type sort way point".split()
+)
 # (kind, how a question asks for it, what an answer of that kind contains)
 ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
     (
         "amount",
         re.compile(
-            r"^\s*(how (much|long|often|early|late|far|old|big|large)|what (percentage|share|amount|weight|time|age|"
-            r"size)|by how|what'?s the (longest|shortest|maximum|minimum|most|least|deadline)|what is the (longest|"
+            rf"^\s*(how (much|long|often|early|late|far|old|big|large)|what ({'|'.join(AMOUNT_NOUNS)})|by how|"
+            r"what'?s the (longest|shortest|maximum|minimum|most|least|deadline)|what is the (longest|"
             r"shortest|maximum|minimum|most|least))|\bhow (many|much)\b|\b(longest|shortest|maximum|minimum|how old)\b"
             # "What is the entry fee?", "What's the prize money for …?": a sum, as "how much" asks for
             r"|^\s*what(?:'s|’s| is| are| was| were) the (?:[\w-]+ ){0,2}?(?:fees?|prize money|cash prize|cash value|"
