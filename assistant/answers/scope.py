@@ -150,7 +150,7 @@ class Scope:
     names: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
     year_note: str = ""
-    strip: list[str] = field(default_factory=list)  # words that only say which festival (its name, its year)
+    strip: list[str] = field(default_factory=list)  # what only says which festival: its name as written, its year
     edition: str = ""  # an edition the question asks about that the library does not hold ("2026")
     held: str = ""  # the editions the library holds, for saying so
 
@@ -159,11 +159,10 @@ class Scope:
         documents, "Harbour Lights" or "2024" no longer tell its sentences apart and would favour its title lines."""
         if not self.strip:
             return question
-        pattern = (
-            r"(?<![\w'’])(?:"
-            + "|".join(re.escape(w) for w in sorted(set(self.strip), key=len, reverse=True))
-            + r")(?![\w'’])"
-        )
+        # A name is taken out where it stands, not each of its words wherever it occurs: "How long can a film be
+        # at the Black Nights Film Festival?" keeps its first "film".
+        phrases = [_BETWEEN_WORDS.join(re.escape(w) for w in phrase.split()) for phrase in set(self.strip)]
+        pattern = r"(?<![\w'’])(?:" + "|".join(sorted(phrases, key=len, reverse=True)) + r")(?![\w'’])"
         topic = re.sub(r"\s{2,}", " ", re.sub(pattern, " ", question, flags=re.I)).strip()
         topic = re.sub(r"\s+([?.!,;:])", r"\1", topic)
         return topic if len(tokens(topic)) >= 3 else question
@@ -172,6 +171,12 @@ class Scope:
     def outside_library(self) -> bool:
         """The question is about a festival, body or edition the library does not hold."""
         return (bool(self.unknown) and not self.sources and not self.names) or bool(self.edition)
+
+
+# Between the words of a name as a question writes it: spaces or a hyphen, and a connector ("Festival of Lights").
+_BETWEEN_WORDS = (
+    r"(?:[\s\-–]+(?:(?:of|de|del|della|dei|des|di|da|do|dos|du|la|le|les|von|van|der|den|y|e|and|&|for|the)\s+)?)"
+)
 
 
 class ScopeIndex:
@@ -230,11 +235,13 @@ class ScopeIndex:
         matched: list[set[str]] = []
         named: list[Name] = []
         by_identity: list[Name] = []
+        named_by_identity: list[set[str]] = []
         for name in self._names(question):
             pool = self._holders(name)
             found = {p.source for p in pool if p.match(name.words, name.raw) == "identity"}
             if found:
                 by_identity.append(name)
+                named_by_identity.append(found)
             else:  # an award or section named in a document's text: that festival's documents
                 found = {
                     member for p in pool if p.match(name.words, name.raw) == "body" for member in self.groups[p.source]
@@ -246,8 +253,10 @@ class ScopeIndex:
             elif self._names_an_outside_body(name):
                 scope.unknown.append(name.text)
         if matched:
+            # Names that point to different festivals: the festivals named by their own names, not one whose text
+            # merely uses a word of the question ("the Tokyo International Film Festival" and "TV").
             common = set.intersection(*matched)
-            chosen = common or set.union(*matched)
+            chosen = common or set.union(*(named_by_identity or matched))
             if len(chosen) < len(self.profiles):
                 scope.sources = sorted(chosen)
         years = set(YEAR.findall(question))
@@ -278,7 +287,7 @@ class ScopeIndex:
                 # Only the words it names itself by: a place in its header ("Accra, Ghana") may be what is asked.
                 if any(w in p.capitalised for p in in_scope for w in name.core):
                     own = {w for p in in_scope for w in p.own_words}
-                    scope.strip.extend(raw for raw, w in zip(name.raw, name.words, strict=True) if w in own)
+                    scope.strip.extend(_runs(name, own))
         return scope
 
     def _names(self, question: str) -> list[Name]:
@@ -330,6 +339,18 @@ class ScopeIndex:
                 seen |= self.groups[p.source]
                 labels.append(p.label)
         return join_titles(labels, limit)
+
+
+def _runs(name: Name, own: set[str]) -> list[str]:
+    """The runs of a name's words that are the festival's own, as written: "Harbour Lights" of "Harbour Lights
+    Grand Prix" (the prize's words say what is asked about)."""
+    runs: list[list[str]] = [[]]
+    for raw, word in zip(name.raw, name.words, strict=True):
+        if word in own:
+            runs[-1].append(raw)
+        elif runs[-1]:
+            runs.append([])
+    return [" ".join(run) for run in runs if run]
 
 
 def _festival_groups(profiles: Sequence[DocumentProfile]) -> dict[str, set[str]]:

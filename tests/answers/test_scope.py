@@ -120,6 +120,20 @@ def test_the_festival_name_is_taken_out_of_the_question_for_quoting(index: Scope
     assert index.resolve(award).topic(award) == award
 
 
+def test_the_festival_name_is_taken_out_where_it_stands_not_its_words_everywhere(index: ScopeIndex) -> None:
+    """ "Film" and "Festival" are words of the name, and "film" is also what the question asks about."""
+    question = "How long can a film be at the Harbour Lights Film Festival?"
+    assert index.resolve(question).topic(question) == "How long can a film be at the?"
+
+
+def test_a_festival_named_by_its_name_is_not_widened_by_a_word_another_festivals_text_uses(index: ScopeIndex) -> None:
+    """ "Golden Beacon" is written in the Harbour Lights rules only; a question that names the Northern Dunes festival
+    and uses those words stays with Northern Dunes (whose rules then say whether they have one), rather than taking
+    in both festivals."""
+    scope = index.resolve("Can a film at the Northern Dunes festival win a Golden Beacon?")
+    assert scope.sources == ["dunes-faq.md", "dunes.txt"], scope
+
+
 def test_the_library_holdings_are_named_by_festival_or_body(index: ScopeIndex) -> None:
     holdings = index.holdings()
     assert "Harbour Lights Film Festival" in holdings
