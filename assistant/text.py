@@ -66,8 +66,10 @@ ITEM_MARKER = re.compile(
     r"|No\.?\s?\d{1,3}\s*[:.)–-]\s*(?=\S))"
 )
 
+# A currency symbol: "$", "£", "¥" and the Unicode block of currency signs ("€", "₹", "₽", "₱", "₦", "₩", "₺" …).
+CURRENCY_SYMBOL = "[$£¥¢¤\u20a0-\u20cf]"
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*|\d+(?:[.,]\d+)*")
-_SENT = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9€$£])")
+_SENT = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?(?:[A-Z0-9]|" + CURRENCY_SYMBOL + r"))")
 
 
 @lru_cache(maxsize=50_000)

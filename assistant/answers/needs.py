@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.text import MONTHS, NUMBER_WORDS, content_terms, stem
+from assistant.text import CURRENCY_SYMBOL, MONTHS, NUMBER_WORDS, content_terms, stem
 
 # ---------------------------------------------------------------- what the question asks for
 
@@ -114,7 +114,9 @@ _MONEY_QUESTION = re.compile(
     r"\b(money|cash|pay|paid|pays|fee|fees|cost|costs|price|worth|grant|salary|allowance|prize money)\b", re.I
 )
 _MONEY = re.compile(
-    r"[$€£¥]|\b(eur|euros?|usd|dollars?|chf|francs?|gbp|pounds?|rub|roubles?|rubles?|yen|yuan|rmb|sek|nok|dkk|pln|inr)\b",
+    CURRENCY_SYMBOL
+    + r"|\b(eur|euros?|usd|dollars?|chf|francs?|gbp|pounds?|rub|roubles?|rubles?|yen|yuan|rmb|sek|nok|dkk|"
+    r"pln|inr|rupees?|php|pesos?)\b",
     re.I,
 )
 # A rule on money that need not state a sum: "There is no entry fee", "Travel costs are not covered".

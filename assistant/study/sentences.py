@@ -8,14 +8,15 @@ import re
 from collections.abc import Sequence
 
 from assistant.schema import Citation
-from assistant.text import MONTHS, split_sentences
+from assistant.text import CURRENCY_SYMBOL, MONTHS, split_sentences
 
 _MONTHS = "|".join(m.capitalize() for m in MONTHS)
 DATE = re.compile(rf"\b\d{{1,2}}\s+(?:{_MONTHS})(?:\s+\d{{4}})?\b|\b(?:{_MONTHS})\s+\d{{1,2}}(?:,\s*\d{{4}})?\b")
 CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b(?!\.\d)")
 CONTACT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\d[\d ()-]{6,}\d")
 AMOUNT = re.compile(
-    r"(?:EUR|USD|GBP|CHF|€|\$|£)\s?\d|\d\s?(?:%|per\s?cent)|\b\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\b",
+    r"(?:EUR|USD|GBP|CHF|INR|" + CURRENCY_SYMBOL + r")\s?\d|\d\s?(?:%|per\s?cent)"
+    r"|\b\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\b",
     re.I,
 )
 # Authority order when one rule is stated twice: explanatory documents yield to the governing text.

@@ -297,3 +297,26 @@ def test_a_question_for_a_sum_wants_a_sum_or_none_at_all(tmp_path: Path, embeddi
     cost = assistant.ask("How much does it cost to enter the Lakeview festival?", log=False)
     assert not cost.abstained, cost.notes
     assert "Entry is free" in cost.answer, cost.answer
+
+
+def test_a_sum_in_any_currency_sign_answers_a_question_for_a_sum(tmp_path: Path, embeddings) -> None:
+    """ "₹2000" is a sum as "€20" is: a fee stated in rupees answers "What's the registration fee?" (the signs of the
+    Unicode currency block, not only "$", "€", "£" and "¥")."""
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "kochi-campus-film-challenge-2025.md": (
+                "Title: Kochi Campus 48-Hour Film Challenge 2025\n\n"
+                "Registration Process\n"
+                "1. Teams must register on the official platform before the deadline.\n"
+                "2. Participation is open to college students with valid ID cards.\n\n"
+                "Registration fee: ₹2000 per team\n\n"
+                "Judging\n"
+                "A panel of judges will declare the results soon after the challenge ends.\n"
+            )
+        },
+    )
+    answer = assistant.ask("What's the registration fee for the Kochi challenge?", log=False)
+    assert not answer.abstained, answer.notes
+    assert "₹2000" in answer.answer, answer.answer
