@@ -40,7 +40,8 @@ BODY_KINDS = frozenset(
     "festival festivals fest awards academy guild society association federation institute council biennale "
     "circle union foundation".split()
 )
-_CONNECTORS = frozenset("of de del della dei des di da do dos du la le les von van der den y e and & for".split())
+# Small words that join the words of one name ("Festival of Lights", "Mar del Plata").
+CONNECTORS = frozenset("of de del della dei des di da do dos du la le les von van der den y e and & for".split())
 _FRAME_BEFORE = re.compile(r"(?i)(?:^|[.!?]\s+|,\s*)(?:at|for|in|during|from|under)\s+(?:the\s+)?$")
 _FRAME_AFTER = re.compile(
     r"(?i)^\s*(?:'s\s+|’s\s+)?(?:jury|juries|jurors?|judges?|adjudicators?|panel|festival|competition|awards?|prize|"
@@ -90,7 +91,7 @@ class Name:
 
     @property
     def core(self) -> tuple[str, ...]:
-        return tuple(w for w in self.words if w not in GENERIC and w not in STOPWORDS and w not in _CONNECTORS)
+        return tuple(w for w in self.words if w not in GENERIC and w not in STOPWORDS and w not in CONNECTORS)
 
     @property
     def institution(self) -> bool:
@@ -117,7 +118,7 @@ def names_in(question: str, proper: frozenset[str] | set[str] = frozenset()) -> 
             if capitalised(nxt) and nxt not in _SELF:
                 j += 1
             elif (
-                nxt.lower() in _CONNECTORS
+                nxt.lower() in CONNECTORS
                 and j + 1 < len(raw)
                 and capitalised(raw[j + 1][0])
                 and not question[raw[j][2] : raw[j + 1][1]].strip()
@@ -132,7 +133,7 @@ def names_in(question: str, proper: frozenset[str] | set[str] = frozenset()) -> 
             opens = s == 0 or bool(re.search(r"[.!?:;\"“(]\s*$", question[:s]))
             common = low in _QUESTION_OPENERS or low in STOPWORDS
             if (
-                low in _CONNECTORS
+                low in CONNECTORS
                 or (opens or low in ("the", "a", "an"))
                 and (common or (j - i == 1 and normalise(w) not in proper))
             ):
@@ -141,7 +142,7 @@ def names_in(question: str, proper: frozenset[str] | set[str] = frozenset()) -> 
                 break
         if i < j:
             text = question[raw[i][1] : raw[j - 1][2]]
-            kept = [w for w, _, _ in raw[i:j] if w.lower() not in _CONNECTORS]
+            kept = [w for w, _, _ in raw[i:j] if w.lower() not in CONNECTORS]
             words = tuple(normalise(w) for w in kept)
             framed = bool(_FRAME_BEFORE.search(question[: raw[i][1]]) or _FRAME_AFTER.match(question[raw[j - 1][2] :]))
             if words:

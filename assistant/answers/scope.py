@@ -23,6 +23,7 @@ from pathlib import PurePath
 
 from assistant.answers.names import (
     BODY_KINDS,
+    CONNECTORS,
     GENERIC,
     TOKEN,
     YEAR,
@@ -174,9 +175,7 @@ class Scope:
 
 
 # Between the words of a name as a question writes it: spaces or a hyphen, and a connector ("Festival of Lights").
-_BETWEEN_WORDS = (
-    r"(?:[\s\-–]+(?:(?:of|de|del|della|dei|des|di|da|do|dos|du|la|le|les|von|van|der|den|y|e|and|&|for|the)\s+)?)"
-)
+_BETWEEN_WORDS = r"(?:[\s\-–]+(?:(?:" + "|".join(re.escape(c) for c in sorted(CONNECTORS)) + r")\s+)?)"
 
 
 class ScopeIndex:
