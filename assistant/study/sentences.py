@@ -14,8 +14,10 @@ _MONTHS = "|".join(m.capitalize() for m in MONTHS)
 DATE = re.compile(rf"\b\d{{1,2}}\s+(?:{_MONTHS})(?:\s+\d{{4}})?\b|\b(?:{_MONTHS})\s+\d{{1,2}}(?:,\s*\d{{4}})?\b")
 CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b(?!\.\d)")
 CONTACT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\d[\d ()-]{6,}\d")
+# The sign or code written before a sum ("EUR 60", "€20", "₹2000").
+MONEY_SIGN = r"(?:EUR|USD|GBP|CHF|INR|" + CURRENCY_SYMBOL + r")"
 AMOUNT = re.compile(
-    r"(?:EUR|USD|GBP|CHF|INR|" + CURRENCY_SYMBOL + r")\s?\d|\d\s?(?:%|per\s?cent)"
+    MONEY_SIGN + r"\s?\d|\d\s?(?:%|per\s?cent)"
     r"|\b\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\b",
     re.I,
 )

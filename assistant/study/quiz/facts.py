@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from assistant.answers.names import TOKEN, capitalised
-from assistant.study.sentences import DATE, normalise
-from assistant.text import CURRENCY_SYMBOL, NUMBER_WORDS, STOPWORDS
+from assistant.study.sentences import DATE, MONEY_SIGN, normalise
+from assistant.text import NUMBER_WORDS, STOPWORDS
 
 _NUM = r"(?:\d+(?:[.,]\d+)?|" + "|".join(NUMBER_WORDS) + r")"
 _UNITS = (
@@ -22,7 +22,7 @@ FACT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "money",
         re.compile(
-            r"(?:EUR|USD|GBP|CHF|INR|" + CURRENCY_SYMBOL + r")\s?\d{1,3}(?:,\d{3})*(?:\.\d+)?"
+            MONEY_SIGN + r"\s?\d{1,3}(?:,\d{3})*(?:\.\d+)?"
             r"|\b\d{1,3}(?:[, ]\d{3})*(?:\.\d+)?\s?(?:(?:US|Swiss|Hong Kong|Canadian|Australian)\s)?"
             r"(?:euros?|dollars?|pounds|francs?|rupees?|Euros?|Dollars?)\b"
         ),
