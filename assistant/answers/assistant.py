@@ -459,7 +459,7 @@ class Assistant:
         elif outside is not None:
             text = OUTSIDE_TEXT.format(holdings=index.holdings(), names=join_titles([the(n) for n in outside.unknown]))
         elif within:
-            text = SCOPED_TEXT.format(titles=join_titles(index.titles(within)))
+            text = SCOPED_TEXT.format(titles=join_titles(index.described(within)))
         else:
             text = ABSTAIN_TEXT
         if log:

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
+from assistant.answers.festival_names import festival_name
 from assistant.answers.names import (
     BODY_KINDS,
     CONNECTORS,
@@ -186,6 +187,7 @@ class ScopeIndex:
         self.vocabulary = vocabulary
         self.proper = frozenset(proper)
         self.groups = _festival_groups(self.profiles)
+        self._festival_names: dict[str, str] = {}
 
     @classmethod
     def build(cls, documents: Iterable[tuple[str, str, str, str]], texts: dict[str, list[str]]) -> ScopeIndex:
@@ -329,15 +331,33 @@ class ScopeIndex:
         wanted = set(sources)
         return list(dict.fromkeys(short_title(p.title) for p in self.profiles if p.source in wanted))
 
+    def festival(self, source: str) -> str:
+        """The name of the festival or body a document belongs to: the organiser's setting, else what the
+        documents of its group say about themselves (the name study mode shows too)."""
+        if source not in self._festival_names:
+            group = sorted(self.groups.get(source, {source}))
+            members = [p for p in self.profiles if p.source in group]
+            explicit = next((p.label for p in members if p.festival), "")
+            name = explicit or (festival_name(members)[0] if members else source)
+            for member in group:
+                self._festival_names[member] = name
+        return self._festival_names[source]
+
+    def festivals(self, sources: Iterable[str]) -> list[str]:
+        """The festivals the documents belong to, each once, in library order."""
+        wanted = set(sources)
+        return list(dict.fromkeys(self.festival(p.source) for p in self.profiles if p.source in wanted))
+
+    def described(self, sources: Iterable[str]) -> list[str]:
+        """What a set of documents is, for a reader: its festivals when it holds each of them whole ("Taunton
+        Festival", not the title "Film Festival - Archive"), else the documents' titles ("Juror Code of Conduct")."""
+        wanted = set(sources)
+        whole = all(self.groups.get(s, {s}) <= wanted for s in wanted)
+        return self.festivals(wanted) if whole else self.titles(wanted)
+
     def holdings(self, limit: int = 8) -> str:
         """'A; B; and C': the festivals and bodies of the library, for "the library holds the rules of ..."."""
-        seen: set[str] = set()
-        labels = []
-        for p in self.profiles:
-            if p.source not in seen:
-                seen |= self.groups[p.source]
-                labels.append(p.label)
-        return join_titles(labels, limit)
+        return join_titles(self.festivals(p.source for p in self.profiles), limit)
 
 
 def _runs(name: Name, own: set[str]) -> list[str]:

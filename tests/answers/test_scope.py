@@ -167,3 +167,44 @@ def test_a_competition_named_whole_in_one_festivals_rules_beats_a_word_of_anothe
     scope = index.resolve("And in the First Feature Competition, how many awards can a film win?")
     assert scope.sources == ["valmora.md"]
     assert index.resolve("At the Lakeshore festival, is there an entry charge?").sources == ["lakeshore.md"]
+
+
+def test_the_library_holdings_and_a_scoped_decline_use_the_name_the_documents_go_by() -> None:
+    """A title that is a page's heading ("🎥 Lagoon Reels — Guidelines for Lagoon Reels (Short Film Contest), ...")
+    or names the host before the event is not how a juror knows the festival: the holdings and "the rules you asked
+    about (...)" say the festival's name, as study mode does. One document of a festival of several is named by
+    its title, which says which of them."""
+    docs = [
+        (
+            "lagoon.md",
+            "🎥 Lagoon Reels — Guidelines for Lagoon Reels (Short Film Contest), Media Club, Coastline University, 2023",
+            "",
+            "",
+            ["ELIGIBILITY\nLagoon Reels is open to students of Coastline University.\nFilms must be under 8 minutes."],
+        ),
+        (
+            "sixty-hour.md",
+            "60 Hour Film Making (Winterfest, Ridgeway Institute of Technology, 2024)",
+            "",
+            "",
+            ["60 Hour Film Making\nTeams have 60 hours to make a film.\nA panel of judges declares the results."],
+        ),
+        ("kestrel-jury.md", "Jury Regulations", "Kestrel Bay Film Festival", "", ["The jury has five members."]),
+        (
+            "kestrel-code.md",
+            "Juror Code of Conduct",
+            "Kestrel Bay Film Festival",
+            "",
+            ["Jurors may not vote by proxy."],
+        ),
+    ]
+    index = ScopeIndex.build(
+        [(src, title, fest, identity_text(title, fest, "", "", url)) for src, title, fest, url, _ in docs],
+        {src: texts for src, _, _, _, texts in docs},
+    )
+    holdings = index.holdings()
+    assert "Lagoon Reels" in holdings and "Guidelines" not in holdings and "Media Club" not in holdings, holdings
+    assert "60 Hour Film Making" in holdings and "Ridgeway" not in holdings, holdings
+    assert index.described(["lagoon.md"]) == ["Lagoon Reels"]
+    assert index.described(["kestrel-code.md"]) == ["Juror Code of Conduct"]
+    assert index.described(["kestrel-code.md", "kestrel-jury.md"]) == ["Kestrel Bay Film Festival"]

@@ -12,9 +12,10 @@ from click.testing import CliRunner
 from support.library import REAL_SHAPED, make_settings
 
 from assistant.answers.assistant import Assistant
+from assistant.answers.festival_names import clean_name
 from assistant.cli import main
 from assistant.errors import FestivalNotFound, MetadataError
-from assistant.study.festivals import build_festivals, clean_name, find_festival
+from assistant.study.festivals import build_festivals, find_festival
 from assistant.study.study import Study
 
 

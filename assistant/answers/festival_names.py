@@ -1,0 +1,194 @@
+"""A readable name for a festival or body from what its documents say about themselves.
+
+One name for the answer path ("the library holds the rules of …", "the rules you asked about (…)") and for study
+mode's festivals: the bodies the documents' titles name that their text also writes, a festival before an academy,
+guild or awards, before a single award or prize, before the institution that hosts it; failing those, the head of
+a title, without "Rules of the ...", emoji or a trailing explanation. A name made only of words of the trade
+("Annual International Short Film Festival") is completed from the documents' own text ("Kestrel Bay Annual
+International Short Film Festival") or by the body that issues them ("Student Film Festival (Cedar Hollow Unified
+School District)"). The initials the documents use for it ("VIFF") come with the name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from assistant.answers.names import GENERIC, INSTITUTION, body_names, proper_words, tokens
+from assistant.text import stem
+
+if TYPE_CHECKING:
+    from assistant.answers.scope import DocumentProfile
+
+_WORD = re.compile(r"[^\W_][\w'’.-]*")
+
+
+def clean_name(label: str) -> str:
+    """A festival's name without what follows its head noun: "Black Nights Film Festival Regulations" ->
+    "Black Nights Film Festival"; a name with no such noun ("Jury Regulations") stays as it is."""
+    words = _WORD.findall(label)
+    for i, word in enumerate(words):
+        if i > 0 and stem(word.lower().strip(".")) in INSTITUTION:
+            return " ".join(words[: i + 1])
+    return label.strip()
+
+
+# The kinds of body a document may speak for, best first: the festival, then the academy, guild or awards that run
+# one, then a single award or prize, then a contest or challenge, then the institution that hosts it.
+_RANKS = (
+    ("festival", "festivals", "fest", "biennale", "berlinale"),
+    ("awards", "academy", "guild", "circle", "society", "association", "federation", "union", "foundation"),
+    ("contest", "competition", "challenge", "project", "showcase", "marathon"),
+    ("award", "prize", "prix", "oscar", "oscars", "globe", "globes"),
+    (
+        "institute",
+        "council",
+        "university",
+        "college",
+        "school",
+        "district",
+        "corporation",
+        "company",
+        "centre",
+        "center",
+        "network",
+        "club",
+        "department",
+        "ministry",
+    ),
+)
+# Words that describe a festival without naming it: a name made of these and words of the trade names nobody.
+_DESCRIBES = frozenset(
+    stem(w)
+    for w in "student students youth children kids school schools independent regional local open community new "
+    "public global".split()
+)
+_LEADING = re.compile(
+    r"^(?:(?:the\s+)?(?:official\s+)?(?:regulations?|rules?|guidelines?|statutes?|terms(?:\s+and\s+conditions)?|"
+    r"conditions|faqs?|frequently asked questions|call for entries|code of conduct|jury regulations|"
+    r"judging rules|entry rules|submission rules)(?:\s*(?:of|for|and))?(?:\s+the)?\s+|faq\s*[—–:-]\s*)",
+    re.I,
+)
+_SEPARATOR = re.compile(r"\s+[—–|]\s+|\s+-\s+|\s*\|\s*|:\s+")
+_SYMBOLS = re.compile(r"[^\w\s&'’.,()—–|:/-]", re.UNICODE)
+_INITIALS = re.compile(r"\b[A-Z][A-Z0-9]{1,7}\b")
+
+
+def _rank(name: str) -> int:
+    words = [w.lower().strip(".,") for w in name.split()]
+    for rank, heads in enumerate(_RANKS):
+        if any(w in heads for w in words):
+            return rank
+    return len(_RANKS)
+
+
+def _tidy(text: str) -> str:
+    """A title or label as a name: no emoji or symbols, no "Regulations of the ...", no trailing explanation."""
+    text = _SYMBOLS.sub(" ", text)
+    text = " ".join(text.split())
+    text = _LEADING.sub("", text)
+    parts = [p.strip(" ,.;") for p in _SEPARATOR.split(text) if p.strip(" ,.;")]
+    named = [p for p in parts if _distinct(_head(p)) or _rank(p) < len(_RANKS)]
+    first = named[0] if named else (parts[0] if parts else text)
+    return _head(first)
+
+
+def _head(text: str) -> str:
+    """A name without what follows it: a bracket, a comma, a year or an edition."""
+    text = re.split(r"\s*[(,]\s*", text, maxsplit=1)[0]
+    text = re.sub(r"\s+(?:19|20)\d\d\b.*$", "", text)
+    text = _LEADING.sub("", text)
+    text = re.sub(r"^(?:the\s+)?(?:\d+(?:st|nd|rd|th)\s+)", "", text, flags=re.I)
+    return clean_name(text.strip(" .,:;-–—"))
+
+
+def _distinct(name: str) -> bool:
+    """Does the name have a word of its own (not a word of the trade, a description or a number)?"""
+    return any(w not in GENERIC and w not in _DESCRIBES and not w.isdigit() and len(w) > 1 for w in tokens(name))
+
+
+def _issuer(title: str, name: str) -> str:
+    """The body a title says issues the documents ("... (Cedar Hollow Unified School District, 2025)")."""
+    for part in re.split(r"\s*[(),;]\s*|\s+[—–|]\s+", title):
+        part = _SYMBOLS.sub(" ", part).strip(" .:-")
+        words = part.split()
+        if (
+            1 <= len(words) <= 7
+            and part[:1].isupper()
+            and not re.search(r"\d", part)
+            and part.lower() not in name.lower()
+            and _rank(part) == len(_RANKS) - 1
+        ):
+            return part
+    return ""
+
+
+def _completed(name: str, texts: list[str]) -> str:
+    """A name made of words of the trade, completed from the documents' text: the longest capitalised run that
+    ends with it ("The 12th Kestrel Bay Annual International Short Film Festival" -> "Kestrel Bay Annual ...")."""
+    pattern = re.compile(r"((?:(?-i:[A-Z])[\w'’.&-]*\s+){1,6})" + r"\s+".join(re.escape(w) for w in name.split()), re.I)
+    best = ""
+    for text in texts:
+        for m in pattern.finditer(text):
+            words = m.group(1).split()
+            while words and (words[0].lower() in ("the", "a", "an", "our") or re.match(r"\d", words[0])):
+                words.pop(0)
+            if words and not words[-1][:1].isupper():
+                continue
+            candidate = " ".join([*words, *m.group(0).split()[len(m.group(1).split()) :]])
+            if _distinct(candidate) and len(candidate) > len(best):
+                best = candidate
+    return best
+
+
+def _initials_of(name: str, texts: list[str]) -> str:
+    """The initials the documents use for the name ("VIFF", "KBISFF"): capitals whose letters follow the initials
+    of the name's words, in order, starting with its first."""
+    initials = [w[0].upper() for w in name.split() if w[:1].isalpha() and w.lower() not in ("of", "and", "the", "for")]
+    if len(initials) < 2:
+        return ""
+    found: Counter[str] = Counter()
+    for text in texts:
+        for token in _INITIALS.findall(text):
+            if len(token) < 3 or token[0] != initials[0] or token == "".join(initials[:1]):
+                continue
+            it = iter(initials)
+            if all(letter in it for letter in token):
+                found[token] += 1
+    return found.most_common(1)[0][0] if found else ""
+
+
+def festival_name(profiles: Sequence[DocumentProfile]) -> tuple[str, str]:
+    """(name, initials) of a group of documents with no festival setting, from what they say about themselves."""
+    texts = [p.text for p in profiles] + [p.title for p in profiles]
+    written = proper_words(texts)
+    candidates: list[tuple[int, int, str]] = []  # (rank, order, name)
+    for order, profile in enumerate(profiles):
+        for body in body_names(profile.title):
+            if all(w in written for w in body.core) and _distinct(body.text):
+                candidates.append((_rank(body.text), order, _head(body.text)))
+        if profile.label:
+            label = _tidy(profile.label)
+            if label:
+                candidates.append((_rank(label), order, label))
+        head = _tidy(profile.title)
+        if head and head != profile.title:
+            candidates.append((min(_rank(head), len(_RANKS) - 2), order, head))
+    if not candidates:
+        first = profiles[0] if profiles else None
+        fallback = (first.title or first.source) if first else ""
+        candidates.append((len(_RANKS), 0, _tidy(fallback) or fallback))
+    usable = [c for c in candidates if c[2]]
+    counts = Counter(name for _, _, name in usable)
+    rank, _, name = min(usable, key=lambda c: (c[0], -counts[c[2]], not _distinct(c[2]), c[1], len(c[2])))
+    if not _distinct(name):
+        fuller = _completed(name, texts)
+        if fuller:
+            name = fuller
+        else:
+            issuer = next((i for p in profiles if (i := _issuer(p.title, name))), "")
+            if issuer:
+                name = f"{issuer} {name}"
+    return name, _initials_of(name, texts)
