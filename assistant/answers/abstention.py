@@ -132,6 +132,9 @@ _OFFER_VERBS = frozenset(
     "bring take use".split()
 )
 
+# Words that open a clause of their own: a verb after one is not the verb the question asks with.
+_CLAUSE_BREAK = frozenset("once when whenever if after before while until since because unless although though".split())
+
 
 def focus_terms(question: str) -> set[str]:
     """The words that name what the answer must be about: 'which AIRLINE', 'how many TICKETS',
@@ -139,6 +142,7 @@ def focus_terms(question: str) -> set[str]:
     # "what's the weather" reads as "what is the weather"
     tokens = [t for w in words(question) for t in ((w[:-2], "is") if w in _CONTRACTED else (w,))]
     found: list[str] = []
+    main_clause = True
     for i in range(len(tokens)):
         for pattern in _FOCUS_AFTER:
             if tuple(tokens[i : i + len(pattern)]) == pattern:
@@ -168,7 +172,15 @@ def focus_terms(question: str) -> set[str]:
                         break
                     phrase.append(w)
                 found.extend(w for w in phrase if w not in PEOPLE and w not in KIND_NOUNS)
-        if tokens[i] in _OFFER_VERBS and i > 1 and tokens[0] in _AUX:
+        # "... once the final deliberation HAS begun": what a later clause has is not what is asked for
+        main_clause = main_clause and tokens[i] not in _CLAUSE_BREAK
+        if (
+            main_clause
+            and tokens[i] in _OFFER_VERBS
+            and i > 1
+            and tokens[0] in _AUX
+            and tokens[i + 1 : i + 2] not in (["part"], ["place"])
+        ):
             found.extend(w for w in tokens[i + 1 : i + 4] if w not in STOPWORDS)
     return {stem(w) for w in found[:3]}
 

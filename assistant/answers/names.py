@@ -47,6 +47,12 @@ _FRAME_AFTER = re.compile(
     r"(?i)^\s*(?:'s\s+|’s\s+)?(?:jury|juries|jurors?|judges?|adjudicators?|panel|festival|competition|awards?|prize|"
     r"rules|regulations)\b"
 )
+# A name asked about as the body that makes a rule: "Does Raindance require …", "Will the Berlinale accept …".
+_SUBJECT_BEFORE = re.compile(r"(?i)(?:^|[.!?]\s+|,\s*)(?:does|do|did|will|would)\s+(?:the\s+)?$")
+_RULE_VERB_AFTER = re.compile(
+    r"(?i)^\s+(?:require|requires|accept|accepts|allow|allows|permit|permits|charge|charges|demand|demands|expect|"
+    r"expects)\b"
+)
 TOKEN = re.compile(r"[^\W_][\w'’.-]*[^\W_]|[^\W_]")
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _SELF = frozenset(("I", "I'm", "I’m", "I've", "I’ve", "I'd", "I’d", "I'll", "I’ll"))
@@ -144,7 +150,12 @@ def names_in(question: str, proper: frozenset[str] | set[str] = frozenset()) -> 
             text = question[raw[i][1] : raw[j - 1][2]]
             kept = [w for w, _, _ in raw[i:j] if w.lower() not in CONNECTORS]
             words = tuple(normalise(w) for w in kept)
-            framed = bool(_FRAME_BEFORE.search(question[: raw[i][1]]) or _FRAME_AFTER.match(question[raw[j - 1][2] :]))
+            before, after = question[: raw[i][1]], question[raw[j - 1][2] :]
+            framed = bool(
+                _FRAME_BEFORE.search(before)
+                or _FRAME_AFTER.match(after)
+                or (_SUBJECT_BEFORE.search(before) and _RULE_VERB_AFTER.match(after))
+            )
             if words:
                 out.append(Name(text, words, framed, tuple(kept)))
         i = max(j, i + 1)

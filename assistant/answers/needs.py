@@ -42,7 +42,9 @@ ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         re.compile(r"^\s*(when|by when|until when|what date|what day|which day|from when)\b|\bdeadline\b", re.I),
         re.compile(
             rf"\b(\d{{1,2}}:\d{{2}}|{_MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|before|after|"
-            r"until|within|during|daily|each day|morning|evening|immediately|once|\d{4})\b",
+            r"until|within|during|daily|each day|morning|evening|immediately|once|\d{4})\b"
+            # a time told by an event: "summed up AT THE AWARDS CEREMONY", "announced ON THE CLOSING night"
+            r"|\b(?:at|on) the (?:[\w-]+\s+){0,2}?(?:ceremony|closing|opening|gala)\b",
             re.I,
         ),
     ),
@@ -128,6 +130,11 @@ _MONEY_WORDS = re.compile(
 _NO_CHARGE = re.compile(
     r"\b(?:free(?! of (?:any|all)\b)|no (?:[\w-]+ )?(?:fees?|charges?|costs?)|without (?:any )?charge)\b", re.I
 )
+# The jury as the ones paid: "Are the adjudicators PAID", "does it PAY its jury members", "the jurors' FEE".
+_JURY_ROLE = re.compile(r"\b(?:jur(?:y|ies|ors?)|judges?|adjudicators?|panel(?:list)?s?|president)\b", re.I)
+_PAID = re.compile(
+    r"\b(?:paid|pay|pays|fees?|reimburs\w*|compensat\w*|honorari\w*|remunerat\w*|salary|per diem)\b", re.I
+)
 _DURATION_QUESTION = re.compile(r"\bhow (long|old)\b|\b(longest|shortest|oldest|youngest)\b", re.I)
 _DURATION = re.compile(
     _COUNT + r"(?:\W+\w+){0,2}?\W+(minutes?|mins?|hours?|days?|weeks?|months?|years?|seconds?)\b"
@@ -153,6 +160,7 @@ class Need:
     counted: str = ""
     money: bool = False
     duration: bool = False  # "how long", "how old": a number with its unit (minutes, days, years)
+    to_jury: bool = False  # "Are the adjudicators paid a fee?": money the jury receives, not any sum
 
 
 def answer_need(question: str) -> Need | None:
@@ -175,7 +183,8 @@ def answer_need(question: str) -> Need | None:
             # on money, not by any rule with a modal word.
             money = kind in ("amount", "permission") and bool(_MONEY_QUESTION.search(asking)) and not counted
             duration = kind == "amount" and bool(_DURATION_QUESTION.search(asking)) and not money
-            return Need(kind, counted, money, duration)
+            to_jury = money and bool(_JURY_ROLE.search(asking) and _PAID.search(asking))
+            return Need(kind, counted, money, duration, to_jury)
     return None
 
 
@@ -199,6 +208,8 @@ def meets(text: str, need: Need | None) -> bool:
     if need is None:
         return False
     pattern = next(p for k, _, p in ANSWER_KINDS if k == need.kind)
+    if need.to_jury and not _JURY_ROLE.search(text):
+        return False  # an entry fee or the prize money says nothing of what the jury is paid
     if need.kind == "permission" and need.money:  # a sum, or a rule on money: "no entry fee", "costs are not covered"
         return bool(_MONEY.search(text) or (_MONEY_WORDS.search(text) and pattern.search(text)))
     if need.money and _NO_CHARGE.search(text):  # no sum at all: "Entry is free", "There is no entry fee"

@@ -14,6 +14,7 @@ import pytest
 from support.library import library_of, make_settings
 from support.several_festivals import write_documents
 
+from assistant.answers.abstention import focus_terms
 from assistant.answers.assistant import Assistant
 from assistant.answers.citations import MARKER
 
@@ -128,13 +129,18 @@ def test_a_festival_the_library_does_not_hold_is_said_so(library: Assistant) -> 
 
 @pytest.mark.parametrize(
     ("question", "festival"),
-    [("Do Sundance judges get paid?", "Sundance"), ("Can the Tribeca panel split the prize?", "Tribeca")],
+    [
+        ("Do Sundance judges get paid?", "Sundance"),
+        ("Can the Tribeca panel split the prize?", "Tribeca"),
+        ("Does Raindance require films in its competition to be world premieres?", "Raindance"),
+    ],
 )
 def test_a_one_word_festival_the_library_does_not_hold_is_said_so(
     library: Assistant, question: str, festival: str
 ) -> None:
-    """A festival's one-word name before the people who judge ("Sundance judges", as "the Sundance jury") names a
-    festival; one the library lacks is said so, not answered with another festival's prize money."""
+    """A festival's one-word name before the people who judge ("Sundance judges", as "the Sundance jury") or as the
+    body that makes a rule ("Does Raindance require …") names a festival; one the library lacks is said so, not
+    answered with another festival's prize money or premiere rule."""
     answer = library.ask(question, log=False)
     assert answer.abstained, answer.answer
     assert festival in answer.answer and not answer.citations
@@ -145,6 +151,58 @@ def test_a_question_about_jurors_fees_is_not_answered_with_the_prize_money(libra
     answer = library.ask("Does the Harbourside festival pay jurors a daily fee?", log=False)
     assert answer.abstained, answer.answer
     assert "5,000" not in answer.answer
+
+
+def test_what_the_jury_is_paid_is_answered_only_by_a_rule_on_the_jury_s_pay(tmp_path: Path, embeddings) -> None:
+    """ "Are the adjudicators paid a fee?" asks for money the jury receives: the entry charge and the prizes are
+    sums, but of other people's money, so where the rules say nothing of the jury's pay the question is declined;
+    where they do, that rule answers it."""
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "quarry-town-film-festival-2024.md": (
+                "Title: Quarry Town Film Festival 2024 Entry Rules\n\n"
+                "Entering\n"
+                "There is an entry charge of £7 to cover the costs of the venue.\n"
+                "Films will be judged by a panel of three adjudicators from the local film society.\n\n"
+                "Prizes\n"
+                "The winning film receives £50 and the runner-up £30.\n"
+            ),
+            "saltmarsh-documentary-days-2024.md": (
+                "Title: Saltmarsh Documentary Days 2024 Jury Rules\n\n"
+                "The jury\n"
+                "The jury has three members, appointed by the festival director.\n"
+                "Each juror receives a fee of EUR 400 and has travel and two nights' accommodation paid.\n"
+            ),
+        },
+    )
+    quarry = assistant.ask("Are the Quarry Town adjudicators paid a fee for judging?", log=False)
+    assert quarry.abstained, quarry.answer
+    saltmarsh = assistant.ask("Are the Saltmarsh jurors paid a fee?", log=False)
+    assert not saltmarsh.abstained, saltmarsh.notes
+    assert "EUR 400" in saltmarsh.answer
+
+
+def test_a_time_told_by_an_event_answers_a_question_for_a_time(tmp_path: Path, embeddings) -> None:
+    """ "When are the results announced?" over "The voting results are summed up at the awards ceremony": rules often
+    time a step by an event, not a date, and that answers "when" (it was declined as holding no time)."""
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "birchwood-student-film-days-2024.md": (
+                "Title: Birchwood Student Film Days 2024 Jury Rules\n\n"
+                "The student jury\n"
+                "The jury is made up of one student from each participating film school.\n"
+                "Each juror has one vote, and a simple majority decides the winning film.\n"
+                "The voting results are summed up at the awards ceremony.\n"
+            )
+        },
+    )
+    answer = assistant.ask("When are the Birchwood results announced?", log=False)
+    assert not answer.abstained, answer.notes
+    assert "at the awards ceremony" in answer.answer
 
 
 def test_a_yes_no_question_answered_by_a_plain_statement_is_answered(library: Assistant) -> None:
@@ -240,6 +298,43 @@ def test_a_question_is_read_for_the_thing_it_asks_about(tmp_path: Path, embeddin
     longest = assistant.ask("What's the longest a film can run?", log=False)
     assert not longest.abstained, longest.notes
     assert "15 minutes" in longest.answer
+
+
+def test_what_a_later_clause_has_is_not_the_thing_asked_about(tmp_path: Path, embeddings) -> None:
+    """ "Can I change my scores once the deliberation HAS BEGUN?" asks about changing scores: "has" opens no offer
+    of a thing here ("does the hotel HAVE a pool"), so "begun", which the rules never write, is not what the rules
+    must mention."""
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "orchard-valley-film-awards-2025.md": (
+                "Title: Orchard Valley Film Awards 2025 Judging Rules\n\n"
+                "Scores\n"
+                "Each judge scores every film from 1 to 10 on story, craft and originality.\n"
+                "Judges may change their scores until the final deliberation opens; after that, scores are frozen.\n\n"
+                "Entering\n"
+                "There is no entry fee.\n"
+                "Films must be submitted online by 1 March 2025.\n"
+            )
+        },
+    )
+    scores = assistant.ask("Can I still change my scores once the final deliberation has begun?", log=False)
+    assert not scores.abstained, scores.notes
+    assert "scores are frozen" in scores.answer or "until the final deliberation" in scores.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "thing"),
+    [
+        ("Can I still change my scores once the final deliberation has begun?", set()),
+        ("Do teams pay anything to take part in the festival?", set()),
+        ("Does the hotel have a swimming pool?", {"swim", "pool"}),
+        ("Can the festival rent a car for me when I arrive?", {"car"}),
+    ],
+)
+def test_the_thing_asked_about_is_read_in_the_main_clause(question: str, thing: set[str]) -> None:
+    assert focus_terms(question) == thing
 
 
 def test_a_question_about_each_criterion_s_weight_is_answered_with_the_scoring_table(

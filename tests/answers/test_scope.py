@@ -85,6 +85,7 @@ def test_a_named_festival_award_or_body_confines_the_answer_to_its_documents(
         "At Porto del Sol, can the jury award the Golden Gull ex aequo?",
         "At Cannes, can the jury give two awards to one film?",  # named in a text only as an example
         "How many jurors sit on the Berlin jury?",
+        "Does Raindance require films in its competition to be world premieres?",  # the body that makes the rule
     ],
 )
 def test_a_festival_the_library_does_not_hold_is_outside_it(index: ScopeIndex, question: str) -> None:
@@ -99,6 +100,8 @@ def test_a_festival_the_library_does_not_hold_is_outside_it(index: ScopeIndex, q
         "What happens if we tie on Best Director?",  # a name of the trade, not of a festival
         "Is the Special Jury Prize shared?",
         "Can I post photos on Instagram?",  # an unknown name, but not where a festival or body goes
+        "Does Instagram count as press?",  # asked about, not making a rule
+        "Can Maria accept a gift from a producer?",  # a person, who may do what the rules allow
     ],
 )
 def test_questions_that_name_no_festival_have_no_scope(index: ScopeIndex, question: str) -> None:
