@@ -61,6 +61,7 @@ QUOTE_FEATURES = [
     "juror_subject",
 ]
 ABSTENTION_FEATURES = ["dense", "coverage", "scoped", "kind_missing", "focus_unknown"]
+SIGNS = {"dense": 1, "coverage": 1, "scoped": 1, "kind_missing": -1, "focus_unknown": -1}
 POSITIVE_RECALL = 0.5
 KEEP_ANSWERED = 0.96
 MAX_MEDIAN_WORDS = 35
@@ -300,7 +301,10 @@ def fit_abstention(rows: list[tuple[Question, np.ndarray]], l2: float = 0.002) -
         g = weight * (p - y)
         return total + l2 * float(w @ w), np.concatenate([x.T @ g + 2 * l2 * w, [g.sum()]])
 
-    params = minimize(loss, np.zeros(d + 1), jac=True, method="L-BFGS-B").x
+    # Each feature may only push the way its meaning does (a missing kind never raises answerability): with a few
+    # dozen unanswerable questions, one of them can otherwise turn a weight around.
+    bounds = [(0.0, None) if SIGNS[f] > 0 else (None, 0.0) for f in ABSTENTION_FEATURES] + [(None, None)]
+    params = minimize(loss, np.zeros(d + 1), jac=True, method="L-BFGS-B", bounds=bounds).x
     w, b = params[:d], params[d]
     scores = np.sort(x[y > 0] @ w + b)
     k = int(np.floor((1 - KEEP_ANSWERED) * len(scores)))
@@ -373,7 +377,8 @@ def held_out(
             mine = [q.golden for q in g.questions if q.fold == fold]
             if mine:
                 records[name] += evaluate_with(g, mine, path)["records"]
-        print(f"  fold {i}/{len(folds)} {fold}: done", file=sys.stderr)
+        abstention = ", ".join(f"{k} {v:+.2f}" for k, v in fitted["abstention"].items())
+        print(f"  fold {i}/{len(folds)} {fold}: done (abstention: {abstention})", file=sys.stderr)
     return {name: {"summary": summarise(recs), "records": recs} for name, recs in records.items()}
 
 
