@@ -42,12 +42,17 @@ DOCS = [
 ]
 
 
+def index_of(docs: list[tuple[str, str, str, str, list[str]]]) -> ScopeIndex:
+    """The scope index of (source, title, festival, url, passages) documents."""
+    return ScopeIndex.build(
+        [(src, title, fest, identity_text(title, fest, "", "", url)) for src, title, fest, url, _ in docs],
+        {src: texts for src, _, _, _, texts in docs},
+    )
+
+
 @pytest.fixture(scope="module")
 def index() -> ScopeIndex:
-    return ScopeIndex.build(
-        [(src, title, fest, identity_text(title, fest, "", "", url)) for src, title, fest, url, _ in DOCS],
-        {src: texts for src, _, _, _, texts in DOCS},
-    )
+    return index_of(DOCS)
 
 
 def test_capital_letters_that_only_open_a_sentence_are_no_names(index: ScopeIndex) -> None:
@@ -163,10 +168,7 @@ def test_a_competition_named_whole_in_one_festivals_rules_beats_a_word_of_anothe
             ["Entries\nThere is an entry charge of £7 for each film."],
         ),
     ]
-    index = ScopeIndex.build(
-        [(src, title, fest, identity_text(title, fest, "", "", url)) for src, title, fest, url, _ in docs],
-        {src: texts for src, _, _, _, texts in docs},
-    )
+    index = index_of(docs)
     scope = index.resolve("And in the First Feature Competition, how many awards can a film win?")
     assert scope.sources == ["valmora.md"]
     assert index.resolve("At the Lakeshore festival, is there an entry charge?").sources == ["lakeshore.md"]
@@ -201,10 +203,7 @@ def test_the_library_holdings_and_a_scoped_decline_use_the_name_the_documents_go
             ["Jurors may not vote by proxy."],
         ),
     ]
-    index = ScopeIndex.build(
-        [(src, title, fest, identity_text(title, fest, "", "", url)) for src, title, fest, url, _ in docs],
-        {src: texts for src, _, _, _, texts in docs},
-    )
+    index = index_of(docs)
     holdings = index.holdings()
     assert "Lagoon Reels" in holdings and "Guidelines" not in holdings and "Media Club" not in holdings, holdings
     assert "60 Hour Film Making" in holdings and "Ridgeway" not in holdings, holdings
