@@ -206,3 +206,15 @@ def test_a_prize_line_is_shown_under_its_heading_and_a_lead_in_never_alone(tmp_p
     assert "The jury may not award any prize ex aequo." in shown, "a sentence is shown as it is"
     assert not any(s.endswith(":") for s in shown)
     assert any(announces_only(i) for i in items), "the lead-in is still read (its neighbours' evidence), never shown"
+
+
+def test_no_question_is_asked_twice_in_one_quiz(shaped: Study) -> None:
+    """A quiz padded with one question is no quiz: "Where do the rules list “Production Quality”?", then “Theme
+    and Content”, then “Overall impact”, each answered "Judging Criteria", or one "How many awards …?" twice. Each
+    list's whereabouts is asked once, and no prompt twice."""
+    for festival in shaped.festivals():
+        questions = shaped.quiz(count=None, seed=0, festival=festival)
+        prompts = [q.prompt for q in questions]
+        assert len(prompts) == len(set(prompts)), (festival.name, prompts)
+        where = [q.answer for q in questions if q.fact_kind == "list"]
+        assert len(where) == len(set(where)), (festival.name, where)

@@ -21,10 +21,12 @@ from assistant.study.quiz.facts import Fact, FactPools, facts_in, names_somethin
 from assistant.study.quiz.questions import Question, question_for, verify
 from assistant.study.quiz.scenarios import scenario_for
 from assistant.study.quiz.statements import list_count, listed_under, true_or_false, which_rule
+from assistant.text import content_terms
 
 _PRIORITY = {"money": 0, "percent": 0, "quantity": 0, "time": 1, "date": 1, "role": 2, "term": 3}
 MAX_PER_RULE = 2  # questions one rule may give in a quiz
 ENOUGH = 5  # questions about the jury's duties below which a quiz says why it has so few
+SAME_PROMPT = 0.75  # share of the shorter prompt's content words in the other's from which they ask one thing twice
 
 
 def askable_facts(item: BriefingItem, pools: FactPools) -> list[Fact]:
@@ -120,6 +122,10 @@ def build_quiz(
             q = makers.pop(0)(len(questions))
             if q is None or q.id in seen or not verify(q):
                 continue
+            if q.fact_kind == "list" and any(p.fact_kind == "list" and p.answer == q.answer for p in questions):
+                continue  # "Where are the awards listed?" once a list: asked again, its answer is known
+            if any(_same_prompt(q, p) for p in questions):
+                continue  # two rules that say one thing ("May I promote a film in competition?"): asked once
             if q.kind == "true_false" and q.statement in statements:
                 continue  # one true-or-false statement once
             if given.get(id(item)) and q.kind == "true_false" and q.answer == "True":
@@ -145,6 +151,18 @@ def build_quiz(
     for n, q in enumerate(questions, start=1):
         q.citation = Citation(**{**q.citation.__dict__, "n": n})
     return questions
+
+
+def _same_prompt(a: Question, b: Question) -> bool:
+    """One question twice, or two "May I …?" questions that read alike: nearly all the words of the shorter one's question in the other's
+    (two documents that state one rule). Other kinds quote the rule with its lead-in, which the items of one list
+    share while each asks its own thing."""
+    if a.prompt == b.prompt:
+        return True  # "How many awards are listed under “Awards presented”?" of two lists of that name
+    if a.kind != "scenario" or b.kind != "scenario":
+        return False
+    x, y = (set(content_terms(q.prompt.split(": ", 1)[-1])) for q in (a, b))
+    return bool(x and y) and len(x & y) / min(len(x), len(y)) >= SAME_PROMPT
 
 
 def jury_questions(questions: list[Question], briefing: Briefing) -> int:
