@@ -130,8 +130,10 @@ _MONEY_WORDS = re.compile(
 _NO_CHARGE = re.compile(
     r"\b(?:free(?! of (?:any|all)\b)|no (?:[\w-]+ )?(?:fees?|charges?|costs?)|without (?:any )?charge)\b", re.I
 )
+# The words for the jury and its members ("the jury", "adjudicators", "the panel", "the President").
+_JURY_NOUNS = r"jur(?:y|ies|ors?)|judges?|adjudicators?|panel(?:list)?s?|president"
 # The jury as the ones paid: "Are the adjudicators PAID", "does it PAY its jury members", "the jurors' FEE".
-_JURY_ROLE = re.compile(r"\b(?:jur(?:y|ies|ors?)|judges?|adjudicators?|panel(?:list)?s?|president)\b", re.I)
+_JURY_ROLE = re.compile(rf"\b(?:{_JURY_NOUNS})\b", re.I)
 _PAID = re.compile(
     r"\b(?:paid|pay|pays|fees?|reimburs\w*|compensat\w*|honorari\w*|remunerat\w*|salary|per diem)\b", re.I
 )
@@ -311,9 +313,7 @@ def split_asks(question: str) -> list[str]:
 # ---------------------------------------------------------------- who a question and a rule speak of
 
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|me|my|mine|myself|we|we're|we’re|us|our|ours)\b")
-_JURY_WORDS = re.compile(
-    r"\b(?:jur(?:y|ies|ors?)|judges?|adjudicators?|panel(?:list)?s?|president|members?|you)\b", re.I
-)
+_JURY_WORDS = re.compile(rf"\b(?:{_JURY_NOUNS}|members?|you)\b", re.I)
 _FIRST_VERB = re.compile(
     r"\b(?:must|shall|may|can|cannot|can't|will|should|is|are|has|have|does|do|need|needs|receives?|agrees?)\b", re.I
 )
