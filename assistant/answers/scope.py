@@ -187,7 +187,7 @@ class ScopeIndex:
         self.vocabulary = vocabulary
         self.proper = frozenset(proper)
         self.groups = _festival_groups(self.profiles)
-        self._festival_names: dict[str, str] = {}
+        self._festival_names: dict[str, tuple[str, str]] = {}
 
     @classmethod
     def build(cls, documents: Iterable[tuple[str, str, str, str]], texts: dict[str, list[str]]) -> ScopeIndex:
@@ -331,17 +331,20 @@ class ScopeIndex:
         wanted = set(sources)
         return list(dict.fromkeys(short_title(p.title) for p in self.profiles if p.source in wanted))
 
-    def festival(self, source: str) -> str:
-        """The name of the festival or body a document belongs to: the organiser's setting, else what the
+    def named(self, source: str) -> tuple[str, str]:
+        """(name, initials) of the festival or body a document belongs to: the organiser's setting, else what the
         documents of its group say about themselves (the name study mode shows too)."""
         if source not in self._festival_names:
             group = sorted(self.groups.get(source, {source}))
             members = [p for p in self.profiles if p.source in group]
             explicit = next((p.label for p in members if p.festival), "")
-            name = explicit or (festival_name(members)[0] if members else source)
+            named = (explicit, "") if explicit else festival_name(members) if members else (source, "")
             for member in group:
-                self._festival_names[member] = name
+                self._festival_names[member] = named
         return self._festival_names[source]
+
+    def festival(self, source: str) -> str:
+        return self.named(source)[0]
 
     def festivals(self, sources: Iterable[str]) -> list[str]:
         """The festivals the documents belong to, each once, in library order."""

@@ -17,7 +17,6 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from assistant.answers.festival_names import festival_name
 from assistant.answers.names import join_titles
 from assistant.answers.scope import ScopeIndex
 from assistant.errors import FestivalNotFound
@@ -69,7 +68,6 @@ def document_edition(record: DocumentRecord) -> str:
 def build_festivals(records: Sequence[DocumentRecord], index: ScopeIndex) -> list[Festival]:
     """The library's festivals, largest first, then by name."""
     by_source = {r.source: r for r in records}
-    profiles = {p.source: p for p in index.profiles}
     explicit: dict[str, str] = {}  # source -> explicit festival name (case and spacing as most often written)
     spelled: dict[str, Counter[str]] = {}
     for r in records:
@@ -92,7 +90,7 @@ def build_festivals(records: Sequence[DocumentRecord], index: ScopeIndex) -> lis
                 key = named.most_common(1)[0][0]
                 names[key] = spelled[key].most_common(1)[0][0]
             else:
-                name, short = festival_name([profiles[s] for s in sorted(group) if s in profiles])
+                name, short = index.named(source)
                 key = f"~{slug(name)}"
                 names.setdefault(key, name)
                 initials.setdefault(key, short)
