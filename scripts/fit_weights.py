@@ -60,8 +60,9 @@ QUOTE_FEATURES = [
     "heading_sim",
     "juror_subject",
 ]
-ABSTENTION_FEATURES = ["dense", "coverage", "scoped", "kind_missing", "focus_unknown"]
+# The abstention features, each with the sign its weight must have (a missing kind never raises answerability).
 SIGNS = {"dense": 1, "coverage": 1, "scoped": 1, "kind_missing": -1, "focus_unknown": -1}
+ABSTENTION_FEATURES = list(SIGNS)
 POSITIVE_RECALL = 0.5
 KEEP_ANSWERED = 0.96
 MAX_MEDIAN_WORDS = 35
