@@ -26,7 +26,7 @@ from assistant.answers.needs import (
     split_asks,
 )
 from assistant.library.embedding import RememberedVectors, TextEmbeddings
-from assistant.library.units import ANNOUNCES, Unit, clean_display, quotable, units
+from assistant.library.units import ANNOUNCES, COUNTS, Unit, clean_display, quotable, units
 from assistant.schema import SEP, Citation, Passage
 from assistant.text import content_terms
 from assistant.weights import linear, weights
@@ -276,8 +276,8 @@ class ExtractiveAnswerer:
 
     def _items_of(self, lead: _Candidate, cands: list[_Candidate]) -> list[_Candidate]:
         """The items a lead-in opens (it ends with a colon or announces them), in order; [] for any other unit."""
-        if not (lead.display.rstrip().endswith(":") or _announces(lead)):
-            return []
+        if not (lead.display.rstrip().endswith(":") or _announces(lead) or COUNTS.search(lead.display)):
+            return []  # the items a count announces have it as their lead-in only when the count is theirs
         items = [
             c for c in cands if c.passage_rank == lead.passage_rank and c.unit.item and c.unit.lead == lead.sentence
         ]

@@ -140,7 +140,8 @@ _PAID = re.compile(
 _DURATION_QUESTION = re.compile(r"\bhow (long|old)\b|\b(longest|shortest|oldest|youngest)\b", re.I)
 _DURATION = re.compile(
     _COUNT + r"(?:\W+\w+){0,2}?\W+(minutes?|mins?|hours?|days?|weeks?|months?|years?|seconds?)\b"
-    r"|\b(\d{1,2}:\d{2}|full age|adults?|of age|age of)\b",
+    # a running time ("1:30"), never a clock time ("at 11:59 P.M", "by 18:00")
+    r"|(?<!\bat )(?<!\bby )\b\d{1,2}:\d{2}\b(?!\s*[ap]\.?\s?m\b)|\b(full age|adults?|of age|age of)\b",
     re.I,
 )
 _COUNTS_PRONOUN = re.compile(

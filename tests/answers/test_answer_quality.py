@@ -17,6 +17,7 @@ from support.several_festivals import write_documents
 from assistant.answers.abstention import focus_terms
 from assistant.answers.assistant import Assistant
 from assistant.answers.citations import MARKER
+from assistant.answers.needs import answer_need, meets
 
 
 @pytest.fixture(scope="module")
@@ -84,6 +85,32 @@ def test_a_lead_in_that_announces_a_count_travels_with_its_items(library: Assist
     for item in ("Creativity", "Content", "Execution"):
         assert item in answer.answer, answer.answer
     assert "3 criteria" in " ".join(quotes(answer)), "the lead-in the items complete is quoted with them"
+
+
+def test_a_sentence_that_counts_the_list_after_it_is_its_lead_in(tmp_path: Path, embeddings) -> None:
+    """ "There are four classes of entry, each judged separately." over four table rows: the count and the rows
+    answer "what classes are there?" together (the rows had no lead-in, and a sentence about classes was quoted)."""
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "elmstead-youth-film-fair-2019.md": (
+                "Title: Elmstead Youth Film Fair 2019 Entry Rules\n\n"
+                "Classes of entry\n"
+                "There are four classes of entry, each judged separately by the panel.\n"
+                "- A | Primary schools | Fee £5\n"
+                "- B | Secondary schools | Fee £5\n"
+                "- C | Colleges | Fee £10\n"
+                "- D | Open | Fee £15\n"
+                "A film may be entered in more than one class, with a fee for each class entered.\n"
+                "Films in classes A and B must not exceed a PG certificate.\n"
+            )
+        },
+    )
+    answer = assistant.ask("What classes can you enter at Elmstead?", log=False)
+    assert not answer.abstained, answer.notes
+    for row in ("Primary schools", "Secondary schools", "Colleges", "Open"):
+        assert row in answer.answer, answer.answer
 
 
 def test_a_numbered_list_under_a_bullet_that_announces_it_is_quoted_whole(library: Assistant) -> None:
@@ -203,6 +230,16 @@ def test_a_time_told_by_an_event_answers_a_question_for_a_time(tmp_path: Path, e
     answer = assistant.ask("When are the Birchwood results announced?", log=False)
     assert not answer.abstained, answer.notes
     assert "at the awards ceremony" in answer.answer
+
+
+def test_a_clock_time_is_not_how_long_something_lasts() -> None:
+    """ "How long does the check-in last?" is not answered by "held at 09:30": a clock time is not a duration
+    (it was taken for one, and the rule "no more than 20 minutes" beside it was left out)."""
+    need = answer_need("How long does the morning check-in last?")
+    assert not meets("A check-in is held at 09:30 every morning in the jury office.", need)
+    assert not meets("Posters must be sent on or before 7 April at 11:59 P.M.", need)
+    assert meets("Each jury meets for no more than 20 minutes.", need)
+    assert meets("The running time must not exceed 1:30.", need)
 
 
 def test_a_yes_no_question_answered_by_a_plain_statement_is_answered(library: Assistant) -> None:
