@@ -26,7 +26,7 @@ from assistant.answers.needs import (
     split_asks,
 )
 from assistant.library.embedding import RememberedVectors, TextEmbeddings
-from assistant.library.units import ANNOUNCES, COUNTS, Unit, clean_display, quotable, units
+from assistant.library.units import ANNOUNCES, POINTS_AT_DOCUMENT, Unit, clean_display, quotable, units
 from assistant.schema import SEP, Citation, Passage
 from assistant.text import content_terms
 from assistant.weights import linear, weights
@@ -276,8 +276,8 @@ class ExtractiveAnswerer:
 
     def _items_of(self, lead: _Candidate, cands: list[_Candidate]) -> list[_Candidate]:
         """The items a lead-in opens (it ends with a colon or announces them), in order; [] for any other unit."""
-        if not (lead.display.rstrip().endswith(":") or _announces(lead) or COUNTS.search(lead.display)):
-            return []  # the items a count announces have it as their lead-in only when the count is theirs
+        if not (lead.display.rstrip().endswith(":") or _announces(lead)):
+            return []
         items = [
             c for c in cands if c.passage_rank == lead.passage_rank and c.unit.item and c.unit.lead == lead.sentence
         ]
@@ -376,7 +376,9 @@ _REFERS_BACK = re.compile(
 
 
 def refers_back(text: str) -> bool:
-    return bool(_REFERS_BACK.match(text.strip()))
+    """ "This allows ..." leans on the sentence before; "This year 1st place prize is £50" does not."""
+    text = text.strip()
+    return bool(_REFERS_BACK.match(text)) and not POINTS_AT_DOCUMENT.match(text)
 
 
 def _announces(cand: _Candidate) -> bool:

@@ -9,10 +9,10 @@ the rule, never a whole run of items as one "sentence"; the lead-in travels with
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from assistant.text import ITEM_MARKER, LIST_BULLET, NUMBER_WORDS, is_title_line, split_sentences, strip_clause_number
+from assistant.text import ITEM_MARKER, LIST_BULLET, is_title_line, split_sentences, strip_clause_number
 
 if TYPE_CHECKING:
     from assistant.schema import Chunk
@@ -24,7 +24,7 @@ _INLINE = re.compile(
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 MAX_ITEM_CHARS = 400
 # Bump when `units` splits passages differently: libraries re-embed their units on the next load.
-UNITS_VERSION = "5"
+UNITS_VERSION = "6"
 
 
 @dataclass(frozen=True)
@@ -124,6 +124,15 @@ ANNOUNCES = re.compile(
     re.I,
 )
 
+# "This year", "These rules", "This Code": the opening word points at the document or the edition, not at the
+# sentence before (what answers and study mode read as a reference back).
+POINTS_AT_DOCUMENT = re.compile(
+    r"^(?:this|these|that|those)\s+(?:year|edition|festival|competition|contest|challenge|event|programme|program|"
+    r"website|page|document|code|policy|agreement|form|season|time|week|month|day|regulations|rules|guidelines|terms|"
+    r"conditions)\b",
+    re.I,
+)
+
 
 def _lead_in(previous: str) -> str:
     """The sentence of the line before a list that the list completes, or ""."""
@@ -142,7 +151,6 @@ def units(text: str, heading: str = "") -> list[Unit]:
 
     `heading`: the passage's own heading, the context of list items that have no lead-in."""
     out: list[Unit] = []
-    sizes: dict[int, int] = {}  # items (lines) in each list
     group = made = -1  # the current list's number; the last number given
     previous = ""
     in_list = False
@@ -167,7 +175,6 @@ def units(text: str, heading: str = "") -> list[Unit]:
                 made += 1
                 group, lead = made, _lead_in(LIST_BULLET.sub("", previous).strip())
             in_list, bullet = True, kind
-            sizes[group] = sizes.get(group, 0) + 1
             body = LIST_BULLET.sub("", line).strip()
             before, inline = split_inline_list(body)  # "No 1: ... No 2: ..." run together after the first marker
             if inline and not before:
@@ -190,25 +197,6 @@ def units(text: str, heading: str = "") -> list[Unit]:
                 for item in items:
                     out.append(Unit(len(out), item, clean_display(item), lead, group))
         previous = line
-    return _counted_leads(out, sizes)
-
-
-# A sentence that counts what the list after it holds: "There are five basic categories of entry with each having
-# separate awards." over five lines, one category each.
-COUNTS = re.compile(rf"\b(\d{{1,2}}|{'|'.join(NUMBER_WORDS)})\s+(?:[a-z-]+\s+)?[a-z-]+s\b", re.I)
-
-
-def _counted_leads(out: list[Unit], sizes: dict[int, int]) -> list[Unit]:
-    """Lists without a lead-in, right after a sentence that counts exactly their items, get it as their lead-in:
-    the count and the list answer "what categories are there?" only together (issue 20, failure class 3)."""
-    for i, unit in enumerate(out):
-        if not unit.item or unit.lead or i == 0 or out[i - 1].item:
-            continue
-        m = COUNTS.search(out[i - 1].text)
-        count = m and (int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS.get(m.group(1).lower()))
-        if count and count == sizes.get(unit.group):
-            lead = out[i - 1].text
-            out = [replace(u, lead=lead, label="") if u.group == unit.group else u for u in out]
     return out
 
 

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from assistant.answers.extractive import reads_as_sentence
-from assistant.library.units import Unit, clean_display, quotable, units
+from assistant.library.units import POINTS_AT_DOCUMENT, Unit, clean_display, quotable, units
 from assistant.schema import SEP, Chunk
 from assistant.study.addressee import ROLE_WORDS, subject_of
 from assistant.study.sentences import normalise
@@ -182,12 +182,10 @@ BACK_REFERENCE = re.compile(
     r"such|this|these|those|that|it|they|them|its|their|he|she|both|either|neither)\b",
     re.I,
 )
-# "This year", "These rules", "This Code", "It is forbidden to ...": the opening word points at the document, the
-# edition or nothing, not at the sentence before.
+# "This Code", "It is forbidden to ...", "However, the jury ...": the opening words point at the document or at
+# nothing before (and "This year", "These rules": `units.POINTS_AT_DOCUMENT`).
 _SELF_CONTAINED = re.compile(
-    r"^(?:this|these|that|those)\s+(?:year|edition|festival|competition|contest|challenge|event|programme|program|"
-    r"website|page|document|code|policy|agreement|form|season|time|week|month|day|regulations|rules|guidelines|terms|"
-    r"conditions|(?-i:[A-Z])\w*)\b"
+    r"^(?:this|these|that|those)\s+(?-i:[A-Z])\w*\b"
     r"|^it\s+(?:is|was|will be|shall be|would be|remains|may be)\s+(?:[\w'’-]+\s+){0,6}?(?:to|that|for)\b"
     r"|^(?:however|otherwise|also|in addition|furthermore|moreover|nevertheless|likewise|similarly|thus|therefore|"
     r"hence|accordingly|consequently|as a result),?\s+(?:the|a|an|all|each|every|any|no|jur\w+|judges?|films?|"
@@ -223,7 +221,7 @@ def refers_back(unit: Unit, title: str = "") -> bool:
     text = clean_display(unit.text)
     if _SUCH.search(text):
         return True  # "A juror who has such a relationship ...": such a one as the sentence before describes
-    if not BACK_REFERENCE.match(text) or _SELF_CONTAINED.match(text):
+    if not BACK_REFERENCE.match(text) or POINTS_AT_DOCUMENT.match(text) or _SELF_CONTAINED.match(text):
         return False
     pointer = _POINTER.match(text)
     return not (pointer and stem(pointer.group(1).lower()) in {stem(w) for w in words(title)})

@@ -87,32 +87,6 @@ def test_a_lead_in_that_announces_a_count_travels_with_its_items(library: Assist
     assert "3 criteria" in " ".join(quotes(answer)), "the lead-in the items complete is quoted with them"
 
 
-def test_a_sentence_that_counts_the_list_after_it_is_its_lead_in(tmp_path: Path, embeddings) -> None:
-    """ "There are four classes of entry, each judged separately." over four table rows: the count and the rows
-    answer "what classes are there?" together (the rows had no lead-in, and a sentence about classes was quoted)."""
-    assistant = library_of(
-        tmp_path,
-        embeddings,
-        {
-            "elmstead-youth-film-fair-2019.md": (
-                "Title: Elmstead Youth Film Fair 2019 Entry Rules\n\n"
-                "Classes of entry\n"
-                "There are four classes of entry, each judged separately by the panel.\n"
-                "- A | Primary schools | Fee £5\n"
-                "- B | Secondary schools | Fee £5\n"
-                "- C | Colleges | Fee £10\n"
-                "- D | Open | Fee £15\n"
-                "A film may be entered in more than one class, with a fee for each class entered.\n"
-                "Films in classes A and B must not exceed a PG certificate.\n"
-            )
-        },
-    )
-    answer = assistant.ask("What classes can you enter at Elmstead?", log=False)
-    assert not answer.abstained, answer.notes
-    for row in ("Primary schools", "Secondary schools", "Colleges", "Open"):
-        assert row in answer.answer, answer.answer
-
-
 def test_a_numbered_list_under_a_bullet_that_announces_it_is_quoted_whole(library: Assistant) -> None:
     answer = library.ask("What must a Riverbend film include?", log=False)
     assert not answer.abstained

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from support.passages import make_passage
 
-from assistant.answers.extractive import ExtractiveAnswerer
+from assistant.answers.extractive import ExtractiveAnswerer, refers_back
 from assistant.schema import Passage
 
 
@@ -112,3 +112,21 @@ def test_a_lead_in_chosen_beside_its_items_is_said_once(embeddings) -> None:
     draft = answerer._compose([lead_in, *items], [choices])
     assert draft.text.count("You have 2 choices for making films") == 1, draft.text
     assert "Make them on your own" in draft.text and "Join our film making session" in draft.text
+
+
+def test_this_year_points_at_the_edition_not_at_the_sentence_before(embeddings) -> None:
+    """ "This year 1st place prize is £50 ..." opens with "this" but leans on nothing before it: the prizes are
+    answered without the table row above them (a fee) pulled in as their antecedent."""
+    text = (
+        "There are three classes of entry.\n- A | Schools | Entry Fee £10\n- B | Students | Entry Fee £15\n"
+        "- C | Open | Entry Fee £20\n"
+        "This year 1st place prize is £50, 2nd place £30 and third place £20 in each class.\n"
+        "Entries are judged by a panel of three film makers."
+    )
+    draft = ExtractiveAnswerer(embeddings).answer(
+        "What prize money do the winners get?", [passage(1, "Entries", text, 0.7)], {"prize": 2.0, "winner": 1.0}
+    )
+    assert "1st place prize is £50" in draft.text
+    assert "Entry Fee" not in draft.text, draft.text
+    assert refers_back("This allows the jury to compare the films.")
+    assert not refers_back("This year 1st place prize is £50.")

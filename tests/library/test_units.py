@@ -100,16 +100,3 @@ def test_an_item_that_repeats_a_title_word_is_quotable_when_a_lead_in_announces_
     assert "Plum Cake" in kept
     bare = replace(chunk, text="Plum Cake\nThe jury has five members.")
     assert [u.display for u in units(bare.text) if quotable(u, bare)] == ["The jury has five members."]
-
-
-def test_a_list_after_a_sentence_that_counts_its_items_takes_that_sentence_as_lead_in() -> None:
-    text = (
-        "There are three classes of entry, each with its own awards.\n"
-        "- A | Under 12 | £5\n- B | Under 18 | £5\n- C | Open | £10\n"
-        "There are two screenings a day, with breaks.\n- Morning\n- Afternoon\n- Evening\n"
-    )
-    found = units(text)
-    rows = [u for u in found if u.item and "|" in u.text]
-    assert [u.lead for u in rows] == ["There are three classes of entry, each with its own awards."] * 3
-    # a count that is not the list's length is not its lead-in
-    assert all(not u.lead for u in found if u.item and "|" not in u.text)
