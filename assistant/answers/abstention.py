@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from assistant.answers.needs import KIND_NOUNS, PEOPLE
+from assistant.answers.needs import KIND_NOUNS, PEOPLE, clauses
 from assistant.library.embedding import RememberedVectors
 from assistant.schema import Passage
 from assistant.text import STOPWORDS, content_terms, stem, vocabulary, words
@@ -138,9 +138,17 @@ _CLAUSE_BREAK = frozenset("once when whenever if after before while until since 
 
 def focus_terms(question: str) -> set[str]:
     """The words that name what the answer must be about: 'which AIRLINE', 'how many TICKETS',
-    'is there free PARKING', 'does the hotel have a swimming POOL'. Empty when the form is unclear."""
+    'is there free PARKING', 'does the hotel have a swimming POOL'. Empty when the form is unclear. Each clause is
+    read on its own, so a statement or a polite opener before the question does not hide its form."""
+    found: list[str] = []
+    for clause in clauses(question):
+        found.extend(_clause_focus(clause))
+    return {stem(w) for w in found[:3]}
+
+
+def _clause_focus(clause: str) -> list[str]:
     # "what's the weather" reads as "what is the weather"
-    tokens = [t for w in words(question) for t in ((w[:-2], "is") if w in _CONTRACTED else (w,))]
+    tokens = [t for w in words(clause) for t in ((w[:-2], "is") if w in _CONTRACTED else (w,))]
     found: list[str] = []
     main_clause = True
     for i in range(len(tokens)):
@@ -182,7 +190,7 @@ def focus_terms(question: str) -> set[str]:
             and tokens[i + 1 : i + 2] not in (["part"], ["place"])
         ):
             found.extend(w for w in tokens[i + 1 : i + 4] if w not in STOPWORDS)
-    return {stem(w) for w in found[:3]}
+    return found
 
 
 def confidence(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -200,6 +200,98 @@ def proper_words(texts: Iterable[str]) -> set[str]:
             if capitalised(word) and not _OPENS_SENTENCE.search(text[max(0, m.start() - 3) : m.start()]):
                 found.add(normalise(word))
     return found
+
+
+_URL = re.compile(
+    r"\S+://\S+|\bwww\.\S+|\S+@\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|edu|gov|info|io|[a-z]{2})\b/?\S*"
+)
+
+
+def name_words(texts: Iterable[str]) -> tuple[set[str], set[str]]:
+    """The words a library never writes in lower case, case folded and not stemmed, but the words of the trade
+    ("Jury", "Festival"): all of them ("tokyo", "bsiff"), and those of them it writes inside a sentence, in a
+    capitalised run right after a word in lower case ("at the Lighthouse Villa", not a heading's title case)."""
+    texts = [_URL.sub(" ", t) for t in texts]  # "tokyo" in an address is not the name written in lower case
+    lower: set[str] = set()
+    anywhere: set[str] = set()
+    inside_sentences: set[str] = set()
+    for text in texts:
+        inside, end = False, 0
+        for m in TOKEN.finditer(text):
+            word = m.group(0)
+            folded = word.lower().replace("’", "'")
+            joined = text[end : m.start()].strip(" ") == ""
+            if capitalised(word):
+                anywhere.add(folded)
+                inside = inside and joined
+                if inside:
+                    inside_sentences.add(folded)
+            else:
+                if word[:1].islower():
+                    lower.add(folded)
+                inside = word[:1].islower()  # not after a number: "4. Payment of prizes" is a heading
+            end = m.end()
+
+    def names(found: set[str]) -> set[str]:
+        return {
+            w
+            for w in found - lower
+            if w.isalpha() and w not in STOPWORDS and w not in _QUESTION_OPENERS and normalise(w) not in GENERIC
+        }
+
+    return names(anywhere), names(inside_sentences)
+
+
+def caseless(question: str) -> bool:
+    """Typed without capitals: no capital but the one opening a sentence and "I" ("at black nights, who votes?")."""
+    for m in TOKEN.finditer(question):
+        word = m.group(0)
+        opens = m.start() == 0 or bool(re.search(r"[.!?:;\"“(]\s*$", question[: m.start()]))
+        if capitalised(word) and word not in _SELF and not opens:
+            return False
+    return True
+
+
+def truecased(question: str, names: Container[str], unseen: Callable[[str], bool]) -> str:
+    """A question typed without capitals, with the capitals of its names restored, so that it names a festival as
+    the same question typed with them does: the words of the library's festivals' own names (`names`: folded, not
+    stemmed: "nights", "locarno", "bsiff"), and a run of such words or of words the library does not use
+    (`unseen`) before a body's head noun ("european film awards", "hong kong film awards"). A name word alone is
+    restored only where an event goes ("at tiff", "the tokyo jury"): "black and white films" names no festival. A
+    question with capitals of its own is left as written: its writer's capitals say what is a name."""
+    if not caseless(question):
+        return question
+    found = list(TOKEN.finditer(question))
+    folded = [m.group(0).lower().replace("’", "'") for m in found]
+    upper = [w in names for w in folded]
+    for k, word in enumerate(folded):
+        if normalise(word) not in INSTITUTION:
+            continue
+        run: list[int] = []
+        for j in range(k - 1, max(-1, k - 5), -1):
+            if question[found[j].end() : found[j + 1].start()].strip() or not folded[j].isalpha():
+                break
+            if folded[j] in _QUESTION_OPENERS or (folded[j] in STOPWORDS and folded[j] not in CONNECTORS):
+                break
+            run.append(j)
+        own = [j for j in run if folded[j] not in CONNECTORS and normalise(folded[j]) not in GENERIC]
+        if own and all(upper[j] or unseen(normalise(folded[j])) for j in own):
+            for j in [*run, k]:
+                upper[j] = folded[j] not in CONNECTORS
+    for k, m in enumerate(found):
+        alone = not (k > 0 and upper[k - 1]) and not (k + 1 < len(found) and upper[k + 1])
+        if upper[k] and alone:
+            upper[k] = bool(_AT_PLACE.search(question[: m.start()]) or _FRAME_AFTER.match(question[m.end() :]))
+    out, last = [], 0
+    for m, up in zip(found, upper, strict=True):
+        word = m.group(0)
+        out.append(question[last : m.start()] + (word[:1].upper() + word[1:] if up else word))
+        last = m.end()
+    return "".join(out) + question[last:]
+
+
+# Where an event or a body goes in a sentence: "compete AT bsiff", "in shanghai", "for the 2006 …".
+_AT_PLACE = re.compile(r"(?i)\b(?:at|for|in|during|from|under|to|by)\s+(?:the\s+)?(?:\d{4}\s+)?$")
 
 
 _NAME_BEFORE = re.compile(r"([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)\s*,\s*$")

@@ -103,11 +103,23 @@ _LIST_QUESTION = re.compile(
 )
 
 
+# Where a question's clauses meet: a sentence's end, a colon or a dash after a preamble ("Quick question: can I …",
+# "Sorry - when is …"), or a comma before an asking word ("If I'm late, can I still vote?").
 _CLAUSE = re.compile(
-    r"[?.!;]\s+|,\s*(?=(?:can|could|may|might|must|should|shall|will|would|do|does|did|is|are|am|was|were|how|"
-    r"what|when|where|who|which)\b)",
+    r"[?.!;:]\s+|\s[-–—]+\s|,\s*(?=(?:can|could|may|might|must|should|shall|will|would|do|does|did|is|are|am|was|"
+    r"were|how|what|when|where|who|which)\b)",
     re.I,
 )
+# Words that open a clause without belonging to what it asks ("And …", "So …", "Please, …", "OK then, …").
+_OPENER = re.compile(r"^\s*(?:(?:and|but|so|also|ok|okay|then|please|well|hi|hey)\b[,!]?\s*)+", re.I)
+
+
+def clauses(question: str) -> list[str]:
+    """The clauses of a question, each without the words that merely open it: what each asks is read from its own
+    first words, so a preamble ("I'm new to this. Please tell me: can I …") does not hide the asking word."""
+    return [c for c in (_OPENER.sub("", c).strip() for c in _CLAUSE.split(question.strip()) if c) if c]
+
+
 _HOW_MANY = re.compile(
     r"\bhow many\s+((?:[a-z'’-]+\s+){0,2}?)([a-z'’-]+?)s?\b(?=\s+(?:are|is|do|does|can|may|must|sit|sits|will|would|have|has|of|on|in|per|for|get|vote|votes)\b|[?,]|$)",
     re.I,
@@ -169,10 +181,9 @@ class Need:
 def answer_need(question: str) -> Need | None:
     """The most specific kind of answer any clause of the question asks for (a number before a permission:
     "Is there an international jury too? How big is it?" wants a size)."""
-    q = re.sub(r"^\s*(and|but|so|also|ok|okay|then)[, ]+", "", question.strip(), flags=re.I)
-    clauses = [c.strip() for c in _CLAUSE.split(q) if c and c.strip()]
+    parts = clauses(question)
     for kind, asks, _ in ANSWER_KINDS:
-        asking = next((c for c in clauses if asks.search(c)), None)
+        asking = next((c for c in parts if asks.search(c)), None)
         if asking is not None:
             # What is counted, or whether it is money or a duration, is read in the clause that asks: a follow-up's
             # words borrowed from an earlier question ("... worth") do not make "the most prizes" a sum of money.

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
+from assistant.answers.abstention import common_words
 from assistant.answers.festival_names import festival_name
 from assistant.answers.names import (
     BODY_KINDS,
@@ -34,11 +35,13 @@ from assistant.answers.names import (
     capitalised,
     enumerated,
     join_titles,
+    name_words,
     names_in,
     normalise,
     ordered_match,
     proper_words,
     tokens,
+    truecased,
 )
 from assistant.text import STOPWORDS, stem
 
@@ -182,10 +185,19 @@ _BETWEEN_WORDS = r"(?:[\s\-–]+(?:(?:" + "|".join(re.escape(c) for c in sorted(
 class ScopeIndex:
     """Document profiles of one library state; `resolve(question)` gives the question's scope."""
 
-    def __init__(self, profiles: Iterable[DocumentProfile], vocabulary: set[str], proper: set[str]) -> None:
+    def __init__(
+        self,
+        profiles: Iterable[DocumentProfile],
+        vocabulary: set[str],
+        proper: set[str],
+        names: set[str] | None = None,
+        capital_only: set[str] | None = None,
+    ) -> None:
         self.profiles = list(profiles)
         self.vocabulary = vocabulary
         self.proper = frozenset(proper)
+        self.name_words = frozenset(names or ())  # restored as names in a question typed without capitals
+        self.capital_only = frozenset(capital_only or ())  # stems the library only writes with a capital
         self.groups = _festival_groups(self.profiles)
         self._festival_names: dict[str, tuple[str, str]] = {}
 
@@ -195,6 +207,8 @@ class ScopeIndex:
         profiles = []
         vocabulary: set[str] = set()
         raw_texts: list[str] = []
+        known_initials: set[str] = set()
+        prose: list[str] = []
         for source, title, festival, identity in documents:
             stem_words = PurePath(source).stem.replace("-", " ").replace("_", " ")
             ident = tokens(f"{identity} {stem_words}")
@@ -204,6 +218,7 @@ class ScopeIndex:
             vocabulary.update(body)
             raw_texts.append(identity)
             raw_texts.extend(passages)
+            prose.extend([title, festival, *passages])  # not the address's words: "tiff-jp.net" is no "tiff"
             names = [n.words for n in names_in(identity, frozenset(tokens(identity))) if n.core]
             bodies = body_names(identity)
             # The body it speaks for: the first its title (else its identity) names whose own words its text also
@@ -212,6 +227,7 @@ class ScopeIndex:
             own = [b for b in body_names(title) + bodies if all(w in written for w in b.core)]
             # The initials a body goes by ("TIFF", "BSIFF") name it as well as its full name does.
             initials = [a for a in (acronym(b) for b in bodies if len(b.words) <= 6) if a]
+            known_initials.update(initials)
             profiles.append(
                 DocumentProfile(
                     source=source,
@@ -229,7 +245,13 @@ class ScopeIndex:
                     own_words=set(tokens(f"{title} {festival}")) | set(initials) | {w for b in own for w in b.words},
                 )
             )
-        return cls(profiles, vocabulary, proper_words(raw_texts))
+        # Restored in a question typed without capitals: the words of the documents' own names ("locarno", "bsiff",
+        # "nights"), never written in lower case; not a word that is only capitalised somewhere ("Producer").
+        own_names = {w for p in profiles for w in p.primary}
+        anywhere, inside = name_words(prose)
+        restored = {w for w in anywhere - common_words() if normalise(w) in own_names or w in known_initials}
+        capital_only = {normalise(w) for w in inside - common_words()}
+        return cls(profiles, vocabulary, proper_words(raw_texts), restored, capital_only)
 
     def resolve(self, question: str) -> Scope:
         scope = Scope()
@@ -295,6 +317,7 @@ class ScopeIndex:
         """The question's names; a name no document matches whole is tried in the pieces its connectors join ("the
         Black Star Award for Best African Film": the Black Star Award, of a festival the library holds)."""
         out: list[Name] = []
+        question = truecased(question, self.name_words, self._unseen)
         for name in names_in(question, self.proper):
             if not name.core:
                 continue  # "Best Film", "Special Jury Prize": names of the trade, not of a festival
@@ -306,6 +329,11 @@ class ScopeIndex:
                     continue
             out.append(name)
         return out
+
+    def _unseen(self, word: str) -> bool:
+        """A word the library only writes with a capital ("asian"), or neither a word of the library nor a common
+        English one ("hong", not "several"): in a run before "film awards", a name's word."""
+        return word in self.capital_only or (word not in self.vocabulary and word not in common_words())
 
     def _holders(self, name: Name) -> list[DocumentProfile]:
         """The documents a name may point to: when some hold the whole name ("First Feature Competition"), those and

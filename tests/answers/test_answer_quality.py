@@ -113,6 +113,42 @@ def test_a_festival_named_by_its_initials_is_found(library: Assistant) -> None:
     assert "seven" in answer.answer
 
 
+@pytest.mark.parametrize(
+    ("question", "sources", "said"),
+    [
+        ("how many people sit on the hiff jury?", {"harbourside-regulations.md", "harbourside-faq.md"}, "seven"),
+    ],
+)
+def test_a_festival_named_in_a_question_typed_without_capitals_is_found(
+    library: Assistant, question: str, sources: set[str], said: str
+) -> None:
+    """Jurors type in lower case. A festival's own name, its initials, restored as the library writes them: the
+    answer comes from that festival's rules, as for the question typed with capitals (it came from whichever
+    festival's text was closest)."""
+    answer = library.ask(question, log=False)
+    assert not answer.abstained, answer.answer
+    assert {c.source for c in answer.citations} <= sources, answer.citations
+    assert said in answer.answer
+
+
+def test_a_question_typed_without_capitals_is_not_answered_from_another_festival(library: Assistant) -> None:
+    """Harbourside's rules say nothing of appeals; Riverbend's say its jury's decisions are final. Typed in lower
+    case, the question still names Harbourside: it gets the answer the same question typed with capitals gets, from
+    Harbourside's documents, not Riverbend's rule."""
+    cased = library.ask("Can a filmmaker appeal the Harbourside jury's decision?", log=False)
+    typed = library.ask("can a filmmaker appeal the harbourside jury's decision?", log=False)
+    assert typed.answer == cased.answer
+    assert "riverbend-rules.md" not in {c.source for c in typed.citations}
+
+
+def test_a_festival_the_library_lacks_typed_without_capitals_is_said_so(library: Assistant) -> None:
+    """ "for the galway film fleadh …": words the library never uses before "film fleadh"/"film awards" name a body;
+    it is said to be missing, not answered from another festival's jury rules."""
+    answer = library.ask("how many jurors sit on the galway film festival jury?", log=False)
+    assert answer.abstained, answer.answer
+    assert "Galway Film Festival" in answer.answer and not answer.citations
+
+
 def test_two_festivals_whose_titles_share_the_words_of_the_trade_stay_apart(library: Assistant) -> None:
     groups = library.retriever.scope_index().groups
     assert groups["harbourside-regulations.md"] == {"harbourside-regulations.md", "harbourside-faq.md"}
@@ -204,6 +240,14 @@ def test_a_time_told_by_an_event_answers_a_question_for_a_time(tmp_path: Path, e
     answer = assistant.ask("When are the Birchwood results announced?", log=False)
     assert not answer.abstained, answer.notes
     assert "at the awards ceremony" in answer.answer
+
+
+def test_what_a_question_asks_for_is_read_after_a_preamble() -> None:
+    """ "Quick question: when …", "Sorry - how many …": the asking word opens its own clause, not the question."""
+    when = answer_need("Quick question: when is the awards ceremony?")
+    assert when is not None and when.kind == "time"
+    count = answer_need("Sorry - how many jurors sit on the jury?")
+    assert count is not None and count.counted == "juror"
 
 
 def test_a_clock_time_is_not_how_long_something_lasts() -> None:
@@ -342,6 +386,10 @@ def test_what_a_later_clause_has_is_not_the_thing_asked_about(tmp_path: Path, em
         ("Do teams pay anything to take part in the festival?", set()),
         ("Does the hotel have a swimming pool?", {"swim", "pool"}),
         ("Can the festival rent a car for me when I arrive?", {"car"}),
+        # a preamble, a polite opener or a condition before the question does not hide its form
+        ("I'm new to this jury. Does the hotel have a swimming pool?", {"swim", "pool"}),
+        ("Please tell me: does the hotel have a swimming pool?", {"swim", "pool"}),
+        ("If I arrive late, can the festival rent a car for me?", {"car"}),
     ],
 )
 def test_the_thing_asked_about_is_read_in_the_main_clause(question: str, thing: set[str]) -> None:

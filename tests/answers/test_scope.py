@@ -210,3 +210,33 @@ def test_the_library_holdings_and_a_scoped_decline_use_the_name_the_documents_go
     assert index.described(["lagoon.md"]) == ["Lagoon Reels"]
     assert index.described(["kestrel-code.md"]) == ["Juror Code of Conduct"]
     assert index.described(["kestrel-code.md", "kestrel-jury.md"]) == ["Kestrel Bay Film Festival"]
+
+
+def test_a_question_typed_without_capitals_names_what_the_same_question_with_capitals_names() -> None:
+    """The words of a festival's own name, which its documents never write in lower case, are restored in a
+    question typed without capitals; a common word of that name standing alone ("black and white") names nothing,
+    and a run of words the library never uses before "film awards" names a body it lacks."""
+    index = index_of(
+        [
+            (
+                "star.md",
+                "Black Star International Film Festival (BSIFF) submission rules 2022",
+                "",
+                "https://blackstarfest.example.org/rules",
+                ["Films submitted to the Black Star International Film Festival must be under 30 minutes."],
+            ),
+            (
+                "dunes.txt",
+                "Rules of the Northern Dunes Short Film Festival, 2023 edition",
+                "",
+                "",
+                ["Article 3. Prizes\nThe jury of the Northern Dunes Short Film Festival awards the Dune Prize."],
+            ),
+        ]
+    )
+    assert index.resolve("how long can a film be at black star?").sources == ["star.md"]
+    assert index.resolve("how long can a film be to compete at bsiff?").sources == ["star.md"]
+    assert index.resolve("who sits on the northern dunes jury?").sources == ["dunes.txt"]
+    assert index.resolve("is a black and white film eligible?").sources == []
+    assert index.resolve("for the hong kong film awards, who votes?").unknown == ["Hong Kong Film Awards"]
+    assert index.resolve("can one film pick up several awards?").unknown == []
