@@ -32,7 +32,7 @@ from assistant.answers.guardrails import (
     asks_to_decide,
 )
 from assistant.answers.names import join_titles, the
-from assistant.answers.needs import ask_parts
+from assistant.answers.needs import ask_parts, with_question_mark
 from assistant.answers.retrieval import HybridRetriever
 from assistant.answers.scope import Scope
 from assistant.config import Settings
@@ -199,7 +199,7 @@ class Assistant:
         self, question: str, history: History | None = None, filters: dict[str, Any] | None = None, log: bool = True
     ) -> Answer:
         started = time.perf_counter()
-        answer = self._ask(question.strip(), history, filters, log)
+        answer = self._ask(with_question_mark(question.strip()), history, filters, log)
         mismatch = self.vector_mismatch() if answer.contexts else None
         if mismatch:
             answer.notes.insert(0, mismatch)

@@ -114,6 +114,12 @@ _CLAUSE = re.compile(
 _OPENER = re.compile(r"^\s*(?:(?:and|but|so|also|ok|okay|then|please|well|hi|hey)\b[,!]?\s*)+", re.I)
 
 
+def with_question_mark(question: str) -> str:
+    """A question typed without its closing mark, ended as a question: read (and embedded) as the same question
+    typed with it ("which hotel am i staying at" found a different passage than "… at?")."""
+    return question if not question or re.search(r"[?.!…:;)\]\"'”’]\s*$", question) else f"{question}?"
+
+
 def clauses(question: str) -> list[str]:
     """The clauses of a question, each without the words that merely open it: what each asks is read from its own
     first words, so a preamble ("I'm new to this. Please tell me: can I …") does not hide the asking word."""

@@ -89,6 +89,12 @@ def _bar(quiet: bool) -> Callable[[str, int, int], None]:
     help="Your own maximum for a metric where lower is better (answer_words_median, answer_words_p90, "
     "latency_p50_ms, latency_p95_ms), e.g. --max answer_words_median=35 (repeatable; implies --gate).",
 )
+@click.option(
+    "--variants",
+    is_flag=True,
+    help="Also ask every question as jurors type it (in lower case, after a polite opener, after a sentence about "
+    "the asker) and list the questions that pass as written but fail typed another way.",
+)
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @friendly
 def eval_cmd(
@@ -102,6 +108,7 @@ def eval_cmd(
     gate: bool,
     minimums: tuple[str, ...],
     maximums: tuple[str, ...],
+    variants: bool,
     quiet: bool,
 ) -> None:
     """Score the assistant on a golden set: retrieval, citations, support, abstention, latency, and why each
@@ -117,6 +124,7 @@ def eval_cmd(
       juror-assistant eval --golden corpus/golden.jsonl --compare r.json --failures
       juror-assistant eval --golden ours.jsonl --min hit_at_5=0.9 --min abstention_recall=0.6
       juror-assistant eval --golden ours.jsonl --min quote_precision=0.6 --max answer_words_median=40
+      juror-assistant eval --golden ours.jsonl --variants --report r.json
     """
     from assistant.answers.assistant import Assistant
     from assistant.quality.comparison import compare, load_report
@@ -129,7 +137,13 @@ def eval_cmd(
         write_json,
     )
     from assistant.quality.golden import load_golden
-    from assistant.quality.report_text import format_comparison, format_failures, format_summary, gate_failures
+    from assistant.quality.report_text import (
+        format_comparison,
+        format_failures,
+        format_summary,
+        format_variants,
+        gate_failures,
+    )
 
     # Your own limits replace the default ones; --gate alone checks the defaults in both directions.
     limits: tuple[dict[str, float], dict[str, float]] | None = None
@@ -142,6 +156,10 @@ def eval_cmd(
     assistant = Assistant.from_settings(make_settings(data_dir))
     progress = _bar(quiet)
     report = evaluate_assistant(assistant, golden, golden_path.name, baseline=baseline, progress=progress)
+    if variants:
+        from assistant.quality.variants import run_variants
+
+        report["variants"] = run_variants(assistant, golden, report["records"], progress)
     if previous is not None:
         report["comparison"] = compare(report, previous)
     for warning in report["warnings"]:
@@ -150,6 +168,8 @@ def eval_cmd(
     if show_failures and report["summary"]["failed"]:
         click.echo("\nFailing questions:")
         click.echo(format_failures(report))
+    if variants:
+        click.echo("\n" + format_variants(report))
     if previous is not None:
         click.echo("\n" + format_comparison(report["comparison"]))
     if report_path:

@@ -79,6 +79,34 @@ def format_summary(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def variant_rows(report: dict[str, Any]) -> list[dict[str, str]]:
+    """The rates of the questions as written beside each variant's ({"Metric", "written", name...})."""
+    from assistant.quality.variants import VARIANT_METRICS
+
+    variants = report.get("variants") or {}
+    labels = {key: label for key, label, _ in METRICS}
+    return [
+        {"Metric": labels[key], "written": fmt(report["summary"][key]["value"], key)}
+        | {name: fmt(v["summary"][key]["value"], key) for name, v in variants.items()}
+        for key in VARIANT_METRICS
+    ]
+
+
+def format_variants(report: dict[str, Any]) -> str:
+    """The questions as written beside each variant (lower case, an opener, a preamble), and the questions that
+    pass as written but fail typed that way."""
+    variants = report.get("variants") or {}
+    lines = ["Typed another way (--variants):"]
+    lines.append(f"{'METRIC':<{LABEL_WIDTH}} {'WRITTEN':>8}" + "".join(f" {n.upper():>9}" for n in variants))
+    for row in variant_rows(report):
+        lines.append(f"{row['Metric']:<{LABEL_WIDTH}} {row['written']:>8}" + "".join(f" {row[n]:>9}" for n in variants))
+    for name, variant in variants.items():
+        lost = variant["lost"]
+        lines.append(f"{name}: {variant['label']}; {len(lost)} passing question(s) fail typed this way")
+        lines.extend(f"  {item['id']} ({item['failure_class']}): {item['question']}" for item in lost)
+    return "\n".join(lines)
+
+
 def class_rows(report: dict[str, Any]) -> list[tuple[str, str, Any, Any]]:
     """(key, label, ours, baseline) per failure class, then the front-matter quotes over all answers."""
     s = report["summary"]

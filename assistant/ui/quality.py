@@ -17,7 +17,17 @@ from assistant.errors import JurorError
 from assistant.quality.comparison import compare
 from assistant.quality.evaluation import CLASS_LABELS, LABELS, METRICS, RATES, evaluate_assistant
 from assistant.quality.golden import GoldenRecord, load_golden, parse_golden
-from assistant.quality.report_text import NOISE_NOTE, class_rows, fmt, fmt_ci, fmt_paired, gate_failures, gate_limit
+from assistant.quality.report_text import (
+    NOISE_NOTE,
+    class_rows,
+    fmt,
+    fmt_ci,
+    fmt_paired,
+    gate_failures,
+    gate_limit,
+    variant_rows,
+)
+from assistant.quality.variants import VARIANTS, run_variants
 from assistant.ui.auth import organiser_gate
 from assistant.ui.format import unreachable_rows
 
@@ -29,7 +39,7 @@ STAGES = {
     "baseline-index": "Indexing the baseline",
     "baseline": "Asking the baseline",
     "health": "Probing sections",
-}
+} | {f"variant-{name}": f"Asking again, {label}" for name, (label, _) in VARIANTS.items()}
 
 
 def summary_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
@@ -98,7 +108,12 @@ def _previous_report() -> dict[str, Any] | None:
 
 
 def _run(
-    assistant: Assistant, golden: list[GoldenRecord], name: str, baseline: bool, previous: dict[str, Any] | None
+    assistant: Assistant,
+    golden: list[GoldenRecord],
+    name: str,
+    baseline: bool,
+    previous: dict[str, Any] | None,
+    variants: bool = False,
 ) -> None:
     bar = st.progress(0.0, text="Starting…")
 
@@ -106,6 +121,8 @@ def _run(
         bar.progress(min(1.0, done / max(total, 1)), text=f"{STAGES.get(stage, stage)}: {done} of {total}")
 
     report = evaluate_assistant(assistant, golden, name, baseline=baseline, progress=progress)
+    if variants:
+        report["variants"] = run_variants(assistant, golden, report["records"], progress)
     if previous is not None:
         report["comparison"] = compare(report, previous)
     bar.progress(1.0, text="Done.")
@@ -170,6 +187,18 @@ def _show_report(report: dict[str, Any]) -> None:
             st.markdown(f"**{c['id']}** {c['question']}  \n" + "  \n".join(lines))
         if not comparison["changes"]:
             st.caption("No question changed.")
+    if report.get("variants"):
+        st.subheader("Typed another way")
+        st.caption(
+            "Every question asked again as jurors type it. A question that passes as written but fails typed another "
+            "way is a weakness the golden set alone does not show."
+        )
+        st.dataframe(variant_rows(report), hide_index=True)
+        for variant_name, variant in report["variants"].items():
+            lost = variant["lost"]
+            st.markdown(f"**{variant_name}** ({variant['label']}): {len(lost)} passing question(s) fail typed this way")
+            for item in lost:
+                st.caption(f"{item['id']} ({CLASS_LABELS.get(item['failure_class'] or '', '')}): {item['question']}")
     failing = [r for r in report["records"] if not r["passed"]]
     st.subheader(f"Failing questions ({len(failing)})")
     base = bool(report.get("baseline"))
@@ -235,12 +264,16 @@ def render(assistant: Assistant, settings: Settings) -> None:
     with evaluate_tab:
         golden, name = _golden_input()
         baseline = st.checkbox("Also score the LangChain-tutorial baseline (slower)", key="quality_baseline")
+        variants = st.checkbox(
+            "Also ask each question as jurors type it (lower case, a polite opener, a sentence about the asker)",
+            key="quality_variants",
+        )
         previous = _previous_report()
         if (
             st.button("Run evaluation", type="primary", disabled=golden is None, key="quality_run")
             and golden is not None
         ):
-            _run(assistant, golden, name, baseline, previous)
+            _run(assistant, golden, name, baseline, previous, variants)
         report = st.session_state.get(REPORT_KEY)
         if report is not None:
             _show_report(report)

@@ -17,7 +17,7 @@ from support.several_festivals import write_documents
 from assistant.answers.abstention import focus_terms
 from assistant.answers.assistant import Assistant
 from assistant.answers.citations import MARKER
-from assistant.answers.needs import answer_need, meets
+from assistant.answers.needs import answer_need, meets, with_question_mark
 
 
 @pytest.fixture(scope="module")
@@ -248,6 +248,17 @@ def test_what_a_question_asks_for_is_read_after_a_preamble() -> None:
     assert when is not None and when.kind == "time"
     count = answer_need("Sorry - how many jurors sit on the jury?")
     assert count is not None and count.counted == "juror"
+
+
+def test_a_question_typed_without_its_question_mark_is_read_as_one(library: Assistant) -> None:
+    """The question mark moves the question's vector: typed without it, "which hotel am i staying at" found another
+    passage than the same question with it. Ended as a question, both get one answer."""
+    assert with_question_mark("which hotel am i staying at") == "which hotel am i staying at?"
+    for ended in ("Who chairs the jury?", "Tell me about the jury.", "What is 'final cut'", "The jury (all of it)"):
+        assert with_question_mark(ended) == ended
+    typed = library.ask("how many members are on the riverbend jury", log=False)
+    assert typed.answer == library.ask("How many members are on the Riverbend jury?", log=False).answer
+    assert "three members" in typed.answer
 
 
 def test_a_clock_time_is_not_how_long_something_lasts() -> None:

@@ -250,6 +250,27 @@ def test_cli_baseline_and_compare_on_a_small_set(library_dir: Path, tmp_path: Pa
     assert proc.returncode == 1 and "report not found" in proc.stderr
 
 
+def test_cli_eval_variants_asks_each_question_again_as_jurors_type_it(library_dir: Path, tmp_path: Path) -> None:
+    small = golden_subset(tmp_path, {"amd-gift-limit", "faq-shuttle", "na-dog", "fu-per-diem-paid"})
+    report_path = tmp_path / "r.json"
+    proc = run_cli(
+        "eval", "--golden", str(small), "--data-dir", str(library_dir), "--report", str(report_path), "--variants"
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "Typed another way" in proc.stdout and "LOWER" in proc.stdout and "PREAMBLE" in proc.stdout
+    report = json.loads(report_path.read_text(encoding="utf-8"))
+    assert set(report["variants"]) == {"lower", "opener", "preamble"}
+    passed = {r["id"] for r in report["records"] if r["passed"]}
+    for name, variant in report["variants"].items():
+        assert variant["summary"]["questions"] == 4
+        assert variant["summary"]["abstention_recall"]["n"] == 1
+        for lost in variant["lost"]:  # only questions that pass as written are listed, each with its class
+            assert lost["id"] in passed and lost["failure_class"]
+            assert f"  {lost['id']} ({lost['failure_class']})" in proc.stdout
+        assert f"{name}: {variant['label']}; {len(variant['lost'])} passing question(s)" in proc.stdout
+    assert "variant-lower" in proc.stderr  # progress bars name the variant
+
+
 def test_minimums_on_the_command_line_are_rate_metrics_between_0_and_1() -> None:
     assert parse_minimums(["hit_at_5=0.9", " abstention_recall = 0.6"]) == {"hit_at_5": 0.9, "abstention_recall": 0.6}
     for bad, message in (

@@ -58,3 +58,26 @@ def test_quality_page_runs_a_golden_set_and_offers_the_reports(
     classes = at.dataframe[1].value
     assert list(classes["Failure class"])[: len(FAILURE_CLASSES)] == [label for _, label in FAILURE_CLASSES]
     assert sum(int(v) for v in list(classes["Ours"])[: len(FAILURE_CLASSES)]) == report["summary"]["failed"]
+
+
+def test_quality_page_asks_each_question_again_as_jurors_type_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, library_copy: Path
+) -> None:
+    import assistant.ui.quality as page
+
+    small = golden_subset(tmp_path, {"faq-shuttle", "na-dog", "amd-gift-limit"})
+    monkeypatch.setattr(page, "SAMPLE_GOLDEN", small)
+    at = quality_app(monkeypatch, tmp_path, library_copy)
+    at.checkbox(key="quality_use_sample").check().run()
+    at.checkbox(key="quality_variants").check().run()
+    at.button(key="quality_run").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    report = at.session_state[page.REPORT_KEY]
+    assert set(report["variants"]) == {"lower", "opener", "preamble"}
+    assert "Typed another way" in [h.value for h in at.subheader]
+    table = next(d.value for d in at.dataframe if "written" in d.value.columns)
+    assert list(table.columns) == ["Metric", "written", "lower", "opener", "preamble"]
+    assert list(table["Metric"])[0] == "Citation accuracy"
+    shown = " ".join(str(m.value) for m in at.markdown)
+    for name, variant in report["variants"].items():
+        assert f"**{name}** ({variant['label']}): {len(variant['lost'])} passing question(s)" in shown
