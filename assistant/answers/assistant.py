@@ -32,7 +32,7 @@ from assistant.answers.guardrails import (
     asks_to_decide,
 )
 from assistant.answers.names import join_titles, the
-from assistant.answers.needs import ask_parts, with_question_mark
+from assistant.answers.needs import ask_parts, asked, with_question_mark
 from assistant.answers.retrieval import HybridRetriever
 from assistant.answers.scope import Scope
 from assistant.config import Settings
@@ -366,7 +366,7 @@ class Assistant:
         scope = self.scope(question, history)
         scoped = dict(filters or {}) | ({"source": scope.sources} if scope.sources else {})
         # Within the named festival's documents its name tells nothing apart: search and quote on the rest.
-        topic = scope.topic(standalone)
+        topic = scope.topic(asked(standalone))
         # A follow-up is judged on its own words ("Does it have a gym?"): the topic borrowed from earlier turns
         # would otherwise make any follow-up look answerable.
         follow_up = standalone != question and bool(content_terms(question))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.answers.names import names_in
 from assistant.text import CURRENCY_SYMBOL, MONTHS, NUMBER_WORDS, content_terms, stem
 
 # ---------------------------------------------------------------- what the question asks for
@@ -321,6 +322,27 @@ def ask_parts(question: str) -> list[tuple[str, str]]:
         judged = " ".join([*context, *asks[i - 1 : i], ask]) if len(content_terms(ask)) < 3 else ask
         out.append((ask, judged))
     return out
+
+
+# Words with which an ask leans on the sentence before it ("Do we have to show IT in full?", "Can I STILL sit on
+# THAT jury?").
+_LEANS_BACK = re.compile(r"\b(?:it|its|they|them|their|she|her|he|him|his|this|that|these|those|such|so|still)\b", re.I)
+
+
+def asked(question: str) -> str:
+    """The question without the sentences before it that ask nothing and that it does not lean on: "I'm new to
+    this and want to get it right. How are entries scored?" is searched and quoted as "How are entries scored?"
+    (the preamble's words, "right", met "reserves the right"); "One team's film runs long. Do we have to show it
+    in full?" keeps its first sentence, which "it" needs."""
+    sentences = re.split(r"(?<=[.!])\s+(?=[A-Z])", question.strip())
+    k = 0
+    while k < len(sentences) - 1 and not sentences[k].rstrip().endswith("?") and not _ASKING.match(sentences[k]):
+        k += 1
+    rest = " ".join(sentences[k:])
+    # A sentence that names something ("I'm on a PÖFF Shorts jury.") says what the question is about.
+    if k == 0 or _LEANS_BACK.search(rest) or len(content_terms(rest)) < 2 or names_in(" ".join(sentences[:k])):
+        return question
+    return rest
 
 
 def split_asks(question: str) -> list[str]:

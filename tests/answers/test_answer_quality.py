@@ -17,7 +17,7 @@ from support.several_festivals import write_documents
 from assistant.answers.abstention import focus_terms
 from assistant.answers.assistant import Assistant
 from assistant.answers.citations import MARKER
-from assistant.answers.needs import answer_need, meets, with_question_mark
+from assistant.answers.needs import answer_need, asked, meets, with_question_mark
 
 
 @pytest.fixture(scope="module")
@@ -259,6 +259,31 @@ def test_a_question_typed_without_its_question_mark_is_read_as_one(library: Assi
     typed = library.ask("how many members are on the riverbend jury", log=False)
     assert typed.answer == library.ask("How many members are on the Riverbend jury?", log=False).answer
     assert "three members" in typed.answer
+
+
+def test_a_sentence_about_the_asker_is_not_searched_as_part_of_the_question(tmp_path: Path, embeddings) -> None:
+    """ "I'm new to this and want to get it right. …": the words of a sentence that asks nothing, and that the
+    question does not lean on, are not the question's ("right" met "reserves the right"). A sentence the question
+    leans on ("Do we have to show IT?") stays."""
+    assert asked("I'm new to this and want to get it right. How long can a film be?") == "How long can a film be?"
+    leaning = "One team's film runs long. Do we have to show it in full?"
+    assert asked(leaning) == leaning
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "rules.md": (
+                "# Heronsgate Short Film Night: rules\n\n"
+                "The organisers reserve the right to refuse any film without giving reasons.\n\n"
+                "Films must be no longer than 12 minutes, credits included.\n\n"
+                "Each team may enter one film.\n"
+            )
+        },
+    )
+    plain = assistant.ask("How long can a film be?", log=False)
+    chatty = assistant.ask("I'm new to this and want to get it right. How long can a film be?", log=False)
+    assert "12 minutes" in plain.answer
+    assert chatty.answer == plain.answer
 
 
 def test_a_clock_time_is_not_how_long_something_lasts() -> None:
