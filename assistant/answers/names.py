@@ -42,17 +42,19 @@ BODY_KINDS = frozenset(
 )
 # Small words that join the words of one name ("Festival of Lights", "Mar del Plata").
 CONNECTORS = frozenset("of de del della dei des di da do dos du la le les von van der den y e and & for".split())
-_FRAME_BEFORE = re.compile(r"(?i)(?:^|[.!?]\s+|,\s*)(?:at|for|in|during|from|under)\s+(?:the\s+)?$")
+_FRAME_BEFORE = re.compile(r"(?i)(?:^|[.!?:]\s+|,\s*|\s[-–—]+\s)(?:at|for|in|during|from|under)\s+(?:the\s+)?$")
 _FRAME_AFTER = re.compile(
     r"(?i)^\s*(?:'s\s+|’s\s+)?(?:jury|juries|jurors?|judges?|adjudicators?|panel|festival|competition|awards?|prize|"
     r"rules|regulations)\b"
 )
 # A name asked about as the body that makes a rule: "Does Raindance require …", "Will the Berlinale accept …".
-_SUBJECT_BEFORE = re.compile(r"(?i)(?:^|[.!?]\s+|,\s*)(?:does|do|did|will|would)\s+(?:the\s+)?$")
+_SUBJECT_BEFORE = re.compile(r"(?i)(?:^|[.!?:]\s+|,\s*|\s[-–—]+\s)(?:does|do|did|will|would)\s+(?:the\s+)?$")
 _RULE_VERB_AFTER = re.compile(
     r"(?i)^\s+(?:require|requires|accept|accepts|allow|allows|permit|permits|charge|charges|demand|demands|expect|"
     r"expects)\b"
 )
+# What a capital after it merely opens: a sentence, a colon, a quotation, a dash ("Quick question - Does …").
+_CLAUSE_OPENS = re.compile(r"(?:[.!?:;\"“(]|\s[-–—]+)\s*$")
 TOKEN = re.compile(r"[^\W_][\w'’.-]*[^\W_]|[^\W_]")
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _SELF = frozenset(("I", "I'm", "I’m", "I've", "I’ve", "I'd", "I’d", "I'll", "I’ll"))
@@ -136,7 +138,7 @@ def names_in(question: str, proper: frozenset[str] | set[str] = frozenset()) -> 
         while i < j:
             w, s, _ = raw[i]
             low = w.lower().replace("’", "'")
-            opens = s == 0 or bool(re.search(r"[.!?:;\"“(]\s*$", question[:s]))
+            opens = s == 0 or bool(_CLAUSE_OPENS.search(question[:s]))
             common = low in _QUESTION_OPENERS or low in STOPWORDS
             if (
                 low in CONNECTORS
@@ -246,7 +248,7 @@ def caseless(question: str) -> bool:
     """Typed without capitals: no capital but the one opening a sentence and "I" ("at black nights, who votes?")."""
     for m in TOKEN.finditer(question):
         word = m.group(0)
-        opens = m.start() == 0 or bool(re.search(r"[.!?:;\"“(]\s*$", question[: m.start()]))
+        opens = m.start() == 0 or bool(_CLAUSE_OPENS.search(question[: m.start()]))
         if capitalised(word) and word not in _SELF and not opens:
             return False
     return True

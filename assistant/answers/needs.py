@@ -329,20 +329,41 @@ def ask_parts(question: str) -> list[tuple[str, str]]:
 _LEANS_BACK = re.compile(r"\b(?:it|its|they|them|their|she|her|he|him|his|this|that|these|those|such|so|still)\b", re.I)
 
 
+# Where a preface ends: a sentence's end, a colon ("Please tell me: …") or a dash ("Quick question - …").
+_PREFACE_BREAK = re.compile(r"(?<=[.!])\s+(?=[A-Z])|(?<=:)\s+|\s[-–—]+\s")
+_PREFACE = re.compile(r"^\s*([^.!?:]{1,40}?)(?::\s+|\s[-–—]+\s)")
+# "As a member of the jury, …": the asker's role, which every juror shares, before the question.
+_AS_ROLE = re.compile(r"^\s*as\s+(?:an?|the|one of the)\s+([^,]{1,40}),\s*", re.I)
+_JURY_ROLE_WORDS = frozenset(
+    stem(w) for w in "jury juries juror jurors judge judges member members panel panelist panellist adjudicator".split()
+)
+
+
 def asked(question: str) -> str:
-    """The question without the sentences before it that ask nothing and that it does not lean on: "I'm new to
-    this and want to get it right. How are entries scored?" is searched and quoted as "How are entries scored?"
-    (the preamble's words, "right", met "reserves the right"); "One team's film runs long. Do we have to show it
-    in full?" keeps its first sentence, which "it" needs."""
-    sentences = re.split(r"(?<=[.!])\s+(?=[A-Z])", question.strip())
+    """The question without what comes before it and asks nothing: sentences it does not lean on ("I'm new to
+    this and want to get it right. How are entries scored?": "right" met "reserves the right"), a preface ("Quick
+    question -", "Please tell me:") and the role every juror has ("As a member of the jury, …"). "One team's film
+    runs long. Do we have to show it in full?" keeps its first sentence, which "it" needs; a sentence that names
+    something ("I'm on a PÖFF Shorts jury.") says what the question is about and stays."""
+    role = _AS_ROLE.match(question)
+    if role and set(content_terms(role.group(1))) <= _JURY_ROLE_WORDS:
+        without = question[role.end() :]
+        if content_terms(without):
+            question = without[:1].upper() + without[1:]
+    # A preface before a colon or a dash that asks and names nothing ("Quick question -") goes whatever follows.
+    preface = _PREFACE.match(question)
+    if preface and not _ASKING.match(preface.group(1)) and not names_in(preface.group(1)):
+        rest = question[preface.end() :]
+        if content_terms(rest):
+            question = rest[:1].upper() + rest[1:]
+    pieces = [p for p in _PREFACE_BREAK.split(question.strip()) if p.strip()]
     k = 0
-    while k < len(sentences) - 1 and not sentences[k].rstrip().endswith("?") and not _ASKING.match(sentences[k]):
+    while k < len(pieces) - 1 and not pieces[k].rstrip().endswith("?") and not _ASKING.match(pieces[k]):
         k += 1
-    rest = " ".join(sentences[k:])
-    # A sentence that names something ("I'm on a PÖFF Shorts jury.") says what the question is about.
-    if k == 0 or _LEANS_BACK.search(rest) or len(content_terms(rest)) < 2 or names_in(" ".join(sentences[:k])):
+    rest = _OPENER.sub("", " ".join(pieces[k:]))
+    if k == 0 or _LEANS_BACK.search(rest) or len(content_terms(rest)) < 2 or names_in(" ".join(pieces[:k])):
         return question
-    return rest
+    return rest[:1].upper() + rest[1:]
 
 
 def split_asks(question: str) -> list[str]:

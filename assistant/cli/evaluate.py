@@ -93,7 +93,7 @@ def _bar(quiet: bool) -> Callable[[str, int, int], None]:
     "--variants",
     is_flag=True,
     help="Also ask every question as jurors type it (in lower case, after a polite opener, after a sentence about "
-    "the asker) and list the questions that pass as written but fail typed another way.",
+    "the asker, after the asker's role) and list the questions that pass as written but fail typed another way.",
 )
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @friendly

@@ -1,5 +1,5 @@
 """The golden questions asked again as jurors type them: in lower case, after a polite opener, after a sentence
-about the asker. A golden set is written with care; a juror in a hurry is not. The answer should not depend on
+about the asker, after the asker's role. A golden set is written with care; a juror in a hurry is not. The answer should not depend on
 the capitals or on the words around the question, and a question that passes as written but fails typed another
 way is a weakness the golden set alone does not show (docs/evaluation.md, Robustness).
 """
@@ -26,11 +26,16 @@ def _preamble(question: str) -> str:
     return "I'm new to this and want to get it right. " + question
 
 
+def _role(question: str) -> str:
+    return "As a member of the jury, " + question[:1].lower() + question[1:]
+
+
 # name -> (what a reader of the report is told, how the question is rewritten)
 VARIANTS: dict[str, tuple[str, Callable[[str], str]]] = {
     "lower": ("typed in lower case, without a question mark", _lower),
     "opener": ('after a polite opener ("Please tell me: …")', _opener),
     "preamble": ("after a sentence about the asker", _preamble),
+    "role": ('after the asker\'s role ("As a member of the jury, …")', _role),
 }
 # The rates a variant is read by, beside the same rates of the questions as written.
 VARIANT_METRICS = ("citation_accuracy", "abstention_recall", "abstention_precision", "answered_when_answerable")

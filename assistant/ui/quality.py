@@ -265,7 +265,8 @@ def render(assistant: Assistant, settings: Settings) -> None:
         golden, name = _golden_input()
         baseline = st.checkbox("Also score the LangChain-tutorial baseline (slower)", key="quality_baseline")
         variants = st.checkbox(
-            "Also ask each question as jurors type it (lower case, a polite opener, a sentence about the asker)",
+            "Also ask each question as jurors type it (lower case, a polite opener, a sentence about the asker, the "
+            "asker's role)",
             key="quality_variants",
         )
         previous = _previous_report()

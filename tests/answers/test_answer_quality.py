@@ -170,6 +170,8 @@ def test_a_festival_the_library_does_not_hold_is_said_so(library: Assistant) -> 
         ("Do Sundance judges get paid?", "Sundance"),
         ("Can the Tribeca panel split the prize?", "Tribeca"),
         ("Does Raindance require films in its competition to be world premieres?", "Raindance"),
+        ("Quick question - does Raindance require films in its competition to be world premieres?", "Raindance"),
+        ("Please tell me: does Raindance require films in its competition to be world premieres?", "Raindance"),
     ],
 )
 def test_a_one_word_festival_the_library_does_not_hold_is_said_so(
@@ -268,6 +270,10 @@ def test_a_sentence_about_the_asker_is_not_searched_as_part_of_the_question(tmp_
     assert asked("I'm new to this and want to get it right. How long can a film be?") == "How long can a film be?"
     leaning = "One team's film runs long. Do we have to show it in full?"
     assert asked(leaning) == leaning
+    # a preface and the role every juror has go; a role that says something ("the jury president") stays
+    assert asked("Quick question - one team's film runs long. Do we have to show it in full?") == leaning
+    assert asked("As a member of the jury, can I publish a review?") == "Can I publish a review?"
+    assert asked("As the jury president, may I vote twice?") == "As the jury president, may I vote twice?"
     assistant = library_of(
         tmp_path,
         embeddings,
