@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from support.apptest_helpers import quality_app
@@ -15,14 +16,24 @@ from assistant.quality.report_text import fmt
 # ---------------------------------------------------------------- the Quality page (real Streamlit)
 
 
+SMALL = {"faq-shuttle", "na-dog", "amd-gift-limit"}
+
+
+def sample_quality_app(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, library_copy: Path) -> tuple[Any, Path]:
+    """The Quality page with a three-question subset of the sample golden set offered as the sample set."""
+    import assistant.ui.quality as page
+
+    small = golden_subset(tmp_path, SMALL)
+    monkeypatch.setattr(page, "SAMPLE_GOLDEN", small)
+    return quality_app(monkeypatch, tmp_path, library_copy), small
+
+
 def test_quality_page_runs_a_golden_set_and_offers_the_reports(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, library_copy: Path
 ) -> None:
     import assistant.ui.quality as page
 
-    small = golden_subset(tmp_path, {"faq-shuttle", "na-dog", "amd-gift-limit"})
-    monkeypatch.setattr(page, "SAMPLE_GOLDEN", small)
-    at = quality_app(monkeypatch, tmp_path, library_copy)
+    at, small = sample_quality_app(monkeypatch, tmp_path, library_copy)
     assert at.title[0].value == "Quality"
     assert at.button(key="quality_run").disabled  # nothing to run yet
     at.checkbox(key="quality_use_sample").check().run()
@@ -65,9 +76,7 @@ def test_quality_page_asks_each_question_again_as_jurors_type_it(
 ) -> None:
     import assistant.ui.quality as page
 
-    small = golden_subset(tmp_path, {"faq-shuttle", "na-dog", "amd-gift-limit"})
-    monkeypatch.setattr(page, "SAMPLE_GOLDEN", small)
-    at = quality_app(monkeypatch, tmp_path, library_copy)
+    at, _ = sample_quality_app(monkeypatch, tmp_path, library_copy)
     at.checkbox(key="quality_use_sample").check().run()
     at.checkbox(key="quality_variants").check().run()
     at.button(key="quality_run").click().run()
