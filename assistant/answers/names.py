@@ -254,6 +254,10 @@ def caseless(question: str) -> bool:
     return True
 
 
+# Where an event or a body goes in a sentence: "compete AT bsiff", "in shanghai", "for the 2006 …".
+_AT_PLACE = re.compile(r"(?i)\b(?:at|for|in|during|from|under|to|by)\s+(?:the\s+)?(?:\d{4}\s+)?$")
+
+
 def truecased(question: str, names: Container[str], unseen: Callable[[str], bool]) -> str:
     """A question typed without capitals, with the capitals of its names restored, so that it names a festival as
     the same question typed with them does: the words of the library's festivals' own names (`names`: folded, not
@@ -290,10 +294,6 @@ def truecased(question: str, names: Container[str], unseen: Callable[[str], bool
         out.append(question[last : m.start()] + (word[:1].upper() + word[1:] if up else word))
         last = m.end()
     return "".join(out) + question[last:]
-
-
-# Where an event or a body goes in a sentence: "compete AT bsiff", "in shanghai", "for the 2006 …".
-_AT_PLACE = re.compile(r"(?i)\b(?:at|for|in|during|from|under|to|by)\s+(?:the\s+)?(?:\d{4}\s+)?$")
 
 
 _NAME_BEFORE = re.compile(r"([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)\s*,\s*$")

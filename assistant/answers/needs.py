@@ -347,15 +347,11 @@ def asked(question: str) -> str:
     something ("I'm on a PÖFF Shorts jury.") says what the question is about and stays."""
     role = _AS_ROLE.match(question)
     if role and set(content_terms(role.group(1))) <= _JURY_ROLE_WORDS:
-        without = question[role.end() :]
-        if content_terms(without):
-            question = without[:1].upper() + without[1:]
+        question = _after(question, role.end())
     # A preface before a colon or a dash that asks and names nothing ("Quick question -") goes whatever follows.
     preface = _PREFACE.match(question)
     if preface and not _ASKING.match(preface.group(1)) and not names_in(preface.group(1)):
-        rest = question[preface.end() :]
-        if content_terms(rest):
-            question = rest[:1].upper() + rest[1:]
+        question = _after(question, preface.end())
     pieces = [p for p in _PREFACE_BREAK.split(question.strip()) if p.strip()]
     k = 0
     while k < len(pieces) - 1 and not pieces[k].rstrip().endswith("?") and not _ASKING.match(pieces[k]):
@@ -363,7 +359,13 @@ def asked(question: str) -> str:
     rest = _OPENER.sub("", " ".join(pieces[k:]))
     if k == 0 or _LEANS_BACK.search(rest) or len(content_terms(rest)) < 2 or names_in(" ".join(pieces[:k])):
         return question
-    return rest[:1].upper() + rest[1:]
+    return _after(rest, 0)
+
+
+def _after(question: str, start: int) -> str:
+    """The question from `start` on, opening with a capital; the whole question when nothing would be left."""
+    rest = question[start:]
+    return rest[:1].upper() + rest[1:] if content_terms(rest) else question
 
 
 def split_asks(question: str) -> list[str]:
