@@ -125,6 +125,11 @@ class Answer:
     declined: bool = False
     scope: list[str] = field(default_factory=list)  # the documents the answer is drawn from (or was confined to)
 
+    def noted(self, notes: list[str]) -> Answer:
+        """The answer with these notes added (how the question was read), for chaining."""
+        self.notes.extend(notes)
+        return self
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "question": self.question,

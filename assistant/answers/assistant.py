@@ -35,6 +35,7 @@ from assistant.answers.names import join_titles, the
 from assistant.answers.needs import ask_parts, asked, with_question_mark
 from assistant.answers.retrieval import HybridRetriever
 from assistant.answers.scope import Scope
+from assistant.answers.spelling import read_slips
 from assistant.config import Settings
 from assistant.library.embedding import TextEmbeddings
 from assistant.library.library import Library
@@ -200,8 +201,7 @@ class Assistant:
     ) -> Answer:
         started = time.perf_counter()
         answer = self._ask(with_question_mark(question.strip()), history, filters, log)
-        mismatch = self.vector_mismatch() if answer.contexts else None
-        if mismatch:
+        if answer.contexts and (mismatch := self.vector_mismatch()):
             answer.notes.insert(0, mismatch)
         answer.latency_ms = (time.perf_counter() - started) * 1000
         return answer
@@ -273,6 +273,10 @@ class Assistant:
             if log:  # the organisers see what jurors asked in another language, with the unanswered questions
                 self.logbook.log_unanswered(question, question, [])
             return Answer(question, UNREADABLE_TEXT, abstained=True)  # the bundled model reads English only
+        question, notes = read_slips(question, self.retriever.lexical().df, self.settings.embedding_model)
+        return self._answer_read(question, history, filters, log).noted(notes)
+
+    def _answer_read(self, question: str, history: History | None, filters: dict[str, Any] | None, log: bool) -> Answer:
         standalone = self.standalone(question, history)
         if asks_to_decide(standalone):
             return self._decline(question, standalone, history, filters)

@@ -1,5 +1,5 @@
 """The golden questions asked again as jurors type them: in lower case, after a polite opener, after a sentence
-about the asker, after the asker's role. A golden set is written with care; a juror in a hurry is not. The answer should not depend on
+about the asker, after the asker's role, with a letter left out. A golden set is written with care; a juror in a hurry is not. The answer should not depend on
 the capitals or on the words around the question, and a question that passes as written but fails typed another
 way is a weakness the golden set alone does not show (docs/evaluation.md, Robustness).
 """
@@ -7,6 +7,7 @@ way is a weakness the golden set alone does not show (docs/evaluation.md, Robust
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -30,12 +31,19 @@ def _role(question: str) -> str:
     return "As a member of the jury, " + question[:1].lower() + question[1:]
 
 
+def _slip(question: str) -> str:
+    """One letter left out of the question's longest word (its fourth): the commonest slip of a juror typing fast."""
+    longest = max(re.findall(r"[A-Za-z]{6,}", question), key=len, default="")
+    return question.replace(longest, longest[:3] + longest[4:], 1) if longest else question
+
+
 # name -> (what a reader of the report is told, how the question is rewritten)
 VARIANTS: dict[str, tuple[str, Callable[[str], str]]] = {
     "lower": ("typed in lower case, without a question mark", _lower),
     "opener": ('after a polite opener ("Please tell me: …")', _opener),
     "preamble": ("after a sentence about the asker", _preamble),
     "role": ('after the asker\'s role ("As a member of the jury, …")', _role),
+    "slip": ("with a letter left out of its longest word", _slip),
 }
 # The rates a variant is read by, beside the same rates of the questions as written.
 VARIANT_METRICS = ("citation_accuracy", "abstention_recall", "abstention_precision", "answered_when_answerable")

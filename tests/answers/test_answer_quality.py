@@ -292,6 +292,17 @@ def test_a_sentence_about_the_asker_is_not_searched_as_part_of_the_question(tmp_
     assert chatty.answer == plain.answer
 
 
+def test_a_typing_slip_is_read_as_the_word_meant_and_said_so(library: Assistant) -> None:
+    """ "… appeal the decison …": the slip is in no document, so the question was searched without the word that
+    finds Riverbend's rule and was answered with another. Read as the library's word, it gets the answer it gets
+    typed right, and the answer says how it was read."""
+    right = library.ask("Can a filmmaker appeal the decision of the Riverbend jury?", log=False)
+    slipped = library.ask("Can a filmmaker appeal the decison of the Riverbend jury?", log=False)
+    assert not right.abstained and "final" in right.answer
+    assert slipped.answer == right.answer
+    assert "Read “decison” as “decision”." in slipped.notes
+
+
 def test_a_clock_time_is_not_how_long_something_lasts() -> None:
     """ "How long does the check-in last?" is not answered by "held at 09:30": a clock time is not a duration
     (it was taken for one, and the rule "no more than 20 minutes" beside it was left out)."""

@@ -259,7 +259,7 @@ def test_cli_eval_variants_asks_each_question_again_as_jurors_type_it(library_di
     assert proc.returncode == 0, proc.stderr
     assert "Typed another way" in proc.stdout and "LOWER" in proc.stdout and "PREAMBLE" in proc.stdout
     report = json.loads(report_path.read_text(encoding="utf-8"))
-    assert set(report["variants"]) == {"lower", "opener", "preamble", "role"}
+    assert set(report["variants"]) == {"lower", "opener", "preamble", "role", "slip"}
     passed = {r["id"] for r in report["records"] if r["passed"]}
     for name, variant in report["variants"].items():
         assert variant["summary"]["questions"] == 4

@@ -16,6 +16,8 @@ def test_each_variant_rewrites_a_question_as_a_juror_might_type_it() -> None:
     assert VARIANTS["opener"][1](question) == "Please tell me: can I tell a journalist how we voted?"
     assert VARIANTS["preamble"][1](question).endswith(" " + question)
     assert VARIANTS["role"][1](question) == "As a member of the jury, can I tell a journalist how we voted?"
+    assert VARIANTS["slip"][1](question) == "Can I tell a jounalist how we voted?"
+    assert VARIANTS["slip"][1]("Who votes?") == "Who votes?"  # no word long enough to slip on
 
 
 def test_a_follow_up_keeps_its_words_and_a_question_asked_alone_is_rewritten() -> None:

@@ -82,10 +82,10 @@ def test_quality_page_asks_each_question_again_as_jurors_type_it(
     at.button(key="quality_run").click().run()
     assert not at.exception, [e.value for e in at.exception]
     report = at.session_state[page.REPORT_KEY]
-    assert set(report["variants"]) == {"lower", "opener", "preamble", "role"}
+    assert set(report["variants"]) == {"lower", "opener", "preamble", "role", "slip"}
     assert "Typed another way" in [h.value for h in at.subheader]
     table = next(d.value for d in at.dataframe if "written" in d.value.columns)
-    assert list(table.columns) == ["Metric", "written", "lower", "opener", "preamble", "role"]
+    assert list(table.columns) == ["Metric", "written", "lower", "opener", "preamble", "role", "slip"]
     assert list(table["Metric"])[0] == "Citation accuracy"
     shown = " ".join(str(m.value) for m in at.markdown)
     for name, variant in report["variants"].items():
