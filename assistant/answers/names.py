@@ -258,12 +258,15 @@ def caseless(question: str) -> bool:
 _AT_PLACE = re.compile(r"(?i)\b(?:at|for|in|during|from|under|to|by)\s+(?:the\s+)?(?:\d{4}\s+)?$")
 
 
-def truecased(question: str, names: Container[str], unseen: Callable[[str], bool]) -> str:
+def truecased(
+    question: str, names: Container[str], unseen: Callable[[str], bool], everyday: Container[str] = frozenset()
+) -> str:
     """A question typed without capitals, with the capitals of its names restored, so that it names a festival as
     the same question typed with them does: the words of the library's festivals' own names (`names`: folded, not
     stemmed: "nights", "locarno", "bsiff"), and a run of such words or of words the library does not use
-    (`unseen`) before a body's head noun ("european film awards", "hong kong film awards"). A name word alone is
-    restored only where an event goes ("at tiff", "the tokyo jury"): "black and white films" names no festival. A
+    (`unseen`) before a body's head noun ("european film awards", "hong kong film awards"). A name word alone that is
+    also an everyday word (`everyday`: "black", "tokyo") is restored only where an event goes ("at black", "the tokyo
+    jury"): "black and white films" names no festival; "sharankrishna" names one wherever it stands. A
     question with capitals of its own is left as written: its writer's capitals say what is a name."""
     if not caseless(question):
         return question
@@ -286,7 +289,7 @@ def truecased(question: str, names: Container[str], unseen: Callable[[str], bool
                 upper[j] = folded[j] not in CONNECTORS
     for k, m in enumerate(found):
         alone = not (k > 0 and upper[k - 1]) and not (k + 1 < len(found) and upper[k + 1])
-        if upper[k] and alone:
+        if upper[k] and alone and folded[k] in everyday:
             upper[k] = bool(_AT_PLACE.search(question[: m.start()]) or _FRAME_AFTER.match(question[m.end() :]))
     out, last = [], 0
     for m, up in zip(found, upper, strict=True):

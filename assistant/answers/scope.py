@@ -43,6 +43,7 @@ from assistant.answers.names import (
     tokens,
     truecased,
 )
+from assistant.answers.spelling import words_in_use
 from assistant.text import STOPWORDS, stem
 
 # "last year's jury", "the winners of the previous edition", "who sat on the jury last year": another edition.
@@ -317,7 +318,7 @@ class ScopeIndex:
         """The question's names; a name no document matches whole is tried in the pieces its connectors join ("the
         Black Star Award for Best African Film": the Black Star Award, of a festival the library holds)."""
         out: list[Name] = []
-        question = truecased(question, self.name_words, self._unseen)
+        question = truecased(question, self.name_words, self._unseen, words_in_use(None))
         for name in names_in(question, self.proper):
             if not name.core:
                 continue  # "Best Film", "Special Jury Prize": names of the trade, not of a festival

@@ -238,5 +238,7 @@ def test_a_question_typed_without_capitals_names_what_the_same_question_with_cap
     assert index.resolve("how long can a film be to compete at bsiff?").sources == ["star.md"]
     assert index.resolve("who sits on the northern dunes jury?").sources == ["dunes.txt"]
     assert index.resolve("is a black and white film eligible?").sources == []
+    # a name word that is no everyday word names its festival wherever it stands
+    assert index.resolve("does bsiff accept films over 30 minutes?").sources == ["star.md"]
     assert index.resolve("for the hong kong film awards, who votes?").unknown == ["Hong Kong Film Awards"]
     assert index.resolve("can one film pick up several awards?").unknown == []
