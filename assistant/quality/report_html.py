@@ -18,6 +18,7 @@ from assistant.quality.report_text import (
     fmt_paired,
     gate_failures,
     gate_limit,
+    variant_rows,
     within_gate,
 )
 
@@ -202,6 +203,24 @@ def _comparison(comparison: dict[str, Any]) -> str:
     return f"<h2>Compared with the previous run</h2><table><tr><th>Metric</th><th>Before</th><th>Now</th><th></th><th>Questions</th></tr>{rows}</table><p class='note'>{escape(NOISE_NOTE)}</p>{classes}<h3>Question by question</h3>{changed}{extra}"
 
 
+def _variants(report: dict[str, Any]) -> str:
+    """The questions typed another way (`eval --variants`): the rates beside the questions as written, and the
+    questions that pass as written but fail typed that way."""
+    variants = report["variants"]
+    rows = variant_rows(report)
+    head = "".join(f"<th>{escape(c)}</th>" for c in rows[0])
+    body = "".join("<tr>" + "".join(f"<td>{escape(str(v))}</td>" for v in row.values()) + "</tr>" for row in rows)
+    lost = "".join(
+        f"<p><b>{escape(name)}</b> ({escape(v['label'])}): {len(v['lost'])} passing question(s) fail typed this way"
+        + "".join(
+            f"<br>{escape(i['id'])} ({escape(str(i['failure_class']))}): {escape(i['question'])}" for i in v["lost"]
+        )
+        + "</p>"
+        for name, v in variants.items()
+    )
+    return f"<h2>Typed another way</h2><table><tr>{head}</tr>{body}</table>{lost}"
+
+
 def render_report(report: dict[str, Any]) -> str:
     """The whole report as an HTML document (string)."""
     meta = report.get("meta", {})
@@ -242,6 +261,8 @@ def render_report(report: dict[str, Any]) -> str:
     ]
     if warnings:
         parts.append(f"<h2>Warnings</h2><ul>{warnings}</ul>")
+    if report.get("variants"):
+        parts.append(_variants(report))
     if report.get("comparison"):
         parts.append(_comparison(report["comparison"]))
     parts.append(f"<h2>Failing questions ({len(failing)})</h2>")

@@ -252,9 +252,18 @@ def test_cli_baseline_and_compare_on_a_small_set(library_dir: Path, tmp_path: Pa
 
 def test_cli_eval_variants_asks_each_question_again_as_jurors_type_it(library_dir: Path, tmp_path: Path) -> None:
     small = golden_subset(tmp_path, {"amd-gift-limit", "faq-shuttle", "na-dog", "fu-per-diem-paid"})
-    report_path = tmp_path / "r.json"
+    report_path, html_path = tmp_path / "r.json", tmp_path / "r.html"
     proc = run_cli(
-        "eval", "--golden", str(small), "--data-dir", str(library_dir), "--report", str(report_path), "--variants"
+        "eval",
+        "--golden",
+        str(small),
+        "--data-dir",
+        str(library_dir),
+        "--report",
+        str(report_path),
+        "--html",
+        str(html_path),
+        "--variants",
     )
     assert proc.returncode == 0, proc.stderr
     assert "Typed another way" in proc.stdout and "LOWER" in proc.stdout and "PREAMBLE" in proc.stdout
@@ -269,6 +278,8 @@ def test_cli_eval_variants_asks_each_question_again_as_jurors_type_it(library_di
             assert f"  {lost['id']} ({lost['failure_class']})" in proc.stdout
         assert f"{name}: {variant['label']}; {len(variant['lost'])} passing question(s)" in proc.stdout
     assert "variant-lower" in proc.stderr  # progress bars name the variant
+    html = html_path.read_text(encoding="utf-8")
+    assert "<h2>Typed another way</h2>" in html and "<th>slip</th>" in html
 
 
 def test_minimums_on_the_command_line_are_rate_metrics_between_0_and_1() -> None:
