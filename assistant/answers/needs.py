@@ -350,16 +350,22 @@ def asked(question: str) -> str:
         question = _after(question, role.end())
     # A preface before a colon or a dash that asks and names nothing ("Quick question -") goes whatever follows.
     preface = _PREFACE.match(question)
-    if preface and not _ASKING.match(preface.group(1)) and not names_in(preface.group(1)):
+    if preface and not _ASKING.match(preface.group(1)) and not _says_something(preface.group(1)):
         question = _after(question, preface.end())
     pieces = [p for p in _PREFACE_BREAK.split(question.strip()) if p.strip()]
     k = 0
     while k < len(pieces) - 1 and not pieces[k].rstrip().endswith("?") and not _ASKING.match(pieces[k]):
         k += 1
     rest = _OPENER.sub("", " ".join(pieces[k:]))
-    if k == 0 or _LEANS_BACK.search(rest) or len(content_terms(rest)) < 2 or names_in(" ".join(pieces[:k])):
+    if k == 0 or _LEANS_BACK.search(rest) or len(content_terms(rest)) < 2 or _says_something(" ".join(pieces[:k])):
         return question
     return _after(rest, 0)
+
+
+def _says_something(text: str) -> bool:
+    """A name ("I'm on a PÖFF Shorts jury.") or a number ("Article 5:", "My film runs 25 minutes.") says what the
+    question is about."""
+    return bool(names_in(text)) or any(ch.isdigit() for ch in text)
 
 
 def _after(question: str, start: int) -> str:
