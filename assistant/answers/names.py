@@ -288,9 +288,19 @@ def truecased(
             for j in [*run, k]:
                 upper[j] = folded[j] not in CONNECTORS
     for k, m in enumerate(found):
+        before, after = question[: m.start()], question[m.end() :]
+        framed = bool(
+            _AT_PLACE.search(before)
+            or _FRAME_AFTER.match(after)
+            or (_SUBJECT_BEFORE.search(before) and _RULE_VERB_AFTER.match(after))
+        )
         alone = not (k > 0 and upper[k - 1]) and not (k + 1 < len(found) and upper[k + 1])
         if upper[k] and alone and folded[k] in everyday:
-            upper[k] = bool(_AT_PLACE.search(question[: m.start()]) or _FRAME_AFTER.match(question[m.end() :]))
+            upper[k] = framed
+        # A word neither the library's nor an everyday one, where an event or a body goes ("does raindance require",
+        # "the sundance jury"): a name, as the same question typed with capitals reads it.
+        elif not upper[k] and framed and everyday and folded[k].isalpha() and len(folded[k]) >= 4:
+            upper[k] = folded[k] not in everyday and unseen(normalise(folded[k]))
     out, last = [], 0
     for m, up in zip(found, upper, strict=True):
         word = m.group(0)

@@ -172,6 +172,7 @@ def test_a_festival_the_library_does_not_hold_is_said_so(library: Assistant) -> 
         ("Does Raindance require films in its competition to be world premieres?", "Raindance"),
         ("Quick question - does Raindance require films in its competition to be world premieres?", "Raindance"),
         ("Please tell me: does Raindance require films in its competition to be world premieres?", "Raindance"),
+        ("does raindance require films in its competition to be world premieres", "Raindance"),  # typed lower case
     ],
 )
 def test_a_one_word_festival_the_library_does_not_hold_is_said_so(

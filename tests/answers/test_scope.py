@@ -242,3 +242,6 @@ def test_a_question_typed_without_capitals_names_what_the_same_question_with_cap
     assert index.resolve("does bsiff accept films over 30 minutes?").sources == ["star.md"]
     assert index.resolve("for the hong kong film awards, who votes?").unknown == ["Hong Kong Film Awards"]
     assert index.resolve("can one film pick up several awards?").unknown == []
+    # a word neither the library's nor an everyday one, where a body goes: a festival it lacks
+    assert index.resolve("does raindance require world premieres?").unknown == ["Raindance"]
+    assert index.resolve("can we show it at the cinema?").unknown == []
