@@ -246,9 +246,10 @@ class ScopeIndex:
                     own_words=set(tokens(f"{title} {festival}")) | set(initials) | {w for b in own for w in b.words},
                 )
             )
-        # Restored in a question typed without capitals: the words of the documents' own names ("locarno", "bsiff",
-        # "nights"), never written in lower case; not a word that is only capitalised somewhere ("Producer").
-        own_names = {w for p in profiles for w in p.primary}
+        # Restored in a question typed without capitals: the words of the documents' own names, the body they speak
+        # for and the name they go by ("locarno", "bsiff", "nights", "sinestorya"), never written in lower case; not a
+        # word that is only capitalised somewhere ("Producer").
+        own_names = {w for p in profiles for w in (*p.primary, *tokens(p.label))}
         anywhere, inside = name_words(prose)
         restored = {w for w in anywhere - common_words() if normalise(w) in own_names or w in known_initials}
         capital_only = {normalise(w) for w in inside - common_words()}

@@ -232,6 +232,13 @@ def test_a_question_typed_without_capitals_names_what_the_same_question_with_cap
                 "",
                 ["Article 3. Prizes\nThe jury of the Northern Dunes Short Film Festival awards the Dune Prize."],
             ),
+            (
+                "moonreel.md",
+                "Moonreel Short Film Contest Guidelines 2023",
+                "",
+                "",
+                ["Teams entering Moonreel accept the decision of the panel of judges as final."],
+            ),
         ]
     )
     assert index.resolve("how long can a film be at black star?").sources == ["star.md"]
@@ -240,6 +247,8 @@ def test_a_question_typed_without_capitals_names_what_the_same_question_with_cap
     assert index.resolve("is a black and white film eligible?").sources == []
     # a name word that is no everyday word names its festival wherever it stands
     assert index.resolve("does bsiff accept films over 30 minutes?").sources == ["star.md"]
+    # ... also the name the documents go by when no "festival" or "awards" heads it ("Moonreel Short Film Contest")
+    assert index.resolve("if a moonreel team disagrees with the verdict, can they appeal?").sources == ["moonreel.md"]
     assert index.resolve("for the hong kong film awards, who votes?").unknown == ["Hong Kong Film Awards"]
     assert index.resolve("can one film pick up several awards?").unknown == []
     # a word neither the library's nor an everyday one, where a body goes: a festival it lacks
