@@ -332,6 +332,8 @@ _LEANS_BACK = re.compile(r"\b(?:it|its|they|them|their|she|her|he|him|his|this|t
 # Where a preface ends: a sentence's end, a colon ("Please tell me: …") or a dash ("Quick question - …").
 _PREFACE_BREAK = re.compile(r"(?<=[.!])\s+(?=[A-Z])|(?<=:)\s+|\s[-–—]+\s")
 _PREFACE = re.compile(r"^\s*([^.!?:]{1,40}?)(?::\s+|\s[-–—]+\s)")
+# A sentence of its own ("Thanks!"), not the words a follow-up's standalone form appends ("… it? per diem").
+_AFTER_THE_QUESTION = re.compile(r"^(.*\?)\s+([A-Z][^?]*|[^?]*[.!])$", re.S)
 # "As a member of the jury, …": the asker's role, which every juror shares, before the question.
 _AS_ROLE = re.compile(r"^\s*as\s+(?:an?|the|one of the)\s+([^,]{1,40}),\s*", re.I)
 _JURY_ROLE_WORDS = frozenset(
@@ -352,6 +354,10 @@ def asked(question: str) -> str:
     preface = _PREFACE.match(question)
     if preface and not _ASKING.match(preface.group(1)) and not _says_something(preface.group(1)):
         question = _after(question, preface.end())
+    # A word or two after the question that say nothing ("Thanks!", "Cheers."): not searched on.
+    courtesy = _AFTER_THE_QUESTION.match(question)
+    if courtesy and len(courtesy.group(2).split()) <= 2 and not _says_something(courtesy.group(2)):
+        question = courtesy.group(1)
     pieces = [p for p in _PREFACE_BREAK.split(question.strip()) if p.strip()]
     k = 0
     while k < len(pieces) - 1 and not pieces[k].rstrip().endswith("?") and not _ASKING.match(pieces[k]):

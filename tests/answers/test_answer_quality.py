@@ -275,6 +275,9 @@ def test_a_sentence_about_the_asker_is_not_searched_as_part_of_the_question(tmp_
     assert asked("Quick question - one team's film runs long. Do we have to show it in full?") == leaning
     assert asked("As a member of the jury, can I publish a review?") == "Can I publish a review?"
     assert asked("As the jury president, may I vote twice?") == "As the jury president, may I vote twice?"
+    # a word or two of thanks after the question go; the words a follow-up's standalone form appends stay
+    assert asked("Can I bring my partner? Thanks!") == "Can I bring my partner?"
+    assert asked("How do I receive it? per diem") == "How do I receive it? per diem"
     # a number says what the question is about: an article, a running time
     for numbered in ("Article 5: can the jury split a prize?", "My film runs 25 minutes. How long may a film be?"):
         assert asked(numbered) == numbered
