@@ -106,6 +106,16 @@ class Name:
         return bool(set(self.words) & INSTITUTION)
 
 
+def where_a_body_goes(before: str, after: str, place: re.Pattern[str] = _FRAME_BEFORE) -> bool:
+    """Do the words around a phrase put it where an event or a body goes: "At X, …" (`place`), "the X jury", "Does X
+    require …"?"""
+    return bool(
+        place.search(before)
+        or _FRAME_AFTER.match(after)
+        or (_SUBJECT_BEFORE.search(before) and _RULE_VERB_AFTER.match(after))
+    )
+
+
 def names_in(question: str, proper: frozenset[str] | set[str] = frozenset()) -> list[Name]:
     """Capitalised phrases of a question, without the capital that merely starts a sentence.
 
@@ -153,11 +163,7 @@ def names_in(question: str, proper: frozenset[str] | set[str] = frozenset()) -> 
             kept = [w for w, _, _ in raw[i:j] if w.lower() not in CONNECTORS]
             words = tuple(normalise(w) for w in kept)
             before, after = question[: raw[i][1]], question[raw[j - 1][2] :]
-            framed = bool(
-                _FRAME_BEFORE.search(before)
-                or _FRAME_AFTER.match(after)
-                or (_SUBJECT_BEFORE.search(before) and _RULE_VERB_AFTER.match(after))
-            )
+            framed = where_a_body_goes(before, after)
             if words:
                 out.append(Name(text, words, framed, tuple(kept)))
         i = max(j, i + 1)
@@ -211,9 +217,9 @@ _URL = re.compile(
 
 def name_words(texts: Iterable[str]) -> tuple[set[str], set[str]]:
     """The words a library never writes in lower case, case folded and not stemmed, but the words of the trade
-    ("Jury", "Festival"): all of them ("tokyo", "bsiff"), and those of them it writes inside a sentence, in a
+    ("Jury", "Festival"): all of them ("harbourside", "hiff"), and those of them it writes inside a sentence, in a
     capitalised run right after a word in lower case ("at the Lighthouse Villa", not a heading's title case)."""
-    texts = [_URL.sub(" ", t) for t in texts]  # "tokyo" in an address is not the name written in lower case
+    texts = [_URL.sub(" ", t) for t in texts]  # "hiff" in an address is not the name written in lower case
     lower: set[str] = set()
     anywhere: set[str] = set()
     inside_sentences: set[str] = set()
@@ -245,7 +251,7 @@ def name_words(texts: Iterable[str]) -> tuple[set[str], set[str]]:
 
 
 def caseless(question: str) -> bool:
-    """Typed without capitals: no capital but the one opening a sentence and "I" ("at black nights, who votes?")."""
+    """Typed without capitals: no capital but the one opening a sentence and "I" ("at harbourside, who votes?")."""
     for m in TOKEN.finditer(question):
         word = m.group(0)
         opens = m.start() == 0 or bool(_CLAUSE_OPENS.search(question[: m.start()]))
@@ -254,7 +260,7 @@ def caseless(question: str) -> bool:
     return True
 
 
-# Where an event or a body goes in a sentence: "compete AT bsiff", "in shanghai", "for the 2006 …".
+# Where an event or a body goes in a sentence: "compete AT hiff", "in riverbend", "for the 2026 …".
 _AT_PLACE = re.compile(r"(?i)\b(?:at|for|in|during|from|under|to|by)\s+(?:the\s+)?(?:\d{4}\s+)?$")
 
 
@@ -263,10 +269,10 @@ def truecased(
 ) -> str:
     """A question typed without capitals, with the capitals of its names restored, so that it names a festival as
     the same question typed with them does: the words of the library's festivals' own names (`names`: folded, not
-    stemmed: "nights", "locarno", "bsiff"), and a run of such words or of words the library does not use
+    stemmed: "harbourside", "riverbend", "hiff"), and a run of such words or of words the library does not use
     (`unseen`) before a body's head noun ("european film awards", "hong kong film awards"). A name word alone that is
-    also an everyday word (`everyday`: "black", "tokyo") is restored only where an event goes ("at black", "the tokyo
-    jury"): "black and white films" names no festival; "sharankrishna" names one wherever it stands. A
+    also an everyday word (`everyday`: "black", "lantern") is restored only where an event goes ("at lantern", "the lantern
+    jury"): "black and white films" names no festival; "moonreel" names one wherever it stands. A
     question with capitals of its own is left as written: its writer's capitals say what is a name."""
     if not caseless(question):
         return question
@@ -289,11 +295,7 @@ def truecased(
                 upper[j] = folded[j] not in CONNECTORS
     for k, m in enumerate(found):
         before, after = question[: m.start()], question[m.end() :]
-        framed = bool(
-            _AT_PLACE.search(before)
-            or _FRAME_AFTER.match(after)
-            or (_SUBJECT_BEFORE.search(before) and _RULE_VERB_AFTER.match(after))
-        )
+        framed = where_a_body_goes(before, after, _AT_PLACE)
         alone = not (k > 0 and upper[k - 1]) and not (k + 1 < len(found) and upper[k + 1])
         if upper[k] and alone and folded[k] in everyday:
             upper[k] = framed

@@ -346,7 +346,7 @@ def asked(question: str) -> str:
     this and want to get it right. How are entries scored?": "right" met "reserves the right"), a preface ("Quick
     question -", "Please tell me:") and the role every juror has ("As a member of the jury, …"). "One team's film
     runs long. Do we have to show it in full?" keeps its first sentence, which "it" needs; a sentence that names
-    something ("I'm on a PÖFF Shorts jury.") says what the question is about and stays."""
+    something ("I'm on the Riverbend jury.") says what the question is about and stays."""
     role = _AS_ROLE.match(question)
     if role and set(content_terms(role.group(1))) <= _JURY_ROLE_WORDS:
         question = _after(question, role.end())
@@ -369,7 +369,7 @@ def asked(question: str) -> str:
 
 
 def _says_something(text: str) -> bool:
-    """A name ("I'm on a PÖFF Shorts jury.") or a number ("Article 5:", "My film runs 25 minutes.") says what the
+    """A name ("I'm on the Riverbend jury.") or a number ("Article 5:", "My film runs 25 minutes.") says what the
     question is about."""
     return bool(names_in(text)) or any(ch.isdigit() for ch in text)
 

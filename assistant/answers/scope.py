@@ -219,7 +219,7 @@ class ScopeIndex:
             vocabulary.update(body)
             raw_texts.append(identity)
             raw_texts.extend(passages)
-            prose.extend([title, festival, *passages])  # not the address's words: "tiff-jp.net" is no "tiff"
+            prose.extend([title, festival, *passages])  # not the address's words: "hiff-film.org" is no "hiff"
             names = [n.words for n in names_in(identity, frozenset(tokens(identity))) if n.core]
             bodies = body_names(identity)
             # The body it speaks for: the first its title (else its identity) names whose own words its text also
@@ -247,7 +247,7 @@ class ScopeIndex:
                 )
             )
         # Restored in a question typed without capitals: the words of the documents' own names, the body they speak
-        # for and the name they go by ("locarno", "bsiff", "nights", "sinestorya"), never written in lower case; not a
+        # for and the name they go by ("harbourside", "hiff", "riverbend", "moonreel"), never written in lower case; not a
         # word that is only capitalised somewhere ("Producer").
         own_names = {w for p in profiles for w in (*p.primary, *tokens(p.label))}
         anywhere, inside = name_words(prose)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from assistant.quality.evaluation import CLASS_LABELS, FAILURE_CLASSES, GATE, GATE_MAX, LABELS, METRICS, UNITS, failing
+from assistant.quality.variants import VARIANT_METRICS
 
 # The metric column of the tables: wide enough for the longest label.
 LABEL_WIDTH = max(len(label) for _, label, _ in METRICS)
@@ -81,8 +82,6 @@ def format_summary(report: dict[str, Any]) -> str:
 
 def variant_rows(report: dict[str, Any]) -> list[dict[str, str]]:
     """The rates of the questions as written beside each variant's ({"Metric", "written", name...})."""
-    from assistant.quality.variants import VARIANT_METRICS
-
     variants = report.get("variants") or {}
     labels = {key: label for key, label, _ in METRICS}
     return [
