@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from assistant.answers.needs import PEOPLE
 from assistant.text import STOPWORDS, content_terms, words
 
 History = Sequence[dict[str, Any] | str]
@@ -119,6 +120,12 @@ def _rewrite(question: str, previous: str, answer: str = "") -> str:
 
 
 def _borrow_topic(core: str, previous: str, answer: str) -> str:
+    resolved = _resolved(core, previous, answer)
+    if resolved:
+        return resolved
+    if not _PRONOUN.search(core) and not _BACK_REFERENCE.search(core) and previous != previous.lower():
+        names = [m.group(0) for m in re.finditer(r"(?<!^)\b(?!I\b|I['’])[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*", previous)]
+        return f"{core}? {' '.join(dict.fromkeys(names))}".strip()
     own = set(content_terms(core))
     topic = [w for w in words(previous) if w not in STOPWORDS and content_terms(w) and content_terms(w)[0] not in own]
     names = [m.group(1) for m in _NAME.finditer(re.sub(r"\[\d+\]", "", answer))][:2]
@@ -138,3 +145,58 @@ def _swap_slot(question: str, previous: str) -> str:
     extra = " ".join(w for w in words(core) if w not in STOPWORDS or w in asked)
     base = " ".join(kept)
     return f"{base} {extra}".strip() + "?"
+
+
+# "there" where it is a place ("How do I get there?"), not "is there" / "there is"
+_EXISTENTIAL_BEFORE = r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bwill )(?<!\bbe )(?<!\bwould )"
+_THERE = re.compile(
+    _EXISTENTIAL_BEFORE + r"\bthere\b(?!\s+(?:is|are|was|were|will|would|be|'s|’s|must|may|should|can|has|have|had)\b)",
+    re.I,
+)
+_MOTION = re.compile(r"\b(get|go|come|travel|walk|drive|reach|return|arrive|head)\s+there\b", re.I)
+_PLACE = re.compile(r"\b(?:at|in|to)\s+((?:the\s+)?(?:[A-Z][\w'’-]+\s+){0,4}[A-Z][\w'’-]+)")
+_ANTECEDENT = re.compile(r"\b(?:a|an|the|some|any|one|our|my)\s+\w+", re.I)
+_AUX = "is|are|was|were|be|been|do|does|did|will|would|can|could|may|might|must|should|shall|has|have|had"
+_THEY = re.compile(rf"\b(?:{_AUX})\s+(they)\b(?=\s+\w)|^(they)\b", re.I)
+_DEMONSTRATIVE = re.compile(r"\b(that|this)\s+([a-z][\w'’-]*)\b", re.I)
+
+
+def _named(noun: str, text: str) -> str:
+    """The name in `text` that ends with `noun` ("that MENTION" -> "Special Mention")."""
+    m = re.search(rf"\b((?:[A-Z][\w'’-]*\s+){{1,4}}(?i:{re.escape(noun)}))\b", text)
+    return m.group(1) if m else ""
+
+
+def _person(previous: str) -> str:
+    """The people the earlier question spoke of ("Can A FILMMAKER submit …?"), for a "they" that points back."""
+    m = re.search(rf"\b(a|an|the|our|my)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{'|'.join(sorted(PEOPLE))})\b", previous, re.I)
+    if not m:
+        return ""
+    return ("the" + m.group(0)[len(m.group(1)) :]) if m.group(1).lower() in ("our", "my") else m.group(0)
+
+
+def _resolved(core: str, previous: str, answer: str) -> str:
+    """The follow-up with its pronoun replaced by what it points at, and the earlier question's names: "How do I get
+    there?" after an answer "… at the Lighthouse Villa" becomes "How do I get to the Lighthouse Villa?"."""
+    answer = re.sub(r"\s*\[\d+\]", "", answer)
+    text = ""
+    if _THERE.search(core):
+        place = _PLACE.search(answer) or _PLACE.search(previous[1:])
+        if place:
+            prep = "to" if _MOTION.search(core) else "at"
+            text = _THERE.sub(f"{prep} {place.group(1)}", core, count=1)
+    elif (they := _THEY.search(core)) is not None:
+        g = 1 if they.group(1) else 2
+        phrase = _person(previous)
+        if phrase and not _ANTECEDENT.search(core[: they.start(g)]):  # "If a team disagrees, can they appeal?"
+            text = core[: they.start(g)] + phrase + core[they.end(g) :]
+    elif (that := _DEMONSTRATIVE.search(core)) is not None:
+        named = _named(that.group(2), answer) or _named(that.group(2), previous[1:])
+        if named:
+            text = core[: that.start()] + "the " + named + core[that.end() :]
+    if not text:
+        return ""
+    names = [m.group(1) for m in _NAME.finditer(previous) if m.group(1) not in text]
+    if not names and previous == previous.lower():
+        return ""  # an earlier question typed without capitals: its words are all there is to go on
+    return f"{text[:1].upper()}{text[1:]}? {' '.join(dict.fromkeys(names))}".strip()

@@ -126,6 +126,29 @@ def test_follow_up_keeps_the_topic_of_the_conversation(assistant) -> None:
     assert "seven" in third.answer.lower()
 
 
+def test_a_follow_up_that_points_back_with_there_asks_about_the_place(assistant) -> None:
+    """ "How do I get there?" after the deliberation's place is "How do I get to the Lighthouse Villa?"; with the
+    earlier question's words appended it was answered with the glossary's definition of the deliberation."""
+    history = [
+        {"role": "user", "content": "Where is the final deliberation held?"},
+        {"role": "assistant", "content": "Each jury holds its final deliberation at the Lighthouse Villa [1]."},
+    ]
+    answer = assistant.ask("How do I get there?", history=history, log=False)
+    assert_grounded(answer)
+    assert "Jury transport leaves" in answer.answer
+    assert cited_sources(answer)[0] == "logistics-faq.md"
+
+
+def test_a_follow_up_that_asks_whole_is_not_pulled_back_to_the_earlier_topic(assistant) -> None:
+    history = [
+        {"role": "user", "content": "What if I'm ill and miss a competition screening?"},
+        {"role": "assistant", "content": "A juror who misses a competition screening must catch up on the film [1]."},
+    ]
+    answer = assistant.ask("And where would I catch up on the film I missed?", history=history, log=False)
+    assert "Catch-up screenings take place" in answer.answer
+    assert cited_sources(answer)[0] == "screening-attendance.pdf"
+
+
 def test_how_many_of_them_asks_for_a_count_not_for_the_word_them(assistant) -> None:
     """ "How many of them ...?" is met by any count ("four of its five members"); read as a count of "them", no rule
     held one and the question was declined."""
