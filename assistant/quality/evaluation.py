@@ -282,6 +282,11 @@ def summarise(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "answer_words_p90": m.spread(lengths, 90),
         "latency_p50_ms": m.spread(latencies, 50, 1),
         "latency_p95_ms": m.spread(latencies, 95, 1),
+        # Follow-ups are the weakest kind of question (docs/evaluation.md, Results item 22): shown on their own.
+        "follow_ups": {
+            "questions": sum(1 for r in records if r.get("history")),
+            "passed": sum(1 for r in records if r.get("history") and r["passed"]),
+        },
         "failure_classes": class_counts(records),
         "front_matter_quotes": sum(int(r["metrics"].get("front_matter_quotes") or 0) for r in records),
         "front_matter_answers": sum(1 for r in records if r["metrics"].get("front_matter_quotes")),

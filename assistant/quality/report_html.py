@@ -16,6 +16,7 @@ from assistant.quality.report_text import (
     fmt,
     fmt_ci,
     fmt_paired,
+    follow_up_phrase,
     gate_failures,
     gate_limit,
     variant_rows,
@@ -248,7 +249,7 @@ def render_report(report: dict[str, Any]) -> str:
         f"<p class='meta'>Golden set {escape(str(meta.get('golden', '')))} · {s['questions']} questions ({s['answerable']} answerable, {s['unanswerable']} unanswerable) · "
         f"{escape(str(meta.get('documents', '')))} documents · answerer {escape(str(meta.get('answerer', '')))} · {escape(str(meta.get('created', '')))}</p>",
         gate_html,
-        f"<p>{s['passed']} questions passed, {s['failed']} failed.</p>",
+        f"<p>{s['passed']} questions passed, {s['failed']} failed{escape(follow_up_phrase(s))}.</p>",
         "<h2>Summary</h2>",
         _metric_rows(report),
         baseline_note,

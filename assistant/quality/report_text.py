@@ -60,11 +60,17 @@ def within_gate(key: str, value: Any) -> bool:
     return True
 
 
+def follow_up_phrase(summary: dict[str, Any]) -> str:
+    """ "; follow-ups: 16 of 21 passed" when the set has follow-ups (reports before they were counted have none)."""
+    follow = summary.get("follow_ups") or {}
+    return f"; follow-ups: {follow['passed']} of {follow['questions']} passed" if follow.get("questions") else ""
+
+
 def format_summary(report: dict[str, Any]) -> str:
     base = report.get("baseline", {}).get("summary")
     s = report["summary"]
     lines = [
-        f"{s['questions']} questions ({s['answerable']} answerable, {s['unanswerable']} unanswerable); {s['passed']} passed, {s['failed']} failed."
+        f"{s['questions']} questions ({s['answerable']} answerable, {s['unanswerable']} unanswerable); {s['passed']} passed, {s['failed']} failed{follow_up_phrase(s)}."
     ]
     head = f"{'METRIC':<{LABEL_WIDTH}} {'OURS':>8} {'N':>4} {'95% CI':>11}" + (f" {'BASELINE':>9}" if base else "")
     lines.append(head)

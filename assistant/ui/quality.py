@@ -23,6 +23,7 @@ from assistant.quality.report_text import (
     fmt,
     fmt_ci,
     fmt_paired,
+    follow_up_phrase,
     gate_failures,
     gate_limit,
     variant_rows,
@@ -141,7 +142,7 @@ def _show_report(report: dict[str, Any]) -> None:
     else:
         st.success("Quality gate passed.")
     st.markdown(
-        f"**{s['questions']}** questions ({s['answerable']} answerable, {s['unanswerable']} unanswerable): **{s['passed']}** passed, **{s['failed']}** failed."
+        f"**{s['questions']}** questions ({s['answerable']} answerable, {s['unanswerable']} unanswerable): **{s['passed']}** passed, **{s['failed']}** failed{follow_up_phrase(s)}."
     )
     for warning in report.get("warnings", []):
         st.warning(warning)

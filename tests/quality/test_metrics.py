@@ -13,7 +13,7 @@ from assistant.errors import ConfigError
 from assistant.quality import metrics as m
 from assistant.quality.evaluation import GATE, GATE_MAX, parse_maximums, score_record, summarise
 from assistant.quality.golden import GoldenRecord
-from assistant.quality.report_text import gate_failures
+from assistant.quality.report_text import format_summary, gate_failures
 from assistant.schema import Answer
 
 # ---------------------------------------------------------------- metric functions
@@ -184,6 +184,22 @@ def test_summary_quote_precision_median_and_mean_answer_length_median_and_p90() 
     for key in ("quote_precision", "quote_precision_mean", "answer_words_median", "answer_words_p90"):
         assert none[key] == {"value": None, "n": 0}, key
     json.dumps(none, allow_nan=False)
+
+
+def test_summary_counts_the_follow_ups_apart_and_the_report_says_how_they_did() -> None:
+    """Follow-ups are the weakest kind of question; a tester sees them apart in every report."""
+    turn = [{"role": "user", "content": "Who sits on the jury?"}]
+    records = [
+        scored_record("plain", True, False),
+        scored_record("follow-passed", True, False) | {"history": turn},
+        scored_record("follow-failed", True, True) | {"history": turn},
+    ]
+    s = summarise(records)
+    assert s["follow_ups"] == {"questions": 2, "passed": 1}
+    assert "2 passed, 1 failed; follow-ups: 1 of 2 passed." in format_summary({"summary": s})
+    alone = summarise(records[:1])
+    assert alone["follow_ups"] == {"questions": 0, "passed": 0}
+    assert "follow-ups" not in format_summary({"summary": alone})
 
 
 def test_gate_failures_checks_maximums_as_well_as_minimums() -> None:

@@ -28,7 +28,7 @@ GOLDEN = Path(__file__).resolve().parents[2] / "corpus" / "golden.jsonl"
 
 NOT_YET = {
     "hit_at_5": "measured 0.89: paraphrases with no shared vocabulary (e.g. 'cousin' for a family link) miss with MiniLM",
-    "citation_accuracy": "measured 0.64 with one or two quotes an answer: the quote chosen first often misses the "
+    "citation_accuracy": "measured 0.67 with one or two quotes an answer: the quote chosen first often misses the "
     "evidence, and a second joins only when it scores close; the sample library states most rules twice, in near-identical "
     "words, and its golden set wants the governing text",
     "abstention_recall": "measured 0.63 at 0.94 answered-when-answerable: unanswerable questions phrased in the "
@@ -39,11 +39,11 @@ NOT_YET = {
 # Today's levels on the sample library, a little below the measured values: a drop under these is a regression.
 # (Citation accuracy was 0.65 while texts were embedded in batches at ingest: with int8 activations quantised per
 # batch it moved between 0.63 and 0.65 with how the sample's texts happened to be batched; each text is now embedded
-# on its own, and it is 0.63.)
+# on its own, and it was 0.63; 0.67 since follow-ups are read as the juror meant them, docs/evaluation.md item 22.)
 FLOORS = {
     "hit_at_5": 0.87,
     "hit_at_1": 0.62,
-    "citation_accuracy": 0.62,
+    "citation_accuracy": 0.65,
     "citation_validity": 1.0,
     "answer_support": 0.95,
     "quote_precision": 0.65,  # measured 0.667: the median sits between answers quoted exactly and answers that miss
@@ -79,15 +79,15 @@ REALWORLD_FLOORS = {
     "answer_support": 0.95,
 }
 # The second real set (2026-12-03; first sight, before any change for it: citation accuracy 0.75, recall 0.60 at
-# 0.95 answered): hit@5 0.98, citation accuracy 0.79, key facts 0.73, quote precision 0.70, recall 0.80 at 0.98
+# 0.95 answered): hit@5 0.98, citation accuracy 0.81, key facts 0.73, quote precision 0.70, recall 0.80 at 0.98
 # answered with precision 0.92, 21 words (recall 0.67 until a question on the jury's pay wanted a rule on it and
 # "Does Raindance require …?" was read as naming a festival).
 REALWORLD2_NOT_YET = {
-    "citation_accuracy": "measured 0.79: the quote chosen first often lacks the evidence; a second joins only when close",
+    "citation_accuracy": "measured 0.81: the quote chosen first often lacks the evidence; a second joins only when close",
 }
 REALWORLD2_FLOORS = {
     "hit_at_5": 0.95,
-    "citation_accuracy": 0.77,
+    "citation_accuracy": 0.79,
     "key_fact_coverage": 0.70,
     "quote_precision": 0.60,
     "abstention_recall": 0.60,
