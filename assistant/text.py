@@ -203,3 +203,8 @@ def vocabulary(text: str) -> list[str]:
 
 def now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def passages(n: int) -> str:
+    """'1 passage', '12 passages': what a file came to, as the organiser reads it."""
+    return f"{n} passage" if n == 1 else f"{n} passages"

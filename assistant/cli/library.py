@@ -12,6 +12,7 @@ import click
 
 from assistant.cli import data_dir_option, friendly, main, make_settings
 from assistant.config import Settings
+from assistant.text import passages
 
 if TYPE_CHECKING:
     from assistant.library.library import Library
@@ -148,7 +149,7 @@ def _tell_load(settings: Settings, library: Library, report: IngestReport, actio
             click.secho(f"failed: {result.source}: {result.message}", fg="red", err=True)
         elif result.status != "unchanged":
             extra = f" ({result.message})" if result.message else ""
-            click.echo(f"{result.status}: {result.source} ({result.chunks} passages){extra}")
+            click.echo(f"{result.status}: {result.source} ({passages(result.chunks)}){extra}")
     click.echo(
         f"Summary: {report.summary()}; library: {len(library.documents())} documents, {library.store.count()} passages."
     )
@@ -198,9 +199,9 @@ def remove(document: str, data_dir: Path | None) -> None:
     library = Library(settings)
     _tell_repairs(settings, library.repair().actions)
     record = library.remove(document)
-    click.echo(f"removed: {record.source} ({record.chunks} passages)")
+    click.echo(f"removed: {record.source} ({passages(record.chunks)})")
     Logbook.in_folder(settings.data_dir).log_organiser(
-        "removal", f"{record.source} ({record.chunks} passages)", command_line_session()
+        "removal", f"{record.source} ({passages(record.chunks)})", command_line_session()
     )
 
 

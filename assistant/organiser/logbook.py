@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.database import open_database
-from assistant.text import now_iso
+from assistant.text import now_iso, passages
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS unanswered (
@@ -115,5 +115,5 @@ def load_summary(results: Iterable[Any]) -> str:
         if r.status == "failed":
             parts.append(f"{r.source} failed: {r.message}")
         else:
-            parts.append(f"{r.source} {r.status} ({r.chunks} passages)")
+            parts.append(f"{r.source} {r.status} ({passages(r.chunks)})")
     return "; ".join(parts) or "no files"

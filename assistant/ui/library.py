@@ -22,6 +22,7 @@ from assistant.library.library import Library
 from assistant.library.reports import FileResult
 from assistant.library.store import DocumentRecord
 from assistant.organiser.logbook import load_summary
+from assistant.text import passages
 from assistant.ui import notebook_films
 from assistant.ui.auth import audit, organiser_gate
 from assistant.ui.format import unreachable_rows
@@ -479,9 +480,9 @@ def _remove(library: Library, records: list[DocumentRecord], settings: Settings)
         except JurorError as exc:
             st.error(str(exc))
             return
-        audit(settings, "removal", f"{removed.source} ({removed.chunks} passages)")
+        audit(settings, "removal", f"{removed.source} ({passages(removed.chunks)})")
         st.session_state[REMOVE_GEN] = gen + 1  # fresh, unticked confirmation for the next removal
-        st.session_state[REMOVED_KEY] = f"Removed {removed.source} ({removed.chunks} passages)."
+        st.session_state[REMOVED_KEY] = f"Removed {removed.source} ({passages(removed.chunks)})."
         st.rerun()
 
 

@@ -145,7 +145,7 @@ def test_bad_files_exit_non_zero_with_one_line_each_and_no_traceback(tmp_path: P
         line = next(f for f in failures if f.startswith(f"failed: {name}: "))
         assert words in line
     assert any(SCANNED_MESSAGE in f for f in failures)
-    assert "added: lounge.md (1 passages)" in proc.stdout
+    assert "added: lounge.md (1 passage)" in proc.stdout
     assert (
         "Summary: 1 added, 0 updated, 0 unchanged, 0 renamed, 6 failed; library: 1 documents, 1 passages."
         in proc.stdout

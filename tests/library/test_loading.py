@@ -164,6 +164,56 @@ def test_legacy_encoding_loads_with_a_warning():
     assert doc.warnings == ["frais.txt: not UTF-8; read as Windows-1252 (legacy encoding)"]
 
 
+FOREIGN_RULES = {
+    "riverbend-regolamento.md": (
+        "# Regolamento della Giuria\n\n"
+        "Articolo 1. La Giuria internazionale è composta da cinque membri nominati dal Direttore del Festival. "
+        "Il Presidente della Giuria è scelto tra i membri e dispone di un voto decisivo in caso di parità.\n\n"
+        "Articolo 2. I membri della Giuria non possono avere interessi nella produzione o nella distribuzione dei "
+        "film in concorso. Le deliberazioni della Giuria sono segrete e i voti dei singoli membri non sono resi "
+        "pubblici.\n\nArticolo 3. La Giuria assegna il Premio per il miglior film e una Menzione speciale. I premi "
+        "non possono essere assegnati ex aequo. Le decisioni della Giuria sono definitive e non sono soggette ad "
+        "appello.\n",
+        "Italian",
+    ),
+    "moonreel-bases.txt": (
+        "Bases del Jurado\n\nArtículo 1. El Jurado oficial estará compuesto por tres miembros designados por la "
+        "dirección del Festival. El presidente del Jurado tendrá voto de calidad en caso de empate.\n\nArtículo 2. "
+        "Los miembros del Jurado no podrán tener intereses en la producción o distribución de las películas en "
+        "competición. Las deliberaciones del Jurado son secretas y los votos de cada miembro no se harán "
+        "públicos.\n\nArtículo 3. El Jurado otorgará el Premio a la mejor película y una Mención especial. Los "
+        "premios no podrán declararse ex aequo. Las decisiones del Jurado son inapelables y se darán a conocer en "
+        "la ceremonia de clausura.\n",
+        "Spanish",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FOREIGN_RULES))
+def test_rules_in_another_language_load_with_a_warning_that_names_it(name: str):
+    text, language = FOREIGN_RULES[name]
+    doc = load_bytes(text.encode(), name)
+    assert "Giuria" in doc.text or "Jurado" in doc.text  # loaded and citable all the same
+    assert len(doc.warnings) == 1
+    assert doc.warnings[0].startswith(f"{name}: reads as {language}")
+    assert "questions asked in English will seldom find its rules" in doc.warnings[0]
+
+
+def test_english_rules_and_a_prize_table_load_without_a_language_warning_and_another_script_with_one():
+    english = load_bytes((CORPUS / "jury-regulations.md").read_bytes(), "jury-regulations.md")
+    assert not english.warnings
+    russian = "# Положение\n\n" + "Жюри состоит из пяти членов и принимает решение большинством голосов. " * 12
+    assert (
+        load_bytes(russian.encode(), "polozhenie.md")
+        .warnings[0]
+        .startswith("polozhenie.md: is not written in the Latin alphabet")
+    )
+    table = "# Prizes\n\n" + "\n".join(
+        f"- Golden Lantern {i}: EUR {i * 1000}, Harbour Hall, Riverbend" for i in range(30)
+    )
+    assert not load_bytes(table.encode(), "prizes.md").warnings
+
+
 def test_utf16_and_bom_text_load_without_warning():
     text = "Article 1. Jurors must keep the deliberations confidential (€, é)."
     for data in (text.encode("utf-16"), text.encode("utf-8-sig")):

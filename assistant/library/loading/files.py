@@ -15,6 +15,7 @@ from assistant.library.loading.document import CONTROL, LoadedDocument, clean
 from assistant.library.loading.docx import read_docx
 from assistant.library.loading.front_matter import merge_title_runs, split_front_matter
 from assistant.library.loading.html import read_html
+from assistant.library.loading.language import language_warning
 from assistant.library.loading.lines import read_plain
 from assistant.library.loading.markdown import read_markdown
 from assistant.library.loading.metadata import (
@@ -170,6 +171,9 @@ def load_bytes(
         if block.level > 1 and block.text.lower() == clean(title).lower():
             block.level = 1
             break
+    foreign = language_warning(source, "\n".join(b.text for b in blocks))
+    if foreign:
+        warnings.append(foreign)
     full = "\n".join(header + [b.text for b in blocks[:60]])
     effective = parse_date(meta.get("effective_date", "") or meta.get("effective", "")) or find_effective_date(full)
     kind = meta.get("kind") or infer_kind(title, source)

@@ -1,0 +1,49 @@
+"""A document not written in English, told to the organiser when it is loaded.
+
+The bundled embedding model and the answer path read English: a regulation in Italian or Spanish is stored and
+cited, but questions asked in English will seldom find its rules. An organiser who hears so at load time can load
+the festival's English version instead; one who does not finds out from jurors' unanswered questions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.text import STOPWORDS
+
+# The commonest function words of the languages festival rules are most often published in besides English.
+FUNCTION_WORDS: dict[str, frozenset[str]] = {
+    language: frozenset(text.split())
+    for language, text in {
+        "Italian": "il lo la gli le di del della dei delle che è per una nel nella con non sono al alla ai dal",
+        "Spanish": "el los las del que y en se por una con para es al lo como más su sus ser está",
+        "French": "le les des du et est une que qui dans pour par sur au aux ne pas ce cette sont",
+        "German": "der die das und ist nicht ein eine zu den von mit sich des auf für im dem wird",
+        "Portuguese": "os das dos do da que em uma para com não por ao pelo pela são é",
+    }.items()
+}
+# Below this share of English function words a text is not English (English rules run at 35-50%); fewer words
+# than MIN_WORDS tell nothing either way.
+ENGLISH_SHARE = 0.15
+MIN_WORDS = 80
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def language_warning(source: str, text: str) -> str | None:
+    """The load warning for a text that reads as another language than English, or None."""
+    tokens = [w.lower() for w in _WORD.findall(text)]
+    if len(tokens) < MIN_WORDS:
+        return None
+    english = sum(1 for w in tokens if w in STOPWORDS) / len(tokens)
+    shares = {lang: sum(1 for w in tokens if w in words) / len(tokens) for lang, words in FUNCTION_WORDS.items()}
+    language, share = max(shares.items(), key=lambda item: item[1])
+    letters = [c for c in text if c.isalpha()]
+    other_script = sum(1 for c in letters if ord(c) >= 0x250) > len(letters) / 2  # Cyrillic, Greek, CJK, …
+    if english >= ENGLISH_SHARE or not (other_script or share > english):
+        return None  # English, or a list of names and numbers (a prize table) that reads as no language at all
+    named = f"reads as {language}" if share > english else "is not written in the Latin alphabet"
+    return (
+        f"{source}: {named} ({english:.0%} of its words are common English ones); the embedding model reads "
+        "English, so questions asked in English will seldom find its rules. Load the festival's English version "
+        "if it publishes one."
+    )
