@@ -43,7 +43,7 @@ def language_warning(source: str, text: str) -> str | None:
         return None  # English, or a list of names and numbers (a prize table) that reads as no language at all
     named = f"reads as {language}" if share > english else "is not written in the Latin alphabet"
     return (
-        f"{source}: {named} ({english:.0%} of its words are common English ones); the embedding model reads "
+        f"{source}: {named} ({english:.0%} of its words are common English ones); the bundled embedding model reads "
         "English, so questions asked in English will seldom find its rules. Load the festival's English version "
         "if it publishes one."
     )
