@@ -13,14 +13,13 @@ from assistant.text import STOPWORDS
 
 # The commonest function words of the languages festival rules are most often published in besides English.
 FUNCTION_WORDS: dict[str, frozenset[str]] = {
-    language: frozenset(text.split())
-    for language, text in {
-        "Italian": "il lo la gli le di del della dei delle che è per una nel nella con non sono al alla ai dal",
-        "Spanish": "el los las del que y en se por una con para es al lo como más su sus ser está",
-        "French": "le les des du et est une que qui dans pour par sur au aux ne pas ce cette sont",
-        "German": "der die das und ist nicht ein eine zu den von mit sich des auf für im dem wird",
-        "Portuguese": "os das dos do da que em uma para com não por ao pelo pela são é",
-    }.items()
+    "Italian": frozenset(
+        "il lo la gli le di del della dei delle che è per una nel nella con non sono al alla ai dal".split()
+    ),
+    "Spanish": frozenset("el los las del que y en se por una con para es al lo como más su sus ser está".split()),
+    "French": frozenset("le les des du et est une que qui dans pour par sur au aux ne pas ce cette sont".split()),
+    "German": frozenset("der die das und ist nicht ein eine zu den von mit sich des auf für im dem wird".split()),
+    "Portuguese": frozenset("os das dos do da que em uma para com não por ao pelo pela são é".split()),
 }
 # Below this share of English function words a text is not English (English rules run at 35-50%); fewer words
 # than MIN_WORDS tell nothing either way.
