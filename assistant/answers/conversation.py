@@ -120,12 +120,14 @@ def _rewrite(question: str, previous: str, answer: str = "") -> str:
 
 
 def _borrow_topic(core: str, previous: str, answer: str) -> str:
-    resolved = _resolved(core, previous, answer)
-    if resolved:
-        return resolved
-    if not _PRONOUN.search(core) and not _BACK_REFERENCE.search(core) and previous != previous.lower():
-        names = [m.group(0) for m in re.finditer(r"(?<!^)\b(?!I\b|I['’])[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*", previous)]
-        return f"{core}? {' '.join(dict.fromkeys(names))}".strip()
+    # An earlier question typed with capitals lends its names; one typed without lends all its words below, as they
+    # are all the festival there is to go on.
+    if previous != previous.lower():
+        resolved = _resolved(core, previous, answer)
+        if resolved:  # the pronoun replaced by what it points at
+            return f"{resolved[:1].upper()}{resolved[1:]}? {_names_of(previous, resolved)}".strip()
+        if not _PRONOUN.search(core) and not _BACK_REFERENCE.search(core):  # a follow-up that asks all it asks
+            return f"{core}? {_names_of(previous, core)}".strip()
     own = set(content_terms(core))
     topic = [w for w in words(previous) if w not in STOPWORDS and content_terms(w) and content_terms(w)[0] not in own]
     names = [m.group(1) for m in _NAME.finditer(re.sub(r"\[\d+\]", "", answer))][:2]
@@ -159,6 +161,7 @@ _ANTECEDENT = re.compile(r"\b(?:a|an|the|some|any|one|our|my)\s+\w+", re.I)
 _AUX = "is|are|was|were|be|been|do|does|did|will|would|can|could|may|might|must|should|shall|has|have|had"
 _THEY = re.compile(rf"\b(?:{_AUX})\s+(they)\b(?=\s+\w)|^(they)\b", re.I)
 _DEMONSTRATIVE = re.compile(r"\b(that|this)\s+([a-z][\w'’-]*)\b", re.I)
+_CAPITALISED = re.compile(r"(?<!^)\b(?!I\b|I['’])[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
 
 
 def _named(noun: str, text: str) -> str:
@@ -176,8 +179,8 @@ def _person(previous: str) -> str:
 
 
 def _resolved(core: str, previous: str, answer: str) -> str:
-    """The follow-up with its pronoun replaced by what it points at, and the earlier question's names: "How do I get
-    there?" after an answer "… at the Lighthouse Villa" becomes "How do I get to the Lighthouse Villa?"."""
+    """The follow-up with its pronoun replaced by what it points at ("How do I get there?" after an answer "… at the
+    Lighthouse Villa" is "How do I get to the Lighthouse Villa"), or "" when nothing it points at is found."""
     answer = re.sub(r"\s*\[\d+\]", "", answer)
     text = ""
     if _THERE.search(core):
@@ -194,9 +197,10 @@ def _resolved(core: str, previous: str, answer: str) -> str:
         named = _named(that.group(2), answer) or _named(that.group(2), previous[1:])
         if named:
             text = core[: that.start()] + "the " + named + core[that.end() :]
-    if not text:
-        return ""
-    names = [m.group(1) for m in _NAME.finditer(previous) if m.group(1) not in text]
-    if not names and previous == previous.lower():
-        return ""  # an earlier question typed without capitals: its words are all there is to go on
-    return f"{text[:1].upper()}{text[1:]}? {' '.join(dict.fromkeys(names))}".strip()
+    return text
+
+
+def _names_of(previous: str, text: str) -> str:
+    """The capitalised words of the earlier question (not its first, not "I"), those `text` lacks."""
+    names = (m.group(0) for m in _CAPITALISED.finditer(previous))
+    return " ".join(dict.fromkeys(n for n in names if n not in text))
