@@ -128,6 +128,8 @@ def build_quiz(
                 continue  # two rules that say one thing ("May I promote a film in competition?"): asked once
             if q.kind == "true_false" and q.statement in statements:
                 continue  # one true-or-false statement once
+            if q.kind == "choice" and any(p.kind == "choice" and p.answer == q.answer for p in questions):
+                continue  # one answer once: four prizes of "5,000 US dollar" in a row teach one thing
             if given.get(id(item)) and q.kind == "true_false" and q.answer == "True":
                 continue  # a rule already asked is not asked again as written: that would give the answer away
             seen.add(q.id)
