@@ -6,12 +6,25 @@ answered from it. Screenshots go to test-output/browser/.
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support.browsing import ROOT, SLOW, ask, open_citation, running_app, settle, shoot, start_streamlit, wait_healthy
+from support.browsing import (
+    ROOT,
+    SLOW,
+    ask,
+    ask_and_read,
+    open_citation,
+    running_app,
+    settle,
+    shoot,
+    start_streamlit,
+    wait_healthy,
+)
 from support.processes import stop_process
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
@@ -62,6 +75,23 @@ def test_juror_question_gets_an_answer_whose_citation_opens_the_right_passage(
     saved.unlink()
     expect(page.get_by_test_id("stChatMessage").nth(1)).to_contain_text("[1]")
     shoot(page, shots / "02-ask-citation-open.png")
+    page.close()
+
+
+def test_a_follow_up_that_points_back_is_answered_about_what_it_points_at(server: str, browser, shots: Path) -> None:
+    """ "How do I get there?" after the place of the final deliberation is asked about that place: the jury transport
+    to the villa, quoted and cited, not the glossary's definition of the deliberation. (The asking guide's picture:
+    refreshed in docs/images/ when UPDATE_DOC_SCREENSHOTS=1.)"""
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    page.goto(server)
+    first = ask_and_read(page, "Where is the final deliberation held?")
+    assert "Lighthouse Villa" in first
+    second = ask_and_read(page, "How do I get there?")
+    assert "Jury transport leaves" in second and "[1]" in second
+    assert "Final deliberation means" not in second
+    shoot(page, shots / "11-ask-follow-up.png")
+    if os.environ.get("UPDATE_DOC_SCREENSHOTS") == "1":
+        shutil.copyfile(shots / "11-ask-follow-up.png", ROOT / "docs" / "images" / "ask-follow-up.png")
     page.close()
 
 
