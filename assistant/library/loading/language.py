@@ -25,19 +25,21 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
 # than MIN_WORDS tell nothing either way.
 ENGLISH_SHARE = 0.15
 MIN_WORDS = 80
+SAMPLE_CHARS = 100_000
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
 def language_warning(source: str, text: str) -> str | None:
     """The load warning for a text that reads as another language than English, or None."""
+    text = text[:SAMPLE_CHARS]  # the language shows in the first pages; a 50 MB file need not be read twice
     tokens = [w.lower() for w in _WORD.findall(text)]
     if len(tokens) < MIN_WORDS:
         return None
     english = sum(1 for w in tokens if w in STOPWORDS) / len(tokens)
     shares = {lang: sum(1 for w in tokens if w in words) / len(tokens) for lang, words in FUNCTION_WORDS.items()}
     language, share = max(shares.items(), key=lambda item: item[1])
-    letters = [c for c in text if c.isalpha()]
-    other_script = sum(1 for c in letters if ord(c) >= 0x250) > len(letters) / 2  # Cyrillic, Greek, CJK, …
+    letters = sum(1 for c in text if c.isalpha())
+    other_script = sum(1 for c in text if c.isalpha() and ord(c) >= 0x250) > letters / 2  # Cyrillic, Greek, CJK, …
     if english >= ENGLISH_SHARE or not (other_script or share > english):
         return None  # English, or a list of names and numbers (a prize table) that reads as no language at all
     named = f"reads as {language}" if share > english else "is not written in the Latin alphabet"
