@@ -13,6 +13,7 @@ from collections.abc import Callable, Collection
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from assistant.library.loading.language import language_warning
 from assistant.schema import SEP, ProgressFn
 from assistant.text import STOPWORDS, content_terms, stem, words
 
@@ -172,6 +173,9 @@ def check_library(
     for record in documents:
         if record.source not in {s for s, _ in grouped}:
             notes.append(f"{record.source}: no searchable passages at all")
+        foreign = language_warning(record.source, "\n".join(c.text for c in lex.chunks if c.source == record.source))
+        if foreign:
+            notes.append(foreign)  # said at load time too; here for a document loaded long ago
         path = library.original_file(record)
         if path is None:
             continue

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from support.bad_inputs import (
+    FOREIGN_RULES,
     SCANNED_MESSAGE,
     corrupt_pdf_bytes,
     legacy_text_bytes,
@@ -162,31 +163,6 @@ def test_legacy_encoding_loads_with_a_warning():
     doc = load_bytes(legacy_text_bytes(), "frais.txt")
     assert "25 € par jour" in doc.text and "reçus" in doc.text and "cérémonie" in doc.text
     assert doc.warnings == ["frais.txt: not UTF-8; read as Windows-1252 (legacy encoding)"]
-
-
-FOREIGN_RULES = {
-    "riverbend-regolamento.md": (
-        "# Regolamento della Giuria\n\n"
-        "Articolo 1. La Giuria internazionale è composta da cinque membri nominati dal Direttore del Festival. "
-        "Il Presidente della Giuria è scelto tra i membri e dispone di un voto decisivo in caso di parità.\n\n"
-        "Articolo 2. I membri della Giuria non possono avere interessi nella produzione o nella distribuzione dei "
-        "film in concorso. Le deliberazioni della Giuria sono segrete e i voti dei singoli membri non sono resi "
-        "pubblici.\n\nArticolo 3. La Giuria assegna il Premio per il miglior film e una Menzione speciale. I premi "
-        "non possono essere assegnati ex aequo. Le decisioni della Giuria sono definitive e non sono soggette ad "
-        "appello.\n",
-        "Italian",
-    ),
-    "moonreel-bases.txt": (
-        "Bases del Jurado\n\nArtículo 1. El Jurado oficial estará compuesto por tres miembros designados por la "
-        "dirección del Festival. El presidente del Jurado tendrá voto de calidad en caso de empate.\n\nArtículo 2. "
-        "Los miembros del Jurado no podrán tener intereses en la producción o distribución de las películas en "
-        "competición. Las deliberaciones del Jurado son secretas y los votos de cada miembro no se harán "
-        "públicos.\n\nArtículo 3. El Jurado otorgará el Premio a la mejor película y una Mención especial. Los "
-        "premios no podrán declararse ex aequo. Las decisiones del Jurado son inapelables y se darán a conocer en "
-        "la ceremonia de clausura.\n",
-        "Spanish",
-    ),
-}
 
 
 @pytest.mark.parametrize("name", sorted(FOREIGN_RULES))

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from support.apptest_helpers import quality_app
+from support.bad_inputs import FOREIGN_RULES
 
 from assistant.quality.health import (
     HEADING_ONLY,
@@ -113,6 +114,24 @@ def test_check_library_flags_empty_headings_and_blank_pdf_pages(small_library: P
     assert unreachable == {("rules.md", "Annex A — Venue map"): HEADING_ONLY}
     assert report.notes == [f"telescopes.pdf, page 2: {SCANNED}"]
     assert "1 may be unreachable" in report.summary()
+
+
+def test_check_library_names_a_document_that_is_not_in_english(small_library: Path, tmp_path: Path, embeddings) -> None:
+    """Said at load time and again by the health check, for a document loaded long before anyone read the warning."""
+    from assistant.answers.assistant import Assistant
+    from assistant.config import Settings
+    from assistant.library.library import Library
+
+    data = tmp_path / "data"
+    shutil.copytree(small_library, data)
+    name = "riverbend-regolamento.md"
+    (tmp_path / name).write_text(FOREIGN_RULES[name][0], encoding="utf-8")
+    loaded = Library(Settings(data_dir=data), embeddings).ingest([tmp_path / name])
+    assert loaded.ok and any(w.startswith(f"{name}: reads as Italian") for w in loaded.warnings)
+    assistant = Assistant.from_settings(Settings(data_dir=data), embeddings=embeddings)
+    notes = check_library(assistant.library, assistant.retriever).notes
+    assert [n for n in notes if "reads as" in n] == [n for n in notes if n.startswith(f"{name}: reads as Italian")]
+    assert any(n.startswith(f"{name}: reads as Italian") for n in notes)
 
 
 def test_check_library_cli(small_library: Path) -> None:
