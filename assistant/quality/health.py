@@ -173,15 +173,20 @@ def check_library(
     for record in documents:
         if record.source not in {s for s, _ in grouped}:
             notes.append(f"{record.source}: no searchable passages at all")
-        foreign = language_warning(record.source, "\n".join(c.text for c in lex.chunks if c.source == record.source))
+        # The load said so for the documents just loaded; the whole library's check says it of one loaded long ago.
+        foreign = None if sources is not None else language_warning(record.source, _text_of(lex.chunks, record.source))
         if foreign:
-            notes.append(foreign)  # said at load time too; here for a document loaded long ago
+            notes.append(foreign)
         path = library.original_file(record)
         if path is None:
             continue
         results.extend(_empty_headings(path, record.source, record.title))
         notes.extend(_textless_pages(path, record.source))
     return HealthReport(results, len(documents), notes)
+
+
+def _text_of(chunks: list[Chunk], source: str) -> str:
+    return "\n".join(c.text for c in chunks if c.source == source)
 
 
 def _empty_headings(path: Any, source: str, title: str) -> list[SectionHealth]:
