@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.answers.abstention import Confidence, WordSimilarity, confidence, unreadable
+from assistant.answers.abstention import Confidence, WordSimilarity, confidence, not_in_english, unreadable
 from assistant.answers.conversation import History, standalone_question, turns_with_answers
 from assistant.answers.draft import Answerer, Draft, stream_words
 from assistant.answers.extractive import ExtractiveAnswerer
@@ -476,7 +476,8 @@ class Assistant:
             contexts=passages,
             related=passages[:3],
             standalone_question=standalone,
-            notes=[f"confidence {score:.2f}"] if score is not None else [],
+            notes=([f"confidence {score:.2f}"] if score is not None else [])
+            + not_in_english(self.retriever.lexical().chunks, within or [p.chunk.source for p in passages[:3]]),
             scope=index.titles(within or []),
         )
 

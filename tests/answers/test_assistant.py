@@ -394,3 +394,25 @@ def test_a_follow_up_keeps_the_festival_its_conversation_named(real_shaped_assis
     assert_grounded(answer)
     assert cited_sources(answer) == [DUNES]
     assert "may not be shared" in answer.answer
+
+
+def test_a_question_declined_on_rules_not_in_english_says_they_may_have_been_missed(tmp_path, embeddings) -> None:
+    """A regulation in Italian is loaded and searched, but the assistant reads English: declining there, it says the
+    rule may have been missed rather than only that the rules are silent."""
+    from support.bad_inputs import FOREIGN_RULES
+
+    from assistant.answers.assistant import Assistant
+    from assistant.config import Settings
+    from assistant.library.library import Library
+
+    name = "riverbend-regolamento.md"
+    (tmp_path / name).write_text(FOREIGN_RULES[name][0], encoding="utf-8")
+    settings = Settings(data_dir=tmp_path / "data")
+    assert Library(settings, embeddings).ingest([tmp_path / name]).ok
+    answer = Assistant.from_settings(settings, embeddings=embeddings).ask(
+        "How many members sit on the jury?", log=False
+    )
+    assert answer.abstained
+    assert f"{name} is written in Italian: the assistant reads English, so it may have missed a rule there." in (
+        answer.notes
+    )

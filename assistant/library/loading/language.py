@@ -29,8 +29,9 @@ SAMPLE_CHARS = 100_000
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
-def language_warning(source: str, text: str) -> str | None:
-    """The load warning for a text that reads as another language than English, or None."""
+def language_of(text: str) -> tuple[str, float] | None:
+    """(the language a text reads as, its share of common English words) when it is not English, else None; the
+    language is "" for another script or none of the languages known here."""
     text = text[:SAMPLE_CHARS]  # the language shows in the first pages; a 50 MB file need not be read twice
     tokens = [w.lower() for w in _WORD.findall(text)]
     if len(tokens) < MIN_WORDS:
@@ -42,7 +43,16 @@ def language_warning(source: str, text: str) -> str | None:
     other_script = sum(1 for c in text if c.isalpha() and ord(c) >= 0x250) > letters / 2  # Cyrillic, Greek, CJK, …
     if english >= ENGLISH_SHARE or not (other_script or share > english):
         return None  # English, or a list of names and numbers (a prize table) that reads as no language at all
-    named = f"reads as {language}" if share > english else "is not written in the Latin alphabet"
+    return (language if share > english else "", english)
+
+
+def language_warning(source: str, text: str) -> str | None:
+    """The load warning for a text that reads as another language than English, or None."""
+    found = language_of(text)
+    if found is None:
+        return None
+    language, english = found
+    named = f"reads as {language}" if language else "is not written in the Latin alphabet"
     return (
         f"{source}: {named} ({english:.0%} of its words are common English ones); the bundled embedding model reads "
         "English, so questions asked in English will seldom find its rules. Load the festival's English version "
