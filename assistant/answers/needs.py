@@ -362,8 +362,12 @@ def asked(question: str) -> str:
     k = 0
     while k < len(pieces) - 1 and not pieces[k].rstrip().endswith("?") and not _ASKING.match(pieces[k]):
         k += 1
+    # The sentences the question leans on stay with it, each of those the sentences it leans on in turn ("One team's
+    # film runs long. Do we have to show it in full?"); what comes before them and says nothing goes.
+    while k > 0 and _LEANS_BACK.search(_OPENER.sub("", pieces[k])):
+        k -= 1
     rest = _OPENER.sub("", " ".join(pieces[k:]))
-    if k == 0 or _LEANS_BACK.search(rest) or len(content_terms(rest)) < 2 or _says_something(" ".join(pieces[:k])):
+    if k == 0 or len(content_terms(rest)) < 2 or _says_something(" ".join(pieces[:k])):
         return question
     return _after(rest, 0)
 

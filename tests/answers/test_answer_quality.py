@@ -271,6 +271,11 @@ def test_a_sentence_about_the_asker_is_not_searched_as_part_of_the_question(tmp_
     assert asked("I'm new to this and want to get it right. How long can a film be?") == "How long can a film be?"
     leaning = "One team's film runs long. Do we have to show it in full?"
     assert asked(leaning) == leaning
+    # what comes before the sentence the question leans on, and says nothing, goes all the same
+    assert asked("I'm new to this and want to get it right. " + leaning) == leaning
+    assert asked("My cousin is a producer. She edited one of the films. Is that a conflict?") == (
+        "My cousin is a producer. She edited one of the films. Is that a conflict?"
+    )
     # a preface and the role every juror has go; a role that says something ("the jury president") stays
     assert asked("Quick question - one team's film runs long. Do we have to show it in full?") == leaning
     assert asked("As a member of the jury, can I publish a review?") == "Can I publish a review?"
