@@ -327,6 +327,7 @@ def ask_parts(question: str) -> list[tuple[str, str]]:
 # Words with which an ask leans on the sentence before it ("Do we have to show IT in full?", "Can I STILL sit on
 # THAT jury?").
 _LEANS_BACK = re.compile(r"\b(?:it|its|they|them|their|she|her|he|him|his|this|that|these|those|such|so|still)\b", re.I)
+_NAMED_THING = re.compile(r"\b(?:a|an|the|no|any|every|each|one|some|my|our|your)\s+[a-z]", re.I)
 
 
 # Where a preface ends: a sentence's end, a colon ("Please tell me: …") or a dash ("Quick question - …").
@@ -364,12 +365,20 @@ def asked(question: str) -> str:
         k += 1
     # The sentences the question leans on stay with it, each of those the sentences it leans on in turn ("One team's
     # film runs long. Do we have to show it in full?"); what comes before them and says nothing goes.
-    while k > 0 and _LEANS_BACK.search(_OPENER.sub("", pieces[k])):
+    while k > 0 and (_leans_back(_OPENER.sub("", pieces[k])) or len(content_terms(" ".join(pieces[k:]))) < 2):
         k -= 1
     rest = _OPENER.sub("", " ".join(pieces[k:]))
     if k == 0 or len(content_terms(rest)) < 2 or _says_something(" ".join(pieces[:k])):
         return question
     return _after(rest, 0)
+
+
+def _leans_back(sentence: str) -> bool:
+    """A word that points back before the sentence names anything it could point at: "Is THAT allowed?", "SHE edited
+    one of the films.", not "If we think no film deserves a prize, can we just not give IT?"."""
+    back = _LEANS_BACK.search(sentence)
+    named = _NAMED_THING.search(sentence)
+    return back is not None and (named is None or back.start() < named.start())
 
 
 def _says_something(text: str) -> bool:

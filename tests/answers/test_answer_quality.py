@@ -276,6 +276,14 @@ def test_a_sentence_about_the_asker_is_not_searched_as_part_of_the_question(tmp_
     assert asked("My cousin is a producer. She edited one of the films. Is that a conflict?") == (
         "My cousin is a producer. She edited one of the films. Is that a conflict?"
     )
+    # a word that points at what its own sentence named leans on nothing before it; an ask too short to stand alone
+    # ("What am I supposed to do?") keeps the sentence before it
+    preamble = "I'm new to this and want to get it right. "
+    for question in (
+        "If we think no film deserves a prize, can we just not give it?",
+        "A director keeps emailing me to push his film. What am I supposed to do?",
+    ):
+        assert asked(preamble + question) == question
     # a preface and the role every juror has go; a role that says something ("the jury president") stays
     assert asked("Quick question - one team's film runs long. Do we have to show it in full?") == leaning
     assert asked("As a member of the jury, can I publish a review?") == "Can I publish a review?"
