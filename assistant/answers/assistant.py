@@ -366,13 +366,13 @@ class Assistant:
         self, question: str, standalone: str, filters: dict[str, Any] | None = None, history: History | None = None
     ) -> PreparedQuestion:
         """Stage 1: the festival the question names, and the words that are searched, quoted on and judged."""
-        boost = CONFIDENTIALITY_TERMS if asks_about_disclosure(standalone) else ()
+        asking = asked(standalone)  # without a preface ("Please TELL me: …" asks no disclosure)
+        boost = CONFIDENTIALITY_TERMS if asks_about_disclosure(asking) else ()
         scope = self.scope(question, history)
         scoped = dict(filters or {}) | ({"source": scope.sources} if scope.sources else {})
         # Within the named festival's documents its name tells nothing apart: search and quote on the rest.
-        topic = scope.topic(asked(standalone))
-        # A follow-up is judged on its own words ("Does it have a gym?"): the topic borrowed from earlier turns
-        # would otherwise make any follow-up look answerable.
+        topic = scope.topic(asking)
+        # A follow-up is judged on its own words ("Does it have a gym?"), lest its borrowed topic answer anything.
         follow_up = standalone != question and bool(content_terms(question))
         return PreparedQuestion(
             question,

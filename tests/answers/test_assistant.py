@@ -149,6 +149,16 @@ def test_a_follow_up_that_asks_whole_is_not_pulled_back_to_the_earlier_topic(ass
     assert cited_sources(answer)[0] == "screening-attendance.pdf"
 
 
+def test_a_polite_opener_with_tell_asks_no_disclosure(assistant) -> None:
+    """ "Please TELL me: …" is an opener: it must not pull the rules on confidentiality into the search (the answer
+    was the short film jury's composition instead of its quorum)."""
+    question = "Please tell me: how many of the three short film jurors have to be in the room for a valid vote?"
+    assert assistant.prepare(question, question).boost == ()
+    assert assistant.prepare("Can I tell a journalist how we voted?", "Can I tell a journalist how we voted?").boost
+    answer = assistant.ask(question, log=False)
+    assert "requires all three of its members to be present" in answer.answer
+
+
 def test_how_many_of_them_asks_for_a_count_not_for_the_word_them(assistant) -> None:
     """ "How many of them ...?" is met by any count ("four of its five members"); read as a count of "them", no rule
     held one and the question was declined."""
