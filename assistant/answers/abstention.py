@@ -18,16 +18,17 @@ docs/evaluation.md reports the held-out precision and recall, and what each feat
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container, Iterable, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from assistant.answers.lexical import LexicalIndex, source_text
 from assistant.answers.needs import KIND_NOUNS, PEOPLE, clauses
 from assistant.library.embedding import RememberedVectors
 from assistant.library.loading.language import language_of
-from assistant.schema import Chunk, Passage
+from assistant.schema import Passage
 from assistant.text import STOPWORDS, content_terms, stem, vocabulary, words
 from assistant.weights import linear, weights
 
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 FOCUS_BOOST = 3.0
 UNREADABLE_SHARE = 1 / 3  # below this share of words read, a question is not one the library can be asked in
 _COMMON: frozenset[str] | None = None
-_LANGUAGES: dict[str, tuple[str, float] | None] = {}  # first passage id -> language_of its document
+_LANGUAGES: dict[tuple[str, str], tuple[str, float] | None] = {}  # (library state, document) -> language_of
 
 
 def common_words() -> frozenset[str]:
@@ -245,20 +246,16 @@ def confidence(
     return Confidence(score, features)
 
 
-def not_in_english(chunks: Iterable[Chunk], sources: Sequence[str]) -> list[str]:
+def not_in_english(lex: LexicalIndex, sources: Sequence[str]) -> list[str]:
     """A note for each document declined from that is not in English: there, "no rule found" may be the reading's
     failing rather than the rules' silence, and the juror should know which."""
-    texts: dict[str, list[Chunk]] = {source: [] for source in sources}
-    for chunk in chunks:
-        if chunk.source in texts:
-            texts[chunk.source].append(chunk)
     notes = []
-    for source, parts in texts.items():
-        if not parts:
-            continue
-        key = parts[0].id  # a passage id names the document's version: a reloaded file is read again
+    for source in dict.fromkeys(sources):
+        key = (lex.signature, source)  # read once per library state: a reloaded file is read again
         if key not in _LANGUAGES:
-            _LANGUAGES[key] = language_of("\n".join(c.text for c in parts))
+            if len(_LANGUAGES) >= 256:
+                _LANGUAGES.clear()
+            _LANGUAGES[key] = language_of(source_text(lex, source))
         found = _LANGUAGES[key]
         if found is not None:
             written = f"in {found[0]}" if found[0] else "in another language"

@@ -477,7 +477,7 @@ class Assistant:
             related=passages[:3],
             standalone_question=standalone,
             notes=([f"confidence {score:.2f}"] if score is not None else [])
-            + not_in_english(self.retriever.lexical().chunks, within or [p.chunk.source for p in passages[:3]]),
+            + not_in_english(self.retriever.lexical(), within or [p.chunk.source for p in passages[:3]]),
             scope=index.titles(within or []),
         )
 

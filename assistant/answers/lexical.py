@@ -121,6 +121,11 @@ def allowed_positions(lex: LexicalIndex, filters: dict[str, Any] | None) -> froz
     return found
 
 
+def source_text(lex: LexicalIndex, source: str) -> str:
+    """The text of one document's passages, in order (its passages found once per index, as any filter's are)."""
+    return "\n".join(lex.chunks[i].text for i in sorted(allowed_positions(lex, {"source": source}) or ()))
+
+
 def matches(chunk: Chunk, filters: dict[str, Any]) -> bool:
     def ok(key: str, value: Any) -> bool:
         if not value:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Collection
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from assistant.answers.lexical import source_text
 from assistant.library.loading.language import language_warning
 from assistant.schema import SEP, ProgressFn
 from assistant.text import STOPWORDS, content_terms, stem, words
@@ -174,7 +175,7 @@ def check_library(
         if record.source not in {s for s, _ in grouped}:
             notes.append(f"{record.source}: no searchable passages at all")
         # The load said so for the documents just loaded; the whole library's check says it of one loaded long ago.
-        foreign = None if sources is not None else language_warning(record.source, _text_of(lex.chunks, record.source))
+        foreign = None if sources is not None else language_warning(record.source, source_text(lex, record.source))
         if foreign:
             notes.append(foreign)
         path = library.original_file(record)
@@ -183,10 +184,6 @@ def check_library(
         results.extend(_empty_headings(path, record.source, record.title))
         notes.extend(_textless_pages(path, record.source))
     return HealthReport(results, len(documents), notes)
-
-
-def _text_of(chunks: list[Chunk], source: str) -> str:
-    return "\n".join(c.text for c in chunks if c.source == source)
 
 
 def _empty_headings(path: Any, source: str, title: str) -> list[SectionHealth]:

@@ -39,8 +39,8 @@ def language_of(text: str) -> tuple[str, float] | None:
     english = sum(1 for w in tokens if w in STOPWORDS) / len(tokens)
     shares = {lang: sum(1 for w in tokens if w in words) / len(tokens) for lang, words in FUNCTION_WORDS.items()}
     language, share = max(shares.items(), key=lambda item: item[1])
-    letters = sum(1 for c in text if c.isalpha())
-    other_script = sum(1 for c in text if c.isalpha() and ord(c) >= 0x250) > letters / 2  # Cyrillic, Greek, CJK, …
+    beyond_latin = [ord(c) >= 0x250 for c in text if c.isalpha()]
+    other_script = sum(beyond_latin) > len(beyond_latin) / 2  # Cyrillic, Greek, CJK, …
     if english >= ENGLISH_SHARE or not (other_script or share > english):
         return None  # English, or a list of names and numbers (a prize table) that reads as no language at all
     return (language if share > english else "", english)
