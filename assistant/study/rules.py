@@ -162,6 +162,8 @@ def is_rule(unit: Unit) -> bool:
     text = unit.display.strip()
     if not text or text.endswith("?"):
         return False
+    if " | " in text and not (_FIGURE.search(text) or DEONTIC.search(text)):
+        return False  # a table's row of column names ("Criteria | %"): what the rows below it fill in
     if unit.item:
         return len(text.split()) >= 2
     if len(text.split()) < 5:

@@ -208,6 +208,24 @@ def test_a_prize_line_is_shown_under_its_heading_and_a_lead_in_never_alone(tmp_p
     assert any(announces_only(i) for i in items), "the lead-in is still read (its neighbours' evidence), never shown"
 
 
+def test_a_table_row_of_column_names_is_no_rule(tmp_path: Path) -> None:
+    """A rubric copied from a web page as "Criterion | %" rows (no Markdown frame): the row of column names says
+    nothing a juror can use; each row below it is a rule."""
+    page = tmp_path / "riverbend-guidelines.txt"
+    page.write_text(
+        "Riverbend Short Film Contest: Guidelines\n\n"
+        "The decision of the judges is final.\n\n"
+        "CRITERIA\n\n"
+        "Criteria | %\nStory | 40%\nCraft | 35%\nImpact | 25%\n\n"
+        "PRIZES\n\n"
+        "The winner receives a certificate and a cash prize of 500 dollars.\n",
+        encoding="utf-8",
+    )
+    own = [i.own for i in rule_items(chunk_document(load_file(page)))]
+    assert "Criteria | %" not in own, own
+    assert {"Story | 40%", "Craft | 35%", "Impact | 25%", "The decision of the judges is final."} <= set(own)
+
+
 def test_no_question_is_asked_twice_in_one_quiz(shaped: Study) -> None:
     """A quiz padded with one question is no quiz: "Where do the rules list “Production Quality”?", then “Theme
     and Content”, then “Overall impact”, each answered "Judging Criteria", or one "How many awards …?" twice. Each
