@@ -19,12 +19,29 @@ _AMOUNT_WORDS = rf"\b({_COUNT_WORDS}|half|all|both|majority|none|single|double|m
 _MONTHS = "|".join(MONTHS)
 # Nouns that name the kind of answer rather than what it is about: "what PERCENTAGE", "what WEIGHT" ask for an
 # amount; "the last MOMENT", "the NAME of", "the DEADLINE" for a time or a name.
-AMOUNT_NOUNS = ("percentage", "share", "amount", "weight", "time", "age", "size")
+AMOUNT_NOUNS = ("percentage", "share", "amount", "weight", "age", "size")
 KIND_NOUNS = frozenset(AMOUNT_NOUNS) | frozenset(
-    "moment date day hour deadline limit number sum name kind type sort way point".split()
+    "moment date day hour time deadline limit number sum name kind type sort way point".split()
 )
 # (kind, how a question asks for it, what an answer of that kind contains)
 ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
+    (
+        # "What if two films get the same number of votes?", "… come out level …, what do we do?": only a rule on a
+        # tie answers it; the rule on how votes are counted, or a prize's amount, does not.
+        "tie",
+        re.compile(
+            r"\b(tie[sd]?\b(?!\s+(?:to|with|up)\b)|tie-?break\w*|deadlock(?:ed)?|ex aequo|casting vote|(?:comes?|came|ends?|ended|finish\w*|are|"
+            r"is|were|was) (?:out |up )?level|(?:the )?same (?:\w+ ){0,2}(?:number of|score|scores|points|marks|votes|"
+            r"ballots)|equal (?:number of )?(?:votes|scores|points|marks|ballots))\b",
+            re.I,
+        ),
+        re.compile(
+            r"\b(ties?|tied|tie-?break\w*|deadlock\w*|ex aequo|casting vote|deciding vote|equality|level on|"
+            r"(?:the )?same (?:\w+ ){0,2}(?:number|score|scores|points|marks|votes)|equal (?:\w+ ){0,2}(?:votes|scores|"
+            r"points|marks|number))\b",
+            re.I,
+        ),
+    ),
     (
         "amount",
         re.compile(
@@ -40,7 +57,11 @@ ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
     ),
     (
         "time",
-        re.compile(r"^\s*(when|by when|until when|what date|what day|which day|from when)\b|\bdeadline\b", re.I),
+        re.compile(
+            r"^\s*(when|by when|until when|what date|what day|which day|from when|(?:at |by |until )?what time)\b"
+            r"|\bdeadline\b",
+            re.I,
+        ),
         re.compile(
             rf"\b(\d{{1,2}}:\d{{2}}|{_MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|before|after|"
             r"until|within|during|daily|each day|morning|evening|immediately|once|\d{4})\b"
@@ -183,6 +204,7 @@ class Need:
     money: bool = False
     duration: bool = False  # "how long", "how old": a number with its unit (minutes, days, years)
     to_jury: bool = False  # "Are the adjudicators paid a fee?": money the jury receives, not any sum
+    hour: bool = False  # "What time does the ceremony start?": a clock time, not a date
 
 
 def answer_need(question: str) -> Need | None:
@@ -205,7 +227,8 @@ def answer_need(question: str) -> Need | None:
             money = kind in ("amount", "permission") and bool(_MONEY_QUESTION.search(asking)) and not counted
             duration = kind == "amount" and bool(_DURATION_QUESTION.search(asking)) and not money
             to_jury = money and bool(_JURY_ROLE.search(asking) and _PAID.search(asking))
-            return Need(kind, counted, money, duration, to_jury)
+            hour = kind == "time" and bool(re.search(r"\bwhat time\b", asking, re.I))
+            return Need(kind, counted, money, duration, to_jury, hour)
     return None
 
 
@@ -235,6 +258,8 @@ def meets(text: str, need: Need | None) -> bool:
         return bool(_MONEY.search(text) or (_MONEY_WORDS.search(text) and pattern.search(text)))
     if need.money and _NO_CHARGE.search(text):  # no sum at all: "Entry is free", "There is no entry fee"
         return True
+    if need.hour:
+        return bool(_HOUR.search(text))
     if not pattern.search(text):
         return False
     if need.money:
@@ -251,6 +276,7 @@ def meets(text: str, need: Need | None) -> bool:
     return True
 
 
+_HOUR = re.compile(r"\b(\d{1,2}[:.]\d{2}|\d{1,2}\s?(?:a\.?m\b|p\.?m\b|h\b)|noon|midday|midnight|o['’]clock)", re.I)
 _CONCRETE_TIME = re.compile(
     rf"\b(\d{{1,2}}:\d{{2}}|\d{{1,2}}(st|nd|rd|th)?|{_MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     rf"noon|midday|midnight|{_COUNT_WORDS})\b",

@@ -397,6 +397,41 @@ def test_what_happens_on_a_tie_is_answered_by_the_rule_and_cited_to_its_article(
     assert answer.citations[0].section == "Article 4: Voting"
 
 
+def test_a_tie_is_answered_only_by_a_rule_on_a_tie(tmp_path: Path, embeddings) -> None:
+    """ "If two films get the same number of votes …?" asks for the rule on a tie: the tie rule is quoted over the
+    rule on how votes are counted, and where the festival has no tie rule the assistant says so rather than quoting
+    how its audience votes. A question for the time of day ("What time …?") is not met by a date."""
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "harbourside-jury-rules.md": (
+                "Title: Harbourside Film Festival: jury rules\n\n"
+                "Voting\n"
+                "From the second round onwards, the film that obtains the most votes wins the award. If two films "
+                "are level on votes after the last round, the President of the jury has the casting vote.\n\n"
+                "Ceremony\n"
+                "The closing ceremony takes place on 18 October at the Harbour Hall.\n"
+            ),
+            "moonreel-audience-night.md": (
+                "Title: Moonreel Audience Night: rules\n\n"
+                "Voting\n"
+                "Every film is shown at each screening, and each screening you attend entitles you to one vote. "
+                "Awards are given for Best Picture, Best Actor and Best Editing.\n"
+            ),
+        },
+    )
+    tied = assistant.ask("At Harbourside, if two films end up with the same number of votes, what happens?", log=False)
+    assert not tied.abstained and "casting vote" in tied.answer, tied.answer
+    moonreel = assistant.ask(
+        "At Moonreel Audience Night, if two films get the same number of audience votes, how is the tie broken?",
+        log=False,
+    )
+    assert moonreel.abstained, moonreel.answer
+    hour = assistant.ask("What time does the Harbourside closing ceremony start?", log=False)
+    assert hour.abstained, hour.answer
+
+
 def test_a_question_is_read_for_the_thing_it_asks_about(tmp_path: Path, embeddings) -> None:
     """ "What's the weather like?" asks about the weather, which these rules never mention: declined ("what's" reads
     as "what is"). "What is the deadline …" and "What's the longest …" ask for a time and a length, which the rules

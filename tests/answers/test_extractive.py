@@ -63,6 +63,11 @@ def test_a_time_given_only_as_before_or_after_counts_half_beside_a_date() -> Non
     assert kind_score("Entries close on 12 March 2027.", need) == 1.0
     assert kind_score("Late entries go to the jury immediately after the closing date.", need) == 0.5
     assert kind_score("Declare a conflict within 48 hours.", need) == 1.0
+    # "what time" asks for the hour: a date alone does not tell it
+    hour = answer_need("What time does the closing ceremony start?")
+    assert kind_score("The closing ceremony takes place on 18 October at the Grand Theatre.", hour) == 0.0
+    assert kind_score("The closing ceremony starts at 19:30 on 18 October.", hour) == 1.0
+    assert kind_score("Doors open at 7 p.m.", hour) == 1.0
 
 
 def test_what_is_counted_or_paid_is_read_in_the_clause_that_asks() -> None:
