@@ -129,6 +129,7 @@ _DEGREE = frozenset(
     "usual usually typical typically".split()
 )
 _DETERMINERS = frozenset("a an the any some free of".split())
+_OBJECT_OPENERS = frozenset("a an the any my our your their its this that these those".split())
 _FOCUS_AFTER = {("which",), ("what",), ("how", "many"), ("how", "much"), ("is", "there"), ("are", "there")}
 _OFFER_VERBS = frozenset(
     "have has offer offers provide provides get give gives include includes allow allows rent sell sells pay pays "
@@ -182,6 +183,10 @@ def _clause_focus(clause: str) -> list[str]:
                     if w in STOPWORDS or w in _AUX or w in _DEGREE:
                         break
                     phrase.append(w)
+                # "which category CARRIES the biggest prize", "which film WON a mention": a second word with a
+                # determiner after it is the clause's verb, not part of the thing asked about.
+                if len(phrase) == 2 and rest[2:3] and rest[2] in _OBJECT_OPENERS:
+                    phrase = phrase[:1]
                 found.extend(w for w in phrase if w not in PEOPLE and w not in KIND_NOUNS)
         # "... once the final deliberation HAS begun": what a later clause has is not what is asked for
         main_clause = main_clause and tokens[i] not in _CLAUSE_BREAK

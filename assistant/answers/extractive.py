@@ -26,7 +26,7 @@ from assistant.answers.needs import (
     split_asks,
 )
 from assistant.library.embedding import RememberedVectors, TextEmbeddings
-from assistant.library.units import ANNOUNCES, POINTS_AT_DOCUMENT, Unit, clean_display, quotable, units
+from assistant.library.units import ANNOUNCES, POINTS_AT_DOCUMENT, Unit, clean_display, column_names, quotable, units
 from assistant.schema import SEP, Citation, Passage
 from assistant.text import content_terms
 from assistant.weights import linear, weights
@@ -134,7 +134,7 @@ class ExtractiveAnswerer:
         pool: list[tuple[int, Unit]] = []
         for rank, p in enumerate(usable):
             for unit in units(p.chunk.text, heading=p.chunk.section.split(SEP)[-1].strip()):
-                if quotable(unit, p.chunk):
+                if quotable(unit, p.chunk) and not column_names(unit.display):
                     pool.append((rank, unit))
         known = self.unit_vectors([(usable[r].chunk.id, u) for r, u in pool]) if self.unit_vectors else {}
         sims = self.similarities(question, [u.context for _, u in pool], known)

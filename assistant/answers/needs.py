@@ -378,8 +378,15 @@ def asked(question: str) -> str:
     if role and set(content_terms(role.group(1))) <= _JURY_ROLE_WORDS:
         question = _after(question, role.end())
     # A preface before a colon or a dash that asks and names nothing ("Quick question -") goes whatever follows.
+    # It stays when the ask after it is too short to say what it is about ("Something's wrong with my hotel room -
+    # who do I get in touch with?").
     preface = _PREFACE.match(question)
-    if preface and not _ASKING.match(preface.group(1)) and not _says_something(preface.group(1)):
+    if (
+        preface
+        and not _ASKING.match(preface.group(1))
+        and not _says_something(preface.group(1))
+        and len(content_terms(question[preface.end() :])) >= 2
+    ):
         question = _after(question, preface.end())
     # A word or two after the question that say nothing ("Thanks!", "Cheers."): not searched on.
     courtesy = _AFTER_THE_QUESTION.match(question)

@@ -204,6 +204,12 @@ _METADATA = re.compile(r"(?i)^(source|title|url|link|page \d+ of \d+)\b\s*:?")
 _URL_ONLY = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
 
 
+def column_names(text: str) -> bool:
+    """A table's row of column names ("Criteria | %", "Category | Points"): no figure in any cell, nothing a reader
+    can use without the rows below it."""
+    return " | " in text and not re.search(r"\d", text) and all(len(c.split()) <= 4 for c in text.split(" | "))
+
+
 def quotable(unit: Unit, chunk: Chunk) -> bool:
     """Can this unit be an answer? Front matter never is: the title printed again, a running title in capitals,
     a source line or a bare address; nor is a label ("Jury.") or a clause title repeated as a sentence."""

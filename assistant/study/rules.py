@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from assistant.answers.extractive import reads_as_sentence
-from assistant.library.units import POINTS_AT_DOCUMENT, Unit, clean_display, quotable, units
+from assistant.library.units import POINTS_AT_DOCUMENT, Unit, clean_display, column_names, quotable, units
 from assistant.schema import SEP, Chunk
 from assistant.study.addressee import ROLE_WORDS, subject_of
 from assistant.study.sentences import normalise
@@ -162,8 +162,8 @@ def is_rule(unit: Unit) -> bool:
     text = unit.display.strip()
     if not text or text.endswith("?"):
         return False
-    if " | " in text and not (_FIGURE.search(text) or DEONTIC.search(text)):
-        return False  # a table's row of column names ("Criteria | %"): what the rows below it fill in
+    if column_names(text):
+        return False  # what the rows below it fill in
     if unit.item:
         return len(text.split()) >= 2
     if len(text.split()) < 5:

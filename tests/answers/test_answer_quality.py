@@ -286,6 +286,9 @@ def test_a_sentence_about_the_asker_is_not_searched_as_part_of_the_question(tmp_
         assert asked(preamble + question) == question
     # a preface and the role every juror has go; a role that says something ("the jury president") stays
     assert asked("Quick question - one team's film runs long. Do we have to show it in full?") == leaning
+    # an ask too short to say what it is about keeps what comes before its dash
+    room = "Something's wrong with my hotel room — who do I get in touch with?"
+    assert asked(room) == room
     assert asked("As a member of the jury, can I publish a review?") == "Can I publish a review?"
     assert asked("As the jury president, may I vote twice?") == "As the jury president, may I vote twice?"
     # a word or two of thanks after the question go; the words a follow-up's standalone form appends stay
@@ -498,6 +501,9 @@ def test_what_a_later_clause_has_is_not_the_thing_asked_about(tmp_path: Path, em
         ("I'm new to this jury. Does the hotel have a swimming pool?", {"swim", "pool"}),
         ("Please tell me: does the hotel have a swimming pool?", {"swim", "pool"}),
         ("If I arrive late, can the festival rent a car for me?", {"car"}),
+        # a verb right after the thing asked about is not part of it
+        ("Which category carries the biggest prize?", {"category"}),
+        ("Which swimming pool does the hotel use?", {"swim", "pool"}),
     ],
 )
 def test_the_thing_asked_about_is_read_in_the_main_clause(question: str, thing: set[str]) -> None:
