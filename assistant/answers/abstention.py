@@ -18,6 +18,7 @@ docs/evaluation.md reports the held-out precision and recall, and what each feat
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -195,10 +196,47 @@ def _clause_focus(clause: str) -> list[str]:
             and tokens[i] in _OFFER_VERBS
             and i > 1
             and tokens[0] in _AUX
-            and tokens[i + 1 : i + 2] not in (["part"], ["place"])
+            # "take part", "take place"; "have TO stay", "get TO choose": an obligation or a chance, not a thing had
+            and tokens[i + 1 : i + 2] not in (["part"], ["place"], ["to"])
         ):
             found.extend(w for w in tokens[i + 1 : i + 4] if w not in STOPWORDS)
     return found
+
+
+# An award the question names: "the Best Editing award", "a prize for best animated film", "an audience choice award".
+_NAMED_AWARD = re.compile(
+    r"\b(?:award|prize|category|trophy)\s+for\s+(?:the\s+)?(best\s+[a-z-]+(?:\s+[a-z-]+)?)"
+    r"|\b(?:a|an|the|any)\s+((?:best\s+)?[a-z-]+(?:\s+[a-z-]+)?)\s+(?:award|prize|trophy)s?\b",
+    re.I,
+)
+# Words that describe an award without naming it ("the MAIN prize", "the CASH prize", "the JURY award").
+_AWARD_GENERIC = frozenset(
+    "best main top big biggest grand major highest overall extra new other same another first second third special "
+    "jury juries cash money film films movie movies official competition festival".split()
+)
+_AWARD_WORDS = frozenset("award awards prize prizes best trophy trophies mention mentions category categories".split())
+
+
+def unheld_award(question: str, passages: Sequence[Passage]) -> str:
+    """The award the question names when none of the passages names it ("Is there a prize for best animated film?"
+    over rules whose prizes are for features and shorts), else "". Its naming words are looked for beside a word for
+    an award, so that "animated" in a film's description does not make an animation prize."""
+    for m in _NAMED_AWARD.finditer(question):
+        name = m.group(1) or m.group(2)
+        if any(w in STOPWORDS for w in words(name)):
+            continue  # "the rules of the edition ABOUT prizes": no award's name
+        naming = {stem(w) for w in words(name) if w not in _AWARD_GENERIC}
+        if not naming:
+            continue
+        near: set[str] = set()
+        for p in passages:
+            tokens = words(p.chunk.text)
+            for i, t in enumerate(tokens):
+                if t in _AWARD_WORDS:
+                    near.update(stem(w) for w in tokens[max(0, i - 4) : i + 5])
+        if not naming <= near:
+            return name
+    return ""
 
 
 def confidence(
@@ -242,7 +280,7 @@ def confidence(
         sims = similarity.best(list(unknown_words.values()), nearby)
         for term, sim in zip(unknown_words, sims, strict=True):
             miss[term] = float(np.clip((synonym["similarity"] - sim) / synonym["spread"], 0.0, 1.0))
-    focus_unknown = float(any(m >= 0.5 for m in miss.values()))
+    focus_unknown = float(any(m >= 0.5 for m in miss.values()) or bool(unheld_award(question, passages)))
     features = {"dense": dense, "coverage": coverage, "focus_unknown": focus_unknown}
     if draft is not None:
         features["kind_missing"] = float(not draft.kind_found)

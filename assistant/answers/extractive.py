@@ -152,7 +152,9 @@ class ExtractiveAnswerer:
                 "context_cover": sum(w for t, w in weights_.items() if t in context and t not in terms) / total,
                 "passage": p.score / top,
                 "own_cover": sum(w for t, w in own_weights.items() if t in terms) / own_total,
-                "answer_kind": kind_score(unit.context if need and need.kind == "actor" else unit.display, need),
+                "answer_kind": kind_score(
+                    unit.context if (need and need.kind == "actor") or unit.columns else unit.display, need
+                ),
                 "position": min(unit.position, 10) / 10,
                 "rank": float(rank),
                 "item": float(unit.item),

@@ -16,7 +16,8 @@ _COUNT_WORDS = r"\d+|" + "|".join(NUMBER_WORDS)
 _COUNT = rf"\b({_COUNT_WORDS})\b"
 # What an answer about an amount holds: a number, or a word that states a quantity.
 _AMOUNT_WORDS = rf"\b({_COUNT_WORDS}|half|all|both|majority|none|single|double|maximum|minimum)\b"
-_MONTHS = "|".join(MONTHS)
+# "May" is a month only beside a day or a year ("on 3 May", "May 2025"); alone, it is the rule word "may".
+_MONTHS = "|".join(m for m in MONTHS if m != "may") + r"|\d{1,2}(?:st|nd|rd|th)?\s+may\b|may\s+\d{1,4}\b|\bin may\b"
 # Nouns that name the kind of answer rather than what it is about: "what PERCENTAGE", "what WEIGHT" ask for an
 # amount; "the last MOMENT", "the NAME of", "the DEADLINE" for a time or a name.
 AMOUNT_NOUNS = ("percentage", "share", "amount", "weight", "age", "size")
@@ -46,7 +47,7 @@ ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         "amount",
         re.compile(
             rf"^\s*(how (much|long|often|early|late|far|old|big|large)|what ({'|'.join(AMOUNT_NOUNS)})|by how|"
-            r"what'?s the (longest|shortest|maximum|minimum|most|least|deadline)|what is the (longest|"
+            r"what'?s the (longest|shortest|maximum|minimum|most|least)|what is the (longest|"
             r"shortest|maximum|minimum|most|least))|\bhow (many|much)\b|\b(longest|shortest|maximum|minimum|how old)\b"
             # "What is the entry fee?", "What's the prize money for …?": a sum, as "how much" asks for
             r"|^\s*what(?:'s|’s| is| are| was| were) the (?:[\w-]+ ){0,2}?(?:fees?|prize money|cash prize|cash value|"
@@ -97,6 +98,7 @@ ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         "consequence",
         re.compile(r"\b(what happens|what if|what would happen|consequence|penalt(y|ies)|sanction)\b", re.I),
         re.compile(
+            r"\b(if|unless|in case|in the event)\b.{0,120}\b(?:can|cannot)\b|"  # "If you miss it, you can catch up"
             r"\b(if|unless|in case|in the event|where|when|otherwise)\b.{0,120}\b(is|are|has|have|will|shall|must|may|"
             r"loses?|becomes?|goes|go)\b|\b(loses?|lost|excluded|disqualified|withdrawn|again|replaced|refused|removed|"
             r"forfeits?|cancelled|sanction)\b",
@@ -153,7 +155,7 @@ _HOW_MANY = re.compile(
     re.I,
 )
 _MONEY_QUESTION = re.compile(
-    r"\b(money|cash|pay|paid|pays|fee|fees|cost|costs|price|worth|grant|salary|allowance|prize money)\b", re.I
+    r"\b(money|cash|pay|paid|pays|fee|fees|dues|cost|costs|price|worth|grant|salary|allowance|prize money)\b", re.I
 )
 _MONEY = re.compile(
     CURRENCY_SYMBOL
@@ -163,7 +165,7 @@ _MONEY = re.compile(
 )
 # A rule on money that need not state a sum: "There is no entry fee", "Travel costs are not covered".
 _MONEY_WORDS = re.compile(
-    r"\b(money|cash|fees?|costs?|charges?|charged|free|paid|pay|pays|payable|price|worth|reimburs\w*|expenses?|"
+    r"\b(money|cash|fees?|dues|costs?|charges?|charged|free|paid|pay|pays|payable|price|worth|reimburs\w*|expenses?|"
     r"allowance|per diem|grant|salary|refund\w*)\b",
     re.I,
 )
@@ -269,8 +271,18 @@ def meets(text: str, need: Need | None) -> bool:
     if need.counted:
         counted = need.counted.rstrip("s")
         nouns = PEOPLE if f"{counted}s" in PEOPLE or counted in PEOPLE else {counted, f"{counted}s"}
+        named = "|".join(re.escape(n) for n in sorted(nouns))
         window = re.compile(  # a count of them: "five members", "up to 15 further EFA members" (not "a majority")
-            _COUNT + r"(?:\W+\w+){0,3}?\W+(" + "|".join(re.escape(n) for n in sorted(nouns)) + r")\b", re.I
+            _COUNT
+            + r"(?:\W+\w+){0,3}?\W+("
+            + named
+            + r")\b"
+            # or a table's cell under their name: "Max points: 15", "15 (Max points)"
+            + r"|\b(?:"
+            + named
+            + r")\s*:\s*(?:up to\s+)?"
+            + _COUNT,
+            re.I,
         )
         return bool(window.search(text))
     return True
@@ -324,6 +336,15 @@ _ASKING = re.compile(
 )
 
 
+# A few words before a comma that set the scene of an ask ("At the festival, how many …", "If I'm late, can I …").
+_LEAD_CLAUSE = re.compile(r"^[^,?]{1,60},\s*")
+
+
+def _asks(piece: str) -> bool:
+    lead = _LEAD_CLAUSE.match(piece)
+    return bool(_ASKING.match(piece) or (lead and _ASKING.match(piece[lead.end() :])))
+
+
 def ask_parts(question: str) -> list[tuple[str, str]]:
     """The asks of a question as (its own words, the words it is judged by): "How big is the jury" and "must it
     include someone from the host country"; one ask for a question with one part. Statements around them ("I'm
@@ -337,7 +358,7 @@ def ask_parts(question: str) -> list[tuple[str, str]]:
         if len(pieces) > 1 and len(pieces[0].split()) == 1:  # "When and where is the screening?" asks once
             pieces = [sentence.strip(" ?")]
         for piece in pieces:
-            if _ASKING.match(piece) or (sentence.rstrip().endswith("?") and len(pieces) == 1):
+            if _asks(piece) or (sentence.rstrip().endswith("?") and len(pieces) == 1):
                 asks.append(piece)
             else:
                 context.append(piece)

@@ -24,7 +24,7 @@ _INLINE = re.compile(
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 MAX_ITEM_CHARS = 400
 # Bump when `units` splits passages differently: libraries re-embed their units on the next load.
-UNITS_VERSION = "6"
+UNITS_VERSION = "7"
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,7 @@ class Unit:
     lead: str = ""  # for a list item: the lead-in it completes ("The jury will award the following prizes:")
     group: int = -1  # items of one list share a number; -1 for prose
     label: str = ""  # for an item without a lead-in: the heading it stands under ("Young Talent Award")
+    columns: str = ""  # for a table's row: the row of column names above it ("Criterion | Max points")
 
     @property
     def item(self) -> bool:
@@ -47,6 +48,12 @@ class Unit:
         """What the unit means on its own: an item with its lead-in, or with its heading when it has none."""
         if self.lead:
             return f"{clean_display(self.lead)} {self.display}".strip()
+        if (
+            self.columns
+        ):  # "Originality | 15" under "Criterion | Max points": "Originality (Criterion) | 15 (Max points)"
+            cells, names = table_cells(self.display), table_cells(self.columns)
+            if len(cells) == len(names):
+                return " | ".join(f"{cell} ({name})" if cell else "" for cell, name in zip(cells, names, strict=True))
         return f"{self.label}: {self.display}" if self.label else self.display
 
 
@@ -156,7 +163,7 @@ def units(text: str, heading: str = "") -> list[Unit]:
     in_list = False
     bullet = False
     outer: tuple[int, str, bool] | None = None  # the list a list inside it interrupts: (group, lead-in, bullets?)
-    lead = ""
+    lead = columns = ""
     for raw in text.split("\n"):
         line = raw.strip()
         if not line:
@@ -187,10 +194,19 @@ def units(text: str, heading: str = "") -> list[Unit]:
                 out.append(Unit(len(out), piece, clean_display(piece), lead, group, "" if lead else heading))
         else:
             in_list = False
+            # A table's row is read under its row of column names: "15" is the points that "Max points" names.
+            cells = len(table_cells(line))
+            if " | " not in line:
+                columns = ""
+            elif column_names(line):
+                columns = line
+            elif columns and cells != len(table_cells(columns)):
+                columns = ""
             before, items = split_inline_list(line)
             sentences = split_sentences(before) if items else split_sentences(line)
             for sentence in sentences:
-                out.append(Unit(len(out), sentence, clean_display(sentence)))
+                whole_row = columns and columns != line and sentence == line
+                out.append(Unit(len(out), sentence, clean_display(sentence), columns=columns if whole_row else ""))
             if items:
                 made += 1
                 group, lead = made, sentences[-1] if sentences else ""
@@ -202,6 +218,10 @@ def units(text: str, heading: str = "") -> list[Unit]:
 
 _METADATA = re.compile(r"(?i)^(source|title|url|link|page \d+ of \d+)\b\s*:?")
 _URL_ONLY = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
+
+
+def table_cells(row: str) -> list[str]:
+    return [cell.strip() for cell in row.split("|")]
 
 
 def column_names(text: str) -> bool:

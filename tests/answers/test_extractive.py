@@ -68,6 +68,25 @@ def test_a_time_given_only_as_before_or_after_counts_half_beside_a_date() -> Non
     assert kind_score("The closing ceremony takes place on 18 October at the Grand Theatre.", hour) == 0.0
     assert kind_score("The closing ceremony starts at 19:30 on 18 October.", hour) == 1.0
     assert kind_score("Doors open at 7 p.m.", hour) == 1.0
+    # "may" is the month only beside a day or a year; "What's the deadline" asks for a time, not a number
+    deadline = answer_need("What's the deadline for sending in the final ballot?")
+    assert deadline is not None and deadline.kind == "time"
+    assert kind_score("Only voting members may cast ballots on the final ballot.", deadline) == 0.0
+    assert kind_score("Final ballots are due on 3 May 2027.", deadline) == 1.0
+    assert kind_score("Final ballots are due May 3.", deadline) == 1.0
+
+
+def test_a_consequence_told_as_what_one_can_do_meets_a_what_if_question() -> None:
+    from assistant.answers.needs import answer_need, kind_score
+
+    need = answer_need("What if I come down with the flu and miss a screening?")
+    assert kind_score("If you miss a screening because you're ill, you can catch up online.", need) == 1.0
+    assert kind_score("Screenings take place in the main hall.", need) == 0.0
+    # dues are money: a deadline for paying them is no sum
+    dues = answer_need("How much are the yearly membership dues?")
+    assert dues is not None and dues.money
+    assert kind_score("Members must have paid annual dues by 1 October.", dues) == 0.0
+    assert kind_score("Annual dues are $60.", dues) == 1.0
 
 
 def test_what_is_counted_or_paid_is_read_in_the_clause_that_asks() -> None:

@@ -100,3 +100,19 @@ def test_an_item_that_repeats_a_title_word_is_quotable_when_a_lead_in_announces_
     assert "Plum Cake" in kept
     bare = replace(chunk, text="Plum Cake\nThe jury has five members.")
     assert [u.display for u in units(bare.text) if quotable(u, bare)] == ["The jury has five members."]
+
+
+def test_a_table_row_is_read_with_its_column_names_and_a_new_table_starts_afresh() -> None:
+    text = (
+        "Criterion | What we look for | Max points\n"
+        "Originality | Fresh ideas, risk-taking | 15\n"
+        "Total | | 100\n"
+        "Prose in between.\n"
+        "Originality | 15 | 20 | 30"
+    )
+    out = units(text)
+    assert out[1].display == "Originality | Fresh ideas, risk-taking | 15"  # the quote is the row as written
+    assert out[1].context == "Originality (Criterion) | Fresh ideas, risk-taking (What we look for) | 15 (Max points)"
+    assert out[2].columns == out[0].text  # an empty cell keeps the row under its columns
+    assert out[0].columns == "" and out[3].columns == ""
+    assert out[4].context == out[4].display  # a table without a row of names above it: nothing to read it under
