@@ -21,6 +21,7 @@ from assistant.answers.needs import (
     asks_for_list,
     kind_score,
     listed_noun,
+    meets,
     needs_marked_answer,
     speaks_of_jurors,
     split_asks,
@@ -191,7 +192,14 @@ class ExtractiveAnswerer:
         chosen: list[_Candidate] = []
         first: _Candidate | None = None
         kind_found = not needs_marked_answer(answer_need(question))
+        previous = ""
         for ask in asks:
+            # "Can the jury add mentions? How many?": an ask that borrows the one before it is answered already when
+            # the quotes chosen for that one hold what it asks for ("a maximum of two special mentions").
+            leans = bool(previous) and ask.text.startswith(previous)
+            previous = ask.text
+            if leans and chosen and meets(" ".join(c.display for c in chosen), answer_need(ask.text)):
+                continue
             cands = sorted(ask.candidates, key=lambda c: -c.score)
             taken = {(c.passage_rank, c.position) for c in chosen}
             cands = [c for c in cands if (c.passage_rank, c.position) not in taken]

@@ -65,10 +65,14 @@ _DESCRIBES = frozenset(
     for w in "student students youth children kids school schools independent regional local open community new "
     "public global".split()
 )
+# What a document is, not whose: "Rules of the …", "Jury Handbook | …", "Judging Guidelines – …".
+_DOCUMENT_KIND = (
+    r"(?:(?:jury|judging|judges'?|volunteer judge|entry|submission|voting|competition|official competition)\s+)?"
+    r"(?:regulations?|rules?|guidelines?|statutes?|handbook|guide|terms(?:\s+and\s+conditions)?|conditions|faqs?|"
+    r"frequently asked questions|call for entries|code of conduct)"
+)
 _LEADING = re.compile(
-    r"^(?:(?:the\s+)?(?:official\s+)?(?:regulations?|rules?|guidelines?|statutes?|terms(?:\s+and\s+conditions)?|"
-    r"conditions|faqs?|frequently asked questions|call for entries|code of conduct|jury regulations|"
-    r"judging rules|entry rules|submission rules)(?:\s*(?:of|for|and))?(?:\s+the)?\s+|faq\s*[—–:-]\s*)",
+    rf"^(?:(?:the\s+)?(?:official\s+)?{_DOCUMENT_KIND}(?:\s*(?:of|for|and))?(?:\s+the)?(?:\s+|$)|faq\s*[—–:-]\s*)",
     re.I,
 )
 _SEPARATOR = re.compile(r"\s+[—–|]\s+|\s+-\s+|\s*\|\s*|:\s+")
@@ -90,6 +94,7 @@ def _tidy(text: str) -> str:
     text = " ".join(text.split())
     text = _LEADING.sub("", text)
     parts = [p.strip(" ,.;") for p in _SEPARATOR.split(text) if p.strip(" ,.;")]
+    parts = [p for p in parts if _LEADING.sub("", p).strip(" ,.;")]  # "Jury Handbook | FennAnim 2025": no name
     named = [p for p in parts if _distinct(_head(p)) or _rank(p) < len(_RANKS)]
     first = named[0] if named else (parts[0] if parts else text)
     return _head(first)
@@ -160,6 +165,31 @@ def _initials_of(name: str, texts: list[str]) -> str:
     return found.most_common(1)[0][0] if found else ""
 
 
+def _continued(name: str, texts: list[str]) -> str:
+    """The name with the words the documents write after its head noun: "Valdoria International Festival" ->
+    "Valdoria International Festival of Fantastic Cinema" (a capitalised run after "of" or "for")."""
+    pattern = re.compile(
+        re.escape(name) + r"((?:\s+(?:of|for)(?:\s+the)?(?:\s+(?:and|&))?\s+(?-i:[A-Z])[\w'’-]+(?:\s+(?:and|&)\s+"
+        r"(?-i:[A-Z])[\w'’-]+|\s+(?-i:[A-Z])[\w'’-]+){0,4}))"
+    )
+    for text in texts:
+        m = pattern.search(text)
+        if m and not re.search(_DOCUMENT_KIND, m.group(1), re.I):
+            words = m.group(1).split()
+            # up to a second head noun: "Taunton Festival of the Arts" (Film Festival)
+            cut = next((i for i, w in enumerate(words) if stem(w.lower()) in INSTITUTION), len(words))
+            if cut < len(words):  # and without the words of the trade that lead into it ("Film")
+                while cut and stem(words[cut - 1].lower()) in GENERIC:
+                    cut -= 1
+            return " ".join([name, *words[:cut]])
+    return name
+
+
+# How far into a document its own name is looked for: its heading and first sentences ("Welcome to the FennAnim
+# Jury! … the 18th Fennick International Festival of Animated Cinema …").
+_OPENING = 400
+
+
 def festival_name(profiles: Sequence[DocumentProfile]) -> tuple[str, str]:
     """(name, initials) of a group of documents with no festival setting, from what they say about themselves."""
     texts = [p.text for p in profiles] + [p.title for p in profiles]
@@ -169,6 +199,13 @@ def festival_name(profiles: Sequence[DocumentProfile]) -> tuple[str, str]:
         for body in body_names(profile.title):
             if all(w in written for w in body.core) and _distinct(body.text):
                 candidates.append((_rank(body.text), order, _head(body.text)))
+        # A festival, academy or association its opening names, when its title names none: what a title that says
+        # only what the document is ("Jury Handbook | FennAnim 2025") leaves out. (A title that names a body keeps
+        # it: a critics' guild's code that opens on the festival it sends jurors to is still the guild's.)
+        if not any(rank <= 1 and at == order for rank, at, _ in candidates):
+            for body in body_names(profile.text[:_OPENING]):
+                if _distinct(body.text) and _rank(body.text) <= 1:
+                    candidates.append((_rank(body.text), order, _head(body.text)))
         if profile.label:
             label = _tidy(profile.label)
             if label:
@@ -191,4 +228,5 @@ def festival_name(profiles: Sequence[DocumentProfile]) -> tuple[str, str]:
             issuer = next((i for p in profiles if (i := _issuer(p.title, name))), "")
             if issuer:
                 name = f"{issuer} {name}"
+    name = _continued(name, texts)
     return name, _initials_of(name, texts)

@@ -141,6 +141,13 @@ POINTS_AT_DOCUMENT = re.compile(
 )
 
 
+# An item's title sentence: a few words that name what the item is about ("Seeing the films.", "Ballots."), or a
+# question that heads it ("Who may vote."); a short sentence with a rule word or a figure is a rule ("No proxies.").
+_ITEM_TITLE = re.compile(r"^[A-Z][^.!?:\d]{0,40}[.:]$")
+_SAYS = re.compile(r"\b(?:must|shall|may|should|will|can|cannot|not|no|never|only|is|are|has|have)\b", re.I)
+_ASKS_WHO = re.compile(r"^(?:who|what|when|where|which|how)\b[^.!?\d]{0,40}[.:]$", re.I)
+
+
 def _lead_in(previous: str) -> str:
     """The sentence of the line before a list that the list completes, or ""."""
     if not previous:
@@ -184,14 +191,22 @@ def units(text: str, heading: str = "") -> list[Unit]:
             in_list, bullet = True, kind
             body = LIST_BULLET.sub("", line).strip()
             before, inline = split_inline_list(body)  # "No 1: ... No 2: ..." run together after the first marker
+            title = ""
             if inline and not before:
                 pieces = inline
             else:
                 # An item of several sentences is quoted a sentence at a time, each with the item's lead-in.
                 sentences = _item_sentences(body)
-                pieces = sentences if len(sentences) > 1 or len(body) > MAX_ITEM_CHARS else [body]
+                # "2. Seeing the films. Members should rank only films …": the item's title, not a sentence of it
+                title = clean_display(sentences[0]) if len(sentences) > 1 and not lead else ""
+                if title and (_ITEM_TITLE.match(title) and not _SAYS.search(title) or _ASKS_WHO.match(title)):
+                    sentences = sentences[1:]
+                else:
+                    title = ""
+                pieces = sentences if len(sentences) > 1 or len(body) > MAX_ITEM_CHARS or title else [body]
             for piece in pieces:
-                out.append(Unit(len(out), piece, clean_display(piece), lead, group, "" if lead else heading))
+                label = "" if lead else (title.rstrip(".:") if title else heading)
+                out.append(Unit(len(out), piece, clean_display(piece), lead, group, label))
         else:
             in_list = False
             # A table's row is read under its row of column names: "15" is the points that "Max points" names.

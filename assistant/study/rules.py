@@ -157,6 +157,9 @@ def _span(text: str, parts: list[str]) -> str:
     return text[start:end]
 
 
+_QUESTION_LABEL = re.compile(r"^(?:who|what|when|where|which|why|how)\b", re.I)
+
+
 def is_rule(unit: Unit) -> bool:
     """Does this unit state a rule a reader could be asked about (not a question, a slogan or a label)?"""
     text = unit.display.strip()
@@ -164,6 +167,8 @@ def is_rule(unit: Unit) -> bool:
         return False
     if column_names(text):
         return False  # what the rows below it fill in
+    if _QUESTION_LABEL.match(text) and len(text.split()) <= 6:
+        return False  # "1. Who may vote.": the heading of the rules below it
     if unit.item:
         return len(text.split()) >= 2
     if len(text.split()) < 5:

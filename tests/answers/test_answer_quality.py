@@ -672,3 +672,26 @@ def test_a_table_row_is_read_under_its_column_names(tmp_path: Path, embeddings) 
     weight = assistant.ask("How much weight does sound design carry in the Northern Dunes contest?", log=False)
     assert not weight.abstained, weight.notes
     assert "Sound design | 25%" in weight.answer, weight.answer
+
+
+def test_an_ask_that_leans_on_the_one_before_is_not_answered_twice(tmp_path: Path, embeddings) -> None:
+    """ "Besides the prizes, can the jury add special mentions? How many?": "How many" asks about the mentions, and
+    the rule on them answers it; another count beside it ("two prizes per film") answers nothing asked."""
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "harbourside-prizes.md": (
+                "Harbourside Film Festival - Prizes\n\n"
+                "Prizes\n"
+                "The jury awards the Golden Harbour for the best film and the Jury Prize.\n"
+                "The jury may also award a maximum of two special mentions.\n"
+                "A maximum of two prizes per film may be awarded.\n"
+                "Prizes may not be shared between films.\n"
+            )
+        },
+    )
+    answer = assistant.ask("Besides the prizes, can the Harbourside jury add special mentions? How many?", log=False)
+    assert not answer.abstained, answer.notes
+    assert "two special mentions" in answer.answer
+    assert "prizes per film" not in answer.answer, answer.answer

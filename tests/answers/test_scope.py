@@ -254,3 +254,31 @@ def test_a_question_typed_without_capitals_names_what_the_same_question_with_cap
     # a word neither the library's nor an everyday one, where a body goes: a festival it lacks
     assert index.resolve("does raindance require world premieres?").unknown == ["Raindance"]
     assert index.resolve("can we show it at the cinema?").unknown == []
+
+
+def test_a_title_that_says_only_what_the_document_is_yields_to_the_name_its_text_gives() -> None:
+    """ "Jury Handbook | Moonreel 2025" and "Judging Guidelines – …" say what a document is, not whose it is: the name
+    is the festival its opening names, written in full ("… Festival of Animated Cinema", not cut at "Festival")."""
+    docs = [
+        (
+            "moonreel-handbook.md",
+            "Jury Handbook | Moonreel 2025",
+            "",
+            "",
+            [
+                "Welcome to the Moonreel Jury!\nThanks for sitting on a jury at the 18th Moonreel International Festival "
+                "of Animated Cinema. This handbook answers the questions past jurors asked most.\nJurors watch 10 films."
+            ],
+        ),
+        (
+            "riverbend-judging.md",
+            "Judging Guidelines – Riverbend College Graduate Showcase",
+            "",
+            "",
+            ["Judges score each film from 1 to 10.\nA judge who taught a student does not score that film."],
+        ),
+    ]
+    index = index_of(docs)
+    assert index.described(["moonreel-handbook.md"]) == ["Moonreel International Festival of Animated Cinema"]
+    assert index.described(["riverbend-judging.md"]) == ["Riverbend College Graduate Showcase"]
+    assert "Jury Handbook" not in index.holdings() and "Judging Guidelines" not in index.holdings()

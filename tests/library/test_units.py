@@ -116,3 +116,23 @@ def test_a_table_row_is_read_with_its_column_names_and_a_new_table_starts_afresh
     assert out[2].columns == out[0].text  # an empty cell keeps the row under its columns
     assert out[0].columns == "" and out[3].columns == ""
     assert out[4].context == out[4].display  # a table without a row of names above it: nothing to read it under
+
+
+def test_an_item_s_title_sentence_heads_its_rules_and_is_never_a_unit_of_its_own() -> None:
+    """ "**2. Seeing the films.** Members should rank only films they have seen." (a code's numbered clauses with a
+    bold title): "Seeing the films." is no rule to quote or to quiz on; it says what the sentences after it are about.
+    An item under a lead-in keeps its first sentence: there it is the thing listed ("Best Film.")."""
+    text = (
+        "2. Seeing the films. Members should rank only films they have seen in full.\n"
+        "1. Who may vote. Only voting members may cast ballots. Associates do not vote.\n"
+        "3. No proxies. Votes are cast in person.\n"
+        "The jury awards the following prizes:\n"
+        "1. Best Film. Endowed with 5,000 euros.\n"
+    )
+    out = units(text, heading="Code")
+    displays = [u.display for u in out]
+    assert "Seeing the films." not in displays and "Who may vote." not in displays
+    assert out[0].context == "Seeing the films: Members should rank only films they have seen in full."
+    assert out[1].label == out[2].label == "Who may vote"
+    assert "No proxies." in displays  # a short sentence with a rule word is a rule
+    assert "Best Film." in displays

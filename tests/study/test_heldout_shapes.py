@@ -236,3 +236,18 @@ def test_no_question_is_asked_twice_in_one_quiz(shaped: Study) -> None:
         assert len(prompts) == len(set(prompts)), (festival.name, prompts)
         where = [q.answer for q in questions if q.fact_kind == "list"]
         assert len(where) == len(set(where)), (festival.name, where)
+
+
+def test_a_changed_count_reads_right_and_a_scoring_sheet_row_is_no_entry_to_place() -> None:
+    """ "Voting takes place in one rounds" gives the answer away by its grammar; "Criterion: Total; Max points:
+    100" (a Markdown table's row as loaded) is a line of a scoring sheet, not an entry of a list."""
+    from assistant.study.quiz.facts import sheet_row
+    from assistant.study.quiz.questions import reads_right
+
+    rule = "Voting takes place in two rounds: a nominating ballot and a final ballot."
+    assert not reads_right(rule, "two", "one")
+    assert reads_right(rule, "two", "three")
+    assert not reads_right(rule, "two rounds", "one rounds")
+    assert reads_right("The jury has five members.", "five members", "one member")
+    assert sheet_row("Criterion: Total; What we're looking for: everything; Max points: 100.")
+    assert not sheet_row("Production Quality")

@@ -340,7 +340,7 @@ def names_something(fact: str, sentence: str, proper: frozenset[str] | set[str] 
 # A line of a scoring sheet or a table: "Criterion: Story; Weight: 25%", "Technical Merit - Video (10 points)",
 # "Storytelling | 30%".
 _SHEET = re.compile(
-    r"\||\(\s*\d+(?:[.,]\d+)?\s*(?:points?|pts?|marks?|%)\s*\)|(?:^|;\s*)[\w ]{1,30}:\s*[^;]{1,60};\s*[\w ]{1,30}:"
+    r"\||\(\s*\d+(?:[.,]\d+)?\s*(?:points?|pts?|marks?|%)\s*\)|(?:^|;\s*)[\w '’-]{1,30}:\s*[^;]{1,60};\s*[\w '’-]{1,30}:"
     r"|\b\d+\s*(?:points?|pts|marks)\b",
     re.I,
 )
@@ -354,10 +354,15 @@ _RULE_UNITS = frozenset("member juror judge vote round award prize mention film 
 _MAJORITY = re.compile(r"\b(?:majority|quorum|votes?|ballots?|members?|two-thirds|half)\b", re.I)
 
 
+def sheet_row(text: str) -> bool:
+    """A row of a table or a scoring sheet ("Criterion: Total; Max points: 100", "Story | 40%", "Craft (30 points)")."""
+    return bool(_SHEET.search(text))
+
+
 def is_sheet_line(text: str) -> bool:
     """A line of a scoring sheet or a table (points, weights, columns), not a sentence that states a rule."""
     sentence = text.rstrip().endswith((".", "!")) and len(text.split()) >= 6
-    return bool(_SHEET.search(text)) or not (_FINITE.search(text) or sentence)
+    return sheet_row(text) or not (_FINITE.search(text) or sentence)
 
 
 def number_is_the_rule(fact: Fact, sentence: str, mode: str) -> bool:

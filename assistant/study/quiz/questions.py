@@ -133,6 +133,17 @@ def explanation(item: BriefingItem) -> str:
     return f'{item.citation.title}, {item.citation.section or "text"}: "{item.citation.quote}"{amended}'
 
 
+def reads_right(text: str, key: str, other: str) -> bool:
+    """Does the other value read right where the key stands? "in one rounds" does not, and gives the answer away."""
+    single = re.match(r"(?:one|1|a single)\b\s*([a-z]*)", other.strip().lower())
+    if not single:
+        return True
+    at = text.lower().find(key.lower())
+    after = re.match(r"\s+([a-z]+)", text[at + len(key) :].lower()) if at >= 0 else None
+    noun = single.group(1) or (after.group(1) if after else "")
+    return not (noun.endswith("s") and not noun.endswith("ss"))
+
+
 def question_for(
     item: BriefingItem,
     fact: Fact,
@@ -148,7 +159,11 @@ def question_for(
     if fact.text.lower() not in item.text.lower() or names_something(fact.text, item.text, proper):
         return None
     # an alternative already named in the rule would make a muddled question
-    alternatives = [a for a in pools.alternatives(fact) if a.lower() not in item.text.lower()]
+    alternatives = [
+        a
+        for a in pools.alternatives(fact)
+        if a.lower() not in item.text.lower() and reads_right(item.text, fact.text, a)
+    ]
     ident = hashlib.sha1(f"{item.citation.chunk_id}|{item.text}|{kind}|{fact.text}".encode()).hexdigest()[:12]
     label = _label(item)
     if fact.text.lower() in label.lower() or item.text.startswith(label):

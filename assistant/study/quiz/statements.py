@@ -15,7 +15,7 @@ import re
 
 from assistant.library.units import clean_display, units
 from assistant.study.briefing import BriefingItem
-from assistant.study.quiz.facts import is_sheet_line, names_something
+from assistant.study.quiz.facts import is_sheet_line, names_something, sheet_row
 from assistant.study.quiz.questions import Question, explanation, rule_key
 from assistant.study.sentences import normalise
 
@@ -179,8 +179,8 @@ def listed_under(
         return None
     if names_something(item.label, item.label, proper):
         return None
-    if _VERB.search(name) or re.search(r"[\[\]]", name):
-        return None  # a sentence, or a placeholder: not the name of an entry
+    if _VERB.search(name) or re.search(r"[\[\]]", name) or sheet_row(name):
+        return None  # a sentence, a placeholder or a table's row: not the name of an entry
     if name.lower() in item.label.lower() or item.label.lower() in name.lower():
         return None
     wrong = [
