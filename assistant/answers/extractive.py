@@ -196,9 +196,14 @@ class ExtractiveAnswerer:
         for ask in asks:
             # "Can the jury add mentions? How many?": an ask that borrows the one before it is answered already when
             # the quotes chosen for that one hold what it asks for ("a maximum of two special mentions").
-            leans = bool(previous) and ask.text.startswith(previous)
+            # Only a bare "How many?" or "How much?": an ask with words of its own ("who gets it", "and is there a
+            # minimum length") or of another kind ("and when?") is answered by a quote of its own.
+            own = ask.text[len(previous) :] if previous and ask.text.startswith(previous) else ""
+            leans = bool(own) and not content_terms(own)
             previous = ask.text
-            if leans and chosen and meets(" ".join(c.display for c in chosen), answer_need(ask.text)):
+            need = answer_need(own)  # what the ask itself asks for, not the words it borrows
+            held = leans and chosen and need is not None and need.kind == "amount"
+            if held and meets(" ".join(c.display for c in chosen), need):
                 continue
             cands = sorted(ask.candidates, key=lambda c: -c.score)
             taken = {(c.passage_rank, c.position) for c in chosen}
