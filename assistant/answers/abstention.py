@@ -196,8 +196,7 @@ def _clause_focus(clause: str) -> list[str]:
             and tokens[i] in _OFFER_VERBS
             and i > 1
             and tokens[0] in _AUX
-            # "take part", "take place"; "have TO stay", "get TO choose": an obligation or a chance, not a thing had
-            and tokens[i + 1 : i + 2] not in (["part"], ["place"], ["to"])
+            and tokens[i + 1 : i + 2] not in (["part"], ["place"])
         ):
             found.extend(w for w in tokens[i + 1 : i + 4] if w not in STOPWORDS)
     return found

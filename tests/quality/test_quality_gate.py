@@ -31,8 +31,10 @@ NOT_YET = {
     "citation_accuracy": "measured 0.67 with one or two quotes an answer: the quote chosen first often misses the "
     "evidence, and a second joins only when it scores close; the sample library states most rules twice, in near-identical "
     "words, and its golden set wants the governing text",
-    "abstention_recall": "measured 0.63 at 0.95 answered-when-answerable: unanswerable questions phrased in the "
+    "abstention_recall": "measured 0.63 at 0.94 answered-when-answerable: unanswerable questions phrased in the "
     "library's own words",
+    "answered_when_answerable": "measured 0.94: seven answerable questions declined, most of them where the quote "
+    "chosen lacks the evidence (a place, a number the question asks for)",
 }
 # Today's levels on the sample library, a little below the measured values: a drop under these is a regression.
 # (Citation accuracy was 0.65 while texts were embedded in batches at ingest: with int8 activations quantised per
