@@ -228,12 +228,17 @@ def unheld_award(question: str, passages: Sequence[Passage]) -> str:
         if not naming:
             continue
         near: set[str] = set()
+        anywhere: set[str] = set()
         for p in passages:
             tokens = words(p.chunk.text)
+            anywhere.update(stem(w) for w in tokens)
             for i, t in enumerate(tokens):
                 if t in _AWARD_WORDS:
                     near.update(stem(w) for w in tokens[max(0, i - 4) : i + 5])
-        if not naming <= near:
+        # A prize's own name ("the Golden Lion award") is held wherever the rules write it ("The Golden Lion goes to
+        # ..."); a description ("best animated film", "audience choice") only beside a word for an award.
+        own_name = name[:1].isupper() and not name.lower().startswith("best ")
+        if not naming <= (anywhere if own_name else near):
             return name
     return ""
 

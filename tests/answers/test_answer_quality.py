@@ -613,6 +613,7 @@ def test_an_award_the_festival_does_not_give_is_said_so(tmp_path: Path, embeddin
                 "The Documentary Jury awards the Prize for Best Documentary, endowed with 5,000 euros.\n"
                 "The Audience Award is decided by the votes of the public after each screening.\n"
                 "The festival screens feature films, documentaries and animated shorts.\n"
+                "The Copper Reel is chosen by the students of the Moonreel film school.\n"
             )
         },
     )
@@ -626,6 +627,8 @@ def test_an_award_the_festival_does_not_give_is_said_so(tmp_path: Path, embeddin
     for question, wanted in (
         ("How much is the prize for best documentary at Moonreel?", "5,000"),
         ("Who decides the audience award at Moonreel?", "votes of the public"),
+        # a prize's own name is held wherever the rules write it, beside a word for an award or not
+        ("Who chooses the Copper Reel award at Moonreel?", "students of the Moonreel film school"),
     ):
         answer = assistant.ask(question, log=False)
         assert not answer.abstained, (question, answer.notes)
