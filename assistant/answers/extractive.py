@@ -194,10 +194,10 @@ class ExtractiveAnswerer:
         kind_found = not needs_marked_answer(answer_need(question))
         previous = ""
         for ask in asks:
-            # "Can the jury add mentions? How many?": an ask that borrows the one before it is answered already when
-            # the quotes chosen for that one hold what it asks for ("a maximum of two special mentions").
-            # Only a bare "How many?" or "How much?": an ask with words of its own ("who gets it", "and is there a
-            # minimum length") or of another kind ("and when?") is answered by a quote of its own.
+            # "Can the jury add mentions? How many?": a bare "How many?" that borrows the ask before it is answered
+            # already when the quotes chosen for that one hold the count ("a maximum of two special mentions"). An
+            # ask with words of its own ("and is there a minimum length?") or of another kind ("and who gets it?")
+            # gets a quote of its own.
             own = ask.text[len(previous) :] if previous and ask.text.startswith(previous) else ""
             leans = bool(own) and not content_terms(own)
             previous = ask.text

@@ -48,9 +48,8 @@ class Unit:
         """What the unit means on its own: an item with its lead-in, or with its heading when it has none."""
         if self.lead:
             return f"{clean_display(self.lead)} {self.display}".strip()
-        if (
-            self.columns
-        ):  # "Originality | 15" under "Criterion | Max points": "Originality (Criterion) | 15 (Max points)"
+        # "Originality | 15" under "Criterion | Max points": "Originality (Criterion) | 15 (Max points)"
+        if self.columns:
             cells, names = table_cells(self.display), table_cells(self.columns)
             if len(cells) == len(names):
                 return " | ".join(f"{cell} ({name})" if cell else "" for cell, name in zip(cells, names, strict=True))
