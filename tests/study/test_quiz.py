@@ -168,3 +168,20 @@ def test_one_answer_is_asked_once_in_a_quiz(real_shaped_assistant) -> None:
         assert len(answers) == len(set(answers)), (festival.name, answers)
         asked += len(answers)
     assert asked >= 5  # the festivals still get their blanks
+
+
+def test_a_contact_line_is_no_true_or_false_question() -> None:
+    """ "If your question isn't here, drop us a line at judges@…": a volunteer FAQ's way to reach the office, not a
+    rule a juror is tested on; the rule beside it is."""
+    from assistant.schema import Citation
+    from assistant.study.briefing import BriefingItem
+    from assistant.study.quiz.statements import true_or_false
+
+    def item(text: str) -> BriefingItem:
+        citation = Citation(1, "faq.md", "Judge FAQ", "Anything else?", None, text, passage_text=text, chunk_id="c1")
+        return BriefingItem(text, citation, "other", False)
+
+    contact = "If your question isn't here, drop us a line at judges@riverbend-awards.org."
+    rule = "Judges must tell the office before scoring a film made by someone they know."
+    assert true_or_false(item(contact), "Other rules") is None
+    assert true_or_false(item(rule), "Other rules") is not None

@@ -72,6 +72,9 @@ def alone(item: BriefingItem) -> bool:
     return not item.joined and normalise(item.text) == normalise(clean_display(item.citation.quote))
 
 
+_CONTACT = re.compile(r"\S+@[\w-]+\.\w+|https?://|\bwww\.", re.I)
+
+
 def stated(item: BriefingItem) -> bool:
     """A rule a true-or-false question may show: a sentence with a verb, not a lead-in waiting for its list, nor a
     line of a scoring sheet or a table, nor so long that a reader loses it."""
@@ -81,6 +84,7 @@ def stated(item: BriefingItem) -> bool:
         and len(item.text.split()) <= 45
         and not is_sheet_line(own)
         and "[" not in own  # an editor's placeholder ("[to be announced]")
+        and not _CONTACT.search(own)  # "drop us a line at judges@…": where to write, not a rule to be tested on
         and not (not own.rstrip().endswith((".", "!")) and len(own.split()) < (12 if item.label else 8))  # an entry
     )
 
