@@ -272,18 +272,11 @@ def meets(text: str, need: Need | None) -> bool:
         counted = need.counted.rstrip("s")
         nouns = PEOPLE if f"{counted}s" in PEOPLE or counted in PEOPLE else {counted, f"{counted}s"}
         named = "|".join(re.escape(n) for n in sorted(nouns))
-        window = re.compile(  # a count of them: "five members", "up to 15 further EFA members" (not "a majority")
-            _COUNT
-            + r"(?:\W+\w+){0,3}?\W+("
-            + named
-            + r")\b"
-            # or a table's cell under their name: "Max points: 15", "15 (Max points)"
-            + r"|\b(?:"
-            + named
-            + r")\s*:\s*(?:up to\s+)?"
-            + _COUNT,
-            re.I,
-        )
+        # A count of them ("five members", "up to 15 further EFA members"; not "a majority"), or a table's cell under
+        # their name ("Max points: 15", "15 (Max points)").
+        counted_before = rf"{_COUNT}(?:\W+\w+){{0,3}}?\W+({named})\b"
+        named_before = rf"\b(?:{named})\s*:\s*(?:up to\s+)?{_COUNT}"
+        window = re.compile(f"{counted_before}|{named_before}", re.I)
         return bool(window.search(text))
     return True
 
