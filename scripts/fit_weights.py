@@ -151,11 +151,16 @@ def collect(gset: GoldenSet) -> None:
             q.usable = [p for p in passages.quotable if not p.superseded_by][: ex.max_passages]
             parts = split_asks(prepared.topic) if prepared.own is None else [prepared.topic]
             if len(parts) == 1:
-                q.asks = [(prepared.topic, ex.candidates(prepared.topic, passages.quotable, idf, own=prepared.own))]
+                q.asks = [
+                    (
+                        prepared.topic,
+                        ex.candidates(prepared.topic, passages.quotable, idf, own=prepared.own, said=prepared.said),
+                    )
+                ]
             else:
                 q.asks = [(t, ex.candidates(t, passages.quotable, idf)) for t in parts]
             if g.answerable and g.evidence:
-                whole = ex.candidates(prepared.topic, passages.quotable, idf, own=prepared.own)
+                whole = ex.candidates(prepared.topic, passages.quotable, idf, own=prepared.own, said=prepared.said)
                 q.x = np.array([[c.features[f] for f in QUOTE_FEATURES] for c in whole], dtype=float).reshape(
                     -1, len(QUOTE_FEATURES)
                 )

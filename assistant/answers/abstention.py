@@ -18,7 +18,6 @@ docs/evaluation.md reports the held-out precision and recall, and what each feat
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -26,10 +25,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from assistant.answers.lexical import LexicalIndex, source_text
+from assistant.answers.named import named_awards
 from assistant.answers.needs import KIND_NOUNS, PEOPLE, clauses
 from assistant.library.embedding import RememberedVectors
 from assistant.library.loading.language import language_of
-from assistant.schema import Passage
+from assistant.schema import SEP, Passage
 from assistant.text import STOPWORDS, content_terms, stem, vocabulary, words
 from assistant.weights import linear, weights
 
@@ -202,17 +202,6 @@ def _clause_focus(clause: str) -> list[str]:
     return found
 
 
-# An award the question names: "the Best Editing award", "a prize for best animated film", "an audience choice award".
-_NAMED_AWARD = re.compile(
-    r"\b(?:award|prize|category|trophy)\s+for\s+(?:the\s+)?(best\s+[a-z-]+(?:\s+[a-z-]+)?)"
-    r"|\b(?:a|an|the|any)\s+((?:best\s+)?[a-z-]+(?:\s+[a-z-]+)?)\s+(?:award|prize|trophy)s?\b",
-    re.I,
-)
-# Words that describe an award without naming it ("the MAIN prize", "the CASH prize", "the JURY award").
-_AWARD_GENERIC = frozenset(
-    "best main top big biggest grand major highest overall extra new other same another first second third special "
-    "jury juries cash money film films movie movies official competition festival".split()
-)
 _AWARD_WORDS = frozenset("award awards prize prizes best trophy trophies mention mentions category categories".split())
 
 
@@ -220,17 +209,12 @@ def unheld_award(question: str, passages: Sequence[Passage]) -> str:
     """The award the question names when none of the passages names it ("Is there a prize for best animated film?"
     over rules whose prizes are for features and shorts), else "". Its naming words are looked for beside a word for
     an award, so that "animated" in a film's description does not make an animation prize."""
-    for m in _NAMED_AWARD.finditer(question):
-        name = m.group(1) or m.group(2)
-        if any(w in STOPWORDS for w in words(name)):
-            continue  # "the rules of the edition ABOUT prizes": no award's name
-        naming = {stem(w) for w in words(name) if w not in _AWARD_GENERIC}
-        if not naming:
-            continue
+    for name, naming in named_awards(question):
         near: set[str] = set()
         anywhere: set[str] = set()
         for p in passages:
-            tokens = words(p.chunk.text)
+            # with the heading it stands under: "The Youth Jury Prize" over "The winner receives 1,200 euros"
+            tokens = words(f"{p.chunk.section.split(SEP)[-1]}. {p.chunk.text}")
             anywhere.update(stem(w) for w in tokens)
             for i, t in enumerate(tokens):
                 if t in _AWARD_WORDS:

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from assistant.answers.abstention import Confidence, WordSimilarity, confidence, not_in_english, unreadable
-from assistant.answers.conversation import History, standalone_question, turns_with_answers
+from assistant.answers.conversation import History, said_before, standalone_question, turns_with_answers
 from assistant.answers.draft import Answerer, Draft, stream_words
 from assistant.answers.extractive import ExtractiveAnswerer
 from assistant.answers.guardrails import (
@@ -102,6 +102,7 @@ class PreparedQuestion:
     filters: dict[str, Any] | None  # the caller's filters and the named festival's documents
     outside: bool  # it names a festival or body the library does not hold (and the caller set no filter)
     boost: tuple[str, ...] = ()  # terms retrieval favours (the confidentiality rules for a question about disclosure)
+    said: tuple[str, ...] = ()  # a follow-up's earlier answer, not to be quoted again
 
 
 @dataclass
@@ -292,14 +293,8 @@ class Assistant:
                 judged.draft if self.answerer is self.extractive else self._draft(standalone, passages.quotable, idf)
             )
         if checked is None or not checked.text:
-            return self._abstain(
-                question,
-                standalone,
-                passages.ranked,
-                log,
-                within=prepared.scope.sources,
-                score=judged.confidence.score,
-            )
+            within, score = prepared.scope.sources, judged.confidence.score
+            return self._abstain(question, standalone, passages.ranked, log, within=within, score=score)
         return self._answer(prepared, passages, checked, judged)
 
     def _decline(
@@ -384,6 +379,7 @@ class Assistant:
             scoped or None,
             scope.outside_library and not filters,
             boost,
+            said_before(question, history) if follow_up else (),
         )
 
     def passages(self, prepared: PreparedQuestion) -> Passages:
@@ -394,7 +390,7 @@ class Assistant:
     def draft(self, prepared: PreparedQuestion, passages: Passages) -> Draft:
         """Stage 3: the extractive answer to the question from the quotable passages."""
         idf = self.retriever.statistics(prepared.filters).idf_table()
-        return self.extractive.answer(prepared.topic, passages.quotable, idf, own=prepared.own)
+        return self.extractive.answer(prepared.topic, passages.quotable, idf, own=prepared.own, said=prepared.said)
 
     def judge(self, prepared: PreparedQuestion, passages: Passages, draft: Draft) -> Judged:
         """Stage 4: the answerability score that decides whether the draft is given (what scripts/fit_weights.py

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from assistant.answers.needs import PEOPLE
-from assistant.text import STOPWORDS, content_terms, words
+from assistant.text import STOPWORDS, content_terms, split_sentences, words
 
 History = Sequence[dict[str, Any] | str]
 
@@ -93,6 +93,21 @@ def turns_with_answers(history: History | None) -> list[tuple[str, str]]:
         elif turn.get("role") == "assistant" and pairs and not pairs[-1][1]:
             pairs[-1] = (pairs[-1][0], str(turn.get("content") or ""))
     return pairs
+
+
+# "So a film with no subtitles is fine?": a follow-up that checks the earlier answer, which may answer it again.
+_CONFIRMING = re.compile(r"^\s*so\b(?!\s+(?:what|who|whom|whose|which|when|where|why|how)\b)", re.I)
+
+
+def said_before(question: str, history: History | None) -> tuple[str, ...]:
+    """The sentences of the latest earlier answer, which a follow-up does not want quoted again ("And if someone
+    keeps doing it?" after "A first breach gets a written warning." asks past the warning); none for a follow-up
+    that checks that answer."""
+    pairs = turns_with_answers(history)
+    if not pairs or _CONFIRMING.match(question):
+        return ()
+    answer = re.sub(r"\s*\[\d+\]", "", pairs[-1][1])
+    return tuple(s for s in split_sentences(answer) if content_terms(s))
 
 
 def standalone_question(question: str, history: History | None) -> str:

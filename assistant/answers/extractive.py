@@ -16,6 +16,7 @@ import numpy as np
 from assistant.answers.citations import make_citation
 from assistant.answers.draft import Draft
 from assistant.answers.needs import (
+    Need,
     answer_need,
     asks_as_juror,
     asks_for_list,
@@ -118,10 +119,15 @@ class ExtractiveAnswerer:
         return [float(have[s] @ q) for s in texts]
 
     def candidates(
-        self, question: str, passages: Sequence[Passage], idf: dict[str, float], own: str | None = None
+        self,
+        question: str,
+        passages: Sequence[Passage],
+        idf: dict[str, float],
+        own: str | None = None,
+        said: Sequence[str] = (),
     ) -> list[_Candidate]:
         """Every quotable unit of the top passages with its features. `own`: a follow-up's own words, when the
-        question was rewritten with the earlier topic."""
+        question was rewritten with the earlier topic; `said`: the earlier answer's sentences, never quoted again."""
         q_terms = set(content_terms(question))
         own_terms = set(content_terms(own)) if own else q_terms
         own_weights = {t: idf.get(t, 1.0) for t in own_terms}
@@ -135,7 +141,11 @@ class ExtractiveAnswerer:
         pool: list[tuple[int, Unit]] = []
         for rank, p in enumerate(usable):
             for unit in units(p.chunk.text, heading=p.chunk.section.split(SEP)[-1].strip()):
-                if quotable(unit, p.chunk) and not column_names(unit.display):
+                if (
+                    quotable(unit, p.chunk)
+                    and not column_names(unit.display)
+                    and not any(_near_duplicate(unit.display, sentence) for sentence in said)
+                ):
                     pool.append((rank, unit))
         known = self.unit_vectors([(usable[r].chunk.id, u) for r, u in pool]) if self.unit_vectors else {}
         sims = self.similarities(question, [u.context for _, u in pool], known)
@@ -153,9 +163,7 @@ class ExtractiveAnswerer:
                 "context_cover": sum(w for t, w in weights_.items() if t in context and t not in terms) / total,
                 "passage": p.score / top,
                 "own_cover": sum(w for t, w in own_weights.items() if t in terms) / own_total,
-                "answer_kind": kind_score(
-                    unit.context if (need and need.kind == "actor") or unit.columns else unit.display, need
-                ),
+                "answer_kind": kind_score(kind_text(unit, headings[rank], need), need),
                 "position": min(unit.position, 10) / 10,
                 "rank": float(rank),
                 "item": float(unit.item),
@@ -167,10 +175,15 @@ class ExtractiveAnswerer:
 
     # ------------------------------------------------------------ composing the answer
     def answer(
-        self, question: str, passages: Sequence[Passage], idf: dict[str, float], own: str | None = None
+        self,
+        question: str,
+        passages: Sequence[Passage],
+        idf: dict[str, float],
+        own: str | None = None,
+        said: Sequence[str] = (),
     ) -> Draft:
         asks = split_asks(question) if own is None else [question]
-        return self.answer_asks(question, asks, passages, idf, own)
+        return self.answer_asks(question, asks, passages, idf, own, said)
 
     def answer_asks(
         self,
@@ -179,11 +192,12 @@ class ExtractiveAnswerer:
         passages: Sequence[Passage],
         idf: dict[str, float],
         own: str | None = None,
+        said: Sequence[str] = (),
     ) -> Draft:
         """The answer to these asks of the question (all of them, or the ones the library covers)."""
         usable = [p for p in passages if not p.superseded_by][: self.max_passages]
         if len(asks) == 1:
-            return self.compose(question, [Ask(asks[0], self.candidates(asks[0], passages, idf, own))], usable)
+            return self.compose(question, [Ask(asks[0], self.candidates(asks[0], passages, idf, own, said))], usable)
         return self.compose(question, [Ask(a, self.candidates(a, passages, idf)) for a in asks], usable)
 
     def compose(self, question: str, asks: list[Ask], usable: list[Passage]) -> Draft:
@@ -349,6 +363,14 @@ class ExtractiveAnswerer:
             body = text[:-1] if end else text
             parts.append(f"{body} [{n}]{end or '.'}")
         return Draft(" ".join(parts), citations, notes)
+
+
+def kind_text(unit: Unit, heading: str, need: Need | None) -> str:
+    """The words a unit is read in for what the question asks: an actor or a table's cell with the words around it,
+    an award's sum with its heading too ("The Youth Jury Prize" over "The winner receives 1,200 euros")."""
+    if need is not None and need.award:
+        return f"{heading}: {unit.context}"
+    return unit.context if (need and need.kind == "actor") or unit.columns else unit.display
 
 
 def _group_text(group: list[_Candidate], passage: Passage) -> str:

@@ -228,5 +228,20 @@ def festival_name(profiles: Sequence[DocumentProfile]) -> tuple[str, str]:
             issuer = next((i for p in profiles if (i := _issuer(p.title, name))), "")
             if issuer:
                 name = f"{issuer} {name}"
-    name = _continued(name, texts)
+    name = _continued(_as_written(name, texts), texts)
     return name, _initials_of(name, texts)
+
+
+def _as_written(name: str, texts: list[str]) -> str:
+    """The name as the documents write it, with the small words a name's reading leaves out between its words
+    ("Saltmarsh Queer & Human Rights Documentary Festival")."""
+    words = name.split()
+    if len(words) < 2:
+        return name
+    joins = r"\s+(?:(?:&|and|of|the|for|de|del|la|le|du|von|van)\s+)*"
+    pattern = re.compile(r"(?<![\w&])" + joins.join(re.escape(w) for w in words) + r"(?![\w&])")
+    for text in texts:
+        m = pattern.search(text)
+        if m:
+            return " ".join(m.group(0).split())
+    return name

@@ -55,7 +55,7 @@ _RULE_VERB_AFTER = re.compile(
 )
 # What a capital after it merely opens: a sentence, a colon, a quotation, a dash ("Quick question - Does …").
 _CLAUSE_OPENS = re.compile(r"(?:[.!?:;\"“(]|\s[-–—]+)\s*$")
-TOKEN = re.compile(r"[^\W_][\w'’.-]*[^\W_]|[^\W_]")
+TOKEN = re.compile(r"[^\W_][\w'’.-]*[^\W_]|[^\W_]|&")  # "&" joins the words of a name ("Queer & Human Rights")
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _SELF = frozenset(("I", "I'm", "I’m", "I've", "I’ve", "I'd", "I’d", "I'll", "I’ll"))
 _QUESTION_OPENERS = frozenset(

@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.answers.named import WHO_HOLDS, named_awards, names_a_person
 from assistant.answers.names import names_in
-from assistant.text import CURRENCY_SYMBOL, MONTHS, NUMBER_WORDS, content_terms, stem
+from assistant.text import CURRENCY_SYMBOL, MONTHS, NUMBER_WORDS, content_terms, stem, words
 
 # ---------------------------------------------------------------- what the question asks for
 
@@ -33,7 +34,10 @@ ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         re.compile(
             r"\b(tie[sd]?\b(?!\s+(?:to|with|up)\b)|tie-?break\w*|deadlock(?:ed)?|ex aequo|casting vote|(?:comes?|came|ends?|ended|finish\w*|are|"
             r"is|were|was) (?:out |up )?level|(?:the )?same (?:\w+ ){0,2}(?:number of|score|scores|points|marks|votes|"
-            r"ballots)|equal (?:number of )?(?:votes|scores|points|marks|ballots))\b",
+            r"ballots)|equal (?:number of )?(?:votes|scores|points|marks|ballots)"
+            # "if our jury is split evenly", "our votes end up split down the middle" (not "the prize split evenly")
+            r"|(?:jury|vote|votes|panel|ballots?|we|judges)\b[^.?!,;]{0,20}\b(?:split|divided)\s+(?:evenly|down the "
+            r"middle|50[/-]50|fifty-fifty))\b",
             re.I,
         ),
         re.compile(
@@ -83,7 +87,7 @@ ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         "actor",
         re.compile(
             r"^\s*(who|whom|whose|which (person|body|member|official|committee))\b|\bwho (decides|chooses|picks|"
-            r"appoints|selects|sits|chairs|is on|are on|can be|may be)\b",
+            r"appoints|selects|sits|chairs|is on|are on|can be|may be)\b|\bnames? of (?:the|my|our|your|this year's)\b",
             re.I,
         ),
         re.compile(
@@ -207,6 +211,9 @@ class Need:
     duration: bool = False  # "how long", "how old": a number with its unit (minutes, days, years)
     to_jury: bool = False  # "Are the adjudicators paid a fee?": money the jury receives, not any sum
     hour: bool = False  # "What time does the ceremony start?": a clock time, not a date
+    starts: bool = False  # "… start?": the hour something starts at, not a deadline ("no later than 12:00")
+    person: bool = False  # "Who is chairing the jury this year?": a person's name, not the role that chooses one
+    award: frozenset[str] = frozenset()  # "How much comes with Best Climbing Film?": the sum of that award, no other
 
 
 def answer_need(question: str) -> Need | None:
@@ -230,7 +237,10 @@ def answer_need(question: str) -> Need | None:
             duration = kind == "amount" and bool(_DURATION_QUESTION.search(asking)) and not money
             to_jury = money and bool(_JURY_ROLE.search(asking) and _PAID.search(asking))
             hour = kind == "time" and bool(re.search(r"\bwhat time\b", asking, re.I))
-            return Need(kind, counted, money, duration, to_jury, hour)
+            starts = hour and bool(_STARTS.search(asking))
+            person = kind == "actor" and bool(WHO_HOLDS.search(asking))
+            award = next((naming for _, naming in named_awards(asking)), frozenset()) if money else frozenset()
+            return Need(kind, counted, money, duration, to_jury, hour, starts=starts, person=person, award=award)
     return None
 
 
@@ -256,12 +266,18 @@ def meets(text: str, need: Need | None) -> bool:
     pattern = next(p for k, _, p in ANSWER_KINDS if k == need.kind)
     if need.to_jury and not _JURY_ROLE.search(text):
         return False  # an entry fee or the prize money says nothing of what the jury is paid
+    if need.award and not need.award <= {stem(w) for w in words(text)}:
+        return False  # the Grand Prize's sum says nothing of what Best Climbing Film carries
     if need.kind == "permission" and need.money:  # a sum, or a rule on money: "no entry fee", "costs are not covered"
         return bool(_MONEY.search(text) or (_MONEY_WORDS.search(text) and pattern.search(text)))
     if need.money and _NO_CHARGE.search(text):  # no sum at all: "Entry is free", "There is no entry fee"
         return True
     if need.hour:
-        return bool(_HOUR.search(text))
+        # "What time does the ceremony start?" is not met by the hour of a deadline on the ceremony's day ("delivered no
+        # later than 12:00 noon on 21 November", "at the latest at 12 noon on the day of the closing ceremony")
+        return any(not (need.starts and _DEADLINE_BEFORE.search(text[: m.start()])) for m in _HOUR.finditer(text))
+    if need.person:
+        return names_a_person(text)
     if not pattern.search(text):
         return False
     if need.money:
@@ -281,6 +297,10 @@ def meets(text: str, need: Need | None) -> bool:
     return True
 
 
+_STARTS = re.compile(r"\b(?:start|starts|begin|begins|open|opens|kick off|kicks off)\b", re.I)
+_DEADLINE_BEFORE = re.compile(
+    r"(?i)\b(?:no later than|not later than|at the latest(?: at| by)?|latest by|by|before|until)\s+$"
+)
 _HOUR = re.compile(r"\b(\d{1,2}[:.]\d{2}|\d{1,2}\s?(?:a\.?m\b|p\.?m\b|h\b)|noon|midday|midnight|o['’]clock)", re.I)
 _CONCRETE_TIME = re.compile(
     rf"\b(\d{{1,2}}:\d{{2}}|\d{{1,2}}(st|nd|rd|th)?|{_MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"

@@ -434,6 +434,10 @@ def test_a_tie_is_answered_only_by_a_rule_on_a_tie(tmp_path: Path, embeddings) -
     )
     tied = assistant.ask("At Harbourside, if two films end up with the same number of votes, what happens?", log=False)
     assert not tied.abstained and "casting vote" in tied.answer, tied.answer
+    # "split down the middle" is a tie (written check sets: three festivals asked so); a prize split is not
+    evenly = assistant.ask("At Moonreel Audience Night, if our jury is split evenly, who decides?", log=False)
+    assert evenly.abstained, evenly.answer
+    assert answer_need("Can the prize be split evenly between two films?").kind != "tie"
     moonreel = assistant.ask(
         "At Moonreel Audience Night, if two films get the same number of audience votes, how is the tie broken?",
         log=False,
@@ -441,6 +445,33 @@ def test_a_tie_is_answered_only_by_a_rule_on_a_tie(tmp_path: Path, embeddings) -
     assert moonreel.abstained, moonreel.answer
     hour = assistant.ask("What time does the Harbourside closing ceremony start?", log=False)
     assert hour.abstained, hour.answer
+
+
+def test_votes_split_down_the_middle_are_a_tie(tmp_path: Path, embeddings) -> None:
+    """ "If our votes end up split down the middle, who settles it?" asks for the rule on a tie, written in other words
+    ("equality of votes"); the rule on the quorum shares more of its words (written check sets: three festivals)."""
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "valmont-regulations.md": (
+                "Title: Valmont Film Festival Regulations\n\n"
+                "## Article 3 – Composition of the juries\n\n"
+                "a) The Feature Jury is composed of a President and six members, being seven persons in total.\n"
+                "b) The Short Film Jury is composed of a President and two members.\n\n"
+                "## Article 8 – Deliberations of the juries\n\n"
+                "a) A jury may validly deliberate only if at least two thirds of its members are present.\n"
+                "b) The deliberations of the juries are secret, and the members of the juries vote by secret ballot.\n"
+                "c) In case of equality of votes at the final ballot, the vote of the President of the jury is "
+                "preponderant.\n"
+                "d) No vote by correspondence or by proxy is admitted.\n"
+            )
+        },
+    )
+    question = "On the Valmont main jury, if our votes end up split down the middle, who settles it?"
+    answer = assistant.ask(question, log=False)
+    assert "equality of votes" in answer.answer, answer.answer
+    assert "secret ballot" not in answer.answer and "two thirds" not in answer.answer
 
 
 def test_a_question_is_read_for_the_thing_it_asks_about(tmp_path: Path, embeddings) -> None:
@@ -695,3 +726,98 @@ def test_an_ask_that_leans_on_the_one_before_is_not_answered_twice(tmp_path: Pat
     assert not answer.abstained, answer.notes
     assert "two special mentions" in answer.answer
     assert "prizes per film" not in answer.answer, answer.answer
+
+
+def test_a_sum_asked_for_one_award_is_not_answered_with_another_award_s_sum(tmp_path: Path, embeddings) -> None:
+    """ "How much comes with Best Climbing Film?" over rules that give a sum only for the Grand Prize: the Grand
+    Prize's sum is a sum, but of another award (written check sets: three festivals' near misses of this kind). A sum
+    written under the award's own heading answers it."""
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "cragside-jury-terms.md": (
+                "Title: Cragside Mountain Film Festival Jury Terms\n\n"
+                "## Awards\n\n"
+                "The awards the Cragside jury decides are the Grand Prize, Best Climbing Film and Best Short Film.\n"
+                "The Grand Prize carries EUR 5,000 for the director of the winning film.\n"
+                "Prize money is paid within 60 days of the ceremony.\n"
+                "The Audience Award is decided by the ballots of the public.\n\n"
+                "## The Youth Jury Prize\n\n"
+                "The winning filmmaker receives a statuette and a prize of 1,200 euros.\n"
+            )
+        },
+    )
+    for question in (
+        "How much prize money comes with Best Climbing Film at Cragside?",
+        "How much money does the winner of the Audience Award at Cragside receive?",
+    ):
+        answer = assistant.ask(question, log=False)
+        assert answer.abstained, (question, answer.answer)
+    for question, wanted in (
+        ("How much money comes with the Grand Prize at Cragside?", "5,000"),
+        ("How much is the youth jury prize worth at Cragside?", "1,200"),
+    ):
+        answer = assistant.ask(question, log=False)
+        assert not answer.abstained, (question, answer.notes)
+        assert wanted in answer.answer, answer.answer
+
+
+def test_who_holds_a_post_is_answered_by_a_name_not_by_how_the_post_is_filled(tmp_path: Path, embeddings) -> None:
+    """ "Who is chairing the jury this year?" asks for a person: "The jury chooses its own chair" says how the chair
+    is filled, not who fills it (written check sets: four festivals' near misses of this kind). Where the rules name
+    the person, the name answers; "Who chooses the chair?" is answered by the rule."""
+    documents = {
+        "tarnbeck-jury-terms.md": (
+            "Title: Tarnbeck Film Festival Jury Terms\n\n"
+            "## The jury\n\n"
+            "The Tarnbeck jury has five members. The jury chooses its own chair at its first meeting.\n"
+            "Each group of young jurors is accompanied by an adult chaperone.\n"
+        ),
+        "holloway-jury-letter.md": (
+            "Title: Holloway Documentary Days Letter to the Jury\n\n"
+            "## Your jury\n\n"
+            "This year the Holloway jury is chaired by Marta Ruiz, a documentary editor from Seville.\n"
+        ),
+    }
+    assistant = library_of(tmp_path, embeddings, documents)
+    for question in (
+        "Who is chairing the Tarnbeck jury this year?",
+        "What's the name of the chaperone who looks after the young jurors at Tarnbeck?",
+    ):
+        answer = assistant.ask(question, log=False)
+        assert answer.abstained, (question, answer.answer)
+    named = assistant.ask("Who is the president of the Holloway jury this year?", log=False)
+    assert not named.abstained, named.notes
+    assert "Marta Ruiz" in named.answer
+    rule = assistant.ask("Who chooses the chair of the Tarnbeck jury?", log=False)
+    assert not rule.abstained, rule.notes
+    assert "chooses its own chair" in rule.answer
+
+
+def test_a_follow_up_is_not_answered_with_the_rule_it_was_just_given(tmp_path: Path, embeddings) -> None:
+    """ "And if someone keeps doing it?" after "A first breach gets a written warning." asks past that rule: quoting
+    the warning again answered nothing new (written check sets: three festivals' follow-ups repeated the earlier
+    answer before the new rule). A follow-up that checks the earlier answer ("So …?") may be answered by it again."""
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "corrivale-voting-rules.md": (
+                "Title: Corrivale Academy Voting Rules\n\n"
+                "## 8. Campaign breaches\n\n"
+                "8.1 If a member breaks the campaign rules for the first time, the Ethics Committee will send the "
+                "member a written warning.\n\n"
+                "8.2 If the breach is repeated, the member loses the right to vote for three years.\n\n"
+                "8.3 A member may appeal a decision under this section to the Board within 14 days.\n"
+            )
+        },
+    )
+    first = assistant.ask("What happens the first time a Corrivale member breaks the campaign rules?", log=False)
+    assert "written warning" in first.answer, first.answer
+    history = [{"role": "user", "content": first.question}, {"role": "assistant", "content": first.answer}]
+    again = assistant.ask("And if they keep doing it?", history=history, log=False)
+    assert "loses the right to vote" in again.answer, again.answer
+    assert "written warning" not in again.answer
+    checking = assistant.ask("So a first breach only gets a written warning?", history=history, log=False)
+    assert "written warning" in checking.answer, checking.answer

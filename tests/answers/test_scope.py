@@ -282,3 +282,21 @@ def test_a_title_that_says_only_what_the_document_is_yields_to_the_name_its_text
     assert index.described(["moonreel-handbook.md"]) == ["Moonreel International Festival of Animated Cinema"]
     assert index.described(["riverbend-judging.md"]) == ["Riverbend College Graduate Showcase"]
     assert "Jury Handbook" not in index.holdings() and "Judging Guidelines" not in index.holdings()
+
+
+def test_a_name_joined_by_an_ampersand_is_named_whole_as_written() -> None:
+    """ "Saltmarsh Queer & Human Rights Documentary Festival": the "&" inside the name was read as its end, and the
+    festival went by "Human Rights Documentary Festival", a name that could be anyone's (written check set G)."""
+    docs = [
+        (
+            "saltwick-charter.md",
+            "Saltwick Queer & Human Rights Documentary Festival — Jury Charter 2025",
+            "",
+            "",
+            ["Saltwick Queer & Human Rights Documentary Festival\nThe jury has five members.\nJurors vote in rounds."],
+        ),
+        ("other.md", "Harbour Film Festival Rules", "", "", ["The Harbour jury has three members."]),
+    ]
+    index = index_of(docs)
+    assert index.described(["saltwick-charter.md"]) == ["Saltwick Queer & Human Rights Documentary Festival"]
+    assert index.resolve("How many sit on the Saltwick Queer & Human Rights jury?").sources == ["saltwick-charter.md"]

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
+import pytest
 from support.passages import make_passage
 
+from assistant.library.chunking import chunk_document
+from assistant.library.loading.document import Block, LoadedDocument
+from assistant.library.loading.files import load_file
 from assistant.library.units import clean_display, quotable, split_inline_list, units
+from assistant.schema import SEP
 
 
 def test_a_numbered_list_run_together_on_one_line_becomes_one_unit_per_item() -> None:
@@ -136,3 +142,47 @@ def test_an_item_s_title_sentence_heads_its_rules_and_is_never_a_unit_of_its_own
     assert out[1].label == out[2].label == "Who may vote"
     assert "No proxies." in displays  # a short sentence with a rule word is a rule
     assert "Best Film." in displays
+
+
+@pytest.mark.parametrize(
+    "clause, rule",
+    [
+        # written check set C: the only rule on how many special mentions a jury may give
+        (
+            "6.6 Each jury may award a maximum of two (2) special mentions. Special mentions carry no prize money.",
+            "Each jury may award a maximum of two (2) special mentions.",
+        ),
+        # written check set E: a voting window stated in the clause's first words
+        (
+            "4.4 Final voting opens on 14 April and closes on 25 April. Late ballots are not counted.",
+            "Final voting opens on 14 April and closes on 25 April.",
+        ),
+        ("7.2 Deliberations are held in camera. No one else may attend.", "Deliberations are held in camera."),
+    ],
+)
+def test_a_clause_that_opens_with_its_rule_has_that_rule_quotable(clause: str, rule: str) -> None:
+    """ "8.4 Tie-breaks. If two films …" opens with a title, never quoted; "6.6 Each jury may award … two special
+    mentions. …" opens with its rule, which the chunker also takes for the clause's title: read as a title, the rule
+    was never quoted and the question it answers was declined."""
+    blocks = [
+        Block("Article 6 — Prizes", level=2),
+        Block(clause),
+        Block("8.4 Tie-breaks. If two films tie, the President decides."),
+    ]
+    doc = LoadedDocument(source="rules.md", title="Rules", kind="regulations", blocks=blocks, sha256="0" * 64)
+    quoted = [
+        u.display
+        for chunk in chunk_document(doc)
+        for u in units(chunk.text, heading=chunk.section.split(SEP)[-1])
+        if quotable(u, chunk)
+    ]
+    assert rule in quoted, quoted
+    assert "If two films tie, the President decides." in quoted
+    assert not any(q.startswith("Tie-breaks") for q in quoted)
+
+
+def test_a_rule_of_the_sample_library_that_opens_its_clause_is_quotable() -> None:
+    doc = load_file(Path(__file__).resolve().parents[2] / "corpus" / "screening-attendance.pdf")
+    chunk = next(c for c in chunk_document(doc) if c.text.startswith("3.7 Jurors may not bring guests"))
+    quoted = [u.display for u in units(chunk.text, heading=chunk.section.split(SEP)[-1]) if quotable(u, chunk)]
+    assert any(q.startswith("Jurors may not bring guests into row F") for q in quoted), (chunk.section, quoted)

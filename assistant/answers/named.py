@@ -1,0 +1,85 @@
+"""Named things a question asks about: the person who holds a post ("Who is chairing the jury this year?") and an
+award by its name ("How much comes with Best Climbing Film?"). Each is answered only by a text that names it: a
+person's name, not how the post is filled; that award's own sum, not another's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answers.names import GENERIC
+from assistant.text import STOPWORDS, stem, words
+
+# Who holds a post ("Who is the president of the jury this year?", "Who is chairing …?", "What's the name of the
+# chaperone …?"): answered by a person's name; "The jury chooses its own chair" or "a President and six members" says
+# how the post is filled, not who fills it.
+_POSTS = (
+    r"president|chair(?:man|woman|person)?|head|director|secretary|coordinator|chaperone|host|moderator|contact|"
+    r"manager|organi[sz]er|curator|programmer|officer|liaison|person|juror|judge|delegate"
+)
+WHO_HOLDS = re.compile(
+    rf"\bwho(?:'s|’s| is| are| will be| was)\s+(?:chairing|heading|leading|presiding|hosting|running)\b"
+    rf"|\bwho(?:'s|’s| is| are| will be| was)\s+(?:the|our|my|your|this year's)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_POSTS})s?\b"
+    rf"|\bnames? of (?:the|my|our|your|this year's)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_POSTS})s?\b",
+    re.I,
+)
+# A person's name as written: two or three capitalised words (a longer run names an event or a body) not after an
+# article ("the Artistic Director", "the Golden Lantern" and "the Ethics Committee" take one; "Adriana Solberg" does
+# not), none of them a word of the trade.
+_CAPITALISED_RUN = re.compile(r"(?<![\w'’-])((?:[A-Z][a-z'’-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z'’-]+|[A-Z]\.))+)(?![\w'’-])")
+_ARTICLE_BEFORE = re.compile(r"(?i)\b(?:the|a|an|this|that|its|our|your|their|his|her)\s+$")
+
+
+_DETERMINERS = frozenset("The A An This That Our Your Each Every All No Any".split())
+
+
+def names_a_person(text: str) -> bool:
+    """Does the text write a person's name ("Adriana Solberg", "Marta R. Ruiz")?"""
+    for m in _CAPITALISED_RUN.finditer(text):
+        parts = m.group(1).split()
+        if len(parts) > 3 or parts[0] in _DETERMINERS:
+            continue
+        if _ARTICLE_BEFORE.search(text[: m.start()]):
+            continue
+        if any(stem(p.lower()) in GENERIC or p.lower() in _TRADE_WORDS for p in parts):
+            continue
+        return True
+    return False
+
+
+_TRADE_WORDS = frozenset(
+    "president chair chairman chairwoman chairperson head director secretary coordinator chaperone host manager "
+    "officer committee board council office trust library foundation association society university school college "
+    "centre center exchange hall theatre theater street road ethics jury panel member members delegate delegates "
+    "federation guild".split()
+)
+
+# An award the question names: "the Best Editing award", "a prize for best animated film", "an audience choice award",
+# "Best Climbing Film". In the plural it names the event ("the Kelloway alumni awards", "the Sharankrishna awards").
+_NAMED_AWARD = re.compile(
+    r"\b(?:award|prize|category|trophy)\s+for\s+(?:the\s+)?(best\s+[a-z-]+(?:\s+[a-z-]+)?)"
+    r"|\b(?:a|an|the|any)\s+((?:best\s+)?[a-z-]+(?:\s+[a-z-]+)?)\s+(?:award|prize|trophy)\b",
+    re.I,
+)
+# A capitalised name: "Best Climbing Film"; "the Little Lantern AUDIENCE Award" (the two words before the award's word:
+# the words before them name the festival).
+_CAPITAL_AWARD = re.compile(r"\b(Best(?:\s+[A-Z][\w'’-]*){1,3})|\b((?:[A-Z][\w'’-]*\s+){1,2})(?:Award|Prize|Trophy)\b")
+# Words that describe an award without naming it ("the MAIN prize", "the CASH prize", "the JURY award").
+_AWARD_GENERIC = frozenset(
+    "best main top big biggest grand major highest overall extra new other same another first second third special "
+    "jury juries cash money film films movie movies official competition festival".split()
+)
+
+
+def named_awards(question: str) -> list[tuple[str, frozenset[str]]]:
+    """Each award the question names, with the words that tell it from other awards ("audience" in "the audience
+    award"); generic descriptions ("the main prize", "the cash prize") name none."""
+    found: list[tuple[str, frozenset[str]]] = []
+    names = [m.group(1) or m.group(2) for m in _NAMED_AWARD.finditer(question)]
+    for name in names + [(m.group(1) or m.group(2)).strip() for m in _CAPITAL_AWARD.finditer(question)]:
+        if any(w in STOPWORDS for w in words(name)):
+            continue  # "the rules of the edition ABOUT prizes": no award's name
+        naming = frozenset(stem(w) for w in words(name) if w not in _AWARD_GENERIC)
+        if naming and all(naming != n for _, n in found):
+            found.append((name, naming))
+    return found
