@@ -298,8 +298,10 @@ def meets(text: str, need: Need | None) -> bool:
 
 
 _STARTS = re.compile(r"\b(?:start|starts|begin|begins|open|opens|kick off|kicks off)\b", re.I)
+# (the hour's own number may stand between: "no later than 12:00 noon")
 _DEADLINE_BEFORE = re.compile(
-    r"(?i)\b(?:no later than|not later than|at the latest(?: at| by)?|latest by|by|before|until)\s+$"
+    r"(?i)\b(?:no later than|not later than|at the latest(?: at| by)?|latest by|by|before|until)\s+"
+    r"(?:\d{1,2}(?:[:.]\d{2})?\s*)?$"
 )
 _HOUR = re.compile(r"\b(\d{1,2}[:.]\d{2}|\d{1,2}\s?(?:a\.?m\b|p\.?m\b|h\b)|noon|midday|midnight|o['’]clock)", re.I)
 _CONCRETE_TIME = re.compile(

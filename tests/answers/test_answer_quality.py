@@ -821,3 +821,30 @@ def test_a_follow_up_is_not_answered_with_the_rule_it_was_just_given(tmp_path: P
     assert "written warning" not in again.answer
     checking = assistant.ask("So a first breach only gets a written warning?", history=history, log=False)
     assert "written warning" in checking.answer, checking.answer
+
+
+def test_a_start_time_is_not_met_by_a_deadline_on_the_same_day(tmp_path: Path, embeddings) -> None:
+    """ "What time does the award ceremony start?" over rules that give the ceremony's date and a deadline's hour on
+    it ("delivered no later than 12:00 noon"): the hour is the deadline's, not the ceremony's (written check sets: two
+    festivals' near misses of this kind). Where the rules give the ceremony's own hour, it answers."""
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "lotus-bay-jury-rules.md": (
+                "Title: Lotus Bay Film Festival Jury Rules\n\n"
+                "## Rule 11 – Jury report\n\n"
+                "(a) The jury report shall be signed by all members of the jury and delivered to the Festival "
+                "Director no later than 12:00 noon on 21 November. The award ceremony takes place on 22 November.\n"
+            ),
+            "harbour-lights-guide.md": (
+                "Title: Harbour Lights Festival Jury Guide\n\n"
+                "## The ceremony\n\n"
+                "The award ceremony starts at 19:00 on 22 November in the Harbour Lights cinema.\n"
+            ),
+        },
+    )
+    deadline = assistant.ask("What time does the Lotus Bay award ceremony start?", log=False)
+    assert deadline.abstained, deadline.answer
+    own = assistant.ask("What time does the Harbour Lights award ceremony start?", log=False)
+    assert not own.abstained and "19:00" in own.answer, own.answer
