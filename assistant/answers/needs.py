@@ -103,8 +103,9 @@ ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         re.compile(r"\b(what happens|what if|what would happen|consequence|penalt(y|ies)|sanction)\b", re.I),
         re.compile(
             r"\b(if|unless|in case|in the event)\b.{0,120}\b(?:can|cannot)\b|"  # "If you miss it, you can catch up"
-            r"\b(if|unless|in case|in the event|where|when|otherwise)\b.{0,120}\b(is|are|has|have|will|shall|must|may|"
-            r"loses?|becomes?|goes|go)\b|\b(loses?|lost|excluded|disqualified|withdrawn|again|replaced|refused|removed|"
+            # "if you don't vote …, you'll be moved": "'ll" is "will"
+            r"\b(if|unless|in case|in the event|where|when|otherwise)\b.{0,120}(?:\b(is|are|has|have|will|shall|must|"
+            r"may|loses?|becomes?|goes|go)\b|['’]ll\b)|\b(loses?|lost|excluded|disqualified|withdrawn|again|replaced|refused|removed|"
             r"forfeits?|cancelled|sanction)\b",
             re.I,
         ),

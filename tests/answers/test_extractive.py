@@ -82,6 +82,12 @@ def test_a_consequence_told_as_what_one_can_do_meets_a_what_if_question() -> Non
     need = answer_need("What if I come down with the flu and miss a screening?")
     assert kind_score("If you miss a screening because you're ill, you can catch up online.", need) == 1.0
     assert kind_score("Screenings take place in the main hall.", need) == 0.0
+    # "you'll" is "you will" (written check set G: an alumni FAQ's only rule on not voting was declined)
+    skip = answer_need("What happens if I just don't bother voting this year?")
+    assert (
+        kind_score("But if you don't vote for two years in a row, you'll be moved to the supporters' list.", skip)
+        == 1.0
+    )
     # dues are money: a deadline for paying them is no sum
     dues = answer_need("How much are the yearly membership dues?")
     assert dues is not None and dues.money
