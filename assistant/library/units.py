@@ -263,13 +263,6 @@ def quotable(unit: Unit, chunk: Chunk) -> bool:
     return unit.item or not (chunk.section and label in chunk.section.lower() and not states_rule(label))
 
 
-# A verb that makes a clause's opening words a sentence of its rule ("Deliberations are held in camera.", "Each jury
-# may award two special mentions."), not one inside a title's relative clause ("Gifts that cannot be refused").
-_FINITE = re.compile(
-    r"(?<!\bthat )(?<!\bwhich )(?<!\bwho )(?<!\bto )\b(?:is|are|was|were|will|shall|must|may|can|cannot|should|would|"
-    r"has|have|does|do)\b",
-    re.I,
-)
 TITLE_WORDS = 6  # clause titles run to six words ("Lifelong confidentiality of votes and positions"); rules run longer
 
 
@@ -277,4 +270,4 @@ def states_rule(words: str) -> bool:
     """Do a clause's opening words, taken for its title by the chunker ("6.6 Each jury may award a maximum of two
     special mentions."), state its rule? Then they are quoted like any sentence: read as a title, the only rule on
     special mentions was never quoted and the question it answers was declined."""
-    return len(words.split()) > TITLE_WORDS or bool(_FINITE.search(words))
+    return len(words.split()) > TITLE_WORDS or bool(_SAYS.search(words))
