@@ -28,9 +28,13 @@ WHO_HOLDS = re.compile(
 # not), none of them a word of the trade.
 _CAPITALISED_RUN = re.compile(r"(?<![\w'’-])((?:[A-Z][a-z'’-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z'’-]+|[A-Z]\.))+)(?![\w'’-])")
 _ARTICLE_BEFORE = re.compile(r"(?i)\b(?:the|a|an|this|that|its|our|your|their|his|her)\s+$")
-
-
 _DETERMINERS = frozenset("The A An This That Our Your Each Every All No Any".split())
+_TRADE_WORDS = frozenset(
+    "president chair chairman chairwoman chairperson head director secretary coordinator chaperone host manager "
+    "officer committee board council office trust library foundation association society university school college "
+    "centre center exchange hall theatre theater street road ethics jury panel member members delegate delegates "
+    "federation guild".split()
+)
 
 
 def names_a_person(text: str) -> bool:
@@ -46,13 +50,6 @@ def names_a_person(text: str) -> bool:
         return True
     return False
 
-
-_TRADE_WORDS = frozenset(
-    "president chair chairman chairwoman chairperson head director secretary coordinator chaperone host manager "
-    "officer committee board council office trust library foundation association society university school college "
-    "centre center exchange hall theatre theater street road ethics jury panel member members delegate delegates "
-    "federation guild".split()
-)
 
 # An award the question names: "the Best Editing award", "a prize for best animated film", "an audience choice award",
 # "Best Climbing Film". In the plural it names the event ("the Kelloway alumni awards", "the Sharankrishna awards").
