@@ -37,6 +37,11 @@ class Chunk:
     effective_date: str = ""
     amends: str = ""
 
+    @property
+    def heading(self) -> str:
+        """The heading the chunk stands right under (the last part of its section path), or ""."""
+        return self.section.split(SEP)[-1].strip()
+
     def metadata(self) -> dict[str, Any]:
         meta = {k: v for k, v in asdict(self).items() if k not in ("id", "text")}
         meta["page"] = self.page if self.page is not None else 0

@@ -29,7 +29,7 @@ from assistant.answers.named import named_awards
 from assistant.answers.needs import KIND_NOUNS, PEOPLE, clauses
 from assistant.library.embedding import RememberedVectors
 from assistant.library.loading.language import language_of
-from assistant.schema import SEP, Passage
+from assistant.schema import Passage
 from assistant.text import STOPWORDS, content_terms, stem, vocabulary, words
 from assistant.weights import linear, weights
 
@@ -214,7 +214,7 @@ def unheld_award(question: str, passages: Sequence[Passage]) -> str:
         anywhere: set[str] = set()
         for p in passages:
             # with the heading it stands under: "The Youth Jury Prize" over "The winner receives 1,200 euros"
-            tokens = words(f"{p.chunk.section.split(SEP)[-1]}. {p.chunk.text}")
+            tokens = words(f"{p.chunk.heading}. {p.chunk.text}")
             anywhere.update(stem(w) for w in tokens)
             for i, t in enumerate(tokens):
                 if t in _AWARD_WORDS:

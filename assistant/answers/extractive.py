@@ -29,7 +29,7 @@ from assistant.answers.needs import (
 )
 from assistant.library.embedding import RememberedVectors, TextEmbeddings
 from assistant.library.units import ANNOUNCES, POINTS_AT_DOCUMENT, Unit, clean_display, column_names, quotable, units
-from assistant.schema import SEP, Citation, Passage
+from assistant.schema import Citation, Passage
 from assistant.text import content_terms
 from assistant.weights import linear, weights
 
@@ -138,9 +138,10 @@ class ExtractiveAnswerer:
         top = max((p.score for p in usable), default=1.0) or 1.0
         need = answer_need(question)
         as_juror = asks_as_juror(question)
+        headings = [p.chunk.heading for p in usable]
         pool: list[tuple[int, Unit]] = []
         for rank, p in enumerate(usable):
-            for unit in units(p.chunk.text, heading=p.chunk.section.split(SEP)[-1].strip()):
+            for unit in units(p.chunk.text, heading=headings[rank]):
                 if (
                     quotable(unit, p.chunk)
                     and not column_names(unit.display)
@@ -149,7 +150,6 @@ class ExtractiveAnswerer:
                     pool.append((rank, unit))
         known = self.unit_vectors([(usable[r].chunk.id, u) for r, u in pool]) if self.unit_vectors else {}
         sims = self.similarities(question, [u.context for _, u in pool], known)
-        headings = [p.chunk.section.split(SEP)[-1].strip() for p in usable]
         named = [h for h in dict.fromkeys(headings) if h]
         heading_sims = dict(zip(named, self.similarities(question, named), strict=True))
         out: list[_Candidate] = []

@@ -35,7 +35,7 @@ from assistant.library.locking import LOCK_WAIT_S, exclusive_writer
 from assistant.library.reports import FileResult, IngestReport, RepairReport, Status
 from assistant.library.store import DocumentRecord, LibraryStore, backend_label, embedder_of, new_version, same_pipeline
 from assistant.library.units import UNITS_VERSION, units
-from assistant.schema import SEP, Chunk, ProgressFn, unit_id
+from assistant.schema import Chunk, ProgressFn, unit_id
 from assistant.text import now_iso, vocabulary
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ _GROUP_CHUNKS = 2048
 
 def unit_records_of(chunk: Chunk) -> list[tuple[str, str, str]]:
     """(unit id, document version, the text its vector is made from) for each quotable unit of a passage."""
-    heading = chunk.section.split(SEP)[-1].strip()
+    heading = chunk.heading
     return [(unit_id(chunk.id, u.position), chunk.doc_version, u.context) for u in units(chunk.text, heading)]
 
 

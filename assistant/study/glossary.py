@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from assistant.answers.citations import make_citation
-from assistant.schema import SEP, Chunk, Citation, Passage
+from assistant.schema import Chunk, Citation, Passage
 from assistant.study.sentences import EXPLANATORY_KINDS, normalise, passage_sentences, where
 from assistant.text import stem, strip_clause_number
 
@@ -118,7 +118,7 @@ def _clean_term(term: str) -> str:
 def _definitions(chunk: Chunk) -> list[tuple[str, str, str]]:
     """(term, definition, quote) triples found in one passage."""
     out = []
-    heading = chunk.section.split(SEP)[-1].strip() if chunk.section else ""
+    heading = chunk.heading
     sentences = [strip_clause_number(s) for s in passage_sentences(chunk.text)]
     for i, sentence in enumerate(sentences):
         quoted = list(QUOTED.finditer(sentence))

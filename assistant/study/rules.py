@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from assistant.answers.extractive import reads_as_sentence
 from assistant.library.units import POINTS_AT_DOCUMENT, Unit, clean_display, column_names, quotable, units
-from assistant.schema import SEP, Chunk
+from assistant.schema import Chunk
 from assistant.study.addressee import ROLE_WORDS, subject_of
 from assistant.study.sentences import normalise
 from assistant.text import AUXILIARY, stem, words
@@ -120,7 +120,7 @@ class RuleItem:
 
     @property
     def heading(self) -> str:
-        return self.chunk.section.split(SEP)[-1].strip() if self.chunk.section else ""
+        return self.chunk.heading
 
     @property
     def ref(self) -> str:
@@ -270,7 +270,7 @@ def document_units(chunks: Iterable[Chunk]) -> list[tuple[int, Chunk, Unit]]:
     out = []
     seen: dict[str, int] = {}
     for chunk in sorted(chunks, key=lambda c: (c.source.lower(), c.index)):
-        heading = chunk.section.split(SEP)[-1].strip() if chunk.section else ""
+        heading = chunk.heading
         for unit in units(chunk.text, heading):
             if not quotable(unit, chunk):
                 continue
