@@ -629,6 +629,17 @@ def test_a_sum_in_any_currency_sign_answers_a_question_for_a_sum(tmp_path: Path,
     assert "₹2000" in answer.answer, answer.answer
 
 
+def declined_and_answered(assistant: Assistant, declined: list[str], answered: list[tuple[str, str]]) -> None:
+    """Each question of `declined` is declined; each of `answered` is answered with the words given."""
+    for question in declined:
+        answer = assistant.ask(question, log=False)
+        assert answer.abstained, (question, answer.answer)
+    for question, wanted in answered:
+        answer = assistant.ask(question, log=False)
+        assert not answer.abstained, (question, answer.notes)
+        assert wanted in answer.answer, answer.answer
+
+
 def test_an_award_the_festival_does_not_give_is_said_so(tmp_path: Path, embeddings) -> None:
     """ "Is there a prize for best animated film?" over rules whose prizes are for features and documentaries: the
     prize rules are close in every word but the award's name, and quoting them answers a question nobody asked
@@ -648,22 +659,20 @@ def test_an_award_the_festival_does_not_give_is_said_so(tmp_path: Path, embeddin
             )
         },
     )
-    for question in (
-        "Is there a prize for best animated film at Moonreel?",
-        "How much money comes with the Best Editing award at Moonreel?",
-        "Is there an audience choice award at Moonreel?",
-    ):
-        answer = assistant.ask(question, log=False)
-        assert answer.abstained, (question, answer.answer)
-    for question, wanted in (
-        ("How much is the prize for best documentary at Moonreel?", "5,000"),
-        ("Who decides the audience award at Moonreel?", "votes of the public"),
-        # a prize's own name is held wherever the rules write it, beside a word for an award or not
-        ("Who chooses the Copper Reel award at Moonreel?", "students of the Moonreel film school"),
-    ):
-        answer = assistant.ask(question, log=False)
-        assert not answer.abstained, (question, answer.notes)
-        assert wanted in answer.answer, answer.answer
+    declined_and_answered(
+        assistant,
+        [
+            "Is there a prize for best animated film at Moonreel?",
+            "How much money comes with the Best Editing award at Moonreel?",
+            "Is there an audience choice award at Moonreel?",
+        ],
+        [
+            ("How much is the prize for best documentary at Moonreel?", "5,000"),
+            ("Who decides the audience award at Moonreel?", "votes of the public"),
+            # a prize's own name is held wherever the rules write it, beside a word for an award or not
+            ("Who chooses the Copper Reel award at Moonreel?", "students of the Moonreel film school"),
+        ],
+    )
 
 
 def test_a_table_row_is_read_under_its_column_names(tmp_path: Path, embeddings) -> None:
@@ -748,19 +757,17 @@ def test_a_sum_asked_for_one_award_is_not_answered_with_another_award_s_sum(tmp_
             )
         },
     )
-    for question in (
-        "How much prize money comes with Best Climbing Film at Cragside?",
-        "How much money does the winner of the Audience Award at Cragside receive?",
-    ):
-        answer = assistant.ask(question, log=False)
-        assert answer.abstained, (question, answer.answer)
-    for question, wanted in (
-        ("How much money comes with the Grand Prize at Cragside?", "5,000"),
-        ("How much is the youth jury prize worth at Cragside?", "1,200"),
-    ):
-        answer = assistant.ask(question, log=False)
-        assert not answer.abstained, (question, answer.notes)
-        assert wanted in answer.answer, answer.answer
+    declined_and_answered(
+        assistant,
+        [
+            "How much prize money comes with Best Climbing Film at Cragside?",
+            "How much money does the winner of the Audience Award at Cragside receive?",
+        ],
+        [
+            ("How much money comes with the Grand Prize at Cragside?", "5,000"),
+            ("How much is the youth jury prize worth at Cragside?", "1,200"),
+        ],
+    )
 
 
 def test_who_holds_a_post_is_answered_by_a_name_not_by_how_the_post_is_filled(tmp_path: Path, embeddings) -> None:
