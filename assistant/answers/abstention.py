@@ -120,14 +120,17 @@ class WordSimilarity:
         return [float((vocab @ v).max()) for v in vectors[: len(word_list)]]
 
 
+# in any number: "how many POINTS" asks for the kind "point" names
+_KIND_STEMS = frozenset(stem(w) for w in KIND_NOUNS)
 _AUX = frozenset(
     "is are was were do does did can could should would will shall may might must has have had happens happen".split()
 )
 _CONTRACTED = frozenset("what's who's where's which's".split())
-# Words of degree before the thing asked about: what the answer's number must be, not what it is about.
+# Words of degree before the thing asked about: what the answer's number must be, or which of a list ("the MAIN prize"), not
+# what it is about.
 _DEGREE = frozenset(
     "longest shortest highest lowest biggest largest smallest earliest latest last first most least maximum minimum "
-    "usual usually typical typically".split()
+    "usual usually typical typically top main big principal major chief".split()
 )
 _DETERMINERS = frozenset("a an the any some free of".split())
 _OBJECT_OPENERS = frozenset("a an the any my our your their its this that these those".split())
@@ -188,7 +191,7 @@ def _clause_focus(clause: str) -> list[str]:
                 # determiner after it is the clause's verb, not part of the thing asked about.
                 if len(phrase) == 2 and rest[2:3] and rest[2] in _OBJECT_OPENERS:
                     phrase = phrase[:1]
-                found.extend(w for w in phrase if w not in PEOPLE and w not in KIND_NOUNS)
+                found.extend(w for w in phrase if w not in PEOPLE and stem(w) not in _KIND_STEMS)
         # "... once the final deliberation HAS begun": what a later clause has is not what is asked for
         main_clause = main_clause and tokens[i] not in _CLAUSE_BREAK
         if (
@@ -198,7 +201,7 @@ def _clause_focus(clause: str) -> list[str]:
             and tokens[0] in _AUX
             and tokens[i + 1 : i + 2] not in (["part"], ["place"])
         ):
-            found.extend(w for w in tokens[i + 1 : i + 4] if w not in STOPWORDS)
+            found.extend(w for w in tokens[i + 1 : i + 4] if w not in STOPWORDS and w not in _DEGREE)
     return found
 
 

@@ -15,6 +15,7 @@ import numpy as np
 
 from assistant.answers.citations import make_citation
 from assistant.answers.draft import Draft
+from assistant.answers.named import AWARD_LIST, asks_top_award
 from assistant.answers.needs import (
     Need,
     answer_need,
@@ -244,6 +245,10 @@ class ExtractiveAnswerer:
         the sentence before it when it refers back; the next sentence when it scores close (or refers back); else a
         close second (the exception beside the general rule; one that holds what the question asks for when the
         best does not), unless the question has several parts."""
+        if asks_top_award(question):
+            top = self._top_award(cands)
+            if top is not None:
+                return [top]
         best = cands[0]
         listed = self._list_answer(question, cands)
         if listed:
@@ -277,6 +282,26 @@ class ExtractiveAnswerer:
             whole = chosen[:1] + [c for cand in chosen[1:] for c in [cand, *self._items_of(cand, cands)]]
             chosen = list({(c.passage_rank, c.position): c for c in whole}.values())
         return chosen
+
+    def _top_award(self, cands: list[_Candidate]) -> _Candidate | None:
+        """The first item of a list of prizes, for "the top prize" (rules list their awards from the highest), when it
+        scores as close to the best as a list must."""
+        for cand in cands:
+            if cand.score < cands[0].score - self.listing:
+                return None
+            if (
+                cand.unit.item
+                and AWARD_LIST.search(cand.unit.lead)
+                and not any(
+                    c.passage_rank == cand.passage_rank
+                    and c.unit.group == cand.unit.group
+                    and c.position < cand.position
+                    for c in cands
+                    if c.unit.item
+                )
+            ):
+                return cand
+        return None
 
     def _list_answer(self, question: str, cands: list[_Candidate]) -> list[_Candidate]:
         """A whole list when the question asks for one ("Which awards ...?", "What criteria ...?") or when the best

@@ -68,6 +68,15 @@ _AWARD_GENERIC = frozenset(
 )
 
 
+# "the TOP prize", "the MAIN award": the award a list of prizes names first, whatever it is called.
+_TOP_AWARD = re.compile(r"\b(?:top|main|big|biggest|highest|principal|major|chief|first)\s+(?:prize|award)\b", re.I)
+AWARD_LIST = re.compile(r"\b(?:prizes?|awards?)\b", re.I)
+
+
+def asks_top_award(question: str) -> bool:
+    return bool(_TOP_AWARD.search(question))
+
+
 def named_awards(question: str) -> list[tuple[str, frozenset[str]]]:
     """Each award the question names, with the words that tell it from other awards ("audience" in "the audience
     award"); generic descriptions ("the main prize", "the cash prize") name none."""

@@ -169,7 +169,8 @@ class Scope:
         # at the Black Nights Film Festival?" keeps its first "film".
         phrases = [_BETWEEN_WORDS.join(re.escape(w) for w in phrase.split()) for phrase in set(self.strip)]
         pattern = r"(?<![\w'’])(?:" + "|".join(sorted(phrases, key=len, reverse=True)) + r")(?![\w'’])"
-        topic = re.sub(r"\s{2,}", " ", re.sub(pattern, " ", question, flags=re.I)).strip()
+        topic = re.sub(pattern, lambda m: _unless_inside_name(m, question), question, flags=re.I)
+        topic = re.sub(r"\s{2,}", " ", topic).strip()
         topic = re.sub(r"\s+([?.!,;:])", r"\1", topic)
         return topic if len(tokens(topic)) >= 3 else question
 
@@ -177,6 +178,20 @@ class Scope:
     def outside_library(self) -> bool:
         """The question is about a festival, body or edition the library does not hold."""
         return (bool(self.unknown) and not self.sources and not self.names) or bool(self.edition)
+
+
+def _unless_inside_name(match: re.Match[str], question: str) -> str:
+    """A festival's name is taken out, unless it ends a longer name: "the Golden Kestrel" is an award, and "the
+    Golden" would name nothing (a capitalised word before it that does not open the sentence)."""
+    before = re.search(r"([^\W\d_][\w'’-]*)\s+$", question[: match.start()])
+    opens = before is not None and not question[: before.start()].strip(" \"'“‘(")
+    if before is not None and before.group(1)[:1].isupper() and not opens and before.group(1).lower() not in _OPENERS:
+        return match.group(0)
+    return " "
+
+
+# Capitalised words before a name that do not make it part of a longer one ("I", "At Harbour Lights").
+_OPENERS = frozenset("i at in on for from of by to with and or".split())
 
 
 # Between the words of a name as a question writes it: spaces or a hyphen, and a connector ("Festival of Lights").

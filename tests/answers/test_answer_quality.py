@@ -543,6 +543,9 @@ def test_what_a_later_clause_has_is_not_the_thing_asked_about(tmp_path: Path, em
         # a verb right after the thing asked about is not part of it
         ("Which category carries the biggest prize?", {"category"}),
         ("Which swimming pool does the hotel use?", {"swim", "pool"}),
+        # what names the kind of answer (in any number) or which of a list is not what it is about
+        ("How many points can one film get from me?", set()),
+        ("Can we give the big prize to two films together?", {"priz"}),
     ],
 )
 def test_the_thing_asked_about_is_read_in_the_main_clause(question: str, thing: set[str]) -> None:

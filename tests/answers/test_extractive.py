@@ -160,3 +160,25 @@ def test_this_year_points_at_the_edition_not_at_the_sentence_before(embeddings) 
     assert "Entry Fee" not in draft.text, draft.text
     assert refers_back("This allows the jury to compare the films.")
     assert not refers_back("This year 1st place prize is £50.")
+
+
+def test_the_top_prize_is_the_first_a_list_of_prizes_names(embeddings) -> None:
+    """ "The top prize" names no award: rules list their prizes from the highest, so the first item answers it,
+    not the item whose words come closest ("Grand Prix of the Jury") nor a rule on how any prize money is split
+    (check sets F and G, and the "big prize" of C)."""
+    prizes = passage(
+        1,
+        "Article 10 – Prizes",
+        "The Feature Jury awards the following prizes:\n"
+        "a) the Golden Heron, for the best film, endowed with 40,000 euros, paid to the director;\n"
+        "b) the Grand Prix of the Jury, endowed with 20,000 euros, paid to the director;\n"
+        "c) the Prize for Screenplay, endowed with 5,000 euros, paid to the screenwriter.",
+        0.6,
+    )
+    shared = passage(
+        2, "Article 11 – Payment", "Where a film has more than one director, prize money is divided equally.", 0.62
+    )
+    idf = {"money": 2.0, "prize": 1.0, "top": 2.0}
+    draft = ExtractiveAnswerer(embeddings).answer("How much money comes with the top prize?", [shared, prizes], idf)
+    assert "Golden Heron" in draft.text and "Grand Prix" not in draft.text, draft.text
+    assert "divided equally" not in draft.text

@@ -126,6 +126,9 @@ def test_the_festival_name_is_taken_out_of_the_question_for_quoting(index: Scope
     assert scope.topic(question) == "When did entries close for the?"
     award = "How much money comes with the Golden Beacon?"  # an award's name says what is asked: it stays
     assert index.resolve(award).topic(award) == award
+    # the festival's name where it ends an award's name ("the Golden Kestrel" at Kestrel Docs) stays too
+    question = "At Northern Dunes, can the Grand Dunes prize be shared?"
+    assert index.resolve(question).topic(question) == "At, can the Grand Dunes prize be shared?"
 
 
 def test_the_festival_name_is_taken_out_where_it_stands_not_its_words_everywhere(index: ScopeIndex) -> None:
