@@ -1,7 +1,7 @@
-"""The weights of every score that combines signals (quote choice, abstention), kept as data in one file.
+"""The weights of every score that combines signals (retrieval, quote choice, abstention), kept as data in one file.
 
-`assistant/data/weights.json` is written by `scripts/fit_weights.py`, which fits them on the golden sets with
-leave-one-festival-out cross-validation and records the held-out figures beside them. Code reads them here and
+`assistant/data/weights.json` is written by `scripts/fit_retrieval.py` (the rerank) and `scripts/fit_weights.py`
+(the rest), which fit them on the golden sets with leave-one-festival-out cross-validation and records the held-out figures beside them. Code reads them here and
 nowhere else; a different file can be given with `JUROR_WEIGHTS_FILE` (for experiments).
 """
 
@@ -32,7 +32,7 @@ def read_data_file(path: str, sections: tuple[str, ...], what: str, fix: str) ->
     return data
 
 
-_SECTIONS = ("quote", "quote_choice", "abstention", "synonyms")
+_SECTIONS = ("quote", "quote_choice", "abstention", "synonyms", "retrieval")
 _FIX = "restore assistant/data/weights.json or re-run scripts/fit_weights.py"
 
 

@@ -35,7 +35,9 @@ def test_the_assistant_with_a_broken_weights_file_says_which_file(library_copy: 
     )
     assert proc.returncode != 0
     assert str(broken) in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
-    broken.write_text('{"quote": {}, "quote_choice": {}, "abstention": {}, "synonyms": {}}', encoding="utf-8")
+    broken.write_text(
+        '{"quote": {}, "quote_choice": {}, "abstention": {}, "synonyms": {}, "retrieval": {}}', encoding="utf-8"
+    )
     proc = run_cli(
         "ask", "Can I talk to the press?", "--data-dir", str(library_copy), env={"JUROR_WEIGHTS_FILE": str(broken)}
     )

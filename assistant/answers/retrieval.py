@@ -26,6 +26,7 @@ from assistant.library.embedding import TextEmbeddings
 from assistant.library.store import LibraryStore
 from assistant.schema import SEP, Chunk, Passage
 from assistant.text import content_terms, numbers, split_sentences, strip_clause_number
+from assistant.weights import weights
 
 if TYPE_CHECKING:
     from langchain_core.retrievers import BaseRetriever
@@ -49,6 +50,10 @@ def clause_numbers(section: str) -> set[str]:
     return found
 
 
+def _rerank(name: str) -> float:
+    return weights("retrieval")[name]
+
+
 @dataclass(eq=False)
 class HybridRetriever:
     """Dense + BM25 with reciprocal rank fusion and a key-term rerank; returns scored `Passage`s."""
@@ -57,10 +62,13 @@ class HybridRetriever:
     embeddings: TextEmbeddings
     k: int = 6
     candidates: int = 40
-    # Rerank weights: semantic similarity, IDF-weighted key-term coverage, fused rank (see docs/architecture.md).
-    w_dense: float = 0.45
-    w_cover: float = 0.35
-    w_rrf: float = 0.2
+    # Rerank weights: semantic similarity, IDF-weighted key-term coverage, fused rank, and the demotion of a passage
+    # that only repeats terms matched above; from weights.json's "retrieval" section unless given
+    # (scripts/fit_retrieval.py fits them).
+    w_dense: float = field(default_factory=lambda: _rerank("dense"))
+    w_cover: float = field(default_factory=lambda: _rerank("cover"))
+    w_rrf: float = field(default_factory=lambda: _rerank("rrf"))
+    w_diversify: float = field(default_factory=lambda: _rerank("diversify"))
     # How many top passages may pull in the clauses they refer to (0 turns it off).
     follow_refs: int = 2
 
@@ -173,7 +181,7 @@ class HybridRetriever:
             )
             passages.append(Passage(chunk=chunk, score=score, dense=dense_sim.get(cid, 0.0), lexical=coverage))
         passages.sort(key=lambda p: -p.score)
-        passages = _diversify(passages[: max(3 * k, 20)], weights, lex) + passages[max(3 * k, 20) :]
+        passages = _diversify(passages[: max(3 * k, 20)], weights, lex, self.w_diversify) + passages[max(3 * k, 20) :]
         passages = self._follow_references(cosines, passages, q_set, lex, k, dense_sim)
         passages = self._apply_amendments(passages, lex)
         passages = _prefer_newest_editions(passages, lex)
@@ -323,9 +331,7 @@ def _clause_index(lex: LexicalIndex) -> dict[str, list[Chunk]]:
     return lex.clauses
 
 
-def _diversify(
-    passages: list[Passage], weights: dict[str, float], lex: LexicalIndex, penalty: float = 0.15
-) -> list[Passage]:
+def _diversify(passages: list[Passage], weights: dict[str, float], lex: LexicalIndex, penalty: float) -> list[Passage]:
     """Greedy re-ordering that demotes passages matching only query terms already matched above.
 
     Ten passages from one section that all match "Best Actress" should not crowd out the one passage

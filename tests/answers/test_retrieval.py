@@ -175,3 +175,25 @@ def test_an_answer_about_one_festival_stays_the_same_when_another_festival_is_lo
             (p.chunk.source, p.chunk.text, round(p.score, 6)) for p in other.contexts
         ], one.question
         assert one.notes == other.notes, one.question  # the last note gives the answer's confidence
+
+
+def test_the_rerank_weighs_its_signals_as_the_weights_file_says(
+    assistant: Assistant, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rerank's weights are data that scripts/fit_retrieval.py writes: a file that gives similarity all the
+    weight orders the passages by similarity alone; the bundled one weighs the question's key terms too."""
+    import json
+
+    from assistant.weights import DEFAULT_FILE
+
+    data = json.loads(DEFAULT_FILE.read_text(encoding="utf-8"))
+    data["retrieval"] = {"dense": 1.0, "cover": 0.0, "rrf": 0.0, "diversify": 0.0}
+    (tmp_path / "weights.json").write_text(json.dumps(data), encoding="utf-8")
+    question = "Can I talk to journalists about the films in competition?"
+    monkeypatch.setenv("JUROR_WEIGHTS_FILE", str(tmp_path / "weights.json"))
+    ranked = Assistant(assistant.settings, assistant.library).retrieve(question)
+    assert [round(p.score, 6) for p in ranked] == [round(p.dense, 6) for p in ranked]
+    assert [p.dense for p in ranked] == sorted((p.dense for p in ranked), reverse=True)
+    monkeypatch.delenv("JUROR_WEIGHTS_FILE")
+    bundled = Assistant(assistant.settings, assistant.library).retrieve(question)
+    assert any(round(p.score, 6) != round(p.dense, 6) for p in bundled)
