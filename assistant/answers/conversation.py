@@ -176,7 +176,8 @@ _ANTECEDENT = re.compile(r"\b(?:a|an|the|some|any|one|our|my)\s+\w+", re.I)
 _AUX = "is|are|was|were|be|been|do|does|did|will|would|can|could|may|might|must|should|shall|has|have|had"
 _THEY = re.compile(rf"\b(?:{_AUX})\s+(they)\b(?=\s+\w)|^(they)\b", re.I)
 _DEMONSTRATIVE = re.compile(r"\b(that|this)\s+([a-z][\w'’-]*)\b", re.I)
-_CAPITALISED = re.compile(r"(?<!^)\b(?!I\b|I['’])[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+# Capitalised words, not where a sentence opens ("… this year. What happens if …": "What" names nothing).
+_CAPITALISED = re.compile(r"(?<!^)(?<![.?!]\s)(?<![.?!]\s\s)\b(?!I\b|I['’])[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
 
 
 def _named(noun: str, text: str) -> str:

@@ -93,3 +93,9 @@ def test_a_follow_up_that_asks_whole_borrows_only_the_names() -> None:
         standalone_question("And what must the film include?", named)
         == "what must the film include? Moonreel Challenge"
     )
+    # a capital that opens the earlier question's second sentence names nothing ("… this year. What happens …")
+    two = [{"role": "user", "content": "I'm on the Little Lantern youth jury this year. What happens if I'm sick?"}]
+    assert (
+        standalone_question("And what if I end up missing two of the competition blocks?", two)
+        == "what if I end up missing two of the competition blocks? Little Lantern"
+    )
