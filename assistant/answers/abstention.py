@@ -126,8 +126,8 @@ _AUX = frozenset(
     "is are was were do does did can could should would will shall may might must has have had happens happen".split()
 )
 _CONTRACTED = frozenset("what's who's where's which's".split())
-# Words of degree before the thing asked about: what the answer's number must be, or which of a list ("the MAIN prize"), not
-# what it is about.
+# Words of degree before the thing asked about: what the answer's number must be, or which of a list it is ("the MAIN
+# prize"), not what it is about.
 _DEGREE = frozenset(
     "longest shortest highest lowest biggest largest smallest earliest latest last first most least maximum minimum "
     "usual usually typical typically top main big principal major chief".split()

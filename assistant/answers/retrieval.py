@@ -26,7 +26,7 @@ from assistant.library.embedding import TextEmbeddings
 from assistant.library.store import LibraryStore
 from assistant.schema import SEP, Chunk, Passage
 from assistant.text import content_terms, numbers, split_sentences, strip_clause_number
-from assistant.weights import weights
+from assistant.weights import weights as weights_section
 
 if TYPE_CHECKING:
     from langchain_core.retrievers import BaseRetriever
@@ -51,7 +51,7 @@ def clause_numbers(section: str) -> set[str]:
 
 
 def _rerank(name: str) -> float:
-    return weights("retrieval")[name]
+    return weights_section("retrieval")[name]
 
 
 @dataclass(eq=False)
