@@ -116,6 +116,13 @@ def where_a_body_goes(before: str, after: str, place: re.Pattern[str] = _FRAME_B
     )
 
 
+def _joins(gap: str, before: str) -> bool:
+    """Does this gap keep two capitalised words in one name: a space, or a plural's possessive ("Critics' Circle",
+    "Directors' Guild")?"""
+    mark = gap.strip()
+    return not mark or (mark in ("'", "’") and gap[:1] in "'’" and before[-1:] in "sS")
+
+
 def names_in(question: str, proper: frozenset[str] | set[str] = frozenset()) -> list[Name]:
     """Capitalised phrases of a question, without the capital that merely starts a sentence.
 
@@ -131,7 +138,7 @@ def names_in(question: str, proper: frozenset[str] | set[str] = frozenset()) -> 
             i += 1
             continue
         j = i + 1
-        while j < len(raw) and not question[raw[j - 1][2] : raw[j][1]].strip():
+        while j < len(raw) and _joins(question[raw[j - 1][2] : raw[j][1]], raw[j - 1][0]):
             nxt = raw[j][0]
             if capitalised(nxt) and nxt not in _SELF:
                 j += 1

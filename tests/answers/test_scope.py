@@ -61,6 +61,10 @@ def test_capital_letters_that_only_open_a_sentence_are_no_names(index: ScopeInde
     ]
     assert found == ["Harbour Lights"]
     assert [n.text for n in names_in("At Porto del Sol, can the jury share the prize?")] == ["Porto del Sol"]
+    # a plural's possessive inside a name ("Critics' Circle") does not cut it to its last word
+    assert [n.text for n in names_in("Does the Lowland Screen Critics' Circle publish ballots?")] == [
+        "Lowland Screen Critics' Circle"
+    ]
 
 
 @pytest.mark.parametrize(
