@@ -23,6 +23,7 @@ leave-one-festival-out over every hand-labelled library in reach, and kept with 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -31,6 +32,7 @@ from typing import Any
 
 import numpy as np
 
+from assistant.answers.needs import PEOPLE
 from assistant.library.embedding import RememberedVectors
 from assistant.library.units import clean_display
 from assistant.text import stem, words
@@ -184,6 +186,26 @@ def roles(text: str, names: bool = True) -> dict[str, float]:
     if _JUROR_PHRASES.search(text):
         out["juror"] += 1.0
     return out
+
+
+# Voting, ranking or scoring: what a jury does, whatever the document calls its members.
+_VOTES = re.compile(
+    r"\b(?:vote[sd]?|voting|ballots?|rank|ranks|ranked|score|scores|scored|recuse\w*|abstain\w*)\b", re.I
+)
+# Words for persons that name no role of their own ("members", "voters"): what a document's voters may be called.
+_PERSONS = frozenset(stem(w) for w in PEOPLE) - JURORS - FILMS - SUBMITTERS - OFFICE
+
+
+def voter_words(rules: Sequence[RuleText]) -> frozenset[str]:
+    """The words a document uses for those who vote (an academy's or an association's "members", a prize's
+    "voters"): a word for persons in the subject of two or more of its rules that vote, rank or score. Its jury, for
+    that document's rules."""
+    counts: Counter[str] = Counter()
+    for rule in rules:
+        sentence = sentence_of(rule.text, rule.lead)
+        if _VOTES.search(sentence):
+            counts.update({stem(w) for w in words(subject_of(sentence))} & _PERSONS)
+    return frozenset(w for w, n in counts.items() if n >= 2)
 
 
 def names_a_body(subject: str) -> bool:
@@ -365,6 +387,15 @@ class AddresseeClassifier:
             for i, r in enumerate(rules):
                 if r.heading:
                     x[i, :, col["heading_meaning"]] = heading_meaning[r.heading]
+        # Who votes, whatever a document calls them: an academy's or an association's "members" are its jury.
+        for members in by_doc.values():
+            voters = voter_words([rules[i] for i in members])
+            for i in members:
+                subject = {stem(w) for w in words(subject_of(sentence_of(rules[i].text, rules[i].lead)))}
+                if voters & subject and not found[i][3]["juror"]:
+                    found[i][3]["juror"], found[i][3]["entrant"] = 1.0, 0.0
+                    x[i, KINDS.index("juror"), col["subject"]] = 1.0
+                    x[i, KINDS.index("entrant"), col["subject"]] = 0.0
         said = x[:, :, col["subject"]] + x[:, :, col["award"]]
         for members in by_doc.values():
             counts = np.array([[min(1.0, found[i][3][k]) for k in KINDS] for i in members]).sum(axis=0)

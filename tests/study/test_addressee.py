@@ -245,3 +245,30 @@ def test_the_juror_margin_is_applied_as_the_fit_measured_it() -> None:
     assert Evidence(trailing, margin=0.0).kind == "entrant"
     assert Evidence({"juror": 1.0, "film": 0.2, "entrant": 2.09}, margin=-0.5).kind == "entrant"
     assert Evidence({"juror": 2.3, "film": 0.2, "entrant": 2.09}, margin=0.5).kind == "entrant"
+
+
+def test_a_membership_body_s_voters_are_its_jury_whatever_it_calls_them(embeddings) -> None:
+    """A critics' circle's or an academy's code speaks to its "members", who vote on its awards: their rules on
+    ballots, gifts and confidentiality are the juror's (check sets C, E and I had them filed for entrants). In a
+    festival's entry rules "members" who never vote stay where they were."""
+    from assistant.study.addressee import AddresseeClassifier, RuleText
+
+    code = [
+        "Members rank up to five films in each category on the nominating ballot.",
+        "Members may cast a final ballot only in categories whose nominees they have seen in full.",
+        "Members may not accept gifts worth more than $50 from distributors or publicists.",
+        "Members may not reveal their own ballot or the results before the official announcement.",
+        "Submissions for consideration must reach the Circle's office by 1 October.",
+    ]
+    club = [
+        "Members may not accept gifts worth more than $50 from distributors or publicists.",
+        "Members of the film club may submit one short film each.",
+        "Entries must reach the office by 1 October.",
+    ]
+    classifier = AddresseeClassifier(embeddings.encode)
+    kinds = [e.kind for e in classifier.classify([RuleText(t, document="circle.md") for t in code])]
+    # ranking, balloting and keeping the results: the juror's (a rule on gifts from distributors still reads as the
+    # entrants' to the model: docs/evaluation.md)
+    assert [kinds[0], kinds[1], kinds[3]] == ["juror"] * 3 and kinds[4] != "juror", kinds
+    others = classifier.classify([RuleText(t, document="club.md") for t in club])
+    assert others[0].kind != "juror", [e.kind for e in others]
