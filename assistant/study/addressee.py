@@ -196,15 +196,17 @@ _VOTES = re.compile(
 _PERSONS = frozenset(stem(w) for w in PEOPLE) - JURORS - FILMS - SUBMITTERS - OFFICE
 
 
-def voter_words(rules: Sequence[RuleText]) -> frozenset[str]:
+def persons_voting(rule: RuleText) -> tuple[frozenset[str], bool]:
+    """The words for persons in the rule's subject, and whether the rule votes, ranks or scores."""
+    sentence = sentence_of(rule.text, rule.lead)
+    return frozenset(stem(w) for w in words(subject_of(sentence))) & _PERSONS, bool(_VOTES.search(sentence))
+
+
+def voter_words(subjects: Iterable[tuple[frozenset[str], bool]]) -> frozenset[str]:
     """The words a document uses for those who vote (an academy's or an association's "members", a prize's
-    "voters"): a word for persons in the subject of two or more of its rules that vote, rank or score. Its jury, for
-    that document's rules."""
-    counts: Counter[str] = Counter()
-    for rule in rules:
-        sentence = sentence_of(rule.text, rule.lead)
-        if _VOTES.search(sentence):
-            counts.update({stem(w) for w in words(subject_of(sentence))} & _PERSONS)
+    "voters"): a word for persons in the subject of two or more of its rules that vote, rank or score
+    (`persons_voting` of each rule). Its jury, for that document's rules."""
+    counts = Counter(w for persons, votes in subjects if votes for w in persons)
     return frozenset(w for w, n in counts.items() if n >= 2)
 
 
@@ -389,10 +391,10 @@ class AddresseeClassifier:
                     x[i, :, col["heading_meaning"]] = heading_meaning[r.heading]
         # Who votes, whatever a document calls them: an academy's or an association's "members" are its jury.
         for members in by_doc.values():
-            voters = voter_words([rules[i] for i in members])
+            subjects = {i: persons_voting(rules[i]) for i in members}
+            voters = voter_words(subjects.values())
             for i in members:
-                subject = {stem(w) for w in words(subject_of(sentence_of(rules[i].text, rules[i].lead)))}
-                if voters & subject and not found[i][3]["juror"]:
+                if voters & subjects[i][0] and not found[i][3]["juror"]:
                     found[i][3]["juror"], found[i][3]["entrant"] = 1.0, 0.0
                     x[i, KINDS.index("juror"), col["subject"]] = 1.0
                     x[i, KINDS.index("entrant"), col["subject"]] = 0.0
