@@ -1,8 +1,9 @@
 """The weights of every score that combines signals (retrieval, quote choice, abstention), kept as data in one file.
 
 `assistant/data/weights.json` is written by `scripts/fit_retrieval.py` (the rerank) and `scripts/fit_weights.py`
-(the rest), which fit them on the golden sets with leave-one-festival-out cross-validation and records the held-out figures beside them. Code reads them here and
-nowhere else; a different file can be given with `JUROR_WEIGHTS_FILE` (for experiments).
+(the rest), which fit them on the golden sets with leave-one-festival-out cross-validation and report the held-out
+figures. Code reads them here and nowhere else; a different file can be given with `JUROR_WEIGHTS_FILE` (for
+experiments).
 """
 
 from __future__ import annotations

@@ -79,10 +79,12 @@ def ranks(gsets: dict[str, fw.GoldenSet], asked: list[Asked], point: dict[str, f
 
 def score(asked: list[Asked], found: list[int | None], keep: set[str]) -> float:
     """Mean reciprocal rank over the questions of these folds, each golden set weighing the same."""
+    from assistant.quality.metrics import reciprocal_rank
+
     per_set: dict[str, list[float]] = {}
     for q, rank in zip(asked, found, strict=True):
         if q.fold in keep:
-            per_set.setdefault(q.gset, []).append(1.0 / rank if rank else 0.0)
+            per_set.setdefault(q.gset, []).append(reciprocal_rank(rank))
     return statistics.mean(statistics.mean(v) for v in per_set.values()) if per_set else 0.0
 
 
@@ -96,11 +98,13 @@ def best_point(
 
 
 def summary(asked: list[Asked], found: list[int | None], name: str) -> dict[str, float]:
+    from assistant.quality.metrics import hit_at, reciprocal_rank
+
     mine = [r for q, r in zip(asked, found, strict=True) if q.gset == name]
     return {
-        "mrr": statistics.mean(1.0 / r if r else 0.0 for r in mine),
-        "hit_at_1": statistics.mean(bool(r and r <= 1) for r in mine),
-        "hit_at_5": statistics.mean(bool(r and r <= 5) for r in mine),
+        "mrr": statistics.mean(reciprocal_rank(r) for r in mine),
+        "hit_at_1": statistics.mean(hit_at(r, 1) for r in mine),
+        "hit_at_5": statistics.mean(hit_at(r, 5) for r in mine),
     }
 
 
