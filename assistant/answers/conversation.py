@@ -11,8 +11,12 @@ from assistant.text import STOPWORDS, content_terms, split_sentences, words
 
 History = Sequence[dict[str, Any] | str]
 
+# "OK, and what about …?", "Right, and then …": a word that acknowledges the answer before the follow-up goes on
+_ACKNOWLEDGED = r"(?:(?:ok|okay|right|alright|all right|thanks|thank you|great|sure|i see|got it)[,.!]?\s+)?"
 _FOLLOW_START = re.compile(
-    r"^\s*(and|but|also|so|then|what about|how about|and what about|same for|same with|what if|and if|or|in that case|for the|for)\b",
+    r"^\s*"
+    + _ACKNOWLEDGED
+    + r"(and|but|also|so|then|what about|how about|and what about|same for|same with|what if|and if|or|in that case|for the|for)\b",
     re.I,
 )
 _PRONOUN = re.compile(r"\b(it|its|that|this|they|them|their|those|these|he|she|him|her|there|one|ones|same)\b", re.I)

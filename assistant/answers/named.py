@@ -55,7 +55,8 @@ def names_a_person(text: str) -> bool:
 # "Best Climbing Film". In the plural it names the event ("the Kelloway alumni awards", "the Sharankrishna awards").
 _NAMED_AWARD = re.compile(
     r"\b(?:award|prize|category|trophy)\s+for\s+(?:the\s+)?(best\s+[a-z-]+(?:\s+[a-z-]+)?)"
-    r"|\b(?:a|an|the|any)\s+((?:best\s+)?[a-z-]+(?:\s+[a-z-]+)?)\s+(?:award|prize|trophy)\b",
+    r"|\b(?:(?:a|an|the|any|(?!(?:what|that|it|who|there|here|where|how|which|he|she)['’])[a-z]+['’]s)\s+"
+    r"((?:best\s+)?[a-z-]+(?:\s+[a-z-]+)?)|(best\s+[a-z-]+(?:\s+[a-z-]+)?))\s+(?:award|prize|trophy)\b",
     re.I,
 )
 # A capitalised name: "Best Climbing Film"; "the Little Lantern AUDIENCE Award" (the two words before the award's word:
@@ -81,8 +82,11 @@ def named_awards(question: str) -> list[tuple[str, frozenset[str]]]:
     """Each award the question names, with the words that tell it from other awards ("audience" in "the audience
     award"); generic descriptions ("the main prize", "the cash prize") name none."""
     found: list[tuple[str, frozenset[str]]] = []
-    names = [m.group(1) or m.group(2) for m in _NAMED_AWARD.finditer(question)]
+    names = [m.group(1) or m.group(2) or m.group(3) for m in _NAMED_AWARD.finditer(question)]
     for name in names + [(m.group(1) or m.group(2)).strip() for m in _CAPITAL_AWARD.finditer(question)]:
+        # "the prize for best actor AT the Film Dash": the description ends where a function word starts
+        if name.lower().startswith("best ") and words(name)[-1] in STOPWORDS:
+            name = name.rsplit(None, 1)[0]
         if any(w in STOPWORDS for w in words(name)):
             continue  # "the rules of the edition ABOUT prizes": no award's name
         naming = frozenset(stem(w) for w in words(name) if w not in _AWARD_GENERIC)

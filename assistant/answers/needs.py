@@ -106,7 +106,10 @@ ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
             # "if you don't vote …, you'll be moved": "'ll" is "will"
             r"\b(if|unless|in case|in the event|where|when|otherwise)\b.{0,120}(?:\b(is|are|has|have|will|shall|must|"
             r"may|loses?|becomes?|goes|go)\b|['’]ll\b)|\b(loses?|lost|excluded|disqualified|withdrawn|again|replaced|refused|removed|"
-            r"forfeits?|cancelled|sanction)\b",
+            r"forfeits?|cancelled|sanction)\b"
+            # what a sanction does: "may SUSPEND the member's voting rights", "REMOVE you from the jury"
+            r"|\b(?:warning|suspend|suspends|suspended|suspension|expel|expels|expelled|expulsion|remove|removes|"
+            r"removal|exclude|excludes|exclusion|disqualify|disqualifies|disqualification|discard|discarded)\b",
             re.I,
         ),
     ),

@@ -646,7 +646,10 @@ def declined_and_answered(assistant: Assistant, declined: list[str], answered: l
 def test_an_award_the_festival_does_not_give_is_said_so(tmp_path: Path, embeddings) -> None:
     """ "Is there a prize for best animated film?" over rules whose prizes are for features and documentaries: the
     prize rules are close in every word but the award's name, and quoting them answers a question nobody asked
-    (written check sets: three festivals' near misses of this kind). The awards the rules do give are answered."""
+    (written check sets: three festivals' near misses of this kind). The award is read whether the festival's
+    possessive or a place follows it ("Moonreel's best actor award", "the prize for best actor at Moonreel": two
+    festivals' best-actor questions were answered with the list of prizes). The awards the rules do give are
+    answered."""
     assistant = library_of(
         tmp_path,
         embeddings,
@@ -668,6 +671,8 @@ def test_an_award_the_festival_does_not_give_is_said_so(tmp_path: Path, embeddin
             "Is there a prize for best animated film at Moonreel?",
             "How much money comes with the Best Editing award at Moonreel?",
             "Is there an audience choice award at Moonreel?",
+            "How much prize money comes with Moonreel's best actor award?",
+            "What's the prize for best actor at the Moonreel festival?",
         ],
         [
             ("How much is the prize for best documentary at Moonreel?", "5,000"),
@@ -831,6 +836,29 @@ def test_a_follow_up_is_not_answered_with_the_rule_it_was_just_given(tmp_path: P
     assert "written warning" not in again.answer
     checking = assistant.ask("So a first breach only gets a written warning?", history=history, log=False)
     assert "written warning" in checking.answer, checking.answer
+
+
+def test_a_sanction_says_what_happens_in_its_verb(tmp_path: Path, embeddings) -> None:
+    """ "What happens to a member who keeps breaking the rules?" asks for a consequence, and a sanction says it in its
+    verb ("the Ethics Committee may SUSPEND the member's voting rights", "REMOVE you from the jury and discard your
+    scores"): read as no consequence, such answers were declined (written check sets: two festivals' questions on
+    sanctions)."""
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "harrow-academy-voting-rules.md": (
+                "Title: Harrow Screen Academy Voting Rules\n\n"
+                "## 9. Breaches of the campaign rules\n\n"
+                "9.1 For a serious or repeated breach, the Ethics Committee may suspend the member's voting rights "
+                "for up to three years.\n\n"
+                "9.2 A member may appeal a decision under this section to the Board of Governors within 14 days.\n"
+            )
+        },
+    )
+    answer = assistant.ask("What happens at Harrow to a member who keeps breaking the campaign rules?", log=False)
+    assert not answer.abstained, answer.notes
+    assert "suspend the member's voting rights" in answer.answer, answer.answer
 
 
 def test_a_start_time_is_not_met_by_a_deadline_on_the_same_day(tmp_path: Path, embeddings) -> None:

@@ -99,3 +99,14 @@ def test_a_follow_up_that_asks_whole_borrows_only_the_names() -> None:
         standalone_question("And what if I end up missing two of the competition blocks?", two)
         == "what if I end up missing two of the competition blocks? Little Lantern"
     )
+
+
+def test_a_follow_up_that_first_acknowledges_the_answer_is_still_a_follow_up() -> None:
+    """ "OK, and what about the rest of the categories?", "Right, and then do I have to pull out of judging?": the
+    word that takes in the earlier answer hid the "and" that carries the conversation on, so the question was searched
+    alone (written check sets: three follow-ups of two festivals began this way)."""
+    named = [{"role": "user", "content": "What running times are allowed at the Moonreel Challenge?"}]
+    for question in ("OK, and what must the film include?", "Right, and what must the film include?"):
+        assert is_follow_up(question)
+        assert standalone_question(question, named) == "what must the film include? Moonreel Challenge"
+    assert not is_follow_up("Okay, who decides the winners of the Moonreel Challenge?")
