@@ -32,7 +32,7 @@ from assistant.answers.guardrails import (
     asks_to_decide,
 )
 from assistant.answers.names import join_titles, the
-from assistant.answers.needs import ask_parts, asked, with_question_mark
+from assistant.answers.needs import SHARED_AWARD, SHARED_AWARD_TERM, ask_parts, asked, with_question_mark
 from assistant.answers.retrieval import HybridRetriever
 from assistant.answers.scope import Scope
 from assistant.answers.spelling import read_slips
@@ -367,6 +367,8 @@ class Assistant:
         scoped = dict(filters or {}) | ({"source": scope.sources} if scope.sources else {})
         # Within the named festival's documents its name tells nothing apart: search and quote on the rest.
         topic = scope.topic(asking)
+        if SHARED_AWARD.search(topic) and SHARED_AWARD_TERM not in topic.lower():
+            topic = f"{topic} ({SHARED_AWARD_TERM})"  # the rules' word for what the juror describes
         # A follow-up is judged on its own words ("Does it have a gym?"), lest its borrowed topic answer anything.
         follow_up = standalone != question and bool(content_terms(question))
         return PreparedQuestion(

@@ -25,8 +25,28 @@ AMOUNT_NOUNS = ("percentage", "share", "amount", "weight", "age", "size")
 KIND_NOUNS = frozenset(AMOUNT_NOUNS) | frozenset(
     "moment date day hour time deadline limit number sum name kind type sort way point".split()
 )
+# One award given to several films, asked in plain words; the rules' own word for it is "ex aequo".
+SHARED_AWARD = re.compile(
+    r"\b(?:split|splits|share|shares|divide|divides|give|given|award|awarded|go|goes)\b[^?.!]{0,50}?"
+    r"\b(?:between|to|among)\s+(?:two|both|several|multiple|more than one)\s+(?:[\w'’-]+\s+)?"
+    r"(?:films|works|entries|titles|winners|nominees)\b",
+    re.I,
+)
+SHARED_AWARD_TERM = "ex aequo"
 # (kind, how a question asks for it, what an answer of that kind contains)
 ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
+    (
+        # "Could our jury split the Pardo d'Oro between two films?", "… give the prize to two films together?": one award
+        # to several films, which the rules grant or refuse as a prize given "ex aequo", "divided" or "shared", not by
+        # a rule on mentions or on who may win.
+        "shared",
+        SHARED_AWARD,
+        re.compile(
+            r"\b(?:ex aequo|jointly|joint winners?|(?:two|several|more)\s+(?:or more\s+)?(?:films|works|winners|titles)"
+            r"|(?:prizes?|awards?|it)\b[^.;]{0,40}\b(?:shared|divided|divisible|split)|(?:shared|divided|split)\s+between)\b",
+            re.I,
+        ),
+    ),
     (
         # "What if two films get the same number of votes?", "… come out level …, what do we do?": only a rule on a
         # tie answers it; the rule on how votes are counted, or a prize's amount, does not.

@@ -861,6 +861,43 @@ def test_a_sanction_says_what_happens_in_its_verb(tmp_path: Path, embeddings) ->
     assert "suspend the member's voting rights" in answer.answer, answer.answer
 
 
+def test_one_award_for_two_films_is_read_as_the_rules_word_for_it(tmp_path: Path, embeddings) -> None:
+    """ "Could our jury split the Grand Prize between two films?" describes what the rules call an award given "ex aequo"
+    (or "divided"): the word never met the question, so a rule on mentions or on who may win was quoted instead
+    (realworld: Locarno's Pardo d'Oro; written check sets: Valdmere's Special Jury Prize). A festival whose rules say
+    nothing on it is declined rather than answered with its prize list."""
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "saltwick-regulations.md": (
+                "Title: Saltwick International Film Festival Regulations\n\n"
+                "## Article 9 - Awards\n\n"
+                "9.1 The International Jury awards the Grand Prize, the Special Jury Prize and one Special Mention.\n\n"
+                "9.2 The Grand Prize carries EUR 20,000, paid to the director.\n\n"
+                "9.3 The Jury may also award a maximum of two special mentions to films of the competition.\n\n"
+                "9.4 The Grand Prize and the Special Jury Prize may not be awarded ex aequo.\n\n"
+                "9.5 A film that receives the Grand Prize is not eligible for any other prize.\n"
+            ),
+            "brookmere-guide.md": (
+                "Title: Brookmere Youth Film Night - Guide for Judges\n\n"
+                "## Prizes\n\n"
+                "The judges choose the best film of the night. The winner receives £200 and the Brookmere trophy.\n\n"
+                "The judges may also give a special mention to a film they want to encourage.\n"
+            ),
+        },
+    )
+    for question in (
+        "Could our jury split the Grand Prize at Saltwick between two films?",
+        "At Saltwick, can we give the Special Jury Prize to two films together?",
+    ):
+        answer = assistant.ask(question, log=False)
+        assert not answer.abstained, (question, answer.notes)
+        assert "ex aequo" in answer.answer, (question, answer.answer)
+    silent = assistant.ask("Can the Brookmere judges split the winner's prize between two films?", log=False)
+    assert silent.abstained, silent.answer
+
+
 def test_a_start_time_is_not_met_by_a_deadline_on_the_same_day(tmp_path: Path, embeddings) -> None:
     """ "What time does the award ceremony start?" over rules that give the ceremony's date and a deadline's hour on
     it ("delivered no later than 12:00 noon"): the hour is the deadline's, not the ceremony's (written check sets: two
