@@ -26,12 +26,12 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 
 def _no_parts() -> None:
-    from assistant.answers import assistant, extractive, needs
+    from assistant.answers import asks, assistant, extractive
 
     def whole(question: str) -> list[tuple[str, str]]:
         return [(question, question)]
 
-    needs.ask_parts = assistant.ask_parts = whole
+    asks.ask_parts = assistant.ask_parts = whole
     extractive.split_asks = lambda q: [q]  # type: ignore[assignment]
 
 

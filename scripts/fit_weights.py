@@ -127,8 +127,8 @@ def festival_of(gset: GoldenSet, sources: list[str]) -> str:
 
 def collect(gset: GoldenSet) -> None:
     """Prepare every question of a set: its fold, passages, and for answerable ones the quote candidates."""
+    from assistant.answers.asks import split_asks
     from assistant.answers.guardrails import asks_to_decide
-    from assistant.answers.needs import split_asks
     from assistant.quality.metrics import same_source, term_recall
 
     a = gset.assistant

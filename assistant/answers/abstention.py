@@ -137,7 +137,7 @@ _OBJECT_OPENERS = frozenset("a an the any my our your their its this that these 
 _FOCUS_AFTER = {("which",), ("what",), ("how", "many"), ("how", "much"), ("is", "there"), ("are", "there")}
 _OFFER_VERBS = frozenset(
     "have has offer offers provide provides get give gives include includes allow allows rent sell sells pay pays "
-    "bring take use".split()
+    "bring take use reimburse reimburses cover covers refund refunds".split()
 )
 
 # Words that open a clause of their own: a verb after one is not the verb the question asks with.
@@ -197,7 +197,7 @@ def _clause_focus(clause: str) -> list[str]:
         if (
             main_clause
             and tokens[i] in _OFFER_VERBS
-            and i > 1
+            and i >= 1
             and tokens[0] in _AUX
             and tokens[i + 1 : i + 2] not in (["part"], ["place"])
         ):

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from assistant.answers.abstention import Confidence, WordSimilarity, confidence, not_in_english, unreadable
+from assistant.answers.asks import ask_parts, asked
 from assistant.answers.conversation import History, said_before, standalone_question, turns_with_answers
 from assistant.answers.draft import Answerer, Draft, stream_words
 from assistant.answers.extractive import ExtractiveAnswerer
@@ -32,7 +33,7 @@ from assistant.answers.guardrails import (
     asks_to_decide,
 )
 from assistant.answers.names import join_titles, the
-from assistant.answers.needs import SHARED_AWARD, SHARED_AWARD_TERM, ask_parts, asked, with_question_mark
+from assistant.answers.needs import SHARED_AWARD, SHARED_AWARD_TERM, with_question_mark
 from assistant.answers.retrieval import HybridRetriever
 from assistant.answers.scope import Scope
 from assistant.answers.spelling import read_slips

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.answers.asks import split_asks
 from assistant.answers.citations import make_citation
 from assistant.answers.draft import Draft
 from assistant.answers.named import AWARD_LIST, asks_top_award
@@ -26,7 +27,6 @@ from assistant.answers.needs import (
     meets,
     needs_marked_answer,
     speaks_of_jurors,
-    split_asks,
 )
 from assistant.library.embedding import RememberedVectors, TextEmbeddings
 from assistant.library.units import ANNOUNCES, POINTS_AT_DOCUMENT, Unit, clean_display, column_names, quotable, units

@@ -15,9 +15,10 @@ from support.library import library_of, make_settings
 from support.several_festivals import write_documents
 
 from assistant.answers.abstention import focus_terms
+from assistant.answers.asks import asked
 from assistant.answers.assistant import Assistant
 from assistant.answers.citations import MARKER
-from assistant.answers.needs import answer_need, asked, meets, with_question_mark
+from assistant.answers.needs import answer_need, meets, with_question_mark
 
 
 @pytest.fixture(scope="module")
@@ -546,6 +547,11 @@ def test_what_a_later_clause_has_is_not_the_thing_asked_about(tmp_path: Path, em
         # what names the kind of answer (in any number) or which of a list is not what it is about
         ("How many points can one film get from me?", set()),
         ("Can we give the big prize to two films together?", {"priz"}),
+        # what a festival covers or refunds, as what it pays for; and with its name taken out of the question
+        # ("Does Karvala reimburse …" is judged as "Does reimburse …"), still what the question asks about
+        ("Will the festival reimburse my visa costs?", {"visa", "cost"}),
+        ("Does reimburse my visa costs?", {"visa", "cost"}),
+        ("Does cover my hotel room?", {"hotel", "room"}),
     ],
 )
 def test_the_thing_asked_about_is_read_in_the_main_clause(question: str, thing: set[str]) -> None:
