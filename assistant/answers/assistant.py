@@ -414,7 +414,13 @@ class Assistant:
         parts = dict((words, own) for own, words in ask_parts(prepared.topic)) if prepared.own is None else {}
         if len(parts) < 2:
             return Judged(draft, conf)
-        answered = [p for p in parts if self._part_answered(prepared, p, idf, known)]
+        # Every part is about the festival the whole question is: the one it names, else the one its answer quotes.
+        within = prepared.filters
+        if not prepared.scope.sources and passages.quotable:
+            first = passages.quotable[0].chunk.source
+            festival = self.retriever.scope_index().groups.get(first, {first})
+            within = dict(prepared.filters or {}) | {"source": sorted(festival)}
+        answered = [p for p in parts if self._part_answered(prepared, p, idf, known, within)]
         if not answered:  # no part has an answer: the question is declined whatever the whole scored
             conf.score = min(conf.score, -1e-3)
             return Judged(draft, conf, list(parts.values()))
@@ -424,10 +430,17 @@ class Assistant:
         covered = self.extractive.answer_asks(prepared.topic, answered, passages.quotable, idf)
         return Judged(covered, conf, [own for p, own in parts.items() if p not in answered])
 
-    def _part_answered(self, prepared: PreparedQuestion, part: str, idf: dict[str, float], known: set[str]) -> bool:
+    def _part_answered(
+        self,
+        prepared: PreparedQuestion,
+        part: str,
+        idf: dict[str, float],
+        known: set[str],
+        within: dict[str, Any] | None,
+    ) -> bool:
         """Does the library answer this part of a question? Judged like a question of its own: its own passages
-        (within the festival the question names), its own quote, its own score."""
-        ranked = self.retrieve(part, filters=prepared.filters, boost_terms=prepared.boost)
+        (`within` the festival the whole question is about), its own quote, its own score."""
+        ranked = self.retrieve(part, filters=within, boost_terms=prepared.boost)
         quotable = self._one_festival(ranked, prepared.scope)
         draft = self.extractive.answer_asks(part, [part], quotable, idf)
         conf = confidence(

@@ -87,6 +87,54 @@ def test_a_part_the_rules_do_not_cover_is_named_and_the_other_part_answered(libr
     assert any("do not answer this part" in n and "parking" in n for n in answer.notes), answer.notes
 
 
+def test_every_part_is_judged_within_the_festival_the_question_is_about(tmp_path: Path, embeddings) -> None:
+    """ "In the youth jury's final vote, how many points does my top pick get, and what happens if two films end up
+    tied?" names no festival; its answer quotes the youth festival's voting rules, which hold both. Judged alone,
+    "what happens if two films end up tied" searched the whole library, found another festival's rules first, and was
+    reported as a part the rules do not answer (written check set L). Every part is judged within the festival the
+    whole question is about; a part that festival does not answer is still named."""
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "little-lanterns-youth-jury-guide.md": (
+                "Title: Little Lanterns Film Festival - Guide for the Youth Jury\n\n"
+                "## How the Youth Jury chooses its winner\n\n"
+                "Each juror ranks the three films: your first choice gets 3 points, your second choice 2 points and "
+                "your third choice 1 point.\n\n"
+                "## If two films are tied\n\n"
+                "If two films have the same number of points, the jury talks for 15 more minutes and then votes "
+                "between those two films by a show of hands.\n"
+            ),
+            "tarnwick-short-film-prize-rules.md": (
+                "Title: Tarnwick Short Film Prize - Rules for entrants and judges\n\n"
+                "## Conflicts of interest\n\n"
+                "A judge may not score a film made by a relative. In such a case the film is scored by the other "
+                "judges only, and what happens to it is decided by the panel.\n\n"
+                "## When two films end up close\n\n"
+                "If two films end up within two points of each other, both films are watched again by the whole "
+                "panel before the meeting, and what happens next is settled there.\n\n"
+                "## Prizes\n\n"
+                "First prize: £1,500. Second prize: £750.\n"
+            ),
+        },
+    )
+    answer = assistant.ask(
+        "In the youth jury's final vote, how many points does my top pick get, and what happens if two films end up "
+        "tied?",
+        log=False,
+    )
+    assert not answer.abstained, answer.notes
+    assert "3 points" in answer.answer and "show of hands" in answer.answer, answer.answer
+    assert not any("do not answer this part" in n for n in answer.notes), answer.notes
+    parking = assistant.ask(
+        "In the youth jury's final vote, how many points does my top pick get, and is there free parking for jurors?",
+        log=False,
+    )
+    assert "3 points" in parking.answer, parking.answer
+    assert any("do not answer this part" in n and "parking" in n for n in parking.notes), parking.notes
+
+
 # 3. A rule split across units ------------------------------------------------------------------------------------
 def test_a_lead_in_that_announces_a_count_travels_with_its_items(library: Assistant) -> None:
     answer = library.ask("On what criteria do the Harbourside judges score entries?", log=False)
