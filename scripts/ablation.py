@@ -78,7 +78,7 @@ def _no_acronyms() -> None:
 def _no_part_judging() -> None:
     from assistant.answers.assistant import Assistant
 
-    Assistant._part_answered = lambda self, prepared, part, idf, known: True  # type: ignore[method-assign]
+    Assistant._part_answered = lambda self, prepared, part, idf, known, within: True  # type: ignore[method-assign]
 
 
 def _drop(kind: str, name: str) -> Callable[[], None]:
