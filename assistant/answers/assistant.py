@@ -32,6 +32,15 @@ from assistant.answers.guardrails import (
     asks_about_disclosure,
     asks_to_decide,
 )
+from assistant.answers.messages import (
+    ABSTAIN_TEXT,
+    EDITION_TEXT,
+    EMPTY_TEXT,
+    OUTSIDE_TEXT,
+    SCOPED_TEXT,
+    TOO_LONG_TEXT,
+    UNREADABLE_TEXT,
+)
 from assistant.answers.names import join_titles, the
 from assistant.answers.needs import SHARED_AWARD, SHARED_AWARD_TERM, with_question_mark
 from assistant.answers.retrieval import HybridRetriever
@@ -45,36 +54,10 @@ from assistant.organiser.logbook import Logbook
 from assistant.schema import Answer, Passage, unit_id
 from assistant.text import content_terms
 
-ABSTAIN_TEXT = (
-    "The library does not answer this. I found no rule on it in the loaded documents, so I won't guess; "
-    "the passages below are the closest I found and may help. Your jury coordinator can confirm."
-)
 # Set by `Assistant.stream` in its worker thread: where a streaming answerer's checked pieces go.
 _STREAM_SINK: contextvars.ContextVar[Callable[[str], None] | None] = contextvars.ContextVar(
     "juror_stream_sink", default=None
 )
-SCOPED_TEXT = (
-    "The rules you asked about ({titles}) do not answer this: I found no rule on it there, so I won't guess or quote "
-    "another festival's rules. The passages below are the closest I found; your jury coordinator can confirm."
-)
-OUTSIDE_TEXT = (
-    "The library holds the rules of {holdings}; none of them covers {names}, so I can't answer from the library. "
-    "The passages below are the closest I found, from other festivals' rules."
-)
-EDITION_TEXT = (
-    "The library holds the rules of the {held} edition, not of {wanted}, so I can't answer that from it. The "
-    "passages below are the closest I found; your jury coordinator can confirm."
-)
-TOO_LONG_TEXT = (
-    "Your question is {length:,} characters long; please ask it in at most {limit:,} (one or two questions at a time, "
-    "without pasting documents: the rules are already loaded)."
-)
-UNREADABLE_TEXT = (
-    "I could not read this question: most of its words are neither English nor words of the loaded rules. "
-    "Questions are read in the language of the festival's documents (the search model knows English); please ask "
-    "again in English."
-)
-EMPTY_TEXT = "The library is empty: an organiser needs to load the festival's rules first (Library page, or `juror-assistant ingest PATH`)."
 
 
 class AnswerStream:
