@@ -120,8 +120,8 @@ def festival_of(gset: GoldenSet, sources: list[str]) -> str:
     """The fold of a question: its set's festival holding these documents (the whole sample library is one)."""
     if gset.name == "sample":
         return "sample"
-    groups = gset.assistant.retriever.scope_index().groups
-    members = sorted(groups.get(sources[0], {sources[0]})) if sources else ["none"]
+    index = gset.assistant.retriever.scope_index()
+    members = sorted(index.group(sources[0])) if sources else ["none"]
     return f"{gset.name}:{members[0]}"
 
 

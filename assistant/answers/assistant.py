@@ -400,8 +400,7 @@ class Assistant:
         # Every part is about the festival the whole question is: the one it names, else the one its answer quotes.
         within = prepared.filters
         if not prepared.scope.sources and passages.quotable:
-            first = passages.quotable[0].chunk.source
-            festival = self.retriever.scope_index().groups.get(first, {first})
+            festival = self.retriever.scope_index().group(passages.quotable[0].chunk.source)
             within = dict(prepared.filters or {}) | {"source": sorted(festival)}
         answered = [p for p in parts if self._part_answered(prepared, p, idf, known, within)]
         if not answered:  # no part has an answer: the question is declined whatever the whole scored
@@ -436,9 +435,9 @@ class Assistant:
         festival or body, so that one answer never mixes two festivals' rules."""
         if scope.sources or not passages:
             return passages
-        groups = self.retriever.scope_index().groups
-        mine = groups.get(passages[0].chunk.source, {passages[0].chunk.source})
-        return [p for p in passages if p.chunk.source in mine or p.chunk.source not in groups]
+        index = self.retriever.scope_index()
+        mine = index.group(passages[0].chunk.source)
+        return [p for p in passages if p.chunk.source in mine or p.chunk.source not in index.groups]
 
     def _abstain(
         self,

@@ -376,11 +376,15 @@ class ScopeIndex:
         wanted = set(sources)
         return list(dict.fromkeys(short_title(p.title) for p in self.profiles if p.source in wanted))
 
+    def group(self, source: str) -> set[str]:
+        """The documents of the festival or body a document belongs to (itself alone when the library lacks it)."""
+        return self.groups.get(source, {source})
+
     def named(self, source: str) -> tuple[str, str]:
         """(name, initials) of the festival or body a document belongs to: the organiser's setting, else what the
         documents of its group say about themselves (the name study mode shows too)."""
         if source not in self._festival_names:
-            group = sorted(self.groups.get(source, {source}))
+            group = sorted(self.group(source))
             members = [p for p in self.profiles if p.source in group]
             explicit = next((p.label for p in members if p.festival), "")
             named = (explicit, "") if explicit else festival_name(members) if members else (source, "")
@@ -400,7 +404,7 @@ class ScopeIndex:
         """What a set of documents is, for a reader: its festivals when it holds each of them whole ("Taunton
         Festival", not the title "Film Festival - Archive"), else the documents' titles ("Juror Code of Conduct")."""
         wanted = set(sources)
-        whole = all(self.groups.get(s, {s}) <= wanted for s in wanted)
+        whole = all(self.group(s) <= wanted for s in wanted)
         return self.festivals(wanted) if whole else self.titles(wanted)
 
     def holdings(self, limit: int = 8) -> str:

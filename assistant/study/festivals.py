@@ -84,7 +84,7 @@ def build_festivals(records: Sequence[DocumentRecord], index: ScopeIndex) -> lis
             key = explicit[source]
             names[key] = spelled[key].most_common(1)[0][0]
         else:
-            group = index.groups.get(source, {source})
+            group = index.group(source)
             named = Counter(explicit[s] for s in group if s in explicit)
             if named:
                 key = named.most_common(1)[0][0]
