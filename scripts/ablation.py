@@ -44,7 +44,7 @@ def _no_lists() -> None:
 def _no_references_back() -> None:
     from assistant.answers import extractive
 
-    extractive.refers_back = lambda text: False
+    extractive.refers_back = extractive.ends_on_pointer = lambda text: False
 
 
 def _no_faq_headings() -> None:
@@ -107,6 +107,11 @@ COMPONENTS: dict[str, tuple[str, Callable[[], None], bool]] = {
     "q:juror_subject": (
         "quote feature: a rule about jurors for a juror's question",
         _drop("quote", "juror_subject"),
+        False,
+    ),
+    "q:near_cover": (
+        "quote feature: a rule says the question's words in other words",
+        _drop("quote", "near_cover"),
         False,
     ),
     "q:answer_kind": (

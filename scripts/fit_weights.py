@@ -53,6 +53,7 @@ QUOTE_FEATURES = [
     "context_cover",
     "passage",
     "own_cover",
+    "near_cover",
     "answer_kind",
     "position",
     "rank",

@@ -18,7 +18,7 @@ docs/evaluation.md reports the held-out precision and recall, and what each feat
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container, Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -26,8 +26,8 @@ import numpy as np
 
 from assistant.answers.lexical import LexicalIndex, source_text
 from assistant.answers.named import named_awards
-from assistant.answers.needs import KIND_NOUNS, PEOPLE, clauses
-from assistant.library.embedding import RememberedVectors
+from assistant.answers.needs import KIND_NOUNS, MONEY_QUESTION, PEOPLE, clauses
+from assistant.library.embedding import WordSimilarity
 from assistant.library.loading.language import language_of
 from assistant.schema import Passage
 from assistant.text import STOPWORDS, content_terms, stem, vocabulary, words
@@ -94,30 +94,6 @@ class Confidence:
     @property
     def answerable(self) -> bool:
         return self.score >= 0.0
-
-
-class WordSimilarity:
-    """Single-word vectors for the synonym check. The library's words were embedded at ingest (`stored`); only
-    the question's unknown words, and words of a library loaded before that, are encoded here, then cached."""
-
-    def __init__(
-        self,
-        encode: Callable[[list[str]], np.ndarray],
-        stored: Callable[[list[str]], dict[str, np.ndarray]] | None = None,
-    ) -> None:
-        self.encode = encode
-        self.stored = stored
-        self._words = RememberedVectors(encode, limit=50_000)
-
-    def best(self, word_list: list[str], vocabulary: list[str]) -> list[float]:
-        if not word_list or not vocabulary:
-            return [0.0] * len(word_list)
-        missing = [w for w in dict.fromkeys(vocabulary) if w not in self._words]
-        if missing and self.stored is not None:
-            self._words.remember(self.stored(missing))
-        vectors = self._words.vectors(word_list + vocabulary)
-        vocab = vectors[len(word_list) :]
-        return [float((vocab @ v).max()) for v in vectors[: len(word_list)]]
 
 
 # in any number: "how many POINTS" asks for the kind "point" names
@@ -230,6 +206,12 @@ def unheld_award(question: str, passages: Sequence[Passage]) -> str:
     return ""
 
 
+def _festival_lacks(word: str, festival_known: set[str]) -> bool:
+    """The named festival's documents never use the word, and it names a thing, not the kind of answer ("How much
+    MONEY", "what TIME": a sum or an hour, which its rules write in figures)."""
+    return stem(word) not in festival_known and stem(word) not in _KIND_STEMS and not MONEY_QUESTION.fullmatch(word)
+
+
 def confidence(
     question: str,
     passages: Sequence[Passage],
@@ -238,6 +220,8 @@ def confidence(
     similarity: WordSimilarity | None = None,
     draft: Draft | None = None,
     scoped: bool = False,
+    named_elsewhere: bool = False,
+    festival_known: set[str] | None = None,
 ) -> Confidence:
     """The answerability score: weights from assistant/data/weights.json over the features below.
 
@@ -262,7 +246,11 @@ def confidence(
     # The thing asked about ("bring my DOG", "which AIRLINE") is a word the library never uses, nor has a word of the
     # top passages this close to it (weights.json).
     unknown_words = {
-        stem(w): w for w in words(question) if stem(w) in focus and stem(w) not in known and w not in common_words()
+        stem(w): w
+        for w in words(question)
+        if stem(w) in focus
+        and w not in common_words()
+        and (stem(w) not in known or (festival_known is not None and _festival_lacks(w, festival_known)))
     }
     miss = dict.fromkeys(unknown_words, 1.0)
     synonym = weights("synonyms")
@@ -271,7 +259,9 @@ def confidence(
         sims = similarity.best(list(unknown_words.values()), nearby)
         for term, sim in zip(unknown_words, sims, strict=True):
             miss[term] = float(np.clip((synonym["similarity"] - sim) / synonym["spread"], 0.0, 1.0))
-    focus_unknown = float(any(m >= 0.5 for m in miss.values()) or bool(unheld_award(question, passages)))
+    focus_unknown = float(
+        any(m >= 0.5 for m in miss.values()) or bool(unheld_award(question, passages)) or named_elsewhere
+    )
     features = {"dense": dense, "coverage": coverage, "focus_unknown": focus_unknown}
     if draft is not None:
         features["kind_missing"] = float(not draft.kind_found)

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.answers.abstention import Confidence, WordSimilarity, confidence, not_in_english, unreadable
+from assistant.answers.abstention import Confidence, confidence, not_in_english, unreadable
 from assistant.answers.asks import ask_parts, asked
 from assistant.answers.conversation import History, said_before, standalone_question, turns_with_answers
 from assistant.answers.draft import Answerer, Draft, stream_words
@@ -47,7 +47,7 @@ from assistant.answers.retrieval import HybridRetriever
 from assistant.answers.scope import Scope
 from assistant.answers.spelling import read_slips
 from assistant.config import Settings
-from assistant.library.embedding import TextEmbeddings
+from assistant.library.embedding import TextEmbeddings, WordSimilarity
 from assistant.library.library import Library
 from assistant.library.units import Unit
 from assistant.organiser.logbook import Logbook
@@ -137,6 +137,7 @@ class Assistant:
             self.library.embeddings,
             unit_vectors=self._unit_vectors,
             query_vector=self.retriever.query_vector,
+            word_similarity=self.word_similarity,
         )
 
     def _unit_vectors(self, pairs: list[tuple[str, Unit]]) -> dict[str, np.ndarray]:
@@ -387,11 +388,15 @@ class Assistant:
         # questions as about nothing it knows: docs/evaluation.md).
         idf = self.retriever.statistics(prepared.filters).idf_table()
         known = set(self.retriever.lexical().df)
+        # A question that names a festival asks about that festival's rules: a thing only another's rules write is
+        # a thing they do not know.
+        own = set(self.retriever.statistics(prepared.filters).df) if prepared.scope.sources else None
+
+        scope = prepared.scope
 
         def judged(words: str, d: Draft) -> Confidence:
-            return confidence(
-                words, passages.ranked, idf, known, self.word_similarity, draft=d, scoped=bool(prepared.scope.sources)
-            )
+            similar, elsewhere = self.word_similarity, bool(scope.elsewhere)
+            return confidence(words, passages.ranked, idf, known, similar, d, bool(scope.sources), elsewhere, own)
 
         conf = judged(prepared.judged, draft)
         parts = dict((words, own) for own, words in ask_parts(prepared.topic)) if prepared.own is None else {}

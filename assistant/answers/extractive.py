@@ -28,8 +28,18 @@ from assistant.answers.needs import (
     needs_marked_answer,
     speaks_of_jurors,
 )
-from assistant.library.embedding import RememberedVectors, TextEmbeddings
-from assistant.library.units import ANNOUNCES, POINTS_AT_DOCUMENT, Unit, clean_display, column_names, quotable, units
+from assistant.answers.paraphrase import near_cover
+from assistant.library.embedding import RememberedVectors, TextEmbeddings, WordSimilarity
+from assistant.library.units import (
+    ANNOUNCES,
+    POINTS_AT_DOCUMENT,
+    Unit,
+    clean_display,
+    column_names,
+    ends_on_pointer,
+    quotable,
+    units,
+)
 from assistant.schema import Citation, Passage
 from assistant.text import content_terms
 from assistant.weights import linear, weights
@@ -84,8 +94,10 @@ class ExtractiveAnswerer:
         max_passages: int = 4,
         unit_vectors: UnitVectors | None = None,
         query_vector: Callable[[str], np.ndarray] | None = None,
+        word_similarity: WordSimilarity | None = None,
     ) -> None:
         self.embeddings = embeddings
+        self.word_similarity = word_similarity  # for the question's words a rule says otherwise
         self.w = weights("quote")
         choice = weights("quote_choice")
         # Margins below the best quote's score within which another quote joins the answer: a close second (often
@@ -151,10 +163,11 @@ class ExtractiveAnswerer:
                     pool.append((rank, unit))
         known = self.unit_vectors([(usable[r].chunk.id, u) for r, u in pool]) if self.unit_vectors else {}
         sims = self.similarities(question, [u.context for _, u in pool], known)
+        near = near_cover(self.word_similarity, question, weights_, [u for _, u in pool])
         named = [h for h in dict.fromkeys(headings) if h]
         heading_sims = dict(zip(named, self.similarities(question, named), strict=True))
         out: list[_Candidate] = []
-        for (rank, unit), sim in zip(pool, sims, strict=True):
+        for (rank, unit), sim, near_words in zip(pool, sims, near, strict=True):
             p = usable[rank]
             terms = frozenset(content_terms(unit.context))
             context = set(content_terms(p.chunk.section))
@@ -164,6 +177,7 @@ class ExtractiveAnswerer:
                 "context_cover": sum(w for t, w in weights_.items() if t in context and t not in terms) / total,
                 "passage": p.score / top,
                 "own_cover": sum(w for t, w in own_weights.items() if t in terms) / own_total,
+                "near_cover": near_words,
                 "answer_kind": kind_score(kind_text(unit, headings[rank], need), need),
                 "position": min(unit.position, 10) / 10,
                 "rank": float(rank),
@@ -254,13 +268,17 @@ class ExtractiveAnswerer:
         if listed:
             return listed
         chosen = [best]
-        if refers_back(best.display):  # "This rule applies even to notes": shown with the sentence it refers to
+        before = None
+        if refers_back(best.display) or ends_on_pointer(best.display):  # shown with the sentence it refers to
             before = next(
                 (c for c in cands if c.passage_rank == best.passage_rank and c.position == best.position - 1), None
             )
-            if before is not None:
-                return [before, best]
         nxt = next((c for c in cands if c.passage_rank == best.passage_rank and c.position == best.position + 1), None)
+        if before is not None:
+            chosen = [before, best]
+            if nxt is not None and nxt.score >= best.score - self.follow_adjacent:
+                chosen.append(nxt)  # "Before that announcement, ... After it, ...": the rule goes on
+            return chosen
         if (
             nxt is not None
             and (nxt.score >= best.score - self.follow_adjacent or refers_back(nxt.display))

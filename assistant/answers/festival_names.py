@@ -245,3 +245,15 @@ def _as_written(name: str, texts: list[str]) -> str:
         if m:
             return " ".join(m.group(0).split())
     return name
+
+
+def short_title(title: str, limit: int = 90) -> str:
+    """A title without its trailing explanation in brackets, for a line of text."""
+    short = re.sub(r"\s*\((?:[^()]|\([^()]*\))*\)\s*$", "", title).strip() or title
+    return short if len(short) <= limit else short[: limit - 1].rstrip() + "…"
+
+
+def identity_text(title: str, festival: str, edition: str, header: str, url: str) -> str:
+    """The words that name a document: its title, festival, edition, header lines and web address."""
+    address = re.sub(r"https?://|www\.|[/._?=&#:-]+", " ", url)
+    return " ".join(x for x in (title, festival, edition, header, address) if x)

@@ -53,15 +53,15 @@ ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         re.compile(
             r"\b(tie[sd]?\b(?!\s+(?:to|with|up)\b)|tie-?break\w*|deadlock(?:ed)?|ex aequo|casting vote|(?:comes?|came|ends?|ended|finish\w*|are|"
             r"is|were|was) (?:out |up )?level|(?:the )?same (?:\w+ ){0,2}(?:number of|score|scores|points|marks|votes|"
-            r"ballots)|equal (?:number of )?(?:votes|scores|points|marks|ballots)"
+            r"ballots|average|total)|equal (?:number of )?(?:votes|scores|points|marks|ballots)"
             # "if our jury is split evenly", "our votes end up split down the middle" (not "the prize split evenly")
             r"|(?:jury|vote|votes|panel|ballots?|we|judges)\b[^.?!,;]{0,20}\b(?:split|divided)\s+(?:evenly|down the "
-            r"middle|50[/-]50|fifty-fifty))\b",
+            r"middle|50[/-]50|fifty-fifty)|(?:evenly|equally) (?:split|divided))\b",
             re.I,
         ),
         re.compile(
             r"\b(ties?|tied|tie-?break\w*|deadlock\w*|ex aequo|casting vote|deciding vote|equality|level on|"
-            r"(?:the )?same (?:\w+ ){0,2}(?:number|score|scores|points|marks|votes)|equal (?:\w+ ){0,2}(?:votes|scores|"
+            r"(?:the )?same (?:\w+ ){0,2}(?:number|score|scores|points|marks|votes|average|total)|equal (?:\w+ ){0,2}(?:votes|scores|"
             r"points|marks|number))\b",
             re.I,
         ),
@@ -142,7 +142,7 @@ ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         re.compile(
             r"\b(may|may not|must|must not|shall|shall not|cannot|can't|can|not allowed|not permitted|allowed|"
             r"permitted|prohibited|forbidden|eligible|not eligible|not accepted|will not|won't|only|no|not|required|"
-            r"obliged|entitled|cover|covers|covered)\b|n['’]t\b",
+            r"obliged|entitled|cover|covers|covered|nobody|no one|none|never|unpaid|unremunerated)\b|n['’]t\b",
             re.I,
         ),
     ),
@@ -181,7 +181,7 @@ _HOW_MANY = re.compile(
     r"\bhow many\s+((?:[a-z'’-]+\s+){0,2}?)([a-z'’-]+?)s?\b(?=\s+(?:are|is|do|does|can|may|must|sit|sits|will|would|have|has|of|on|in|per|for|get|vote|votes)\b|[?,]|$)",
     re.I,
 )
-_MONEY_QUESTION = re.compile(
+MONEY_QUESTION = re.compile(
     r"\b(money|cash|pay|paid|pays|fee|fees|dues|cost|costs|price|worth|grant|salary|allowance|prize money)\b", re.I
 )
 _MONEY = re.compile(
@@ -193,7 +193,7 @@ _MONEY = re.compile(
 # A rule on money that need not state a sum: "There is no entry fee", "Travel costs are not covered".
 _MONEY_WORDS = re.compile(
     r"\b(money|cash|fees?|dues|costs?|charges?|charged|free|paid|pay|pays|payable|price|worth|reimburs\w*|expenses?|"
-    r"allowance|per diem|grant|salary|refund\w*)\b",
+    r"allowance|per diem|grant|salary|refund\w*|unpaid|unremunerated)\b",
     re.I,
 )
 _NO_CHARGE = re.compile(
@@ -256,7 +256,7 @@ def answer_need(question: str) -> Need | None:
                     counted = ""
             # A yes/no question about money ("Do teams pay anything?", "Is there cash attached to it?") is met by a rule
             # on money, not by any rule with a modal word.
-            money = kind in ("amount", "permission") and bool(_MONEY_QUESTION.search(asking)) and not counted
+            money = kind in ("amount", "permission") and bool(MONEY_QUESTION.search(asking)) and not counted
             duration = kind == "amount" and bool(_DURATION_QUESTION.search(asking)) and not money
             to_jury = money and bool(_JURY_ROLE.search(asking) and _PAID.search(asking))
             hour = kind == "time" and bool(re.search(r"\bwhat time\b", asking, re.I))

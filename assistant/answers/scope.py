@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from assistant.answers.abstention import common_words
-from assistant.answers.festival_names import festival_name
+from assistant.answers.festival_names import festival_name, short_title
 from assistant.answers.names import (
     BODY_KINDS,
     CONNECTORS,
@@ -159,6 +159,9 @@ class Scope:
     strip: list[str] = field(default_factory=list)  # what only says which festival: its name as written, its year
     edition: str = ""  # an edition the question asks about that the library does not hold ("2026")
     held: str = ""  # the editions the library holds, for saying so
+    elsewhere: list[str] = field(
+        default_factory=list
+    )  # names only other festivals' documents hold ("its Silver Lantern")
 
     def topic(self, question: str) -> str:
         """The question without the words that named the festival: once the answer is confined to that festival's
@@ -278,14 +281,18 @@ class ScopeIndex:
         named_by_identity: list[set[str]] = []
         for name in self._names(question):
             pool = self._holders(name)
-            found = {p.source for p in pool if p.match(name.words, name.raw) == "identity"}
+            found = self._most_specific(name, {p.source for p in pool if p.match(name.words, name.raw) == "identity"})
             if found:
                 by_identity.append(name)
                 named_by_identity.append(found)
             else:  # an award or section named in a document's text: that festival's documents
-                found = {
-                    member for p in pool if p.match(name.words, name.raw) == "body" for member in self.groups[p.source]
-                }
+                in_text = [p for p in pool if p.match(name.words, name.raw) == "body"]
+                found = {member for p in in_text for member in self.groups[p.source]}
+                if in_text and all(set(name.core) & p.capitalised & set(p.identity) for p in in_text):
+                    # A short name the text calls its own festival by ("Lakeport Indie" in the Lakeport Independent
+                    # Film Festival's page): it names the festival, as its full name would, not an award of it.
+                    by_identity.append(name)
+                    named_by_identity.append(found)
             if found:
                 matched.append(found)
                 scope.names.append(name.text)
@@ -297,6 +304,13 @@ class ScopeIndex:
             # merely uses a word of the question ("the Tokyo International Film Festival" and "TV").
             common = set.intersection(*matched)
             chosen = common or set.union(*(named_by_identity or matched))
+            if not common and named_by_identity:
+                # "the Silver Lantern at Lakeport Indie" when only another festival gives a Silver Lantern: the
+                # festival named is asked about a thing its rules never mention.
+                own_names = {id(n) for n in by_identity}
+                scope.elsewhere = [
+                    n.text for n, f in zip(named, matched, strict=True) if id(n) not in own_names and not f & chosen
+                ]
             if len(chosen) < len(self.profiles):
                 scope.sources = sorted(chosen)
         years = set(YEAR.findall(question))
@@ -329,6 +343,17 @@ class ScopeIndex:
                     own = {w for p in in_scope for w in p.own_words}
                     scope.strip.extend(_runs(name, own))
         return scope
+
+    def _most_specific(self, name: Name, found: set[str]) -> set[str]:
+        """Of the festivals whose own names a name matches, those whose names hold most of its words: "Lakeport
+        International Film Festival" is not the Lakeport Independent Film Festival, though the generic words that
+        tell them apart are dropped in matching."""
+        by_source = {p.source: p for p in self.profiles}
+        asked = [w for w in dict.fromkeys(name.words) if w not in STOPWORDS]
+        own = {source: sum(w in by_source[source].identity for w in asked) for source in found}
+        held = {source: max(own[m] for m in self.groups.get(source, {source}) & found) for source in found}
+        most = max(held.values(), default=0)
+        return {source for source in found if held[source] == most}
 
     def _names(self, question: str) -> list[Name]:
         """The question's names; a name no document matches whole is tried in the pieces its connectors join ("the
@@ -463,15 +488,3 @@ def _institution_name(title: str) -> str:
     found = [n for n in names_in(title, frozenset(tokens(title))) if n.institution and n.core]
     found.sort(key=lambda n: stem("festival") not in n.words)
     return found[0].text if found else short_title(title)
-
-
-def short_title(title: str, limit: int = 90) -> str:
-    """A title without its trailing explanation in brackets, for a line of text."""
-    short = re.sub(r"\s*\((?:[^()]|\([^()]*\))*\)\s*$", "", title).strip() or title
-    return short if len(short) <= limit else short[: limit - 1].rstrip() + "…"
-
-
-def identity_text(title: str, festival: str, edition: str, header: str, url: str) -> str:
-    """The words that name a document: its title, festival, edition, header lines and web address."""
-    address = re.sub(r"https?://|www\.|[/._?=&#:-]+", " ", url)
-    return " ".join(x for x in (title, festival, edition, header, address) if x)

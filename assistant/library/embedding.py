@@ -402,3 +402,34 @@ class RememberedVectors:
         # Before adding, never between adding and reading: the texts asked for are all present when read.
         if len(self._vectors) > self.limit:
             self._vectors.clear()
+
+
+class WordSimilarity:
+    """Single-word vectors, for the words a question and a rule say differently ("hotel" / "accommodation"). The
+    library's words were embedded at ingest (`stored`); only the question's unknown words, and words of a library
+    loaded before that, are encoded here, then cached."""
+
+    def __init__(
+        self,
+        encode: Callable[[list[str]], np.ndarray],
+        stored: Callable[[list[str]], dict[str, np.ndarray]] | None = None,
+    ) -> None:
+        self.encode = encode
+        self.stored = stored
+        self._words = RememberedVectors(encode, limit=50_000)
+
+    def matrix(self, word_list: Sequence[str], vocabulary: Sequence[str]) -> np.ndarray:
+        """(len(word_list), len(vocabulary)) cosine similarities."""
+        if not word_list or not vocabulary:
+            return np.zeros((len(word_list), len(vocabulary)), dtype=np.float32)
+        missing = [w for w in dict.fromkeys(vocabulary) if w not in self._words]
+        if missing and self.stored is not None:
+            self._words.remember(self.stored(missing))
+        vectors = self._words.vectors([*word_list, *vocabulary])
+        return vectors[: len(word_list)] @ vectors[len(word_list) :].T
+
+    def best(self, word_list: list[str], vocabulary: list[str]) -> list[float]:
+        """Each word's similarity to its nearest word of the vocabulary."""
+        if not word_list or not vocabulary:
+            return [0.0] * len(word_list)
+        return [float(row.max()) for row in self.matrix(word_list, vocabulary)]

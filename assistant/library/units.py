@@ -132,12 +132,29 @@ ANNOUNCES = re.compile(
 
 # "This year", "These rules", "This Code": the opening word points at the document or the edition, not at the
 # sentence before (what answers and study mode read as a reference back).
-POINTS_AT_DOCUMENT = re.compile(
-    r"^(?:this|these|that|those)\s+(?:year|edition|festival|competition|contest|challenge|event|programme|program|"
-    r"website|page|document|code|policy|agreement|form|season|time|week|month|day|regulations|rules|guidelines|terms|"
-    r"conditions)\b",
+_DOCUMENT_NOUNS = (
+    r"(?:year|edition|festival|competition|contest|challenge|event|programme|program|website|page|document|code|"
+    r"policy|agreement|form|season|time|week|month|day|regulations|rules|guidelines|terms|conditions)\b"
+)
+POINTS_AT_DOCUMENT = re.compile(rf"^(?:this|these|that|those)\s+{_DOCUMENT_NOUNS}", re.I)
+
+# "Judges don't choose it.", "You won't score that film, and ...": a clause that ends on a pronoun or a pointed-at
+# noun whose antecedent is not in the sentence (nothing before it introduces one: "a film", "if", "who").
+_ENDS_ON_POINTER = re.compile(
+    rf"\b(?:it|them|(?:that|this|these|those)\s+(?!{_DOCUMENT_NOUNS})[a-z][\w'’-]*)(?=\s*(?:[,.;!?]|$)|\s+(?:and|or|but)\b)",
     re.I,
 )
+_INTRODUCES = re.compile(
+    r"\b(?:a|an|any|each|every|if|when|whenever|where|unless|once|who|which|whose|what|my|your|his|her|its|our|their)\b",
+    re.I,
+)
+
+
+def ends_on_pointer(text: str) -> bool:
+    """Does a clause of the sentence end on "it", "them" or "that film" with nothing before to point at ("Members
+    cannot change their ballot after submitting it" has)?"""
+    found = _ENDS_ON_POINTER.search(text)
+    return found is not None and not _INTRODUCES.search(text[: found.start()])
 
 
 # An item's title sentence: a few words that name what the item is about ("Seeing the films.", "Ballots."), or a

@@ -10,7 +10,7 @@ import re
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from assistant.answers.scope import short_title
+from assistant.answers.festival_names import short_title
 from assistant.schema import Answer, Citation, Passage
 
 if TYPE_CHECKING:

@@ -977,3 +977,105 @@ def test_a_start_time_is_not_met_by_a_deadline_on_the_same_day(tmp_path: Path, e
     assert deadline.abstained, deadline.answer
     own = assistant.ask("What time does the Harbour Lights award ceremony start?", log=False)
     assert not own.abstained and "19:00" in own.answer, own.answer
+
+
+def test_two_festivals_of_one_town_are_told_apart_by_the_words_that_differ(tmp_path: Path, embeddings) -> None:
+    """Two bodies of one town, "Saltbay International Film Festival" and "Saltbay Independent Film Festival": the
+    words that tell them apart are generic ones, dropped when a name is matched in pieces, so a question naming one
+    was confined to both and answered from the other (check set M, first sight). The one whose own name holds more
+    of the question's words is meant; a short name a page calls its festival by ("Saltbay Indie") names that
+    festival; and an award only the other festival gives ("the Copper Gull at Saltbay Indie") is not answered from
+    the other's rules."""
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "saltbay-international-regulations.md": (
+                "Saltbay International Film Festival – Regulations 2026\n\n"
+                "Article 5 – Juries\n"
+                "The International Jury awards the Copper Gull for Best Film, endowed with EUR 8,000.\n"
+                "The Festival covers jurors' travel and accommodation. Jury members receive no fee.\n"
+            ),
+            "saltbay-independent-jury.md": (
+                "Saltbay Independent Film Festival – Jury and Awards\n\n"
+                "Saltbay Indie is run by volunteers and shows films made on small budgets.\n\n"
+                "What jurors receive\n"
+                "An honorarium of EUR 300 for each juror. We cannot cover travel costs.\n\n"
+                "Awards\n"
+                "The jury gives the Driftwood Award for Best Feature, with EUR 1,000 to the director.\n"
+            ),
+        },
+    )
+    paid = assistant.ask(
+        "Will I be paid for sitting on the jury of the Saltbay International Film Festival?", log=False
+    )
+    assert {c.source for c in paid.citations} == {"saltbay-international-regulations.md"}, paid.answer
+    indie = assistant.ask("How much does Saltbay Indie pay its jurors?", log=False)
+    assert "300" in indie.answer and not indie.abstained, indie.answer
+    gull = assistant.ask("How much prize money goes with the Copper Gull at Saltbay Indie?", log=False)
+    assert gull.abstained, gull.answer
+    own = assistant.ask("How much prize money goes with the Copper Gull at Saltbay International?", log=False)
+    assert "8,000" in own.answer, own.answer
+
+
+def test_the_same_average_is_a_tie_and_unpaid_is_a_rule_on_pay(tmp_path: Path, embeddings) -> None:
+    """ "Two films end up with the same average" is a tie, however the rule then breaks it ("the one with the higher
+    Story score goes ahead"); "Judging is unpaid" and "Nobody gets paid" answer whether judges are paid (written
+    check sets: each declined on two or three festivals)."""
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "brookfield-judges.md": (
+                "Brookfield Short Film Contest – Notes for judges\n\n"
+                "Scoring\n"
+                "Each judge scores every film out of 30: story, craft and originality, 10 points each. A film's "
+                "score is the average of its judges' scores.\n"
+                "If two films end up with the same average, the one with the higher originality score takes the "
+                "award.\n\n"
+                "Thank you\n"
+                "Judging is unpaid, but every judge gets two free tickets to the awards night.\n"
+            ),
+        },
+    )
+    tie = assistant.ask("What happens if two films finish with exactly the same average score?", log=False)
+    assert not tie.abstained and "higher originality score" in tie.answer, tie.answer
+    paid = assistant.ask("Do the Brookfield judges get paid?", log=False)
+    assert not paid.abstained and "unpaid" in paid.answer, paid.answer
+    assert answer_need("If our vote ends up evenly split, how is it settled?").kind == "tie"
+
+
+def test_a_thing_only_another_festival_s_rules_write_is_unknown_to_the_festival_named(
+    tmp_path: Path, embeddings
+) -> None:
+    """ "Do jurors at Coldharbour get a daily allowance on top of their honorarium?" where only Brightwater's rules
+    speak of a daily allowance: the word is known to the library, so the check for an unknown thing asked about
+    passed, and Coldharbour's honorarium was quoted as the answer (check sets D, J, M, N: a justification, a lunch
+    voucher, a daily allowance, a late fee, a casting vote, each another body's). A question that names a festival
+    is now judged against the words of that festival's documents; the kind of answer asked for ("how much MONEY")
+    is no thing asked about, since rules write a sum in figures."""
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "brightwater-jury.md": (
+                "Brightwater Film Festival – Jury rules\n\n"
+                "Jurors\n"
+                "Each juror receives a daily allowance of EUR 50 for meals. The jury meets every morning at 10:00.\n"
+                "The Brightwater Prize carries prize money of EUR 1,000.\n"
+            ),
+            "coldharbour-jury.md": (
+                "Coldharbour Film Festival – Jury rules\n\n"
+                "Jurors\n"
+                "Each juror receives an honorarium of EUR 200, paid after the festival. The jury has five members.\n"
+            ),
+        },
+    )
+    allowance = assistant.ask(
+        "Do jurors at the Coldharbour Film Festival get a daily allowance on top of their honorarium?", log=False
+    )
+    assert allowance.abstained, allowance.answer
+    money = assistant.ask("How much money does a juror get at the Coldharbour Film Festival?", log=False)
+    assert not money.abstained and "200" in money.answer, money.answer
+    own = assistant.ask("Do jurors at the Brightwater Film Festival get a daily allowance?", log=False)
+    assert not own.abstained and "EUR 50" in own.answer, own.answer

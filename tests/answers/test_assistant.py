@@ -7,7 +7,7 @@ import re
 import pytest
 
 from assistant.answers.citations import MARKER
-from assistant.answers.scope import short_title
+from assistant.answers.festival_names import short_title
 from assistant.schema import Answer
 
 

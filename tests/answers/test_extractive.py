@@ -5,6 +5,7 @@ from __future__ import annotations
 from support.passages import make_passage
 
 from assistant.answers.extractive import ExtractiveAnswerer, refers_back
+from assistant.library.units import ends_on_pointer
 from assistant.schema import Passage
 
 
@@ -182,3 +183,23 @@ def test_the_top_prize_is_the_first_a_list_of_prizes_names(embeddings) -> None:
     draft = ExtractiveAnswerer(embeddings).answer("How much money comes with the top prize?", [shared, prizes], idf)
     assert "Golden Heron" in draft.text and "Grand Prix" not in draft.text, draft.text
     assert "divided equally" not in draft.text
+
+
+def test_a_rule_that_ends_on_it_is_quoted_with_the_sentence_it_points_at(embeddings) -> None:
+    """ "Judges don't choose it." says nothing alone: the sentence before says what "it" is (check sets I and K:
+    an audience award, a film a judge may not score)."""
+    text = (
+        "The Audience Award is voted for by the audience on Saturday night. Judges don't choose it. "
+        "Each judge scores every film on story, craft and originality."
+    )
+    draft = ExtractiveAnswerer(embeddings).answer(
+        "Do we judges get to pick the audience favourite?",
+        [passage(1, "Awards", text, 0.7)],
+        {"judg": 1.0, "pick": 2.0, "audienc": 2.0, "favourit": 2.0},
+    )
+    assert "Judges don't choose it" in draft.text, draft.text
+    assert "The Audience Award is voted for by the audience" in draft.text, draft.text
+    assert ends_on_pointer("You won't score that film, and we'll average the other judges' scores.")
+    assert not ends_on_pointer("Members cannot change their ballot after submitting it.")
+    assert not ends_on_pointer("If a film arrives late, the office returns it.")
+    assert not ends_on_pointer("The prize money is doubled this year.")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.answers.festival_names import identity_text
 from assistant.answers.names import names_in
-from assistant.answers.scope import ScopeIndex, identity_text
+from assistant.answers.scope import ScopeIndex
 
 DOCS = [
     (
