@@ -383,20 +383,19 @@ class Assistant:
         """Stage 4: the answerability score that decides whether the draft is given (what scripts/fit_weights.py
         fits the weights with). A question of several parts is judged part by part: a part the library does not
         answer is left out of the draft and named, and the question is declined only when no part is answered."""
-        # Words weigh by their rarity within the festival asked about; a word is unknown only when no document of the
-        # library uses it (counted within the festival, "money" unused by one festival's rules marked answerable
-        # questions as about nothing it knows: docs/evaluation.md).
-        idf = self.retriever.statistics(prepared.filters).idf_table()
+        # Words weigh by their rarity within the festival asked about; a word is unknown when no document of the
+        # library uses it, and for a question that names a festival also when that festival's documents do not, the
+        # kind of answer asked for aside ("money" unused by one festival's rules: docs/evaluation.md, items 15, 28).
+        statistics = self.retriever.statistics(prepared.filters)
+        idf = statistics.idf_table()
         known = set(self.retriever.lexical().df)
-        # A question that names a festival asks about that festival's rules: a thing only another's rules write is
-        # a thing they do not know.
-        own = set(self.retriever.statistics(prepared.filters).df) if prepared.scope.sources else None
-
         scope = prepared.scope
+        festival_words = set(statistics.df) if scope.sources else None
 
         def judged(words: str, d: Draft) -> Confidence:
             similar, elsewhere = self.word_similarity, bool(scope.elsewhere)
-            return confidence(words, passages.ranked, idf, known, similar, d, bool(scope.sources), elsewhere, own)
+            scoped = bool(scope.sources)
+            return confidence(words, passages.ranked, idf, known, similar, d, scoped, elsewhere, festival_words)
 
         conf = judged(prepared.judged, draft)
         parts = dict((words, own) for own, words in ask_parts(prepared.topic)) if prepared.own is None else {}

@@ -163,13 +163,13 @@ class ExtractiveAnswerer:
                     pool.append((rank, unit))
         known = self.unit_vectors([(usable[r].chunk.id, u) for r, u in pool]) if self.unit_vectors else {}
         sims = self.similarities(question, [u.context for _, u in pool], known)
-        near = near_cover(self.word_similarity, question, weights_, [u for _, u in pool])
+        unit_terms = [frozenset(content_terms(u.context)) for _, u in pool]
+        near = near_cover(self.word_similarity, question, weights_, [u for _, u in pool], unit_terms)
         named = [h for h in dict.fromkeys(headings) if h]
         heading_sims = dict(zip(named, self.similarities(question, named), strict=True))
         out: list[_Candidate] = []
-        for (rank, unit), sim, near_words in zip(pool, sims, near, strict=True):
+        for (rank, unit), sim, near_words, terms in zip(pool, sims, near, unit_terms, strict=True):
             p = usable[rank]
-            terms = frozenset(content_terms(unit.context))
             context = set(content_terms(p.chunk.section))
             features = {
                 "sim": sim if self.embeddings is not None else 0.0,

@@ -11,16 +11,20 @@ import numpy as np
 
 from assistant.library.embedding import WordSimilarity
 from assistant.library.units import Unit
-from assistant.text import content_terms, stem, vocabulary, words
+from assistant.text import stem, vocabulary, words
 from assistant.weights import weights
 
 
 def near_cover(
-    similarity: WordSimilarity | None, question: str, term_weights: dict[str, float], pool: Sequence[Unit]
+    similarity: WordSimilarity | None,
+    question: str,
+    term_weights: dict[str, float],
+    pool: Sequence[Unit],
+    held: Sequence[frozenset[str]],
 ) -> list[float]:
-    """For each unit, the weighted share of the question's words it does not hold but says in a word close in
-    meaning ("hotel" / "accommodation", "flight" / "travel"): a juror's plain words against a rule's formal
-    ones. A word counts when the rule has one at least as close as the synonym check's similarity (weights.json
+    """For each unit (`held`: the terms it holds), the weighted share of the question's words it does not hold but
+    says in a word close in meaning ("hotel" / "accommodation", "flight" / "travel"): a juror's plain words against
+    a rule's formal ones. A word counts when the rule has one at least as close as the synonym check's similarity (weights.json
     `synonyms`); a ramp below it (partial credit from one spread lower) was tried and let near-misses such as
     "recent" / "date" outweigh the rule asked for (docs/evaluation.md, item 28)."""
     if similarity is None or not pool:
@@ -39,12 +43,11 @@ def near_cover(
     nearness = (matrix >= synonym["similarity"]).astype(np.float32)
     total = sum(term_weights.values()) or 1.0
     out = []
-    for unit, unit_vocab in zip(pool, vocab, strict=True):
-        held = set(content_terms(unit.context))
+    for unit_terms, unit_vocab in zip(held, vocab, strict=True):
         cols = [columns[w] for w in dict.fromkeys(unit_vocab)]
         best: dict[str, float] = {}
         for row, (_, term) in enumerate(asked.items()):
-            if term not in held and cols:
+            if term not in unit_terms and cols:
                 best[term] = max(best.get(term, 0.0), float(nearness[row, cols].max()))
         out.append(sum(term_weights[t] * v for t, v in best.items()) / total)
     return out
