@@ -391,10 +391,9 @@ class Assistant:
         known = set(self.retriever.lexical().df)
         scope = prepared.scope
         festival_words = set(statistics.df) if scope.sources else None
+        similar, scoped, elsewhere = self.word_similarity, bool(scope.sources), bool(scope.elsewhere)
 
         def judged(words: str, d: Draft) -> Confidence:
-            similar, elsewhere = self.word_similarity, bool(scope.elsewhere)
-            scoped = bool(scope.sources)
             return confidence(words, passages.ranked, idf, known, similar, d, scoped, elsewhere, festival_words)
 
         conf = judged(prepared.judged, draft)

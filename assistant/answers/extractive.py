@@ -268,12 +268,9 @@ class ExtractiveAnswerer:
         if listed:
             return listed
         chosen = [best]
-        before = None
-        if refers_back(best.display) or ends_on_pointer(best.display):  # shown with the sentence it refers to
-            before = next(
-                (c for c in cands if c.passage_rank == best.passage_rank and c.position == best.position - 1), None
-            )
-        nxt = next((c for c in cands if c.passage_rank == best.passage_rank and c.position == best.position + 1), None)
+        # shown with the sentence it refers to ("This rule applies …", "Judges don't choose it.")
+        before = _beside(best, cands, -1) if refers_back(best.display) or ends_on_pointer(best.display) else None
+        nxt = _beside(best, cands, +1)
         if before is not None:
             chosen = [before, best]
             if nxt is not None and nxt.score >= best.score - self.follow_adjacent:
@@ -474,6 +471,11 @@ def _in_reading_order(chosen: list[_Candidate], first: _Candidate) -> list[_Cand
 
 
 MAX_ANSWER_WORDS = 120  # a short answer: further quotes join only while the answer stays under this
+
+
+def _beside(cand: _Candidate, cands: list[_Candidate], step: int) -> _Candidate | None:
+    """The unit just before (-1) or after (+1) this one in its passage, when it is a candidate."""
+    return next((c for c in cands if c.passage_rank == cand.passage_rank and c.position == cand.position + step), None)
 
 
 def _fragment(cand: _Candidate) -> bool:

@@ -24,9 +24,9 @@ def near_cover(
 ) -> list[float]:
     """For each unit (`held`: the terms it holds), the weighted share of the question's words it does not hold but
     says in a word close in meaning ("hotel" / "accommodation", "flight" / "travel"): a juror's plain words against
-    a rule's formal ones. A word counts when the rule has one at least as close as the synonym check's similarity (weights.json
-    `synonyms`); a ramp below it (partial credit from one spread lower) was tried and let near-misses such as
-    "recent" / "date" outweigh the rule asked for (docs/evaluation.md, item 28)."""
+    a rule's formal ones. A word counts when the rule has one at least as close as the synonym check's similarity
+    (weights.json `synonyms`); a ramp below it (partial credit from one spread lower) was tried and let near-misses
+    such as "recent" / "date" outweigh the rule asked for (docs/evaluation.md, item 28)."""
     if similarity is None or not pool:
         return [0.0] * len(pool)
     asked: dict[str, str] = {}  # surface word -> its term
@@ -44,10 +44,9 @@ def near_cover(
     total = sum(term_weights.values()) or 1.0
     out = []
     for unit_terms, unit_vocab in zip(held, vocab, strict=True):
-        cols = [columns[w] for w in dict.fromkeys(unit_vocab)]
-        best: dict[str, float] = {}
-        for row, (_, term) in enumerate(asked.items()):
-            if term not in unit_terms and cols:
-                best[term] = max(best.get(term, 0.0), float(nearness[row, cols].max()))
-        out.append(sum(term_weights[t] * v for t, v in best.items()) / total)
+        said = set()  # the terms this unit says in other words
+        if unit_vocab:
+            near = nearness[:, [columns[w] for w in dict.fromkeys(unit_vocab)]].max(axis=1)
+            said = {term for term, value in zip(asked.values(), near, strict=True) if value and term not in unit_terms}
+        out.append(sum(term_weights[t] for t in said) / total)
     return out

@@ -159,9 +159,8 @@ class Scope:
     strip: list[str] = field(default_factory=list)  # what only says which festival: its name as written, its year
     edition: str = ""  # an edition the question asks about that the library does not hold ("2026")
     held: str = ""  # the editions the library holds, for saying so
-    elsewhere: list[str] = field(
-        default_factory=list
-    )  # names only other festivals' documents hold ("its Silver Lantern")
+    # names only other festivals' documents hold ("the Silver Lantern" asked of a festival that gives none)
+    elsewhere: list[str] = field(default_factory=list)
 
     def topic(self, question: str) -> str:
         """The question without the words that named the festival: once the answer is confined to that festival's
@@ -218,6 +217,7 @@ class ScopeIndex:
         self.name_words = frozenset(names or ())  # restored as names in a question typed without capitals
         self.capital_only = frozenset(capital_only or ())  # stems the library only writes with a capital
         self.groups = _festival_groups(self.profiles)
+        self._by_source = {p.source: p for p in self.profiles}
         self._festival_names: dict[str, tuple[str, str]] = {}
 
     @classmethod
@@ -307,9 +307,8 @@ class ScopeIndex:
             if not common and named_by_identity:
                 # "the Silver Lantern at Lakeport Indie" when only another festival gives a Silver Lantern: the
                 # festival named is asked about a thing its rules never mention.
-                own_names = {id(n) for n in by_identity}
                 scope.elsewhere = [
-                    n.text for n, f in zip(named, matched, strict=True) if id(n) not in own_names and not f & chosen
+                    n.text for n, f in zip(named, matched, strict=True) if n not in by_identity and not f & chosen
                 ]
             if len(chosen) < len(self.profiles):
                 scope.sources = sorted(chosen)
@@ -348,9 +347,8 @@ class ScopeIndex:
         """Of the festivals whose own names a name matches, those whose names hold most of its words: "Lakeport
         International Film Festival" is not the Lakeport Independent Film Festival, though the generic words that
         tell them apart are dropped in matching."""
-        by_source = {p.source: p for p in self.profiles}
         asked = [w for w in dict.fromkeys(name.words) if w not in STOPWORDS]
-        own = {source: sum(w in by_source[source].identity for w in asked) for source in found}
+        own = {source: sum(w in self._by_source[source].identity for w in asked) for source in found}
         held = {source: max(own[m] for m in self.groups.get(source, {source}) & found) for source in found}
         most = max(held.values(), default=0)
         return {source for source in found if held[source] == most}
