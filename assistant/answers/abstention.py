@@ -206,10 +206,13 @@ def unheld_award(question: str, passages: Sequence[Passage]) -> str:
     return ""
 
 
-def _festival_lacks(word: str, festival_known: set[str]) -> bool:
-    """The named festival's documents never use the word, and it names a thing, not the kind of answer ("How much
-    MONEY", "what TIME": a sum or an hour, which its rules write in figures)."""
-    return stem(word) not in festival_known and stem(word) not in _KIND_STEMS and not MONEY_QUESTION.fullmatch(word)
+def _lacks(word: str, known: set[str], festival_known: set[str] | None) -> bool:
+    """The library (or the named festival's documents) never uses the word, and it names a thing, not the kind of
+    answer ("How much MONEY", "what TIME": a sum or an hour, which rules write in figures, and whose absence the
+    kind-missing feature weighs)."""
+    if stem(word) in _KIND_STEMS or MONEY_QUESTION.fullmatch(word):
+        return False
+    return stem(word) not in known or (festival_known is not None and stem(word) not in festival_known)
 
 
 def confidence(
@@ -248,9 +251,7 @@ def confidence(
     unknown_words = {
         stem(w): w
         for w in words(question)
-        if stem(w) in focus
-        and w not in common_words()
-        and (stem(w) not in known or (festival_known is not None and _festival_lacks(w, festival_known)))
+        if stem(w) in focus and w not in common_words() and _lacks(w, known, festival_known)
     }
     miss = dict.fromkeys(unknown_words, 1.0)
     synonym = weights("synonyms")

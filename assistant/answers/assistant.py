@@ -409,9 +409,9 @@ class Assistant:
         if not answered:  # no part has an answer: the question is declined whatever the whole scored
             conf.score = min(conf.score, -1e-3)
             return Judged(draft, conf, list(parts.values()))
+        conf.score = max(conf.score, 0.0)  # answered part by part: as answerable as when one part is
         if len(answered) == len(parts):
             return Judged(draft, conf)
-        conf.score = max(conf.score, 0.0)
         covered = self.extractive.answer_asks(prepared.topic, answered, passages.quotable, idf)
         return Judged(covered, conf, [own for p, own in parts.items() if p not in answered])
 

@@ -297,7 +297,7 @@ class ScopeIndex:
                 matched.append(found)
                 scope.names.append(name.text)
                 named.append(name)
-            elif self._names_an_outside_body(name):
+            elif self._names_an_outside_body(name) and not self._described(name, question):
                 scope.unknown.append(name.text)
         if matched:
             # Names that point to different festivals: the festivals named by their own names, not one whose text
@@ -385,6 +385,12 @@ class ScopeIndex:
         holders = {p.source for p in whole}
         kin = {w for p in whole for w in p.own_words if w not in GENERIC and w not in STOPWORDS and not w.isdigit()}
         return [p for p in self.profiles if p.source in holders or kin & p.own_words]
+
+    def _described(self, name: Name, question: str) -> bool:
+        """The juror wrote the name in lower case, in the library's own words ("the editors' guild awards"): a
+        description of a body the library may hold, capitalised here only to be matched, never a festival it lacks
+        ("sundance", a word no document uses, still is one)."""
+        return name.text not in question and all(w in self.vocabulary for w in name.core)
 
     def _names_an_outside_body(self, name: Name) -> bool:
         """An unmatched name counts as a festival, award or body the library lacks when it looks like one: it has

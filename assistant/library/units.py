@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from assistant.text import ITEM_MARKER, LIST_BULLET, is_title_line, split_sentences, strip_clause_number
+from assistant.text import ITEM_MARKER, LIST_BULLET, STOPWORDS, is_title_line, split_sentences, strip_clause_number
 
 if TYPE_CHECKING:
     from assistant.schema import Chunk
@@ -248,6 +248,11 @@ def units(text: str, heading: str = "") -> list[Unit]:
 
 
 _METADATA = re.compile(r"(?i)^(source|title|url|link|page \d+ of \d+)\b\s*:?")
+# What a document says of its own making: "Adopted by the Board of Directors, revised September 2024", "Approved by
+# the Board of Governors on 12 September 2024", "Issued by the Festival office": no rule for a juror.
+_MADE = re.compile(
+    r"(?i)^\W*(?:adopted|approved|issued|published|revised|amended|(?:last )?updated)\s+(?:by|on|in|at|as of|:)\s"
+)
 _URL_ONLY = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
 
 
@@ -259,6 +264,12 @@ def column_names(text: str) -> bool:
     """A table's row of column names ("Criteria | %", "Category | Points"): no figure in any cell, nothing a reader
     can use without the rows below it."""
     return " | " in text and not re.search(r"\d", text) and all(len(c.split()) <= 4 for c in text.split(" | "))
+
+
+def _name_only(tokens: list[str]) -> bool:
+    """A name standing alone ("Corvale Society of Cinematographers (CSC)."): capitalised words and connectors."""
+    bare = [t.strip("()[].,:;") for t in tokens]
+    return all(t[:1].isupper() or t.lower() in STOPWORDS or t == "&" for t in bare if t)
 
 
 def quotable(unit: Unit, chunk: Chunk) -> bool:
@@ -274,6 +285,10 @@ def quotable(unit: Unit, chunk: Chunk) -> bool:
         return False
     if not re.search(r"[a-z]", text) and len(words) <= 12:
         return False  # "31ST INTERNATIONAL STUDENT FESTIVAL": a running title, not a rule
+    if _MADE.match(text) and not _SAYS.search(text):
+        return False
+    if not chunk.section and not unit.item and len(words) <= 12 and _name_only(words):
+        return False  # a body's name above the text proper, not an award listed under a heading
     if is_title_line(text, chunk.title) and not unit.lead:
         return False  # an item its lead-in announces is content even when it repeats a word of the title
     label = text.rstrip(" .").lower()

@@ -1079,3 +1079,122 @@ def test_a_thing_only_another_festival_s_rules_write_is_unknown_to_the_festival_
     assert not money.abstained and "200" in money.answer, money.answer
     own = assistant.ask("Do jurors at the Brightwater Film Festival get a daily allowance?", log=False)
     assert not own.abstained and "EUR 50" in own.answer, own.answer
+
+
+def test_what_befalls_a_juror_who_misses_is_a_consequence(tmp_path: Path, embeddings) -> None:
+    """ "What if I miss two of the screenings?" found no consequence in "A juror who misses more than one screening
+    cannot take part in the final vote", a condition written as a relative clause, and was declined (check sets E,
+    G, N); "How much money comes with the top prize?" was declined when no document writes "money" (F): the kind of
+    answer asked for is no thing the library must name."""
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "harbourside-jury-rules.md": (
+                "Harbourside Film Days – Jury rules\n\n"
+                "Attendance\n"
+                "Jurors attend every competition screening at the Harbour Cinema. "
+                "A juror who misses more than one screening cannot take part in the final vote.\n\n"
+                "Prizes\n"
+                "The Harbour Prize for the best film is endowed with EUR 5,000, paid to the director.\n"
+            ),
+        },
+    )
+    missed = assistant.ask("What if I miss two of the screenings?", log=False)
+    assert not missed.abstained and "cannot take part in the final vote" in missed.answer, missed.answer
+    prize = assistant.ask("How much money comes with the top prize at Harbourside?", log=False)
+    assert not prize.abstained and "5,000" in prize.answer, prize.answer
+    assert meets("A juror who misses a screening may not vote.", answer_need("What if I miss a screening?"))
+
+
+def test_a_question_whose_every_part_is_answered_is_not_declined_as_a_whole(tmp_path: Path, embeddings) -> None:
+    """Two parts, each answered on its own, while the whole scored below the line (a word of it, "Instagram", is
+    written only by another festival's page): with one part answered the question was answered, with both it was
+    declined (check set N). Answered part by part, it is as answerable as when one part is."""
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "lorvaux-regulations.md": (
+                "Lorvaux International Film Festival – Regulations\n\n"
+                "Article 7 – Obligations of jurors\n"
+                "7.3 Until the awards have been announced, jurors shall not express publicly any opinion on the films "
+                "in competition, in particular on social networks. "
+                "A juror who breaches this rule is removed from the jury by the General Delegate.\n"
+                "7.4 Jurors are lodged at the Hotel du Port for the whole festival.\n"
+            ),
+            "saltbay-youth-page.md": (
+                "Saltbay Youth Film Days – Welcome\n\n"
+                "Follow us\n"
+                "Follow the Youth Film Days on Instagram for photos of every screening day.\n"
+            ),
+        },
+    )
+    both = assistant.ask(
+        "While the Lorvaux festival is on, can I post about the competition films on Instagram, and what happens to "
+        "a juror who does?",
+        log=False,
+    )
+    assert not both.abstained and "removed from the jury" in both.answer, both.answer
+
+
+def test_a_document_s_own_making_and_its_body_s_name_are_never_the_answer(tmp_path: Path, embeddings) -> None:
+    """ "Corvale Society of Cinematographers (CSC). Approved by the Board of Governors on 12 September 2024." above
+    the text proper was quoted as the answer to who counts the votes (check set J), and "Adopted by the Board of
+    Directors of …, revised September 2024" as the deadline for the final ballot (check set C): what a document says
+    of its own making, and a name standing alone before the first heading, are no rule."""
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "corvale-voting-code.md": (
+                "# Lumen Awards 2026: Voting Code for Fellows\n\n"
+                "Corvale Society of Cinematographers (CSC). Approved by the Board of Governors on 12 September 2025.\n\n"
+                "## 1. Counting\n\n"
+                "Ballots are counted by independent scrutineers, who send the sealed results to the Awards Chair.\n\n"
+                "## 2. Viewing\n\n"
+                "Fellows must watch every shortlisted work in a category before voting in that category.\n"
+            ),
+        },
+    )
+    counted = assistant.ask("Who actually counts the votes for the Corvale cinematographers' awards?", log=False)
+    assert not counted.abstained and "independent scrutineers" in counted.answer, counted.answer
+    assert "Approved by" not in counted.answer and "(CSC)" not in counted.answer, counted.answer
+    made = assistant.ask("When were the Corvale voting rules approved by the board?", log=False)
+    assert "Approved by the Board" not in made.answer, made.answer
+
+
+def test_a_body_described_in_the_library_s_own_words_is_not_taken_for_one_it_lacks(tmp_path: Path, embeddings) -> None:
+    """ "… their screener for the editors' guild awards - can I keep it?" was declined as being about "the Guild
+    Awards", a body the library does not hold (check set K): "guild" is written only with a capital in the guild's
+    rules, so the lower-case description was capitalised to be matched, then taken for an outside name. A name the
+    juror wrote in lower case, in words the library uses, describes; a word no document uses ("sundance") still names
+    a festival the library lacks."""
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "splice-awards-voting.md": (
+                "# Splice Awards 2026: Voting Rules\n\n"
+                "Every voting member of the Guild of Independent Picture Editors (GIPE) must read these rules before "
+                "casting a ballot for the Splice Awards 2026.\n\n"
+                "## Gifts\n\n"
+                "Members must not accept any gift, meal, travel or payment connected with an eligible work. Guild staff "
+                "must never fill in a ballot.\n"
+            ),
+            "harbourside-jury-rules.md": (
+                "Harbourside Film Days – Jury rules\n\n"
+                "Attendance\n"
+                "Jurors attend every competition screening at the Harbour Cinema.\n"
+            ),
+        },
+    )
+    wine = assistant.ask(
+        "A distributor sent me a bottle of wine with their screener for the editors' guild awards - can I keep it?",
+        log=False,
+    )
+    assert "Guild Awards" not in wine.answer, wine.answer  # not "none of them covers the Guild Awards"
+    gift = assistant.ask("Can I accept a gift from a distributor as a voter for the editors' guild awards?", log=False)
+    assert not gift.abstained and "must not accept any gift" in gift.answer, gift.answer
+    outside = assistant.ask("Can jurors at the sundance film festival accept gifts?", log=False)
+    assert outside.abstained, outside.answer
