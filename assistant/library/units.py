@@ -274,7 +274,8 @@ def _name_only(tokens: list[str]) -> bool:
 
 def quotable(unit: Unit, chunk: Chunk) -> bool:
     """Can this unit be an answer? Front matter never is: the title printed again, a running title in capitals,
-    a source line or a bare address; nor is a label ("Jury.") or a clause title repeated as a sentence."""
+    a source line or a bare address, what the document says of its own making ("Adopted by the Board on …") or a
+    body's name standing alone above the text; nor is a label ("Jury.") or a clause title repeated as a sentence."""
     text = unit.display.strip()
     words = text.split()
     if not words or _URL_ONLY.match(text) or _METADATA.match(text):
@@ -288,7 +289,7 @@ def quotable(unit: Unit, chunk: Chunk) -> bool:
     if _MADE.match(text) and not _SAYS.search(text):
         return False
     if not chunk.section and not unit.item and len(words) <= 12 and _name_only(words):
-        return False  # a body's name above the text proper, not an award listed under a heading
+        return False  # above the first heading: not an award listed under one
     if is_title_line(text, chunk.title) and not unit.lead:
         return False  # an item its lead-in announces is content even when it repeats a word of the title
     label = text.rstrip(" .").lower()
