@@ -85,7 +85,8 @@ def asked(question: str) -> str:
     this and want to get it right. How are entries scored?": "right" met "reserves the right"), a preface ("Quick
     question -", "Please tell me:") and the role every juror has ("As a member of the jury, …"). "One team's film
     runs long. Do we have to show it in full?" keeps its first sentence, which "it" needs; a sentence that names
-    something ("I'm on the Riverbend jury.") says what the question is about and stays."""
+    something ("I'm on the Riverbend jury.", "A sales agent has invited me to dinner. Can I accept?") says what the
+    question is about and stays."""
     role = _AS_ROLE.match(question)
     if role and set(content_terms(role.group(1))) <= _JURY_ROLE_WORDS:
         question = _after(question, role.end())
@@ -113,7 +114,8 @@ def asked(question: str) -> str:
     while k > 0 and (_leans_back(OPENER.sub("", pieces[k])) or len(content_terms(" ".join(pieces[k:]))) < 2):
         k -= 1
     rest = OPENER.sub("", " ".join(pieces[k:]))
-    if k == 0 or len(content_terms(rest)) < 2 or _says_something(" ".join(pieces[:k])):
+    before = " ".join(pieces[:k])
+    if k == 0 or len(content_terms(rest)) < 2 or _says_something(before) or _NAMED_THING.search(before):
         return question
     return _after(rest, 0)
 

@@ -341,6 +341,13 @@ def test_a_sentence_about_the_asker_is_not_searched_as_part_of_the_question(tmp_
         "A director keeps emailing me to push his film. What am I supposed to do?",
     ):
         assert asked(preamble + question) == question
+    # a sentence that names what happened is the question's point, whether or not a word points back at it
+    for situation in (
+        "A sales agent for one of the films has invited me to dinner. Can I accept while I'm on the jury?",
+        "A sponsor handed me some wireless earbuds as a thank-you. As a delegate, can I keep them?",
+        "I did the subtitle translation for one of the films. Do I have to step aside?",
+    ):
+        assert asked(situation) == situation
     # a preface and the role every juror has go; a role that says something ("the jury president") stays
     assert asked("Quick question - one team's film runs long. Do we have to show it in full?") == leaning
     # an ask too short to say what it is about keeps what comes before its dash
