@@ -114,6 +114,11 @@ COMPONENTS: dict[str, tuple[str, Callable[[], None], bool]] = {
         _drop("quote", "near_cover"),
         False,
     ),
+    "q:time_side": (
+        "quote feature: speaks of the side of an event asked about (after, before)",
+        _drop("quote", "time_side"),
+        False,
+    ),
     "q:answer_kind": (
         "quote feature: holds what is asked for (a number, a date...)",
         _drop("quote", "answer_kind"),

@@ -60,6 +60,7 @@ QUOTE_FEATURES = [
     "item",
     "heading_sim",
     "juror_subject",
+    "time_side",
 ]
 # The abstention features, each with the sign its weight must have (a missing kind never raises answerability).
 SIGNS = {"dense": 1, "coverage": 1, "scoped": 1, "kind_missing": -1, "focus_unknown": -1}

@@ -29,6 +29,7 @@ from assistant.answers.needs import (
     speaks_of_jurors,
 )
 from assistant.answers.paraphrase import near_cover
+from assistant.answers.timeframe import same_side
 from assistant.library.embedding import RememberedVectors, TextEmbeddings, WordSimilarity
 from assistant.library.units import (
     ANNOUNCES,
@@ -184,6 +185,7 @@ class ExtractiveAnswerer:
                 "item": float(unit.item),
                 "heading_sim": heading_sims.get(headings[rank], 0.0),
                 "juror_subject": float(as_juror and speaks_of_jurors(unit.display)),
+                "time_side": same_side(question, unit.display),
             }
             out.append(_Candidate(rank, unit, terms, features, linear(features, self.w)))
         return out

@@ -1,0 +1,35 @@
+"""The side of an event a question asks about, and whether a rule speaks of the same side: "AFTER the winners are
+announced, can I publish how I voted?" is answered by "After the announcement, members may share their own ballot",
+not by "BEFORE that announcement, members may not reveal … their own ballot choices", which holds every word asked
+about and says nothing of the time asked about. Read from the words of time themselves, so it holds for any
+festival's rules."""
+
+from __future__ import annotations
+
+import re
+
+# "once" as a time ("once the festival is over"), not a count ("only once", "once per year"); "look after" is care.
+_AFTER = re.compile(
+    r"(?<!\blook )(?<!\blooks )(?<!\blooking )(?<!\blooked )\b(?:after|afterwards|thereafter|following|"
+    r"once(?=\s+(?:the|a|an|all|every|each|you|they|it|we|i|its|their|your|our|he|she|his|her|this|that)\b))\b"
+    r"|\bfrom (?:that|this) (?:point|moment|time)\b|\b(?:is|are) over\b",
+    re.I,
+)
+# "until" marks where a rule changes, so it speaks of both sides ("must not … until the prizes are announced").
+_BEFORE = re.compile(r"\b(?:before|beforehand|prior to|in advance|ahead of)\b", re.I)
+
+
+def side(text: str) -> str:
+    """ "after", "before", or "" when the text names neither side of an event, or both ("before or after the
+    announcement", "during or after the final deliberation")."""
+    after, before = bool(_AFTER.search(text)), bool(_BEFORE.search(text))
+    return "after" if after and not before else "before" if before and not after else ""
+
+
+def same_side(asked: str, text: str) -> float:
+    """1 when the text speaks of the side of the event the question asks about, -1 when only of the other, else 0."""
+    wanted = side(asked)
+    if not wanted:
+        return 0.0
+    said = side(text)
+    return 1.0 if said == wanted else -1.0 if said else 0.0

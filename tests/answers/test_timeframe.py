@@ -1,0 +1,53 @@
+"""The side of an event a question asks about ("AFTER the winners are announced, can I …?"), and the rule that
+speaks of it rather than of the other side."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from support.library import library_of
+
+from assistant.answers.timeframe import same_side, side
+
+
+def test_the_side_of_an_event_is_read_from_the_words_of_time() -> None:
+    assert side("After the winners are announced, can I publish how I voted?") == "after"
+    assert side("Can I still change my scores once the final deliberation has begun?") == "after"
+    assert side("Can I tell my partner who won before the ceremony?") == "before"
+    # both sides, or neither: nothing to tell rules apart by
+    assert side("No juror shall disclose the vote, whether before or after the announcement.") == ""
+    assert side("Jurors must not post about the films until the prizes are announced.") == ""
+    # "once" as a count and "look after" as care say nothing of time
+    assert side("Each juror may vote only once per prize.") == ""
+    assert side("Who will look after my son's group?") == ""
+    asked = "Once the festival is over, may I say how the jury voted?"
+    assert same_side(asked, "After the awards, jurors may speak about the winning films.") == 1.0
+    assert same_side(asked, "Before the announcement, jurors may not reveal any result.") == -1.0
+    assert same_side("May I say how the jury voted?", "Before the announcement, jurors may not reveal it.") == 0.0
+
+
+def test_a_question_about_after_the_event_is_answered_by_the_rule_for_after(tmp_path: Path, embeddings) -> None:
+    """Check sets C, N and the sample: "After the winners are announced, can I publish how I voted?" quoted "Before
+    that announcement, members may not reveal … their own ballot choices", which holds every word asked about and
+    nothing of the time asked about; the rule for after the announcement stood beside it."""
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "ridgeway-critics-code.md": (
+                "Ridgeway Film Critics Circle – Code of conduct for voting members\n\n"
+                "Confidentiality of ballots\n"
+                "Before the announcement of the awards, members may not reveal the results or their own ballot "
+                "choices to anyone. "
+                "After the announcement, members may share their own ballot, but never another member's. "
+                "Individual ballots are never published by the Circle.\n\n"
+                "Scores\n"
+                "A member may change their own scores at any time before the final vote by writing to the office. "
+                "Scores are not amended during or after the final vote, because from that point the ballot decides.\n"
+            ),
+        },
+    )
+    after = assistant.ask("After the Ridgeway winners are announced, can I publish how I voted?", log=False)
+    assert not after.abstained and "may share their own ballot" in after.answer, after.answer
+    once = assistant.ask("Can I still change my scores once the final vote has begun?", log=False)
+    assert "not amended during or after the final vote" in once.answer, once.answer
