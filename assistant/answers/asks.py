@@ -115,7 +115,7 @@ def asked(question: str) -> str:
         k -= 1
     rest = OPENER.sub("", " ".join(pieces[k:]))
     before = " ".join(pieces[:k])
-    if k == 0 or len(content_terms(rest)) < 2 or _says_something(before) or _NAMED_THING.search(before):
+    if k == 0 or len(content_terms(rest)) < 2 or _says_something(before) or _names_a_thing(before):
         return question
     return _after(rest, 0)
 
@@ -126,6 +126,20 @@ def _leans_back(sentence: str) -> bool:
     back = _LEANS_BACK.search(sentence)
     named = _NAMED_THING.search(sentence)
     return back is not None and (named is None or back.start() < named.start())
+
+
+def _names_a_thing(text: str) -> bool:
+    """A thing named with its article ("A SALES AGENT has invited me", "I did THE SUBTITLE translation"), not the
+    juror's own role or the festival ("I'm new to the jury", "my first time at a festival")."""
+    for found in _NAMED_THING.finditer(text):
+        noun = re.match(r"[\w'’-]+", text[found.end() - 1 :])
+        if noun and stem(noun.group(0)) not in _JURY_ROLE_WORDS | _GENERIC:
+            return True
+    return False
+
+
+# Words after an article that name no situation: the festival itself, and how much or how often ("a bit nervous").
+_GENERIC = frozenset(stem(w) for w in "festival festivals event bit lot little few first time".split())
 
 
 def _says_something(text: str) -> bool:

@@ -348,6 +348,9 @@ def test_a_sentence_about_the_asker_is_not_searched_as_part_of_the_question(tmp_
         "I did the subtitle translation for one of the films. Do I have to step aside?",
     ):
         assert asked(situation) == situation
+    # the juror's own role or the festival is no situation: "I'm new to the jury …" still goes
+    assert asked("I'm new to the jury and want to get it right. How are entries scored?") == "How are entries scored?"
+    assert asked("I'm new to the festival and a bit nervous. Can I bring my partner?") == "Can I bring my partner?"
     # a preface and the role every juror has go; a role that says something ("the jury president") stays
     assert asked("Quick question - one team's film runs long. Do we have to show it in full?") == leaning
     # an ask too short to say what it is about keeps what comes before its dash
