@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 
-# "once" as a time ("once the festival is over"), not a count ("only once", "once per year"); "look after" is care.
+# "once" as a time ("once the festival is over"), not a count ("only once", "once per year"); "following" as a time
+# ("following the ceremony"), not a list ("the following persons"); "look after" is care.
+_THEN = r"(?=\s+(?:the|a|an|all|every|each|you|they|it|we|i|its|their|your|our|he|she|his|her|this|that)\b)"
 _AFTER = re.compile(
-    r"(?<!\blook )(?<!\blooks )(?<!\blooking )(?<!\blooked )\b(?:after|afterwards|thereafter|following|"
-    r"once(?=\s+(?:the|a|an|all|every|each|you|they|it|we|i|its|their|your|our|he|she|his|her|this|that)\b))\b"
-    r"|\bfrom (?:that|this) (?:point|moment|time)\b|\b(?:is|are) over\b",
+    rf"(?<!\blook )(?<!\blooks )(?<!\blooking )(?<!\blooked )\b(?:after|afterwards|thereafter|once{_THEN}|"
+    rf"(?<!\bthe )following{_THEN})\b|\bfrom (?:that|this) (?:point|moment|time)\b|\b(?:is|are) over\b",
     re.I,
 )
 # "until" marks where a rule changes, so it speaks of both sides ("must not … until the prizes are announced").

@@ -31,7 +31,9 @@ IDF = {"juror": 1.0, "replac": 2.0, "leav": 2.0, "screen": 1.0, "appoint": 2.0}
 
 
 def test_a_close_second_passage_adds_its_rule_with_its_own_citation(embeddings) -> None:
-    question = "If a juror leaves after the screenings started, is a replacement juror appointed?"
+    """Asked with no side of the event named: one that names it ("after the screenings started") wants only the rule
+    for that side (tests/answers/test_timeframe.py)."""
+    question = "Is a replacement juror appointed when a juror leaves?"
     draft = ExtractiveAnswerer(embeddings).answer(question, [RULE, EXCEPTION], IDF)
     assert "no replacement juror is appointed" in draft.text
     assert "may appoint a replacement juror" in draft.text
@@ -42,7 +44,7 @@ def test_a_close_second_passage_adds_its_rule_with_its_own_citation(embeddings) 
 def test_without_a_margin_for_a_close_second_only_one_passage_is_cited(embeddings) -> None:
     answerer = ExtractiveAnswerer(embeddings)
     answerer.follow = answerer.follow_adjacent = 0.0
-    question = "If a juror leaves after the screenings started, is a replacement juror appointed?"
+    question = "Is a replacement juror appointed when a juror leaves?"
     draft = answerer.answer(question, [RULE, EXCEPTION], IDF)
     assert len(draft.citations) == 1
 

@@ -17,8 +17,10 @@ def test_the_side_of_an_event_is_read_from_the_words_of_time() -> None:
     # both sides, or neither: nothing to tell rules apart by
     assert side("No juror shall disclose the vote, whether before or after the announcement.") == ""
     assert side("Jurors must not post about the films until the prizes are announced.") == ""
-    # "once" as a count and "look after" as care say nothing of time
+    # "once" as a count, "the following" as a list and "look after" as care say nothing of time
     assert side("Each juror may vote only once per prize.") == ""
+    assert side("The following persons may not be appointed as jurors: employees of the Festival.") == ""
+    assert side("Following the ceremony, jurors may speak about the winning films.") == "after"
     assert side("Who will look after my son's group?") == ""
     asked = "Once the festival is over, may I say how the jury voted?"
     assert same_side(asked, "After the awards, jurors may speak about the winning films.") == 1.0
