@@ -209,6 +209,13 @@ _JURY_ROLE = re.compile(rf"\b(?:{_JURY_NOUNS})\b", re.I)
 _PAID = re.compile(
     r"\b(?:paid|pay|pays|fees?|reimburs\w*|compensat\w*|honorari\w*|remunerat\w*|salary|per diem)\b", re.I
 )
+# A quorum asked in plain words: how many must be there for a meeting or a vote to count.
+_QUORUM_QUESTION = re.compile(
+    r"\bhow many\b.*\b(?:have|has|need|needs|must|should)\s+(?:to\s+)?(?:be|turn up|show up|attend|come)\b.*"
+    r"\b(?:count|counts|valid|go ahead|quorum|proceed|vote|deliberat\w*)\b",
+    re.I,
+)
+_PRESENT = re.compile(r"\b(?:present|presence|quorum|quorate|valid|validly|attend\w*|in the room|in person)\b", re.I)
 _DURATION_QUESTION = re.compile(r"\bhow (long|old)\b|\b(longest|shortest|oldest|youngest)\b", re.I)
 _DURATION = re.compile(
     _COUNT + r"(?:\W+\w+){0,2}?\W+(minutes?|mins?|hours?|days?|weeks?|months?|years?|seconds?)\b"
@@ -240,6 +247,7 @@ class Need:
     starts: bool = False  # "… start?": the hour something starts at, not a deadline ("no later than 12:00")
     person: bool = False  # "Who is chairing the jury this year?": a person's name, not the role that chooses one
     award: frozenset[str] = frozenset()  # "How much comes with Best Climbing Film?": the sum of that award, no other
+    quorum: bool = False  # "How many of us have to be in the room for the vote to count?": how many must be present
 
 
 def answer_need(question: str) -> Need | None:
@@ -266,7 +274,8 @@ def answer_need(question: str) -> Need | None:
             starts = hour and bool(_STARTS.search(asking))
             person = kind == "actor" and bool(WHO_HOLDS.search(asking))
             award = next((naming for _, naming in named_awards(asking)), frozenset()) if money else frozenset()
-            return Need(kind, counted, money, duration, to_jury, hour, starts=starts, person=person, award=award)
+            quorum = kind == "amount" and bool(_QUORUM_QUESTION.search(asking))
+            return Need(kind, counted, money, duration, to_jury, hour, starts, person, award, quorum)
     return None
 
 
@@ -290,6 +299,8 @@ def meets(text: str, need: Need | None) -> bool:
     if need is None:
         return False
     pattern = next(p for k, _, p in ANSWER_KINDS if k == need.kind)
+    if need.quorum and not _PRESENT.search(text):
+        return False  # the jury's size, or a count of anything else, says nothing of how many must be there
     if need.to_jury and not _JURY_ROLE.search(text):
         return False  # an entry fee or the prize money says nothing of what the jury is paid
     if need.award and not need.award <= {stem(w) for w in words(text)}:

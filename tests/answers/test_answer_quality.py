@@ -1208,3 +1208,40 @@ def test_a_body_described_in_the_library_s_own_words_is_not_taken_for_one_it_lac
     assert not gift.abstained and "must not accept any gift" in gift.answer, gift.answer
     outside = assistant.ask("Can jurors at the sundance film festival accept gifts?", log=False)
     assert outside.abstained, outside.answer
+
+
+def test_how_many_must_be_there_for_a_vote_to_count_wants_a_quorum(tmp_path: Path, embeddings) -> None:
+    """ "How many judges have to be at the judges' meeting for the decision to count?" was answered with the size of
+    the panel ("You'll be one of seven volunteer judges"), a count of judges but not of those who must be there
+    (check sets K and M, both with no quorum rule). A quorum asked in plain words wants a rule on presence or
+    validity; where the rules have one (check set F, M, the sample), it is still quoted."""
+    need = answer_need("How many of us have to be in the room for the jury to be allowed to vote?")
+    assert meets("A jury may validly deliberate only if at least two thirds of its members are present.", need)
+    assert not meets("The jury is composed of seven members.", need)
+    assert not answer_need("How many members sit on the jury?").quorum  # type: ignore[union-attr]
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "brookfield-judges-guide.md": (
+                "Brookfield Community Film Awards – Guide for volunteer judges\n\n"
+                "Your panel\n"
+                "You'll be one of seven volunteer judges. Each judge watches every film in one category.\n\n"
+                "The judges' meeting\n"
+                "The judges' meeting is on Saturday 28 March at the Brookfield Public Library. "
+                "If you can't come, your scores still count, but you won't have a say in the final discussion.\n"
+            ),
+            "harbourside-jury-rules.md": (
+                "Harbourside Film Days – Jury rules\n\n"
+                "Deliberation\n"
+                "The jury is composed of five members. "
+                "The jury may validly deliberate only if at least four of its members are present.\n"
+            ),
+        },
+    )
+    none = assistant.ask(
+        "How many Brookfield judges have to be at the judges' meeting for the decision to count?", log=False
+    )
+    assert none.abstained, none.answer
+    quorum = assistant.ask("How many Harbourside jurors have to be in the room for a vote to count?", log=False)
+    assert not quorum.abstained and "at least four of its members are present" in quorum.answer, quorum.answer
