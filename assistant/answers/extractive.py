@@ -29,7 +29,7 @@ from assistant.answers.needs import (
     speaks_of_jurors,
 )
 from assistant.answers.paraphrase import near_cover
-from assistant.answers.timeframe import same_side
+from assistant.answers.timeframe import same_side, side
 from assistant.library.embedding import RememberedVectors, TextEmbeddings, WordSimilarity
 from assistant.library.units import (
     ANNOUNCES,
@@ -152,6 +152,7 @@ class ExtractiveAnswerer:
         top = max((p.score for p in usable), default=1.0) or 1.0
         need = answer_need(question)
         as_juror = asks_as_juror(question)
+        wanted_side = side(question)
         headings = [p.chunk.heading for p in usable]
         pool: list[tuple[int, Unit]] = []
         for rank, p in enumerate(usable):
@@ -185,7 +186,7 @@ class ExtractiveAnswerer:
                 "item": float(unit.item),
                 "heading_sim": heading_sims.get(headings[rank], 0.0),
                 "juror_subject": float(as_juror and speaks_of_jurors(unit.display)),
-                "time_side": same_side(question, unit.display),
+                "time_side": same_side(wanted_side, unit.display),
             }
             out.append(_Candidate(rank, unit, terms, features, linear(features, self.w)))
         return out

@@ -27,9 +27,9 @@ def side(text: str) -> str:
     return "after" if after and not before else "before" if before and not after else ""
 
 
-def same_side(asked: str, text: str) -> float:
-    """1 when the text speaks of the side of the event the question asks about, -1 when only of the other, else 0."""
-    wanted = side(asked)
+def same_side(wanted: str, text: str) -> float:
+    """1 when the text speaks of the side of the event asked about (`wanted`: the question's `side`), -1 when only of
+    the other, else 0."""
     if not wanted:
         return 0.0
     said = side(text)

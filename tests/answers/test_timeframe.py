@@ -22,10 +22,11 @@ def test_the_side_of_an_event_is_read_from_the_words_of_time() -> None:
     assert side("The following persons may not be appointed as jurors: employees of the Festival.") == ""
     assert side("Following the ceremony, jurors may speak about the winning films.") == "after"
     assert side("Who will look after my son's group?") == ""
-    asked = "Once the festival is over, may I say how the jury voted?"
+    asked = side("Once the festival is over, may I say how the jury voted?")
     assert same_side(asked, "After the awards, jurors may speak about the winning films.") == 1.0
     assert same_side(asked, "Before the announcement, jurors may not reveal any result.") == -1.0
-    assert same_side("May I say how the jury voted?", "Before the announcement, jurors may not reveal it.") == 0.0
+    unsaid = side("May I say how the jury voted?")
+    assert same_side(unsaid, "Before the announcement, jurors may not reveal it.") == 0.0
 
 
 def test_a_question_about_after_the_event_is_answered_by_the_rule_for_after(tmp_path: Path, embeddings) -> None:
