@@ -65,7 +65,7 @@ def ask_parts(question: str) -> list[tuple[str, str]]:
 # Words with which an ask leans on the sentence before it ("Do we have to show IT in full?", "Can I STILL sit on
 # THAT jury?").
 _LEANS_BACK = re.compile(r"\b(?:it|its|they|them|their|she|her|he|him|his|this|that|these|those|such|so|still)\b", re.I)
-_NAMED_THING = re.compile(r"\b(?:a|an|the|no|any|every|each|one|some|my|our|your)\s+[a-z]", re.I)
+_NAMED_THING = re.compile(r"\b(?:a|an|the|no|any|every|each|one|some|my|our|your)\s+([a-z][\w'’-]*)", re.I)
 
 
 # Where a preface ends: a sentence's end, a colon ("Please tell me: …") or a dash ("Quick question - …").
@@ -131,15 +131,14 @@ def _leans_back(sentence: str) -> bool:
 def _names_a_thing(text: str) -> bool:
     """A thing named with its article ("A SALES AGENT has invited me", "I did THE SUBTITLE translation"), not the
     juror's own role or the festival ("I'm new to the jury", "my first time at a festival")."""
-    for found in _NAMED_THING.finditer(text):
-        noun = re.match(r"[\w'’-]+", text[found.end() - 1 :])
-        if noun and stem(noun.group(0)) not in _JURY_ROLE_WORDS | _GENERIC:
-            return True
-    return False
+    return any(stem(found.group(1)) not in _NO_SITUATION for found in _NAMED_THING.finditer(text))
 
 
-# Words after an article that name no situation: the festival itself, and how much or how often ("a bit nervous").
-_GENERIC = frozenset(stem(w) for w in "festival festivals event bit lot little few first time".split())
+# Words after an article that name no situation: the juror's role, the festival itself, and how much or how often
+# ("a bit nervous").
+_NO_SITUATION = _JURY_ROLE_WORDS | frozenset(
+    stem(w) for w in "festival festivals event bit lot little few first time".split()
+)
 
 
 def _says_something(text: str) -> bool:
