@@ -337,8 +337,7 @@ class Assistant:
             return scope
         for earlier, _ in reversed(turns_with_answers(history)):
             previous = index.resolve(earlier)
-            if previous.sources:
-                previous.strip = [w for w in previous.strip if w.lower() in question.lower()]
+            if previous.sources:  # its name, borrowed into the standalone question, is taken out as it would be
                 return previous
         return scope
 

@@ -66,6 +66,7 @@ SLOT_FAMILIES = [
         "family",
     },
     {"gift", "gifts", "meal", "meals", "dinner", "hotel", "travel", "flight", "train", "taxi", "per", "diem"},
+    {"first", "second", "third", "fourth", "final"},  # "When does the first round close?" "And the second one?"
 ]
 
 
@@ -131,9 +132,18 @@ def standalone_question(question: str, history: History | None) -> str:
     return _rewrite(question, previous, answer)
 
 
+# "What about WHERE I STAY?": after "what about" a question word with its subject right after it opens a clause of
+# the earlier question's topic, not a question of its own (which puts a verb first: "where do I stay?").
+_ABOUT_CLAUSE = re.compile(
+    rf"^\s*{_ACKNOWLEDGED}(?:and\s+)?(?:what|how)\s+about\s+(?:where|when|what|who|how|which)\s+"
+    r"(?:i|we|you|they|he|she|it|the|a|an|my|our|your|their)\b",
+    re.I,
+)
+
+
 def _rewrite(question: str, previous: str, answer: str = "") -> str:
     core = re.sub(_FOLLOW_START, "", question).strip(" ?.!,")
-    if _QUESTION_START.match(core):
+    if _QUESTION_START.match(core) and not _ABOUT_CLAUSE.match(question):
         return _borrow_topic(core, previous, answer)
     return _swap_slot(question, previous)
 

@@ -105,6 +105,17 @@ class Name:
     def institution(self) -> bool:
         return bool(set(self.words) & INSTITUTION)
 
+    def runs(self, own: set[str]) -> list[str]:
+        """The runs of its words that are in `own` (a festival's own words), as written: "Harbour Lights" of
+        "Harbour Lights Grand Prix" (the prize's words say what is asked about)."""
+        runs: list[list[str]] = [[]]
+        for raw, word in zip(self.raw, self.words, strict=True):
+            if word in own:
+                runs[-1].append(raw)
+            elif runs[-1]:
+                runs.append([])
+        return [" ".join(run) for run in runs if run]
+
 
 def where_a_body_goes(before: str, after: str, place: re.Pattern[str] = _FRAME_BEFORE) -> bool:
     """Do the words around a phrase put it where an event or a body goes: "At X, …" (`place`), "the X jury", "Does X

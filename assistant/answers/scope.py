@@ -288,7 +288,7 @@ class ScopeIndex:
             else:  # an award or section named in a document's text: that festival's documents
                 in_text = [p for p in pool if p.match(name.words, name.raw) == "body"]
                 found = {member for p in in_text for member in self.groups[p.source]}
-                if in_text and all(set(name.core) & p.capitalised & set(p.identity) for p in in_text):
+                if in_text and all(self._own_name(name, p) for p in in_text):
                     # A short name the text calls its own festival by ("Lakeport Indie" in the Lakeport Independent
                     # Film Festival's page): it names the festival, as its full name would, not an award of it.
                     by_identity.append(name)
@@ -338,10 +338,21 @@ class ScopeIndex:
                 # The words of a festival's own name ("Harbour Lights Film Festival"), not an award's or a
                 # section's ("Grand Prix", "Board"): those say what the question is about.
                 # Only the words it names itself by: a place in its header ("Accra, Ghana") may be what is asked.
-                if any(w in p.capitalised for p in in_scope for w in name.core):
-                    own = {w for p in in_scope for w in p.own_words}
-                    scope.strip.extend(_runs(name, own))
+                if any(set(name.core) & p.capitalised or self._own_name(name, p) for p in in_scope):
+                    own = {w for p in in_scope for w in p.own_words | self._name_words(p.source)}
+                    scope.strip.extend(name.runs(own))
         return scope
+
+    def _own_name(self, name: Name, profile: DocumentProfile) -> bool:
+        """The name is (a short form of) the festival's own: a capitalised word of the document's identity, or only
+        words of the name its documents call their festival by ("Little Lantern" of a "Youth Jury Guide" whose text
+        names the Little Lantern Children's Film Festival), not an award's ("Golden Lantern")."""
+        if set(name.core) & profile.capitalised & set(profile.identity):
+            return True
+        return bool(name.core) and set(name.core) <= self._name_words(profile.source)
+
+    def _name_words(self, source: str) -> set[str]:
+        return set(tokens(" ".join(self.named(source))))
 
     def _most_specific(self, name: Name, found: set[str]) -> set[str]:
         """Of the festivals whose own names a name matches, those whose names hold most of its words: "Lakeport
@@ -439,18 +450,6 @@ class ScopeIndex:
     def holdings(self, limit: int = 8) -> str:
         """'A; B; and C': the festivals and bodies of the library, for "the library holds the rules of ..."."""
         return join_titles(self.festivals(p.source for p in self.profiles), limit)
-
-
-def _runs(name: Name, own: set[str]) -> list[str]:
-    """The runs of a name's words that are the festival's own, as written: "Harbour Lights" of "Harbour Lights
-    Grand Prix" (the prize's words say what is asked about)."""
-    runs: list[list[str]] = [[]]
-    for raw, word in zip(name.raw, name.words, strict=True):
-        if word in own:
-            runs[-1].append(raw)
-        elif runs[-1]:
-            runs.append([])
-    return [" ".join(run) for run in runs if run]
 
 
 def _festival_groups(profiles: Sequence[DocumentProfile]) -> dict[str, set[str]]:

@@ -406,6 +406,22 @@ def test_a_follow_up_keeps_the_festival_its_conversation_named(real_shaped_assis
     assert "may not be shared" in answer.answer
 
 
+def test_a_follow_up_searches_without_the_festival_name_it_borrowed(real_shaped_assistant) -> None:
+    """A follow-up borrows the festival its conversation named ("… ? Northern Dunes") to keep its scope; within that
+    festival's documents the name tells no rule apart, so it is not searched, as it is not for a question that names
+    the festival itself (searched, it pulled the passage that introduces the festival)."""
+    history = [
+        {"role": "user", "content": "At Northern Dunes, who sits on the jury?"},
+        {"role": "assistant", "content": "The competition jury is made up of three members [1]."},
+    ]
+    question = "And what happens if two films get the same score?"
+    standalone = real_shaped_assistant.standalone(question, history)
+    assert "northern dunes" in standalone.lower()
+    prepared = real_shaped_assistant.prepare(question, standalone, history=history)
+    assert prepared.scope.sources == [DUNES]
+    assert "dunes" not in prepared.topic.lower() and "same score" in prepared.topic
+
+
 def test_a_question_declined_on_rules_not_in_english_says_they_may_have_been_missed(tmp_path, embeddings) -> None:
     """A regulation in Italian is loaded and searched, but the assistant reads English: declining there, it says the
     rule may have been missed rather than only that the rules are silent."""

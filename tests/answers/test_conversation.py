@@ -110,3 +110,23 @@ def test_a_follow_up_that_first_acknowledges_the_answer_is_still_a_follow_up() -
         assert is_follow_up(question)
         assert standalone_question(question, named) == "what must the film include? Moonreel Challenge"
     assert not is_follow_up("Okay, who decides the winners of the Moonreel Challenge?")
+
+
+def test_what_about_a_clause_asks_the_earlier_question_about_it() -> None:
+    """ "What about where I stay?" after a question on travel costs asks whether the stay is paid too: the question
+    word opens a clause ("where I stay"), not a question of its own, so the earlier question's words stay (searched
+    alone, the question found the rules on staying for the whole festival and was declined). "What about where do I
+    stay?" would ask a question of its own."""
+    travel = [{"role": "user", "content": "Does the federation pay for my flight when I go to a festival?"}]
+    rewritten = standalone_question("What about where I stay?", travel)
+    assert "pay" in rewritten and "stay" in rewritten
+    assert standalone_question("And where do I stay?", travel) == "where do I stay?"
+
+
+def test_a_follow_up_naming_another_ordinal_swaps_it() -> None:
+    """ "And the second one?" after "When does the first round close?" asks when the second round closes, not the
+    first and the second."""
+    rounds = [{"role": "user", "content": "When does the first round of voting close?"}]
+    rewritten = standalone_question("And the second one?", rounds)
+    assert "round" in rewritten and "close" in rewritten and "second" in rewritten
+    assert "first" not in rewritten

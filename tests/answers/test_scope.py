@@ -308,3 +308,32 @@ def test_a_name_joined_by_an_ampersand_is_named_whole_as_written() -> None:
     index = index_of(docs)
     assert index.described(["saltwick-charter.md"]) == ["Saltwick Queer & Human Rights Documentary Festival"]
     assert index.resolve("How many sit on the Saltwick Queer & Human Rights jury?").sources == ["saltwick-charter.md"]
+
+
+def test_a_short_name_the_text_gives_its_festival_is_taken_out_but_an_award_named_after_it_stays() -> None:
+    """A page titled only "Youth Jury Guide" names its festival in its text: "Little Lantern" in a question names
+    that festival, as the full name would, so it says nothing about which rule is meant and is taken out of the words
+    searched (left in, it pulled the welcome paragraph that names the festival above the rule asked about); the
+    "Golden Lantern" is an award of it, and what the question is about."""
+    docs = [
+        (
+            "youth-jury-guide.html",
+            "Youth Jury Guide",
+            "",
+            "",
+            [
+                "Welcome to the Little Lantern Youth Jury! This page is for the jurors of the 14th Little Lantern "
+                "Children's Film Festival and their families.",
+                "The Youth Jury chooses one winner for the Golden Lantern for Best Film.",
+                "A juror who misses more than one competition block cannot take part in the final vote.",
+            ],
+        ),
+        ("dunes.txt", "Rules of the Northern Dunes Short Film Festival", "", "", ["The jury has three members."]),
+    ]
+    index = index_of(docs)
+    question = "What if a juror on the Little Lantern youth jury misses two competition blocks?"
+    scope = index.resolve(question)
+    assert scope.sources == ["youth-jury-guide.html"]
+    assert scope.topic(question) == "What if a juror on the youth jury misses two competition blocks?"
+    award = "Can the Golden Lantern be shared between two films?"
+    assert index.resolve(award).topic(award) == award
