@@ -27,7 +27,10 @@ WHO_HOLDS = re.compile(
 # article ("the Artistic Director", "the Golden Lantern" and "the Ethics Committee" take one; "Adriana Solberg" does
 # not), none of them a word of the trade.
 _CAPITALISED_RUN = re.compile(r"(?<![\w'’-])((?:[A-Z][a-z'’-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z'’-]+|[A-Z]\.))+)(?![\w'’-])")
-_ARTICLE_BEFORE = re.compile(r"(?i)\b(?:the|a|an|this|that|its|our|your|their|his|her)\s+$")
+# ("the Prize for Female Interpretation": what follows an award's word and "for" names its category, not a person)
+_ARTICLE_BEFORE = re.compile(
+    r"(?i)\b(?:(?:the|a|an|this|that|its|our|your|their|his|her)|(?:prize|award|trophy|mention)\s+for(?:\s+the)?)\s+$"
+)
 _DETERMINERS = frozenset("The A An This That Our Your Each Every All No Any".split())
 _TRADE_WORDS = frozenset(
     "president chair chairman chairwoman chairperson head director secretary coordinator chaperone host manager "

@@ -209,6 +209,10 @@ _JURY_ROLE = re.compile(rf"\b(?:{_JURY_NOUNS})\b", re.I)
 _PAID = re.compile(
     r"\b(?:paid|pay|pays|fees?|reimburs\w*|compensat\w*|honorari\w*|remunerat\w*|salary|per diem)\b", re.I
 )
+# Money paid to enter a film ("How much does it cost to enter …?", "the late-entry fee"): met only by a rule on entry,
+# not by the jurors' allowance or a prize's sum.
+_ENTRY_QUESTION = re.compile(r"\bto (?:enter|submit|register)\b|\b(?:entry|submission|registration)[- ]fees?\b", re.I)
+_ENTRY = re.compile(r"\b(?:enter\w*|entr(?:y|ies)|submi\w+|regist\w+)\b", re.I)
 # A quorum asked in plain words: how many must be there for a meeting or a vote to count.
 _QUORUM_QUESTION = re.compile(
     r"\bhow many\b.*\b(?:have|has|need|needs|must|should)\s+(?:to\s+)?(?:be|turn up|show up|attend|come)\b.*"
@@ -248,6 +252,7 @@ class Need:
     person: bool = False  # "Who is chairing the jury this year?": a person's name, not the role that chooses one
     award: frozenset[str] = frozenset()  # "How much comes with Best Climbing Film?": the sum of that award, no other
     quorum: bool = False  # "How many of us have to be in the room for the vote to count?": how many must be present
+    entry: bool = False  # "How much does it cost to enter a film?": the fee for entering, not any sum
 
 
 def answer_need(question: str) -> Need | None:
@@ -275,7 +280,8 @@ def answer_need(question: str) -> Need | None:
             person = kind == "actor" and bool(WHO_HOLDS.search(asking))
             award = next((naming for _, naming in named_awards(asking)), frozenset()) if money else frozenset()
             quorum = kind == "amount" and bool(_QUORUM_QUESTION.search(asking))
-            return Need(kind, counted, money, duration, to_jury, hour, starts, person, award, quorum)
+            entry = money and bool(_ENTRY_QUESTION.search(asking))
+            return Need(kind, counted, money, duration, to_jury, hour, starts, person, award, quorum, entry)
     return None
 
 
@@ -303,6 +309,8 @@ def meets(text: str, need: Need | None) -> bool:
         return False  # the jury's size, or a count of anything else, says nothing of how many must be there
     if need.to_jury and not _JURY_ROLE.search(text):
         return False  # an entry fee or the prize money says nothing of what the jury is paid
+    if need.entry and not _ENTRY.search(text):
+        return False  # the jurors' allowance says nothing of what entering a film costs
     if need.award and not need.award <= {stem(w) for w in words(text)}:
         return False  # the Grand Prize's sum says nothing of what Best Climbing Film carries
     if need.kind == "permission" and need.money:  # a sum, or a rule on money: "no entry fee", "costs are not covered"

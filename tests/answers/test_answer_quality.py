@@ -1245,3 +1245,46 @@ def test_how_many_must_be_there_for_a_vote_to_count_wants_a_quorum(tmp_path: Pat
     assert none.abstained, none.answer
     quorum = assistant.ask("How many Harbourside jurors have to be in the room for a vote to count?", log=False)
     assert not quorum.abstained and "at least four of its members are present" in quorum.answer, quorum.answer
+
+
+def test_a_sum_of_another_purpose_or_an_award_category_does_not_answer_the_question(tmp_path: Path, embeddings) -> None:
+    """ "How much do you have to pay to enter a film?" was answered with the jurors' daily allowance, and "Who is
+    chairing the feature jury this year?" with the prizes "for Female Interpretation" and "for Male Interpretation",
+    read as two persons' names (check sets I and F, neither with an entry fee or a named president). The fee for
+    entering wants a rule on entry; what follows "Prize for" names a category. Where the rules have an entry fee or a
+    president's name, they are still quoted."""
+    need = answer_need("How much does it cost to enter a short film?")
+    assert meets("The entry fee is EUR 20 per film.", need)
+    assert not meets("Each juror receives a daily allowance of EUR 60.", need)
+    assert not answer_need("How much is the cash prize for the winning entry?").entry  # type: ignore[union-attr]
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "valmoraine-regulations.md": (
+                "Valmoraine Film Festival – Regulations\n\n"
+                "Juries\n"
+                "The Feature Jury is composed of a President and six members. Each juror receives a daily allowance "
+                "of EUR 60.\n"
+                "The Feature Jury awards the Prize for Direction, the Prize for Female Interpretation and the Prize "
+                "for Male Interpretation.\n"
+            ),
+            "harbourside-rules.md": (
+                "Harbourside Film Days – Rules for entrants and jurors\n\n"
+                "Entries\n"
+                "The entry fee is EUR 20 per film.\n\n"
+                "Jury\n"
+                "The jury is chaired this year by Adriana Solberg.\n"
+            ),
+        },
+    )
+    for question in (
+        "How much do you have to pay to enter a film at Valmoraine?",
+        "Who is chairing the Valmoraine feature jury this year?",
+    ):
+        declined = assistant.ask(question, log=False)
+        assert declined.abstained, declined.answer
+    fee = assistant.ask("How much do you have to pay to enter a film at Harbourside?", log=False)
+    assert not fee.abstained and "EUR 20" in fee.answer, fee.answer
+    chair = assistant.ask("Who is chairing the Harbourside jury this year?", log=False)
+    assert not chair.abstained and "Adriana Solberg" in chair.answer, chair.answer
