@@ -35,6 +35,16 @@ SHARED_AWARD_TERM = "ex aequo"
 # (kind, how a question asks for it, what an answer of that kind contains)
 ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
     (
+        # "What's the coordinator's phone number?": a number to call, written as one ("+00 555 0199", "(555)
+        # 014-2290"), not the rule that says whom to tell; likewise an email address.
+        "phone",
+        re.compile(
+            r"\b(?:phone|telephone|mobile|cell)\s+(?:number|no)\b|\bnumber (?:to|i can|we can) (?:call|ring)\b", re.I
+        ),
+        re.compile(r"(?<![\w/-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)\s?)?\d{2,5}(?:[\s.-]\d{2,5}){1,4}(?![\w/-])"),
+    ),
+    ("email", re.compile(r"\be-?mail address", re.I), re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")),
+    (
         # "Could our jury split the Pardo d'Oro between two films?", "… give the prize to two films together?": one award
         # to several films, which the rules grant or refuse as a prize given "ex aequo", "divided" or "shared", not by
         # a rule on mentions or on who may win.
@@ -189,8 +199,9 @@ MONEY_QUESTION = re.compile(
 )
 _MONEY = re.compile(
     CURRENCY_SYMBOL
-    + r"|\b(eur|euros?|usd|dollars?|chf|francs?|gbp|pounds?|rub|roubles?|rubles?|yen|yuan|rmb|sek|nok|dkk|"
-    r"pln|inr|rupees?|php|pesos?)\b",
+    + r"|\b(eur|euros?|usd|dollars?|chf|francs?|gbp|pounds?|rub|roubles?|rubles?|yen|jpy|yuan|rmb|cny|sek|nok|dkk|"
+    r"pln|inr|rupees?|php|pesos?|aud|cad|nzd|hkd|sgd|twd|krw|thb|baht|idr|rupiah|myr|ringgit|zar|ngn|naira|"
+    r"kes|shillings?|ghs|cedis?|egp|dirhams?|aed|lira|brl|reais|mxn|ars|clp|czk|huf|forints?|bgn|isk)\b",
     re.I,
 )
 # A rule on money that need not state a sum: "There is no entry fee", "Travel costs are not covered".
@@ -221,6 +232,16 @@ _QUORUM_QUESTION = re.compile(
 )
 _PRESENT = re.compile(r"\b(?:present|presence|quorum|quorate|valid|validly|attend\w*|in the room|in person)\b", re.I)
 _DURATION_QUESTION = re.compile(r"\bhow (long|old)\b|\b(longest|shortest|oldest|youngest)\b", re.I)
+# An age asked ("How old …?", "Is there a minimum age for jurors?"): met by an age ("aged 15 to 18", "18 years old"),
+# not by the jury's size or a film's running time.
+_AGE_QUESTION = re.compile(
+    r"\bhow old\b|\b(?:oldest|youngest)\b|\b(?:minimum|maximum|min|max) age\b|\bage limits?\b", re.I
+)
+_AGE = re.compile(
+    r"\baged?\s+(?:between\s+)?\d|\d+\s*(?:years?|yrs?)\b|\b(?:full age|of age|age of|adults?|minors?)\b|"
+    r"\b(?:under|over)\s+(?:the age of\s+)?\d",
+    re.I,
+)
 _DURATION = re.compile(
     _COUNT + r"(?:\W+\w+){0,2}?\W+(minutes?|mins?|hours?|days?|weeks?|months?|years?|seconds?)\b"
     # a running time ("1:30"), never a clock time ("at 11:59 P.M", "by 18:00")
@@ -253,6 +274,7 @@ class Need:
     award: frozenset[str] = frozenset()  # "How much comes with Best Climbing Film?": the sum of that award, no other
     quorum: bool = False  # "How many of us have to be in the room for the vote to count?": how many must be present
     entry: bool = False  # "How much does it cost to enter a film?": the fee for entering, not any sum
+    age: bool = False  # "Is there a minimum age for jurors?": an age, not a count or a running time
 
 
 def answer_need(question: str) -> Need | None:
@@ -281,7 +303,8 @@ def answer_need(question: str) -> Need | None:
             award = next((naming for _, naming in named_awards(asking)), frozenset()) if money else frozenset()
             quorum = kind == "amount" and bool(_QUORUM_QUESTION.search(asking))
             entry = money and bool(_ENTRY_QUESTION.search(asking))
-            return Need(kind, counted, money, duration, to_jury, hour, starts, person, award, quorum, entry)
+            age = kind == "amount" and bool(_AGE_QUESTION.search(asking))
+            return Need(kind, counted, money, duration, to_jury, hour, starts, person, award, quorum, entry, age)
     return None
 
 
@@ -317,6 +340,11 @@ def meets(text: str, need: Need | None) -> bool:
         return bool(_MONEY.search(text) or (_MONEY_WORDS.search(text) and pattern.search(text)))
     if need.money and _NO_CHARGE.search(text):  # no sum at all: "Entry is free", "There is no entry fee"
         return True
+    if need.kind == "phone":  # seven digits or more, not a span of years ("2025-2026") nor a sum ("10 000")
+        return any(
+            sum(c.isdigit() for c in m.group(0)) >= 7 and not _YEARS.fullmatch(m.group(0))
+            for m in pattern.finditer(text)
+        )
     if need.hour:
         # "What time does the ceremony start?" is not met by the hour of a deadline on the ceremony's day ("delivered no
         # later than 12:00 noon on 21 November", "at the latest at 12 noon on the day of the closing ceremony")
@@ -327,6 +355,8 @@ def meets(text: str, need: Need | None) -> bool:
         return False
     if need.money:
         return bool(_MONEY.search(text))
+    if need.age:  # the jury's size or a film's running time is no age
+        return bool(_AGE.search(text))
     if need.duration:
         return bool(_DURATION.search(text))
     if need.counted:
@@ -342,6 +372,7 @@ def meets(text: str, need: Need | None) -> bool:
     return True
 
 
+_YEARS = re.compile(r"(?:19|20)\d\d(?:[\s./-]+(?:19|20)\d\d)+")
 _STARTS = re.compile(r"\b(?:start|starts|begin|begins|open|opens|kick off|kicks off)\b", re.I)
 # (the hour's own number may stand between: "no later than 12:00 noon")
 _DEADLINE_BEFORE = re.compile(

@@ -1288,3 +1288,66 @@ def test_a_sum_of_another_purpose_or_an_award_category_does_not_answer_the_quest
     assert not fee.abstained and "EUR 20" in fee.answer, fee.answer
     chair = assistant.ask("Who is chairing the Harbourside jury this year?", log=False)
     assert not chair.abstained and "Adriana Solberg" in chair.answer, chair.answer
+
+
+def test_a_phone_number_or_an_email_address_asked_for_must_be_in_the_quote(tmp_path: Path, embeddings) -> None:
+    """ "What's Gwen's phone number? I'd rather call than email." was answered with the rule on video calls, and
+    "Is there a phone number I can call for the youth jury coordinator?" with the attendance rule (check sets G, O, P,
+    Q: four festivals whose documents give no number). A number to call is met only by one written as a number, an
+    email address only by an address; where the rules give one, it is quoted."""
+    need = answer_need("What's the coordinator's phone number?")
+    assert meets("Stop by the Fair Office or call (555) 014-2290 during fair hours.", need)
+    assert not meets("Entries for 2025-2026 close on 12 March 2026 at 18:00.", need)
+    assert not meets("Tell Gwen if you cannot come, and she will call you back.", need)
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "tallow-valley-judges-notes.txt": (
+                "Tallow Valley Short Film Prize - Notes for judges\n\n"
+                "WHO'S WHO\n"
+                "Gwen Hollis coordinates the prize. If you cannot come to the judges' meeting, tell Gwen by 11 April; "
+                "she can set up a video call from the library meeting room.\n"
+            ),
+            "harrowdale-adjudicator-guide.md": (
+                "Harrowdale Short Film Competition – Guide for adjudicators\n\n"
+                "Contact\n"
+                "Your coordinator is Bronwen Achterberg. Please email her at bronwen@harrowdaleshorts.example.org or "
+                "call her on +44 1632 960 418.\n"
+            ),
+        },
+    )
+    declined = assistant.ask("What's Gwen's phone number for the Tallow Valley prize? I'd rather call.", log=False)
+    assert declined.abstained, declined.answer
+    phone = assistant.ask("What's the Harrowdale coordinator's phone number?", log=False)
+    assert not phone.abstained and "+44 1632 960 418" in phone.answer, phone.answer
+    email = assistant.ask("What's the email address of the Harrowdale coordinator?", log=False)
+    assert not email.abstained and "bronwen@harrowdaleshorts.example.org" in email.answer, email.answer
+
+
+def test_a_minimum_age_asked_wants_an_age_not_a_count(tmp_path: Path, embeddings) -> None:
+    """ "Is there a minimum age for jurors on the international jury?" was answered with the jury's size ("shall
+    consist of five members"), and "… for volunteer judges?" with "nine volunteers, in three panels of three"
+    (check sets K and Q, neither with an age rule): a minimum age asks for an age, as "how old" does. Where the
+    rules give one ("aged 18 or over"), it is quoted."""
+    need = answer_need("Is there a minimum age for jurors?")
+    assert meets("Jurors must be aged 18 or over on the first day of the Festival.", need)
+    assert not meets("The International Jury shall consist of five members.", need)
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "lusavera-regulations.md": (
+                "Lusavera International Film Festival – Regulations\n\n"
+                "Article 7 – Juries\n"
+                "7.1 The International Jury shall consist of five members, appointed by the Festival Direction.\n"
+            ),
+            "hollowmere-youth-jury.md": (
+                "Hollowmere Youth Jury\n\nWho can apply\nYouth jurors must be aged 15 to 18 on 5 June 2026.\n"
+            ),
+        },
+    )
+    declined = assistant.ask("Is there a minimum age for jurors on the Lusavera international jury?", log=False)
+    assert declined.abstained, declined.answer
+    age = assistant.ask("Is there a minimum age for the Hollowmere youth jury?", log=False)
+    assert not age.abstained and "aged 15 to 18" in age.answer, age.answer
