@@ -25,7 +25,7 @@ from assistant.answers.extractive import reads_as_sentence
 from assistant.library.units import POINTS_AT_DOCUMENT, Unit, clean_display, column_names, quotable, units
 from assistant.schema import Chunk
 from assistant.study.addressee import ROLE_WORDS, subject_of
-from assistant.study.sentences import normalise
+from assistant.study.sentences import FINITE, normalise
 from assistant.text import AUXILIARY, stem, words
 
 # Words that make a sentence a rule (obligations, prohibitions, permissions, limits, deadlines).
@@ -105,7 +105,11 @@ class RuleItem:
         if self.under_heading:
             return f"{self.heading} — {self.text}"
         label = self.unit.lead or self.unit.label
-        if not self.joined and label and not reads_as_sentence(label) and AUXILIARY.search(self.unit.display):
+        # A heading that asks ("What are the prizes?") names its section too; a sentence that points at it ("It is
+        # led by our film mentor" under "How the Youth Jury chooses its winner") keeps it.
+        heading = not reads_as_sentence(label) or (not self.unit.lead and label.rstrip(" :").endswith("?"))
+        states = AUXILIARY.search(self.unit.display) or FINITE.search(self.unit.display)
+        if not self.joined and label and heading and states and not _LEANS.match(self.unit.display):
             return self.unit.display
         return self.text
 
@@ -157,6 +161,7 @@ def _span(text: str, parts: list[str]) -> str:
     return text[start:end]
 
 
+_LEANS = re.compile(r"^(?:\S+\s+){0,2}(?:it|its|they|them|their|this|that|these|those|he|she|such)\b", re.I)
 _QUESTION_LABEL = re.compile(r"^(?:who|what|when|where|which|why|how)\b", re.I)
 
 

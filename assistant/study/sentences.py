@@ -76,3 +76,11 @@ def passage_sentences(text: str) -> list[str]:
         else:
             merged.append(line)
     return [normalise(s) for s in split_sentences("\n".join(merged))]
+
+
+# The verbs that make a line a sentence rather than an entry ("Jurors must …", "The jury consists of …").
+FINITE = re.compile(
+    r"\b(?:must|shall|may|will|can|cannot|should|is|are|was|were|has|have|be|consists?|receives?|awards?|votes?|"
+    r"decides?|takes?|gives?|meets?|sits?|appoints?|serves?|counts?|needs?|requires?|forms?)\b",
+    re.I,
+)

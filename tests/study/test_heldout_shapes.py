@@ -251,3 +251,36 @@ def test_a_changed_count_reads_right_and_a_scoring_sheet_row_is_no_entry_to_plac
     assert reads_right("The jury has five members.", "five members", "one member")
     assert sheet_row("Criterion: Total; What we're looking for: everything; Max points: 100.")
     assert not sheet_row("Production Quality")
+
+
+def test_a_heading_is_not_glued_to_a_whole_sentence_and_a_timetable_line_is_no_rule(tmp_path: Path) -> None:
+    """Seen at first sight on the check sets O and Q: "EXPENSES AND THANKS: Every judge receives two free tickets …"
+    and "What are the prizes?: If a film has co-directors, …" read as one broken sentence in the briefing and the
+    quiz; "Awards ceremony .............." and "March 2026 ...... last day to tell Gwen …" (a dotted timetable) were
+    asked as true-or-false rules; "all films are shown with English subtitles" turned around read as "all films are
+    not shown …". A heading in capitals or one that asks a question is left out before a whole sentence (the
+    citation carries it), but kept before a sentence that points at it ("It is led by …") and before an entry with
+    no verb; a dotted line is a line of a table; a rule about "all" is not turned around."""
+    from assistant.study.quiz.statements import turn_around
+
+    page = tmp_path / "tallow-valley-judges-notes.md"
+    page.write_text(
+        "Tallow Valley Short Film Prize - Notes for judges\n\n"
+        "## EXPENSES AND THANKS\n\n"
+        "- Every judge receives two free tickets to the awards evening.\n"
+        "- Mileage: 30p a mile for your journey to the judges' meeting.\n\n"
+        "## What are the prizes?\n\n"
+        "- If a film has co-directors, they decide between them how to split it.\n\n"
+        "## How the Youth Jury chooses its winner\n\n"
+        "- It is led by our film mentor, who helps everyone to be heard but does not vote.\n",
+        encoding="utf-8",
+    )
+    shown = {i.shown for i in rule_items(chunk_document(load_file(page)))}
+    assert "Every judge receives two free tickets to the awards evening." in shown, shown
+    assert "If a film has co-directors, they decide between them how to split it." in shown, shown
+    assert any(s.startswith("How the Youth Jury chooses its winner") for s in shown), shown
+    assert not any(s.startswith("Mileage") for s in shown), "an entry keeps its heading"
+    assert is_sheet_line("Awards ceremony ..............")
+    assert is_sheet_line("March 2026 ...... last day to tell Gwen if you cannot finish your films")
+    assert turn_around("All films are shown with English subtitles.") is None
+    assert turn_around("Jurors must attend the opening night.") == "Jurors must not attend the opening night."

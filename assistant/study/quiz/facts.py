@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from assistant.answers.names import TOKEN, capitalised
-from assistant.study.sentences import DATE, MONEY_SIGN, normalise
+from assistant.study.sentences import DATE, FINITE, MONEY_SIGN, normalise
 from assistant.text import NUMBER_WORDS, STOPWORDS
 
 _NUM = r"(?:\d+(?:[.,]\d+)?|" + "|".join(NUMBER_WORDS) + r")"
@@ -341,12 +341,8 @@ def names_something(fact: str, sentence: str, proper: frozenset[str] | set[str] 
 # "Storytelling | 30%".
 _SHEET = re.compile(
     r"\||\(\s*\d+(?:[.,]\d+)?\s*(?:points?|pts?|marks?|%)\s*\)|(?:^|;\s*)[\w '’-]{1,30}:\s*[^;]{1,60};\s*[\w '’-]{1,30}:"
-    r"|\b\d+\s*(?:points?|pts|marks)\b",
-    re.I,
-)
-_FINITE = re.compile(
-    r"\b(?:must|shall|may|will|can|cannot|should|is|are|was|were|has|have|be|consists?|receives?|awards?|votes?|"
-    r"decides?|takes?|gives?|meets?|sits?|appoints?|serves?|counts?|needs?|requires?|forms?)\b",
+    r"|\b\d+\s*(?:points?|pts|marks)\b"
+    r"|\.{4,}|…{2,}",  # a dotted leader ("Awards ceremony ........ 20 March"): a line of a timetable or a list
     re.I,
 )
 # What a number counts when it is the rule: the jury's size, its votes and rounds, its awards, its deadlines.
@@ -362,7 +358,7 @@ def sheet_row(text: str) -> bool:
 def is_sheet_line(text: str) -> bool:
     """A line of a scoring sheet or a table (points, weights, columns), not a sentence that states a rule."""
     sentence = text.rstrip().endswith((".", "!")) and len(text.split()) >= 6
-    return sheet_row(text) or not (_FINITE.search(text) or sentence)
+    return sheet_row(text) or not (FINITE.search(text) or sentence)
 
 
 def number_is_the_rule(fact: Fact, sentence: str, mode: str) -> bool:

@@ -37,7 +37,7 @@ _AUXILIARIES = re.compile(r"\b(?:must|shall|may|will|can|cannot|is|are)\b", re.I
 # What a turn would muddle: exceptions, conditions, quantities, alternatives, several clauses.
 _MUDDLED = re.compile(
     r"\b(?:unless|except|only|if|when|where|whether|provided|either|neither|nor|least|most|more than|fewer than|"
-    r"less than|maximum|minimum|no|not|never|none|nothing|any|or|until|before|after|also|however|but)\b|[;:()]",
+    r"less than|maximum|minimum|no|not|never|none|nothing|any|all|or|until|before|after|also|however|but)\b|[;:()]",
     re.I,
 )
 
