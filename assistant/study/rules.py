@@ -221,6 +221,9 @@ _ABBREVIATION_END = re.compile(r"\b[A-Z][a-z]{0,3}\.$")
 
 
 _SUCH = re.compile(r"\bsuch\s+(?!as\b)(?:an?\s+)?[a-z]+", re.I)
+_THAT_NOUN = re.compile(
+    r"(?<!^)\b(?:that|this|these|those)\s+(film|work|entry|team|juror|judge|member|category|section)s?\b", re.I
+)
 _POINTER = re.compile(r"^(?:this|these|that|those|such)\s+([A-Za-z][\w'’-]*)", re.I)
 
 
@@ -233,6 +236,9 @@ def refers_back(unit: Unit, title: str = "") -> bool:
     text = clean_display(unit.text)
     if _SUCH.search(text):
         return True  # "A juror who has such a relationship ...": such a one as the sentence before describes
+    for m in _THAT_NOUN.finditer(text):  # "You will not score that film": a film the sentence has not named
+        if not re.search(rf"\b{re.escape(m.group(1))}", text[: m.start()], re.I):
+            return True
     if not BACK_REFERENCE.match(text) or POINTS_AT_DOCUMENT.match(text) or _SELF_CONTAINED.match(text):
         return False
     pointer = _POINTER.match(text)

@@ -284,3 +284,24 @@ def test_a_heading_is_not_glued_to_a_whole_sentence_and_a_timetable_line_is_no_r
     assert is_sheet_line("March 2026 ...... last day to tell Gwen if you cannot finish your films")
     assert turn_around("All films are shown with English subtitles.") is None
     assert turn_around("Jurors must attend the opening night.") == "Jurors must not attend the opening night."
+
+
+def test_a_sentence_about_that_film_is_shown_with_the_one_that_names_it(tmp_path: Path) -> None:
+    """ "You will not score that film, and another panel's judge will score it instead." was asked alone (check sets
+    M and Q): which film? It points at the sentence before it, as "Such a juror …" does, and is shown with it; "that
+    film" after the sentence's own "a film" points at nothing outside it."""
+    page = tmp_path / "tallow-valley-judges-notes.txt"
+    page.write_text(
+        "Tallow Valley Short Film Prize - Notes for judges\n\n"
+        "IF YOU KNOW THE FILMMAKER\n\n"
+        "If the maker is a close relative, tell Gwen straight away. You will not score that film, and another "
+        "panel's judge will score it instead.\n\n"
+        "VOTING\n\n"
+        "A judge who is credited on a film may not vote in any category in which that film is entered.\n",
+        encoding="utf-8",
+    )
+    items = rule_items(chunk_document(load_file(page)))
+    texts = [i.text for i in items]
+    assert not any(t.startswith("You will not score that film") for t in texts), texts
+    assert any("tell Gwen straight away. You will not score that film" in t for t in texts), texts
+    assert "A judge who is credited on a film may not vote in any category in which that film is entered." in texts
