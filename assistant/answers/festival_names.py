@@ -59,6 +59,7 @@ _RANKS = (
         "ministry",
     ),
 )
+_KINDS = frozenset(stem(w) for heads in _RANKS for w in heads) - {stem(w) for w in ("berlinale", "oscar", "oscars")}
 # Words that describe a festival without naming it: a name made of these and words of the trade names nobody.
 _DESCRIBES = frozenset(
     stem(w)
@@ -110,8 +111,12 @@ def _head(text: str) -> str:
 
 
 def _distinct(name: str) -> bool:
-    """Does the name have a word of its own (not a word of the trade, a description or a number)?"""
-    return any(w not in GENERIC and w not in _DESCRIBES and not w.isdigit() and len(w) > 1 for w in tokens(name))
+    """Does the name have a word of its own (not a word of the trade, a description, the kind of body or a number)?
+    "the Foundation" a text calls its body by for short names nobody."""
+    return any(
+        w not in GENERIC and w not in _DESCRIBES and w not in _KINDS and not w.isdigit() and len(w) > 1
+        for w in tokens(name)
+    )
 
 
 def _issuer(title: str, name: str) -> str:
@@ -251,6 +256,24 @@ def short_title(title: str, limit: int = 90) -> str:
     """A title without its trailing explanation in brackets, for a line of text."""
     short = re.sub(r"\s*\((?:[^()]|\([^()]*\))*\)\s*$", "", title).strip() or title
     return short if len(short) <= limit else short[: limit - 1].rstrip() + "…"
+
+
+# Hosts of many unrelated sites, each under its own first path segment ("github.com/<owner>/…"): that segment is
+# part of the site.
+_SHARED_HOSTS = frozenset(
+    "github.com gitlab.com bitbucket.org codeberg.org sites.google.com medium.com issuu.com scribd.com".split()
+)
+
+
+def site_of(url: str) -> str:
+    """The website a document was published on ("coriff.org"): two pages of one festival's site belong together even
+    when their titles name it differently ("International Jury 2025" beside "Corvanne International Film
+    Festival – Regulations"). '' for no address."""
+    found = re.match(r"(?:[a-z][a-z0-9+.-]*://)?([^/\s?#:]+)[^/\s?#]*(?:/([^/\s?#]+))?", url.strip().lower())
+    if not found or "." not in found.group(1):
+        return ""
+    host = found.group(1).removeprefix("www.")
+    return f"{host}/{found.group(2) or ''}" if host in _SHARED_HOSTS else host
 
 
 def identity_text(title: str, festival: str, edition: str, header: str, url: str) -> str:

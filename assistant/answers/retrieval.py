@@ -102,7 +102,13 @@ class HybridRetriever:
                 records = [r for r in self.store.documents() if r.source in texts]
                 lex.scope = ScopeIndex.build(
                     [
-                        (r.source, r.title, r.festival, identity_text(r.title, r.festival, r.edition, r.header, r.url))
+                        (
+                            r.source,
+                            r.title,
+                            r.festival,
+                            identity_text(r.title, r.festival, r.edition, r.header, r.url),
+                            r.url,
+                        )
                         for r in records
                     ],
                     texts,

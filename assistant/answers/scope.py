@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from assistant.answers.abstention import common_words
-from assistant.answers.festival_names import festival_name, short_title
+from assistant.answers.festival_names import festival_name, short_title, site_of
 from assistant.answers.names import (
     BODY_KINDS,
     CONNECTORS,
@@ -76,6 +76,7 @@ class DocumentProfile:
     capitalised: set[str] = field(default_factory=set)  # identity words written with a capital: names, not prose
     primary: tuple[str, ...] = ()  # the body it speaks for: its festival setting, or the first body its title names
     own_words: set[str] = field(default_factory=set)  # the words it names itself by: its title, body and initials
+    site: str = ""  # the website it was published on
 
     def match(self, words: Sequence[str], raw: Sequence[str] = ()) -> str:
         """'identity', 'body' or '' for a name given as normalised words (and as written, `raw`); it may match in
@@ -221,14 +222,14 @@ class ScopeIndex:
         self._festival_names: dict[str, tuple[str, str]] = {}
 
     @classmethod
-    def build(cls, documents: Iterable[tuple[str, str, str, str]], texts: dict[str, list[str]]) -> ScopeIndex:
-        """`documents`: (source, title, festival, identity text) per document; `texts`: its passages and headings."""
+    def build(cls, documents: Iterable[tuple[str, str, str, str, str]], texts: dict[str, list[str]]) -> ScopeIndex:
+        """`documents`: (source, title, festival, identity text, address); `texts`: their passages and headings."""
         profiles = []
         vocabulary: set[str] = set()
         raw_texts: list[str] = []
         known_initials: set[str] = set()
         prose: list[str] = []
-        for source, title, festival, identity in documents:
+        for source, title, festival, identity, url in documents:
             stem_words = PurePath(source).stem.replace("-", " ").replace("_", " ")
             ident = tokens(f"{identity} {stem_words}")
             passages = texts.get(source, [])
@@ -262,6 +263,7 @@ class ScopeIndex:
                     - GENERIC,
                     primary=tuple(tokens(festival)) if festival else (own[0].words if own else ()),
                     own_words=set(tokens(f"{title} {festival}")) | set(initials) | {w for b in own for w in b.words},
+                    site=site_of(url),
                 )
             )
         # Restored in a question typed without capitals: the words of the documents' own names, the body they speak
@@ -282,6 +284,8 @@ class ScopeIndex:
         for name in self._names(question):
             pool = self._holders(name)
             found = self._most_specific(name, {p.source for p in pool if p.match(name.words, name.raw) == "identity"})
+            # and the festival's other documents using the name (its jury page, titled "International Jury 2025")
+            found |= {m for s in found for m in self.group(s) if self._by_source[m].match(name.words, name.raw)}
             if found:
                 by_identity.append(name)
                 named_by_identity.append(found)
@@ -453,9 +457,10 @@ class ScopeIndex:
 
 
 def _festival_groups(profiles: Sequence[DocumentProfile]) -> dict[str, set[str]]:
-    """Documents of one festival or body: the same festival setting, or each naming the body the other speaks for
-    ("Shanghai International Film Festival" in the title of both its award page and its call for entries). A place
-    or a word of the trade two documents share ("North Carolina", "International Film Festival") is no body."""
+    """Documents of one festival or body: the same festival setting; each naming the body the other speaks for
+    ("Shanghai International Film Festival" in the title of both its award page and its call for entries); or pages
+    of one website, unless each speaks for a body of its own with no distinctive word in common. A place or a word of
+    the trade two documents share ("North Carolina", "International Film Festival") is no body."""
     parent = {p.source: p.source for p in profiles}
 
     def find(x: str) -> str:
@@ -477,6 +482,8 @@ def _festival_groups(profiles: Sequence[DocumentProfile]) -> dict[str, set[str]]
                 same = names_body_of(a, b) and names_body_of(b, a)
             else:  # one speaks for no named body (a welcome letter): it belongs where it names the other's
                 same = names_body_of(a, b) or names_body_of(b, a)
+            if not (a.festival and b.festival) and a.site and a.site == b.site:
+                same = same or not (a.primary and b.primary) or bool(set(a.primary) & set(b.primary) - GENERIC)
             if same:
                 parent[find(a.source)] = find(b.source)
     groups: dict[str, set[str]] = {}

@@ -46,7 +46,7 @@ DOCS = [
 def index_of(docs: list[tuple[str, str, str, str, list[str]]]) -> ScopeIndex:
     """The scope index of (source, title, festival, url, passages) documents."""
     return ScopeIndex.build(
-        [(src, title, fest, identity_text(title, fest, "", "", url)) for src, title, fest, url, _ in docs],
+        [(src, title, fest, identity_text(title, fest, "", "", url), url) for src, title, fest, url, _ in docs],
         {src: texts for src, _, _, _, texts in docs},
     )
 
@@ -337,3 +337,51 @@ def test_a_short_name_the_text_gives_its_festival_is_taken_out_but_an_award_name
     assert scope.topic(question) == "What if a juror on the youth jury misses two competition blocks?"
     award = "Can the Golden Lantern be shared between two films?"
     assert index.resolve(award).topic(award) == award
+
+
+def test_pages_of_one_website_are_one_festival_and_its_name_reaches_all_of_them() -> None:
+    """A jury page titled only "International Jury 2026" on the festival's own site belongs with the regulations
+    that name the festival; "Harrowgate" in a question then reaches both, not only the page whose title holds it
+    (the jury page's travel rule was out of reach: written check set T). Two festivals' repositories on one code
+    host stay apart, and a rules page that calls its body "the Foundation" for short is named by its full name."""
+    docs = [
+        (
+            "harrowgate-regulations.md",
+            "Harrowgate International Film Festival – Regulations 2026",
+            "",
+            "https://www.harrowfest.org/en/industry/regulations-2026",
+            ["7.6 The deliberations of the International Jury shall be valid only if four of its members are present."],
+        ),
+        (
+            "harrowgate-jury.md",
+            "International Jury 2026",
+            "",
+            "https://www.harrowfest.org/en/festival/juries/international-jury",
+            ["The Festival covers return travel to Harrowgate in economy class and a hotel room for every juror."],
+        ),
+        (
+            "pinecrest-rules.md",
+            "Pinecrest Short Film Awards – Rules",
+            "",
+            "https://github.com/pinecrest-films/site",
+            ["Pinecrest Short Film Awards\nFilms may run up to 15 minutes."],
+        ),
+        (
+            "lowmoor-rules.md",
+            "Official Rules 2026 – Screenplay Awards",
+            "",
+            "https://github.com/lowmoor-trust/awards",
+            [
+                "These Official Rules govern the Lowmoor Screenplay Awards organised by the Edda Lowmoor Foundation "
+                '(the "Foundation").\nThe Foundation may use the names of the winners.'
+            ],
+        ),
+    ]
+    index = index_of(docs)
+    assert index.group("harrowgate-jury.md") == {"harrowgate-regulations.md", "harrowgate-jury.md"}
+    assert index.group("pinecrest-rules.md") == {"pinecrest-rules.md"}
+    assert index.resolve("Who pays my flight when I go to Harrowgate as a juror?").sources == [
+        "harrowgate-jury.md",
+        "harrowgate-regulations.md",
+    ]
+    assert index.festival("lowmoor-rules.md") != "Foundation"
