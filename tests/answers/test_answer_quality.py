@@ -1117,6 +1117,31 @@ def test_what_befalls_a_juror_who_misses_is_a_consequence(tmp_path: Path, embedd
     assert meets("A juror who misses a screening may not vote.", answer_need("What if I miss a screening?"))
 
 
+def test_a_consequence_written_in_that_case_answers_what_happens(tmp_path: Path, embeddings) -> None:
+    """ "What happens to the prize money if nothing is good enough?" was declined over the rule that answers it: "In
+    that case the prize money shall be carried over …" opens on the case the sentence before describes, which was
+    not read as a condition (written check sets R, S, T: three festivals)."""
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "fernhill-awards-rules.md": (
+                "Fernhill Screenwriting Awards – Official Rules\n\n"
+                "6. Judging\n"
+                "6.4 The Final Jury may decide not to award a prize in a category if it considers that no entry reaches "
+                "the required standard. In that case the prize money shall be carried over to the next edition.\n"
+                "6.5 Each finalist receives written notes from two readers.\n"
+            ),
+        },
+    )
+    answer = assistant.ask(
+        "If the Fernhill judges think nothing is good enough, what happens to the prize money?", log=False
+    )
+    assert not answer.abstained and "carried over" in answer.answer, answer.answer
+    need = answer_need("So what happens to the prize money in that case?")
+    assert meets("In this case the prize money is shared equally between the films.", need)
+
+
 def test_a_question_whose_every_part_is_answered_is_not_declined_as_a_whole(tmp_path: Path, embeddings) -> None:
     """Two parts, each answered on its own, while the whole scored below the line (a word of it, "Instagram", is
     written only by another festival's page): with one part answered the question was answered, with both it was
