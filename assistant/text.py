@@ -167,7 +167,9 @@ def split_sentences(text: str) -> list[str]:
 def strip_clause_number(sentence: str) -> str:
     """'8.4 Tie-breaks. If two films…' -> 'If two films…' (keeps sentences that are only a label)."""
     m = re.match(
-        r"^(?:(?:article|clause|art\.)\s+)?\d{1,3}(?:\.\d{1,3})*[.)]?\s+(?:[A-Z][^.:;!?]{1,60}[.:]\s+)?(?=\S)",
+        # not the day of a date ("17 March, 23:59 | Deadline for score sheets")
+        r"^(?:(?:article|clause|art\.)\s+)?\d{1,3}(?:\.\d{1,3})*[.)]?\s+(?!(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)"
+        r"(?:uary|ruary|ch|il|e|y|ust|ember|ober)?(?![a-z]))(?:[A-Z][^.:;!?]{1,60}[.:]\s+)?(?=\S)",
         sentence,
         re.I,
     )

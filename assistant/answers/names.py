@@ -117,6 +117,21 @@ class Name:
         return [" ".join(run) for run in runs if run]
 
 
+def followed(question: str, phrase: str, words: set[str]) -> str:
+    """The phrase with the words after it in the question that belong to the name in lower case ("Marhoff foundation
+    awards" of the Edda Marhoff Foundation, "Saltmere animation festival"): left in, "foundation" matched every
+    sentence about "the Foundation"."""
+    found = re.search(r"(?<![\w'’])" + re.escape(phrase) + r"((?:\s+[a-z][\w'’-]*)+)", question)
+    if not found:
+        return phrase
+    after = []
+    for word in found.group(1).split():
+        if normalise(word) not in words:
+            break
+        after.append(word)
+    return " ".join([phrase, *after])
+
+
 def where_a_body_goes(before: str, after: str, place: re.Pattern[str] = _FRAME_BEFORE) -> bool:
     """Do the words around a phrase put it where an event or a body goes: "At X, …" (`place`), "the X jury", "Does X
     require …"?"""

@@ -27,8 +27,8 @@ KIND_NOUNS = frozenset(AMOUNT_NOUNS) | frozenset(
 # One award given to several films, asked in plain words; the rules' own word for it is "ex aequo".
 SHARED_AWARD = re.compile(
     r"\b(?:split|splits|share|shares|divide|divides|give|given|award|awarded|go|goes)\b[^?.!]{0,50}?"
-    r"\b(?:between|to|among)\s+(?:two|both|several|multiple|more than one)\s+(?:[\w'’-]+\s+)?"
-    r"(?:films|works|entries|titles|winners|nominees)\b",
+    r"\b(?:between|to|among)\s+(?:the\s+)?(?:two|both|several|multiple|more than one)\s+(?:of\s+)?(?:[\w'’-]+\s+)?"
+    r"(?:films|works|entries|titles|winners|nominees|them)\b",
     re.I,
 )
 SHARED_AWARD_TERM = "ex aequo"
@@ -93,6 +93,8 @@ ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         "time",
         re.compile(
             r"^\s*(when|by when|until when|what date|what day|which day|from when|(?:at |by |until )?what time)\b"
+            # "What's the last day I can send my score sheets?"
+            r"|^\s*(?:what|which)(?:['’]s| is| was)?\s+(?:the\s+)?(?:last|latest|final|earliest|first)\s+(?:day|date)\b"
             r"|\bdeadline\b",
             re.I,
         ),

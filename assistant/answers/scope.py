@@ -34,6 +34,7 @@ from assistant.answers.names import (
     body_names,
     capitalised,
     enumerated,
+    followed,
     join_titles,
     name_words,
     names_in,
@@ -339,12 +340,12 @@ class ScopeIndex:
         if scope.sources:
             in_scope = [p for p in self.profiles if p.source in scope.sources]
             for name in by_identity:
-                # The words of a festival's own name ("Harbour Lights Film Festival"), not an award's or a
-                # section's ("Grand Prix", "Board"): those say what the question is about.
-                # Only the words it names itself by: a place in its header ("Accra, Ghana") may be what is asked.
+                # The words a festival names itself by ("Harbour Lights Film Festival"), not an award's ("Grand Prix")
+                # or a place in its header ("Accra, Ghana"): those may be what is asked about.
                 if any(set(name.core) & p.capitalised or self._own_name(name, p) for p in in_scope):
-                    own = {w for p in in_scope for w in p.own_words | self._name_words(p.source)}
-                    scope.strip.extend(name.runs(own))
+                    name_words = {w for p in in_scope for w in self._name_words(p.source)}
+                    own = name_words | {w for p in in_scope for w in p.own_words}
+                    scope.strip.extend(x for run in name.runs(own) for x in {run, followed(question, run, name_words)})
         return scope
 
     def _own_name(self, name: Name, profile: DocumentProfile) -> bool:
@@ -457,10 +458,9 @@ class ScopeIndex:
 
 
 def _festival_groups(profiles: Sequence[DocumentProfile]) -> dict[str, set[str]]:
-    """Documents of one festival or body: the same festival setting; each naming the body the other speaks for
-    ("Shanghai International Film Festival" in the title of both its award page and its call for entries); or pages
-    of one website, unless each speaks for a body of its own with no distinctive word in common. A place or a word of
-    the trade two documents share ("North Carolina", "International Film Festival") is no body."""
+    """Documents of one festival or body: the same festival setting; each naming the body the other speaks for (the
+    Shanghai International Film Festival's award page and call); pages of one website, unless they speak for bodies
+    with no distinctive word in common. A place or a word of the trade ("International Film Festival") is no body."""
     parent = {p.source: p.source for p in profiles}
 
     def find(x: str) -> str:

@@ -954,6 +954,7 @@ def test_one_award_for_two_films_is_read_as_the_rules_word_for_it(tmp_path: Path
     for question in (
         "Could our jury split the Grand Prize at Saltwick between two films?",
         "At Saltwick, can we give the Special Jury Prize to two films together?",
+        "We're torn between two films at Saltwick. Can we just give the Grand Prize to both of them?",
     ):
         answer = assistant.ask(question, log=False)
         assert not answer.abstained, (question, answer.notes)

@@ -39,6 +39,11 @@ def test_text_helpers() -> None:
         strip_clause_number("8.4 Tie-breaks. If two films tie, the President decides.")
         == "If two films tie, the President decides."
     )
+    # the day of a date that opens a timetable's row is no clause number
+    assert (
+        strip_clause_number("17 March, 23:59 | Deadline for score sheets")
+        == "17 March, 23:59 | Deadline for score sheets"
+    )
 
 
 def test_a_pronoun_follow_up_keeps_its_own_question_and_borrows_the_topic() -> None:

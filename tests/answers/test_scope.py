@@ -136,6 +136,15 @@ def test_the_festival_name_is_taken_out_of_the_question_for_quoting(index: Scope
     assert index.resolve(question).topic(question) == "At, can the Grand Dunes prize be shared?"
 
 
+def test_the_words_of_the_festivals_name_written_after_it_in_lower_case_go_with_it(index: ScopeIndex) -> None:
+    """ "the Marhoff foundation awards": "Marhoff" named the Edda Marhoff Foundation, and "foundation", left in, matched
+    every sentence about "the Foundation" (written check set T). Words of the name after it go too; "jury" stays."""
+    question = "How long may a film be at the Northern Dunes short film festival?"
+    assert index.resolve(question).topic(question) == "How long may a film be at the?"
+    question = "How many sit on the Northern Dunes jury?"
+    assert index.resolve(question).topic(question) == "How many sit on the jury?"
+
+
 def test_the_festival_name_is_taken_out_where_it_stands_not_its_words_everywhere(index: ScopeIndex) -> None:
     """ "Film" and "Festival" are words of the name, and "film" is also what the question asks about."""
     question = "How long can a film be at the Harbour Lights Film Festival?"

@@ -495,3 +495,25 @@ def test_an_article_heading_with_a_colon_heads_its_article_in_every_format(fmt: 
     for title in ("ARTICLE 1: Eligibility", "ARTICLE 2: Prizes", "Article 3: Composition of the jury"):
         assert title in headings, headings
     assert not any(h.startswith(("Venue", "Rule 9", "Section 4")) for h in headings), headings
+
+
+@pytest.mark.parametrize("name", ["handbook.md", "handbook.txt"])
+def test_a_table_flattened_to_lines_with_bars_keeps_every_row(name: str) -> None:
+    """ "17 March, 23:59 | Deadline for submitting score sheets" under "Date | What happens": read as paragraphs, the
+    short rows passed for headings with nothing under them and the deadline was in no passage (written check set S).
+    Each row is now an item of one list, the row of column names first."""
+    text = (
+        "Jury Handbook\n\n2. Judging timetable\n\nKey dates for jurors:\n"
+        "Date | What happens\n3 March | Screening links sent to all jurors\n"
+        "17 March, 23:59 | Deadline for submitting score sheets\n28 March | Awards ceremony\n\n"
+        "Score sheets received after the deadline can only be counted if the Jury Chair agrees.\n\n"
+        "3. Entry fees\n\nA | Years 6 and below | £10\nB | Open entry | £20\n\n"
+        "Accessibility | Privacy | Cookies\n"
+    )
+    doc = load_bytes(text.encode(), name)
+    rows = [b.text for b in doc.blocks if b.table]
+    assert rows[:2] == ["- Date | What happens", "- 3 March | Screening links sent to all jurors"]
+    assert "- 17 March, 23:59 | Deadline for submitting score sheets" in rows
+    assert "- A | Years 6 and below | £10" in rows and "- B | Open entry | £20" in rows
+    assert not any(b.level and "|" in b.text for b in doc.blocks)  # no row is a heading
+    assert any("Jury Chair agrees" in b.text and not b.table for b in doc.blocks)
