@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from assistant.library.loading.document import Block, LoadedDocument
 from assistant.schema import SEP, Chunk
 
-CHUNKER_VERSION = "9"
+CHUNKER_VERSION = "10"  # 10: a table flattened to lines with bars is read as rows
 
 # "8.4 Tie-breaks. If two films..." / "8.4. Text" / "(a) text" / "Article 8.4 - text"
 _CLAUSE = re.compile(
