@@ -42,7 +42,7 @@ from assistant.answers.messages import (
     UNREADABLE_TEXT,
 )
 from assistant.answers.names import join_titles, the
-from assistant.answers.needs import SHARED_AWARD, SHARED_AWARD_TERM, with_question_mark
+from assistant.answers.needs import with_question_mark, with_rules_word
 from assistant.answers.retrieval import HybridRetriever
 from assistant.answers.scope import Scope
 from assistant.answers.spelling import read_slips
@@ -351,8 +351,7 @@ class Assistant:
         scoped = dict(filters or {}) | ({"source": scope.sources} if scope.sources else {})
         # Within the named festival's documents its name tells nothing apart: search and quote on the rest.
         topic = scope.topic(asking)
-        if SHARED_AWARD.search(topic) and SHARED_AWARD_TERM not in topic.lower():
-            topic = f"{topic} ({SHARED_AWARD_TERM})"  # the rules' word for what the juror describes
+        topic = with_rules_word(topic)  # "give it to both films": the rules say "ex aequo"
         # A follow-up is judged on its own words ("Does it have a gym?"), lest its borrowed topic answer anything.
         follow_up = standalone != question and bool(content_terms(question))
         return PreparedQuestion(
@@ -370,7 +369,8 @@ class Assistant:
 
     def passages(self, prepared: PreparedQuestion) -> Passages:
         """Stage 2: the passages retrieved for the question, and those an answer may quote."""
-        ranked = self.retrieve(prepared.topic, filters=prepared.filters, boost_terms=prepared.boost)
+        query = with_rules_word(prepared.topic, searching=True)
+        ranked = self.retrieve(query, filters=prepared.filters, boost_terms=prepared.boost)
         return Passages(ranked, self._one_festival(ranked, prepared.scope))
 
     def draft(self, prepared: PreparedQuestion, passages: Passages) -> Draft:

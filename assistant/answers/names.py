@@ -121,7 +121,7 @@ def followed(question: str, phrase: str, words: set[str]) -> str:
     """The phrase with the words after it in the question that belong to the name in lower case ("Marhoff foundation
     awards" of the Edda Marhoff Foundation, "Saltmere animation festival"): left in, "foundation" matched every
     sentence about "the Foundation"."""
-    found = re.search(r"(?<![\w'’])" + re.escape(phrase) + r"((?:\s+[a-z][\w'’-]*)+)", question)
+    found = re.search(r"(?<![\w'’])" + re.escape(phrase) + r"((?:\s+[a-z0-9][\w'’-]*)+)", question)
     if not found:
         return phrase
     after = []

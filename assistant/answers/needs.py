@@ -84,7 +84,7 @@ ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
             r"shortest|maximum|minimum|most|least))|\bhow (many|much)\b|\b(longest|shortest|maximum|minimum|how old)\b"
             # "What is the entry fee?", "What's the prize money for …?": a sum, as "how much" asks for
             r"|^\s*what(?:'s|’s| is| are| was| were) the (?:[\w-]+ ){0,2}?(?:fees?|prize money|cash prize|cash value|"
-            r"price|costs?|per diem|allowance|grant|salary)\b",
+            r"price|costs?|per diem|allowance|grant|salary)\b|^\s*what (?:prize money|cash prize|fees?|per diem|allowance)\b",
             re.I,
         ),
         re.compile(_AMOUNT_WORDS, re.I),
@@ -431,3 +431,18 @@ def speaks_of_jurors(sentence: str) -> bool:
     verb = _FIRST_VERB.search(sentence)
     head = sentence[: verb.start()] if verb else " ".join(sentence.split()[:6])
     return bool(_JURY_WORDS.search(head))
+
+
+def with_rules_word(topic: str, searching: bool = False) -> str:
+    """The question with the rules' own word for what the juror describes in plain words: one award for two films is
+    given "ex aequo"; when `searching`, also a jury "split down the middle" or votes that "come out level" are a "tie"
+    (only to search with: quoted on, the word favoured a glossary's definition of a tie over the rule on one)."""
+    if SHARED_AWARD.search(topic) and SHARED_AWARD_TERM not in topic.lower():
+        return f"{topic} ({SHARED_AWARD_TERM})"
+    need = answer_need(topic) if searching else None
+    if need is not None and need.kind == "tie" and not _TIE_WORDS.search(topic):
+        return f"{topic} (tie)"
+    return topic
+
+
+_TIE_WORDS = re.compile(r"\b(?:tie[sd]?|tie-?break\w*|ex aequo|casting vote|deadlock\w*)\b", re.I)

@@ -963,6 +963,46 @@ def test_one_award_for_two_films_is_read_as_the_rules_word_for_it(tmp_path: Path
     assert silent.abstained, silent.answer
 
 
+def test_a_jury_split_down_the_middle_is_searched_as_a_tie(tmp_path: Path, embeddings) -> None:
+    """ "What if we end up split down the middle?" never met the rule "In the event of a tie, the President … has the
+    casting vote", which shares no word with it, among twenty other rules on the jury (written check set R); the
+    rules' word is searched with. "What prize money …?" asks for a sum: a rule on tied votes is no answer (set S)."""
+    rules = "".join(
+        f"4.{i} The Jury shall {duty}.\n"
+        for i, duty in enumerate(
+            [
+                "watch every film of the competition in a cinema",
+                "meet on the last day of the festival to deliberate",
+                "record its decisions in minutes signed by all members",
+                "give the reasons for each award in writing",
+                "keep its deliberations secret",
+                "not discuss the films with the press before the awards",
+                "declare any conflict of interest to the Festival Director",
+                "choose one film for the Grand Prize and one for Best Director",
+            ],
+            start=1,
+        )
+    )
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "kestrel-jury-rules.md": (
+                "Kestrel Bay Documentary Festival – Jury Regulations\n\n"
+                "4. Duties of the Jury\n" + rules + "\n"
+                "5. Voting\n"
+                "5.1 Decisions are taken by a simple majority of the members present.\n"
+                "5.2 In the event of a tie, the President of the Jury has the casting vote.\n"
+                "5.3 The decisions of the Jury are final.\n"
+            ),
+        },
+    )
+    answer = assistant.ask("What if we on the Kestrel Bay jury end up split down the middle on a decision?", log=False)
+    assert not answer.abstained and "casting vote" in answer.answer, answer.answer
+    prize = assistant.ask("What prize money does the Grand Prize winner at Kestrel Bay receive?", log=False)
+    assert prize.abstained, prize.answer
+
+
 def test_a_start_time_is_not_met_by_a_deadline_on_the_same_day(tmp_path: Path, embeddings) -> None:
     """ "What time does the award ceremony start?" over rules that give the ceremony's date and a deadline's hour on
     it ("delivered no later than 12:00 noon"): the hour is the deadline's, not the ceremony's (written check sets: two
