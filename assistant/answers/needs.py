@@ -445,4 +445,9 @@ def with_rules_word(topic: str, searching: bool = False) -> str:
     return topic
 
 
-_TIE_WORDS = re.compile(r"\b(?:tie[sd]?|tie-?break\w*|ex aequo|casting vote|deadlock\w*)\b", re.I)
+# A tie named, or described in the words rules use for one ("the same number of votes"): nothing to add.
+_TIE_WORDS = re.compile(
+    r"\b(?:tie[sd]?|tie-?break\w*|ex aequo|casting vote|deadlock\w*|same (?:\w+ ){0,2}(?:number|score|scores|points|"
+    r"marks|votes|average|total)|equal (?:number of )?(?:votes|scores|points|marks))\b",
+    re.I,
+)

@@ -284,6 +284,8 @@ def quotable(unit: Unit, chunk: Chunk) -> bool:
         return False  # a question (an FAQ's own, a rhetorical one) is context, never an answer
     if not unit.item and len(words) < 4:
         return False
+    if not unit.item and len(words) <= TITLE_WORDS and not re.search(r"[.!;]$|\d", text) and not states_rule(text):
+        return False  # a heading left in the text ("For jurors: practical information"): no rule to quote
     if not re.search(r"[a-z]", text) and len(words) <= 12:
         return False  # "31ST INTERNATIONAL STUDENT FESTIVAL": a running title, not a rule
     if _MADE.match(text) and not _SAYS.search(text):
