@@ -61,7 +61,8 @@ ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         # tie answers it; the rule on how votes are counted, or a prize's amount, does not.
         "tie",
         re.compile(
-            r"\b(tie[sd]?\b(?!\s+(?:to|with|up)\b)|tie-?break\w*|deadlock(?:ed)?|ex aequo|casting vote|(?:comes?|came|ends?|ended|finish\w*|are|"
+            r"\b(tie[sd]?\b(?!\s+(?:to|with|up)\b)|tie-?break\w*|deadlock(?:ed)?|ex aequo|casting vote"
+            r"|(?:comes?|came|ends?|ended|finish\w*) (?:out|up) (?:exactly |dead )?even|(?:comes?|came|ends?|ended|finish\w*|are|"
             r"is|were|was) (?:out |up )?level|(?:the )?same (?:\w+ ){0,2}(?:number of|score|scores|points|marks|votes|"
             r"ballots|average|total)|equal (?:number of )?(?:votes|scores|points|marks|ballots)"
             # "if our jury is split evenly", "our votes end up split down the middle" (not "the prize split evenly")

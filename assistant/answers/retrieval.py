@@ -21,7 +21,6 @@ import numpy as np
 
 from assistant.answers.festival_names import identity_text
 from assistant.answers.lexical import LexicalIndex, allowed_positions, build_lexical, chunk_terms
-from assistant.answers.needs import answer_need, meets, needs_marked_answer
 from assistant.answers.scope import ScopeIndex
 from assistant.library.chunking import clause_refs
 from assistant.library.embedding import TextEmbeddings
@@ -164,8 +163,6 @@ class HybridRetriever:
         # BM25-only hits: their similarity, from the same comparison
         dense_sim |= {cid: _cosine_of(lex, cosines, cid) for cid in chunk_of if cid not in dense_sim}
 
-        need = answer_need(query)
-        need = need if needs_marked_answer(need) else None  # a sum, a date, a count the answer must hold
         q_set = set(q_terms) | set(content_terms(" ".join(boost_terms)))
         q_numbers = numbers(query)
         weights = {t: stats.idf(t) for t in q_set}
@@ -181,7 +178,6 @@ class HybridRetriever:
             num_bonus = (
                 0.1
                 if q_numbers and q_numbers & numbers(strip_clause_number(chunk.text)) - clause_numbers(chunk.section)
-                or need is not None and meets(chunk.text, need)  # what is asked for: "How much …?", a sum
                 else 0.0
             )
             score = (

@@ -999,43 +999,14 @@ def test_a_jury_split_down_the_middle_is_searched_as_a_tie(tmp_path: Path, embed
     )
     answer = assistant.ask("What if we on the Kestrel Bay jury end up split down the middle on a decision?", log=False)
     assert not answer.abstained and "casting vote" in answer.answer, answer.answer
+    history = [
+        {"role": "user", "content": "How does the Kestrel Bay jury decide?"},
+        {"role": "assistant", "content": "By a simple majority of the members present."},
+    ]
+    even = assistant.ask("And if that comes out exactly even?", history=history, log=False)
+    assert not even.abstained and "casting vote" in even.answer, even.answer
     prize = assistant.ask("What prize money does the Grand Prize winner at Kestrel Bay receive?", log=False)
     assert prize.abstained, prize.answer
-
-
-def test_a_question_asking_about_money_reaches_the_passage_on_money(tmp_path: Path, embeddings) -> None:
-    """ "Do we have to pay anything to enter our short?" shares its words with the FAQ's answers on entering a student
-    short and on what the festival pays for; the answer "No. Submitting a film … is free of charge" ranked below them
-    and the question was declined (written check set R). A passage holding the kind of fact asked for (a sum or a
-    rule on money, a date, a count) weighs like one holding the question's own number."""
-    faq = [
-        (
-            "If my film is selected, does the festival pay for my trip?",
-            "The festival offers two nights' accommodation "
-            "to one director of each film in competition; travel costs are not covered. Directors also receive a pass.",
-        ),
-        (
-            "Can I bring my crew to the screening?",
-            "Each film in competition receives four screening tickets for its "
-            "team, to be collected at the festival office.",
-        ),
-        (
-            "Does my short have to be a premiere?",
-            "No. Shorts that have already been shown at other festivals are welcome in the competition.",
-        ),
-        ("How long can my short be?", "Shorts up to 30 minutes are accepted, including credits."),
-        (
-            "I have been invited to the jury. What does the festival pay for?",
-            "We book and pay for your journey and for your hotel room for the four nights of the festival.",
-        ),
-        ("Can we enter a short made by a student?", "Yes. Student shorts enter the Student Competition instead."),
-        ("Is there an entry fee?", "No. Submitting a film to the festival is free of charge for all competitions."),
-        ("When do you announce the selection?", "Selected entrants hear from us by email before 1 September."),
-    ]
-    text = "Tern Bay Animation Festival – FAQ\n\n" + "".join(f"{q}\n{a}\n\n" for q, a in faq)
-    assistant = library_of(tmp_path, embeddings, {"tern-bay-faq.md": text})
-    ranked = assistant.retrieve("Do we have to pay anything to enter our short at the festival?")
-    assert any("free of charge" in p.chunk.text for p in ranked[:4]), [p.chunk.text for p in ranked]  # the quotable
 
 
 def test_a_start_time_is_not_met_by_a_deadline_on_the_same_day(tmp_path: Path, embeddings) -> None:

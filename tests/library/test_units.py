@@ -66,6 +66,22 @@ def test_front_matter_and_labels_are_never_quotable() -> None:
     assert kept == ["The jury has five members."]
 
 
+def test_a_heading_left_in_the_text_is_no_quote_but_a_short_rule_is() -> None:
+    """ "For jurors: practical information" stood in a jury page's text (its "Key: value" shape kept it from being
+    read as a heading) and was quoted first for "Who's paying for my flight and hotel?" (written check set T)."""
+    passage = make_passage(
+        "For jurors: practical information\nArrival and stay\nThe Festival covers return travel and the hotel.\n"
+        "Jurors may not vote by proxy.\nEntry fee: EUR 40",
+        section="About the Jury",
+    )
+    kept = [u.display for u in units(passage.chunk.text) if quotable(u, passage.chunk)]
+    assert kept == [
+        "The Festival covers return travel and the hotel.",
+        "Jurors may not vote by proxy.",
+        "Entry fee: EUR 40",
+    ]
+
+
 def test_display_drops_markers_and_clause_numbers_but_keeps_the_words() -> None:
     assert clean_display("(4)Films running under 60 minutes.") == "Films running under 60 minutes."
     assert clean_display("- Best Film") == "Best Film"
