@@ -343,9 +343,9 @@ class ScopeIndex:
                 # The words a festival names itself by ("Harbour Lights Film Festival"), not an award's ("Grand Prix")
                 # or a place in its header ("Accra, Ghana"): those may be what is asked about.
                 if any(set(name.core) & p.capitalised or self._own_name(name, p) for p in in_scope):
-                    name_words = {w for p in in_scope for w in self._name_words(p.source)}
-                    own = name_words | {w for p in in_scope for w in p.own_words}
-                    scope.strip.extend(x for run in name.runs(own) for x in {run, followed(question, run, name_words)})
+                    called = {w for p in in_scope for w in self._name_words(p.source)}
+                    own = called | {w for p in in_scope for w in p.own_words}
+                    scope.strip.extend(x for run in name.runs(own) for x in {run, followed(question, run, called)})
         return scope
 
     def _own_name(self, name: Name, profile: DocumentProfile) -> bool:
