@@ -441,14 +441,6 @@ def with_rules_word(topic: str, searching: bool = False) -> str:
     if SHARED_AWARD.search(topic) and SHARED_AWARD_TERM not in topic.lower():
         return f"{topic} ({SHARED_AWARD_TERM})"
     need = answer_need(topic) if searching else None
-    if need is not None and need.kind == "tie" and not _TIE_WORDS.search(topic):
+    if need is not None and need.kind == "tie" and not meets(topic, need):  # not already in the rules' words
         return f"{topic} (tie)"
     return topic
-
-
-# A tie named, or described in the words rules use for one ("the same number of votes"): nothing to add.
-_TIE_WORDS = re.compile(
-    r"\b(?:tie[sd]?|tie-?break\w*|ex aequo|casting vote|deadlock\w*|same (?:\w+ ){0,2}(?:number|score|scores|points|"
-    r"marks|votes|average|total)|equal (?:number of )?(?:votes|scores|points|marks))\b",
-    re.I,
-)
