@@ -177,8 +177,15 @@ def _clause_focus(clause: str) -> list[str]:
             and tokens[0] in _AUX
             and tokens[i + 1 : i + 2] not in (["part"], ["place"])
         ):
-            found.extend(w for w in tokens[i + 1 : i + 4] if w not in STOPWORDS and w not in _DEGREE)
+            for w in tokens[i + 1 : i + 4]:
+                if w in _INDEFINITE:
+                    break  # "bring in someone NEW", "get anything ELSE": no thing is named
+                if w not in STOPWORDS and w not in _DEGREE:
+                    found.append(w)
     return found
+
+
+_INDEFINITE = frozenset("someone somebody something anyone anybody anything everyone everybody everything".split())
 
 
 _AWARD_WORDS = frozenset("award awards prize prizes best trophy trophies mention mentions category categories".split())

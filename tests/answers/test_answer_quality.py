@@ -610,6 +610,8 @@ def test_what_a_later_clause_has_is_not_the_thing_asked_about(tmp_path: Path, em
         ("Will the festival reimburse my visa costs?", {"visa", "cost"}),
         ("Does reimburse my visa costs?", {"visa", "cost"}),
         ("Does cover my hotel room?", {"hotel", "room"}),
+        # what follows an indefinite pronoun says what kind of one, no thing a rule must name (written check set R)
+        ("Would they bring in somebody new to replace that person?", set()),
     ],
 )
 def test_the_thing_asked_about_is_read_in_the_main_clause(question: str, thing: set[str]) -> None:
