@@ -21,6 +21,7 @@ STOPWORDS = frozenset(
     someone somebody anyone anybody everyone everybody something anything nothing way ways every""".split()
 )
 MONTHS = "january february march april may june july august september october november december".split()
+_MONTH_NAMES = "|".join(sorted({*MONTHS, *(m[:3] for m in MONTHS), "sept"}, key=len, reverse=True))
 # Number words and their values: counts in questions and rules ("five members"), magnitudes in the quiz.
 NUMBER_WORDS = {
     "one": 1,
@@ -168,8 +169,8 @@ def strip_clause_number(sentence: str) -> str:
     """'8.4 Tie-breaks. If two films…' -> 'If two films…' (keeps sentences that are only a label)."""
     m = re.match(
         # not the day of a date ("17 March, 23:59 | Deadline for score sheets")
-        r"^(?:(?:article|clause|art\.)\s+)?\d{1,3}(?:\.\d{1,3})*[.)]?\s+(?!(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)"
-        r"(?:uary|ruary|ch|il|e|y|ust|ember|ober)?(?![a-z]))(?:[A-Z][^.:;!?]{1,60}[.:]\s+)?(?=\S)",
+        rf"^(?:(?:article|clause|art\.)\s+)?\d{{1,3}}(?:\.\d{{1,3}})*[.)]?\s+(?!(?:{_MONTH_NAMES})(?![a-z]))"
+        r"(?:[A-Z][^.:;!?]{1,60}[.:]\s+)?(?=\S)",
         sentence,
         re.I,
     )
