@@ -116,7 +116,11 @@ def stem(word: str) -> str:
         if w.endswith(suffix) and len(w) - len(suffix) >= min_len:
             w = w[: len(w) - len(suffix)] + repl
             break
-    if len(w) > 4 and w[-1] == w[-2] and w[-1] not in "lsz":
+    else:
+        suffix = ""
+    # "stopped" -> "stop"; a short verb's doubled consonant too ("banned", "winner" -> "ban", "win"), not a short
+    # word's own ("fall", "less", "jazz", "add")
+    if (len(w) > 4 or (len(w) == 4 and suffix in ("ed", "ing", "er", "ers"))) and w[-1] == w[-2] and w[-1] not in "lsz":
         w = w[:-1]
     if len(w) > 3 and w.endswith("e"):
         w = w[:-1]

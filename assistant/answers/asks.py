@@ -44,12 +44,15 @@ def ask_parts(question: str) -> list[tuple[str, str]]:
     sentences = re.split(r"(?<=[.!])\s+(?=[A-Z])", question.strip())
     asks: list[str] = []
     context: list[str] = []
-    for sentence in sentences:
+    for n, sentence in enumerate(sentences):
         pieces = [p.strip(" ,?") for p in _ASK_BREAK.split(sentence) if p and p.strip(" ,?")]
         if len(pieces) > 1 and len(pieces[0].split()) == 1:  # "When and where is the screening?" asks once
             pieces = [sentence.strip(" ?")]
+        # a sentence that ends with a stop before the question is told, not asked: "My daughter is 16 and HAS been
+        # picked for the youth jury. Do I need to sign anything?"
+        told = n < len(sentences) - 1 and sentence.rstrip()[-1:] in ".!"
         for piece in pieces:
-            if _asks(piece) or (sentence.rstrip().endswith("?") and len(pieces) == 1):
+            if not told and (_asks(piece) or (sentence.rstrip().endswith("?") and len(pieces) == 1)):
                 asks.append(piece)
             else:
                 context.append(piece)

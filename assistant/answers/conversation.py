@@ -16,7 +16,9 @@ _ACKNOWLEDGED = r"(?:(?:ok|okay|right|alright|all right|thanks|thank you|great|s
 _FOLLOW_START = re.compile(
     r"^\s*"
     + _ACKNOWLEDGED
-    + r"(and|but|also|so|then|what about|how about|and what about|same for|same with|what if|and if|or|in that case|for the|for)\b",
+    # (the longer openers first: "And what about the youth jury?" swaps the jury, it asks no "what" of its own)
+    + r"(and what about|and how about|and if|and|but|also|so|then|what about|how about|same for|same with|what if|or|"
+    r"in that case|for the|for)\b",
     re.I,
 )
 _PRONOUN = re.compile(r"\b(it|its|that|this|they|them|their|those|these|he|she|him|her|there|one|ones|same)\b", re.I)
@@ -35,6 +37,10 @@ SLOT_FAMILIES = [
         "animation",
         "animated",
         "series",
+        "youth",
+        "children",
+        "international",
+        "audience",
     },
     {
         "actress",

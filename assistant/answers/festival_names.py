@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from assistant.answers.names import GENERIC, INSTITUTION, body_names, proper_words, tokens
+from assistant.answers.names import GENERIC, INSTITUTION, body_names, name_words, proper_words, tokens
 from assistant.text import stem
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ _RANKS = (
 )
 _KINDS = frozenset(stem(w) for heads in _RANKS for w in heads) - {stem(w) for w in ("berlinale", "oscar", "oscars")}
 # Words that describe a festival without naming it: a name made of these and words of the trade names nobody.
-_DESCRIBES = frozenset(
+DESCRIBES = frozenset(
     stem(w)
     for w in "student students youth children kids school schools independent regional local open community new "
     "public global".split()
@@ -89,16 +89,26 @@ def _rank(name: str) -> int:
     return len(_RANKS)
 
 
-def _tidy(text: str) -> str:
-    """A title or label as a name: no emoji or symbols, no "Regulations of the ...", no trailing explanation."""
+def _tidy(text: str, own: set[str] | None = None, site: str = "") -> str:
+    """A title or label as a name: no emoji or symbols, no "Regulations of the ...", no trailing explanation. Of a
+    title's parts, the first that names someone, one with a word of the documents' own (`own`, see `_owned`) before
+    one without, and one the site's address spells before others ("… | Carrowmere University" at carrowmere.ac.uk)."""
     text = _SYMBOLS.sub(" ", text)
     text = " ".join(text.split())
     text = _LEADING.sub("", text)
     parts = [p.strip(" ,.;") for p in _SEPARATOR.split(text) if p.strip(" ,.;")]
     parts = [p for p in parts if _LEADING.sub("", p).strip(" ,.;")]  # "Jury Handbook | FennAnim 2025": no name
     named = [p for p in parts if _distinct(_head(p)) or _rank(p) < len(_RANKS)]
+    if own is not None:
+        named.sort(key=lambda p: (not _owned(_head(p), own, site), not _owned(_head(p), own)))
     first = named[0] if named else (parts[0] if parts else text)
     return _head(first)
+
+
+def _owned(name: str, own: set[str], site: str = "") -> bool:
+    """Has the name a word the documents never write in lower case ("Carrowmere", not "Assessment and Prize" of
+    "Assessment and Prize Rules": "the assessment copy"), and, with `site`, one the site's address spells?"""
+    return any(w.lower() in own and (not site or w.lower() in site) for w in _WORD.findall(name))
 
 
 def _head(text: str) -> str:
@@ -114,7 +124,7 @@ def _distinct(name: str) -> bool:
     """Does the name have a word of its own (not a word of the trade, a description, the kind of body or a number)?
     "the Foundation" a text calls its body by for short names nobody."""
     return any(
-        w not in GENERIC and w not in _DESCRIBES and w not in _KINDS and not w.isdigit() and len(w) > 1
+        w not in GENERIC and w not in DESCRIBES and w not in _KINDS and not w.isdigit() and len(w) > 1
         for w in tokens(name)
     )
 
@@ -199,6 +209,7 @@ def festival_name(profiles: Sequence[DocumentProfile]) -> tuple[str, str]:
     """(name, initials) of a group of documents with no festival setting, from what they say about themselves."""
     texts = [p.text for p in profiles] + [p.title for p in profiles]
     written = proper_words(texts)
+    own = name_words(texts)[0]
     candidates: list[tuple[int, int, str]] = []  # (rank, order, name)
     for order, profile in enumerate(profiles):
         for body in body_names(profile.title):
@@ -215,7 +226,7 @@ def festival_name(profiles: Sequence[DocumentProfile]) -> tuple[str, str]:
             label = _tidy(profile.label)
             if label:
                 candidates.append((_rank(label), order, label))
-        head = _tidy(profile.title)
+        head = _tidy(profile.title, own, profile.site)
         if head and head != profile.title:
             candidates.append((min(_rank(head), len(_RANKS) - 2), order, head))
     if not candidates:
@@ -223,6 +234,9 @@ def festival_name(profiles: Sequence[DocumentProfile]) -> tuple[str, str]:
         fallback = (first.title or first.source) if first else ""
         candidates.append((len(_RANKS), 0, _tidy(fallback) or fallback))
     usable = [c for c in candidates if c[2]]
+    # a name with words of its own owns one of them ("Assessment and Prize" of "Assessment and Prize Rules" does not);
+    # one made of words of the trade ("Student Film Festival") is completed below
+    usable = [c for c in usable if not _distinct(c[2]) or _owned(c[2], own)] or usable
     counts = Counter(name for _, _, name in usable)
     rank, _, name = min(usable, key=lambda c: (c[0], -counts[c[2]], not _distinct(c[2]), c[1], len(c[2])))
     if not _distinct(name):

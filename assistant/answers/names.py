@@ -172,6 +172,7 @@ def names_in(question: str, proper: frozenset[str] | set[str] = frozenset()) -> 
                 nxt.lower() in CONNECTORS
                 and j + 1 < len(raw)
                 and capitalised(raw[j + 1][0])
+                and raw[j + 1][0] not in _SELF  # "at Carrowmere and I'll be …"
                 and not question[raw[j][2] : raw[j + 1][1]].strip()
             ):
                 j += 2

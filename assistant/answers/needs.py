@@ -26,9 +26,13 @@ KIND_NOUNS = frozenset(AMOUNT_NOUNS) | frozenset(
 )
 # One award given to several films, asked in plain words; the rules' own word for it is "ex aequo".
 SHARED_AWARD = re.compile(
-    r"\b(?:split|splits|share|shares|divide|divides|give|given|award|awarded|go|goes)\b[^?.!]{0,50}?"
+    # (not a jury "split down the middle between two films": a tie)
+    r"\b(?:split|splits|share|shares|divide|divides|give|given|award|awarded|go|goes)\b"
+    r"(?!\s+(?:evenly|equally|down the middle|50[/-]50|fifty-fifty))[^?.!]{0,50}?"
     r"\b(?:between|to|among)\s+(?:the\s+)?(?:two|both|several|multiple|more than one)\s+(?:of\s+)?(?:[\w'’-]+\s+)?"
-    r"(?:films|works|entries|titles|winners|nominees|them)\b",
+    r"(?:films|works|entries|titles|winners|nominees|them)\b"
+    # "can we split the Golden Lantern between them?"
+    r"|\b(?:split|share|divide)\b(?!\s+(?:evenly|equally|down the middle))[^?.!]{0,50}?\b(?:between|among)\s+them\b",
     re.I,
 )
 SHARED_AWARD_TERM = "ex aequo"
@@ -64,15 +68,16 @@ ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
             r"\b(tie[sd]?\b(?!\s+(?:to|with|up)\b)|tie-?break\w*|deadlock(?:ed)?|ex aequo|casting vote"
             r"|(?:comes?|came|ends?|ended|finish\w*) (?:out|up) (?:exactly |dead )?even|(?:comes?|came|ends?|ended|finish\w*|are|"
             r"is|were|was) (?:out |up )?level|(?:the )?same (?:\w+ ){0,2}(?:number of|score|scores|points|marks|votes|"
-            r"ballots|average|total)|equal (?:number of )?(?:votes|scores|points|marks|ballots)"
+            r"ballots|average|total|rating|ratings|grade|grades)|equal (?:number of )?(?:votes|scores|points|marks|ballots)"
             # "if our jury is split evenly", "our votes end up split down the middle" (not "the prize split evenly")
             r"|(?:jury|vote|votes|panel|ballots?|we|judges)\b[^.?!,;]{0,20}\b(?:split|divided)\s+(?:evenly|down the "
-            r"middle|50[/-]50|fifty-fifty)|(?:evenly|equally) (?:split|divided))\b",
+            r"middle|50[/-]50|fifty-fifty)|(?:evenly|equally) (?:split|divided)"
+            r"|(?:stuck|split|locked|votes?|it['’]?s|at|is|are)\s+(\d)\s?(?:[-–—:]|to|all)\s?\2)\b",  # "stuck 2–2"
             re.I,
         ),
         re.compile(
             r"\b(ties?|tied|tie-?break\w*|deadlock\w*|ex aequo|casting vote|deciding vote|equality|level on|"
-            r"(?:the )?same (?:\w+ ){0,2}(?:number|score|scores|points|marks|votes|average|total)|equal (?:\w+ ){0,2}(?:votes|scores|"
+            r"(?:the )?same (?:\w+ ){0,2}(?:number|score|scores|points|marks|votes|average|total|rating|ratings|grade|grades)|equal (?:\w+ ){0,2}(?:votes|scores|"
             r"points|marks|number))\b",
             re.I,
         ),
@@ -160,7 +165,8 @@ ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         re.compile(
             r"\b(may|may not|must|must not|shall|shall not|cannot|can't|can|not allowed|not permitted|allowed|"
             r"permitted|prohibited|forbidden|eligible|not eligible|not accepted|will not|won't|only|no|not|required|"
-            r"obliged|entitled|cover|covers|covered|nobody|no one|none|never|unpaid|unremunerated)\b|n['’]t\b",
+            r"obliged|entitled|cover|covers|covered|nobody|no one|none|never|unpaid|unremunerated|need|needs|have to|"
+            r"has to)\b|n['’]t\b",
             re.I,
         ),
     ),
@@ -248,7 +254,9 @@ _AGE = re.compile(
     re.I,
 )
 _DURATION = re.compile(
-    _COUNT + r"(?:\W+\w+){0,2}?\W+(minutes?|mins?|hours?|days?|weeks?|months?|years?|seconds?)\b"
+    _COUNT + r"(?:\W+\w+){0,2}?\W+(minutes?|mins?|hours?|days?|weeks?|months?|years?)\b"
+    # seconds right after their count ("a 90-second film"), not an ordinal ("50–59 Lower Second Class")
+    r"|" + _COUNT + r"[\s-]+seconds?\b"
     # a running time ("1:30"), never a clock time ("at 11:59 P.M", "by 18:00")
     r"|(?<!\bat )(?<!\bby )\b\d{1,2}:\d{2}\b(?!\s*[ap]\.?\s?m\b)|\b(full age|adults?|of age|age of)\b",
     re.I,

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from assistant.answers.abstention import common_words
-from assistant.answers.festival_names import festival_name, short_title, site_of
+from assistant.answers.festival_names import DESCRIBES, festival_name, short_title, site_of
 from assistant.answers.names import (
     BODY_KINDS,
     CONNECTORS,
@@ -57,6 +57,8 @@ _RELATIVE_EDITION = re.compile(
     r"(last|previous|past|next|coming|upcoming) (year|edition)\b"
     r"|\b(the )?(last|previous|next|coming|upcoming) edition\b"
 )
+# "I did sales work on one of the competition films last year": the speaker's own past, not another edition's rules.
+_SPEAKERS_PAST = re.compile(r"(?i)\b(?:I|we)\b(?:(?!\b(?:who|whom|what|which|how)\b)[^?.!;])*$")
 
 
 @dataclass
@@ -69,9 +71,7 @@ class DocumentProfile:
     body: list[str]
     years: set[str] = field(default_factory=set)
     festival: str = ""
-    names: list[tuple[str, ...]] = field(
-        default_factory=list
-    )  # the names in its identity ("Harbour Lights Film Festival")
+    names: list[tuple[str, ...]] = field(default_factory=list)  # in its identity: ("Harbour Lights Film Festival")
     label: str = ""  # what to call its festival or body in a sentence
     text: str = ""  # its passages as written (to tell a name mentioned in passing)
     capitalised: set[str] = field(default_factory=set)  # identity words written with a capital: names, not prose
@@ -196,8 +196,6 @@ def _unless_inside_name(match: re.Match[str], question: str) -> str:
 
 # Capitalised words before a name that do not make it part of a longer one ("I", "At Harbour Lights").
 _OPENERS = frozenset("i at in on for from of by to with and or".split())
-
-
 # Between the words of a name as a question writes it: spaces or a hyphen, and a connector ("Festival of Lights").
 _BETWEEN_WORDS = r"(?:[\s\-–]+(?:(?:" + "|".join(re.escape(c) for c in sorted(CONNECTORS)) + r")\s+)?)"
 
@@ -216,7 +214,8 @@ class ScopeIndex:
         self.profiles = list(profiles)
         self.vocabulary = vocabulary
         self.proper = frozenset(proper)
-        self.name_words = frozenset(names or ())  # restored as names in a question typed without capitals
+        # restored as names in a question typed without capitals; "youth" describes a jury, it names nobody
+        self.name_words = frozenset(w for w in names or () if stem(w) not in DESCRIBES)
         self.capital_only = frozenset(capital_only or ())  # stems the library only writes with a capital
         self.groups = _festival_groups(self.profiles)
         self._by_source = {p.source: p for p in self.profiles}
@@ -328,7 +327,7 @@ class ScopeIndex:
                 held = ", ".join(sorted({y for p in dated for y in p.years}))
                 scope.year_note = f"You asked about {', '.join(sorted(years))}; the library holds {held}."
         relative = _RELATIVE_EDITION.search(question)
-        if relative and not years:
+        if relative and not years and not _SPEAKERS_PAST.search(question[: relative.end()]):
             pool = [p for p in self.profiles if not scope.sources or p.source in scope.sources]
             editions = sorted({int(y) for p in pool for y in p.years})
             if editions:

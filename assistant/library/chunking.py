@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 
 from assistant.library.loading.document import Block, LoadedDocument
 from assistant.schema import SEP, Chunk
+from assistant.text import AUXILIARY
 
-CHUNKER_VERSION = "10"  # 10: a table flattened to lines with bars is read as rows
+CHUNKER_VERSION = "11"  # 11: running page titles of text copies dropped; a clause opening with a rule has no title
 
 # "8.4 Tie-breaks. If two films..." / "8.4. Text" / "(a) text" / "Article 8.4 - text"
 _CLAUSE = re.compile(
@@ -51,6 +52,8 @@ def _clause_label(text: str) -> str | None:
     if "." not in number and not re.match(r"(?i)(article|art\.|clause|rule|section)\s", text):
         return None  # a bare "3 " list item is not a clause
     head = re.match(r"([A-Z][^.:;!?]{1,60})[.:]\s+\S", rest)
+    if head and AUXILIARY.search(head.group(1)):
+        return number  # "4.2 The early deadline is 15 February 2026. …" opens with a rule, not a title
     return f"{number} {head.group(1).strip()}" if head else number
 
 

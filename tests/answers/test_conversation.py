@@ -30,6 +30,9 @@ def test_text_helpers() -> None:
     assert stem("voting") == stem("votes") == stem("voted")
     assert stem("ties") == stem("tie") == stem("tied")
     assert stem("criterion") == stem("criteria")
+    # a short verb's doubled consonant ("could I be BANNED" / "Ban the judge for up to five years"; "winners")
+    assert stem("banned") == stem("ban") and stem("winner") == stem("wins") == stem("winning")
+    assert stem("fall") != stem("fa") and stem("added") == "add"
     assert "what" not in content_terms("What's the gift limit?")
     assert split_sentences("Amendment No. 1 applies. It replaces Art. 5 of the Rules.") == [
         "Amendment No. 1 applies.",
@@ -135,3 +138,13 @@ def test_a_follow_up_naming_another_ordinal_swaps_it() -> None:
     rewritten = standalone_question("And the second one?", rounds)
     assert "round" in rewritten and "close" in rewritten and "second" in rewritten
     assert "first" not in rewritten
+
+
+def test_and_what_about_another_jury_asks_the_earlier_question_of_it() -> None:
+    """ "And what about the youth jury?" after a question on the international jury's tie asks how the youth jury
+    breaks a tie: it asks no "what" of its own (read as one, it was searched as "what about the youth jury" and
+    quoted the youth jury page's greeting: written check set V)."""
+    tie = [{"role": "user", "content": "At Veldhaven, what happens if the international jury has a tie?"}]
+    rewritten = standalone_question("And what about the youth jury?", tie)
+    assert "tie" in rewritten and "youth" in rewritten
+    assert "international" not in rewritten

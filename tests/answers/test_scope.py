@@ -123,6 +123,12 @@ def test_another_edition_asked_about_is_outside_the_library(index: ScopeIndex) -
     scope = index.resolve("Who sat on the Harbour Lights jury last year?")
     assert scope.outside_library and scope.edition == "2023" and scope.held == "2024"
     assert not index.resolve("Can a film that premiered last year compete at Harbour Lights?").outside_library
+    # the speaker's own past is no other edition: "I did some sales work on one of the competition films last year"
+    # was declined as a question about the rules of 2023 (written check set W)
+    assert not index.resolve(
+        "I did some sales work on one of the competition films last year. Can I sit on the Harbour Lights jury?"
+    ).outside_library
+    assert index.resolve("Can I see who sat on the Harbour Lights jury last year?").edition == "2023"
 
 
 def test_the_festival_name_is_taken_out_of_the_question_for_quoting(index: ScopeIndex) -> None:
@@ -394,3 +400,37 @@ def test_pages_of_one_website_are_one_festival_and_its_name_reaches_all_of_them(
         "harrowgate-regulations.md",
     ]
     assert index.festival("lowmoor-rules.md") != "Foundation"
+
+
+def test_a_body_is_named_by_the_words_its_documents_own_and_i_is_no_part_of_a_name() -> None:
+    """A university's prize rules titled "Graduation Film: Assessment and Prize Rules | School of Screen Arts |
+    Carrowmere University" are Carrowmere University's, not a body called "Assessment and Prize" (the text writes
+    "the assessment copy"); "Carrowmere and I'll be on the jury" names Carrowmere, not "Carrowmere and I'll" (the
+    question was declined as one about a festival the library lacks); "the youth jury" typed without capitals names
+    no festival, though the library writes "Youth Jury" with capitals (written check sets V and W)."""
+    index = index_of(
+        [
+            (
+                "carrowmere.md",
+                "Graduation Film: Assessment and Prize Rules 2025/26 | School of Screen Arts | Carrowmere University",
+                "",
+                "https://www.carrowmere.ac.uk/screen-arts/handbook/assessment-and-prize-rules",
+                [
+                    "These rules set out how graduation films are assessed at Carrowmere University and how the "
+                    "Alderbeck Prize is awarded. The assessment copy of each film is identified by number only.",
+                    "No assessor may act as first or second marker for a film they supervised.",
+                ],
+            ),
+            (
+                "veldhaven.md",
+                "Veldhaven Documentary Festival – Youth Jury information",
+                "",
+                "",
+                ["The Youth Jury watches the films of the competition. The Youth Jury votes by secret ballot."],
+            ),
+        ]
+    )
+    assert index.festival("carrowmere.md") == "Carrowmere University"
+    scope = index.resolve("I'm a tutor at Carrowmere and I'll be on the jury. Can I mark the film I supervised?")
+    assert scope.sources == ["carrowmere.md"] and scope.unknown == []
+    assert index.resolve("and what about the youth jury?").sources == []

@@ -144,3 +144,22 @@ def test_embedding_text_says_where_the_passage_sits(chunked):
     _, chunks = chunked["jury-regulations.md"]
     tie = chunk_with(chunks, "8.4 Tie-breaks")
     assert embedding_text(tie).startswith(f"Jury Regulations{SEP}Article 8")
+
+
+def test_a_clause_that_opens_with_a_rule_has_no_title_and_its_rule_stays_quotable() -> None:
+    """ "8.4 Tie-breaks. If two films tie …" is titled "8.4 Tie-breaks"; "4.2 The early deadline is 15 February
+    2026. The final deadline is …" opens with a rule, which as the clause's title was taken for a heading left in
+    the text and was never quoted (written check sets R, T and U)."""
+    doc = LoadedDocument(
+        source="rules.md",
+        title="Rules",
+        kind="regulations",
+        sha256="0" * 64,
+        blocks=[
+            Block("Article 4 — Entries", level=2),
+            Block("4.1 Tie-breaks. If two films tie, the President decides."),
+            Block("4.2 The early deadline is 15 February 2026. The final deadline is 15 March 2026."),
+        ],
+    )
+    sections = [c.section for c in chunk_document(doc)]
+    assert sections == ["Article 4 — Entries › 4.1 Tie-breaks", "Article 4 — Entries › 4.2"]

@@ -517,3 +517,26 @@ def test_a_table_flattened_to_lines_with_bars_keeps_every_row(name: str) -> None
     assert "- A | Years 6 and below | £10" in rows and "- B | Open entry | £20" in rows
     assert not any(b.level and "|" in b.text for b in doc.blocks)  # no row is a heading
     assert any("Jury Chair agrees" in b.text and not b.table for b in doc.blocks)
+
+
+def test_a_pdf_copied_to_text_loses_its_running_titles_and_its_articles_stay_siblings() -> None:
+    """Regulations copied from a PDF to text repeat their title with the page mark on every page ("… – Regulations
+    Page 2 of 6"), and head their articles "Art. 2 – …": the running title was kept as a line of clause 2.3, and
+    each "Art." heading nested under the one before ("Art. 1 › Art. 2 › Art. 3 …": written check set U)."""
+    text = (
+        "Lindholm Short Film Festival 2026 – Regulations                Page 1 of 3\n\n"
+        "Art. 1 – Organisation\n1.1 The Festival is organised by the Lindholm Film Foundation.\n"
+        "1.2 Only the English version of these Regulations is binding.\n\n"
+        "Lindholm Short Film Festival 2026 – Regulations                Page 2 of 3\n\n"
+        "Art. 2 – Juries\n2.1 Each jury shall award one prize only.\n"
+        "2.2 The final deadline is 15 March 2026. Late entries are not accepted.\n"
+        "Lindholm Short Film Festival 2026 – Regulations – Page 3 of 3\n"
+        "2.3 A jury may decide not to award its prize. See the schedule on page 3.\n"
+    )
+    doc = load_bytes(text.encode(), "lindholm-regulations.txt")
+    assert "Page 2 of 3" not in doc.text and "Page 3 of 3" not in doc.text
+    assert "See the schedule on page 3." in doc.text  # a sentence that names a page is text
+    assert [(b.text, b.level) for b in doc.blocks if b.level] == [
+        ("Art. 1 – Organisation", 2),
+        ("Art. 2 – Juries", 2),
+    ]

@@ -55,6 +55,13 @@ _BARE_NUMBER = re.compile(r"^(?:(?:article|art\.|clause|section)\s+)?\d{1,3}(?:\
 _BREADCRUMB = re.compile(r"^[^.!?]{1,60}(?:\s[>»›/]\s[^.!?]{1,60}){2,}$")
 _DOT_LEADER = re.compile(r"(?:\.\s?){4,}\s*\d{1,4}$|\s{3,}\d{1,4}$")
 _PAGE_MARK = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
+# A running title with its page mark, as a PDF copied to text repeats it on every page ("… 2026 – Regulations
+# Page 2 of 6"): not a sentence that mentions a page ("as set out on page 3").
+_RUNNING_TITLE = re.compile(
+    r"^[^.!?]{3,100}?(?:\s{2,}|\s[-–—|·]\s)page\s+\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|"
+    r"^[^.!?]{3,100}?\spage\s+\d{1,4}\s*(?:of|/)\s*\d{1,4}$",
+    re.I,
+)
 _DATE_STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:\[[^\]]{0,30}\])?$")
 # Page furniture of web copies: sharing and navigation words standing alone on a line.
 _WEB_FURNITURE = re.compile(
@@ -83,6 +90,7 @@ def is_furniture(line: str) -> bool:
     s = line.strip()
     return bool(
         _PAGE_MARK.match(s)
+        or _RUNNING_TITLE.match(s)
         or _DATE_STAMP.match(s)
         or _WEB_FURNITURE.match(s)
         or (_BREADCRUMB.match(s) and len(s) <= 160)
@@ -407,7 +415,7 @@ def _read_lines(lines: list[str], page: int | None = None) -> list[Block]:
             if numbered:
                 level = min(5, 2 + numbered.group(1).count("."))
             else:
-                level = 2 if re.match(r"(?i)(article|chapter|part|section)\b", line) else 3
+                level = 2 if re.match(r"(?i)(?:article|chapter|part|section)\b|art\.", line) else 3
             heading(line, level)
             continue
         line = _FAQ_A.sub("", line)

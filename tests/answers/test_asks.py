@@ -1,0 +1,18 @@
+"""The asks of a question: what it asks, not what it tells."""
+
+from __future__ import annotations
+
+from assistant.answers.asks import ask_parts, split_asks
+
+
+def test_a_sentence_that_tells_before_the_question_is_no_ask() -> None:
+    """ "My daughter is 16 and HAS been picked …" tells; "has" after "and" opened an ask of its own there, and the
+    greeting of the youth jury page ("So you've been picked …") was quoted to answer it (written check set V)."""
+    question = "My daughter is 16 and has been picked for the youth jury. Do I as a parent need to sign anything?"
+    assert split_asks(question) == [question]
+    # a question of two parts is still two asks, and so is one typed without a question mark at the end
+    assert [own for own, _ in ask_parts("How big is the jury, and must it include someone from the host country?")] == [
+        "How big is the jury",
+        "must it include someone from the host country",
+    ]
+    assert len(ask_parts("I'm new here. How long can a film be and when is the deadline")) == 2

@@ -1,0 +1,56 @@
+"""What kind of fact a question asks for, and which sentences hold it."""
+
+from __future__ import annotations
+
+from assistant.answers.needs import answer_need, meets, with_rules_word
+
+
+def test_a_jury_split_down_the_middle_between_two_films_is_a_tie_not_a_shared_prize() -> None:
+    """ "ends up split down the middle between two films" is a jury that cannot decide, not a prize given to two
+    films: read as the latter, the rule that awards may not be divided was quoted (written check set V)."""
+    question = "What if the international jury ends up split down the middle between two films?"
+    need = answer_need(question)
+    assert need is not None and need.kind == "tie"
+    assert "ex aequo" not in with_rules_word(question)
+    shared = answer_need("Can the jury split the prize evenly between two films?")
+    assert shared is not None and shared.kind == "shared"
+
+
+def test_a_rule_in_plain_words_of_need_answers_whether_one_must() -> None:
+    """ "We need a consent form signed by a parent" is what "Do I need to sign anything?" asks for, as "must" is
+    (a youth jury's information page in plain words: written check set V)."""
+    need = answer_need("Do I as a parent need to sign anything?")
+    assert meets("If you're under 18, we need a consent form signed by a parent or guardian.", need)
+    assert meets("Every team has to hand in a release form.", need)
+    assert not meets("The festival takes place in June.", need)
+
+
+def test_a_prize_split_between_them_is_shared_and_the_same_rating_is_a_tie() -> None:
+    """ "can we split the Golden Lantern between them?" asks whether a prize may go to two films, and "the same
+    audience rating" is a tie: read as neither, the rules that say nothing of either were quoted as answers
+    (written check sets V and W)."""
+    shared = answer_need("If we can't choose between two features, can we split the Golden Lantern between them?")
+    assert shared is not None and shared.kind == "shared"
+    tie = answer_need("If two films end up with exactly the same audience rating, which one gets the audience prize?")
+    assert tie is not None and tie.kind == "tie"
+    assert not meets("The Audience Award goes to the film with the highest average rating.", tie)
+    assert meets("If two films have the same average rating, the jury decides.", tie)
+
+
+def test_an_ordinal_is_no_length_of_time() -> None:
+    """ "How long do we have to get our marks in?" asks for a length of time: "50–59 Lower Second Class" holds none
+    (its "Second" was read as seconds, and the band was quoted: written check set W); "a 90-second film" does."""
+    need = answer_need("How long do we markers have to get our marks in?")
+    assert not meets("50–59 Lower Second Class (2:2)", need)
+    assert meets("Films may run no longer than 90 seconds.", need)
+    assert meets("Marks are due within 10 working days of the screening.", need)
+
+
+def test_a_score_level_in_figures_is_a_tie() -> None:
+    """ "we're stuck 2–2 between two films" is a tie, as "split down the middle" is; "2-1" is not (written check
+    set U asked it so, and the rule on the President's casting vote was not searched for)."""
+    for question in ("We're stuck 2–2 between two films. Who gets the final say?", "What if the vote is 3-3?"):
+        need = answer_need(question)
+        assert need is not None and need.kind == "tie", question
+    other = answer_need("What happens if the vote is 2-1?")
+    assert other is None or other.kind != "tie"
