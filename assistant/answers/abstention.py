@@ -199,8 +199,9 @@ def unheld_award(question: str, passages: Sequence[Passage]) -> str:
         near: set[str] = set()
         anywhere: set[str] = set()
         for p in passages:
-            # with the heading it stands under: "The Youth Jury Prize" over "The winner receives 1,200 euros"
-            tokens = words(f"{p.chunk.heading}. {p.chunk.text}")
+            # with the heading it stands under ("The Youth Jury Prize" over "The winner receives 1,200 euros") and the
+            # title of its document ("… – Marhoff Screenplay & Short Film Awards" holds "the screenplay award")
+            tokens = words(f"{p.chunk.title}. {p.chunk.heading}. {p.chunk.text}")
             anywhere.update(stem(w) for w in tokens)
             for i, t in enumerate(tokens):
                 if t in _AWARD_WORDS:

@@ -450,7 +450,9 @@ _SECTION_LABEL = re.compile(r"(?i)^(?:article|art\.|part|section|chapter|annex|a
 # A sentence that leans on the one before it: "This allows the jury ...", "In that case ...", "However, ...".
 _REFERS_BACK = re.compile(
     r"^(?:this|these|that|those|it|they|such|otherwise|however|if so|if not|in (?:this|that|such|either) case|"
-    r"for (?:this|that) reason|in addition|also|moreover|furthermore|likewise|then)\b",
+    r"for (?:this|that) reason|in addition|also|moreover|furthermore|likewise|then)\b"
+    # after a few words that set the scene: "To keep things fair, THAT film's total is then …"
+    r"|^[^,.;:]{1,40},\s+(?:this|these|that|those|such)\b",
     re.I,
 )
 

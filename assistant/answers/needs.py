@@ -445,10 +445,19 @@ def speaks_of_jurors(sentence: str) -> bool:
 def with_rules_word(topic: str, searching: bool = False) -> str:
     """The question with the rules' own word for what the juror describes in plain words: one award for two films is
     given "ex aequo"; when `searching`, also a jury "split down the middle" or votes that "come out level" are a "tie"
-    (only to search with: quoted on, the word favoured a glossary's definition of a tie over the rule on one)."""
+    (only to search with: quoted on, the word favoured a glossary's definition of a tie over the rule on one), and
+    a post on Instagram or TikTok is on "social media"."""
     if SHARED_AWARD.search(topic) and SHARED_AWARD_TERM not in topic.lower():
         return f"{topic} ({SHARED_AWARD_TERM})"
     need = answer_need(topic) if searching else None
     if need is not None and need.kind == "tie" and not meets(topic, need):  # not already in the rules' words
         return f"{topic} (tie)"
+    if searching and _PLATFORM.search(topic) and "social media" not in topic.lower():
+        return f"{topic} (social media)"  # "post on Instagram": the rules say "social media"
     return topic
+
+
+# A social network by name, which the rules call "social media" (not a video site, where a film may be "online")
+_PLATFORM = re.compile(
+    r"(?i)\b(?:instagram|insta|facebook|tiktok|twitter|tweet|tweets|tweeting|snapchat|threads|bluesky)\b"
+)

@@ -163,6 +163,9 @@ def test_this_year_points_at_the_edition_not_at_the_sentence_before(embeddings) 
     assert "Entry Fee" not in draft.text, draft.text
     assert refers_back("This allows the jury to compare the films.")
     assert not refers_back("This year 1st place prize is £50.")
+    # after a few words that set the scene ("To keep things fair, that film's total is then …": written check set W)
+    assert refers_back("To keep things fair, that film's total is the average of the other judges' scores.")
+    assert not refers_back("If you are late, please call the office.")
 
 
 def test_the_top_prize_is_the_first_a_list_of_prizes_names(embeddings) -> None:

@@ -54,3 +54,11 @@ def test_a_score_level_in_figures_is_a_tie() -> None:
         assert need is not None and need.kind == "tie", question
     other = answer_need("What happens if the vote is 2-1?")
     assert other is None or other.kind != "tie"
+
+
+def test_a_post_on_a_social_network_is_searched_as_social_media() -> None:
+    """ "post on my Instagram" is what the rules call "social media" (the rule was out of the passages searched:
+    written check sets R and V); a film "up on YouTube" is about being online, not about posting."""
+    assert with_rules_word("Can I post on Instagram about the films?", searching=True).endswith("(social media)")
+    assert with_rules_word("Can I post on Instagram about the films?") == "Can I post on Instagram about the films?"
+    assert "social media" not in with_rules_word("Our short has been on YouTube. Can it compete?", searching=True)
