@@ -116,6 +116,9 @@ _OFFER_VERBS = frozenset(
     "bring take use reimburse reimburses cover covers refund refunds".split()
 )
 
+# "have to", "get to": a verb before "to" that is a modal, with no thing after it that the rules must name.
+_MODAL_VERBS = frozenset("have has get".split())
+
 # Words that open a clause of their own: a verb after one is not the verb the question asks with.
 _CLAUSE_BREAK = frozenset("once when whenever if after before while until since because unless although though".split())
 
@@ -159,6 +162,9 @@ def _clause_focus(clause: str) -> list[str]:
                 while rest and (rest[0] in _DETERMINERS or rest[0] in _DEGREE):
                     rest = rest[1:]  # "is there A vegan menu", "which OF the", "what is the LONGEST film"
                 phrase: list[str] = []
+                # "how many honourable MENTIONS": the counted noun, not the word that describes it
+                if pattern[0] == "how" and rest[1:2] and rest[1].endswith("s") and not rest[0].endswith("s"):
+                    rest = rest[1:]
                 for w in rest[: 1 if pattern[0] == "how" else 2]:
                     if w in STOPWORDS or w in _AUX or w in _DEGREE:
                         break
@@ -176,6 +182,7 @@ def _clause_focus(clause: str) -> list[str]:
             and i >= 1
             and tokens[0] in _AUX
             and tokens[i + 1 : i + 2] not in (["part"], ["place"])
+            and not (tokens[i] in _MODAL_VERBS and tokens[i + 1 : i + 2] == ["to"])  # "do I HAVE TO step out"
         ):
             for w in tokens[i + 1 : i + 4]:
                 if w in _INDEFINITE:

@@ -452,12 +452,20 @@ def with_rules_word(topic: str, searching: bool = False) -> str:
     need = answer_need(topic) if searching else None
     if need is not None and need.kind == "tie" and not meets(topic, need):  # not already in the rules' words
         return f"{topic} (tie)"
-    if searching and _PLATFORM.search(topic) and "social media" not in topic.lower():
-        return f"{topic} (social media)"  # "post on Instagram": the rules say "social media"
+    for plain, term in _RULES_TERMS if searching else ():
+        if plain.search(topic) and term not in topic.lower():
+            return f"{topic} ({term})"  # "post on Instagram": the rules say "social media"
     return topic
 
 
-# A social network by name, which the rules call "social media" (not a video site, where a film may be "online")
-_PLATFORM = re.compile(
-    r"(?i)\b(?:instagram|insta|facebook|tiktok|twitter|tweet|tweets|tweeting|snapchat|threads|bluesky)\b"
+# Plain words and the rules' word for them: a social network by name is "social media" (not a video site, where a
+# film may be "online"); the honourable mention of everyday speech is the rules' "special mention".
+_RULES_TERMS = (
+    (
+        re.compile(
+            r"(?i)\b(?:instagram|insta|facebook|tiktok|twitter|tweet|tweets|tweeting|snapchat|threads|bluesky)\b"
+        ),
+        "social media",
+    ),
+    (re.compile(r"(?i)\bhonou?rable mentions?\b"), "special mention"),
 )

@@ -612,6 +612,11 @@ def test_what_a_later_clause_has_is_not_the_thing_asked_about(tmp_path: Path, em
         ("Does cover my hotel room?", {"hotel", "room"}),
         # what follows an indefinite pronoun says what kind of one, no thing a rule must name (written check set R)
         ("Would they bring in somebody new to replace that person?", set()),
+        # "have to" is a modal: the verb after it names no thing ("step out", "sit out": written check sets S and Y)
+        ("Do I have to step out when the others talk about that film?", set()),
+        ("Does the festival have a shuttle bus?", {"shuttl", "bus"}),
+        # the counted noun, not the word that describes it (written check set X)
+        ("Is there a limit on how many honourable mentions the jury can give?", {"mention"}),
     ],
 )
 def test_the_thing_asked_about_is_read_in_the_main_clause(question: str, thing: set[str]) -> None:

@@ -62,3 +62,5 @@ def test_a_post_on_a_social_network_is_searched_as_social_media() -> None:
     assert with_rules_word("Can I post on Instagram about the films?", searching=True).endswith("(social media)")
     assert with_rules_word("Can I post on Instagram about the films?") == "Can I post on Instagram about the films?"
     assert "social media" not in with_rules_word("Our short has been on YouTube. Can it compete?", searching=True)
+    # the honourable mention of everyday speech is the rules' "special mention" (written check sets V and X)
+    assert with_rules_word("Can we give an honourable mention?", searching=True).endswith("(special mention)")

@@ -434,3 +434,31 @@ def test_a_body_is_named_by_the_words_its_documents_own_and_i_is_no_part_of_a_na
     scope = index.resolve("I'm a tutor at Carrowmere and I'll be on the jury. Can I mark the film I supervised?")
     assert scope.sources == ["carrowmere.md"] and scope.unknown == []
     assert index.resolve("and what about the youth jury?").sources == []
+
+
+def test_a_name_no_title_gives_yields_to_the_one_the_documents_website_spells() -> None:
+    """A touring festival's jury sheet is headed "Stennfield Festival Week 2026", the week it opens with; its titles
+    and its website name it "Ridgeline Wild Film Tour" (ridgelinewildtour.org), which is its name, not "Stennfield
+    Festival" (written check set Z)."""
+    index = index_of(
+        [
+            (
+                "ridgeline-rules.md",
+                "Competition Rules 2026 | Ridgeline Wild Film Tour",
+                "",
+                "https://www.ridgelinewildtour.org/festival/competition-rules-2026",
+                [
+                    "The Ridgeline Wild Film Tour opens each year with a festival week in Stennfield. Rule 1: Films must "
+                    "be new."
+                ],
+            ),
+            (
+                "ridgeline-jury.md",
+                "Jury Information Sheet 2026 | Ridgeline Wild Film Tour",
+                "",
+                "https://www.ridgelinewildtour.org/festival/jury-information",
+                ["Jury Information Sheet: Stennfield Festival Week 2026\nPer diem: 60 euros a day."],
+            ),
+        ]
+    )
+    assert index.festival("ridgeline-jury.md") == "Ridgeline Wild Film Tour"
