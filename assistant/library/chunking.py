@@ -13,7 +13,7 @@ from assistant.library.loading.document import Block, LoadedDocument
 from assistant.schema import SEP, Chunk
 from assistant.text import AUXILIARY
 
-CHUNKER_VERSION = "11"  # 11: running page titles of text copies dropped; a clause opening with a rule has no title
+CHUNKER_VERSION = "12"  # 12: an information sheet's field is a passage of its own (11: running page titles)
 
 # "8.4 Tie-breaks. If two films..." / "8.4. Text" / "(a) text" / "Article 8.4 - text"
 _CLAUSE = re.compile(
@@ -55,6 +55,17 @@ def _clause_label(text: str) -> str | None:
     if head and AUXILIARY.search(head.group(1)):
         return number  # "4.2 The early deadline is 15 February 2026. …" opens with a rule, not a title
     return f"{number} {head.group(1).strip()}" if head else number
+
+
+# "Deliberation: Friday 13 March from 10:00 … Phones are handed in at the door.": an information sheet's field, whose
+# label heads a paragraph of its own (not a "Date: 19 June" line, nor a list's lead-in).
+_FIELD = re.compile(r"^([A-Z][\w'’&/-]*(?:\s+[\w'’&/-]+){0,3}):\s+([A-Z0-9€$£].{40,})$", re.S)
+
+
+def _field_label(text: str) -> str | None:
+    """The label of a field whose value is at least a sentence, else None."""
+    m = _FIELD.match(text)
+    return m.group(1) if m and re.search(r"[.!?]\s|[.!?]$", m.group(2)) else None
 
 
 def _split_long(text: str, limit: int) -> list[str]:
@@ -146,7 +157,7 @@ def chunk_document(doc: LoadedDocument, max_chars: int = 1200, version: str | No
                 stack.pop()
             stack.append((level, block.text))
             continue
-        label = None if block.table else _clause_label(block.text)
+        label = None if block.table else _clause_label(block.text) or _field_label(block.text)
         # "…is replaced by the following:" / "as follows:" — what follows belongs to the same rule.
         continues = current is not None and current.blocks[-1].text.rstrip().endswith(":")
         if label and not continues:

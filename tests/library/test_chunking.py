@@ -163,3 +163,28 @@ def test_a_clause_that_opens_with_a_rule_has_no_title_and_its_rule_stays_quotabl
     )
     sections = [c.section for c in chunk_document(doc)]
     assert sections == ["Article 4 — Entries › 4.1 Tie-breaks", "Article 4 — Entries › 4.2"]
+
+
+def test_a_field_of_an_information_sheet_is_a_passage_of_its_own() -> None:
+    """ "Deliberation: Friday 13 March from 10:00 … phones are handed in at the door." on a jurors' information sheet
+    of such fields: the field is cited under its label, not in one passage with the hotel, the per diem and the
+    screenings (the rule on phones was never quoted: written check set Z). A short field ("Departure: Sunday") and a
+    field with no sentence ("Email: jury@…") stay with the text before them."""
+    doc = LoadedDocument(
+        source="sheet.md",
+        title="Jury Information Sheet",
+        kind="guide",
+        sha256="0" * 64,
+        blocks=[
+            Block("Jury Information Sheet", level=1),
+            Block("Arrival: Please arrive by 18:00 on Monday 9 March for the jury welcome dinner."),
+            Block("Departure: Sunday 15 March."),
+            Block("Per diem: 45 euros for each day you are in Stennfield, paid in cash at the welcome dinner."),
+            Block("Deliberation: Friday 13 March from 10:00. Phones are handed in at the door."),
+            Block("Email: jury@ridgeline.example.org"),
+        ],
+    )
+    chunks = chunk_document(doc)
+    assert [c.section for c in chunks] == ["Arrival", "Per diem", "Deliberation"]
+    assert chunks[0].text.endswith("Departure: Sunday 15 March.")
+    assert chunks[2].text.endswith("jury@ridgeline.example.org")
