@@ -411,7 +411,7 @@ class ExtractiveAnswerer:
 def kind_text(unit: Unit, heading: str, need: Need | None) -> str:
     """The words a unit is read in for what the question asks: an actor or a table's cell with the words around it,
     an award's sum with its heading too ("The Youth Jury Prize" over "The winner receives 1,200 euros")."""
-    if need is not None and need.award:
+    if need is not None and (need.award or need.prize):
         return f"{heading}: {unit.context}"
     return unit.context if (need and need.kind == "actor") or unit.columns else unit.display
 

@@ -221,8 +221,11 @@ _MONEY_WORDS = re.compile(
     r"allowance|per diem|grant|salary|refund\w*|unpaid|unremunerated)\b",
     re.I,
 )
+# (not time kept free: "Please keep the whole afternoon free", "free time")
 _NO_CHARGE = re.compile(
-    r"\b(?:free(?! of (?:any|all)\b)|no (?:[\w-]+ )?(?:fees?|charges?|costs?)|without (?:any )?charge)\b", re.I
+    r"\b(?:(?<!afternoon )(?<!morning )(?<!evening )(?<!day )(?<!days )(?<!week )(?<!diary )(?<!keep )"
+    r"free(?! of (?:any|all)\b)(?! time| days?\b)|no (?:[\w-]+ )?(?:fees?|charges?|costs?)|without (?:any )?charge)\b",
+    re.I,
 )
 # The words for the jury and its members ("the jury", "adjudicators", "the panel", "the President").
 _JURY_NOUNS = r"jur(?:y|ies|ors?)|judges?|adjudicators?|panel(?:list)?s?|president"
@@ -235,6 +238,9 @@ _PAID = re.compile(
 # not by the jurors' allowance or a prize's sum.
 _ENTRY_QUESTION = re.compile(r"\bto (?:enter|submit|register)\b|\b(?:entry|submission|registration)[- ]fees?\b", re.I)
 _ENTRY = re.compile(r"\b(?:enter\w*|entr(?:y|ies)|submi\w+|regist\w+)\b", re.I)
+# Money a winner gets ("How much prize money do the winners get?"): met by a sum of a prize, read with its heading.
+_PRIZE_QUESTION = re.compile(r"\b(?:prize money|cash prize|prizes?|winners?|wins?|winning)\b", re.I)
+_PRIZE = re.compile(r"\b(?:prizes?|prix|awards?|awarded|winners?|wins?|winning|best|grants?|trophy|trophies)\b", re.I)
 # A quorum asked in plain words: how many must be there for a meeting or a vote to count.
 _QUORUM_QUESTION = re.compile(
     r"\bhow many\b.*\b(?:have|has|need|needs|must|should)\s+(?:to\s+)?(?:be|turn up|show up|attend|come)\b.*"
@@ -288,6 +294,7 @@ class Need:
     quorum: bool = False  # "How many of us have to be in the room for the vote to count?": how many must be present
     entry: bool = False  # "How much does it cost to enter a film?": the fee for entering, not any sum
     age: bool = False  # "Is there a minimum age for jurors?": an age, not a count or a running time
+    prize: bool = False  # "How much prize money do the winners get?": a prize's sum, not the readers' honorarium
 
 
 def answer_need(question: str) -> Need | None:
@@ -317,7 +324,8 @@ def answer_need(question: str) -> Need | None:
             quorum = kind == "amount" and bool(_QUORUM_QUESTION.search(asking))
             entry = money and bool(_ENTRY_QUESTION.search(asking))
             age = kind == "amount" and bool(_AGE_QUESTION.search(asking))
-            return Need(kind, counted, money, duration, to_jury, hour, starts, person, award, quorum, entry, age)
+            prize = money and not (to_jury or entry or award) and bool(_PRIZE_QUESTION.search(asking))
+            return Need(kind, counted, money, duration, to_jury, hour, starts, person, award, quorum, entry, age, prize)
     return None
 
 
@@ -347,6 +355,8 @@ def meets(text: str, need: Need | None) -> bool:
         return False  # an entry fee or the prize money says nothing of what the jury is paid
     if need.entry and not _ENTRY.search(text):
         return False  # the jurors' allowance says nothing of what entering a film costs
+    if need.prize and not _PRIZE.search(text):
+        return False  # nor of what the winners get
     if need.award and not need.award <= {stem(w) for w in words(text)}:
         return False  # the Grand Prize's sum says nothing of what Best Climbing Film carries
     if need.kind == "permission" and need.money:  # a sum, or a rule on money: "no entry fee", "costs are not covered"

@@ -64,3 +64,15 @@ def test_a_post_on_a_social_network_is_searched_as_social_media() -> None:
     assert "social media" not in with_rules_word("Our short has been on YouTube. Can it compete?", searching=True)
     # the honourable mention of everyday speech is the rules' "special mention" (written check sets V and X)
     assert with_rules_word("Can we give an honourable mention?", searching=True).endswith("(special mention)")
+
+
+def test_prize_money_is_met_by_a_prizes_sum_and_free_time_is_no_price() -> None:
+    """ "How much prize money do the winners get?" is not answered by the readers' honorarium (written check set X),
+    nor "How much daily spending money do jurors get?" by "Please keep the whole afternoon free" (set Y)."""
+    prize = answer_need("How much prize money do the winners of the script awards get?")
+    assert not meets("Readers receive an honorarium of 40 dollars for each script.", prize)
+    assert meets("The winner of each category receives 500 dollars.", prize)
+    assert meets("the Golden Lantern for Best Short Film - EUR 3,000;", answer_need("How much does the winner get?"))
+    allowance = answer_need("How much daily spending money do jurors get?")
+    assert not meets("Please keep the whole afternoon free.", allowance)
+    assert meets("Entry to all screenings is free for jurors.", allowance)
