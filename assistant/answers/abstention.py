@@ -163,7 +163,7 @@ def _clause_focus(clause: str) -> list[str]:
                     rest = rest[1:]  # "is there A vegan menu", "which OF the", "what is the LONGEST film"
                 phrase: list[str] = []
                 # "how many honourable MENTIONS": the counted noun, not the word that describes it
-                if pattern[0] == "how" and rest[1:2] and rest[1].endswith("s") and not rest[0].endswith("s"):
+                if pattern == ("how", "many") and rest[1:2] and rest[1].endswith("s") and not rest[0].endswith("s"):
                     rest = rest[1:]
                 for w in rest[: 1 if pattern[0] == "how" else 2]:
                     if w in STOPWORDS or w in _AUX or w in _DEGREE:

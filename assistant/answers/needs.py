@@ -195,6 +195,11 @@ def with_question_mark(question: str) -> str:
     return question if not question or re.search(r"[?.!…:;)\]\"'”’]\s*$", question) else f"{question}?"
 
 
+_SETS_THE_SCENE = re.compile(
+    r"(?i)^(?:when|whenever|while|once)\s+(?:i|i['’]m|i['’]ve|we|we['’]re|you|you['’]re|they|he|she|my|our|the|a|an)\b"
+)
+
+
 def clauses(question: str) -> list[str]:
     """The clauses of a question, each without the words that merely open it: what each asks is read from its own
     first words, so a preamble ("I'm new to this. Please tell me: can I …") does not hide the asking word."""
@@ -301,6 +306,8 @@ def answer_need(question: str) -> Need | None:
     """The most specific kind of answer any clause of the question asks for (a number before a permission:
     "Is there an international jury too? How big is it?" wants a size)."""
     parts = clauses(question)
+    # "When I'm scoring scripts, which part counts for the most?": a clause that sets the scene asks no time
+    parts = [c for i, c in enumerate(parts) if i == len(parts) - 1 or not _SETS_THE_SCENE.match(c)]
     for kind, asks, _ in ANSWER_KINDS:
         asking = next((c for c in parts if asks.search(c)), None)
         if asking is not None:
@@ -478,4 +485,9 @@ _RULES_TERMS = (
         "social media",
     ),
     (re.compile(r"(?i)\bhonou?rable mentions?\b"), "special mention"),
+    # two marks or two markers "miles apart": the rules' marks that "differ"
+    (
+        re.compile(r"(?i)\b(?:disagree\w*|(?:miles|far|way) apart|(?:can['’]?t|cannot|don['’]t|do not) agree)\b"),
+        "differ",
+    ),
 )

@@ -76,3 +76,20 @@ def test_prize_money_is_met_by_a_prizes_sum_and_free_time_is_no_price() -> None:
     allowance = answer_need("How much daily spending money do jurors get?")
     assert not meets("Please keep the whole afternoon free.", allowance)
     assert meets("Entry to all screenings is free for jurors.", allowance)
+
+
+def test_a_clause_that_sets_the_scene_asks_no_time() -> None:
+    """ "When I'm scoring scripts for the Orrin awards, which part counts for the most?" asks no date: read as one,
+    every quote lacked a time and the question was declined (written check set X)."""
+    need = answer_need("When I'm scoring scripts for the awards, which part counts for the most?")
+    assert need is None or need.kind != "time"
+    asked = answer_need("When do I have to hand in my scores?")
+    assert asked is not None and asked.kind == "time"
+
+
+def test_plain_words_for_marks_that_differ_are_searched_in_the_rules_word() -> None:
+    """Two markers "miles apart" or who "totally disagree" are the rules' marks that "differ" (written check sets W
+    and X)."""
+    assert with_rules_word("What if the two readers are miles apart?", searching=True).endswith("(differ)")
+    assert with_rules_word("What if we totally disagree on the mark?", searching=True).endswith("(differ)")
+    assert with_rules_word("Can the two of us agree a mark?", searching=True) == "Can the two of us agree a mark?"
