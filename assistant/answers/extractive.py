@@ -29,6 +29,7 @@ from assistant.answers.needs import (
     speaks_of_jurors,
 )
 from assistant.answers.paraphrase import near_cover
+from assistant.answers.tables import heaviest_row
 from assistant.answers.timeframe import same_side, side
 from assistant.library.embedding import RememberedVectors, TextEmbeddings, WordSimilarity
 from assistant.library.units import (
@@ -262,10 +263,10 @@ class ExtractiveAnswerer:
         the sentence before it when it refers back; the next sentence when it scores close (or refers back); else a
         close second (the exception beside the general rule; one that holds what the question asks for when the
         best does not), unless the question has several parts."""
-        if asks_top_award(question):
-            top = self._top_award(cands)
-            if top is not None:
-                return [top]
+        heaviest = heaviest_row(question, [(c.passage_rank, c.display) for c in cands])  # "which counts the most?"
+        top = self._top_award(cands) if asks_top_award(question) else None if heaviest is None else cands[heaviest]
+        if top is not None:
+            return [top]
         best = cands[0]
         listed = self._list_answer(question, cands)
         if listed:
