@@ -146,20 +146,18 @@ def test_embedding_text_says_where_the_passage_sits(chunked):
     assert embedding_text(tie).startswith(f"Jury Regulations{SEP}Article 8")
 
 
+def doc_of(*blocks: Block, title: str = "Rules") -> LoadedDocument:
+    return LoadedDocument(source="rules.md", title=title, kind="regulations", blocks=list(blocks), sha256="0" * 64)
+
+
 def test_a_clause_that_opens_with_a_rule_has_no_title_and_its_rule_stays_quotable() -> None:
     """ "8.4 Tie-breaks. If two films tie …" is titled "8.4 Tie-breaks"; "4.2 The early deadline is 15 February
     2026. The final deadline is …" opens with a rule, which as the clause's title was taken for a heading left in
     the text and was never quoted (written check sets R, T and U)."""
-    doc = LoadedDocument(
-        source="rules.md",
-        title="Rules",
-        kind="regulations",
-        sha256="0" * 64,
-        blocks=[
-            Block("Article 4 — Entries", level=2),
-            Block("4.1 Tie-breaks. If two films tie, the President decides."),
-            Block("4.2 The early deadline is 15 February 2026. The final deadline is 15 March 2026."),
-        ],
+    doc = doc_of(
+        Block("Article 4 — Entries", level=2),
+        Block("4.1 Tie-breaks. If two films tie, the President decides."),
+        Block("4.2 The early deadline is 15 February 2026. The final deadline is 15 March 2026."),
     )
     sections = [c.section for c in chunk_document(doc)]
     assert sections == ["Article 4 — Entries › 4.1 Tie-breaks", "Article 4 — Entries › 4.2"]
@@ -170,19 +168,14 @@ def test_a_field_of_an_information_sheet_is_a_passage_of_its_own() -> None:
     of such fields: the field is cited under its label, not in one passage with the hotel, the per diem and the
     screenings (the rule on phones was never quoted: written check set Z). A short field ("Departure: Sunday") and a
     field with no sentence ("Email: jury@…") stay with the text before them."""
-    doc = LoadedDocument(
-        source="sheet.md",
+    doc = doc_of(
+        Block("Jury Information Sheet", level=1),
+        Block("Arrival: Please arrive by 18:00 on Monday 9 March for the jury welcome dinner."),
+        Block("Departure: Sunday 15 March."),
+        Block("Per diem: 45 euros for each day you are in Stennfield, paid in cash at the welcome dinner."),
+        Block("Deliberation: Friday 13 March from 10:00. Phones are handed in at the door."),
+        Block("Email: jury@ridgeline.example.org"),
         title="Jury Information Sheet",
-        kind="guide",
-        sha256="0" * 64,
-        blocks=[
-            Block("Jury Information Sheet", level=1),
-            Block("Arrival: Please arrive by 18:00 on Monday 9 March for the jury welcome dinner."),
-            Block("Departure: Sunday 15 March."),
-            Block("Per diem: 45 euros for each day you are in Stennfield, paid in cash at the welcome dinner."),
-            Block("Deliberation: Friday 13 March from 10:00. Phones are handed in at the door."),
-            Block("Email: jury@ridgeline.example.org"),
-        ],
     )
     chunks = chunk_document(doc)
     assert [c.section for c in chunks] == ["Arrival", "Per diem", "Deliberation"]
