@@ -37,6 +37,7 @@ class _Unit:
     path: list[str]
     blocks: list[Block] = field(default_factory=list)
     clause: bool = False
+    sheet_field: bool = False  # an information sheet's field: the paragraphs after it are the section's again
 
     @property
     def text(self) -> str:
@@ -60,6 +61,9 @@ def _clause_label(text: str) -> str | None:
 # "Deliberation: Friday 13 March from 10:00 … Phones are handed in at the door.": an information sheet's field, whose
 # label heads a paragraph of its own (not a "Date: 19 June" line, nor a list's lead-in).
 _FIELD = re.compile(r"^([A-Z][\w'’&/-]*(?:\s+[\w'’&/-]+){0,3}):\s+([A-Z0-9€$£].{40,})$", re.S)
+
+
+_FIELD_LINE = re.compile(r"^[A-Z][\w'’&/-]*(?:\s+[\w'’&/-]+){0,3}:\s")
 
 
 def _field_label(text: str) -> str | None:
@@ -157,15 +161,18 @@ def chunk_document(doc: LoadedDocument, max_chars: int = 1200, version: str | No
                 stack.pop()
             stack.append((level, block.text))
             continue
-        label = None if block.table else _clause_label(block.text) or _field_label(block.text)
+        clause = None if block.table else _clause_label(block.text)
+        label = clause or (None if block.table else _field_label(block.text))
         # "…is replaced by the following:" / "as follows:" — what follows belongs to the same rule.
         continues = current is not None and current.blocks[-1].text.rstrip().endswith(":")
         if label and not continues:
             close()
             # A clause "8.4" under "Article 8": drop any previous clause in the path.
-            current = _Unit(path() + [label], [block], clause=True)
+            current = _Unit(path() + [label], [block], clause=True, sheet_field=not clause)
             continue
-        if current is None or (not current.clause and len(current.text) + len(block.text) > max_chars):
+        # after a field, a paragraph that is no short field line of its own is the section's again
+        field_done = current is not None and current.sheet_field and not continues and not _FIELD_LINE.match(block.text)
+        if current is None or field_done or (not current.clause and len(current.text) + len(block.text) > max_chars):
             # A lead-in ("the applicant agrees to:") goes with what it announces, not to the end of the passage before.
             lead = current.blocks.pop() if continues and current is not None and len(current.blocks) > 1 else None
             close()

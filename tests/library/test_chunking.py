@@ -167,7 +167,7 @@ def test_a_field_of_an_information_sheet_is_a_passage_of_its_own() -> None:
     """ "Deliberation: Friday 13 March from 10:00 … phones are handed in at the door." on a jurors' information sheet
     of such fields: the field is cited under its label, not in one passage with the hotel, the per diem and the
     screenings (the rule on phones was never quoted: written check set Z). A short field ("Departure: Sunday") and a
-    field with no sentence ("Email: jury@…") stay with the text before them."""
+    field with no sentence ("Email: jury@…") stay with the field before them."""
     doc = doc_of(
         Block("Jury Information Sheet", level=1),
         Block("Arrival: Please arrive by 18:00 on Monday 9 March for the jury welcome dinner."),
@@ -175,9 +175,12 @@ def test_a_field_of_an_information_sheet_is_a_passage_of_its_own() -> None:
         Block("Per diem: 45 euros for each day you are in Stennfield, paid in cash at the welcome dinner."),
         Block("Deliberation: Friday 13 March from 10:00. Phones are handed in at the door."),
         Block("Email: jury@ridgeline.example.org"),
+        Block("Requirements for screening copies are set out in the Regulations, which prevail over this sheet."),
         title="Jury Information Sheet",
     )
     chunks = chunk_document(doc)
-    assert [c.section for c in chunks] == ["Arrival", "Per diem", "Deliberation"]
+    # a paragraph after the fields is the sheet's again, not the last field's (realworld's "Subtitles: …" line
+    # took the rest of its section, which was then cut for size with its lines run together)
+    assert [c.section for c in chunks] == ["Arrival", "Per diem", "Deliberation", ""]
     assert chunks[0].text.endswith("Departure: Sunday 15 March.")
     assert chunks[2].text.endswith("jury@ridgeline.example.org")
