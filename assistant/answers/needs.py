@@ -144,7 +144,7 @@ ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
             # "In that case the prize money is shared": the consequence of a case the sentence before describes
             r"\b(if|unless|in case|in the event|in (?:that|this|such a|which) case|where|when|otherwise)\b.{0,120}"
             r"(?:\b(is|are|has|have|will|shall|must|"
-            r"may|loses?|becomes?|goes|go)\b|['’]ll\b)|"
+            r"may|loses?|becomes?|goes|go|decides?|wins?|gets?|counts?|receives?|takes?|keeps?|applies)\b|['’]ll\b)|"
             # the condition as a relative clause: "A juror WHO misses more than one block CANNOT take part in the vote"
             r"\bwho\b.{0,120}?\b(?:cannot|can ?not|can['’]t|may not|must|shall|loses?|forfeits?)\b|"
             r"\b(loses?|lost|excluded|disqualified|withdrawn|again|replaced|refused|removed|"

@@ -93,3 +93,12 @@ def test_plain_words_for_marks_that_differ_are_searched_in_the_rules_word() -> N
     assert with_rules_word("What if the two readers are miles apart?", searching=True).endswith("(differ)")
     assert with_rules_word("What if we totally disagree on the mark?", searching=True).endswith("(differ)")
     assert with_rules_word("Can the two of us agree a mark?", searching=True) == "Can the two of us agree a mark?"
+
+
+def test_a_consequence_in_a_plain_present_tense_verb_answers_what_happens() -> None:
+    """ "If all three jurors pick a different film, the audience vote decides between those three films" says what
+    happens if the jury can't agree; read as no consequence, the follow-up was declined (written check set V)."""
+    need = answer_need("So what happens if they can't?")
+    assert meets("If all three jurors pick a different film, the audience vote decides between those films.", need)
+    assert meets("If two films tie, the film with more first places wins.", need)
+    assert not meets("The audience vote decides the Audience Award.", need)
