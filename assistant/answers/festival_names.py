@@ -238,14 +238,18 @@ def festival_name(profiles: Sequence[DocumentProfile]) -> tuple[str, str]:
     # one made of words of the trade ("Student Film Festival") is completed below
     usable = [c for c in usable if not _distinct(c[2]) or _owned(c[2], own)] or usable
     counts = Counter(name for _, _, name in usable)
-    rank, _, name = min(usable, key=lambda c: (c[0], -counts[c[2]], not _distinct(c[2]), c[1], len(c[2])))
+
+    def preferred(c: tuple[int, int, str]) -> tuple[int, int, bool, int, int]:
+        return (c[0], -counts[c[2]], not _distinct(c[2]), c[1], len(c[2]))
+
+    rank, _, name = min(usable, key=preferred)
     # A name no title gives yields to one the documents' own website spells: "Ridgeline Wild Film Tour" (its titles,
     # at ridgelinewildtour.org), not "Stennfield Festival", the week of it one page's heading is about.
     titles = " ".join(p.title for p in profiles).lower()
     sites = {p.site for p in profiles if p.site}
     sited = [c for c in usable if any(_owned(c[2], own, site) for site in sites)]
     if sited and not all(w.lower() in titles for w in _WORD.findall(name)):
-        rank, _, name = min(sited, key=lambda c: (c[0], -counts[c[2]], c[1], len(c[2])))
+        rank, _, name = min(sited, key=preferred)
     if not _distinct(name):
         fuller = _completed(name, texts)
         if fuller:

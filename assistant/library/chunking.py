@@ -60,10 +60,9 @@ def _clause_label(text: str) -> str | None:
 
 # "Deliberation: Friday 13 March from 10:00 … Phones are handed in at the door.": an information sheet's field, whose
 # label heads a paragraph of its own (not a "Date: 19 June" line, nor a list's lead-in).
-_FIELD = re.compile(r"^([A-Z][\w'’&/-]*(?:\s+[\w'’&/-]+){0,3}):\s+([A-Z0-9€$£].{40,})$", re.S)
-
-
-_FIELD_LINE = re.compile(r"^[A-Z][\w'’&/-]*(?:\s+[\w'’&/-]+){0,3}:\s")
+_FIELD_LABEL = r"[A-Z][\w'’&/-]*(?:\s+[\w'’&/-]+){0,3}"
+_FIELD = re.compile(rf"^({_FIELD_LABEL}):\s+([A-Z0-9€$£].{{40,}})$", re.S)
+_FIELD_LINE = re.compile(rf"^{_FIELD_LABEL}:\s")  # any field line, however short ("Email: jury@…")
 
 
 def _field_label(text: str) -> str | None:
