@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from assistant.answers.names import GENERIC, INSTITUTION, body_names, name_words, proper_words, tokens
+from assistant.answers.names import GENERIC, INSTITUTION, body_names, name_words, ordered_match, proper_words, tokens
 from assistant.text import stem
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ def clean_name(label: str) -> str:
 # The kinds of body a document may speak for, best first: the festival, then the academy, guild or awards that run
 # one, then a single award or prize, then a contest or challenge, then the institution that hosts it.
 _RANKS = (
-    ("festival", "festivals", "fest", "biennale", "berlinale"),
+    ("festival", "festivals", "fest", "biennale", "biennial", "berlinale"),
     ("awards", "academy", "guild", "circle", "society", "association", "federation", "union", "foundation"),
     ("contest", "competition", "challenge", "project", "showcase", "marathon"),
     ("award", "prize", "prix", "oscar", "oscars", "globe", "globes"),
@@ -250,6 +250,8 @@ def festival_name(profiles: Sequence[DocumentProfile]) -> tuple[str, str]:
     sited = [c for c in usable if any(_owned(c[2], own, site) for site in sites)]
     if sited and not all(w.lower() in titles for w in _WORD.findall(name)):
         rank, _, name = min(sited, key=preferred)
+    # the name the documents give a short name to for themselves ("… (hereinafter "GriFF" or "the Festival")")
+    name = _defined_name(profiles, texts) or name
     if not _distinct(name):
         fuller = _completed(name, texts)
         if fuller:
@@ -269,12 +271,10 @@ def _as_written(name: str, texts: list[str]) -> str:
     if len(words) < 2:
         return name
     joins = r"\s+(?:(?:&|and|of|the|for|de|del|la|le|du|von|van)\s+)*"
-    pattern = re.compile(r"(?<![\w&])" + joins.join(re.escape(w) for w in words) + r"(?![\w&])")
-    for text in texts:
-        m = pattern.search(text)
-        if m:
-            return " ".join(m.group(0).split())
-    return name
+    pattern = re.compile(r"(?<![\w&])" + joins.join(re.escape(w) for w in words) + r"(?![\w&])", re.I)
+    # as the documents write it in a sentence rather than in a title set in capitals
+    found = [" ".join(m.group(0).split()) for text in texts for m in pattern.finditer(text)]
+    return next((f for f in found if not f.isupper()), found[0] if found else name)
 
 
 def short_title(title: str, limit: int = 90) -> str:
@@ -301,7 +301,114 @@ def site_of(url: str) -> str:
     return f"{host}/{found.group(2) or ''}" if host in _SHARED_HOSTS else host
 
 
+# A short name a document gives itself in brackets: in its title or header any initials after its name ("… Short
+# Film Festival (LISFF)"); in its text only a definition that says how it will call itself ("(hereinafter "GriFF" or
+# "the Festival")", "(ARICS, "the Showcase")"), not initials given to some other body ("… of Film Critics (FIPRESCI)").
+_BRACKET = re.compile(r"\(([^()]{1,80})\)")
+_ALIAS = re.compile(r"[\"“]([^\"”]{2,30})[\"”]|\b([A-Z][\w-]*[A-Z][\w-]*)\b")
+_SELF = re.compile(r"\b[Hh]ereinafter\b|\bthe\s+[\"“]?[A-Z]|[\"“]the\s+[A-Z]")
+_DEFINITIONS = 3000  # how far into a text its definitions of itself are looked for
+
+
+# The capitalised run a bracket follows: the name it gives a short name to ("The Lanthorne Bay International Film
+# Festival (hereinafter …)").
+_NAME_BEFORE = re.compile(
+    r"((?:[A-Z][^\W\d_'’&.-]*|of|and|for|the|in|on|de|&)(?:[ \t]+(?:[A-Z][^\W\d_'’&.-]*|of|and|for|the|in|on|de|&))*)"
+    r"(?:[ \t]+(?:19|20)\d\d)?[ \t]*$"
+)
+
+
+def self_names(identity: str, text: str) -> dict[str, str]:
+    """The short names a document defines for the body it speaks for, folded, each with the name it abbreviates
+    ({"lbiff": "Lanthorne Bay International Film Festival"}; the name may be '' when no capitalised run precedes)."""
+    found: dict[str, str] = {}
+    for where, defined in ((identity, False), (text[:_DEFINITIONS], True)):
+        for bracket in _BRACKET.finditer(where):
+            inside = bracket.group(1)
+            if defined and not _SELF.search(inside):
+                continue
+            before = _NAME_BEFORE.search(where[max(0, bracket.start() - 120) : bracket.start()])
+            words = before.group(1).split() if before else []
+            while words and (words[0].lower() in ("of", "and", "for", "the", "in", "on", "de", "&")):
+                words.pop(0)
+            for m in _ALIAS.finditer(inside):
+                alias = " ".join((m.group(1) or m.group(2)).split())
+                if sum(c.isupper() for c in alias) >= 2 and not alias.lower().startswith("the "):
+                    name = _abbreviating(words, alias.lower())
+                    if name or alias.lower() not in found:
+                        found[alias.lower()] = found.get(alias.lower()) or name
+    return found
+
+
+def _abbreviating(words: list[str], alias: str) -> str:
+    """The end of a capitalised run that the initials stand for ("Approved by the Awards Committee of the National
+    Academy of Broadcast and Streaming Arts" for "nabsa"); the whole run for a short name that is no initials."""
+    for start in (i for i, w in enumerate(words) if w[:1].isupper()):
+        letters = [w[0].lower() for w in words[start:] if w.lower() not in ("of", "and", "the", "for", "&")]
+        if "".join(letters) == alias.replace(" ", ""):
+            return " ".join(words[start:])
+    return " ".join(words)
+
+
+def _defined_name(profiles: Sequence[DocumentProfile], texts: list[str]) -> str:
+    """The name the documents abbreviate by the short name they use most ("GV Shorts" over the "GVDSB" that
+    issues its rules), when it has a word of its own."""
+    defined: dict[str, str] = {}
+    for profile in profiles:
+        for alias, name in profile.aliases.items():
+            if name and _distinct(_head(name)):
+                defined.setdefault(alias, _head(name))
+    if not defined:
+        return ""
+
+    def mentions(alias: str) -> int:
+        pattern = re.compile(r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in alias.split()) + r"(?![\w-])", re.I)
+        return sum(len(pattern.findall(text)) for text in texts)
+
+    return defined[max(defined, key=mentions)]
+
+
 def identity_text(title: str, festival: str, edition: str, header: str, url: str) -> str:
     """The words that name a document: its title, festival, edition, header lines and web address."""
     address = re.sub(r"https?://|www\.|[/._?=&#:-]+", " ", url)
-    return " ".join(x for x in (title, festival, edition, header, address) if x)
+    return " · ".join(x for x in (title, festival, edition, header, address) if x)  # a name never runs across two
+
+
+def festival_groups(profiles: Sequence[DocumentProfile]) -> dict[str, set[str]]:
+    """Documents of one festival or body: the same festival setting; each naming the body the other speaks for (the
+    Shanghai International Film Festival's award page and call); pages of one website, unless they speak for bodies
+    with no distinctive word in common. A place or a word of the trade ("International Film Festival") is no body."""
+    parent = {p.source: p.source for p in profiles}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def names_body_of(a: DocumentProfile, b: DocumentProfile) -> bool:
+        """a's own name (title, header, file name) holds the body b speaks for, or a short name b defines for it."""
+        return (bool(b.primary) and ordered_match(b.primary, a.identity)) or any(
+            ordered_match(tokens(alias), a.identity) for alias in b.aliases
+        )
+
+    for a in profiles:
+        for b in profiles:
+            if a.source >= b.source:
+                continue
+            if a.festival and b.festival:
+                same = a.festival == b.festival
+            elif set(a.aliases) & set(b.aliases):  # both define the same short name for themselves
+                same = True
+            elif a.primary and b.primary:
+                same = names_body_of(a, b) and names_body_of(b, a)
+            else:  # one speaks for no named body (a welcome letter): it belongs where it names the other's
+                same = names_body_of(a, b) or names_body_of(b, a)
+            if not (a.festival and b.festival) and a.site and a.site == b.site:
+                same = same or not (a.primary and b.primary) or bool(set(a.primary) & set(b.primary) - GENERIC)
+            if same:
+                parent[find(a.source)] = find(b.source)
+    groups: dict[str, set[str]] = {}
+    for p in profiles:
+        groups.setdefault(find(p.source), set()).add(p.source)
+    return {p.source: groups[find(p.source)] for p in profiles}

@@ -33,7 +33,7 @@ GENERIC = frozenset(
 INSTITUTION = frozenset(
     stem(w)
     for w in """festival festivals fest award awards academy prize prix guild society association federation
-    institute council biennale berlinale oscars oscar globes globe circle union foundation""".split()
+    institute council biennale biennial berlinale oscars oscar globes globe circle union foundation""".split()
 )
 # The words, as written, that name a kind of body or event rather than a prize ("the X Awards" vs "the X Award").
 BODY_KINDS = frozenset(
@@ -110,11 +110,17 @@ class Name:
         "Harbour Lights Grand Prix" (the prize's words say what is asked about)."""
         runs: list[list[str]] = [[]]
         for raw, word in zip(self.raw, self.words, strict=True):
-            if word in own:
+            if word in _JURY_NOUNS:  # "SALTDOC Green Jury": the jury's name says what is asked about
+                runs[-1] = runs[-1][:-1]
+                runs.append([])
+            elif word in own:
                 runs[-1].append(raw)
             elif runs[-1]:
                 runs.append([])
         return [" ".join(run) for run in runs if run]
+
+
+_JURY_NOUNS = frozenset(stem(w) for w in ("jury", "juries", "panel", "panels"))
 
 
 def followed(question: str, phrase: str, words: set[str]) -> str:

@@ -22,7 +22,14 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from assistant.answers.abstention import common_words
-from assistant.answers.festival_names import DESCRIBES, festival_name, short_title, site_of
+from assistant.answers.festival_names import (
+    DESCRIBES,
+    festival_groups,
+    festival_name,
+    self_names,
+    short_title,
+    site_of,
+)
 from assistant.answers.names import (
     BODY_KINDS,
     CONNECTORS,
@@ -78,6 +85,8 @@ class DocumentProfile:
     primary: tuple[str, ...] = ()  # the body it speaks for: its festival setting, or the first body its title names
     own_words: set[str] = field(default_factory=set)  # the words it names itself by: its title, body and initials
     site: str = ""  # the website it was published on
+    # the short names it defines for its body, with the names they abbreviate ({"lbiff": "Lanthorne Bay …"})
+    aliases: dict[str, str] = field(default_factory=dict)
 
     def match(self, words: Sequence[str], raw: Sequence[str] = ()) -> str:
         """'identity', 'body' or '' for a name given as normalised words (and as written, `raw`); it may match in
@@ -217,7 +226,7 @@ class ScopeIndex:
         # restored as names in a question typed without capitals; "youth" describes a jury, it names nobody
         self.name_words = frozenset(w for w in names or () if stem(w) not in DESCRIBES)
         self.capital_only = frozenset(capital_only or ())  # stems the library only writes with a capital
-        self.groups = _festival_groups(self.profiles)
+        self.groups = festival_groups(self.profiles)
         self._by_source = {p.source: p for p in self.profiles}
         self._festival_names: dict[str, tuple[str, str]] = {}
 
@@ -247,6 +256,8 @@ class ScopeIndex:
             own = [b for b in body_names(title) + bodies if all(w in written for w in b.core)]
             # The initials a body goes by ("TIFF", "BSIFF") name it as well as its full name does.
             initials = [a for a in (acronym(b) for b in bodies if len(b.words) <= 6) if a]
+            aliases = self_names(identity, "\n".join(passages))  # the short names it defines for itself
+            initials += [a for a in aliases if " " not in a and a not in initials]  # names it as its initials do
             known_initials.update(initials)
             profiles.append(
                 DocumentProfile(
@@ -262,8 +273,11 @@ class ScopeIndex:
                     capitalised=({normalise(w) for w in TOKEN.findall(identity) if capitalised(w)} | set(initials))
                     - GENERIC,
                     primary=tuple(tokens(festival)) if festival else (own[0].words if own else ()),
-                    own_words=set(tokens(f"{title} {festival}")) | set(initials) | {w for b in own for w in b.words},
+                    own_words=set(tokens(f"{title} {festival} {' '.join(aliases)}"))
+                    | set(initials)
+                    | {w for b in own for w in b.words},
                     site=site_of(url),
+                    aliases=aliases,
                 )
             )
         # Restored in a question typed without capitals: the words of the documents' own names, the body they speak
@@ -342,7 +356,7 @@ class ScopeIndex:
                 # The words a festival names itself by ("Harbour Lights Film Festival"), not an award's ("Grand Prix")
                 # or a place in its header ("Accra, Ghana"): those may be what is asked about.
                 if any(set(name.core) & p.capitalised or self._own_name(name, p) for p in in_scope):
-                    called = {w for p in in_scope for w in self._name_words(p.source)}
+                    called = {w for p in in_scope for w in (*self._name_words(p.source), *p.primary)}
                     own = called | {w for p in in_scope for w in p.own_words}
                     scope.strip.extend(x for run in name.runs(own) for x in {run, followed(question, run, called)})
         return scope
@@ -454,41 +468,6 @@ class ScopeIndex:
     def holdings(self, limit: int = 8) -> str:
         """'A; B; and C': the festivals and bodies of the library, for "the library holds the rules of ..."."""
         return join_titles(self.festivals(p.source for p in self.profiles), limit)
-
-
-def _festival_groups(profiles: Sequence[DocumentProfile]) -> dict[str, set[str]]:
-    """Documents of one festival or body: the same festival setting; each naming the body the other speaks for (the
-    Shanghai International Film Festival's award page and call); pages of one website, unless they speak for bodies
-    with no distinctive word in common. A place or a word of the trade ("International Film Festival") is no body."""
-    parent = {p.source: p.source for p in profiles}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def names_body_of(a: DocumentProfile, b: DocumentProfile) -> bool:
-        return bool(b.primary) and ordered_match(b.primary, a.identity)
-
-    for a in profiles:
-        for b in profiles:
-            if a.source >= b.source:
-                continue
-            if a.festival and b.festival:
-                same = a.festival == b.festival
-            elif a.primary and b.primary:
-                same = names_body_of(a, b) and names_body_of(b, a)
-            else:  # one speaks for no named body (a welcome letter): it belongs where it names the other's
-                same = names_body_of(a, b) or names_body_of(b, a)
-            if not (a.festival and b.festival) and a.site and a.site == b.site:
-                same = same or not (a.primary and b.primary) or bool(set(a.primary) & set(b.primary) - GENERIC)
-            if same:
-                parent[find(a.source)] = find(b.source)
-    groups: dict[str, set[str]] = {}
-    for p in profiles:
-        groups.setdefault(find(p.source), set()).add(p.source)
-    return {p.source: groups[find(p.source)] for p in profiles}
 
 
 def _institution_name(title: str) -> str:

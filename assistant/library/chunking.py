@@ -13,7 +13,7 @@ from assistant.library.loading.document import Block, LoadedDocument
 from assistant.schema import SEP, Chunk
 from assistant.text import AUXILIARY
 
-CHUNKER_VERSION = "12"  # 12: an information sheet's field is a passage of its own (11: running page titles)
+CHUNKER_VERSION = "13"  # 13: sibling articles at one level, PDF title blocks (12: an information sheet's fields)
 
 # "8.4 Tie-breaks. If two films..." / "8.4. Text" / "(a) text" / "Article 8.4 - text"
 _CLAUSE = re.compile(
@@ -154,7 +154,13 @@ def chunk_document(doc: LoadedDocument, max_chars: int = 1200, version: str | No
                 stack.clear()
                 continue
             level = block.level
-            if _ARTICLE.match(block.text) and not any(_ARTICLE.match(h) for _, h in stack):
+            kind = _ARTICLE.match(block.text)
+            # "Article 2" goes where "Article 1" went (its sibling, promoted or not); the first article of a
+            # document heads a level of its own under the title ("Part I" above it keeps it nested)
+            sibling = [lv for lv, h in stack if kind and (m := _ARTICLE.match(h)) and m[1].lower() == kind[1].lower()]
+            if sibling:
+                level = sibling[0]
+            elif kind and not any(_ARTICLE.match(h) for _, h in stack):
                 level = min(level, 2)
             while stack and stack[-1][0] >= level:
                 stack.pop()

@@ -184,3 +184,31 @@ def test_a_field_of_an_information_sheet_is_a_passage_of_its_own() -> None:
     assert [c.section for c in chunks] == ["Arrival", "Per diem", "Deliberation", ""]
     assert chunks[0].text.endswith("Departure: Sunday 15 March.")
     assert chunks[2].text.endswith("jury@ridgeline.example.org")
+
+
+def test_articles_under_a_title_and_subtitle_are_siblings_not_nested_in_the_first() -> None:
+    """The first article is raised to the level under the title; the next ones, at the level the file gave them all,
+    went under it ("Article 1 — The Festival › Article 9 — Voting"), and every later article's passages were filed in
+    the first article's section (written check set AB)."""
+    doc = doc_of(
+        Block("Saltings Documentary Festival", level=1),
+        Block("Regulations of the 12th Edition", level=2),
+        Block("Article 1 — The Festival", level=3),
+        Block("1.1 The Festival is organised by the Saltings Trust."),
+        Block("Article 2 — The Jury", level=3),
+        Block("2.1 The Jury consists of five members appointed by the Festival Director."),
+        title="Saltings Documentary Festival",
+    )
+    sections = {c.text.split(" ", 1)[0]: c.section for c in chunk_document(doc)}
+    assert sections["2.1"] == f"Article 2 — The Jury{SEP}2.1"
+    # articles under parts stay in their part, and the second part is the first one's sibling
+    doc = doc_of(
+        Block("Part I — Entries", level=2),
+        Block("Article 1 — Eligibility", level=3),
+        Block("1.1 Films must be completed after 1 January 2025."),
+        Block("Part II — Awards", level=2),
+        Block("Article 2 — Prizes", level=3),
+        Block("2.1 The Jury awards one prize of EUR 2,000."),
+    )
+    sections = {c.text.split(" ", 1)[0]: c.section for c in chunk_document(doc)}
+    assert sections["2.1"] == f"Part II — Awards{SEP}Article 2 — Prizes{SEP}2.1"

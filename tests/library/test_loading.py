@@ -540,3 +540,93 @@ def test_a_pdf_copied_to_text_loses_its_running_titles_and_its_articles_stay_sib
         ("Art. 1 – Organisation", 2),
         ("Art. 2 – Juries", 2),
     ]
+
+
+CHARTER_TEXT = """# KESTREL POINT INTERNATIONAL FESTIVAL OF WILD CINEMA
+Jury Charter
+3rd Edition - Kestrel Point, 4-9 May 2026
+Adopted by the Board of the Kestrel Point Film Society on 2 February 2026. This Charter applies to every member of the Wild Cinema Jury and should be read together with the Festival Regulations.
+
+## Article 1 - Duties
+1.1 Jurors shall attend every screening of the competition in person.
+1.2 A juror who misses a screening shall tell the Jury Secretary the same day.
+1.3 Jurors shall not discuss the films in competition with the press before the awards ceremony.
+
+## Article 2 - Conflicts of interest
+2.1 A juror who took part in making a film in competition, or whose close relative did, shall not serve on the Jury.
+2.2 A juror who discovers such a connection after appointment shall inform the Festival Director at once.
+
+## Article 3 - Deliberation
+3.1 The Jury deliberates in private on the last day of the Festival, and its deliberations are confidential.
+3.2 Awards are decided by a simple majority of the jurors present; in the event of a tie the President has the casting vote.
+3.3 The Jury may give one special mention, which carries no prize money.
+
+## Article 4 - Expenses
+4.1 The Festival covers each juror's travel in economy class and six nights in a hotel in Kestrel Point.
+4.2 Jurors receive a daily allowance of 40 euros for meals.
+"""
+
+
+def test_a_title_block_printed_over_several_lines_is_the_title_and_header_not_a_list() -> None:
+    """The capitals of a printed title wrap onto a second line and are followed by short lines (what the document
+    is, the edition): they were read as a list of four items, the opening paragraph as a fifth, and the document
+    was titled by its file name, so its festival was grouped with nothing (written check set AC)."""
+    from support.published import DEJAVU, as_pdf
+
+    if not DEJAVU.exists():
+        pytest.skip("needs the DejaVu font")
+    doc = load_bytes(as_pdf(CHARTER_TEXT, "KPIFWC Jury Charter 2026"), "kestrel_jury_charter_2026.pdf")
+    assert doc.title == "Kestrel Point International Festival of Wild Cinema"
+    assert "KESTREL POINT INTERNATIONAL FESTIVAL OF WILD CINEMA" in doc.header
+    opening = next(b for b in doc.blocks if "Adopted by the Board" in b.text)
+    assert opening.text.endswith("read together with the Festival Regulations.")
+    assert not [b.text for b in doc.blocks if b.text.startswith("- ")]
+    # a numbered clause wrapped after a capitalised word is one sentence, not a heading and a stray line
+    assert "1.2 A juror who misses a screening shall tell the Jury Secretary the same day." in doc.text
+
+
+def test_a_ruler_drawn_with_one_character_separates_and_is_no_part_of_the_title() -> None:
+    text = (
+        "======================================================\n"
+        "FENNICK VALLEY YOUTH CINEMA SHOWCASE\n"
+        "5th Showcase | 5 to 9 November 2026 | Fennick\n"
+        "======================================================\n\n"
+        "WELCOME\n"
+        "The Fennick Valley Youth Cinema Showcase brings young filmmakers and audiences together for five days.\n"
+    )
+    doc = load_bytes(text.encode(), "fvycs_guidelines.txt")
+    assert doc.title == "Fennick Valley Youth Cinema Showcase"
+    assert "=" not in doc.header and "=" not in doc.text
+
+
+def test_a_short_word_paragraph_that_names_the_body_is_not_run_into_the_sentence_after_it() -> None:
+    """In a Word file the lines under the title that name the festival are paragraphs of their own: judged as wrapped
+    lines by the three paragraphs before the first heading, they were read as the start of the next sentence
+    ("… in Film (HVFF) Run by … Thank you for volunteering …"), and the festival was grouped with nothing."""
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Volunteer Judge Agreement 2026", level=0)
+    document.add_paragraph("Hollin Vale Festival of Film and Faith (HVFF)")
+    document.add_paragraph("Run by The Hollin Vale Trust, registered charity no. 1234567")
+    document.add_paragraph(
+        "Thank you for volunteering as a judge for the sixth Hollin Vale Festival of Film and Faith. This agreement"
+        " describes what the Trust hopes you will do and what you can expect from us in return."
+    )
+    for number, (heading, rule) in enumerate(
+        [
+            ("Your role", "Judges work in one of two panels, and each panel has three judges, one of whom leads it."),
+            ("What we ask of you", "Judges watch every film on their panel's shortlist before the panel meets."),
+            ("Confidentiality", "Judges keep the panel's discussions and scores confidential, during and after it."),
+        ],
+        1,
+    ):
+        document.add_heading(f"{number}. {heading}", level=1)
+        document.add_paragraph(rule)
+    out = io.BytesIO()
+    document.save(out)
+    doc = load_bytes(out.getvalue(), "hvff_volunteer_judge_agreement.docx")
+    assert "Hollin Vale Festival of Film and Faith (HVFF)" in doc.header
+    assert block_starting(doc, "Thank you for volunteering")

@@ -16,7 +16,7 @@ from assistant.library.loading.docx import read_docx
 from assistant.library.loading.front_matter import merge_title_runs, split_front_matter
 from assistant.library.loading.html import read_html
 from assistant.library.loading.language import language_warning
-from assistant.library.loading.lines import read_plain
+from assistant.library.loading.lines import ends_sentence, read_plain
 from assistant.library.loading.markdown import read_markdown
 from assistant.library.loading.metadata import (
     KEY_VALUE,
@@ -160,9 +160,10 @@ def load_bytes(
         meta.setdefault(key, value)
     title = meta.get("title") or next((b.text for b in blocks if b.level == 1), "")
     blocks, header = split_front_matter(blocks, title)
+    header = _unwrapped(header)
     if not title:  # no title given: a short running title at the head of the text, else the file name
         title = next((h for h in header if 2 <= len(h.split()) <= 12 and not KEY_VALUE.match(h)), "")
-        title = title.title() if title.isupper() else title
+        title = _title_case(title) if title.isupper() else title
         title = title or Path(source).stem.replace("-", " ").replace("_", " ").title()
     blocks = [b for b in merge_title_runs(blocks) if b.text]
     if not blocks:
@@ -192,6 +193,28 @@ def load_bytes(
         url=meta.get("url", ""),
         header=" · ".join(header),
     )
+
+
+def _title_case(line: str) -> str:
+    """A title set in capitals as a name is written: "Festival of Wild Cinema", not "Festival Of Wild Cinema"."""
+    small = {"of", "and", "the", "for", "in", "on", "at", "to", "a", "an", "de", "del", "la"}
+    words = line.lower().split()
+    return " ".join(w if i and w in small else w[:1].upper() + w[1:] for i, w in enumerate(words))
+
+
+def _unwrapped(header: list[str]) -> list[str]:
+    """A title printed in capitals over two lines is one line ("... FESTIVAL OF FANTASTIC" / "CINEMA", "... OF FAITH
+    AND" / "VALUES IN FILM"); two titles in capitals, one under the other, stay two."""
+    out: list[str] = []
+    for line in header:
+        wrapped = (
+            len(line.split()) <= 2 or out and out[-1].split()[-1].lower() in ("of", "and", "for", "the", "&", "in")
+        )
+        if out and out[-1].isupper() and line.isupper() and not ends_sentence(out[-1]) and wrapped:
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
 
 
 def load_file(path: Path, *, max_bytes: int | None = None, overrides: dict[str, str] | None = None) -> LoadedDocument:

@@ -6,10 +6,12 @@ or dropped, web furniture and page marks dropped. Word and web paragraphs go thr
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 
 from assistant.library.loading.document import Block, clean
+from assistant.library.loading.furniture import RULER, is_furniture
 from assistant.library.loading.metadata import KEY_VALUE
 from assistant.text import AUXILIARY
 from assistant.text import ITEM_MARKER as _ITEM
@@ -52,23 +54,6 @@ def _continues(para: list[str]) -> bool:
 _FAQ_Q = re.compile(r"^(?:Q|Question)\s*[:.]\s*", re.I)
 _FAQ_A = re.compile(r"^(?:A|Answer)\s*[:.]\s*(?=\S)")
 _BARE_NUMBER = re.compile(r"^(?:(?:article|art\.|clause|section)\s+)?\d{1,3}(?:\.\d{1,3})*\.?$", re.I)
-_BREADCRUMB = re.compile(r"^[^.!?]{1,60}(?:\s[>»›/]\s[^.!?]{1,60}){2,}$")
-_DOT_LEADER = re.compile(r"(?:\.\s?){4,}\s*\d{1,4}$|\s{3,}\d{1,4}$")
-_PAGE_MARK = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
-# A running title with its page mark, as a PDF copied to text repeats it on every page ("… 2026 – Regulations
-# Page 2 of 6"): not a sentence that mentions a page ("as set out on page 3").
-_RUNNING_TITLE = re.compile(
-    r"^[^.!?]{3,100}?(?:\s{2,}|\s[-–—|·]\s)page\s+\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|"
-    r"^[^.!?]{3,100}?\spage\s+\d{1,4}\s*(?:of|/)\s*\d{1,4}$",
-    re.I,
-)
-_DATE_STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:\[[^\]]{0,30}\])?$")
-# Page furniture of web copies: sharing and navigation words standing alone on a line.
-_WEB_FURNITURE = re.compile(
-    r"^(?:follow us|share(?: this(?: page)?)?|read more|more info(?:rmation)?(?: coming)? soon\.?|coming soon\.?"
-    r"|back to top|print(?: this page)?|subscribe(?: to our newsletter)?|skip to (?:main )?content|menu|search)[.!]?$",
-    re.I,
-)
 _CONNECTOR = re.compile(
     r"(?i)\b(?:a|an|the|of|to|in|on|at|by|for|with|from|and|or|nor|but|as|than|that|which|who|whose|is|are|was|were|be|"
     r"not|no|its|their|his|her|this|these|those|such|per|via|under|over|between|into|onto|upon)$"
@@ -84,20 +69,6 @@ def unfinished(line: str) -> bool:
     return not re.search(r"[.:;!?][\"'”’)\]]*$", line.rstrip())
 
 
-def is_furniture(line: str) -> bool:
-    """Lines that are page or web furniture, never text: breadcrumbs, page marks, table-of-contents rows,
-    date stamps, sharing links."""
-    s = line.strip()
-    return bool(
-        _PAGE_MARK.match(s)
-        or _RUNNING_TITLE.match(s)
-        or _DATE_STAMP.match(s)
-        or _WEB_FURNITURE.match(s)
-        or (_BREADCRUMB.match(s) and len(s) <= 160)
-        or (_DOT_LEADER.search(s) and len(s) <= 160 and not ends_sentence(s[:-4]))
-    )
-
-
 def _prepare(lines: list[str]) -> list[str]:
     """Undo the damage of copying: drop furniture, rejoin words printed one per line, and re-attach or drop clause
     numbers cut off from their text ("1.2." on its own line; a run of "6.1." "6.2." … left by a flattened table)."""
@@ -107,6 +78,10 @@ def _prepare(lines: list[str]) -> list[str]:
     while i < len(stripped):
         line = stripped[i]
         if line and is_furniture(line):
+            i += 1
+            continue
+        if RULER.fullmatch(line):
+            out.append("")  # a ruler ("=====", "-----") separates what is above it from what is below, as a gap does
             i += 1
             continue
         if line and _BARE_NUMBER.match(line) and not line.lower().startswith(("article", "art.", "section")):
@@ -223,7 +198,8 @@ def _is_heading(line: str, nxt: str, para: list[str], standalone: bool, wrapped:
         return True
     numbered = NUMBERED_TITLE.match(line)
     if numbered and not ends_sentence(line) and not line.endswith(":") and len(line.split()) <= 12:
-        return not nxt or not nxt[:1].islower()  # "1.5 Additional awards presented" heads what follows
+        # "1.5 Additional awards presented" heads what follows; "1.2 A juror … shall tell the Jury" wraps
+        return (not nxt or not nxt[:1].islower()) and not (nxt and AUXILIARY.search(line[numbered.end() :]))
     if (para and not standalone and not unfinished(para[-1])) or ends_sentence(line) or line.endswith(":"):
         return False
     if not line[:1].isupper() or len(line) > 80:
@@ -313,21 +289,21 @@ def _bar_tables(lines: list[str]) -> list[tuple[int, int]]:
     return runs
 
 
-def read_lines(lines: list[str], page: int | None = None) -> list[Block]:
+def read_lines(lines: list[str], page: int | None = None, width: int = 0) -> list[Block]:
     """Blocks from the lines of plain text; a table written with bars gives one list item per row."""
     blocks: list[Block] = []
     done = 0
     for start, end in _bar_tables(lines):
-        blocks += _read_lines(lines[done:start], page)
+        blocks += _read_lines(lines[done:start], page, width)
         # The rows, their column names first, are items of one list, as a short table's rows always were: a
         # question may ask for all of them, and a row is quoted with the lead-in before the table.
         rows = [" | ".join(c for c in _cells(x) if c) for x in lines[start:end]]
         blocks += [Block(f"- {row}", page=page, table=True) for row in rows]
         done = end
-    return blocks + _read_lines(lines[done:], page)
+    return blocks + _read_lines(lines[done:], page, width)
 
 
-def _read_lines(lines: list[str], page: int | None = None) -> list[Block]:
+def _read_lines(lines: list[str], page: int | None = None, width: int = 0) -> list[Block]:
     """Blocks from the lines of plain text: paragraphs, headings and list items.
 
     Rules for real documents: a line that stops mid-sentence continues on the next (wrapped text, or words
@@ -336,8 +312,11 @@ def _read_lines(lines: list[str], page: int | None = None) -> list[Block]:
     heading of its answer. Unmarked items get a "- " marker so that the structure survives in the stored text.
     """
     prepared = _join_contact_blocks(_prepare(lines))
-    width = _wrap_width(prepared)
+    width = width or _wrap_width(prepared)  # a document's paragraphs say it better than a few of them
     listed = _list_runs(prepared, width)
+    if page in (None, 1):  # the short lines that open a document are its title block, not a list
+        start = next((i for i, ln in enumerate(prepared) if ln), 0)
+        listed -= set(itertools.takewhile(listed.__contains__, itertools.count(start)))
     in_sequence = _numbered_runs(prepared)
     blocks: list[Block] = []
     para: list[str] = []
@@ -472,15 +451,19 @@ def read_paragraphs(parts: Iterable[Block | str]) -> list[Block]:
     stay as they are; the paragraphs between them (given as strings, list items with a "- " marker) go through
     the line reader, so that unstyled headings ("ARTICLE 3: Jury"), lists after a lead-in and sentences broken
     over several paragraphs (a PDF converted to Word) are read as in a text file. A paragraph that ends a
-    sentence ends its block: the author pressed Enter there."""
+    sentence ends its block: the author pressed Enter there. Whether a paragraph is a wrapped line is judged by
+    the document's paragraphs, not by the few between two headings (a name and "Run by The Trust" above a letter
+    were read as the wrapped start of its first sentence)."""
     blocks: list[Block] = []
     lines: list[str] = []
 
     def flush() -> None:
         if lines:
-            blocks.extend(read_lines(lines))
+            blocks.extend(read_lines(lines, width=width))
             lines.clear()
 
+    parts = list(parts)
+    width = _wrap_width([clean(p) for p in parts if isinstance(p, str)])
     for part in parts:
         if isinstance(part, Block):
             flush()
@@ -489,7 +472,7 @@ def read_paragraphs(parts: Iterable[Block | str]) -> list[Block]:
         text = clean(part)
         if not text:
             continue
-        if lines and lines[-1] and ends_sentence(lines[-1]) and not lines[-1].startswith("- "):
+        if lines and lines[-1] and not lines[-1].startswith("- ") and ends_sentence(lines[-1]):
             lines.append("")
         lines.append(text)
     flush()

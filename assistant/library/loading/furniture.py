@@ -1,0 +1,41 @@
+"""Page and web furniture: lines a copy of a document carries that are never its text (page marks, running titles,
+breadcrumbs, table-of-contents rows, date stamps, sharing links) and rulers that only separate."""
+
+from __future__ import annotations
+
+import re
+
+_BREADCRUMB = re.compile(r"^[^.!?]{1,60}(?:\s[>»›/]\s[^.!?]{1,60}){2,}$")
+_DOT_LEADER = re.compile(r"(?:\.\s?){4,}\s*\d{1,4}$|\s{3,}\d{1,4}$")
+_PAGE_MARK = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
+# A running title with its page mark, as a PDF copied to text repeats it on every page ("… 2026 – Regulations
+# Page 2 of 6"): not a sentence that mentions a page ("as set out on page 3").
+_RUNNING_TITLE = re.compile(
+    r"^[^.!?]{3,100}?(?:\s{2,}|\s[-–—|·]\s)page\s+\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|"
+    r"^[^.!?]{3,100}?\spage\s+\d{1,4}\s*(?:of|/)\s*\d{1,4}$",
+    re.I,
+)
+_DATE_STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:\[[^\]]{0,30}\])?$")
+# Page furniture of web copies: sharing and navigation words standing alone on a line.
+_WEB_FURNITURE = re.compile(
+    r"^(?:follow us|share(?: this(?: page)?)?|read more|more info(?:rmation)?(?: coming)? soon\.?|coming soon\.?"
+    r"|back to top|print(?: this page)?|subscribe(?: to our newsletter)?|skip to (?:main )?content|menu|search)[.!]?$",
+    re.I,
+)
+# A line drawn with one character ("=====", "-----", "*****"): a separator, as a blank line is.
+RULER = re.compile(r"([=\-_*~#.·•])\1{2,}")
+_ENDS_SENTENCE = re.compile(r"[.!?][\"'”’)\]]*$")
+
+
+def is_furniture(line: str) -> bool:
+    """Lines that are page or web furniture, never text: breadcrumbs, page marks, table-of-contents rows,
+    date stamps, sharing links."""
+    s = line.strip()
+    return bool(
+        _PAGE_MARK.match(s)
+        or _RUNNING_TITLE.match(s)
+        or _DATE_STAMP.match(s)
+        or _WEB_FURNITURE.match(s)
+        or (_BREADCRUMB.match(s) and len(s) <= 160)
+        or (_DOT_LEADER.search(s) and len(s) <= 160 and not _ENDS_SENTENCE.search(s[:-4].rstrip()))
+    )

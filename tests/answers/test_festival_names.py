@@ -1,0 +1,135 @@
+"""Festival identity from what documents say about themselves: which documents are one festival, and its name."""
+
+from __future__ import annotations
+
+from assistant.answers.festival_names import identity_text, self_names
+from assistant.answers.scope import ScopeIndex
+
+
+def index_of(docs: list[tuple[str, str, str, list[str]]]) -> ScopeIndex:
+    """The scope index of (source, title, header, passages) documents."""
+    return ScopeIndex.build(
+        [(src, title, "", identity_text(title, "", "", header, ""), "") for src, title, header, _ in docs],
+        {src: texts for src, _, _, texts in docs},
+    )
+
+
+SHOWCASE = [
+    (
+        "fvycs_guidelines_2026.txt",
+        "Fennick Valley Youth Cinema Showcase",
+        "FENNICK VALLEY YOUTH CINEMA SHOWCASE · Presented by the Fennick Valley Arts Circle",
+        [
+            'The Fennick Valley Youth Cinema Showcase (FVYCS, "the Showcase") brings together young filmmakers, '
+            "mentors and audiences for five days of films.",
+            '"Circle" means the Fennick Valley Arts Circle, which organises the Showcase.',
+            "The Elders' Panel chooses the films of the FVYCS programme.",
+        ],
+    ),
+    (
+        "youth_jury_handbook.pdf",
+        "Youth Jury Handbook",
+        "Fennick Valley Youth Cinema Showcase (FVYCS) · 5th Showcase, Fennick, 5-9 November 2026",
+        ["Welcome to the Youth Jury! For five days you will watch films and choose the winner of the Youth Prize."],
+    ),
+    (
+        "fvycs_jury_faq.html",
+        "Jury FAQ",
+        "",
+        ["Do we get paid? Each youth juror receives a travel allowance of $200."],
+    ),
+    (
+        "dunmore_critics_code.md",
+        "Code of Conduct of the Dunmore Critics Guild",
+        "",
+        [
+            "Members of the Dunmore Critics Guild serve on the critics' jury of the Fennick Valley Youth Cinema "
+            "Showcase (FVYCS) each year and follow its rules there.",
+        ],
+    ),
+]
+
+
+def test_documents_that_give_themselves_one_short_name_are_one_festival_named_by_what_it_abbreviates() -> None:
+    """A handbook and an FAQ whose titles name no body, beside guidelines titled by a name with no festival word
+    ("… Showcase"), were three festivals (written check sets AA to AC): the guidelines define the short name
+    "FVYCS" for themselves, the handbook's header gives its initials after the same name, the FAQ's file name uses
+    it. A guild's code that mentions the showcase by its initials in passing is still the guild's."""
+    index = index_of(SHOWCASE)
+    showcase = {"fvycs_guidelines_2026.txt", "youth_jury_handbook.pdf", "fvycs_jury_faq.html"}
+    assert index.group("youth_jury_handbook.pdf") == showcase
+    assert index.group("dunmore_critics_code.md") == {"dunmore_critics_code.md"}
+    # the body the short name stands for, not the arts circle that presents it
+    assert index.festival("fvycs_jury_faq.html") == "Fennick Valley Youth Cinema Showcase"
+
+
+def test_a_short_name_counts_where_the_document_says_it_will_call_itself_by_it() -> None:
+    text = (
+        '1.1 The Marrow Bay Film Festival (hereinafter "MBFF" or "the Festival") is organised by the Marrow Bay '
+        'Trust (the "Trust"). Films must be delivered as a Digital Cinema Package (DCP). Its jurors follow the '
+        "statutes of the International Federation of Film Critics (FIPRESCI)."
+    )
+    assert self_names("", text) == {"mbff": "Marrow Bay Film Festival"}
+    # in a title or header, initials after a name are the document's own
+    assert self_names("Jury Handbook · Marrow Bay Film Festival (MBFF)", "") == {"mbff": "Marrow Bay Film Festival"}
+    # the initials stand for the end of a longer capitalised run
+    assert self_names(
+        "", 'Approved by the Council of the National Academy of Screen Arts ("NASA" or "the Academy").'
+    ) == {"nasa": "National Academy of Screen Arts"}
+
+
+def test_of_two_bodies_the_documents_define_the_one_they_call_themselves_by_most_names_them() -> None:
+    """A school board issues a student competition's rules: both are defined with a short name, and the competition's
+    is the one the rules and the judges' sheet use throughout."""
+    docs = [
+        (
+            "millbrook_rules_2026.txt",
+            "Millbrook Valley District School Board",
+            "MILLBROOK VALLEY DISTRICT SCHOOL BOARD · Arts Education Office",
+            [
+                'A1. The Millbrook Valley Student Film Competition (hereinafter "Millbrook Shorts" or "the '
+                'Competition") is open to students of schools of the Millbrook Valley District School Board ("MVDSB" '
+                'or "the Board").',
+                "A2. Every Millbrook Shorts film must be under five minutes.",
+                "C4. Millbrook Shorts judges score each film on a scale of 1 to 10.",
+            ],
+        ),
+        (
+            "millbrook_shorts_judges_sheet.md",
+            "Millbrook Shorts 2026 — Information for Volunteer Judges",
+            "",
+            ["Thank you for agreeing to judge Millbrook Shorts 2026! Judging takes place on Saturday 4 April."],
+        ),
+    ]
+    index = index_of(docs)
+    assert index.group("millbrook_rules_2026.txt") == {"millbrook_rules_2026.txt", "millbrook_shorts_judges_sheet.md"}
+    assert index.festival("millbrook_shorts_judges_sheet.md") == "Millbrook Valley Student Film Competition"
+
+
+def test_a_short_name_the_documents_define_is_taken_out_of_a_question_but_the_jurys_own_name_stays() -> None:
+    """ "SALTDOC" named the festival but stayed in the question and drew its welcome line as the answer; taken out
+    with it, "Green Jury" (an FAQ's title words) went too, and the jury asked about was lost (written check set AB)."""
+    docs = [
+        (
+            "saltings_regulations_2026.md",
+            "Saltings International Documentary Festival",
+            "",
+            [
+                '1.1 The Saltings International Documentary Festival (hereinafter "the Festival" or "SALTDOC") is '
+                "organised by the Saltings Trust.",
+                "7.1 The Green Jury consists of five members appointed by the Festival Director.",
+            ],
+        ),
+        (
+            "saltdoc_green_jury_faq.html",
+            "Green Jury FAQ",
+            "",
+            ["Welcome to the Green Jury of the 12th Saltings International Documentary Festival (SALTDOC)."],
+        ),
+        ("kestrel_rules.md", "Kestrel Point Film Festival Rules", "", ["The Jury has three members."]),
+    ]
+    index = index_of(docs)
+    question = "First time on the SALTDOC Green Jury here. How many of us will there be?"
+    scope = index.resolve(question)
+    assert set(scope.sources) == {"saltings_regulations_2026.md", "saltdoc_green_jury_faq.html"}
+    assert scope.topic(question) == "First time on the Green Jury here. How many of us will there be?"
