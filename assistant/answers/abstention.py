@@ -27,6 +27,7 @@ import numpy as np
 from assistant.answers.lexical import LexicalIndex, source_text
 from assistant.answers.named import named_awards
 from assistant.answers.needs import KIND_NOUNS, MONEY_QUESTION, PEOPLE, clauses
+from assistant.answers.rules_words import said_plainly
 from assistant.library.embedding import WordSimilarity
 from assistant.library.loading.language import language_of
 from assistant.schema import Passage
@@ -263,10 +264,11 @@ def confidence(
         coverage = max(coverage, sum(w for t, w in weights_.items() if t in have) / total)
     # The thing asked about ("bring my DOG", "which AIRLINE") is a word the library never uses, nor has a word of the
     # top passages this close to it (weights.json).
+    plain = said_plainly(question, known)
     unknown_words = {
         stem(w): w
         for w in words(question)
-        if stem(w) in focus and w not in common_words() and _lacks(w, known, festival_known)
+        if stem(w) in focus and w not in common_words() and w not in plain and _lacks(w, known, festival_known)
     }
     miss = dict.fromkeys(unknown_words, 1.0)
     synonym = weights("synonyms")

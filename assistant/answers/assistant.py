@@ -42,8 +42,9 @@ from assistant.answers.messages import (
     UNREADABLE_TEXT,
 )
 from assistant.answers.names import join_titles, the
-from assistant.answers.needs import with_question_mark, with_rules_word
+from assistant.answers.needs import with_question_mark
 from assistant.answers.retrieval import HybridRetriever
+from assistant.answers.rules_words import with_rules_word
 from assistant.answers.scope import Scope
 from assistant.answers.spelling import read_slips
 from assistant.config import Settings

@@ -343,11 +343,14 @@ def self_names(identity: str, text: str) -> dict[str, str]:
 def _abbreviating(words: list[str], alias: str) -> str:
     """The end of a capitalised run that the initials stand for ("Approved by the Awards Committee of the National
     Academy of Broadcast and Streaming Arts" for "nabsa"); the whole run for a short name that is no initials."""
-    for start in (i for i, w in enumerate(words) if w[:1].isupper()):
+    starts = [i for i, w in enumerate(words) if w[:1].isupper()]
+    for start in starts:
         letters = [w[0].lower() for w in words[start:] if w.lower() not in ("of", "and", "the", "for", "&")]
         if "".join(letters) == alias.replace(" ", ""):
             return " ".join(words[start:])
-    return " ".join(words)
+    # "the Critics' Jury of the Grimhollow International Festival … (hereinafter "GriFF" …)": from its first letter
+    first = next((i for i in starts if words[i][0].lower() == alias[:1]), 0)
+    return " ".join(words[first:])
 
 
 def _defined_name(profiles: Sequence[DocumentProfile], texts: list[str]) -> str:

@@ -457,37 +457,3 @@ def speaks_of_jurors(sentence: str) -> bool:
     verb = _FIRST_VERB.search(sentence)
     head = sentence[: verb.start()] if verb else " ".join(sentence.split()[:6])
     return bool(_JURY_WORDS.search(head))
-
-
-def with_rules_word(topic: str, searching: bool = False) -> str:
-    """The question with the rules' own word for what the juror describes in plain words: one award for two films is
-    given "ex aequo"; when `searching`, also a jury "split down the middle" or votes that "come out level" are a "tie"
-    (only to search with: quoted on, the word favoured a glossary's definition of a tie over the rule on one), and
-    a post on Instagram or TikTok is on "social media"."""
-    if SHARED_AWARD.search(topic) and SHARED_AWARD_TERM not in topic.lower():
-        return f"{topic} ({SHARED_AWARD_TERM})"
-    need = answer_need(topic) if searching else None
-    if need is not None and need.kind == "tie" and not meets(topic, need):  # not already in the rules' words
-        return f"{topic} (tie)"
-    for plain, term in _RULES_TERMS if searching else ():
-        if plain.search(topic) and term not in topic.lower():
-            return f"{topic} ({term})"  # "post on Instagram": the rules say "social media"
-    return topic
-
-
-# Plain words and the rules' word for them: a social network by name is "social media" (not a video site, where a
-# film may be "online"); the honourable mention of everyday speech is the rules' "special mention".
-_RULES_TERMS = (
-    (
-        re.compile(
-            r"(?i)\b(?:instagram|insta|facebook|tiktok|twitter|tweet|tweets|tweeting|snapchat|threads|bluesky)\b"
-        ),
-        "social media",
-    ),
-    (re.compile(r"(?i)\bhonou?rable mentions?\b"), "special mention"),
-    # two marks or two markers "miles apart": the rules' marks that "differ"
-    (
-        re.compile(r"(?i)\b(?:disagree\w*|(?:miles|far|way) apart|(?:can['’]?t|cannot|don['’]t|do not) agree)\b"),
-        "differ",
-    ),
-)

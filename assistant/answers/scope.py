@@ -257,7 +257,8 @@ class ScopeIndex:
             # The initials a body goes by ("TIFF", "BSIFF") name it as well as its full name does.
             initials = [a for a in (acronym(b) for b in bodies if len(b.words) <= 6) if a]
             aliases = self_names(identity, "\n".join(passages))  # the short names it defines for itself
-            initials += [a for a in aliases if " " not in a and a not in initials]  # names it as its initials do
+            # a short name of one word names it as its initials do, as written and as a question's word is read
+            initials += sorted({t for a in aliases if " " not in a for t in (a, *tokens(a))} - set(initials))
             known_initials.update(initials)
             profiles.append(
                 DocumentProfile(

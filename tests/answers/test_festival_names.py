@@ -133,3 +133,28 @@ def test_a_short_name_the_documents_define_is_taken_out_of_a_question_but_the_ju
     scope = index.resolve(question)
     assert set(scope.sources) == {"saltings_regulations_2026.md", "saltdoc_green_jury_faq.html"}
     assert scope.topic(question) == "First time on the Green Jury here. How many of us will there be?"
+
+
+def test_a_short_name_written_in_mixed_case_is_read_as_the_question_writes_it() -> None:
+    """ "GriFF" is read in a question as every word is ("grif"); kept as written only, it confined the question to
+    the festival but stayed in it, and drew the one rule that says "GriFF" over the jurors' duty to declare a
+    relative (written check set AC)."""
+    docs = [
+        (
+            "grimwood_charter_2026.pdf",
+            "Grimwood International Festival of Fantastic Cinema",
+            "Jury Charter",
+            [
+                "This Charter applies to the Méliès Jury and the Critics' Jury of the Grimwood International Festival "
+                'of Fantastic Cinema (hereinafter "GriFF" or "the Festival").',
+                "3.2 Jurors must declare any family relationship with a person credited on a film in competition.",
+            ],
+        ),
+        ("kestrel_rules.md", "Kestrel Point Film Festival Rules", "", ["The Jury has three members."]),
+    ]
+    index = index_of(docs)
+    assert index.profiles[0].aliases == {"griff": "Grimwood International Festival of Fantastic Cinema"}
+    question = "My cousin edited one of the films in the GriFF competition. Do I have to tell anyone?"
+    scope = index.resolve(question)
+    assert scope.sources == ["grimwood_charter_2026.pdf"]
+    assert scope.topic(question) == "My cousin edited one of the films in the competition. Do I have to tell anyone?"

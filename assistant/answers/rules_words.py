@@ -1,0 +1,56 @@
+"""The rules' own words for what a juror says in plain words: a prize given to two films is awarded "ex aequo", a
+post on Instagram is on "social media", an honourable mention is a "special mention". Used to search with (and, for
+"ex aequo", to quote on), and to tell a plain word the library never uses from a thing it does not hold."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answers.needs import SHARED_AWARD, SHARED_AWARD_TERM, answer_need, meets
+from assistant.text import stem
+
+
+def with_rules_word(topic: str, searching: bool = False) -> str:
+    """The question with the rules' own word for what the juror describes in plain words: one award for two films is
+    given "ex aequo"; when `searching`, also a jury "split down the middle" or votes that "come out level" are a "tie"
+    (only to search with: quoted on, the word favoured a glossary's definition of a tie over the rule on one), and
+    a post on Instagram or TikTok is on "social media"."""
+    if SHARED_AWARD.search(topic) and SHARED_AWARD_TERM not in topic.lower():
+        return f"{topic} ({SHARED_AWARD_TERM})"
+    need = answer_need(topic) if searching else None
+    if need is not None and need.kind == "tie" and not meets(topic, need):  # not already in the rules' words
+        return f"{topic} (tie)"
+    for plain, term in _RULES_TERMS if searching else ():
+        if plain.search(topic) and term not in topic.lower():
+            return f"{topic} ({term})"  # "post on Instagram": the rules say "social media"
+    return topic
+
+
+def said_plainly(topic: str, known: set[str]) -> set[str]:
+    """The words of the question's plain phrases whose rules' term the library uses ("honourable" of "an honourable
+    mention" where the rules say "special mention"): words the library lacks that say a thing it holds."""
+    found = [
+        m.group(0)
+        for plain, term in _RULES_TERMS
+        if all(stem(w) in known for w in term.split())
+        for m in plain.finditer(topic)
+    ]
+    return {w.lower() for phrase in found for w in phrase.split()}
+
+
+# Plain words and the rules' word for them: a social network by name is "social media" (not a video site, where a
+# film may be "online"); the honourable mention of everyday speech is the rules' "special mention".
+_RULES_TERMS = (
+    (
+        re.compile(
+            r"(?i)\b(?:instagram|insta|facebook|tiktok|twitter|tweet|tweets|tweeting|snapchat|threads|bluesky)\b"
+        ),
+        "social media",
+    ),
+    (re.compile(r"(?i)\bhonou?rable mentions?\b"), "special mention"),
+    # two marks or two markers "miles apart": the rules' marks that "differ"
+    (
+        re.compile(r"(?i)\b(?:disagree\w*|(?:miles|far|way) apart|(?:can['’]?t|cannot|don['’]t|do not) agree)\b"),
+        "differ",
+    ),
+)

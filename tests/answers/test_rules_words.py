@@ -1,0 +1,32 @@
+"""The rules' own words for a juror's plain words: searched with, and no sign of a thing the library lacks."""
+
+from __future__ import annotations
+
+from assistant.answers.rules_words import said_plainly, with_rules_word
+
+
+def test_a_post_on_a_social_network_is_searched_as_social_media() -> None:
+    """ "post on my Instagram" is what the rules call "social media" (the rule was out of the passages searched:
+    written check sets R and V); a film "up on YouTube" is about being online, not about posting."""
+    assert with_rules_word("Can I post on Instagram about the films?", searching=True).endswith("(social media)")
+    assert with_rules_word("Can I post on Instagram about the films?") == "Can I post on Instagram about the films?"
+    assert "social media" not in with_rules_word("Our short has been on YouTube. Can it compete?", searching=True)
+    # the honourable mention of everyday speech is the rules' "special mention" (written check sets V and X)
+    assert with_rules_word("Can we give an honourable mention?", searching=True).endswith("(special mention)")
+
+
+def test_plain_words_for_marks_that_differ_are_searched_in_the_rules_word() -> None:
+    """Two markers "miles apart" or who "totally disagree" are the rules' marks that "differ" (written check sets W
+    and X)."""
+    assert with_rules_word("What if the two readers are miles apart?", searching=True).endswith("(differ)")
+    assert with_rules_word("What if we totally disagree on the mark?", searching=True).endswith("(differ)")
+    assert with_rules_word("Can the two of us agree a mark?", searching=True) == "Can the two of us agree a mark?"
+
+
+def test_a_plain_word_whose_rules_term_the_library_uses_is_no_unknown_thing() -> None:
+    """ "Can our jury give it an honourable mention?" was declined as asking about a thing the library never names
+    ("honourable"), where the rules say "Juries may not create additional awards or special mentions" (written check
+    set AC); a library without the term still lacks it."""
+    known = {"special", "mention", "juri", "jury", "award"}
+    assert said_plainly("Can our jury give it an honourable mention?", known) == {"honourable", "mention"}
+    assert said_plainly("Can our jury give it an honourable mention?", {"jury"}) == set()
