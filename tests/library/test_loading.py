@@ -428,6 +428,18 @@ def test_a_reference_that_wrapped_onto_a_line_of_its_own_ends_its_sentence() -> 
     texts = [b.text for b in read_plain(text)]
     assert texts[0].endswith("is not a gift for the purposes of clause 5.2."), texts
     assert "1.2. Legal body of the awards is the Academy." in texts
+    # in brackets, and after "see": "section 6)." was a heading over the next clause (written check set AB)
+    text = (
+        "4.2  The Panel watches all submitted films and chooses the program of\n"
+        "     the Showcase. The Panel also gives the Elders' Honour (see\n"
+        "     section 6).\n\n"
+        "4.3  The Panel works by consensus. When consensus cannot be reached\n"
+        "     after two sittings, the Panel decides by a vote of five of its seven members.\n\n"
+        "Section 6\n\n6.1 The Elders' Honour is given to one film."
+    )
+    blocks = read_plain(text)
+    assert blocks[0].text.endswith("gives the Elders' Honour (see section 6).")
+    assert [b.text for b in blocks if b.level] == ["Section 6"]
 
 
 def test_the_next_number_of_a_list_starts_an_item_after_an_item_without_a_full_stop() -> None:

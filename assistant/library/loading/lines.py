@@ -53,7 +53,8 @@ def _continues(para: list[str]) -> bool:
 
 _FAQ_Q = re.compile(r"^(?:Q|Question)\s*[:.]\s*", re.I)
 _FAQ_A = re.compile(r"^(?:A|Answer)\s*[:.]\s*(?=\S)")
-_BARE_NUMBER = re.compile(r"^(?:(?:article|art\.|clause|section)\s+)?\d{1,3}(?:\.\d{1,3})*\.?$", re.I)
+# "1.2." alone on a line, or a reference wrapped onto one ("(see" / "section 6).")
+_BARE_NUMBER = re.compile(r"^(?:(?:article|art\.|clause|section)\s+)?\d{1,3}(?:\.\d{1,3})*\)?\.?$", re.I)
 _CONNECTOR = re.compile(
     r"(?i)\b(?:a|an|the|of|to|in|on|at|by|for|with|from|and|or|nor|but|as|than|that|which|who|whose|is|are|was|were|be|"
     r"not|no|its|their|his|her|this|these|those|such|per|via|under|over|between|into|onto|upon)$"
@@ -84,7 +85,12 @@ def _prepare(lines: list[str]) -> list[str]:
             out.append("")  # a ruler ("=====", "-----") separates what is above it from what is below, as a gap does
             i += 1
             continue
-        if line and _BARE_NUMBER.match(line) and not line.lower().startswith(("article", "art.", "section")):
+        # ("Section 6" alone is a heading; "section 6)." in lower case is a reference wrapped onto a line of its own)
+        if (
+            line
+            and _BARE_NUMBER.match(line)
+            and not line.startswith(("Article", "ARTICLE", "Art.", "Section", "SECTION"))
+        ):
             j = i
             while j < len(stripped) and stripped[j] and _BARE_NUMBER.match(stripped[j]):
                 j += 1
