@@ -250,8 +250,10 @@ def festival_name(profiles: Sequence[DocumentProfile]) -> tuple[str, str]:
     sited = [c for c in usable if any(_owned(c[2], own, site) for site in sites)]
     if sited and not all(w.lower() in titles for w in _WORD.findall(name)):
         rank, _, name = min(sited, key=preferred)
-    # the name the documents give a short name to for themselves ("… (hereinafter "GriFF" or "the Festival")")
-    name = _defined_name(profiles, texts) or name
+    # a school, district or single award named for a group that defines a short name for a body of its own: that
+    # body ("Greywater Valley Student Short Film Competition", "GV Shorts", not the school board issuing its rules)
+    if rank >= 3:
+        name = _defined_name(profiles, texts) or name
     if not _distinct(name):
         fuller = _completed(name, texts)
         if fuller:
@@ -301,8 +303,8 @@ def site_of(url: str) -> str:
     return f"{host}/{found.group(2) or ''}" if host in _SHARED_HOSTS else host
 
 
-# A short name a document gives itself in brackets: in its title or header any initials after its name ("… Short
-# Film Festival (LISFF)"); in its text only a definition that says how it will call itself ("(hereinafter "GriFF" or
+# A short name a document gives itself in brackets: in its title or header the initials of the name before them
+# ("… Short Film Festival (LISFF)"); in its text only a definition that says how it will call itself ("(hereinafter "GriFF" or
 # "the Festival")", "(ARICS, "the Showcase")"), not initials given to some other body ("… of Film Critics (FIPRESCI)").
 _BRACKET = re.compile(r"\(([^()]{1,80})\)")
 _ALIAS = re.compile(r"[\"“]([^\"”]{2,30})[\"”]|\b([A-Z][\w-]*[A-Z][\w-]*)\b")
@@ -329,27 +331,33 @@ def self_names(identity: str, text: str) -> dict[str, str]:
                 continue
             before = _NAME_BEFORE.search(where[max(0, bracket.start() - 120) : bracket.start()])
             words = before.group(1).split() if before else []
-            while words and (words[0].lower() in ("of", "and", "for", "the", "in", "on", "de", "&")):
+            while words and words[0].lower() in ("of", "and", "for", "the", "in", "on", "de", "&"):
                 words.pop(0)
             for m in _ALIAS.finditer(inside):
                 alias = " ".join((m.group(1) or m.group(2)).split())
-                if sum(c.isupper() for c in alias) >= 2 and not alias.lower().startswith("the "):
-                    name = _abbreviating(words, alias.lower())
-                    if name or alias.lower() not in found:
-                        found[alias.lower()] = found.get(alias.lower()) or name
+                key = alias.lower()
+                if sum(c.isupper() for c in alias) < 2 or key.startswith("the ") or found.get(key):
+                    continue
+                name = _abbreviating(words, key, initials_only=not defined)
+                if defined or name:
+                    found[key] = name  # a name found later fills one not found before
     return found
 
 
-def _abbreviating(words: list[str], alias: str) -> str:
+def _abbreviating(words: list[str], alias: str, initials_only: bool = False) -> str:
     """The end of a capitalised run that the initials stand for ("Approved by the Awards Committee of the National
-    Academy of Broadcast and Streaming Arts" for "nabsa"); the whole run for a short name that is no initials."""
+    Academy of Broadcast and Streaming Arts" for "nabsa"); the whole run for a short name that is no initials, or ''
+    with `initials_only` (a title's "(… Arts, UK: …)" gives no short name)."""
     starts = [i for i, w in enumerate(words) if w[:1].isupper()]
     for start in starts:
         letters = [w[0].lower() for w in words[start:] if w.lower() not in ("of", "and", "the", "for", "&")]
         if "".join(letters) == alias.replace(" ", ""):
             return " ".join(words[start:])
-    # "the Critics' Jury of the Grimhollow International Festival … (hereinafter "GriFF" …)": from its first letter
-    first = next((i for i in starts if words[i][0].lower() == alias[:1]), 0)
+    if initials_only:
+        return ""
+    # "the Critics' Jury of the Grimhollow International Festival … (hereinafter "GriFF" …)": from the first word of
+    # its own that has the short name's first letter ("International Biennial …" stays whole for "BIEVO")
+    first = next((i for i in starts if words[i][0].lower() == alias[:1] and _distinct(words[i])), 0)
     return " ".join(words[first:])
 
 
@@ -378,9 +386,11 @@ def identity_text(title: str, festival: str, edition: str, header: str, url: str
 
 
 def festival_groups(profiles: Sequence[DocumentProfile]) -> dict[str, set[str]]:
-    """Documents of one festival or body: the same festival setting; each naming the body the other speaks for (the
-    Shanghai International Film Festival's award page and call); pages of one website, unless they speak for bodies
-    with no distinctive word in common. A place or a word of the trade ("International Film Festival") is no body."""
+    """Documents of one festival or body: the same festival setting; the same short name defined for themselves
+    ("SALTDOC"), or one's own name using a short name the other defines ("saltdoc_green_jury_faq.html"); each naming
+    the body the other speaks for (the Shanghai International Film Festival's award page and call); pages of one
+    website, unless they speak for bodies with no distinctive word in common. A place or a word of the trade
+    ("International Film Festival") is no body."""
     parent = {p.source: p.source for p in profiles}
 
     def find(x: str) -> str:
