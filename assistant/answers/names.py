@@ -111,7 +111,7 @@ class Name:
         runs: list[list[str]] = [[]]
         for raw, word in zip(self.raw, self.words, strict=True):
             if word in _JURY_NOUNS:  # "SALTDOC Green Jury": the jury's name says what is asked about
-                runs[-1] = runs[-1][:-1]
+                runs[-1] = runs[-1][:-1] if len(runs[-1]) > 1 else runs[-1]  # "the SALTDOC Jury": none of its own
                 runs.append([])
             elif word in own:
                 runs[-1].append(raw)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assistant.answers.festival_names import identity_text, self_names
+from assistant.answers.names import names_in, tokens
 from assistant.answers.scope import ScopeIndex
 
 
@@ -159,3 +160,13 @@ def test_a_short_name_written_in_mixed_case_is_read_as_the_question_writes_it() 
     scope = index.resolve(question)
     assert scope.sources == ["grimwood_charter_2026.pdf"]
     assert scope.topic(question) == "My cousin edited one of the films in the competition. Do I have to tell anyone?"
+
+
+def test_a_jury_named_by_its_festival_alone_leaves_the_festivals_name_to_take_out() -> None:
+    """A word before "Jury" is the jury's own name ("Green"), unless the festival's name is all there is."""
+    for question, own in (
+        ("Does the SALTDOC Jury meet every day?", {"saltdoc"}),
+        ("How big is the SALTDOC Green Jury?", {"saltdoc", "green"}),
+    ):
+        name = next(n for n in names_in(question, frozenset(tokens(question))) if "SALTDOC" in n.text)
+        assert name.runs(own) == ["SALTDOC"], question
