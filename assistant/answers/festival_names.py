@@ -163,10 +163,15 @@ def _completed(name: str, texts: list[str]) -> str:
     return best
 
 
+def _initialled(word: str) -> bool:
+    """Does the word give a name's initials its letter ("Festival", not "of", "and" or "&")?"""
+    return word[:1].isalpha() and word.lower() not in ("of", "and", "the", "for")
+
+
 def _initials_of(name: str, texts: list[str]) -> str:
     """The initials the documents use for the name ("VIFF", "KBISFF"): capitals whose letters follow the initials
     of the name's words, in order, starting with its first."""
-    initials = [w[0].upper() for w in name.split() if w[:1].isalpha() and w.lower() not in ("of", "and", "the", "for")]
+    initials = [w[0].upper() for w in name.split() if _initialled(w)]
     if len(initials) < 2:
         return ""
     found: Counter[str] = Counter()
@@ -350,7 +355,7 @@ def _abbreviating(words: list[str], alias: str, initials_only: bool = False) -> 
     with `initials_only` (a title's "(… Arts, UK: …)" gives no short name)."""
     starts = [i for i, w in enumerate(words) if w[:1].isupper()]
     for start in starts:
-        letters = [w[0].lower() for w in words[start:] if w.lower() not in ("of", "and", "the", "for", "&")]
+        letters = [w[0].lower() for w in words[start:] if _initialled(w)]
         if "".join(letters) == alias.replace(" ", ""):
             return " ".join(words[start:])
     if initials_only:

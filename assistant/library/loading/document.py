@@ -40,6 +40,11 @@ class LoadedDocument:
         return "\n".join(b.text for b in self.blocks)
 
 
+def ends_sentence(line: str) -> bool:
+    """The line closes a sentence (a full stop, "!" or "?", before any closing quote or bracket)."""
+    return bool(re.search(r"[.!?][\"'”’)\]]*$", line.rstrip()))
+
+
 def clean(text: str) -> str:
     text = CONTROL.sub("", text.replace("\u00ad", ""))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")

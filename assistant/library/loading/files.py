@@ -11,12 +11,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from assistant.errors import LoadError
-from assistant.library.loading.document import CONTROL, LoadedDocument, clean
+from assistant.library.loading.document import CONTROL, LoadedDocument, clean, ends_sentence
 from assistant.library.loading.docx import read_docx
 from assistant.library.loading.front_matter import merge_title_runs, split_front_matter
 from assistant.library.loading.html import read_html
 from assistant.library.loading.language import language_warning
-from assistant.library.loading.lines import ends_sentence, read_plain
+from assistant.library.loading.lines import read_plain
 from assistant.library.loading.markdown import read_markdown
 from assistant.library.loading.metadata import (
     KEY_VALUE,

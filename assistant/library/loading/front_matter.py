@@ -4,8 +4,8 @@ quotable rule.
 
 from __future__ import annotations
 
-from assistant.library.loading.document import Block
-from assistant.library.loading.lines import ARTICLE_LINE, NUMBERED_TITLE, ends_sentence
+from assistant.library.loading.document import Block, ends_sentence
+from assistant.library.loading.lines import ARTICLE_LINE, NUMBERED_TITLE
 from assistant.library.loading.metadata import KEY_VALUE
 from assistant.text import ITEM_MARKER as _ITEM
 from assistant.text import is_title_line

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.library.loading.document import ends_sentence
+
 _BREADCRUMB = re.compile(r"^[^.!?]{1,60}(?:\s[>»›/]\s[^.!?]{1,60}){2,}$")
 _DOT_LEADER = re.compile(r"(?:\.\s?){4,}\s*\d{1,4}$|\s{3,}\d{1,4}$")
 _PAGE_MARK = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
@@ -24,7 +26,6 @@ _WEB_FURNITURE = re.compile(
 )
 # A line drawn with one character ("=====", "-----", "*****"): a separator, as a blank line is.
 RULER = re.compile(r"([=\-_*~#.·•])\1{2,}")
-_ENDS_SENTENCE = re.compile(r"[.!?][\"'”’)\]]*$")
 
 
 def is_furniture(line: str) -> bool:
@@ -37,5 +38,5 @@ def is_furniture(line: str) -> bool:
         or _DATE_STAMP.match(s)
         or _WEB_FURNITURE.match(s)
         or (_BREADCRUMB.match(s) and len(s) <= 160)
-        or (_DOT_LEADER.search(s) and len(s) <= 160 and not _ENDS_SENTENCE.search(s[:-4].rstrip()))
+        or (_DOT_LEADER.search(s) and len(s) <= 160 and not ends_sentence(s[:-4]))
     )

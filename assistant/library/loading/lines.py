@@ -10,7 +10,7 @@ import itertools
 import re
 from collections.abc import Iterable
 
-from assistant.library.loading.document import Block, clean
+from assistant.library.loading.document import Block, clean, ends_sentence
 from assistant.library.loading.furniture import RULER, is_furniture
 from assistant.library.loading.metadata import KEY_VALUE
 from assistant.text import AUXILIARY
@@ -59,10 +59,6 @@ _CONNECTOR = re.compile(
     r"(?i)\b(?:a|an|the|of|to|in|on|at|by|for|with|from|and|or|nor|but|as|than|that|which|who|whose|is|are|was|were|be|"
     r"not|no|its|their|his|her|this|these|those|such|per|via|under|over|between|into|onto|upon)$"
 )
-
-
-def ends_sentence(line: str) -> bool:
-    return bool(re.search(r"[.!?][\"'”’)\]]*$", line.rstrip()))
 
 
 def unfinished(line: str) -> bool:
