@@ -217,9 +217,16 @@ def unheld_award(question: str, passages: Sequence[Passage]) -> str:
         # A prize's own name ("the Golden Lion award") is held wherever the rules write it ("The Golden Lion goes to
         # ..."); a description ("best animated film", "audience choice") only beside a word for an award.
         own_name = name[:1].isupper() and not name.lower().startswith("best ")
-        if not naming <= (anywhere if own_name else near):
+        held = anywhere if own_name else near
+        if not all(_held_form(t, held) for t in naming):
             return name
     return ""
+
+
+def _held_form(term: str, held: set[str]) -> bool:
+    """The word, or another form of it ("the directing prize" where the rules say "Best Director": stems "direct" and
+    "director"), one stem starting the other."""
+    return term in held or any(min(len(term), len(h)) >= 4 and (h.startswith(term) or term.startswith(h)) for h in held)
 
 
 def _lacks(word: str, known: set[str], festival_known: set[str] | None) -> bool:

@@ -98,7 +98,7 @@ def _tidy(text: str, own: set[str] | None = None, site: str = "") -> str:
     text = _LEADING.sub("", text)
     parts = [p.strip(" ,.;") for p in _SEPARATOR.split(text) if p.strip(" ,.;")]
     parts = [p for p in parts if _LEADING.sub("", p).strip(" ,.;")]  # "Jury Handbook | FennAnim 2025": no name
-    named = [p for p in parts if _distinct(_head(p)) or _rank(p) < len(_RANKS)]
+    named = [p for p in parts if distinct(_head(p)) or _rank(p) < len(_RANKS)]
     if own is not None:
         named.sort(key=lambda p: (not _owned(_head(p), own, site), not _owned(_head(p), own)))
     first = named[0] if named else (parts[0] if parts else text)
@@ -120,7 +120,7 @@ def _head(text: str) -> str:
     return clean_name(text.strip(" .,:;-–—"))
 
 
-def _distinct(name: str) -> bool:
+def distinct(name: str) -> bool:
     """Does the name have a word of its own (not a word of the trade, a description, the kind of body or a number)?
     "the Foundation" a text calls its body by for short names nobody."""
     return any(
@@ -158,7 +158,7 @@ def _completed(name: str, texts: list[str]) -> str:
             if words and not words[-1][:1].isupper():
                 continue
             candidate = " ".join([*words, *m.group(0).split()[len(m.group(1).split()) :]])
-            if _distinct(candidate) and len(candidate) > len(best):
+            if distinct(candidate) and len(candidate) > len(best):
                 best = candidate
     return best
 
@@ -189,8 +189,8 @@ def _continued(name: str, texts: list[str]) -> str:
     """The name with the words the documents write after its head noun: "Valdoria International Festival" ->
     "Valdoria International Festival of Fantastic Cinema" (a capitalised run after "of" or "for")."""
     pattern = re.compile(
-        re.escape(name) + r"((?:\s+(?:of|for)(?:\s+the)?(?:\s+(?:and|&))?\s+(?-i:[A-Z])[\w'’-]+(?:\s+(?:and|&)\s+"
-        r"(?-i:[A-Z])[\w'’-]+|\s+(?-i:[A-Z])[\w'’-]+){0,4}))"
+        re.escape(name) + r"((?:\s+(?:of|for)(?:\s+the)?(?:\s+(?:and|&))?\s+(?-i:[A-Z])[\w'’-]+(?:[ \t]+(?:and|&)[ \t]+"
+        r"(?-i:[A-Z])[\w'’-]+|[ \t]+(?-i:[A-Z])[\w'’-]+){0,4}))"  # (not over a line's end: "… Film\nApproved by …")
     )
     for text in texts:
         m = pattern.search(text)
@@ -218,14 +218,14 @@ def festival_name(profiles: Sequence[DocumentProfile]) -> tuple[str, str]:
     candidates: list[tuple[int, int, str]] = []  # (rank, order, name)
     for order, profile in enumerate(profiles):
         for body in body_names(profile.title):
-            if all(w in written for w in body.core) and _distinct(body.text):
+            if all(w in written for w in body.core) and distinct(body.text):
                 candidates.append((_rank(body.text), order, _head(body.text)))
         # A festival, academy or association its opening names, when its title names none: what a title that says
         # only what the document is ("Jury Handbook | FennAnim 2025") leaves out. (A title that names a body keeps
         # it: a critics' guild's code that opens on the festival it sends jurors to is still the guild's.)
         if not any(rank <= 1 and at == order for rank, at, _ in candidates):
             for body in body_names(profile.text[:_OPENING]):
-                if _distinct(body.text) and _rank(body.text) <= 1:
+                if distinct(body.text) and _rank(body.text) <= 1:
                     candidates.append((_rank(body.text), order, _head(body.text)))
         if profile.label:
             label = _tidy(profile.label)
@@ -241,11 +241,11 @@ def festival_name(profiles: Sequence[DocumentProfile]) -> tuple[str, str]:
     usable = [c for c in candidates if c[2]]
     # a name with words of its own owns one of them ("Assessment and Prize" of "Assessment and Prize Rules" does not);
     # one made of words of the trade ("Student Film Festival") is completed below
-    usable = [c for c in usable if not _distinct(c[2]) or _owned(c[2], own)] or usable
+    usable = [c for c in usable if not distinct(c[2]) or _owned(c[2], own)] or usable
     counts = Counter(name for _, _, name in usable)
 
     def preferred(c: tuple[int, int, str]) -> tuple[int, int, bool, int, int]:
-        return (c[0], -counts[c[2]], not _distinct(c[2]), c[1], len(c[2]))
+        return (c[0], -counts[c[2]], not distinct(c[2]), c[1], len(c[2]))
 
     rank, _, name = min(usable, key=preferred)
     # A name no title gives yields to one the documents' own website spells: "Ridgeline Wild Film Tour" (its titles,
@@ -259,7 +259,7 @@ def festival_name(profiles: Sequence[DocumentProfile]) -> tuple[str, str]:
     # body ("Greywater Valley Student Short Film Competition", "GV Shorts", not the school board issuing its rules)
     if rank >= 3:
         name = _defined_name(profiles, texts) or name
-    if not _distinct(name):
+    if not distinct(name):
         fuller = _completed(name, texts)
         if fuller:
             name = fuller
@@ -339,9 +339,9 @@ def self_names(identity: str, text: str) -> dict[str, str]:
             while words and words[0].lower() in ("of", "and", "for", "the", "in", "on", "de", "&"):
                 words.pop(0)
             for m in _ALIAS.finditer(inside):
-                alias = " ".join((m.group(1) or m.group(2)).split())
-                key = alias.lower()
-                if sum(c.isupper() for c in alias) < 2 or key.startswith("the ") or found.get(key):
+                alias = re.sub(r"^the\s+", "", " ".join((m.group(1) or m.group(2)).split()), flags=re.I)
+                key = alias.lower()  # ("the IAFC": the short name "IAFC")
+                if sum(c.isupper() for c in alias) < 2 or found.get(key):
                     continue
                 name = _abbreviating(words, key, initials_only=not defined)
                 if defined or name:
@@ -362,7 +362,7 @@ def _abbreviating(words: list[str], alias: str, initials_only: bool = False) -> 
         return ""
     # "the Critics' Jury of the Grimhollow International Festival … (hereinafter "GriFF" …)": from the first word of
     # its own that has the short name's first letter ("International Biennial …" stays whole for "BIEVO")
-    first = next((i for i in starts if words[i][0].lower() == alias[:1] and _distinct(words[i])), 0)
+    first = next((i for i in starts if words[i][0].lower() == alias[:1] and distinct(words[i])), 0)
     return " ".join(words[first:])
 
 
@@ -372,7 +372,7 @@ def _defined_name(profiles: Sequence[DocumentProfile], texts: list[str]) -> str:
     defined: dict[str, str] = {}
     for profile in profiles:
         for alias, name in profile.aliases.items():
-            if name and _distinct(_head(name)):
+            if name and distinct(_head(name)):
                 defined.setdefault(alias, _head(name))
     if not defined:
         return ""

@@ -77,8 +77,12 @@ _TOP_AWARD = re.compile(r"\b(?:top|main|big|biggest|highest|principal|major|chie
 AWARD_LIST = re.compile(r"\b(?:prizes?|awards?)\b", re.I)
 
 
+# "What about the other prizes?" after a question on the top prize: asked of the others, not of it
+_OTHER_AWARDS = re.compile(r"\b(?:other|smaller|lesser|minor|remaining)\s+(?:[\w-]+\s+)?(?:prizes|awards)\b", re.I)
+
+
 def asks_top_award(question: str) -> bool:
-    return bool(_TOP_AWARD.search(question))
+    return bool(_TOP_AWARD.search(question)) and not _OTHER_AWARDS.search(question)
 
 
 def named_awards(question: str) -> list[tuple[str, frozenset[str]]]:

@@ -330,7 +330,10 @@ def truecased(
                 break
             run.append(j)
         own = [j for j in run if folded[j] not in CONNECTORS and normalise(folded[j]) not in GENERIC]
-        if own and all(upper[j] or unseen(normalise(folded[j])) for j in own):
+        # One everyday word straight before the noun is a description ("the smaller awards", "the actual prizes"),
+        # unless it is the library's or has a name's shape ("the sundance film festival", "hong kong film awards").
+        described = run == own[:1] and not upper[own[0]] and folded[own[0]] in everyday if own else False
+        if own and not described and all(upper[j] or unseen(normalise(folded[j])) for j in own):
             for j in [*run, k]:
                 upper[j] = folded[j] not in CONNECTORS
     for k, m in enumerate(found):

@@ -171,8 +171,9 @@ ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         ),
     ),
 ]
+# ("What about the other prizes?" asks the question before again, of them: no list)
 _LIST_QUESTION = re.compile(
-    r"\b(which|what)\b(\s+\S+){0,5}?\s+(awards|prizes|categories|conditions|documents|materials|sections|"
+    r"\b(which|what)\b(?!\s+about\b)(\s+\S+){0,5}?\s+(awards|prizes|categories|conditions|documents|materials|sections|"
     r"competitions|requirements|criteria|programmes|programs|juries|items|formats)\b|\bwhat are the\b|\blist\b",
     re.I,
 )
@@ -276,6 +277,12 @@ _COUNTS_PRONOUN = re.compile(
     r"\bhow many\s+(?:of\s+)?(?:them|us|you|(?:those|these)(?=\s*(?:[?,.]|$|\s(?:are|is|have|has|must|may|can|do)\b)))\b",
     re.I,
 )
+# what only people do on a jury or panel: those counted are its members, whatever the question calls them
+_SITS_ON = re.compile(
+    r"\s+(?:sit|sits|serve|serves)\s+(?:on|in)\b|\s+are\s+on\s+(?:the|a|an|each|every|our|my)\s+(?:[\w'’-]+\s+)?"
+    r"(?:jury|juries|panel|panels|committee)\b",
+    re.I,
+)
 PEOPLE = frozenset(
     "people persons person members member jurors juror judges judge voters voter participants participant "
     "representatives representative delegates delegate specialists specialist filmmakers filmmaker".split()
@@ -319,6 +326,8 @@ def answer_need(question: str) -> Need | None:
                 counted = m.group(2).lower() if m else ""
                 if _COUNTS_PRONOUN.search(asking):  # "how many of THEM": a count of whoever they are
                     counted = ""
+                elif m and counted not in PEOPLE and _SITS_ON.match(asking, m.end()):  # "how many CRITICS sit on a jury": its members
+                    counted = "people"
             # A yes/no question about money ("Do teams pay anything?", "Is there cash attached to it?") is met by a rule
             # on money, not by any rule with a modal word.
             money = kind in ("amount", "permission") and bool(MONEY_QUESTION.search(asking)) and not counted

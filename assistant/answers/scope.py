@@ -22,8 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from assistant.answers.abstention import common_words
+from assistant.answers.editions import edition_years, relative_edition
 from assistant.answers.festival_names import (
     DESCRIBES,
+    distinct,
     festival_groups,
     festival_name,
     self_names,
@@ -53,19 +55,6 @@ from assistant.answers.names import (
 )
 from assistant.answers.spelling import words_in_use
 from assistant.text import STOPWORDS, stem
-
-# "last year's jury", "the winners of the previous edition", "who sat on the jury last year": another edition.
-_RELATIVE_EDITION = re.compile(
-    r"(?i)\b(last|previous|past|next|coming|upcoming) (year|edition)(?:'s|’s)? (festival|edition|jury|juries|winners?|"
-    r"competition|rules|regulations|awards?|ceremony|programme|program|line-?up|films?)\b"
-    r"|\b(?:the|our|this|your)\s+(?:[\w'’-]+\s+){0,2}?(jury|juries|festival|winners?|competition|edition|ceremony|"
-    r"line-?up|juror|jurors)\b[^?.!]{0,40}\b(last|previous|past|next|coming|upcoming) (year|edition)\b"
-    r"|\b(won|sat|served|judged|were selected|was selected|were chosen|competed)\b[^?.!]{0,40}\b"
-    r"(last|previous|past|next|coming|upcoming) (year|edition)\b"
-    r"|\b(the )?(last|previous|next|coming|upcoming) edition\b"
-)
-# "I did sales work on one of the competition films last year": the speaker's own past, not another edition's rules.
-_SPEAKERS_PAST = re.compile(r"(?i)\b(?:I|we)\b(?:(?!\b(?:who|whom|what|which|how)\b)[^?.!;])*$")
 
 
 @dataclass
@@ -229,6 +218,21 @@ class ScopeIndex:
         self.groups = festival_groups(self.profiles)
         self._by_source = {p.source: p for p in self.profiles}
         self._festival_names: dict[str, tuple[str, str]] = {}
+        self._join_alike()
+
+    def _join_alike(self) -> None:
+        """Groups that their documents name alike are one festival, as study mode lists them: "PocketFrame" for its
+        how-it-works page and for its judges' terms, which define no short name the other uses. A name of words of
+        the trade alone ("Jury Regulations") joins nothing."""
+        alike: dict[str, set[str]] = {}
+        for profile in self.profiles:
+            name = self.named(profile.source)[0]
+            if distinct(name):
+                alike.setdefault(" ".join(tokens(name)), set()).update(self.group(profile.source))
+        for members in alike.values():
+            for member in members:
+                self.groups[member] = members
+        self._festival_names.clear()
 
     @classmethod
     def build(cls, documents: Iterable[tuple[str, str, str, str, str]], texts: dict[str, list[str]]) -> ScopeIndex:
@@ -299,8 +303,14 @@ class ScopeIndex:
         for name in self._names(question):
             pool = self._holders(name)
             found = self._most_specific(name, {p.source for p in pool if p.match(name.words, name.raw) == "identity"})
-            # and the festival's other documents using the name (its jury page, titled "International Jury 2025")
-            found |= {m for s in found for m in self.group(s) if self._by_source[m].match(name.words, name.raw)}
+            # and the festival's other documents using the name (its jury page, titled "International Jury 2025"), or
+            # all of them when the name is the festival's own ("SIWFF" for its entry terms, which never write it)
+            found |= {
+                m
+                for s in found
+                for m in self.group(s)
+                if self._festival_called(name, s) or self._by_source[m].match(name.words, name.raw)
+            }
             if found:
                 by_identity.append(name)
                 named_by_identity.append(found)
@@ -340,17 +350,17 @@ class ScopeIndex:
                 scope.strip.extend(sorted(years & {y for p in dated for y in p.years}))
             elif dated:
                 held = ", ".join(sorted({y for p in dated for y in p.years}))
-                scope.year_note = f"You asked about {', '.join(sorted(years))}; the library holds {held}."
-        relative = _RELATIVE_EDITION.search(question)
-        if relative and not years and not _SPEAKERS_PAST.search(question[: relative.end()]):
+                if edition_years(question) == years:  # "the 2028 edition", "BIEVO 2028": an edition it lacks
+                    scope.edition, scope.held = ", ".join(sorted(years)), held
+                else:  # "a film finished in 2023", "a member since September 2025": a date, not an edition
+                    scope.year_note = f"You asked about {', '.join(sorted(years))}; the library holds {held}."
+        step = 0 if years else relative_edition(question)
+        if step:
             pool = [p for p in self.profiles if not scope.sources or p.source in scope.sources]
-            editions = sorted({int(y) for p in pool for y in p.years})
-            if editions:
-                later = any(w in relative.group(0).lower() for w in ("next", "coming", "upcoming"))
-                wanted = editions[-1] + 1 if later else editions[-1] - 1
-                if wanted not in editions:
-                    scope.edition = str(wanted)
-                    scope.held = ", ".join(str(y) for y in editions)
+            held_years = sorted({int(y) for p in pool for y in p.years})
+            if held_years and held_years[-1] + step not in held_years:
+                scope.edition = str(held_years[-1] + step)
+                scope.held = ", ".join(str(y) for y in held_years)
         if scope.sources:
             in_scope = [p for p in self.profiles if p.source in scope.sources]
             for name in by_identity:
@@ -361,6 +371,12 @@ class ScopeIndex:
                     own = called | {w for p in in_scope for w in p.own_words}
                     scope.strip.extend(x for run in name.runs(own) for x in {run, followed(question, run, called)})
         return scope
+
+    def _festival_called(self, name: Name, source: str) -> bool:
+        """The name is the one the document's festival goes by, or its initials: it names all of its documents."""
+        festival, initials = self.named(source)
+        called = set(tokens(f"{festival} {initials}"))
+        return bool(name.core) and set(name.core) <= called and distinct(festival)
 
     def _own_name(self, name: Name, profile: DocumentProfile) -> bool:
         """The name is (a short form of) the festival's own: a capitalised word of the document's identity, or only

@@ -32,3 +32,11 @@ def test_an_award_the_documents_title_names_is_held() -> None:
     ]
     assert unheld_award("Can I send a fixed version of my script for the screenplay award?", faq) == ""
     assert unheld_award("Is there a prize for best animated film?", faq) != ""
+
+
+def test_an_award_described_by_another_form_of_the_rules_word_is_held() -> None:
+    """ "the directing prize" where the rules give "Best Director" (written check set T: a follow-up declined as one
+    about a prize the library lacks); a prize for acting is still no prize for directing."""
+    rules = [passage("Regulations", "The International Jury awards the Golden Heron and the Award for Best Director.")]
+    assert unheld_award("What about the smaller awards, like the directing prize?", rules) == ""
+    assert unheld_award("Is there a prize for best cinematography?", rules) != ""

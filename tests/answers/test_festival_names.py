@@ -170,3 +170,61 @@ def test_a_jury_named_by_its_festival_alone_leaves_the_festivals_name_to_take_ou
     ):
         name = next(n for n in names_in(question, frozenset(tokens(question))) if "SALTDOC" in n.text)
         assert name.runs(own) == ["SALTDOC"], question
+
+
+def test_a_body_called_the_same_by_each_document_is_one_festival_and_its_short_name_reaches_all_of_them() -> None:
+    # written check set AE at first sight: the statutes define "(hereinafter "the IAFC" ...)" with "the" inside the
+    # quotes, and two pages of one online festival name it alike ("PocketFrame") but define nothing the other uses;
+    # each stood alone, so a question naming the festival was confined to one of its documents
+    index = index_of(
+        [
+            (
+                "statutes.pdf",
+                "Statutes of Jury Service",
+                "",
+                [
+                    'The International Alliance of Film Critics (hereinafter "the IAFC" or "the Alliance") awards '
+                    "prizes at partner festivals. An IAFC jury shall consist of three or five members."
+                ],
+            ),
+            ("guide.md", "IAFC - Guide for jury members", "", ["Wear your jury badge at all screenings."]),
+            ("how.html", "How it works | PocketFrame 2026", "", ["Films must be shot on a phone."]),
+            ("terms.md", "Judges' Terms - PocketFrame 2026", "", ["Judges score every finalist."]),
+            (
+                "siwff_entry_terms.html",
+                "Entry Form - Terms and Conditions of Entry",
+                "",
+                ['The Saltmarsh Women\'s Film Festival (hereinafter "SWFF") accepts shorts of up to 40 minutes.'],
+            ),
+            (
+                "policy.md",
+                "Saltmarsh Women's Film Festival",
+                "SWFF Jury Policy",
+                ["The Saltmarsh Women's Film Festival appoints two juries."],
+            ),
+        ]
+    )
+    assert index.group("guide.md") == {"guide.md", "statutes.pdf"}
+    assert index.group("how.html") == {"how.html", "terms.md"}
+    assert index.named("how.html")[0] == "PocketFrame"
+    # the entry terms never write "SWFF" in their text's body, yet the short name names the festival's documents
+    assert set(index.resolve("How long can a short for SWFF be?").sources) == {"siwff_entry_terms.html", "policy.md"}
+
+
+def test_a_name_continued_after_its_head_noun_stops_at_the_end_of_its_line() -> None:
+    # a Word file's title paragraph then "Approved by the Board ..." named the festival "... Anthropological Film
+    # Approved" (written check set AE)
+    index = index_of(
+        [
+            (
+                "regulations.docx",
+                "ETNOS 2025 - Regulations",
+                "",
+                [
+                    "Sarnovo International Festival of Ethnographic Film\nApproved by the Board on 20 January 2025.",
+                    "The Sarnovo International Festival of Ethnographic Film welcomes documentaries.",
+                ],
+            )
+        ]
+    )
+    assert index.named("regulations.docx")[0] == "Sarnovo International Festival of Ethnographic Film"

@@ -85,3 +85,24 @@ def test_a_consequence_in_a_plain_present_tense_verb_answers_what_happens() -> N
     assert meets("If all three jurors pick a different film, the audience vote decides between those films.", need)
     assert meets("If two films tie, the film with more first places wins.", need)
     assert not meets("The audience vote decides the Audience Award.", need)
+
+
+def test_what_about_asks_the_question_before_again_not_for_a_list() -> None:
+    """ "And what about the other prizes, like Best Director?" after a question on sharing the top prize: quoted with
+    the list of prizes, it lacked what was asked and was declined (written check sets AC and T)."""
+    from assistant.answers.named import asks_top_award
+    from assistant.answers.needs import asks_for_list
+
+    assert not asks_for_list("And what about the other prizes, like Best Director?")
+    assert asks_for_list("Which prizes does the jury give?")
+    merged = "Can the jury split the top prize between two films? And what about the other prizes?"
+    assert not asks_top_award(merged) and asks_top_award("Can the jury split the top prize?")
+
+
+def test_those_counted_as_sitting_on_a_jury_are_counted_as_its_members() -> None:
+    """ "How many critics sit on a jury?" is met by "three or five members" (written check set AE: declined); films
+    counted "in the competition" are still films."""
+    critics = answer_need("How many critics sit on an IAFC jury?")
+    assert meets("An IAFC jury shall consist of three or five members.", critics)
+    films = answer_need("How many films are in the documentary competition this year?")
+    assert not meets("The documentary rubric is used by the five-member Documentary Competition jury.", films)

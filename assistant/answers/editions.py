@@ -1,0 +1,58 @@
+"""Which edition a question asks about: one it names by its year ("the 2028 edition", "BIEVO 2028") or one before or
+after the library's ("last year's jury", "next year's GV Shorts competition"). A date's year ("finished in March
+2023") or the speaker's own past ("I did some sales work on a film last year") names no edition."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answers.names import YEAR
+
+# "last year's jury", "next year's GV Shorts competition", "the winners of the previous edition", "who sat on the jury
+# last year": another edition.
+_RELATIVE_EDITION = re.compile(
+    r"(?i)\b(last|previous|past|next|coming|upcoming) (year|edition)(?:'s|’s)? (?:(?-i:[A-Z0-9][\w'’&-]*)\s+){0,4}?"
+    r"(festival|edition|jury|juries|winners?|"
+    r"competition|rules|regulations|awards?|ceremony|programme|program|line-?up|films?)\b"
+    r"|\b(?:the|our|this|your)\s+(?:[\w'’-]+\s+){0,2}?(jury|juries|festival|winners?|competition|edition|ceremony|"
+    r"line-?up|juror|jurors)\b[^?.!]{0,40}\b(last|previous|past|next|coming|upcoming) (year|edition)\b"
+    r"|\b(won|sat|served|judged|were selected|was selected|were chosen|competed)\b[^?.!]{0,40}\b"
+    r"(last|previous|past|next|coming|upcoming) (year|edition)\b"
+    r"|\b(the )?(last|previous|next|coming|upcoming) edition\b"
+)
+
+
+# A year that names an edition: before an edition's noun ("the 2028 edition", "2028's jury") or a capitalised name
+# ("2028 Oltrevia Biennial"), or after a name ("BIEVO 2028"), not a date's year ("on 3 May 2028", "since 2023").
+_EDITION_AFTER = re.compile(
+    r"(?:'s|’s)|\s+(?:edition|festival|awards?|competition|jury|juries|ceremony|programme|program|selection)\b"
+    r"|\s+(?-i:[A-Z])(?!\b)"
+)
+_NAME_BEFORE = re.compile(r"[^.!?\s]\s+(?-i:[A-Z][\w'’&-]+)\s+$")  # not the word that opens the sentence
+_MONTH_BEFORE = re.compile(
+    r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?$"
+)
+
+
+def _names_edition(question: str, year: re.Match[str]) -> bool:
+    before = question[: year.start()]
+    if _MONTH_BEFORE.search(before):
+        return False
+    return bool(_NAME_BEFORE.search(before) or _EDITION_AFTER.match(question, year.end()))
+
+
+# "I did sales work on one of the competition films last year": the speaker's own past, not another edition's rules.
+_SPEAKERS_PAST = re.compile(r"(?i)\b(?:I|we)\b(?:(?!\b(?:who|whom|what|which|how)\b)[^?.!;])*$")
+
+
+def edition_years(question: str) -> set[str]:
+    """The years the question names editions by."""
+    return {m.group(1) for m in YEAR.finditer(question) if _names_edition(question, m)}
+
+
+def relative_edition(question: str) -> int:
+    """+1 for an edition after the library's ("next year's festival"), -1 for one before it, 0 for neither."""
+    relative = _RELATIVE_EDITION.search(question)
+    if not relative or _SPEAKERS_PAST.search(question[: relative.end()]):
+        return 0
+    return 1 if any(w in relative.group(0).lower() for w in ("next", "coming", "upcoming")) else -1
