@@ -63,8 +63,10 @@ _NAMED_AWARD = re.compile(
     re.I,
 )
 # A capitalised name: "Best Climbing Film"; "the Little Lantern AUDIENCE Award" (the two words before the award's word:
-# the words before them name the festival).
-_CAPITAL_AWARD = re.compile(r"\b(Best(?:\s+[A-Z][\w'’-]*){1,3})|\b((?:[A-Z][\w'’-]*\s+){1,2})(?:Award|Prize|Trophy)\b")
+# the words before them name the festival); "the People's Choice winner".
+_CAPITAL_AWARD = re.compile(
+    r"\b(Best(?:\s+[A-Z][\w'’-]*){1,3})|\b((?:[A-Z][\w'’-]*\s+){1,2})(?:Award|Prize|Trophy|winners?)\b"
+)
 # Words that describe an award without naming it ("the MAIN prize", "the CASH prize", "the JURY award").
 _AWARD_GENERIC = frozenset(
     "best main top big biggest grand major highest overall extra new other same another first second third special "

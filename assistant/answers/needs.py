@@ -55,7 +55,9 @@ ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         "shared",
         SHARED_AWARD,
         re.compile(
-            r"\b(?:ex aequo|jointly|joint winners?|(?:two|several|more)\s+(?:or more\s+)?(?:films|works|winners|titles)"
+            # (given "to two films", not "a ballot between the two works most voted": a tie's second round)
+            r"\b(?:ex aequo|jointly|joint winners?|(?:to|between|among)\s+(?:(?:no more than|up to|at most)\s+)?"
+            r"(?:two|several|more)\s+(?:or more\s+)?(?:films|works|winners|titles)"
             r"|(?:prizes?|awards?|it)\b[^.;]{0,40}\b(?:shared|divided|divisible|split)|(?:shared|divided|split)\s+between)\b",
             re.I,
         ),
@@ -65,7 +67,7 @@ ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         # tie answers it; the rule on how votes are counted, or a prize's amount, does not.
         "tie",
         re.compile(
-            r"\b(tie[sd]?\b(?!\s+(?:to|with|up)\b)|tie-?break\w*|deadlock(?:ed)?|ex aequo|casting vote"
+            r"\b(tie[sd]?\b(?!\s+(?:to|with|up)\b)|tie-?break\w*|deadlock(?:ed)?|casting vote"
             r"|(?:comes?|came|ends?|ended|finish\w*) (?:out|up) (?:exactly |dead )?even|(?:comes?|came|ends?|ended|finish\w*|are|"
             r"is|were|was) (?:out |up )?level|(?:the )?same (?:\w+ ){0,2}(?:number of|score|scores|points|marks|votes|"
             r"ballots|average|total|rating|ratings|grade|grades)|equal (?:number of )?(?:votes|scores|points|marks|ballots)"
@@ -76,7 +78,8 @@ ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
             re.I,
         ),
         re.compile(
-            r"\b(ties?|tied|tie-?break\w*|deadlock\w*|ex aequo|casting vote|deciding vote|equality|level on|"
+            # (not "ex aequo": a prize shared, which a jury split down the middle need not be allowed)
+            r"\b(ties?|tied|tie-?break\w*|deadlock\w*|casting vote|deciding vote|equality|level on|"
             r"(?:the )?same (?:\w+ ){0,2}(?:number|score|scores|points|marks|votes|average|total|rating|ratings|grade|grades)|equal (?:\w+ ){0,2}(?:votes|scores|"
             r"points|marks|number))\b",
             re.I,
@@ -142,7 +145,7 @@ ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
             r"\b(if|unless|in case|in the event)\b.{0,120}\b(?:can|cannot)\b|"  # "If you miss it, you can catch up"
             # "if you don't vote …, you'll be moved": "'ll" is "will"
             # "In that case the prize money is shared": the consequence of a case the sentence before describes
-            r"\b(if|unless|in case|in the event|in (?:that|this|such a|which) case|where|when|otherwise)\b.{0,120}"
+            r"\b(if|unless|in case|in the event|in (?:that|this|such a|which) case|where|when|otherwise)\b.{0,180}"
             r"(?:\b(is|are|has|have|will|shall|must|"
             r"may|loses?|becomes?|goes|go|decides?|wins?|gets?|counts?|receives?|takes?|keeps?|applies)\b|['’]ll\b)|"
             # the condition as a relative clause: "A juror WHO misses more than one block CANNOT take part in the vote"
@@ -326,7 +329,9 @@ def answer_need(question: str) -> Need | None:
                 counted = m.group(2).lower() if m else ""
                 if _COUNTS_PRONOUN.search(asking):  # "how many of THEM": a count of whoever they are
                     counted = ""
-                elif m and counted not in PEOPLE and _SITS_ON.match(asking, m.end()):  # "how many CRITICS sit on a jury": its members
+                elif (
+                    m and counted not in PEOPLE and _SITS_ON.match(asking, m.end())
+                ):  # "how many CRITICS sit on a jury": its members
                     counted = "people"
             # A yes/no question about money ("Do teams pay anything?", "Is there cash attached to it?") is met by a rule
             # on money, not by any rule with a modal word.

@@ -53,6 +53,7 @@ from assistant.answers.names import (
     tokens,
     truecased,
 )
+from assistant.answers.rules_words import has_rules_word
 from assistant.answers.spelling import words_in_use
 from assistant.text import STOPWORDS, stem
 
@@ -337,7 +338,9 @@ class ScopeIndex:
                 # "the Silver Lantern at Lakeport Indie" when only another festival gives a Silver Lantern: the
                 # festival named is asked about a thing its rules never mention.
                 scope.elsewhere = [
-                    n.text for n, f in zip(named, matched, strict=True) if n not in by_identity and not f & chosen
+                    n.text
+                    for n, f in zip(named, matched, strict=True)
+                    if n not in by_identity and not f & chosen and not has_rules_word(n.text)  # Instagram's no award
                 ]
             if len(chosen) < len(self.profiles):
                 scope.sources = sorted(chosen)

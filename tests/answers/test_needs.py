@@ -15,6 +15,15 @@ def test_a_jury_split_down_the_middle_between_two_films_is_a_tie_not_a_shared_pr
     assert "ex aequo" not in with_rules_word(question)
     shared = answer_need("Can the jury split the prize evenly between two films?")
     assert shared is not None and shared.kind == "shared"
+    # ... and the rule that awards may not be divided ex aequo is no rule on a tie: it met the tie asked about and
+    # was quoted over "In the event of a tie, a second vote shall be held" (V, still); a tie's second round between
+    # "the two works most voted" is no prize given to two works either (AB)
+    assert not meets("Awards may not be divided ex aequo, except the First Light Award.", need)
+    assert meets("In the event of a tie, a second vote shall be held between the tied films only.", need)
+    joint = answer_need("Could the jury give the Golden Lantern to two works jointly?")
+    assert not meets("If no work obtains a majority, a ballot between the two works most voted is held.", joint)
+    assert meets("Prizes cannot be attributed ex aequo, except the Silver Lantern.", joint)
+    assert answer_need("What does 'ex aequo' mean?") is None
 
 
 def test_a_rule_in_plain_words_of_need_answers_whether_one_must() -> None:
@@ -106,3 +115,24 @@ def test_those_counted_as_sitting_on_a_jury_are_counted_as_its_members() -> None
     assert meets("An IAFC jury shall consist of three or five members.", critics)
     films = answer_need("How many films are in the documentary competition this year?")
     assert not meets("The documentary rubric is used by the five-member Documentary Competition jury.", films)
+
+
+def test_a_long_condition_still_has_its_consequence() -> None:
+    """ "What if no film gets there?" is met by a rule whose condition runs long before what follows ("If no film
+    obtains an absolute majority after three rounds of voting, the President (or, for the Short Film Jury, the chair)
+    has the casting vote"): read as no consequence, a follow-up was declined (written check set AF)."""
+    need = answer_need("And what if we go several rounds and no film gets an absolute majority?")
+    rule = (
+        "If no film obtains an absolute majority after three rounds of voting, the President (or, for the Short Film "
+        "Jury, the chair) has the casting vote."
+    )
+    assert meets(rule, need)
+
+
+def test_a_prize_named_by_its_winner_is_the_prize_asked_about() -> None:
+    """ "How much does the People's Choice winner receive?" asks about that award's money: the Grand Prize's sum was
+    quoted for it (written check set AF, where the People's Choice carries no money)."""
+    need = answer_need("How much prize money does the People's Choice winner receive?")
+    assert need is not None and need.award
+    assert not meets("Ridgeline Grand Prize | Judging Panel | US$5,000", need)
+    assert meets("People's Choice | Audience vote | US$500", need)
