@@ -339,9 +339,10 @@ def self_names(identity: str, text: str) -> dict[str, str]:
             while words and words[0].lower() in ("of", "and", "for", "the", "in", "on", "de", "&"):
                 words.pop(0)
             for m in _ALIAS.finditer(inside):
-                alias = re.sub(r"^the\s+", "", " ".join((m.group(1) or m.group(2)).split()), flags=re.I)
-                key = alias.lower()  # ("the IAFC": the short name "IAFC")
-                if sum(c.isupper() for c in alias) < 2 or found.get(key):
+                alias = " ".join((m.group(1) or m.group(2)).split())
+                alias = re.sub(r"^the\s+(?=\S+$)", "", alias, flags=re.I)  # "the IAFC" is "IAFC"; "the Fold Award" none
+                key = alias.lower()
+                if sum(c.isupper() for c in alias) < 2 or key.startswith("the ") or found.get(key):
                     continue
                 name = _abbreviating(words, key, initials_only=not defined)
                 if defined or name:
