@@ -205,6 +205,8 @@ def test_a_body_called_the_same_by_each_document_is_one_festival_and_its_short_n
         ]
     )
     assert index.group("guide.md") == {"guide.md", "statutes.pdf"}
+    # "the" goes off a short name of one word; a longer one stays a description, as the everyday name of an award is
+    assert self_names("", 'The Ashby Fold Jury Award (everyone calls it "the Fold Award") goes to a film.') == {}
     assert index.group("how.html") == {"how.html", "terms.md"}
     assert index.named("how.html")[0] == "PocketFrame"
     # the entry terms never write "SWFF" in their text's body, yet the short name names the festival's documents
