@@ -196,7 +196,9 @@ def _clause_focus(clause: str) -> list[str]:
 _INDEFINITE = frozenset("someone somebody something anyone anybody anything everyone everybody everything".split())
 
 
-_AWARD_WORDS = frozenset("award awards prize prizes best trophy trophies mention mentions category categories".split())
+_AWARD_WORDS = frozenset(
+    "award awards prize prizes best trophy trophies honour honours honor honors mention mentions category categories".split()
+)
 
 
 def unheld_award(question: str, passages: Sequence[Passage]) -> str:

@@ -252,8 +252,8 @@ _PRIZE_QUESTION = re.compile(r"\b(?:prize money|cash prize|prizes?|winners?|wins
 _PRIZE = re.compile(r"\b(?:prizes?|prix|awards?|awarded|winners?|wins?|winning|best|grants?|trophy|trophies)\b", re.I)
 # A quorum asked in plain words: how many must be there for a meeting or a vote to count.
 _QUORUM_QUESTION = re.compile(
-    r"\bhow many\b.*\b(?:have|has|need|needs|must|should)\s+(?:to\s+)?(?:be|turn up|show up|attend|come)\b.*"
-    r"\b(?:count|counts|valid|go ahead|quorum|proceed|vote|deliberat\w*)\b",
+    r"\b(?:how many|(?:minimum|smallest|lowest) number of)\b.*\b(?:have|has|need|needs|must|should)\s+(?:to\s+)?"
+    r"(?:be|turn up|show up|attend|come)\b.*\b(?:count|counts|valid|go ahead|quorum|proceed|vote|deliberat\w*)\b",
     re.I,
 )
 _PRESENT = re.compile(r"\b(?:present|presence|quorum|quorate|valid|validly|attend\w*|in the room|in person)\b", re.I)

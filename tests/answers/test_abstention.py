@@ -40,3 +40,11 @@ def test_an_award_described_by_another_form_of_the_rules_word_is_held() -> None:
     rules = [passage("Regulations", "The International Jury awards the Golden Heron and the Award for Best Director.")]
     assert unheld_award("What about the smaller awards, like the directing prize?", rules) == ""
     assert unheld_award("Is there a prize for best cinematography?", rules) != ""
+
+
+def test_an_honour_is_an_award_the_library_may_lack() -> None:
+    """ "Which panel picks the winner of the lifetime achievement honour?" was answered with a rule on panels, though
+    no document gives such an honour (written check set AA); an honour the rules give is held."""
+    rules = [passage("Rules", "The Elders' Honour is given to one filmmaker. The Jury Award carries $1,000.")]
+    assert unheld_award("Which panel picks the winner of the lifetime achievement honour?", rules) != ""
+    assert unheld_award("What does the Elders' Honour come with?", rules) == ""

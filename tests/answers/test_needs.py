@@ -136,3 +136,12 @@ def test_a_prize_named_by_its_winner_is_the_prize_asked_about() -> None:
     assert need is not None and need.award
     assert not meets("Ridgeline Grand Prize | Judging Panel | US$5,000", need)
     assert meets("People's Choice | Audience vote | US$500", need)
+
+
+def test_a_minimum_number_who_must_be_present_asks_for_a_quorum() -> None:
+    """ "Is there a minimum number of young jurors who have to be present for the final vote to count?" was met by
+    "every juror ... giving the film a score from 1 to 10" (written check set T, where no quorum is set)."""
+    need = answer_need("Is there a minimum number of jurors who have to be present for the final vote to count?")
+    assert need is not None and need.quorum
+    assert not meets("After each screening, every juror gives the film a score from 1 to 10.", need)
+    assert meets("The Jury may deliberate only if at least four of its five members are present.", need)
