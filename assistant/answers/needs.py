@@ -86,6 +86,26 @@ ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         ),
     ),
     (
+        # "What if none of the films is good enough?", "Can we simply not give the Grand Prize?": only a rule on
+        # withholding a prize answers it (that a jury may decide not to award one, or must always award it), not one
+        # on what the prize is or how it may be shared.
+        "withheld",
+        re.compile(
+            r"\b(?:none|no|nothing|no one|nobody)\b[^?.!]{0,50}?\b(?:good enough|deserves?|worthy|merits?|strong enough"
+            r"|up to (?:the )?(?:standard|scratch))\b|\b(?:doesn['’]t|don['’]t|does not|do not)\s+think\s+any\b"
+            r"[^?.!]{0,50}?\bdeserves?\b|\bnot\s+(?:to\s+)?(?:give|award|present|hand out)\s+(?:the|a|any|its|our)\s+"
+            r"(?:[\w'’-]+\s+){0,3}?(?:prize|award|trophy)\b|\bwithh(?:o|e)ld\w*|\bno award\b",
+            re.I,
+        ),
+        re.compile(
+            r"\b(?:not\s+to\s+(?:award|present|give|assign|attribute|confer)|not\s+(?:award|present|assign|attribute)"
+            r"(?:ing)?\s+(?:a|an|the|one|any|its)\b|withh(?:o|e)ld\w*|no award|not be awarded(?!\s+(?:ex aequo|jointly))|(?:must|shall)\s+(?:always\s+|"
+            r"in any case\s+)?be\s+(?:awarded|assigned|presented|given|attributed)|(?:must|shall)\s+always\s+"
+            r"(?:award|present|give)|carried over|no (?:film|work|entry) (?:meets|deserves|reaches|corresponds))",
+            re.I,
+        ),
+    ),
+    (
         "amount",
         re.compile(
             rf"^\s*(how (much|long|often|early|late|far|old|big|large)|what ({'|'.join(AMOUNT_NOUNS)})|by how|"

@@ -30,3 +30,22 @@ def test_a_plain_word_whose_rules_term_the_library_uses_is_no_unknown_thing() ->
     known = {"special", "mention", "juri", "jury", "award"}
     assert said_plainly("Can our jury give it an honourable mention?", known) == {"honourable", "mention"}
     assert said_plainly("Can our jury give it an honourable mention?", {"jury"}) == set()
+
+
+def test_a_jury_that_finds_no_film_good_enough_is_searched_as_one_that_may_not_award_the_prize() -> None:
+    """ "What if none of the films is good enough?" found entry fees and award lists, not "A jury may decide not to
+    award its prize if it considers that no film meets the required standard" (written check sets U, Y, AD, AE): it
+    is searched in the rules' words, and only a rule on withholding a prize answers it."""
+    from assistant.answers.needs import answer_need, meets
+
+    question = "And what if none of the films is good enough in our opinion?"
+    assert with_rules_word(question, searching=True).endswith("(decide not to award the prize)")
+    need = answer_need(question)
+    assert need is not None and need.kind == "withheld"
+    assert meets("A jury may decide not to award its prize if no film meets the required standard.", need)
+    assert meets("The Grand Prize may not be awarded ex aequo and must in any case be assigned.", need)
+    assert meets("The juries may not decide to withhold a prize.", need)
+    assert not meets("The Grand Prize may not be awarded ex aequo.", need)
+    assert not meets("The following awards are presented: the Grand Prix, EUR 5,000.", need)
+    other = answer_need("Who hands out the awards?")
+    assert other is None or other.kind != "withheld"
