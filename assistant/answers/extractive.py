@@ -20,15 +20,14 @@ from assistant.answers.named import AWARD_LIST, asks_top_award
 from assistant.answers.needs import (
     Need,
     answer_need,
-    asks_as_juror,
     asks_for_list,
     kind_score,
     listed_noun,
     meets,
     needs_marked_answer,
-    speaks_of_jurors,
 )
 from assistant.answers.paraphrase import near_cover
+from assistant.answers.speakers import asks_as_juror, speaks_of_jurors
 from assistant.answers.tables import heaviest_row
 from assistant.answers.timeframe import same_side, side
 from assistant.library.embedding import RememberedVectors, TextEmbeddings, WordSimilarity

@@ -159,6 +159,27 @@ ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         ),
     ),
     (
+        # "My cousin produced one of the films: do I have to tell someone?", "I did some publicity work on one of the
+        # films: can I still vote?": a rule on conflicts of interest answers it, not one on gifts or on the vote count.
+        "conflict",
+        re.compile(
+            r"(?:\b(?:my|our)\s+(?:old\s+|close\s+|best\s+)?(?:cousin|sister|brother|friend|neighbou?r|partner|husband|"
+            r"wife|son|daughter|grandson|granddaughter|nephew|niece|uncle|aunt|relative|colleague|student|sister-in-law|"
+            r"brother-in-law|mother|father|dad|mum|mom|ex)|\b(?:friend|cousin|relative|colleague)\s+of\s+(?:mine|ours))"
+            r"\b[^?]{0,80}?\b(?:directed|produced|edited|made|wrote|shot|"
+            r"acted|worked|is (?:one of|on|in)|competing|film|short|documentary|entry|team|script|series)"
+            r"|\bI\s+(?:taught|worked|did some|helped|co-wrote|edited|produced|went to (?:film )?school with|know (?:the|who))"
+            r"\b[^?]{0,80}?\b(?:films?|shorts?|documentar\w+|entr\w+|team|scripts?|series|videos?|directors?|students?)\b",
+            re.I,
+        ),
+        re.compile(
+            r"\b(?:conflicts?|declar\w*|disclos\w*|connect\w*|relationships?|related|relatives?|family|spouse|sibling|"
+            r"personal|recus\w*|step (?:aside|down|out|back)|abstain\w*|withdraw\w*|not (?:vote|score|take part|judge|"
+            r"assess|serve)|replaced|incompatib\w*|impartial\w*|involved|worked on|recognis\w*|knows?|knowing)\b",
+            re.I,
+        ),
+    ),
+    (
         "consequence",
         re.compile(r"\b(what happens|what if|what would happen|consequence|penalt(y|ies)|sanction)\b", re.I),
         re.compile(
@@ -257,9 +278,9 @@ _NO_CHARGE = re.compile(
     re.I,
 )
 # The words for the jury and its members ("the jury", "adjudicators", "the panel", "the President").
-_JURY_NOUNS = r"jur(?:y|ies|ors?)|judges?|adjudicators?|panel(?:list)?s?|president"
+JURY_NOUNS = r"jur(?:y|ies|ors?)|judges?|adjudicators?|panel(?:list)?s?|president"
 # The jury as the ones paid: "Are the adjudicators PAID", "does it PAY its jury members", "the jurors' FEE".
-_JURY_ROLE = re.compile(rf"\b(?:{_JURY_NOUNS})\b", re.I)
+_JURY_ROLE = re.compile(rf"\b(?:{JURY_NOUNS})\b", re.I)
 _PAID = re.compile(
     r"\b(?:paid|pay|pays|fees?|reimburs\w*|compensat\w*|honorari\w*|remunerat\w*|salary|per diem)\b", re.I
 )
@@ -375,8 +396,9 @@ def answer_need(question: str) -> Need | None:
 # are final."). Their absence tells nothing about whether the library answers: measured held out, a permission
 # missing from the quotes marked 16 answerable questions and 6 unanswerable ones (docs/evaluation.md). A yes/no
 # question about money is the exception: a quote with no money in it ("Jury members will be announced online" for
-# "Will the festival pay for our hotel?") falls short of it.
-UNMARKED_KINDS = frozenset({"permission"})
+# "Will the festival pay for our hotel?") falls short of it. A conflict's rule likewise: weighed in choosing the
+# quote, its absence declined five answerable questions of four festivals and no unanswerable one (written check sets).
+UNMARKED_KINDS = frozenset({"permission", "conflict"})
 
 
 def needs_marked_answer(need: Need | None) -> bool:
@@ -469,25 +491,3 @@ def listed_noun(question: str) -> str:
     """The stem of what a list question asks for ("Which AWARDS do we hand out?" -> "award"), or ""."""
     m = _LIST_QUESTION.search(question)
     return stem(m.group(3)) if m and m.group(3) else ""
-
-
-# ---------------------------------------------------------------- who a question and a rule speak of
-
-_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|me|my|mine|myself|we|we're|we’re|us|our|ours)\b")
-_JURY_WORDS = re.compile(rf"\b(?:{_JURY_NOUNS}|members?|you)\b", re.I)
-_FIRST_VERB = re.compile(
-    r"\b(?:must|shall|may|can|cannot|can't|will|should|is|are|has|have|does|do|need|needs|receives?|agrees?)\b", re.I
-)
-
-
-def asks_as_juror(question: str) -> bool:
-    """The juror asks about themselves or their jury ("Can I ...", "What do we ...")."""
-    return bool(_FIRST_PERSON.search(question))
-
-
-def speaks_of_jurors(sentence: str) -> bool:
-    """The rule's subject, the words before its first verb, is the jury or a juror ("A juror may not ...", "Members
-    of the jury must ...", "You must ..."): the rule binds the person asking."""
-    verb = _FIRST_VERB.search(sentence)
-    head = sentence[: verb.start()] if verb else " ".join(sentence.split()[:6])
-    return bool(_JURY_WORDS.search(head))

@@ -145,3 +145,25 @@ def test_a_minimum_number_who_must_be_present_asks_for_a_quorum() -> None:
     assert need is not None and need.quorum
     assert not meets("After each screening, every juror gives the film a score from 1 to 10.", need)
     assert meets("The Jury may deliberate only if at least four of its five members are present.", need)
+
+
+def test_a_tie_to_a_film_asks_for_the_rule_on_conflicts() -> None:
+    """ "My cousin is one of the producers of a film in the competition. Do I have to tell someone?" was answered with
+    the rule on gifts from producers, "I did some publicity work on one of the films" with the rule that vote counts
+    are not published (written check sets R and V): a rule on conflicts of interest meets it, and its absence alone
+    declines nothing."""
+    from assistant.answers.needs import needs_marked_answer
+
+    for question in (
+        "My cousin is one of the producers of a film in the competition. Do I have to tell someone about that?",
+        "I did some publicity work on one of the films in the running. Am I still allowed to vote for Best Film?",
+        "An old friend of mine produced one of the films in the main competition. What am I supposed to do?",
+    ):
+        need = answer_need(question)
+        assert need is not None and need.kind == "conflict", question
+        assert not needs_marked_answer(need)
+    need = answer_need("My cousin produced one of the films. Do I have to tell someone?")
+    assert meets("Jurors must declare in writing any personal connection with a film in competition.", need)
+    assert not meets("Jurors may not accept gifts from the producers of films in competition.", need)
+    partner = answer_need("Can my partner come along to the festival?")
+    assert partner is None or partner.kind != "conflict"
