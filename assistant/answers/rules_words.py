@@ -14,14 +14,14 @@ def with_rules_word(topic: str, searching: bool = False) -> str:
     """The question with the rules' own word for what the juror describes in plain words: one award for two films is
     given "ex aequo"; when `searching`, also a jury "split down the middle" or votes that "come out level" are a "tie"
     (only to search with: quoted on, the word favoured a glossary's definition of a tie over the rule on one), a jury
-    that finds no film good enough one that may "decide not to award the prize", and a post on Instagram or TikTok is on "social media"."""
+    that finds no film good enough one that may "decide not to award the prize", and a post on Instagram or TikTok is
+    on "social media"."""
     if SHARED_AWARD.search(topic) and SHARED_AWARD_TERM not in topic.lower():
         return f"{topic} ({SHARED_AWARD_TERM})"
     need = answer_need(topic) if searching else None
-    if need is not None and need.kind == "tie" and not meets(topic, need):  # not already in the rules' words
-        return f"{topic} (tie)"
-    if need is not None and need.kind == "withheld" and not meets(topic, need):  # "none of the films is good enough"
-        return f"{topic} (decide not to award the prize)"
+    term = _KIND_TERMS.get(need.kind) if need is not None else None
+    if term and not meets(topic, need):  # not already in the rules' words
+        return f"{topic} ({term})"
     for plain, term in _RULES_TERMS if searching else ():
         if plain.search(topic) and term not in topic.lower():
             return f"{topic} ({term})"  # "post on Instagram": the rules say "social media"
@@ -38,6 +38,10 @@ def said_plainly(topic: str, known: set[str]) -> set[str]:
         for m in plain.finditer(topic)
     ]
     return {w.lower() for phrase in found for w in phrase.split()}
+
+
+# What a question of these kinds is searched with when it says it in plain words (needs.ANSWER_KINDS).
+_KIND_TERMS = {"tie": "tie", "withheld": "decide not to award the prize"}
 
 
 def has_rules_word(name: str) -> bool:

@@ -377,9 +377,7 @@ class ScopeIndex:
 
     def _festival_called(self, name: Name, source: str) -> bool:
         """The name is the one the document's festival goes by, or its initials: it names all of its documents."""
-        festival, initials = self.named(source)
-        called = set(tokens(f"{festival} {initials}"))
-        return bool(name.core) and set(name.core) <= called and distinct(festival)
+        return bool(name.core) and set(name.core) <= self._name_words(source) and distinct(self.festival(source))
 
     def _own_name(self, name: Name, profile: DocumentProfile) -> bool:
         """The name is (a short form of) the festival's own: a capitalised word of the document's identity, or only
