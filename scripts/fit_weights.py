@@ -207,11 +207,7 @@ def compose(q: Question, w: np.ndarray, margins: dict[str, float], answerer: Any
     """The extractive draft of a question again, with these quote weights and margins."""
     from assistant.answers.extractive import Ask
 
-    answerer.follow, answerer.follow_adjacent, answerer.listing = (
-        margins["follow"],
-        margins["follow_adjacent"],
-        margins["listing"],
-    )
+    answerer.set_margins(margins)
     asks = []
     for text, cands in q.asks:
         for c in cands:
@@ -334,9 +330,7 @@ def fit_all(
     quote = dict(zip(QUOTE_FEATURES, map(float, w), strict=True))
     for g in gsets.values():
         g.assistant.extractive.w = quote
-        g.assistant.extractive.follow = margins["follow"]
-        g.assistant.extractive.follow_adjacent = margins["follow_adjacent"]
-        g.assistant.extractive.listing = margins["listing"]
+        g.assistant.extractive.set_margins(margins)
     w_a, b_a = fit_abstention(abstention_rows(train, gsets))
     abstention = dict(zip(ABSTENTION_FEATURES, map(float, w_a), strict=True)) | {"bias": float(b_a)}
     return {"quote": quote, "quote_choice": margins, "abstention": abstention}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,6 +33,7 @@ from assistant.answers.timeframe import same_side, side
 from assistant.library.embedding import RememberedVectors, TextEmbeddings, WordSimilarity
 from assistant.library.units import (
     ANNOUNCES,
+    CASE_REFERENCE,
     POINTS_AT_DOCUMENT,
     Unit,
     clean_display,
@@ -100,13 +101,7 @@ class ExtractiveAnswerer:
         self.embeddings = embeddings
         self.word_similarity = word_similarity  # for the question's words a rule says otherwise
         self.w = weights("quote")
-        choice = weights("quote_choice")
-        # Margins below the best quote's score within which another quote joins the answer: a close second (often
-        # the exception beside the general rule), the next sentence of the best one's passage, and a list
-        # that names what "which X?" asks for.
-        self.follow = choice["follow"]
-        self.follow_adjacent = choice["follow_adjacent"]
-        self.listing = choice["listing"]
+        self.set_margins(weights("quote_choice"))
         self.max_passages = max_passages
         self.max_items = 12
         self.unit_vectors = unit_vectors  # {unit context: vector} made at ingest, for (chunk id, unit) pairs
@@ -117,6 +112,12 @@ class ExtractiveAnswerer:
         if self.embeddings is None:  # similarities() answers without vectors then, and never asks
             raise RuntimeError("no embedding model to encode with")
         return self.embeddings.encode(texts)
+
+    def set_margins(self, choice: Mapping[str, float]) -> None:
+        """Margins below the best quote's score within which another quote joins the answer: a close second (often
+        the exception beside the general rule), the next sentence of the best one's passage, and a list that names
+        what "which X?" asks for."""
+        self.follow, self.follow_adjacent, self.listing = choice["follow"], choice["follow_adjacent"], choice["listing"]
 
     def similarities(self, question: str, texts: list[str], known: dict[str, np.ndarray] | None = None) -> list[float]:
         """Cosine similarity of each text to the question. Vectors made at ingest (`known`) and the question's
@@ -449,7 +450,7 @@ _SECTION_LABEL = re.compile(r"(?i)^(?:article|art\.|part|section|chapter|annex|a
 
 # A sentence that leans on the one before it: "This allows the jury ...", "In that case ...", "However, ...".
 _REFERS_BACK = re.compile(
-    r"^(?:this|these|that|those|it|they|such|otherwise|however|if so|if not|in (?:this|that|such|either) case|"
+    rf"^(?:this|these|that|those|it|they|such|otherwise|however|if not|{CASE_REFERENCE}|"
     r"for (?:this|that) reason|in addition|also|moreover|furthermore|likewise|then)\b"
     # after a few words that set the scene: "To keep things fair, THAT film's total is then …"
     r"|^[^,.;:]{1,40},\s+(?:this|these|that|those|such)\b",

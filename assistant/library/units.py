@@ -137,6 +137,11 @@ _DOCUMENT_NOUNS = (
     r"policy|agreement|form|season|time|week|month|day|regulations|rules|guidelines|terms|conditions)\b"
 )
 POINTS_AT_DOCUMENT = re.compile(rf"^(?:this|these|that|those)\s+{_DOCUMENT_NOUNS}", re.I)
+# The words that open the consequence of the case the sentence before describes: "In such a case, the juror does
+# not score that film" (answer quotes and study items both read them).
+CASE_REFERENCE = (
+    r"in (?:this|that|either|both|each|such) (?:a )?cases?|in such (?:a )?cases?|in (?:this|that) event|if so"
+)
 
 # "Judges don't choose it.", "You won't score that film, and ...": a clause that ends on a pronoun or a pointed-at
 # noun whose antecedent is not in the sentence (nothing before it introduces one: "a film", "if", "who").

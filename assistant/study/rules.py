@@ -22,7 +22,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from assistant.answers.extractive import reads_as_sentence
-from assistant.library.units import POINTS_AT_DOCUMENT, Unit, clean_display, column_names, quotable, units
+from assistant.library.units import (
+    CASE_REFERENCE,
+    POINTS_AT_DOCUMENT,
+    Unit,
+    clean_display,
+    column_names,
+    quotable,
+    units,
+)
 from assistant.schema import Chunk
 from assistant.study.addressee import ROLE_WORDS, subject_of
 from assistant.study.sentences import FINITE, normalise
@@ -188,8 +196,8 @@ def is_rule(unit: Unit) -> bool:
 
 # A sentence that opens by pointing back at the one before it.
 BACK_REFERENCE = re.compile(
-    r"^(?:(?:for|because of) (?:that|this|these|those|the above) reasons?|in (?:this|that|either|both|each|such) "
-    r"(?:a )?cases?|in such (?:a )?cases?|in (?:this|that) event|if so|as a result|consequently|therefore|thus|hence|"
+    rf"^(?:(?:for|because of) (?:that|this|these|those|the above) reasons?|{CASE_REFERENCE}|"
+    r"as a result|consequently|therefore|thus|hence|"
     r"accordingly|otherwise|in addition|also|furthermore|moreover|however|nevertheless|likewise|similarly|"
     r"such|this|these|those|that|it|they|them|its|their|he|she|both|either|neither)\b",
     re.I,

@@ -208,3 +208,23 @@ def test_a_rule_that_ends_on_it_is_quoted_with_the_sentence_it_points_at(embeddi
     assert not ends_on_pointer("Members cannot change their ballot after submitting it.")
     assert not ends_on_pointer("If a film arrives late, the office returns it.")
     assert not ends_on_pointer("The prize money is doubled this year.")
+
+
+def test_the_consequence_of_a_case_comes_with_the_rule_that_describes_the_case(embeddings) -> None:
+    """ "In such a case, the Board decides ..." finishes the rule before it: quoted without it, "Does a review rule
+    me out?" was answered with the duty to inform and not with what follows (written check sets AA, AG, AH, AI: five
+    festivals)."""
+    text = (
+        "Jurors must not have taken part in the production or sales of any film in competition. A juror who has "
+        "already published a review of a film in competition must inform the General Delegate on appointment. In "
+        "such a case, the Board decides whether the juror may remain on the Jury."
+    )
+    draft = ExtractiveAnswerer(embeddings).answer(
+        "I wrote a review of one of the competition films. Does that rule me out of the jury?",
+        [passage(1, "Article 3 › Eligibility of jurors", text, 0.7)],
+        {"review": 2.0, "juror": 1.0, "jury": 1.0, "rule": 1.0},
+    )
+    assert "the Board decides whether the juror may remain" in draft.text, draft.text
+    assert refers_back("In such a case, the juror does not score that film.")
+    assert refers_back("In such cases the prize money is carried over.")
+    assert not refers_back("In case of doubt, ask the coordinator.")
