@@ -92,6 +92,29 @@ def test_markdown_front_matter_sets_document_metadata():
     assert "title:" not in doc.text and "---" not in doc.text
 
 
+def test_markdown_footnotes_are_read_where_they_are_cited(tmp_path: Path):
+    """A note finishes the rule that cites it ("... still in contention.[^3]" and "[^3]: In such a case, the vote is
+    not replaced"): quoted apart, the answer showed "contention.[^3]" and the note's own line (written check set AG)."""
+    path = tmp_path / "prize-regulations.md"
+    path.write_text(
+        "# Prize Regulations\n\n## 4. Voting\n\n"
+        "- A member with a link to a nominated work does not vote in any ballot on that work.[^3]\n"
+        "- The final decisions are taken by secret ballot.[^9]\n\n"
+        "## 5. Contact\n\nPrize Office, 9 Harbour Road.\n\n"
+        "[^3]: In such a case, the member's vote is not replaced and the majority is calculated on the votes cast.\n"
+        "    Abstentions count as votes cast.\n",
+        encoding="utf-8",
+    )
+    doc = load_file(path)
+    item = block_starting(doc, "- A member with a link")
+    assert item.text.endswith(
+        "that work. In such a case, the member's vote is not replaced and the majority is calculated on the votes "
+        "cast. Abstentions count as votes cast."
+    )
+    assert "[^" not in doc.text and "secret ballot." in doc.text  # a marker with no note is dropped
+    assert not any(b.text.startswith("In such a case") for b in doc.blocks)
+
+
 def test_plain_text_letter_loads_with_effective_date_from_the_text():
     doc = load_file(CORPUS / "welcome-letter.txt")
     assert doc.format == "text" and doc.kind == "letter"

@@ -20,6 +20,37 @@ def _md_inline(text: str) -> str:
     return re.sub(r"<[^>]{1,200}>", "", text)
 
 
+_FOOTNOTE = re.compile(r"^\[\^([^\]\s]+)\]:\s*(.*)$")
+_FOOTNOTE_MARK = re.compile(r"\[\^([^\]\s]+)\]")
+
+
+def _with_footnotes_in_place(body: str) -> str:
+    """Footnotes ("...in contention.[^3]" and, at the end, "[^3]: In such a case, the vote is not replaced.") read
+    where they are cited: the note's text goes to the end of the line that cites it, so a rule and the note that
+    finishes it are quoted together, and no marker or stray note line reaches an answer."""
+    notes: dict[str, str] = {}
+    kept: list[str] = []
+    current = ""
+    for line in body.splitlines():
+        m = _FOOTNOTE.match(line)
+        if m:
+            current = m.group(1)
+            notes[current] = m.group(2).strip()
+        elif current and line.startswith(("    ", "\t")) and line.strip():
+            notes[current] += " " + line.strip()  # a note continued on an indented line
+        else:
+            current = ""
+            kept.append(line)
+    if not notes and not _FOOTNOTE_MARK.search(body):
+        return body
+    out: list[str] = []
+    for line in kept:
+        cited = [notes.pop(key, "") for key in _FOOTNOTE_MARK.findall(line)]
+        line = _FOOTNOTE_MARK.sub("", line).rstrip()
+        out.append(" ".join([line, *filter(None, cited)]) if line.strip() else line)
+    return "\n".join(out)
+
+
 def read_markdown(text: str) -> tuple[dict[str, str], list[Block]]:
     """Markdown structure (front matter, # headings, tables, code) around plain-text paragraphs.
 
@@ -27,6 +58,7 @@ def read_markdown(text: str) -> tuple[dict[str, str], list[Block]]:
     file keep one item per line without list markers, which strict Markdown would run together into one paragraph.
     """
     meta, body = parse_front_matter(text)
+    body = _with_footnotes_in_place(body)
     fields, body = take_metadata_lines(body)
     meta = fields | meta
     blocks: list[Block] = []
