@@ -196,9 +196,7 @@ def _clause_focus(clause: str) -> list[str]:
 _INDEFINITE = frozenset("someone somebody something anyone anybody anything everyone everybody everything".split())
 
 
-_AWARD_WORDS = frozenset(
-    "award awards prize prizes best trophy trophies honour honours honor honors mention mentions category categories".split()
-)
+_AWARD_WORDS = frozenset("award awards prize prizes best trophy trophies mention mentions category categories".split())
 
 
 def unheld_award(question: str, passages: Sequence[Passage]) -> str:
@@ -220,15 +218,9 @@ def unheld_award(question: str, passages: Sequence[Passage]) -> str:
         # ..."); a description ("best animated film", "audience choice") only beside a word for an award.
         own_name = name[:1].isupper() and not name.lower().startswith("best ")
         held = anywhere if own_name else near
-        if not all(_held_form(t, held) for t in naming):
+        if not naming <= held:
             return name
     return ""
-
-
-def _held_form(term: str, held: set[str]) -> bool:
-    """The word, or another form of it ("the directing prize" where the rules say "Best Director": stems "direct" and
-    "director"), one stem starting the other."""
-    return term in held or any(min(len(term), len(h)) >= 4 and (h.startswith(term) or term.startswith(h)) for h in held)
 
 
 def _lacks(word: str, known: set[str], festival_known: set[str] | None) -> bool:

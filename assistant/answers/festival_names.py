@@ -16,7 +16,16 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from assistant.answers.names import GENERIC, INSTITUTION, body_names, name_words, ordered_match, proper_words, tokens
+from assistant.answers.names import (
+    GENERIC,
+    INSTITUTION,
+    body_names,
+    name_words,
+    names_in,
+    ordered_match,
+    proper_words,
+    tokens,
+)
 from assistant.text import stem
 
 if TYPE_CHECKING:
@@ -431,3 +440,11 @@ def festival_groups(profiles: Sequence[DocumentProfile]) -> dict[str, set[str]]:
     for p in profiles:
         groups.setdefault(find(p.source), set()).add(p.source)
     return {p.source: groups[find(p.source)] for p in profiles}
+
+
+def institution_name(title: str) -> str:
+    """The festival or body a title names ("Regulations for the Harbour Film Awards 2006" -> "Harbour Film
+    Awards"), preferring a festival; the short title when it names none."""
+    found = [n for n in names_in(title, frozenset(tokens(title))) if n.institution and n.core]
+    found.sort(key=lambda n: stem("festival") not in n.words)
+    return found[0].text if found else short_title(title)

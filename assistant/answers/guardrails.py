@@ -68,12 +68,10 @@ _ASKS_WHO_WINS = re.compile(
     ),
     re.I,
 )
-# ... "Who decides which film will win?", "Which film would win if two films tie?": how the choice is made; "Can my
-# son tell his best friend which cartoon he hopes will win?": whether it may be said.
+# ... "Who decides which film will win?", "Which film would win if two films tie?": how the choice is made.
 _ASKS_HOW_CHOSEN = re.compile(
     r"\b(?:decides?|decided|determines?|determined|chooses|chose|chosen|picks|picked|selects|selected|knows?"
     r"|announces?|announced|votes? on|how)\s+(?:\w+\s+){0,2}?(?:which|who|what)\b"
-    r"|\b(?:tell|say|reveal|share|post|disclose|mention)\s+(?:\w+\s+){0,3}?(?:which|who|what)\b"
     r"|\b(?:if|when|unless|in case|in the event)\b",
     re.I,
 )

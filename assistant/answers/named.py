@@ -59,14 +59,12 @@ def names_a_person(text: str) -> bool:
 _NAMED_AWARD = re.compile(
     r"\b(?:award|prize|category|trophy)\s+for\s+(?:the\s+)?(best\s+[a-z-]+(?:\s+[a-z-]+)?)"
     r"|\b(?:(?:a|an|the|any|(?!(?:what|that|it|who|there|here|where|how|which|he|she)['’])[a-z]+['’]s)\s+"
-    r"((?:best\s+)?[a-z-]+(?:\s+[a-z-]+)?)|(best\s+[a-z-]+(?:\s+[a-z-]+)?))\s+(?:award|prize|trophy|hono(?:u)?r)\b",
+    r"((?:best\s+)?[a-z-]+(?:\s+[a-z-]+)?)|(best\s+[a-z-]+(?:\s+[a-z-]+)?))\s+(?:award|prize|trophy)\b",
     re.I,
 )
 # A capitalised name: "Best Climbing Film"; "the Little Lantern AUDIENCE Award" (the two words before the award's word:
-# the words before them name the festival); "the People's Choice winner".
-_CAPITAL_AWARD = re.compile(
-    r"\b(Best(?:\s+[A-Z][\w'’-]*){1,3})|\b((?:[A-Z][\w'’-]*\s+){1,2})(?:Award|Prize|Trophy|Hono(?:u)?r|winners?)\b"
-)
+# the words before them name the festival).
+_CAPITAL_AWARD = re.compile(r"\b(Best(?:\s+[A-Z][\w'’-]*){1,3})|\b((?:[A-Z][\w'’-]*\s+){1,2})(?:Award|Prize|Trophy)\b")
 # Words that describe an award without naming it ("the MAIN prize", "the CASH prize", "the JURY award").
 _AWARD_GENERIC = frozenset(
     "best main top big biggest grand major highest overall extra new other same another first second third special "

@@ -186,7 +186,7 @@ ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
             r"\b(if|unless|in case|in the event)\b.{0,120}\b(?:can|cannot)\b|"  # "If you miss it, you can catch up"
             # "if you don't vote …, you'll be moved": "'ll" is "will"
             # "In that case the prize money is shared": the consequence of a case the sentence before describes
-            r"\b(if|unless|in case|in the event|in (?:that|this|such a|which) case|where|when|otherwise)\b.{0,180}"
+            r"\b(if|unless|in case|in the event|in (?:that|this|such a|which) case|where|when|otherwise)\b.{0,120}"
             r"(?:\b(is|are|has|have|will|shall|must|"
             r"may|loses?|becomes?|goes|go|decides?|wins?|gets?|counts?|receives?|takes?|keeps?|applies)\b|['’]ll\b)|"
             # the condition as a relative clause: "A juror WHO misses more than one block CANNOT take part in the vote"
@@ -293,7 +293,7 @@ _PRIZE_QUESTION = re.compile(r"\b(?:prize money|cash prize|prizes?|winners?|wins
 _PRIZE = re.compile(r"\b(?:prizes?|prix|awards?|awarded|winners?|wins?|winning|best|grants?|trophy|trophies)\b", re.I)
 # A quorum asked in plain words: how many must be there for a meeting or a vote to count.
 _QUORUM_QUESTION = re.compile(
-    r"\b(?:how many|(?:minimum|smallest|lowest) number of)\b.*\b(?:have|has|need|needs|must|should)\s+(?:to\s+)?"
+    r"\bhow many\b.*\b(?:have|has|need|needs|must|should)\s+(?:to\s+)?"
     r"(?:be|turn up|show up|attend|come)\b.*\b(?:count|counts|valid|go ahead|quorum|proceed|vote|deliberat\w*)\b",
     re.I,
 )
@@ -319,12 +319,6 @@ _DURATION = re.compile(
 )
 _COUNTS_PRONOUN = re.compile(
     r"\bhow many\s+(?:of\s+)?(?:them|us|you|(?:those|these)(?=\s*(?:[?,.]|$|\s(?:are|is|have|has|must|may|can|do)\b)))\b",
-    re.I,
-)
-# what only people do on a jury or panel: those counted are its members, whatever the question calls them
-_SITS_ON = re.compile(
-    r"\s+(?:sit|sits|serve|serves)\s+(?:on|in)\b|\s+are\s+on\s+(?:the|a|an|each|every|our|my)\s+(?:[\w'’-]+\s+)?"
-    r"(?:jury|juries|panel|panels|committee)\b",
     re.I,
 )
 PEOPLE = frozenset(
@@ -370,10 +364,6 @@ def answer_need(question: str) -> Need | None:
                 counted = m.group(2).lower() if m else ""
                 if _COUNTS_PRONOUN.search(asking):  # "how many of THEM": a count of whoever they are
                     counted = ""
-                elif (
-                    m and counted not in PEOPLE and _SITS_ON.match(asking, m.end())
-                ):  # "how many CRITICS sit on a jury": its members
-                    counted = "people"
             # A yes/no question about money ("Do teams pay anything?", "Is there cash attached to it?") is met by a rule
             # on money, not by any rule with a modal word.
             money = kind in ("amount", "permission") and bool(MONEY_QUESTION.search(asking)) and not counted

@@ -44,11 +44,6 @@ def said_plainly(topic: str, known: set[str]) -> set[str]:
 _KIND_TERMS = {"tie": "tie", "withheld": "decide not to award the prize"}
 
 
-def has_rules_word(name: str) -> bool:
-    """A name the rules write as a thing of their own ("Instagram": "social media"), not one of a festival."""
-    return any(plain.fullmatch(name.strip()) for plain, _ in _RULES_TERMS)
-
-
 # Plain words and the rules' word for them: a social network by name is "social media" (not a video site, where a
 # film may be "online"); the honourable mention of everyday speech is the rules' "special mention".
 _RULES_TERMS = (

@@ -28,6 +28,7 @@ from assistant.answers.festival_names import (
     distinct,
     festival_groups,
     festival_name,
+    institution_name,
     self_names,
     short_title,
     site_of,
@@ -53,7 +54,6 @@ from assistant.answers.names import (
     tokens,
     truecased,
 )
-from assistant.answers.rules_words import has_rules_word
 from assistant.answers.spelling import words_in_use
 from assistant.text import STOPWORDS, stem
 
@@ -275,7 +275,7 @@ class ScopeIndex:
                     years=set(YEAR.findall(f"{identity} {source}")),
                     festival=" ".join(tokens(festival)),
                     names=names,
-                    label=festival or (own[0].text if own else _institution_name(title)),
+                    label=festival or (own[0].text if own else institution_name(title)),
                     capitalised=({normalise(w) for w in TOKEN.findall(identity) if capitalised(w)} | set(initials))
                     - GENERIC,
                     primary=tuple(tokens(festival)) if festival else (own[0].words if own else ()),
@@ -338,9 +338,7 @@ class ScopeIndex:
                 # "the Silver Lantern at Lakeport Indie" when only another festival gives a Silver Lantern: the
                 # festival named is asked about a thing its rules never mention.
                 scope.elsewhere = [
-                    n.text
-                    for n, f in zip(named, matched, strict=True)
-                    if n not in by_identity and not f & chosen and not has_rules_word(n.text)  # Instagram's no award
+                    n.text for n, f in zip(named, matched, strict=True) if n not in by_identity and not f & chosen
                 ]
             if len(chosen) < len(self.profiles):
                 scope.sources = sorted(chosen)
@@ -486,11 +484,3 @@ class ScopeIndex:
     def holdings(self, limit: int = 8) -> str:
         """'A; B; and C': the festivals and bodies of the library, for "the library holds the rules of ..."."""
         return join_titles(self.festivals(p.source for p in self.profiles), limit)
-
-
-def _institution_name(title: str) -> str:
-    """The festival or body a title names ("Regulations for the Harbour Film Awards 2006" -> "Harbour Film
-    Awards"), preferring a festival; the short title when it names none."""
-    found = [n for n in names_in(title, frozenset(tokens(title))) if n.institution and n.core]
-    found.sort(key=lambda n: stem("festival") not in n.words)
-    return found[0].text if found else short_title(title)

@@ -32,19 +32,3 @@ def test_an_award_the_documents_title_names_is_held() -> None:
     ]
     assert unheld_award("Can I send a fixed version of my script for the screenplay award?", faq) == ""
     assert unheld_award("Is there a prize for best animated film?", faq) != ""
-
-
-def test_an_award_described_by_another_form_of_the_rules_word_is_held() -> None:
-    """ "the directing prize" where the rules give "Best Director" (written check set T: a follow-up declined as one
-    about a prize the library lacks); a prize for acting is still no prize for directing."""
-    rules = [passage("Regulations", "The International Jury awards the Golden Heron and the Award for Best Director.")]
-    assert unheld_award("What about the smaller awards, like the directing prize?", rules) == ""
-    assert unheld_award("Is there a prize for best cinematography?", rules) != ""
-
-
-def test_an_honour_is_an_award_the_library_may_lack() -> None:
-    """ "Which panel picks the winner of the lifetime achievement honour?" was answered with a rule on panels, though
-    no document gives such an honour (written check set AA); an honour the rules give is held."""
-    rules = [passage("Rules", "The Elders' Honour is given to one filmmaker. The Jury Award carries $1,000.")]
-    assert unheld_award("Which panel picks the winner of the lifetime achievement honour?", rules) != ""
-    assert unheld_award("What does the Elders' Honour come with?", rules) == ""

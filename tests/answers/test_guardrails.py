@@ -89,8 +89,6 @@ PROCEDURE_QUESTIONS = [
     "Which form should I choose for the declaration?",
     "Who is the best person to contact about travel?",
     "Name the films in competition",
-    # whether a juror may say it, not a request to judge (written check set AF: declined as one)
-    "Can my son tell his best friend which cartoon he's hoping will win the kids' jury prize?",
 ]
 
 

@@ -108,45 +108,6 @@ def test_what_about_asks_the_question_before_again_not_for_a_list() -> None:
     assert not asks_top_award(merged) and asks_top_award("Can the jury split the top prize?")
 
 
-def test_those_counted_as_sitting_on_a_jury_are_counted_as_its_members() -> None:
-    """ "How many critics sit on a jury?" is met by "three or five members" (written check set AE: declined); films
-    counted "in the competition" are still films."""
-    critics = answer_need("How many critics sit on an IAFC jury?")
-    assert meets("An IAFC jury shall consist of three or five members.", critics)
-    films = answer_need("How many films are in the documentary competition this year?")
-    assert not meets("The documentary rubric is used by the five-member Documentary Competition jury.", films)
-
-
-def test_a_long_condition_still_has_its_consequence() -> None:
-    """ "What if no film gets there?" is met by a rule whose condition runs long before what follows ("If no film
-    obtains an absolute majority after three rounds of voting, the President (or, for the Short Film Jury, the chair)
-    has the casting vote"): read as no consequence, a follow-up was declined (written check set AF)."""
-    need = answer_need("And what if we go several rounds and no film gets an absolute majority?")
-    rule = (
-        "If no film obtains an absolute majority after three rounds of voting, the President (or, for the Short Film "
-        "Jury, the chair) has the casting vote."
-    )
-    assert meets(rule, need)
-
-
-def test_a_prize_named_by_its_winner_is_the_prize_asked_about() -> None:
-    """ "How much does the People's Choice winner receive?" asks about that award's money: the Grand Prize's sum was
-    quoted for it (written check set AF, where the People's Choice carries no money)."""
-    need = answer_need("How much prize money does the People's Choice winner receive?")
-    assert need is not None and need.award
-    assert not meets("Ridgeline Grand Prize | Judging Panel | US$5,000", need)
-    assert meets("People's Choice | Audience vote | US$500", need)
-
-
-def test_a_minimum_number_who_must_be_present_asks_for_a_quorum() -> None:
-    """ "Is there a minimum number of young jurors who have to be present for the final vote to count?" was met by
-    "every juror ... giving the film a score from 1 to 10" (written check set T, where no quorum is set)."""
-    need = answer_need("Is there a minimum number of jurors who have to be present for the final vote to count?")
-    assert need is not None and need.quorum
-    assert not meets("After each screening, every juror gives the film a score from 1 to 10.", need)
-    assert meets("The Jury may deliberate only if at least four of its five members are present.", need)
-
-
 def test_a_tie_to_a_film_asks_for_the_rule_on_conflicts() -> None:
     """ "My cousin is one of the producers of a film in the competition. Do I have to tell someone?" was answered with
     the rule on gifts from producers, "I did some publicity work on one of the films" with the rule that vote counts

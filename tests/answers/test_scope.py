@@ -480,16 +480,3 @@ def test_a_name_no_title_gives_yields_to_the_one_the_documents_website_spells() 
         ]
     )
     assert index.festival("ridgeline-jury.md") == "Ridgeline Wild Film Tour"
-
-
-def test_a_social_network_another_festival_names_is_no_award_it_lacks() -> None:
-    """ "Am I allowed to say on Instagram which film I voted for before the Herons ceremony?" was declined as naming a
-    thing only other festivals hold, because their pages say "follow us on Instagram" (written check set AD)."""
-    index = index_of(
-        [
-            ("herons.md", "Silver Heron Awards Rules", "", "", ["Members must not reveal how they voted."]),
-            ("dunes.md", "Northern Dunes Film Festival", "", "", ["Follow us on Instagram for news."]),
-        ]
-    )
-    scope = index.resolve("Am I allowed to say on Instagram which film I voted for before the Silver Heron Awards?")
-    assert scope.sources == ["herons.md"] and scope.elsewhere == []
