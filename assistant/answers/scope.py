@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from assistant.answers.abstention import common_words
+from assistant.answers.described import described_festival
 from assistant.answers.editions import edition_years, relative_edition
 from assistant.answers.festival_names import (
     DESCRIBES,
@@ -342,6 +343,11 @@ class ScopeIndex:
                 ]
             if len(chosen) < len(self.profiles):
                 scope.sources = sorted(chosen)
+        if not scope.sources and not scope.unknown:  # "the dance-on-screen festival": described, not named
+            sources, words = described_festival(question, self)
+            if sources:
+                scope.sources, scope.names = sources, [self.festival(sources[0])]
+                scope.strip.append(words)
         years = set(YEAR.findall(question))
         if years and scope.sources:
             dated = [p for p in self.profiles if p.source in scope.sources and p.years]

@@ -480,3 +480,47 @@ def test_a_name_no_title_gives_yields_to_the_one_the_documents_website_spells() 
         ]
     )
     assert index.festival("ridgeline-jury.md") == "Ridgeline Wild Film Tour"
+
+
+def test_a_festival_described_by_the_words_of_its_own_name_is_the_one_asked_about() -> None:
+    """ "during the dance-on-screen festival", "the poetry film prize": a juror describes the festival in its own
+    name's words, in lower case. Unscoped, the call for films (whose opening lines hold those words) was quoted for a
+    question on the jury's posts (written check sets AG and AH). Words of two festivals' names, or of none, scope
+    nothing."""
+    docs = [
+        (
+            "tids-call.md",
+            "Call for Dance Films 2025",
+            "",
+            "",
+            ["The Tessaline International Festival of Dance on Screen (TIDS) invites choreographers to submit films."],
+        ),
+        (
+            "tids-jury.html",
+            "Jury Terms of Reference",
+            "",
+            "",
+            ['The Tessaline International Festival of Dance on Screen (hereinafter "TIDS") appoints the Jury.'],
+        ),
+        (
+            "marrowgate.txt",
+            "Marrowgate Prize for Poetry Film - Call for Entries",
+            "",
+            "",
+            ["The Marrowgate Prize for Poetry Film is awarded every year."],
+        ),
+        (
+            "harbour.md",
+            "Regulations — Harbour Lights Film Festival",
+            "",
+            "",
+            ["The Harbour Lights jury awards the Golden Beacon."],
+        ),
+    ]
+    index = index_of(docs)
+    scope = index.resolve("Can I post on Instagram during the dance-on-screen festival about the films I like?")
+    assert scope.sources == ["tids-call.md", "tids-jury.html"]
+    assert "dance-on-screen" not in scope.topic("Can I post during the dance-on-screen festival?")
+    assert index.resolve("Are the judges of the poetry film prize paid?").sources == ["marrowgate.txt"]
+    assert index.resolve("Who chairs the jury at the regional film festival?").sources == []
+    assert index.resolve("What does the festival pay its jurors?").sources == []

@@ -1,0 +1,55 @@
+"""A festival asked about by what it is rather than by its name: "the dance-on-screen festival", "the poetry film
+prize", "the heritage restoration prize". Jurors often write it so; the words are the festival's own name's words
+in lower case, which the name finder (capitalised words) does not see. When they belong to one festival's names and
+to no other's, the question is about that festival."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from assistant.answers.names import GENERIC, tokens
+from assistant.text import STOPWORDS, stem
+
+if TYPE_CHECKING:
+    from assistant.answers.scope import ScopeIndex
+
+# "the <words> festival": up to four words before a word for a festival, an award or a body
+_DESCRIPTION = re.compile(
+    r"\b(?:the|this|our|my)\s+((?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s+(?:festival|awards?|prize|competition|academy|"
+    r"guild|biennial|biennale|showcase|tour|week|challenge|contest)\b",
+    re.I,
+)
+
+
+def own_words(name: str) -> frozenset[str]:
+    """The words that tell a festival's name from others' ("Tessaline", "dance", "screen"), as stems: not those of
+    the trade ("International Festival of ... Film")."""
+    parts = (p for t in tokens(name) for p in t.split("-"))
+    return frozenset(stem(p) for p in parts if p and p not in STOPWORDS and stem(p) not in GENERIC)
+
+
+def described_festival(question: str, index: ScopeIndex) -> tuple[list[str], str]:
+    """(the festival's documents, the words that described it) when a description's words are all in one
+    festival's names (its own, its documents' titles, the names its short names stand for) and in no other's;
+    ([], "") otherwise ("the regional TV awards" of a "Television News and Documentary Awards": "regional" is none
+    of its words, so nothing is assumed)."""
+    groups = {index.festival(p.source): sorted(index.group(p.source)) for p in index.profiles}
+    names = {
+        festival: own_words(
+            " ".join(
+                [
+                    festival,
+                    *index.titles(group),
+                    *(n for p in index.profiles if p.source in group for n in p.aliases.values()),
+                ]
+            )
+        )
+        for festival, group in groups.items()
+    }
+    for m in _DESCRIPTION.finditer(question):
+        asked = own_words(m.group(1))
+        holders = [festival for festival, own in names.items() if asked and asked <= own]
+        if len(holders) == 1 and len(groups[holders[0]]) < len(index.profiles):
+            return groups[holders[0]], m.group(1)
+    return [], ""
