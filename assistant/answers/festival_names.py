@@ -268,6 +268,13 @@ def festival_name(profiles: Sequence[DocumentProfile]) -> tuple[str, str]:
     # body ("Greywater Valley Student Short Film Competition", "GV Shorts", not the school board issuing its rules)
     if rank >= 3:
         name = _defined_name(profiles, texts) or name
+    else:
+        # the body the documents title themselves by the short name of ("PCW 2025 · Jury Checklist" for "Portharrow
+        # International Critics' Week (hereinafter "PCW")), not the festival it is a section of; or a defined name
+        # that goes on from the one found ("… Festival of Dance on Screen (TIDS)" for "… Festival of Dance")
+        titled = _defined_name(profiles, [p.title for p in profiles], titled=True)
+        longer = _defined_name(profiles, texts)
+        name = titled or (longer if longer.startswith(f"{name} ") else name)
     if not distinct(name):
         fuller = _completed(name, texts)
         if fuller:
@@ -329,7 +336,8 @@ _DEFINITIONS = 3000  # how far into a text its definitions of itself are looked 
 # The capitalised run a bracket follows: the name it gives a short name to ("The Lanthorne Bay International Film
 # Festival (hereinafter …)").
 _NAME_BEFORE = re.compile(
-    r"((?:[A-Z][^\W\d_'’&.-]*|of|and|for|the|in|on|de|&)(?:[ \t]+(?:[A-Z][^\W\d_'’&.-]*|of|and|for|the|in|on|de|&))*)"
+    r"((?:[A-Z][^\W\d_'’&.-]*(?:['’]s?)?|of|and|for|the|in|on|de|&)"
+    r"(?:[ \t]+(?:[A-Z][^\W\d_'’&.-]*(?:['’]s?)?|of|and|for|the|in|on|de|&))*)"
     r"(?:[ \t]+(?:19|20)\d\d)?[ \t]*$"
 )
 
@@ -372,13 +380,19 @@ def _abbreviating(words: list[str], alias: str, initials_only: bool = False) -> 
         return ""
     # "the Critics' Jury of the Grimhollow International Festival … (hereinafter "GriFF" …)": from the first word of
     # its own that has the short name's first letter ("International Biennial …" stays whole for "BIEVO")
-    first = next((i for i in starts if words[i][0].lower() == alias[:1] and distinct(words[i])), 0)
+    # "Sarnovo International Festival of … (hereinafter "ETNOS Sarnovo")": from the word the short name shares
+    shared = next((i for i in starts if words[i].lower() in alias.split()), None)
+    first = (
+        shared
+        if shared is not None
+        else next((i for i in starts if words[i][0].lower() == alias[:1] and distinct(words[i])), 0)
+    )
     return " ".join(words[first:])
 
 
-def _defined_name(profiles: Sequence[DocumentProfile], texts: list[str]) -> str:
-    """The name the documents abbreviate by the short name they use most ("GV Shorts" over the "GVDSB" that
-    issues its rules), when it has a word of its own."""
+def _defined_name(profiles: Sequence[DocumentProfile], texts: list[str], titled: bool = False) -> str:
+    """The name the documents abbreviate by the short name they use most in `texts` ("GV Shorts" over the "GVDSB"
+    that issues its rules), when it has a word of its own; with `titled`, only a short name `texts` use at all."""
     defined: dict[str, str] = {}
     for profile in profiles:
         for alias, name in profile.aliases.items():
@@ -391,7 +405,8 @@ def _defined_name(profiles: Sequence[DocumentProfile], texts: list[str]) -> str:
         pattern = re.compile(r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in alias.split()) + r"(?![\w-])", re.I)
         return sum(len(pattern.findall(text)) for text in texts)
 
-    return defined[max(defined, key=mentions)]
+    most = max(defined, key=mentions)
+    return "" if titled and not mentions(most) else defined[most]
 
 
 def identity_text(title: str, festival: str, edition: str, header: str, url: str) -> str:

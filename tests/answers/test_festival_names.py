@@ -230,3 +230,38 @@ def test_a_name_continued_after_its_head_noun_stops_at_the_end_of_its_line() -> 
         ]
     )
     assert index.named("regulations.docx")[0] == "Sarnovo International Festival of Ethnographic Film"
+
+
+def test_a_body_the_documents_title_themselves_by_the_short_name_of_is_named_not_the_festival_it_belongs_to() -> None:
+    """A critics' week is a section of a festival its preamble names first: the documents, titled "PCW 2025 …", are
+    the week's, not the festival's (written check set AI: named "Portharrow Film Festival", which the library does
+    not hold). A possessive word ("Critics'") is part of a name, and a short name of two words ("ETNOS Sarnovo")
+    abbreviates the name from the word it shares with it."""
+    docs = [
+        (
+            "pcw_regulations_2025.pdf",
+            "PCW 2025 Regulations",
+            "PORTHARROW INTERNATIONAL CRITICS' WEEK · 34th Edition",
+            [
+                'The Portharrow International Critics\' Week (hereinafter "PCW" or "the Critics\' Week") is a parallel '
+                "section of the Portharrow Film Festival, organised by the Portharrow Circle of Film Critics.",
+                "Article 4. The Jury is composed of three film critics.",
+            ],
+        ),
+        (
+            "pcw_jury_checklist.md",
+            "PCW 2025 · Jury Checklist",
+            "",
+            ["Sign and return the declaration of independence to the Jury Office by 23 May."],
+        ),
+    ]
+    index = index_of(docs)
+    assert index.festival("pcw_jury_checklist.md") == "Portharrow International Critics' Week"
+    text = (
+        "Art. 1 – Organisation\nThe Sarnovo International Festival of Ethnographic and Anthropological Film (hereinafter "
+        '"the Festival" or "ETNOS Sarnovo") is organised by the Associazione Lume Verde.'
+    )
+    assert (
+        self_names("", text)["etnos sarnovo"]
+        == "Sarnovo International Festival of Ethnographic and Anthropological Film"
+    )
