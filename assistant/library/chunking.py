@@ -13,7 +13,7 @@ from assistant.library.loading.document import Block, LoadedDocument
 from assistant.schema import SEP, Chunk
 from assistant.text import AUXILIARY
 
-CHUNKER_VERSION = "14"  # 14: Markdown footnotes read where cited; 13: sibling articles at one level, PDF title blocks (12: an information sheet's fields)
+CHUNKER_VERSION = "14"  # 14: Markdown footnotes read where cited, checklist boxes dropped; 13: sibling articles at one level, PDF title blocks (12: an information sheet's fields)
 
 # "8.4 Tie-breaks. If two films..." / "8.4. Text" / "(a) text" / "Article 8.4 - text"
 _CLAUSE = re.compile(

@@ -115,6 +115,23 @@ def test_markdown_footnotes_are_read_where_they_are_cited(tmp_path: Path):
     assert not any(b.text.startswith("In such a case") for b in doc.blocks)
 
 
+def test_a_markdown_checklist_s_boxes_are_no_part_of_its_items(tmp_path: Path):
+    """ "- [ ] Keep your receipts for taxis …": the box is a place to tick, and "[ ] Keep your receipts …" was quoted
+    as the answer (written check set AI)."""
+    path = tmp_path / "jury-checklist.md"
+    path.write_text(
+        "# Jury Checklist\n\n## During the Week\n\n"
+        "- [ ] Keep your receipts for taxis; they are refunded at the Jury Office.\n"
+        "- [x] Collect your badge at the Jury Desk.\n"
+        "1. [ ] Sign the declaration of independence.\n",
+        encoding="utf-8",
+    )
+    doc = load_file(path)
+    assert block_starting(doc, "- Keep your receipts").text.endswith("refunded at the Jury Office.")
+    assert "[ ]" not in doc.text and "[x]" not in doc.text
+    assert "Collect your badge at the Jury Desk." in doc.text and "Sign the declaration" in doc.text
+
+
 def test_plain_text_letter_loads_with_effective_date_from_the_text():
     doc = load_file(CORPUS / "welcome-letter.txt")
     assert doc.format == "text" and doc.kind == "letter"

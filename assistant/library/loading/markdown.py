@@ -86,6 +86,7 @@ def read_markdown(text: str) -> tuple[dict[str, str], list[Block]]:
             lines.append(line.strip())
             continue
         line = re.sub(r"^\s*(>\s?)+", "", line)  # block quotes: the quoted text is content
+        line = re.sub(r"^(\s*(?:[-*+]|\d+[.)])\s+)\[[ xX]\]\s+", r"\1", line)  # a checklist's box: no content
         heading = re.match(r"^(#{1,6})\s+(.*?)\s*#*\s*$", line)
         if heading:
             flush()
