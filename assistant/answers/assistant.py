@@ -23,7 +23,7 @@ import numpy as np
 from assistant.answers.abstention import Confidence, confidence, not_in_english, unreadable
 from assistant.answers.asks import ask_parts, asked
 from assistant.answers.conversation import History, said_before, standalone_question, turns_with_answers
-from assistant.answers.draft import Answerer, Draft, stream_words
+from assistant.answers.draft import Answerer, Draft, join_drafts, says_first, stream_words
 from assistant.answers.extractive import ExtractiveAnswerer
 from assistant.answers.guardrails import (
     CONFIDENTIALITY_TERMS,
@@ -405,33 +405,36 @@ class Assistant:
         if not prepared.scope.sources and passages.quotable:
             festival = self.retriever.scope_index().group(passages.quotable[0].chunk.source)
             within = dict(prepared.filters or {}) | {"source": sorted(festival)}
-        answered = [p for p in parts if self._part_answered(prepared, p, idf, known, within)]
+        answered = {p: d for p in parts if (d := self._part_draft(prepared, p, idf, known, within)) is not None}
         if not answered:  # no part has an answer: the question is declined whatever the whole scored
             conf.score = min(conf.score, -1e-3)
             return Judged(draft, conf, list(parts.values()))
         conf.score = max(conf.score, 0.0)  # answered part by part: as answerable as when one part is
-        if len(answered) == len(parts):
-            return Judged(draft, conf)
-        covered = self.extractive.answer_asks(prepared.topic, answered, passages.quotable, idf)
-        return Judged(covered, conf, [own for p, own in parts.items() if p not in answered])
+        if len(answered) < len(parts):
+            covered = self.extractive.answer_asks(prepared.topic, list(answered), passages.quotable, idf)
+            return Judged(covered, conf, [own for p, own in parts.items() if p not in answered])
+        # a part the whole answer quotes nothing for adds its own ("How big is the jury, and who chairs it?": the
+        # rule on the jury's size is seldom among the passages the rule on its president leads to)
+        missed = [d for d in answered.values() if not says_first(d, draft)]
+        return Judged(join_drafts([draft, *missed]) if missed else draft, conf)
 
-    def _part_answered(
+    def _part_draft(
         self,
         prepared: PreparedQuestion,
         part: str,
         idf: dict[str, float],
         known: set[str],
         within: dict[str, Any] | None,
-    ) -> bool:
-        """Does the library answer this part of a question? Judged like a question of its own: its own passages
-        (`within` the festival the whole question is about), its own quote, its own score."""
+    ) -> Draft | None:
+        """This part's answer, None when the library does not answer it. Judged like a question of its own: its own
+        passages (`within` the festival the whole question is about), its own quote, its own score."""
         ranked = self.retrieve(part, filters=within, boost_terms=prepared.boost)
         quotable = self._one_festival(ranked, prepared.scope)
         draft = self.extractive.answer_asks(part, [part], quotable, idf)
         conf = confidence(
             part, ranked, idf, known, self.word_similarity, draft=draft, scoped=bool(prepared.scope.sources)
         )
-        return conf.answerable and bool(draft.text)
+        return draft if conf.answerable and draft.text else None
 
     def _one_festival(self, passages: list[Passage], scope: Scope) -> list[Passage]:
         """The passages an answer may quote: when the question names no festival, those of the best passage's

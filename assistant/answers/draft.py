@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from assistant.schema import Citation, Passage
@@ -23,6 +23,49 @@ class Draft:
     # The quotes hold what the question asks for (a number for "how many"...), where their words can tell: a yes/no
     # question counts as met by any quote (assistant.answers.needs.UNMARKED_KINDS).
     kind_found: bool = True
+
+
+def join_drafts(drafts: Sequence[Draft]) -> Draft:
+    """One answer from the answers to a question's parts, in order: each passage cited once under one number, a
+    sentence two parts both quote said once."""
+    numbers: dict[str, int] = {}
+    citations: list[Citation] = []
+    said: set[str] = set()
+    pieces: list[str] = []
+    for draft in drafts:
+        renumber: dict[str, str] = {}
+        for cit in draft.citations:
+            key = cit.chunk_id or f"{cit.source}#{cit.section}"
+            if key not in numbers:
+                numbers[key] = len(numbers) + 1
+                citations.append(replace(cit, n=numbers[key]))
+            else:
+                kept = citations[numbers[key] - 1]
+                kept.quote += "".join(f" … {piece}" for piece in cit.quote.split(" … ") if piece not in kept.quote)
+            renumber[str(cit.n)] = str(numbers[key])
+        for sentence in _SENTENCE.findall(draft.text):
+            bare = _MARKER.sub("", sentence).strip()
+            if bare not in said:
+                said.add(bare)
+                pieces.append(_renumbered(sentence, renumber))
+    notes = list(dict.fromkeys(n for d in drafts for n in d.notes))
+    return Draft(" ".join(pieces), citations, notes, kind_found=all(d.kind_found for d in drafts))
+
+
+def says_first(draft: Draft, other: Draft) -> bool:
+    """Does the other answer say this one's first sentence (its best quote)?"""
+    mine = _SENTENCE.findall(draft.text)[:1]
+    return bool(mine) and _MARKER.sub("", mine[0]).strip() in {
+        _MARKER.sub("", s).strip() for s in _SENTENCE.findall(other.text)
+    }
+
+
+def _renumbered(sentence: str, renumber: dict[str, str]) -> str:
+    return _MARKER.sub(lambda m: f" [{renumber.get(m.group(1), m.group(1))}]", sentence).strip()
+
+
+_SENTENCE = re.compile(r".+?\[\d+\][.!?]?(?=\s|$)")
+_MARKER = re.compile(r"\s*\[(\d+)\]")
 
 
 class Answerer(Protocol):

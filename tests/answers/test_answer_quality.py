@@ -1227,6 +1227,37 @@ def test_a_question_whose_every_part_is_answered_is_not_declined_as_a_whole(tmp_
     assert not both.abstained and "removed from the jury" in both.answer, both.answer
 
 
+def test_each_part_is_answered_from_the_passages_it_finds_itself(tmp_path: Path, embeddings) -> None:
+    """ "How many people sit on the jury, and who decides which of them is president?": the whole question finds the
+    articles on the president and the deliberation first, and the jury's size was missing from the answer (written
+    check sets AA, AB, AC, AE, AI: six festivals asked it so). A part whose own best quote the whole answer lacks
+    adds it, from the passages it finds itself."""
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "grimlantern-rules.md": (
+                "# Grimlantern Online Horror Shorts Festival – Official Rules\n\n"
+                "## Article 5 – Composition of the Jury\n\n"
+                "5.1 The Jury is composed of five members appointed by the Festival Director from among filmmakers, "
+                "critics and programmers of the genre.\n\n"
+                "5.2 The Festival Director designates one member of the Jury as Jury President.\n\n"
+                "## Article 8 – Final deliberation\n\n"
+                "8.1 The Jury meets by video call to decide the awards. The Jury President chairs the deliberation.\n\n"
+                "8.3 Decisions are taken by a simple majority of the jurors present. In the event of a tie, the Jury "
+                "President has a casting vote.\n\n"
+                "8.4 The Jury President signs the minutes of the deliberation and reads the jury's statement.\n"
+            ),
+        },
+    )
+    answer = assistant.ask(
+        "How many people sit on the Grimlantern jury, and who decides which of them is president?", log=False
+    )
+    assert not answer.abstained, answer.notes
+    assert "five members" in answer.answer and "designates one member" in answer.answer, answer.answer
+    assert {int(n) for n in MARKER.findall(answer.answer)} == {c.n for c in answer.citations}, "every [n] resolves"
+
+
 def test_a_document_s_own_making_and_its_body_s_name_are_never_the_answer(tmp_path: Path, embeddings) -> None:
     """ "Corvale Society of Cinematographers (CSC). Approved by the Board of Governors on 12 September 2024." above
     the text proper was quoted as the answer to who counts the votes (check set J), and "Adopted by the Board of
