@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.answers.named import WHO_HOLDS, named_awards, names_a_person
+from assistant.answers.pay import paid_as, pay_kind
 from assistant.text import CURRENCY_SYMBOL, MONTHS, NUMBER_WORDS, stem, words
 
 # ---------------------------------------------------------------- what the question asks for
@@ -345,6 +346,7 @@ class Need:
     entry: bool = False  # "How much does it cost to enter a film?": the fee for entering, not any sum
     age: bool = False  # "Is there a minimum age for jurors?": an age, not a count or a running time
     prize: bool = False  # "How much prize money do the winners get?": a prize's sum, not the readers' honorarium
+    pay: str = ""  # "paid a FEE", "the daily ALLOWANCE": the kind of the jury's pay named (answers/pay.py)
 
 
 def answer_need(question: str) -> Need | None:
@@ -377,7 +379,10 @@ def answer_need(question: str) -> Need | None:
             entry = money and bool(_ENTRY_QUESTION.search(asking))
             age = kind == "amount" and bool(_AGE_QUESTION.search(asking))
             prize = money and not (to_jury or entry or award) and bool(_PRIZE_QUESTION.search(asking))
-            return Need(kind, counted, money, duration, to_jury, hour, starts, person, award, quorum, entry, age, prize)
+            pay = pay_kind(asking) if money else ""
+            return Need(
+                kind, counted, money, duration, to_jury, hour, starts, person, award, quorum, entry, age, prize, pay
+            )
     return None
 
 
@@ -412,6 +417,8 @@ def meets(text: str, need: Need | None) -> bool:
         return False  # nor of what the winners get
     if need.award and not need.award <= {stem(w) for w in words(text)}:
         return False  # the Grand Prize's sum says nothing of what Best Climbing Film carries
+    if need.pay and not paid_as(text, need.pay, [m.start() for m in _MONEY.finditer(text)]):
+        return False  # "a daily allowance of EUR 40" is no fee, "a fee of €600" no daily allowance
     if need.kind == "permission" and need.money:  # a sum, or a rule on money: "no entry fee", "costs are not covered"
         return bool(_MONEY.search(text) or (_MONEY_WORDS.search(text) and pattern.search(text)))
     if need.money and _NO_CHARGE.search(text):  # no sum at all: "Entry is free", "There is no entry fee"

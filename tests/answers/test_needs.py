@@ -128,3 +128,16 @@ def test_a_tie_to_a_film_asks_for_the_rule_on_conflicts() -> None:
     assert not meets("Jurors may not accept gifts from the producers of films in competition.", need)
     partner = answer_need("Can my partner come along to the festival?")
     assert partner is None or partner.kind != "conflict"
+
+
+def test_the_kind_of_pay_a_question_names_is_met_only_by_a_sum_of_that_kind() -> None:
+    """ "Do jurors get paid a fee?" was answered with "a daily allowance of EUR 40 for meals", and "How much is the
+    daily allowance?" with "a fee of €600 and a daily allowance for each day" (written check sets U, AF, AH: three
+    festivals whose rules give one kind and not the other). A question that names no kind takes either."""
+    fee = answer_need("Do Lindenhaven jurors get paid a fee for sitting on the jury?")
+    assert not meets("Jurors receive a daily allowance of EUR 40 for meals.", fee)
+    assert meets("Each juror receives an honorarium of EUR 500 and a daily allowance of EUR 40.", fee)
+    allowance = answer_need("How much is the daily allowance for international jurors, in euros?")
+    assert not meets("Each member of the Jury receives a fee of €600 and a daily allowance for each day.", allowance)
+    assert meets("Jurors get a per diem of 30 euros a day.", allowance)
+    assert meets("Jurors receive a daily allowance of EUR 40.", answer_need("Are jurors paid anything?"))
