@@ -181,7 +181,7 @@ class ExtractiveAnswerer:
                 "passage": p.score / top,
                 "own_cover": sum(w for t, w in own_weights.items() if t in terms) / own_total,
                 "near_cover": near_words,
-                "answer_kind": kind_score(kind_text(unit, headings[rank], need), need),
+                "answer_kind": kind_score(kind_text(unit, headings[rank], need, p.chunk.title), need),
                 "position": min(unit.position, 10) / 10,
                 "rank": float(rank),
                 "item": float(unit.item),
@@ -409,11 +409,11 @@ class ExtractiveAnswerer:
         return Draft(" ".join(parts), citations, notes)
 
 
-def kind_text(unit: Unit, heading: str, need: Need | None) -> str:
-    """The words a unit is read in for what the question asks: an actor or a table's cell with the words around it,
-    an award's sum with its heading too ("The Youth Jury Prize" over "The winner receives 1,200 euros")."""
-    if need is not None and (need.award or need.prize):
-        return f"{heading}: {unit.context}"
+def kind_text(unit: Unit, heading: str, need: Need | None, title: str = "") -> str:
+    """The words a unit is read in for what the question asks: an actor or a cell with the words around it, an award's
+    sum with its heading ("The Youth Jury Prize"), a named jury's rule with its title too ("Youth Jury Handbook")."""
+    if need is not None and (need.award or need.prize or need.jury):
+        return f"{title}: {heading}: {unit.context}" if need.jury else f"{heading}: {unit.context}"
     return unit.context if (need and need.kind == "actor") or unit.columns else unit.display
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.answers.juries import named_jury, speaks_of_jury
 from assistant.answers.named import WHO_HOLDS, named_awards, names_a_person
 from assistant.answers.pay import paid_as, pay_kind
 from assistant.text import CURRENCY_SYMBOL, MONTHS, NUMBER_WORDS, stem, words
@@ -347,6 +348,7 @@ class Need:
     age: bool = False  # "Is there a minimum age for jurors?": an age, not a count or a running time
     prize: bool = False  # "How much prize money do the winners get?": a prize's sum, not the readers' honorarium
     pay: str = ""  # "paid a FEE", "the daily ALLOWANCE": the kind of the jury's pay named (answers/pay.py)
+    jury: str = ""  # "the STUDENT jury's deliberation": the stem of the jury named, met only by its own rules
 
 
 def answer_need(question: str) -> Need | None:
@@ -379,10 +381,8 @@ def answer_need(question: str) -> Need | None:
             entry = money and bool(_ENTRY_QUESTION.search(asking))
             age = kind == "amount" and bool(_AGE_QUESTION.search(asking))
             prize = money and not (to_jury or entry or award) and bool(_PRIZE_QUESTION.search(asking))
-            pay = pay_kind(asking) if money else ""
-            return Need(
-                kind, counted, money, duration, to_jury, hour, starts, person, award, quorum, entry, age, prize, pay
-            )
+            flags = (money, duration, to_jury, hour, starts, person, award, quorum, entry, age, prize)
+            return Need(kind, counted, *flags, pay_kind(asking) if money else "", named_jury(asking))
     return None
 
 
@@ -417,6 +417,8 @@ def meets(text: str, need: Need | None) -> bool:
         return False  # nor of what the winners get
     if need.award and not need.award <= {stem(w) for w in words(text)}:
         return False  # the Grand Prize's sum says nothing of what Best Climbing Film carries
+    if need.jury and not speaks_of_jury(text, need.jury):
+        return False  # the International Jury's hour says nothing of the Student Jury's
     if need.pay and not paid_as(text, need.pay, [m.start() for m in _MONEY.finditer(text)]):
         return False  # "a daily allowance of EUR 40" is no fee, "a fee of €600" no daily allowance
     if need.kind == "permission" and need.money:  # a sum, or a rule on money: "no entry fee", "costs are not covered"

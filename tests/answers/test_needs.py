@@ -141,3 +141,17 @@ def test_the_kind_of_pay_a_question_names_is_met_only_by_a_sum_of_that_kind() ->
     assert not meets("Each member of the Jury receives a fee of €600 and a daily allowance for each day.", allowance)
     assert meets("Jurors get a per diem of 30 euros a day.", allowance)
     assert meets("Jurors receive a daily allowance of EUR 40.", answer_need("Are jurors paid anything?"))
+
+
+def test_a_jury_of_its_own_named_in_a_question_is_met_only_by_its_rules() -> None:
+    """ "What time does the Palmframe Student Jury start its deliberation?" was answered with the International Jury's
+    hour, and "Do community jurors get paid anything for their time?" with the main jury's pay (written check sets AG
+    and Z; the class first seen on V's youth jury). A rule counts when it, its heading or its document's title names
+    that jury ("Youth Jury Handbook")."""
+    student = answer_need("What time does the Palmframe Student Jury start its deliberation?")
+    assert student is not None and student.jury == "student"
+    assert not meets("The final deliberation of the International Jury starts at 10:00 on Saturday.", student)
+    assert meets("The Student Jury deliberates at 14:00 on Saturday.", student)
+    youth = answer_need("When does our youth jury meet?")
+    assert meets("Youth Jury Handbook: Your week: You meet every day at 17:00 in the Blue Room.", youth)
+    assert answer_need("When does the jury meet?").jury == ""

@@ -1,0 +1,26 @@
+"""A jury of its own named in a question ("the Student Jury's deliberation", "our youth jury", "the critics' jury"):
+its rules answer it, not the main jury's ("The final deliberation of the International Jury starts at 10:00" says
+nothing of when the Student Jury meets)."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.text import stem, words
+
+_NAMED_JURY = re.compile(
+    r"\b(youth|students?['’]?|children['’]?s|kids['’]?|young|junior|critics['’]?|community|press|ecumenical)\s+"
+    r"(?:jury|juries|jurors?|panel)\b",
+    re.I,
+)
+
+
+def named_jury(question: str) -> str:
+    """The stem of the word that names the jury ("student"), or ""."""
+    m = _NAMED_JURY.search(question)
+    return stem(m.group(1).lower().rstrip("'’s")) if m else ""
+
+
+def speaks_of_jury(text: str, jury: str) -> bool:
+    """The text (a rule with its heading and its document's title) names that jury's word."""
+    return jury in {stem(w.rstrip("'’s")) for w in words(text)}
