@@ -212,8 +212,7 @@ def test_a_rule_that_ends_on_it_is_quoted_with_the_sentence_it_points_at(embeddi
 
 def test_the_consequence_of_a_case_comes_with_the_rule_that_describes_the_case(embeddings) -> None:
     """ "In such a case, the Board decides ..." finishes the rule before it: quoted without it, "Does a review rule
-    me out?" was answered with the duty to inform and not with what follows (written check sets AA, AG, AH, AI: five
-    festivals)."""
+    me out?" was answered with the duty to inform and not with what follows (written check sets AA, AH and AI)."""
     text = (
         "Jurors must not have taken part in the production or sales of any film in competition. A juror who has "
         "already published a review of a film in competition must inform the General Delegate on appointment. In "
