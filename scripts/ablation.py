@@ -77,8 +77,10 @@ def _no_acronyms() -> None:
 
 def _no_part_judging() -> None:
     from assistant.answers.assistant import Assistant
+    from assistant.answers.draft import Draft
 
-    Assistant._part_answered = lambda self, prepared, part, idf, known, within: True  # type: ignore[method-assign]
+    # every part counts as answered, and none adds a quote of its own
+    Assistant._part_draft = lambda self, prepared, part, idf, known, within: Draft("")  # type: ignore[method-assign]
 
 
 def _drop(kind: str, name: str) -> Callable[[], None]:
