@@ -104,6 +104,11 @@ class Citation:
     effective_date: str = ""
     note: str = ""
 
+    def add_quote(self, quote: str) -> None:
+        """Another piece of the same passage that an answer rests on, said once ("… " between pieces)."""
+        if quote not in self.quote:
+            self.quote = f"{self.quote} … {quote}"
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "n": self.n,

@@ -215,9 +215,7 @@ def check_citations(
                 numbering[old] = len(numbering) + 1
                 citations.append(make_citation(numbering[old], passage, quote))
             else:
-                cit = citations[numbering[old] - 1]
-                if quote not in cit.quote:
-                    cit.quote = f"{cit.quote} … {quote}"
+                citations[numbering[old] - 1].add_quote(quote)
         parts.append(_with_markers(s, numbering))
     # An answer made only of connective sentences says nothing.
     final = " ".join(parts) if citations else ""

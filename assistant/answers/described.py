@@ -29,27 +29,35 @@ def own_words(name: str) -> frozenset[str]:
     return frozenset(stem(p) for p in parts if p and p not in STOPWORDS and stem(p) not in GENERIC)
 
 
-def described_festival(question: str, index: ScopeIndex) -> tuple[list[str], str]:
-    """(the festival's documents, the words that described it) when a description's words are all in one
-    festival's names (its own, its documents' titles, the names its short names stand for) and in no other's;
-    ([], "") otherwise ("the regional TV awards" of a "Television News and Documentary Awards": "regional" is none
-    of its words, so nothing is assumed)."""
+def festival_words(index: ScopeIndex) -> dict[str, tuple[list[str], frozenset[str]]]:
+    """Each festival's documents and the words of its names (its own, its documents' titles, the names its short
+    names stand for); not a festival that holds every document, which a description would not narrow."""
     groups = {index.festival(p.source): sorted(index.group(p.source)) for p in index.profiles}
-    names = {
-        festival: own_words(
-            " ".join(
-                [
-                    festival,
-                    *index.titles(group),
-                    *(n for p in index.profiles if p.source in group for n in p.aliases.values()),
-                ]
-            )
+    return {
+        festival: (
+            group,
+            own_words(
+                " ".join(
+                    [
+                        festival,
+                        *index.titles(group),
+                        *(n for p in index.profiles if p.source in group for n in p.aliases.values()),
+                    ]
+                )
+            ),
         )
         for festival, group in groups.items()
+        if len(group) < len(index.profiles)
     }
+
+
+def described_festival(question: str, festivals: dict[str, tuple[list[str], frozenset[str]]]) -> tuple[list[str], str]:
+    """(the festival's documents, the words that described it) when a description's words are all in one
+    festival's names and in no other's; ([], "") otherwise ("the regional TV awards" of a "Television News and
+    Documentary Awards": "regional" is none of its words, so nothing is assumed)."""
     for m in _DESCRIPTION.finditer(question):
         asked = own_words(m.group(1))
-        holders = [festival for festival, own in names.items() if asked and asked <= own]
-        if len(holders) == 1 and len(groups[holders[0]]) < len(index.profiles):
-            return groups[holders[0]], m.group(1)
+        holders = [group for group, own in festivals.values() if asked and asked <= own]
+        if len(holders) == 1:
+            return holders[0], m.group(1)
     return [], ""

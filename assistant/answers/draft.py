@@ -40,13 +40,12 @@ def join_drafts(drafts: Sequence[Draft]) -> Draft:
                 numbers[key] = len(numbers) + 1
                 citations.append(replace(cit, n=numbers[key]))
             else:
-                kept = citations[numbers[key] - 1]
-                kept.quote += "".join(f" … {piece}" for piece in cit.quote.split(" … ") if piece not in kept.quote)
+                for piece in cit.quote.split(" … "):
+                    citations[numbers[key] - 1].add_quote(piece)
             renumber[str(cit.n)] = str(numbers[key])
         for sentence in _SENTENCE.findall(draft.text):
-            bare = _MARKER.sub("", sentence).strip()
-            if bare not in said:
-                said.add(bare)
+            if _bare(sentence) not in said:
+                said.add(_bare(sentence))
                 pieces.append(_renumbered(sentence, renumber))
     notes = list(dict.fromkeys(n for d in drafts for n in d.notes))
     return Draft(" ".join(pieces), citations, notes, kind_found=all(d.kind_found for d in drafts))
@@ -55,9 +54,11 @@ def join_drafts(drafts: Sequence[Draft]) -> Draft:
 def says_first(draft: Draft, other: Draft) -> bool:
     """Does the other answer say this one's first sentence (its best quote)?"""
     mine = _SENTENCE.findall(draft.text)[:1]
-    return bool(mine) and _MARKER.sub("", mine[0]).strip() in {
-        _MARKER.sub("", s).strip() for s in _SENTENCE.findall(other.text)
-    }
+    return bool(mine) and _bare(mine[0]) in {_bare(s) for s in _SENTENCE.findall(other.text)}
+
+
+def _bare(sentence: str) -> str:
+    return _MARKER.sub("", sentence).strip()
 
 
 def _renumbered(sentence: str, renumber: dict[str, str]) -> str:

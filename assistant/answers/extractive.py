@@ -390,10 +390,8 @@ class ExtractiveAnswerer:
                 numbering[first.passage_rank] = len(numbering) + 1
                 citations.append(make_citation(numbering[first.passage_rank], passage, " … ".join(pieces)))
             else:
-                cit = citations[numbering[first.passage_rank] - 1]
                 for piece in pieces:
-                    if piece not in cit.quote:
-                        cit.quote = f"{cit.quote} … {piece}"
+                    citations[numbering[first.passage_rank] - 1].add_quote(piece)
             n = numbering[first.passage_rank]
             text = _group_text(group, passage)
             if passage.note.startswith("in force"):

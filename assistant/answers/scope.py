@@ -19,10 +19,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import PurePath
 
 from assistant.answers.abstention import common_words
-from assistant.answers.described import described_festival
+from assistant.answers.described import described_festival, festival_words
 from assistant.answers.editions import edition_years, relative_edition
 from assistant.answers.festival_names import (
     DESCRIBES,
@@ -344,7 +345,7 @@ class ScopeIndex:
             if len(chosen) < len(self.profiles):
                 scope.sources = sorted(chosen)
         if not scope.sources and not scope.unknown:  # "the dance-on-screen festival": described, not named
-            sources, words = described_festival(question, self)
+            sources, words = described_festival(question, self._festival_words)
             if sources:
                 scope.sources, scope.names = sources, [self.festival(sources[0])]
                 scope.strip.append(words)
@@ -390,6 +391,10 @@ class ScopeIndex:
         if set(name.core) & profile.capitalised & set(profile.identity):
             return True
         return bool(name.core) and set(name.core) <= self._name_words(profile.source)
+
+    @cached_property
+    def _festival_words(self) -> dict[str, tuple[list[str], frozenset[str]]]:
+        return festival_words(self)  # once per library state, not per question
 
     def _name_words(self, source: str) -> set[str]:
         return set(tokens(" ".join(self.named(source))))
