@@ -415,7 +415,7 @@ class Assistant:
             return Judged(covered, conf, [own for p, own in parts.items() if p not in answered])
         # a part the whole answer quotes nothing for adds its own ("How big is the jury, and who chairs it?": the
         # rule on the jury's size is seldom among the passages the rule on its president leads to)
-        missed = [d for d in answered.values() if d.text and not says_first(d, draft)]
+        missed = [d for d in answered.values() if not says_first(d, draft)]
         return Judged(join_drafts([draft, *missed]) if missed else draft, conf)
 
     def _part_draft(

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from assistant.schema import Citation, Passage
+from assistant.text import quote_parts
 
 
 @dataclass
@@ -40,7 +41,7 @@ def join_drafts(drafts: Sequence[Draft]) -> Draft:
                 numbers[key] = len(numbers) + 1
                 citations.append(replace(cit, n=numbers[key]))
             else:
-                for piece in cit.quote.split(" … "):
+                for piece in quote_parts(cit.quote):
                     citations[numbers[key] - 1].add_quote(piece)
             renumber[str(cit.n)] = str(numbers[key])
         for sentence in _SENTENCE.findall(draft.text):

@@ -273,7 +273,7 @@ def festival_name(profiles: Sequence[DocumentProfile]) -> tuple[str, str]:
         # International Critics' Week (hereinafter "PCW")), not the festival it is a section of; or a defined name
         # that goes on from the one found ("… Festival of Dance on Screen (TIDS)" for "… Festival of Dance")
         titled = _defined_name(profiles, [p.title for p in profiles], titled=True)
-        longer = _defined_name(profiles, texts)
+        longer = "" if titled else _defined_name(profiles, texts)
         name = titled or (longer if longer.startswith(f"{name} ") else name)
     if not distinct(name):
         fuller = _completed(name, texts)

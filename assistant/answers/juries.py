@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.text import stem, words
+from assistant.answers.names import normalise
+from assistant.text import words
 
 _NAMED_JURY = re.compile(
     r"\b(youth|students?['’]?|children['’]?s|kids['’]?|young|junior|critics['’]?|community|press|ecumenical)\s+"
@@ -18,9 +19,9 @@ _NAMED_JURY = re.compile(
 def named_jury(question: str) -> str:
     """The stem of the word that names the jury ("student"), or ""."""
     m = _NAMED_JURY.search(question)
-    return stem(m.group(1).lower().rstrip("'’s")) if m else ""
+    return normalise(m.group(1)) if m else ""
 
 
 def speaks_of_jury(text: str, jury: str) -> bool:
     """The text (a rule with its heading and its document's title) names that jury's word."""
-    return jury in {stem(w.rstrip("'’s")) for w in words(text)}
+    return jury in {normalise(w) for w in words(text)}
