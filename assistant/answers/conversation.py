@@ -84,8 +84,16 @@ _BACK_REFERENCE = re.compile(r"\b(then|still|instead|too|as well|either)\b", re.
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+(?:\s+(?:of\s+)?[A-Z][a-z]+)+)")
 
 
+# "For the horror festival, what's the minimum running time …?": a question that first names what it is about, then
+# asks in full; it stands alone unless that frame points back ("For that award, …").
+_FRAMED = re.compile(r"^\s*for\s+(?P<frame>[^,?]{1,80}),\s*(?P<rest>.*)$", re.I)
+
+
 def is_follow_up(question: str) -> bool:
     terms = content_terms(question)
+    framed = _FRAMED.match(question)
+    if framed and _QUESTION_START.match(framed["rest"]) and not _PRONOUN.search(framed["frame"]):
+        return False
     if _FOLLOW_START.match(question):
         return True
     if len(terms) <= 3 and (_PRONOUN.search(question) or _BACK_REFERENCE.search(question)):

@@ -148,3 +148,21 @@ def test_and_what_about_another_jury_asks_the_earlier_question_of_it() -> None:
     rewritten = standalone_question("And what about the youth jury?", tie)
     assert "tie" in rewritten and "youth" in rewritten
     assert "international" not in rewritten
+
+
+def test_a_question_that_first_names_its_subject_stands_alone_after_another_festival() -> None:
+    """"For the horror festival, what's …?" asked after a question about another festival is a question of its own:
+    read as a follow-up it took the earlier question's words and festival (written check sets AA, AC, R, V and Z,
+    each first question asked again after the one before it: five lost)."""
+    history = [
+        {"role": "user", "content": "How many people sit on each craft jury at the Lumen Reels?"},
+        {"role": "assistant", "content": "Each craft jury has three members [1]."},
+    ]
+    question = "For the horror festival, what's the minimum running time for a feature film?"
+    assert not is_follow_up(question)
+    assert standalone_question(question, history) == question
+    # a frame that points back, or a short one, still follows on
+    assert is_follow_up("For that award, can we split it?")
+    assert is_follow_up("And for short films, what is the prize?")
+    assert is_follow_up("for short films?")
+
