@@ -334,10 +334,10 @@ _DEFINITIONS = 3000  # how far into a text its definitions of itself are looked 
 
 
 # The capitalised run a bracket follows: the name it gives a short name to ("The Lanthorne Bay International Film
-# Festival (hereinafter …)").
+# Festival (hereinafter …)"), hyphened words whole ("Co-Production", not "Production").
 _NAME_BEFORE = re.compile(
-    r"((?:[A-Z][^\W\d_'’&.-]*(?:['’]s?)?|of|and|for|the|in|on|de|&)"
-    r"(?:[ \t]+(?:[A-Z][^\W\d_'’&.-]*(?:['’]s?)?|of|and|for|the|in|on|de|&))*)"
+    r"((?:[A-Z][^\W\d_'’&.-]*(?:-[A-Za-z][^\W\d_'’&.-]*)*(?:['’]s?)?|of|and|for|the|in|on|de|&)"
+    r"(?:[ \t]+(?:[A-Z][^\W\d_'’&.-]*(?:-[A-Za-z][^\W\d_'’&.-]*)*(?:['’]s?)?|of|and|for|the|in|on|de|&))*)"
     r"(?:[ \t]+(?:19|20)\d\d)?[ \t]*$"
 )
 
@@ -381,10 +381,14 @@ def _abbreviating(words: list[str], alias: str, initials_only: bool = False) -> 
     # "the Critics' Jury of the Grimhollow International Festival … (hereinafter "GriFF" …)": from the first word of
     # its own that has the short name's first letter ("International Biennial …" stays whole for "BIEVO")
     # "Sarnovo International Festival of … (hereinafter "ETNOS Sarnovo")": from the word the short name shares
+    # "International Festival of … Immersive Works (hereinafter "IMMERSA")": whole, as the run opens with its letter
     shared = next((i for i in starts if words[i].lower() in alias.split()), None)
+    opens = bool(starts) and words[starts[0]][0].lower() == alias[:1]
     first = (
         shared
         if shared is not None
+        else 0
+        if opens
         else next((i for i in starts if words[i][0].lower() == alias[:1] and distinct(words[i])), 0)
     )
     return " ".join(words[first:])

@@ -265,3 +265,21 @@ def test_a_body_the_documents_title_themselves_by_the_short_name_of_is_named_not
         self_names("", text)["etnos sarnovo"]
         == "Sarnovo International Festival of Ethnographic and Anthropological Film"
     )
+
+
+def test_a_short_name_is_given_the_whole_name_with_its_hyphened_words_and_not_a_cut_one() -> None:
+    """A name with a hyphened word is read whole ("Co-Production", not "Production Market"), and a short name that is
+    no initials but opens with the name's first letter abbreviates all of it, not the run from its look-alike word
+    ("IMMERSA" is not "Immersive Works of Port Caldry") (written check set AK, first sight)."""
+    market = (
+        'The Lanterna International Co-Production Market (hereinafter "LANTERNA" or "the Market") is organised by '
+        "the Fondazione Lanterna per il Cinema."
+    )
+    assert self_names("", market) == {"lanterna": "Lanterna International Co-Production Market"}
+    festival = (
+        "1.1 The International Festival of Virtual Reality and Immersive Works of Port Caldry\n"
+        '(hereinafter "IMMERSA" or "the Festival") is organised by the Caldry Digital Arts Foundation.'
+    )
+    assert self_names("", festival) == {
+        "immersa": "International Festival of Virtual Reality and Immersive Works of Port Caldry"
+    }
