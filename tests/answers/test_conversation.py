@@ -151,7 +151,7 @@ def test_and_what_about_another_jury_asks_the_earlier_question_of_it() -> None:
 
 
 def test_a_question_that_first_names_its_subject_stands_alone_after_another_festival() -> None:
-    """"For the horror festival, what's …?" asked after a question about another festival is a question of its own:
+    """ "For the horror festival, what's …?" asked after a question about another festival is a question of its own:
     read as a follow-up it took the earlier question's words and festival (written check sets AA, AC, R, V and Z,
     each first question asked again after the one before it: five lost)."""
     history = [
@@ -165,4 +165,3 @@ def test_a_question_that_first_names_its_subject_stands_alone_after_another_fest
     assert is_follow_up("For that award, can we split it?")
     assert is_follow_up("And for short films, what is the prize?")
     assert is_follow_up("for short films?")
-

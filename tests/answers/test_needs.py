@@ -158,7 +158,7 @@ def test_a_jury_of_its_own_named_in_a_question_is_met_only_by_its_rules() -> Non
 
 
 def test_a_rule_that_no_payment_is_made_answers_whether_jurors_are_paid() -> None:
-    """"receive no payment" says whether the final jurors are paid, as "unpaid" and "no fee" do: the word list knew
+    """ "receive no payment" says whether the final jurors are paid, as "unpaid" and "no fee" do: the word list knew
     "pay", "pays", "paid" and "payable" but not "payment" (written check set AJ, first sight: declined)."""
     need = answer_need("Do the LFSC final jurors get paid?")
     assert meets("Final Jury members serve on a voluntary basis and receive no payment.", need)
