@@ -14,25 +14,27 @@ with the one of the set asked alone: a question that passes alone and fails here
 from __future__ import annotations
 
 import argparse
-import json
 import sys
+from dataclasses import replace
 from pathlib import Path
+
+from assistant.quality.golden import GoldenRecord, dump_golden, load_golden
 
 DECLINED = "The library does not answer this."
 
 
-def after_another(records: list[dict[str, object]]) -> list[dict[str, object]]:
+def after_another(records: list[GoldenRecord]) -> list[GoldenRecord]:
     """Each first question but the first, with the one before it (and its golden answer) as its history."""
-    firsts = [r for r in records if not r.get("history")]
+    firsts = [r for r in records if not r.history]
     return [
-        {
-            **record,
-            "id": f"{record['id']}-h",
-            "history": [
-                {"role": "user", "content": previous["question"]},
-                {"role": "assistant", "content": previous.get("answer") or DECLINED},
-            ],
-        }
+        replace(
+            record,
+            id=f"{record.id}-h",
+            history=(
+                {"role": "user", "content": previous.question},
+                {"role": "assistant", "content": previous.answer or DECLINED},
+            ),
+        )
         for previous, record in zip(firsts, firsts[1:], strict=False)
     ]
 
@@ -42,10 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("golden", type=Path, help="a golden set (JSON lines)")
     parser.add_argument("out", type=Path, help="where to write the set asked in a conversation")
     args = parser.parse_args(argv)
-    lines = args.golden.read_text(encoding="utf-8").splitlines()
-    records = [json.loads(line) for line in lines if line.strip()]
-    asked = after_another(records)
-    args.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in asked), encoding="utf-8")
+    asked = after_another(load_golden(args.golden))
+    args.out.write_text(dump_golden(asked), encoding="utf-8")
     print(f"{len(asked)} questions, each asked after the one before it: {args.out}")
     return 0
 

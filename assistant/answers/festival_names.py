@@ -335,11 +335,8 @@ _DEFINITIONS = 3000  # how far into a text its definitions of itself are looked 
 
 # The capitalised run a bracket follows: the name it gives a short name to ("The Lanthorne Bay International Film
 # Festival (hereinafter …)"), hyphened words whole ("Co-Production", not "Production").
-_NAME_BEFORE = re.compile(
-    r"((?:[A-Z][^\W\d_'’&.-]*(?:-[A-Za-z][^\W\d_'’&.-]*)*(?:['’]s?)?|of|and|for|the|in|on|de|&)"
-    r"(?:[ \t]+(?:[A-Z][^\W\d_'’&.-]*(?:-[A-Za-z][^\W\d_'’&.-]*)*(?:['’]s?)?|of|and|for|the|in|on|de|&))*)"
-    r"(?:[ \t]+(?:19|20)\d\d)?[ \t]*$"
-)
+_NAME_WORD = r"(?:[A-Z][^\W\d_'’&.-]*(?:-[A-Za-z][^\W\d_'’&.-]*)*(?:['’]s?)?|of|and|for|the|in|on|de|&)"
+_NAME_BEFORE = re.compile(rf"({_NAME_WORD}(?:[ \t]+{_NAME_WORD})*)(?:[ \t]+(?:19|20)\d\d)?[ \t]*$")
 
 
 def self_names(identity: str, text: str) -> dict[str, str]:
