@@ -183,14 +183,16 @@ def _wrap_width(lines: list[str]) -> int:
     return lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
 
 
-def _is_heading(line: str, nxt: str, para: list[str], standalone: bool, wrapped: bool) -> bool:
+def _is_heading(line: str, nxt: str, para: list[str], standalone: bool, wrapped: bool, wraps: bool = False) -> bool:
     """`wrapped`: the line before stops mid-sentence in a way that continues here (a connector, or a full-width
-    line of wrapped text): "...as set out in" + "Article 2 and may not..." is one sentence, not a heading."""
+    line of wrapped text): "...as set out in" + "Article 2 and may not..." is one sentence, not a heading. `wraps`:
+    this line goes on on the next in the same way ("8.1 The Jury consists of five members chosen by the" + "Festival
+    Director ..."): a clause's first line, not its title."""
     if len(line) > 100 or line.endswith((",", ";")) or _BULLET.match(line) or _ITEM.match(line):
         return False
     if ARTICLE_LINE.match(line) and len(line.split()) <= 3 and re.search(r"[\w.:]$", line) and not nxt[:1].islower():
         return True  # "Article 2." or "ARTICLE 3" alone on its line
-    if wrapped or nxt[:1].islower():
+    if wrapped or wraps or nxt[:1].islower():
         return False  # what follows continues this line, or this line continues the one before
     if ARTICLE_LINE.match(line) and not line.endswith("."):
         return True  # "Article 4 - Jury", "ARTICLE 1: Eligibility"
@@ -213,6 +215,14 @@ def _is_heading(line: str, nxt: str, para: list[str], standalone: bool, wrapped:
     long_words = sum(len(w) > 3 for w in words_)
     follows = not nxt or bool(NUMBERED.match(nxt) or _BULLET.match(nxt) or _ITEM.match(nxt)) or nxt[:1].isupper()
     return follows and long_words > 0 and titled == long_words and not NUMBERED.match(line)
+
+
+def _wraps(line: str, width: int) -> bool:
+    """The line stops mid-sentence where a typesetter breaks lines: on a connector, inside brackets, or at the full
+    width of the document's wrapped lines."""
+    if not unfinished(line):
+        return False
+    return bool(_CONNECTOR.search(line)) or line.count("(") > line.count(")") or len(line) >= 0.9 * width >= 36
 
 
 def _article_title(line: str) -> bool:
@@ -391,7 +401,8 @@ def _read_lines(lines: list[str], page: int | None = None, width: int = 0) -> li
             mode = "implicit"
             continue
         wrapped = bool(para) and unfinished(last) and (bool(_CONNECTOR.search(last)) or len(last) >= 0.7 * width >= 35)
-        if _is_heading(line, nxt, para, standalone, wrapped) and not key_value and i not in in_sequence:
+        wraps = bool(nxt) and _wraps(line, width)
+        if _is_heading(line, nxt, para, standalone, wrapped, wraps) and not key_value and i not in in_sequence:
             numbered = NUMBERED_TITLE.match(line)
             if numbered:
                 level = min(5, 2 + numbered.group(1).count("."))
