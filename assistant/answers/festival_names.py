@@ -329,13 +329,14 @@ def site_of(url: str) -> str:
 # "the Festival")", "(ARICS, "the Showcase")"), not initials given to some other body ("… of Film Critics (FIPRESCI)").
 _BRACKET = re.compile(r"\(([^()]{1,80})\)")
 _ALIAS = re.compile(r"[\"“]([^\"”]{2,30})[\"”]|\b([A-Z][\w-]*[A-Z][\w-]*)\b")
-_SELF = re.compile(r"\b[Hh]ereinafter\b|\bthe\s+[\"“]?[A-Z]|[\"“]the\s+[A-Z]")
+_SELF = re.compile(r"\b[Hh]ereinafter\b|\bthe\s+[\"“]?[A-Z]|[\"“]the\s+[A-Z]|[\"“](?:we|us)[\"”]")
 _DEFINITIONS = 3000  # how far into a text its definitions of itself are looked for
 
 
 # The capitalised run a bracket follows: the name it gives a short name to ("The Lanthorne Bay International Film
 # Festival (hereinafter …)"), hyphened words whole ("Co-Production", not "Production").
-_NAME_WORD = r"(?:[A-Z][^\W\d_'’&.-]*(?:-[A-Za-z][^\W\d_'’&.-]*)*(?:['’]s?)?|of|and|for|the|in|on|de|&)"
+_PARTICLES = ("of", "and", "for", "the", "in", "on", "de", "du", "des", "del", "della", "di", "la", "le", "&")
+_NAME_WORD = rf"(?:[A-Z][^\W\d_'’&.-]*(?:-[A-Za-z][^\W\d_'’&.-]*)*(?:['’]s?)?|{'|'.join(_PARTICLES)})"
 _NAME_BEFORE = re.compile(rf"({_NAME_WORD}(?:[ \t]+{_NAME_WORD})*)(?:[ \t]+(?:19|20)\d\d)?[ \t]*$")
 
 
@@ -350,7 +351,7 @@ def self_names(identity: str, text: str) -> dict[str, str]:
                 continue
             before = _NAME_BEFORE.search(where[max(0, bracket.start() - 120) : bracket.start()])
             words = before.group(1).split() if before else []
-            while words and words[0].lower() in ("of", "and", "for", "the", "in", "on", "de", "&"):
+            while words and words[0].lower() in _PARTICLES:
                 words.pop(0)
             for m in _ALIAS.finditer(inside):
                 alias = " ".join((m.group(1) or m.group(2)).split())
@@ -392,8 +393,9 @@ def _abbreviating(words: list[str], alias: str, initials_only: bool = False) -> 
 
 
 def _defined_name(profiles: Sequence[DocumentProfile], texts: list[str], titled: bool = False) -> str:
-    """The name the documents abbreviate by the short name they use most in `texts` ("GV Shorts" over the "GVDSB"
-    that issues its rules), when it has a word of its own; with `titled`, only a short name `texts` use at all."""
+    """The name the documents abbreviate by a short name, when it has a word of its own: of the best kind of body, then
+    used most in `texts` ("GV Shorts" over the "GVDSB" that issues its rules); with `titled`, the short name `texts`
+    use most, if they use one at all."""
     defined: dict[str, str] = {}
     for profile in profiles:
         for alias, name in profile.aliases.items():
@@ -406,8 +408,11 @@ def _defined_name(profiles: Sequence[DocumentProfile], texts: list[str], titled:
         pattern = re.compile(r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in alias.split()) + r"(?![\w-])", re.I)
         return sum(len(pattern.findall(text)) for text in texts)
 
-    most = max(defined, key=mentions)
-    return "" if titled and not mentions(most) else defined[most]
+    if titled:
+        most = max(defined, key=mentions)
+        return defined[most] if mentions(most) else ""
+    # the best kind of body first: the award a broadcaster runs ("VNSFA"), not the broadcaster ("VPBC") it names more
+    return defined[max(defined, key=lambda alias: (-_rank(defined[alias]), mentions(alias)))]
 
 
 def identity_text(title: str, festival: str, edition: str, header: str, url: str) -> str:

@@ -381,7 +381,10 @@ class ScopeIndex:
         return scope
 
     def _festival_called(self, name: Name, source: str) -> bool:
-        """The name is the one the document's festival goes by, or its initials: it names all of its documents."""
+        """The name is the one the document's festival goes by, its initials or a short name the document defines for
+        it ("hereinafter 'Olvenna Trails'"): it names all of its documents."""
+        if any(tokens(alias) == list(name.words) for alias in self._by_source[source].aliases):
+            return bool(name.core)
         return bool(name.core) and set(name.core) <= self._name_words(source) and distinct(self.festival(source))
 
     def _own_name(self, name: Name, profile: DocumentProfile) -> bool:

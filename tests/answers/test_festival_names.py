@@ -283,3 +283,63 @@ def test_a_short_name_is_given_the_whole_name_with_its_hyphened_words_and_not_a_
     assert self_names("", festival) == {
         "immersa": "International Festival of Virtual Reality and Immersive Works of Port Caldry"
     }
+
+
+def test_a_short_name_defined_with_we_and_us_or_after_a_name_with_du_is_read_whole() -> None:
+    """Terms that call their body ("KettleFest", "we", "us") define its short name as "hereinafter" does, and a
+    French name keeps its small words ("Festival International du Premier Long Métrage de Vaudremont", not the
+    "Premier Long Métrage …" after "du") (written check set AN, first sight)."""
+    terms = (
+        "Kettle Hill International Festival of Comedy Shorts (“KettleFest”, “we”, “us”) is a festival of short comedy "
+        "films held every June in Kettle Hill."
+    )
+    assert self_names("", terms) == {"kettlefest": "Kettle Hill International Festival of Comedy Shorts"}
+    french = (
+        'The Festival International du Premier Long Métrage de Vaudremont (hereinafter "the Festival" or "FIPV") is '
+        "organised by the association Les Amis du Premier Film."
+    )
+    assert self_names("", french) == {"fipv": "Festival International du Premier Long Métrage de Vaudremont"}
+
+
+def test_of_two_bodies_with_short_names_the_award_is_named_not_the_broadcaster_that_runs_it() -> None:
+    """Rules that define a short name for the award and one for the broadcaster that runs it, which they write more
+    often, name the award; a short name the rules give themselves in one document reaches the festival's other
+    documents (written check set AO, first sight: the jury page was out of reach of "Olvenna Trails")."""
+    index = index_of(
+        [
+            (
+                "vnsfa_rules_2025.md",
+                "Vestmark National Short Film Award 2025 — Rules",
+                "",
+                [
+                    '1.1 The Vestmark National Short Film Award (hereinafter "the Award" or "VNSFA") is an annual '
+                    'award. It is organised by Vestmark Public Broadcasting Corporation (hereinafter "VPBC" or '
+                    '"the Broadcaster").',
+                    "VPBC appoints the jury. VPBC pays the jurors. VPBC announces the winner on VPBC One.",
+                ],
+            ),
+            (
+                "olvenna_regulations.pdf",
+                "Olvenna Trails 2025 – Regulations",
+                "Olvenna International Travel and Adventure Film Festival",
+                [
+                    '1.1 The Olvenna International Travel and Adventure Film Festival (hereinafter "the Festival" or '
+                    '"Olvenna Trails") is organised by the Vessa Valley Mountain Culture Association.',
+                ],
+            ),
+            (
+                "olvenna_jury_information.html",
+                "Information for jurors",
+                "Olvenna International Travel and Adventure Film Festival",
+                [
+                    "Thank you for serving on a jury of the Olvenna International Travel and Adventure Film Festival.",
+                    "Each member of the International Jury receives an honorarium of EUR 500.",
+                ],
+            ),
+        ]
+    )
+    assert index.festival("vnsfa_rules_2025.md") == "Vestmark National Short Film Award"
+    assert index.resolve("Is there a fee for the jury at Olvenna Trails?").sources == [
+        "olvenna_jury_information.html",
+        "olvenna_regulations.pdf",
+    ]
