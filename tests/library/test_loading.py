@@ -707,3 +707,35 @@ def test_a_numbered_clause_whose_first_line_wraps_is_one_clause_not_a_heading() 
     assert "8.1 The International Jury consists of five members chosen by the Festival Director among" in doc.text
     assert "8.2 A Selection Committee appointed by the Festival Director chooses the Films" in doc.text
     assert '8.3 The Olvenna Travel and Adventure Film Festival (hereinafter "Olvenna Trails") awards' in doc.text
+
+
+def test_a_word_file_s_bold_lines_are_its_headings() -> None:
+    """A Word file whose writer set the titles in bold instead of a heading style ("Who is on the jury") read them as
+    sentences of the section before, so the jury's size sat under "Categories" and "How many people sit on the
+    jury?" was answered with where jurors sit at the ceremony (written check set AR). A front page's bold lines and
+    a bold sentence stay text."""
+    import io
+
+    import docx
+
+    from assistant.library.chunking import chunk_document
+
+    document = docx.Document()
+    document.add_paragraph().add_run("RIVERSIDE STUDENT FILM FESTIVAL").bold = True
+    document.add_paragraph().add_run("Welcome!").bold = True
+    document.add_paragraph(
+        "These rules apply to everyone who submits a film and to everyone on the jury of the festival."
+    )
+    document.add_paragraph().add_run("Categories").bold = True
+    document.add_paragraph("There are three competitive categories: fiction, documentary and animation.")
+    document.add_paragraph().add_run("Who is on the jury").bold = True
+    document.add_paragraph("The jury has five members. The industry guest chairs the jury.")
+    document.add_paragraph().add_run("Jurors must keep the results secret.").bold = True
+    out = io.BytesIO()
+    document.save(out)
+    doc = load_bytes(out.getvalue(), "rules.docx")
+    sections = {c.text.split(". ")[0]: c.section for c in chunk_document(doc)}
+    size = next(text for text in sections if text.startswith("The jury has five members"))
+    assert sections[size].endswith("Who is on the jury")
+    assert doc.title == "Riverside Student Film Festival"  # the front page, before any text: read as before
+    assert block_starting(doc, "Jurors must keep the results secret").level == 0

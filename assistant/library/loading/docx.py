@@ -50,6 +50,7 @@ def read_docx(data: bytes, source: str) -> tuple[dict[str, str], list[Block]]:
     if props.title:
         meta["title"] = props.title
     parts: list[Block | str] = []
+    styled, body = 1, False  # the level of the latest heading style; whether a paragraph of text came yet
     for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
@@ -62,10 +63,14 @@ def read_docx(data: bytes, source: str) -> tuple[dict[str, str], list[Block]]:
             if style.lower() == "title":
                 parts.append(Block(text, level=1, marked=True))
             elif m:
-                parts.append(Block(text, level=min(6, int(m.group(1))), marked=True))
+                styled = min(6, int(m.group(1)))
+                parts.append(Block(text, level=styled, marked=True))
             elif _docx_list_item(child, style) and not _BULLET.match(text):
                 parts.append("- " + text)  # Word's numbering and bullets are not in the paragraph's text
+            elif body and _bold_title(para, text):  # (a front page's bold lines are read as before)
+                parts.append(Block(text, level=min(6, styled + 1), marked=True))
             else:
+                body = body or len(text.split()) >= _TITLE_WORDS
                 parts.append(text)
         elif tag == "tbl":
             table = Table(child, document)
@@ -86,3 +91,17 @@ def _docx_list_item(paragraph: Any, style: str) -> bool:
     """A paragraph in a Word list: numbered or bulleted by its own properties or by a list style."""
     ppr = paragraph.pPr
     return (ppr is not None and ppr.numPr is not None) or style.lower().startswith("list")
+
+
+# A title made by hand: a short paragraph all in bold with no sentence's end ("Who is on the jury", "Money and
+# perks"), where the writer set the text bold instead of choosing a heading style.
+_TITLE_WORDS = 12
+
+
+def _bold_title(paragraph: Any, text: str) -> bool:
+    if len(text.split()) > _TITLE_WORDS or text.rstrip()[-1:] in ".,;:":
+        return False
+    runs = [run for run in paragraph.runs if run.text.strip()]
+    style = paragraph.style
+    style_bold = bool(style is not None and style.font is not None and style.font.bold)
+    return bool(runs) and all(run.bold or (run.bold is None and style_bold) for run in runs)
