@@ -45,9 +45,16 @@ def join_drafts(drafts: Sequence[Draft]) -> Draft:
                     citations[numbers[key] - 1].add_quote(piece)
             renumber[str(cit.n)] = str(numbers[key])
         for sentence in _SENTENCE.findall(draft.text):
-            if _bare(sentence) not in said:
-                said.add(_bare(sentence))
-                pieces.append(_renumbered(sentence, renumber))
+            # A quote of two sentences ("X. Y [1].") says each: another part's "Y [1]. X [1]." adds nothing.
+            inner = [_said(s) for s in _WITHIN.split(_bare(sentence))]
+            fresh = [s for s in inner if s not in said]
+            if not fresh:
+                continue
+            if len(fresh) < len(inner):
+                marks = _MARKS.search(sentence)
+                sentence = ". ".join(fresh) + (marks.group(0) if marks else "")
+            said.update(inner)
+            pieces.append(_renumbered(sentence, renumber))
     notes = list(dict.fromkeys(n for d in drafts for n in d.notes))
     return Draft(" ".join(pieces), citations, notes, kind_found=all(d.kind_found for d in drafts))
 
@@ -67,6 +74,14 @@ def _renumbered(sentence: str, renumber: dict[str, str]) -> str:
 
 
 _SENTENCE = re.compile(r".+?\[\d+\][.!?]?(?=\s|$)")
+_WITHIN = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_MARKS = re.compile(r"(?:\s*\[\d+\])+[.!?]?$")
+
+
+def _said(sentence: str) -> str:
+    return sentence.strip().rstrip(".!?")
+
+
 _MARKER = re.compile(r"\s*\[(\d+)\]")
 
 

@@ -36,3 +36,18 @@ def test_a_part_s_answer_counts_as_said_when_the_whole_answer_has_its_first_quot
     whole = Draft("The Jury President chairs the deliberation [1]. The Director designates the President [2].")
     assert says_first(Draft("The Director designates the President [1]. Votes are secret [2]."), whole)
     assert not says_first(Draft("The Jury is composed of five members [1]. The President chairs [2]."), whole)
+
+
+def test_a_sentence_another_part_quoted_within_two_is_not_said_again() -> None:
+    """A part's quote of two sentences ("X. Y [1].") and another's of the same two in turn ("Y [1]. X [1].") were
+    both printed, so the answer said each sentence twice (written check set U)."""
+    both = Draft(
+        "Partners are not covered. Jurors receive EUR 40 a day [1].",
+        [cite(1, "7", "Partners are not covered. … Jurors receive EUR 40 a day.")],
+    )
+    again = Draft(
+        "Jurors receive EUR 40 a day [1]. Partners are not covered [1]. The hotel is booked [2].",
+        [cite(1, "7", "Jurors receive EUR 40 a day."), cite(2, "8", "The hotel is booked")],
+    )
+    joined = join_drafts([both, again])
+    assert joined.text == "Partners are not covered. Jurors receive EUR 40 a day [1]. The hotel is booked [2]."
