@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.answers.companions import asks_about_companion
 from assistant.answers.names import names_in
 from assistant.answers.needs import OPENER
 from assistant.text import content_terms, stem
@@ -27,6 +28,8 @@ _ASKING = re.compile(
 )
 
 
+# A person's possessive ("… pay for HIS room", "… cover THEIR flight"), whose person an earlier ask may name.
+_PERSON_BACK = re.compile(r"\b(?:his|her|their)\b", re.I)
 # A few words before a comma that set the scene of an ask ("At the festival, how many …", "If I'm late, can I …").
 _LEAD_CLAUSE = re.compile(r"^[^,?]{1,60},\s*")
 
@@ -60,7 +63,11 @@ def ask_parts(question: str) -> list[tuple[str, str]]:
         return [(question, question)]
     out = []
     for i, ask in enumerate(asks):
-        judged = " ".join([*context, *asks[i - 1 : i], ask]) if len(content_terms(ask)) < 3 else ask
+        # ("Can I bring my husband along? Would the festival pay for HIS room?": the companion the ask before names)
+        leans = len(content_terms(ask)) < 3 or (
+            i > 0 and _PERSON_BACK.search(ask) is not None and asks_about_companion(asks[i - 1])
+        )
+        judged = " ".join([*context, *asks[i - 1 : i], ask]) if leans else ask
         out.append((ask, judged))
     return out
 

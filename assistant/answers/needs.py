@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.answers.companions import asks_about_companion, speaks_of_companion
 from assistant.answers.juries import named_jury, speaks_of_jury
 from assistant.answers.named import WHO_HOLDS, named_awards, names_a_person
 from assistant.answers.pay import paid_as, pay_kind
@@ -349,6 +350,7 @@ class Need:
     prize: bool = False  # "How much prize money do the winners get?": a prize's sum, not the readers' honorarium
     pay: str = ""  # "paid a FEE", "the daily ALLOWANCE": the kind of the jury's pay named (answers/pay.py)
     jury: str = ""  # "the STUDENT jury's deliberation": the stem of the jury named, met only by its own rules
+    companion: bool = False  # "Can I bring my husband along?": met only by a rule on companions (answers/companions.py)
 
 
 def answer_need(question: str) -> Need | None:
@@ -382,7 +384,8 @@ def answer_need(question: str) -> Need | None:
             age = kind == "amount" and bool(_AGE_QUESTION.search(asking))
             prize = money and not (to_jury or entry or award) and bool(_PRIZE_QUESTION.search(asking))
             flags = (money, duration, to_jury, hour, starts, person, award, quorum, entry, age, prize)
-            return Need(kind, counted, *flags, pay_kind(asking) if money else "", named_jury(asking))
+            pay, jury = pay_kind(asking) if money else "", named_jury(asking)
+            return Need(kind, counted, *flags, pay, jury, asks_about_companion(asking))
     return None
 
 
@@ -390,16 +393,16 @@ def answer_need(question: str) -> Need | None:
 # appeal?") is answered by a fact or a rule on its point ("All valid entries will be screened.", "Decisions of the jury
 # are final."). Their absence tells nothing about whether the library answers: measured held out, a permission
 # missing from the quotes marked 16 answerable questions and 6 unanswerable ones (docs/evaluation.md). A yes/no
-# question about money is the exception: a quote with no money in it ("Jury members will be announced online" for
-# "Will the festival pay for our hotel?") falls short of it. A conflict's rule likewise: weighed in choosing the
-# quote, its absence declined five answerable questions of four festivals and no unanswerable one (written check sets).
+# question about money or a companion is an exception: "Jury members will be announced online" falls short of "Will
+# the festival pay for our hotel?". A conflict's rule is unmarked too: weighed in choosing the quote, its absence
+# declined five answerable questions of four festivals and no unanswerable one (written check sets).
 UNMARKED_KINDS = frozenset({"permission", "conflict"})
 
 
 def needs_marked_answer(need: Need | None) -> bool:
     """Does a quote that lacks this kind's words fall short of the question (a sum for "how much", a date for
     "when"), so that the abstention score should hear of it?"""
-    return need is not None and (need.kind not in UNMARKED_KINDS or need.money)
+    return need is not None and (need.kind not in UNMARKED_KINDS or need.money or need.companion)
 
 
 def meets(text: str, need: Need | None) -> bool:
@@ -417,6 +420,8 @@ def meets(text: str, need: Need | None) -> bool:
         return False  # nor of what the winners get
     if need.award and not need.award <= {stem(w) for w in words(text)}:
         return False  # the Grand Prize's sum says nothing of what Best Climbing Film carries
+    if need.companion and not speaks_of_companion(text):
+        return False  # the jurors' own hotel says nothing of whether a husband may come, or who pays for him
     if need.jury and not speaks_of_jury(text, need.jury):
         return False  # the International Jury's hour says nothing of the Student Jury's
     if need.pay and not paid_as(text, need.pay, [m.start() for m in _MONEY.finditer(text)]):
@@ -450,13 +455,16 @@ def meets(text: str, need: Need | None) -> bool:
         named = "|".join(re.escape(n) for n in sorted(nouns))
         # A count of them ("five members", "up to 15 further EFA members"; not "a majority"), or a table's cell under
         # their name ("Max points: 15", "15 (Max points)").
-        counted_before = rf"{_COUNT}(?:\W+\w+){{0,3}}?\W+({named})\b"
-        named_before = rf"\b(?:{named})\s*:\s*(?:up to\s+)?{_COUNT}"
+        # (not a year, a measure or a rate: "1 June 2025 may submit a film", "Film: up to 30 minutes", "20 per film")
+        count = rf"(?!(?:19|20)\d\d\b){_COUNT}(?!\s*(?:{_UNITS})\b)"
+        counted_before = rf"{count}(?:\W+(?!(?:per|each|a|an)\b)\w+){{0,3}}?\W+({named})\b"
+        named_before = rf"\b(?:{named})\s*:\s*(?:up to\s+)?{count}"
         window = re.compile(f"{counted_before}|{named_before}", re.I)
         return bool(window.search(text))
     return True
 
 
+_UNITS = r"%|percent|per cent|seconds?|minutes?|mins?|hours?|days?|weeks?|months?|years?|words?|pages?|characters?"
 _YEARS = re.compile(r"(?:19|20)\d\d(?:[\s./-]+(?:19|20)\d\d)+")
 _STARTS = re.compile(r"\b(?:start|starts|begin|begins|open|opens|kick off|kicks off)\b", re.I)
 # (the hour's own number may stand between: "no later than 12:00 noon")

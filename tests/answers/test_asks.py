@@ -16,3 +16,18 @@ def test_a_sentence_that_tells_before_the_question_is_no_ask() -> None:
         "must it include someone from the host country",
     ]
     assert len(ask_parts("I'm new here. How long can a film be and when is the deadline")) == 2
+
+
+def test_an_ask_about_his_room_is_judged_with_the_ask_that_names_him() -> None:
+    """ "Would the festival pay for HIS room?" judged alone was answered by the jurors' own hotel (written check sets
+    T and AL): whose room it is, the ask before says."""
+    parts = ask_parts("Can I bring my husband along when I'm on the jury? Would the festival pay for his room?")
+    assert len(parts) == 2
+    own, judged = parts[1]
+    assert own == "Would the festival pay for his room" and "husband" in judged
+    # his own bus fares are the son's, judged alone: "Does my son get paid anything …, and who covers his bus fares?"
+    son = ask_parts("Does my son get paid anything for the kids' jury, and who covers his bus fares to get there?")
+    assert son[1][1] == "who covers his bus fares to get there"
+    # an ask with a name of its own is judged alone
+    alone = ask_parts("How big is the jury, and must it include someone from the host country?")
+    assert alone[1][1] == "must it include someone from the host country"

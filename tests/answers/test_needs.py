@@ -163,3 +163,30 @@ def test_a_rule_that_no_payment_is_made_answers_whether_jurors_are_paid() -> Non
     need = answer_need("Do the LFSC final jurors get paid?")
     assert meets("Final Jury members serve on a voluntary basis and receive no payment.", need)
     assert not meets("Final Jury members serve for one edition.", need)
+
+
+def test_bringing_a_partner_is_answered_only_by_a_rule_on_companions() -> None:
+    """ "Can I bring my husband along?" was answered with the jurors' own hotel (written check sets T, V, AL): only a
+    rule that speaks of partners, companions or guests says whether they may come and who pays for them."""
+    need = answer_need("Can I bring my husband along when I'm on the Corvanne jury?")
+    assert need is not None and need.companion
+    assert not meets("The Festival covers accommodation at the Hotel Belvedere Marina for the Jury's work.", need)
+    assert not meets("Jurors may attend the partner events listed in the Festival programme.", need)
+    assert not meets("The Jury Coordinator accompanies the Jury throughout the Festival.", need)
+    assert meets("Travel and accommodation of partners or companions are not covered.", need)
+    assert meets("Each juror may bring one accompanying person, who receives a guest pass.", need)
+    # a partner named in a statement, not asked about ("My partner is coming with me. Can she sit in on …?")
+    sit_in = answer_need("Can she sit in on the jury deliberation on Sunday?")
+    assert sit_in is not None and not sit_in.companion
+
+
+def test_a_year_a_measure_or_a_rate_is_no_count_of_films() -> None:
+    """ "How many films are competing?" was answered by "on 1 June 2025 may submit a film", "Short Nature Film: up to
+    30 minutes" and "EUR 20 per film" (written check sets AG, AL, AM): none of them counts the films."""
+    need = answer_need("How many films are competing in Palmframe's International Competition this year?")
+    assert need is not None and need.counted == "film"
+    assert not meets("Anyone aged 16 or over on 1 June 2025 may submit a film, whatever their nationality.", need)
+    assert not meets("Feature Documentary: 52 minutes or longer; Short Nature Film: up to 30 minutes.", need)
+    assert not meets("Films entered in the International Competition pay a fee of EUR 20 per film.", need)
+    assert meets("Eighteen films are in competition this year.", need)
+    assert meets("The 2025 Competition has 26 films with a total running time of about 21 hours.", need)

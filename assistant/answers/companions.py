@@ -1,0 +1,39 @@
+"""A person the juror would bring along. "Can I bring my husband along, and would the festival pay for his room?" is
+not answered by the rule on the jurors' own hotel: only a rule that speaks of partners, companions, guests or
+accompanying persons says whether they may come and who pays for them."""
+
+from __future__ import annotations
+
+import re
+
+_WHO = (
+    r"(?:partner|husband|wife|spouse|boyfriend|girlfriend|fianc[eé]e?|companion|plus[- ]one|family|kids|children|child|"
+    r"son|daughter|guest)s?"
+)
+# the companion beside what bringing them takes: "bring my PARTNER along", "can my WIFE come along", "my partner's
+# FLIGHT", "pay for my husband's ROOM", "a PASS for my partner"
+_BRINGS = (
+    r"(?:bring|bringing|take|taking|come|comes|coming|accompany|join|travel|flights?|rooms?|hotel|tickets?|pass|"
+    r"passes|badges?|accommodation|expenses?|budget|stay)"
+)
+_ASKS = re.compile(
+    rf"\b{_BRINGS}\b[^?.!,;]{{0,20}}\b(?:my|our|their|his|her|a|one)\s+{_WHO}\b"
+    rf"|\b(?:my|our|their|his|her)\s+{_WHO}(?:['’]s?)?\s+(?:[\w'’-]+\s+){{0,2}}?{_BRINGS}\b",
+    re.I,
+)
+# (a "partner festival" or "partner events" is no one's partner; the coordinator who "accompanies the jury" no guest)
+_SPOKEN_OF = re.compile(
+    r"\b(?:partners?(?!\s+(?:festivals?|events?|organi[sz]ations?|institutions?|venues?|cinemas?|compan(?:y|ies)|"
+    r"schools?|universit(?:y|ies)|broadcasters?|hotels?)\b)|husbands?|wives|wife|spouses?|companions?|guests?|"
+    r"accompanying (?:persons?|people|guests?)|plus[- ]ones?|family|families|person of (?:their|his|her|your) choice)\b",
+    re.I,
+)
+
+
+def asks_about_companion(question: str) -> bool:
+    """Does the question ask whether someone may come with the juror, or who pays for them?"""
+    return bool(_ASKS.search(question))
+
+
+def speaks_of_companion(text: str) -> bool:
+    return bool(_SPOKEN_OF.search(text))
