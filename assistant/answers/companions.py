@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.text import stem
+
 _WHO = (
     r"(?:partner|husband|wife|spouse|boyfriend|girlfriend|fianc[eé]e?|companion|plus[- ]one|family|kids|children|child|"
     r"son|daughter|guest)s?"
@@ -37,3 +39,14 @@ def asks_about_companion(question: str) -> bool:
 
 def speaks_of_companion(text: str) -> bool:
     return bool(_SPOKEN_OF.search(text))
+
+
+_WHO_WORD = re.compile(rf"\b{_WHO}\b", re.I)
+
+
+def companion_words(question: str) -> frozenset[str]:
+    """The words a question names its companion by ("partner"), which a quote that speaks of no companion uses in
+    another sense ("partner events", "our partner festivals") and should not be credited with."""
+    if not asks_about_companion(question):
+        return frozenset()
+    return frozenset(stem(m.group(0)) for m in _WHO_WORD.finditer(question))

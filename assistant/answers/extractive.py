@@ -15,6 +15,7 @@ import numpy as np
 
 from assistant.answers.asks import split_asks
 from assistant.answers.citations import make_citation
+from assistant.answers.companions import companion_words, speaks_of_companion
 from assistant.answers.draft import Draft
 from assistant.answers.named import AWARD_LIST, asks_top_award
 from assistant.answers.needs import (
@@ -168,12 +169,13 @@ class ExtractiveAnswerer:
         sims = self.similarities(question, [u.context for _, u in pool], known)
         unit_terms = [frozenset(content_terms(u.context)) for _, u in pool]
         near = near_cover(self.word_similarity, question, weights_, [u for _, u in pool], unit_terms)
-        named = [h for h in dict.fromkeys(headings) if h]
+        named, others = [h for h in dict.fromkeys(headings) if h], companion_words(question)  # "partner events"
         heading_sims = dict(zip(named, self.similarities(question, named), strict=True))
         out: list[_Candidate] = []
         for (rank, unit), sim, near_words, terms in zip(pool, sims, near, unit_terms, strict=True):
             p = usable[rank]
             context = set(content_terms(p.chunk.section))
+            terms = terms - others if others and not speaks_of_companion(unit.context) else terms
             features = {
                 "sim": sim if self.embeddings is not None else 0.0,
                 "cover": sum(w for t, w in weights_.items() if t in terms) / total,

@@ -1461,3 +1461,39 @@ def test_a_minimum_age_asked_wants_an_age_not_a_count(tmp_path: Path, embeddings
     assert declined.abstained, declined.answer
     age = assistant.ask("Is there a minimum age for the Hollowmere youth jury?", log=False)
     assert not age.abstained and "aged 15 to 18" in age.answer, age.answer
+
+
+def test_bringing_a_partner_is_answered_by_the_rule_on_companions_or_declined(tmp_path: Path, embeddings) -> None:
+    """ "Can I bring my husband along? Would the festival pay for his room?" was answered with the jurors' own hotel
+    (written check sets T, V, AL, AR), and "Can my partner come along?" with a rule on "partner events" (the
+    sample): a partner is answered by the rule on companions, and where the rules have none, the question is
+    declined."""
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "corvenna-film-festival-jury-2025.md": (
+                "Title: Corvenna Film Festival 2025 Jury Information\n\n"
+                "Travel and accommodation\n"
+                "The Festival covers return travel to Corvenna in economy class and accommodation at the Hotel Marina "
+                "for the whole of the Jury's work.\n"
+                "Jurors are asked to arrive by the evening of 11 June.\n"
+            ),
+            "lindmoor-film-days-jury-2025.md": (
+                "Title: Lindmoor Film Days 2025 Jury Handbook\n\n"
+                "Hospitality\n"
+                "Attendance at receptions and at the partner events listed in the programme is not hospitality for "
+                "the purposes of these rules.\n"
+                "Each juror may bring one accompanying person, who receives a guest pass at the accreditation desk.\n"
+                "The Festival does not pay for the accompanying person's travel.\n"
+            ),
+        },
+    )
+    corvenna = assistant.ask(
+        "Can I bring my husband along when I'm on the Corvenna jury? Would the festival pay for his room?", log=False
+    )
+    assert corvenna.abstained, corvenna.answer
+    lindmoor = assistant.ask("Can my partner come along to Lindmoor Film Days?", log=False)
+    assert not lindmoor.abstained, lindmoor.notes
+    assert "accompanying person" in quotes(lindmoor)[0]
+    assert "partner events" not in lindmoor.answer
