@@ -14,8 +14,8 @@ def with_rules_word(topic: str, searching: bool = False) -> str:
     """The question with the rules' own word for what the juror describes in plain words: one award for two films is
     given "ex aequo"; when `searching`, also a jury "split down the middle" or votes that "come out level" are a "tie"
     (only to search with: quoted on, the word favoured a glossary's definition of a tie over the rule on one), a jury
-    that finds no film good enough one that may "decide not to award the prize", and a post on Instagram or TikTok is
-    on "social media"."""
+    that finds no film good enough one that may "decide not to award the prize", a cousin who edited a competing film
+    a "conflict of interest", and a post on Instagram or TikTok is on "social media"."""
     if SHARED_AWARD.search(topic) and SHARED_AWARD_TERM not in topic.lower():
         return f"{topic} ({SHARED_AWARD_TERM})"
     need = answer_need(topic) if searching else None
@@ -41,7 +41,7 @@ def said_plainly(topic: str, known: set[str]) -> set[str]:
 
 
 # What a question of these kinds is searched with when it says it in plain words (needs.ANSWER_KINDS).
-_KIND_TERMS = {"tie": "tie", "withheld": "decide not to award the prize"}
+_KIND_TERMS = {"tie": "tie", "withheld": "decide not to award the prize", "conflict": "conflict of interest"}
 
 
 # Plain words and the rules' word for them: a social network by name is "social media" (not a video site, where a

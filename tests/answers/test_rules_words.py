@@ -49,3 +49,15 @@ def test_a_jury_that_finds_no_film_good_enough_is_searched_as_one_that_may_not_a
     assert not meets("The following awards are presented: the Grand Prix, EUR 5,000.", need)
     other = answer_need("Who hands out the awards?")
     assert other is None or other.kind != "withheld"
+
+
+def test_a_tie_to_a_competing_film_is_searched_as_a_conflict_of_interest() -> None:
+    """ "My sister edited one of the series competing in my category. What should I do?" is what the rules call a
+    "conflict of interest", and the rule on it was out of the passages searched (seven such questions of six
+    festivals gained: written check sets AA, AB, AH, AO, AP, AQ); quoted on, the words stay the juror's own. A question in the rules' words
+    ("step down", "declare") is searched as it is."""
+    question = "My sister edited one of the series competing in my category. What should I do?"
+    assert with_rules_word(question, searching=True).endswith("(conflict of interest)")
+    assert with_rules_word(question) == question
+    declared = "Do I have to declare a conflict of interest if my cousin edited one of the films?"
+    assert with_rules_word(declared, searching=True) == declared
