@@ -271,10 +271,13 @@ def festival_name(profiles: Sequence[DocumentProfile]) -> tuple[str, str]:
     else:
         # the body the documents title themselves by the short name of ("PCW 2025 · Jury Checklist" for "Portharrow
         # International Critics' Week (hereinafter "PCW")), not the festival it is a section of; or a defined name
-        # that goes on from the one found ("… Festival of Dance on Screen (TIDS)" for "… Festival of Dance")
+        # that goes on from the one found ("… Festival of Dance on Screen (TIDS)" for "… Festival of Dance"), or a
+        # festival they define a short name for over the body that runs it ("Moving Frame – International Festival of
+        # Dance Film and Music Video (hereinafter "MOFRA") is organised by the Kinetikon Arts Association")
         titled = _defined_name(profiles, [p.title for p in profiles], titled=True)
         longer = "" if titled else _defined_name(profiles, texts)
-        name = titled or (longer if longer.startswith(f"{name} ") else name)
+        festival = rank > 0 and _rank(longer) == 0
+        name = titled or (longer if longer.startswith(f"{name} ") or festival else name)
     if not distinct(name):
         fuller = _completed(name, texts)
         if fuller:
@@ -334,10 +337,11 @@ _DEFINITIONS = 3000  # how far into a text its definitions of itself are looked 
 
 
 # The capitalised run a bracket follows: the name it gives a short name to ("The Lanthorne Bay International Film
-# Festival (hereinafter …)"), hyphened words whole ("Co-Production", not "Production").
+# Festival (hereinafter …)"), hyphened words whole ("Co-Production", not "Production"), and a name in two parts across a
+# dash whole ("Moving Frame – International Festival of Dance Film and Music Video (hereinafter "MOFRA" …)").
 _PARTICLES = ("of", "and", "for", "the", "in", "on", "de", "du", "des", "del", "della", "di", "la", "le", "&")
 _NAME_WORD = rf"(?:[A-Z][^\W\d_'’&.-]*(?:-[A-Za-z][^\W\d_'’&.-]*)*(?:['’]s?)?|{'|'.join(_PARTICLES)})"
-_NAME_BEFORE = re.compile(rf"({_NAME_WORD}(?:[ \t]+{_NAME_WORD})*)(?:[ \t]+(?:19|20)\d\d)?[ \t]*$")
+_NAME_BEFORE = re.compile(rf"({_NAME_WORD}(?:[ \t]+(?:[–—-][ \t]+)?{_NAME_WORD})*)(?:[ \t]+(?:19|20)\d\d)?[ \t]*$")
 
 
 def self_names(identity: str, text: str) -> dict[str, str]:
@@ -357,12 +361,27 @@ def self_names(identity: str, text: str) -> dict[str, str]:
                 alias = " ".join((m.group(1) or m.group(2)).split())
                 alias = re.sub(r"^the\s+(?=\S+$)", "", alias, flags=re.I)  # "the IAFC" is "IAFC"; "the Fold Award" none
                 key = alias.lower()
-                if sum(c.isupper() for c in alias) < 2 or key.startswith("the ") or found.get(key):
+                if (
+                    key.startswith("the ")
+                    or found.get(key)
+                    or not (sum(c.isupper() for c in alias) >= 2 or (defined and _nickname(key, words)))
+                ):
                     continue
                 name = _abbreviating(words, key, initials_only=not defined)
                 if defined or name:
                     found[key] = name  # a name found later fills one not found before
     return found
+
+
+def _nickname(alias: str, words: list[str]) -> bool:
+    """Is a one-word short name with one capital made from the name it follows ("the Hollies" of "The Hollinsgate
+    School … Graduation Awards"), not a term the rules define ("the Entrant", "the Festival") nor a word of the name
+    ("the Tour" of "Ridgeline … Film Tour")?"""
+    return (
+        " " not in alias
+        and distinct(alias)
+        and any(w[:1].isupper() and w[:4].lower() == alias[:4] and stem(w.lower()) != stem(alias) for w in words)
+    )
 
 
 def _abbreviating(words: list[str], alias: str, initials_only: bool = False) -> str:

@@ -343,3 +343,62 @@ def test_of_two_bodies_with_short_names_the_award_is_named_not_the_broadcaster_t
         "olvenna_jury_information.html",
         "olvenna_regulations.pdf",
     ]
+
+
+def test_a_festival_named_in_two_parts_across_a_dash_is_named_over_the_association_that_runs_it() -> None:
+    """ "Moving Frame – International Festival of Dance Film and Music Video (hereinafter "MOFRA" …) is organised by
+    the Kinetikon Arts Association": the short name abbreviates the whole name across its dash, and the festival,
+    not the association, names the rules and their FAQ (written check set AS, first sight: "Kinetikon Arts
+    Association" in study mode)."""
+    rules = (
+        "1.1 Moving Frame – International Festival of Dance Film and Music Video (hereinafter “MOFRA” or “the "
+        "Festival”) is organised by the Kinetikon Arts Association, Quayside Mill, 4410 Orlimar."
+    )
+    assert self_names("", rules) == {"mofra": "Moving Frame – International Festival of Dance Film and Music Video"}
+    index = index_of(
+        [
+            ("mofra-rules-2025.html", "Rules and Regulations — 9th Edition, 2025", "", [rules]),
+            (
+                "mofra-faq.html",
+                "Frequently Asked Questions",
+                "",
+                ["Who runs MOFRA? The Kinetikon Arts Association, a non-profit in Orlimar, runs MOFRA."],
+            ),
+        ]
+    )
+    assert index.group("mofra-faq.html") == {"mofra-rules-2025.html", "mofra-faq.html"}
+    assert index.festival("mofra-faq.html").startswith("Moving Frame")
+
+
+def test_a_one_word_nickname_both_documents_give_the_body_makes_them_one() -> None:
+    """A rules page and a code of conduct that both call the awards "the Hollies", a nickname made from the name's
+    own word ("Hollinsgate"), are one body, though the code's title names none and the page's title only "Graduation
+    Awards" (written check set AU, first sight: two bodies in study mode). A term the rules define ("the Entrant") or
+    a word of the name itself ("the Tour") is no nickname."""
+    index = index_of(
+        [
+            (
+                "hollinsgate_awards_2025.html",
+                "The Hollies 2025: Graduation Awards Rules",
+                "",
+                [
+                    "The Hollinsgate School of Film and Media Graduation Awards (known as “the Hollies”) celebrate the "
+                    "best graduation films made by our students each year."
+                ],
+            ),
+            (
+                "panel_code_of_conduct.md",
+                "Industry Panel Code of Conduct",
+                "",
+                [
+                    'Hollinsgate School of Film and Media Graduation Awards ("the Hollies")\n'
+                    "This Code sets out the standards expected of every member of the Industry Panel."
+                ],
+            ),
+        ]
+    )
+    assert index.group("panel_code_of_conduct.md") == {"hollinsgate_awards_2025.html", "panel_code_of_conduct.md"}
+    assert index.festival("panel_code_of_conduct.md") == "Hollinsgate School of Film and Media Graduation Awards"
+    entrant = 'The person who submits a film (hereinafter "the Entrant") accepts these rules.'
+    tour = 'The Ridgeline Outdoor and Adventure Film Tour (hereinafter "the Tour") visits twelve towns.'
+    assert self_names("", entrant) == {} and "tour" not in self_names("", tour)
