@@ -58,10 +58,12 @@ ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         "shared",
         SHARED_AWARD,
         re.compile(
-            # (given "to two films", not "a ballot between the two works most voted": a tie's second round)
+            # (given "to two films", not "a ballot between the two works most voted": a tie's second round; an award by
+            # its own name, not "prize" or "award": "The Golden Reed may not be divided", "The Grand Prix cannot be shared")
             r"\b(?:ex aequo|jointly|joint winners?|(?:to|between|among)\s+(?:(?:no more than|up to|at most)\s+)?"
             r"(?:two|several|more)\s+(?:or more\s+)?(?:films|works|winners|titles)"
-            r"|(?:prizes?|awards?|it)\b[^.;]{0,40}\b(?:shared|divided|divisible|split)|(?:shared|divided|split)\s+between)\b",
+            r"|(?:prizes?|awards?|it)\b[^.;]{0,40}\b(?:shared|divided|divisible|split)|(?:shared|divided|split)\s+between"
+            r"|(?:may|can|cannot|shall|will|must)\s+(?:not\s+|never\s+|only\s+)?be\s+(?:shared|divided|split)(?!\s+into))\b",
             re.I,
         ),
     ),
@@ -225,7 +227,6 @@ _LIST_QUESTION = re.compile(
     re.I,
 )
 
-
 # Where a question's clauses meet: a sentence's end, a colon or a dash after a preamble ("Quick question: can I …",
 # "Sorry - when is …"), or a comma before an asking word ("If I'm late, can I still vote?").
 _CLAUSE = re.compile(
@@ -238,8 +239,7 @@ OPENER = re.compile(r"^\s*(?:(?:and|but|so|also|ok|okay|then|please|well|hi|hey)
 
 
 def with_question_mark(question: str) -> str:
-    """A question typed without its closing mark, ended as a question: read (and embedded) as the same question
-    typed with it ("which hotel am i staying at" found a different passage than "… at?")."""
+    """Read (and embedded) as if typed with its closing mark: "which hotel am i staying at" found another passage."""
     return question if not question or re.search(r"[?.!…:;)\]\"'”’]\s*$", question) else f"{question}?"
 
 

@@ -1497,3 +1497,28 @@ def test_bringing_a_partner_is_answered_by_the_rule_on_companions_or_declined(tm
     assert not lindmoor.abstained, lindmoor.notes
     assert "accompanying person" in quotes(lindmoor)[0]
     assert "partner events" not in lindmoor.answer
+
+
+def test_an_award_that_may_not_be_divided_answers_whether_it_may_be_shared(tmp_path: Path, embeddings) -> None:
+    """ "Can we split the Golden Reed between two films?" is answered by the rule that the Golden Reed may not be
+    divided, not by the one that lets the Silver Reed be given ex aequo, whose rules' word the question is searched
+    with (written check sets AM and AR)."""
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "mirelow-regulations.md": (
+                "Title: Mirelow Environmental Film Festival - Regulations 2025\n\n"
+                "## Awards\n\n"
+                "The International Jury awards the Golden Reed for Best Feature Film, with a prize of EUR 8,000, and "
+                "the Silver Reed Special Jury Prize, with a prize of EUR 4,000.\n\n"
+                "The Golden Reed may not be divided and must always be awarded. The Silver Reed and the Best Short "
+                "Film Award may be given ex aequo; in such a case, the prize money is shared equally between the "
+                "winning films.\n\n"
+                "A jury may decide not to give any award other than the Golden Reed if no film meets its standard.\n"
+            ),
+        },
+    )
+    answer = assistant.ask("Can the international jury at Mirelow split the Golden Reed between two films?", log=False)
+    assert not answer.abstained, answer.notes
+    assert "Golden Reed may not be divided" in answer.answer, answer.answer

@@ -26,6 +26,18 @@ def test_a_jury_split_down_the_middle_between_two_films_is_a_tie_not_a_shared_pr
     assert answer_need("What does 'ex aequo' mean?") is None
 
 
+def test_an_award_by_its_own_name_that_may_not_be_divided_answers_whether_it_may_be_shared() -> None:
+    """ "The Golden Reed may not be divided" and "The Tindvik Lantern Grand Prix may not be shared" answer "Can we
+    split the Golden Reed between two films?": read as no rule on sharing (they name no "prize" or "award"), the rule
+    that lets the other awards be given ex aequo was quoted instead (written check sets AM and AR)."""
+    need = answer_need("Can the international jury at MIEFF split the Golden Reed between two films?")
+    assert need is not None and need.kind == "shared"
+    assert meets("The Golden Reed may not be divided and must always be awarded.", need)
+    assert meets("The Tindvik Lantern Grand Prix may not be shared.", need)
+    assert not meets("The jury may be divided into two groups for the screenings.", need)
+    assert not meets("The Golden Reed carries EUR 8,000.", need)
+
+
 def test_a_rule_in_plain_words_of_need_answers_whether_one_must() -> None:
     """ "We need a consent form signed by a parent" is what "Do I need to sign anything?" asks for, as "must" is
     (a youth jury's information page in plain words: written check set V)."""
