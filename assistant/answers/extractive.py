@@ -17,16 +17,9 @@ from assistant.answers.asks import split_asks
 from assistant.answers.citations import make_citation
 from assistant.answers.companions import companion_words, speaks_of_companion
 from assistant.answers.draft import Draft
+from assistant.answers.lists import asks_for_list, listed_noun
 from assistant.answers.named import AWARD_LIST, asks_top_award
-from assistant.answers.needs import (
-    Need,
-    answer_need,
-    asks_for_list,
-    kind_score,
-    listed_noun,
-    meets,
-    needs_marked_answer,
-)
+from assistant.answers.needs import Need, answer_need, kind_score, meets, needs_marked_answer
 from assistant.answers.paraphrase import near_cover
 from assistant.answers.speakers import asks_as_juror, speaks_of_jurors
 from assistant.answers.tables import heaviest_row

@@ -220,13 +220,6 @@ ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         ),
     ),
 ]
-# ("What about the other prizes?" asks the question before again, of them: no list)
-_LIST_QUESTION = re.compile(
-    r"\b(which|what)\b(?!\s+about\b)(\s+\S+){0,5}?\s+(awards|prizes|categories|conditions|documents|materials|sections|"
-    r"competitions|requirements|criteria|programmes|programs|juries|items|formats)\b|\bwhat are the\b|\blist\b",
-    re.I,
-)
-
 # Where a question's clauses meet: a sentence's end, a colon or a dash after a preamble ("Quick question: can I …",
 # "Sorry - when is …"), or a comma before an asking word ("If I'm late, can I still vote?").
 _CLAUSE = re.compile(
@@ -488,13 +481,3 @@ def kind_score(text: str, need: Need | None) -> float:
     if need is not None and need.kind == "time" and not _CONCRETE_TIME.search(text):
         return 0.5
     return 1.0
-
-
-def asks_for_list(question: str) -> bool:
-    return bool(_LIST_QUESTION.search(question))
-
-
-def listed_noun(question: str) -> str:
-    """The stem of what a list question asks for ("Which AWARDS do we hand out?" -> "award"), or ""."""
-    m = _LIST_QUESTION.search(question)
-    return stem(m.group(3)) if m and m.group(3) else ""

@@ -111,8 +111,8 @@ def test_a_consequence_in_a_plain_present_tense_verb_answers_what_happens() -> N
 def test_what_about_asks_the_question_before_again_not_for_a_list() -> None:
     """ "And what about the other prizes, like Best Director?" after a question on sharing the top prize: quoted with
     the list of prizes, it lacked what was asked and was declined (written check sets AC and T)."""
+    from assistant.answers.lists import asks_for_list
     from assistant.answers.named import asks_top_award
-    from assistant.answers.needs import asks_for_list
 
     assert not asks_for_list("And what about the other prizes, like Best Director?")
     assert asks_for_list("Which prizes does the jury give?")
