@@ -397,7 +397,7 @@ class ExtractiveAnswerer:
                 if not parts:
                     text = f"Under {lead}: {text[0].lower() + text[1:] if text[:2].istitle() else text}"
             end = text[-1] if text[-1] in ".!?" else ""
-            body = text[:-1] if end else text
+            body = text[:-1] if end else text.rstrip(" ;,")  # a list item's own ";" ends no answer sentence
             parts.append(f"{body} [{n}]{end or '.'}")
         return Draft(" ".join(parts), citations, notes)
 

@@ -227,3 +227,18 @@ def test_the_consequence_of_a_case_comes_with_the_rule_that_describes_the_case(e
     assert refers_back("In such a case, the juror does not score that film.")
     assert refers_back("In such cases the prize money is carried over.")
     assert not refers_back("In case of doubt, ask the coordinator.")
+
+
+def test_a_quoted_clause_that_ends_on_a_semicolon_ends_its_answer_sentence_with_a_full_stop(embeddings) -> None:
+    """A clause of a list of conditions keeps its ";" in the document, not in the answer: "… must not exceed 15
+    seconds; [1]." read as an unfinished sentence (written check set AT, a PDF's clauses "3.1.1 … ;")."""
+    clause = passage(
+        1,
+        "3. Entry requirements › 3.1.2",
+        "3.1.2 have a running time of no more than 180 seconds, excluding end credits, which must not exceed 15 "
+        "seconds;",
+        0.7,
+    )
+    draft = ExtractiveAnswerer(embeddings).answer("What is the maximum running time of a film?", [clause], {})
+    assert "180 seconds" in draft.text
+    assert ";" not in draft.text and draft.text.endswith("[1].")
