@@ -17,6 +17,7 @@ from assistant.answers.asks import split_asks
 from assistant.answers.citations import make_citation
 from assistant.answers.companions import companion_words, speaks_of_companion
 from assistant.answers.draft import Draft
+from assistant.answers.instructions import WHAT_TO_DO
 from assistant.answers.lists import asks_for_list, listed_noun
 from assistant.answers.named import AWARD_LIST, asks_top_award
 from assistant.answers.needs import Need, answer_need, kind_score, meets, needs_marked_answer
@@ -146,6 +147,8 @@ class ExtractiveAnswerer:
         usable = [p for p in passages if not p.superseded_by][: self.max_passages]
         top = max((p.score for p in usable), default=1.0) or 1.0
         need = answer_need(question)
+        if need is not None and (need.action or need.kind == "action") and own and not WHAT_TO_DO.search(own):
+            need = answer_need(own)  # asked before: "… tell the Academy? Once I've declared it, can I still vote?"
         as_juror = asks_as_juror(question)
         wanted_side = side(question)
         headings = [p.chunk.heading for p in usable]

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.answers.companions import asks_about_companion, speaks_of_companion
+from assistant.answers.instructions import INSTRUCTION, WHAT_TO_DO
 from assistant.answers.juries import named_jury, speaks_of_jury
 from assistant.answers.named import WHO_HOLDS, named_awards, names_a_person
 from assistant.answers.pay import paid_as, pay_kind
@@ -185,6 +186,12 @@ ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         ),
     ),
     (
+        # "I missed a screening. What do I do now?": an instruction answers it (answers/instructions.py)
+        "action",
+        WHAT_TO_DO,
+        INSTRUCTION,
+    ),
+    (
         "consequence",
         re.compile(r"\b(what happens|what if|what would happen|consequence|penalt(y|ies)|sanction)\b", re.I),
         re.compile(
@@ -344,6 +351,13 @@ class Need:
     pay: str = ""  # "paid a FEE", "the daily ALLOWANCE": the kind of the jury's pay named (answers/pay.py)
     jury: str = ""  # "the STUDENT jury's deliberation": the stem of the jury named, met only by its own rules
     companion: bool = False  # "Can I bring my husband along?": met only by a rule on companions (answers/companions.py)
+    action: bool = (
+        False  # "My cousin edited a film: what am I supposed to do?": met by an instruction (instructions.py)
+    )
+
+
+# Kinds a question for what to do is read as too ("…, where I'm on the jury. Do I need to tell anybody?": a "place")
+_ACTS_ON = frozenset({"place", "actor", "conflict", "consequence", "permission"})
 
 
 def answer_need(question: str) -> Need | None:
@@ -378,7 +392,8 @@ def answer_need(question: str) -> Need | None:
             prize = money and not (to_jury or entry or award) and bool(_PRIZE_QUESTION.search(asking))
             flags = (money, duration, to_jury, hour, starts, person, award, quorum, entry, age, prize)
             pay, jury = pay_kind(asking) if money else "", named_jury(asking)
-            return Need(kind, counted, *flags, pay, jury, asks_about_companion(asking))
+            action = kind in _ACTS_ON and bool(WHAT_TO_DO.search(parts[-1]))  # the last clause asks it
+            return Need(kind, counted, *flags, pay, jury, asks_about_companion(asking), action)
     return None
 
 
@@ -389,7 +404,7 @@ def answer_need(question: str) -> Need | None:
 # question about money or a companion is an exception: "Jury members will be announced online" falls short of "Will
 # the festival pay for our hotel?". A conflict's rule is unmarked too: weighed in choosing the quote, its absence
 # declined five answerable questions of four festivals and no unanswerable one (written check sets).
-UNMARKED_KINDS = frozenset({"permission", "conflict"})
+UNMARKED_KINDS = frozenset({"permission", "conflict", "action"})
 
 
 def needs_marked_answer(need: Need | None) -> bool:
@@ -403,6 +418,8 @@ def meets(text: str, need: Need | None) -> bool:
     if need is None:
         return False
     pattern = next(p for k, _, p in ANSWER_KINDS if k == need.kind)
+    if need.action:  # "Do I need to tell anyone?": "Jurors must declare …", not the definition of a conflict
+        return bool(INSTRUCTION.search(text))
     if need.quorum and not _PRESENT.search(text):
         return False  # the jury's size, or a count of anything else, says nothing of how many must be there
     if need.to_jury and not _JURY_ROLE.search(text):

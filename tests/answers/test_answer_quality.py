@@ -1522,3 +1522,32 @@ def test_an_award_that_may_not_be_divided_answers_whether_it_may_be_shared(tmp_p
     answer = assistant.ask("Can the international jury at Mirelow split the Golden Reed between two films?", log=False)
     assert not answer.abstained, answer.notes
     assert "Golden Reed may not be divided" in answer.answer, answer.answer
+
+
+def test_a_juror_who_asks_what_to_do_about_a_tie_to_a_film_is_told_what_to_do(tmp_path: Path, embeddings) -> None:
+    """ "My cousin did the sound on one of the films. What am I supposed to do?" is answered with the instruction the
+    rules give ("must tell the Festival Director at once"), not with their ban on jurors who made a film (written check
+    sets AF, AG, AT, AU, X and Z)."""
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "palmframe-rules.md": (
+                "Title: Palmframe Mobile Film Festival - Rules 2025\n\n"
+                "## 6. Conflicts of interest\n\n"
+                "6.1 A juror must not have taken part in the making of any film in the category they judge, and must not "
+                "be related to, or in a personal or business relationship with, anyone credited on such a film.\n\n"
+                "6.2 A juror who discovers such a link during the Festival must tell the Festival Director at once.\n\n"
+                "6.3 The Festival Director then decides whether the juror abstains from the vote on that film.\n\n"
+                "## 7. Prizes\n\n"
+                "7.1 The jury awards the Golden Palm for the best mobile film, with a prize of EUR 2,000.\n"
+            ),
+        },
+    )
+    answer = assistant.ask(
+        "I just realised at the festival that my cousin did the sound on one of the films I'm judging at Palmframe. "
+        "What am I supposed to do?",
+        log=False,
+    )
+    assert not answer.abstained, answer.notes
+    assert "must tell the Festival Director at once" in answer.answer, answer.answer

@@ -242,3 +242,27 @@ def test_a_quoted_clause_that_ends_on_a_semicolon_ends_its_answer_sentence_with_
     draft = ExtractiveAnswerer(embeddings).answer("What is the maximum running time of a film?", [clause], {})
     assert "180 seconds" in draft.text
     assert ";" not in draft.text and draft.text.endswith("[1].")
+
+
+def test_a_follow_up_that_asks_no_longer_what_to_do_is_not_met_by_the_instruction(embeddings) -> None:
+    """ "Do I have to tell the Academy?" then "Once I've declared it, can I still vote?": the follow-up, rewritten with
+    the earlier words, still read as a question for what to do, and the rule that members must declare was quoted
+    again over the one that they remain entitled to vote (written check set AQ)."""
+    rules = passage(
+        1,
+        "Conflicts of interest",
+        "Voting Members must declare the following interests in writing to the Awards Secretary. A Member who "
+        "declares paid work for the awards campaign of an Eligible Film is not excluded from the vote.",
+        0.7,
+    )
+    rewritten = (
+        "i'm paid to handle awards publicity for a film do i have to tell the academy once i've declared it can i vote?"
+    )
+    answerer = ExtractiveAnswerer(embeddings)
+    declare = "Voting Members must declare the following interests in writing to the Awards Secretary."
+    vote = "A Member who declares paid work for the awards campaign of an Eligible Film is not excluded from the vote."
+    kinds = {c.display: c.features["answer_kind"] for c in answerer.candidates(rewritten, [rules], {})}
+    assert kinds[declare] == 1.0 and kinds[vote] == 0.0
+    asked = "Once I've declared it, can I still vote?"
+    own = {c.display: c.features["answer_kind"] for c in answerer.candidates(rewritten, [rules], {}, own=asked)}
+    assert own[declare] == own[vote]  # read as the yes/no question it is, the instruction has no head start

@@ -38,6 +38,29 @@ def test_an_award_by_its_own_name_that_may_not_be_divided_answers_whether_it_may
     assert not meets("The Golden Reed carries EUR 8,000.", need)
 
 
+def test_a_question_for_what_to_do_is_met_by_an_instruction_not_by_a_definition_or_a_ban() -> None:
+    """ "What am I supposed to do?", "Do I need to tell anybody?" and "What do I do now?" ask what to do: an instruction
+    answers them ("must tell the Festival Director at once", "tell the Jury Coordinator"), a conflict's definition or
+    ban does not (written check sets AF, AG, AJ, AT, AU, X and Z quoted the latter)."""
+    conflict = answer_need("My cousin did the sound on one of the films I'm judging. What am I supposed to do?")
+    assert conflict is not None and conflict.action
+    assert meets(
+        "A juror who discovers such a link during the Festival must tell the Festival Director at once.", conflict
+    )
+    assert not meets("A juror must not have taken part in the making of any film in the category they judge.", conflict)
+    # read as a place by its relative clause ("…, where I'm on the feature jury."), still met by an instruction
+    told = answer_need("My sister produced a film at SIWFF, where I'm on the feature jury. Do I need to tell anybody?")
+    assert told is not None and told.action
+    assert meets("Jurors must declare in writing any connection with a competition film.", told)
+    missed = answer_need("I came down with a fever and missed one of the screenings. What do I do now?")
+    assert missed is not None and missed.kind == "action"
+    assert meets("If illness prevents you from attending a screening, tell the Jury Coordinator at once.", missed)
+    assert not meets("You must attend all competition screenings in the cinema.", missed)
+    # a question for a date that also asks what to do keeps its date
+    due = answer_need("When are my marks due, and what should I do if I'm running behind?")
+    assert due is not None and due.kind == "time" and not due.action
+
+
 def test_a_rule_in_plain_words_of_need_answers_whether_one_must() -> None:
     """ "We need a consent form signed by a parent" is what "Do I need to sign anything?" asks for, as "must" is
     (a youth jury's information page in plain words: written check set V)."""
