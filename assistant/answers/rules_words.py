@@ -22,6 +22,8 @@ def with_rules_word(topic: str, searching: bool = False) -> str:
     term = _KIND_TERMS.get(need.kind) if need is not None else None
     if term and not meets(topic, need):  # not already in the rules' words
         return f"{topic} ({term})"
+    if searching and _JURY_SIZE.search(topic) and not re.search(r"(?i)\b(?:consist|compos)", topic):
+        return f"{topic} ({_SIZE_TERM})"  # "How many of us will there be?": the jury "consists of five members"
     for plain, term in _RULES_TERMS if searching else ():
         if plain.search(topic) and term not in topic.lower():
             return f"{topic} ({term})"  # "post on Instagram": the rules say "social media"
@@ -44,6 +46,13 @@ def said_plainly(topic: str, known: set[str]) -> set[str]:
 _KIND_TERMS = {"tie": "tie", "withheld": "decide not to award the prize", "conflict": "conflict of interest"}
 
 
+# The size of a jury asked in plain words ("How many of us will there be?", "How big is the Méliès jury?", "How many
+# people sit on the panel?"), which the rules give as what it "consists of" or is "composed of".
+_JURY_SIZE = re.compile(
+    r"(?i)\bhow\s+(?:many\s+(?:people|persons|members|jurors|judges|critics|panel+ists|of\s+us|of\s+them)|big|large)\b"
+    r"[^?]{0,60}\b(?:jury|juries|panel|committee|there\s+be|sit|serve|on\s+it)\b"
+)
+_SIZE_TERM = "consists of, composed of members"
 # Plain words and the rules' word for them: a social network by name is "social media" (not a video site, where a
 # film may be "online"); the honourable mention of everyday speech is the rules' "special mention".
 _RULES_TERMS = (

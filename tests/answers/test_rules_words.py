@@ -61,3 +61,18 @@ def test_a_tie_to_a_competing_film_is_searched_as_a_conflict_of_interest() -> No
     assert with_rules_word(question) == question
     declared = "Do I have to declare a conflict of interest if my cousin edited one of the films?"
     assert with_rules_word(declared, searching=True) == declared
+
+
+def test_the_size_of_a_jury_asked_in_plain_words_is_searched_as_what_it_consists_of() -> None:
+    """ "How many of us will there be?", "How big is the Méliès jury?" and "How many people sit on the panel?" found
+    the rules on who chairs and how it votes, not "The Méliès Jury is composed of five members" (written check sets
+    AB, AC, AJ, AO): searched with the rules' "consists of" / "composed of"; a count of anything else is not."""
+    for question in (
+        "How many of us will there be on the jury, and who decides who chairs it?",
+        "How big is the Méliès jury, and who chooses its president?",
+        "How many people sit on the film school's thesis awards panel in 2026?",
+    ):
+        assert with_rules_word(question, searching=True).endswith("(consists of, composed of members)"), question
+    assert "consists" not in with_rules_word("How big is the Méliès jury?")  # quoted on, the words stay the juror's
+    assert "consists" not in with_rules_word("How many films are in competition?", searching=True)
+    assert "consists" not in with_rules_word("What is the jury composed of?", searching=True)
