@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from assistant.answers.companions import asks_about_companion, speaks_of_companion
 from assistant.answers.instructions import INSTRUCTION, WHAT_TO_DO
 from assistant.answers.juries import named_jury, speaks_of_jury
+from assistant.answers.measures import gives_measure, measures_asked
 from assistant.answers.named import WHO_HOLDS, named_awards, names_a_person
 from assistant.answers.pay import paid_as, pay_kind
 from assistant.text import CURRENCY_SYMBOL, MONTHS, NUMBER_WORDS, stem, words
@@ -351,9 +352,8 @@ class Need:
     pay: str = ""  # "paid a FEE", "the daily ALLOWANCE": the kind of the jury's pay named (answers/pay.py)
     jury: str = ""  # "the STUDENT jury's deliberation": the stem of the jury named, met only by its own rules
     companion: bool = False  # "Can I bring my husband along?": met only by a rule on companions (answers/companions.py)
-    action: bool = (
-        False  # "My cousin edited a film: what am I supposed to do?": met by an instruction (instructions.py)
-    )
+    action: bool = False  # "My cousin edited a film: what am I supposed to do?": an instruction (instructions.py)
+    measure: frozenset[str] = frozenset()  # "My film runs 45 minutes. Can I enter it?": a limit in minutes
 
 
 # Kinds a question for what to do is read as too ("…, where I'm on the jury. Do I need to tell anybody?": a "place")
@@ -393,17 +393,15 @@ def answer_need(question: str) -> Need | None:
             flags = (money, duration, to_jury, hour, starts, person, award, quorum, entry, age, prize)
             pay, jury = pay_kind(asking) if money else "", named_jury(asking)
             action = kind in _ACTS_ON and bool(WHAT_TO_DO.search(parts[-1]))  # the last clause asks it
-            return Need(kind, counted, *flags, pay, jury, asks_about_companion(asking), action)
+            measure = measures_asked(question) if kind == "permission" else frozenset()  # (answers/measures.py)
+            return Need(kind, counted, *flags, pay, jury, asks_about_companion(asking), action, measure)
     return None
 
 
-# Kinds a quote may answer without their marking words: a yes/no question ("Will every film be screened?", "Can they
-# appeal?") is answered by a fact or a rule on its point ("All valid entries will be screened.", "Decisions of the jury
-# are final."). Their absence tells nothing about whether the library answers: measured held out, a permission
-# missing from the quotes marked 16 answerable questions and 6 unanswerable ones (docs/evaluation.md). A yes/no
-# question about money or a companion is an exception: "Jury members will be announced online" falls short of "Will
-# the festival pay for our hotel?". A conflict's rule is unmarked too: weighed in choosing the quote, its absence
-# declined five answerable questions of four festivals and no unanswerable one (written check sets).
+# Kinds a quote may answer without their marking words: a yes/no question ("Can they appeal?") is answered by a fact
+# or a rule on its point ("Decisions of the jury are final."); measured held out, a permission missing from the quotes
+# marked 16 answerable questions and 6 unanswerable ones (docs/evaluation.md). A yes/no question about money or a
+# companion is an exception. A conflict's rule is unmarked too (its absence declined five answerable questions).
 UNMARKED_KINDS = frozenset({"permission", "conflict", "action"})
 
 
@@ -420,6 +418,8 @@ def meets(text: str, need: Need | None) -> bool:
     pattern = next(p for k, _, p in ANSWER_KINDS if k == need.kind)
     if need.action:  # "Do I need to tell anyone?": "Jurors must declare …", not the definition of a conflict
         return bool(INSTRUCTION.search(text))
+    if need.measure:  # "My film runs 45 minutes": "20 minutes or less", not who may move it to another category
+        return gives_measure(text, need.measure)
     if need.quorum and not _PRESENT.search(text):
         return False  # the jury's size, or a count of anything else, says nothing of how many must be there
     if need.to_jury and not _JURY_ROLE.search(text):

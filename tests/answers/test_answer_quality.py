@@ -1551,3 +1551,29 @@ def test_a_juror_who_asks_what_to_do_about_a_tie_to_a_film_is_told_what_to_do(tm
     )
     assert not answer.abstained, answer.notes
     assert "must tell the Festival Director at once" in answer.answer, answer.answer
+
+
+def test_a_film_s_running_time_in_the_question_is_answered_by_the_limit(tmp_path: Path, embeddings) -> None:
+    """ "A director I know has a 68-minute documentary. Could it be selected?" is answered by the rule that sets the
+    running time, not by one on who may be selected (written check sets AA, AJ, AO)."""
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "lanthorne-regulations.md": (
+                "Title: Lanthorne Bay International Film Festival - Regulations 2025\n\n"
+                "## Article 3 - Competitive sections\n\n"
+                "3.1 The Main Competition is open to feature films completed after 1 January 2024.\n\n"
+                "3.2 A debut film may be selected for the Main Competition. In such a case, the film also competes for "
+                "the Horizons Award.\n\n"
+                "3.3 A film with a running time of 70 minutes or less is not eligible for any competitive section.\n\n"
+                "3.4 The Selection Committee chooses the films of each competitive section.\n"
+            ),
+        },
+    )
+    answer = assistant.ask(
+        "A director I know has a 68-minute documentary. Could it be selected for competition at Lanthorne Bay?",
+        log=False,
+    )
+    assert not answer.abstained, answer.notes
+    assert "70 minutes or less" in answer.answer, answer.answer

@@ -61,6 +61,20 @@ def test_a_question_for_what_to_do_is_met_by_an_instruction_not_by_a_definition_
     assert due is not None and due.kind == "time" and not due.action
 
 
+def test_a_film_s_measure_in_the_question_is_met_by_a_limit_in_the_same_measure() -> None:
+    """ "My film runs 45 minutes. Can I enter it?" and "My script is 142 pages" are answered by a limit in minutes or
+    pages, not by a rule on who may move a film to another category (written check sets AA, AJ, AO); an event named
+    by its length ("the 72-hour challenge") gives no measure."""
+    need = answer_need("A friend's climbing film runs 24 minutes. Can she put it in the Short Adventure category?")
+    assert need is not None and need.measure == frozenset({"min"})
+    assert meets("Short Adventure, for Films with a running time of 20 minutes or less, including credits.", need)
+    assert not meets("The Selection Committee may move a Film to a different category.", need)
+    pages = answer_need("My feature script is 142 pages. Can I still enter it?")
+    assert pages is not None and meets("Scripts must be between 80 and 130 pages long.", pages)
+    assert not meets("Employees of the Foundation may not enter.", pages)
+    assert not answer_need("I'm judging the 72-hour challenge. Can I score my cousin's film?").measure
+
+
 def test_a_rule_in_plain_words_of_need_answers_whether_one_must() -> None:
     """ "We need a consent form signed by a parent" is what "Do I need to sign anything?" asks for, as "must" is
     (a youth jury's information page in plain words: written check set V)."""
