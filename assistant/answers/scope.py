@@ -274,7 +274,7 @@ class ScopeIndex:
                     identity=ident + initials,
                     body=body,
                     text="\n".join(passages),
-                    years=set(YEAR.findall(f"{identity} {source}")),
+                    years=set(YEAR.findall(f"{identity} {source.replace('_', ' ')}")),  # "rules_2025.md"
                     festival=" ".join(tokens(festival)),
                     names=names,
                     label=festival or (own[0].text if own else institution_name(title)),

@@ -524,3 +524,18 @@ def test_a_festival_described_by_the_words_of_its_own_name_is_the_one_asked_abou
     assert index.resolve("Are the judges of the poetry film prize paid?").sources == ["marrowgate.txt"]
     assert index.resolve("Who chairs the jury at the regional film festival?").sources == []
     assert index.resolve("What does the festival pay its jurors?").sources == []
+
+
+def test_a_year_in_a_file_name_written_with_underscores_is_the_edition_the_library_holds() -> None:
+    """ "grimfest_regulations_2025.md", titled with no year: "Which film won the Black Lantern at last year's
+    GRIMFEST?" was answered with this year's list of awards, the year in the file name not read between its
+    underscores (written check set AT, first sight)."""
+    rules = (
+        'The Grimhollow International Festival of Fantastic Cinema (hereinafter "GRIMFEST") awards the Black '
+        "Lantern for Best Feature Film."
+    )
+    index = index_of(
+        [("grimfest_regulations_2025.md", "Grimhollow International Festival of Fantastic Cinema", "", "", [rules])]
+    )
+    scope = index.resolve("Which film won the Black Lantern at last year's GRIMFEST?")
+    assert scope.edition == "2024" and scope.held == "2025"
