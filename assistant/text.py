@@ -142,6 +142,18 @@ def content_terms(text: str) -> list[str]:
     return out
 
 
+# A reference to a part of the rules by its number ("Articles 2, 3 and 4", "Section 5.2", "§ 3", "Rule 19"): no count.
+_REFERENCE = re.compile(
+    r"(?i)(?:\b(?:articles?|art\.|sections?|clauses?|paragraphs?|para\.|rules?|annex(?:es)?)|§+)\s*\d+(?:\.\d+)*"
+    r"(?:\s*(?:,|and|or|to|–|-)\s*\d+(?:\.\d+)*)*"
+)
+
+
+def without_references(text: str) -> str:
+    """The text without its references to numbered parts of the rules, whose numbers count nothing."""
+    return _REFERENCE.sub(" ", text)
+
+
 def numbers(text: str) -> set[str]:
     return {n.replace(",", "") for n in re.findall(r"\d+(?:[.,]\d+)*", text)}
 

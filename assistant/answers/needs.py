@@ -13,7 +13,7 @@ from assistant.answers.juries import named_jury, speaks_of_jury
 from assistant.answers.measures import gives_measure, measures_asked
 from assistant.answers.named import WHO_HOLDS, named_awards, names_a_person
 from assistant.answers.pay import paid_as, pay_kind
-from assistant.text import CURRENCY_SYMBOL, MONTHS, NUMBER_WORDS, stem, words
+from assistant.text import CURRENCY_SYMBOL, MONTHS, NUMBER_WORDS, stem, without_references, words
 
 # ---------------------------------------------------------------- what the question asks for
 
@@ -398,10 +398,9 @@ def answer_need(question: str) -> Need | None:
     return None
 
 
-# Kinds a quote may answer without their marking words: a yes/no question ("Can they appeal?") is answered by a fact
-# or a rule on its point ("Decisions of the jury are final."); measured held out, a permission missing from the quotes
-# marked 16 answerable questions and 6 unanswerable ones (docs/evaluation.md). A yes/no question about money or a
-# companion is an exception. A conflict's rule is unmarked too (its absence declined five answerable questions).
+# Kinds a quote may answer without their marking words ("Can they appeal?": "Decisions of the jury are final."): a
+# permission missing from the quotes marked 16 answerable questions and 6 unanswerable ones held out. A yes/no
+# question about money or a companion is an exception. A conflict's rule is unmarked too (docs/evaluation.md).
 UNMARKED_KINDS = frozenset({"permission", "conflict", "action"})
 
 
@@ -451,6 +450,7 @@ def meets(text: str, need: Need | None) -> bool:
         return any(not (need.starts and _DEADLINE_BEFORE.search(text[: m.start()])) for m in _HOUR.finditer(text))
     if need.person:
         return names_a_person(text)
+    text = without_references(text) if need.kind == "amount" else text  # "Articles 2, 3 and 4 also bind …": no count
     if not pattern.search(text):
         return False
     if need.money:

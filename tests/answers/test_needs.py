@@ -75,6 +75,17 @@ def test_a_film_s_measure_in_the_question_is_met_by_a_limit_in_the_same_measure(
     assert not answer_need("I'm judging the 72-hour challenge. Can I score my cousin's film?").measure
 
 
+def test_a_reference_to_numbered_articles_is_no_count() -> None:
+    """ "Articles 2, 3 and 4 also bind the jury secretaries, who … attend the deliberations" met "How many of them must
+    attend for a valid vote?" by its article numbers, and was quoted over the rule that four of five members must be
+    present (the sample library, once its jury's size was answered by "consists of five members")."""
+    need = answer_need("How many of them must attend for a valid vote?")
+    assert need is not None and need.quorum
+    assert not meets("Articles 2, 3 and 4 also bind the jury secretaries, who attend the deliberations.", need)
+    assert not meets("Under Section 5.2 and § 3, members attend the deliberations.", need)
+    assert meets("The jury requires at least four of its five members to be present.", need)
+
+
 def test_a_rule_in_plain_words_of_need_answers_whether_one_must() -> None:
     """ "We need a consent form signed by a parent" is what "Do I need to sign anything?" asks for, as "must" is
     (a youth jury's information page in plain words: written check set V)."""
