@@ -23,8 +23,7 @@ _COUNT = rf"\b({_COUNT_WORDS})\b"
 _AMOUNT_WORDS = rf"\b({_COUNT_WORDS}|half|all|both|majority|none|single|double|maximum|minimum)\b"
 # "May" is a month only beside a day or a year ("on 3 May", "May 2025"); alone, it is the rule word "may".
 _MONTHS = "|".join(m for m in MONTHS if m != "may") + r"|\d{1,2}(?:st|nd|rd|th)?\s+may\b|may\s+\d{1,4}\b|\bin may\b"
-# Nouns that name the kind of answer rather than what it is about: "what PERCENTAGE", "what WEIGHT" ask for an
-# amount; "the last MOMENT", "the NAME of", "the DEADLINE" for a time or a name.
+# Nouns that name the kind of answer, not what it is about ("what PERCENTAGE", "the last MOMENT", "the DEADLINE").
 AMOUNT_NOUNS = ("percentage", "share", "amount", "weight", "age", "size")
 KIND_NOUNS = frozenset(AMOUNT_NOUNS) | frozenset(
     "moment date day hour time deadline limit number sum name kind type sort way point".split()
@@ -60,12 +59,14 @@ ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         "shared",
         SHARED_AWARD,
         re.compile(
-            # (given "to two films", not "a ballot between the two works most voted": a tie's second round; an award by
-            # its own name, not "prize" or "award": "The Golden Reed may not be divided", "The Grand Prix cannot be shared")
+            # (not "a ballot between the two works most voted"; "The Golden Reed may not be divided", "shall not divide the
+            # First Prize …")
             r"\b(?:ex aequo|jointly|joint winners?|(?:to|between|among)\s+(?:(?:no more than|up to|at most)\s+)?"
             r"(?:two|several|more)\s+(?:or more\s+)?(?:films|works|winners|titles)"
             r"|(?:prizes?|awards?|it)\b[^.;]{0,40}\b(?:shared|divided|divisible|split)|(?:shared|divided|split)\s+between"
-            r"|(?:may|can|cannot|shall|will|must)\s+(?:not\s+|never\s+|only\s+)?be\s+(?:shared|divided|split)(?!\s+into))\b",
+            r"|(?:may|can|cannot|shall|will|must)\s+(?:not\s+|never\s+|only\s+)?be\s+(?:shared|divided|split)(?!\s+into)"
+            r"|(?:may|can|cannot|shall|will|must)\s+(?:not\s+|never\s+)?(?:share|divide|split)\s+(?:the|a|an|its|any)\s+"
+            r"(?:[\w'’-]+\s+){0,3}?(?:prizes?|awards?|prix|trophy|grants?)\b)\b",
             re.I,
         ),
     ),
@@ -108,7 +109,8 @@ ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
             r"\b(?:not\s+to\s+(?:award|present|give|assign|attribute|confer)|not\s+(?:award|present|assign|attribute)"
             r"(?:ing)?\s+(?:a|an|the|one|any|its)\b|withh(?:o|e)ld\w*|no award|not be awarded(?!\s+(?:ex aequo|jointly))|(?:must|shall)\s+(?:always\s+|"
             r"in any case\s+)?be\s+(?:awarded|assigned|presented|given|attributed)|(?:must|shall)\s+always\s+"
-            r"(?:award|present|give)|carried over|no (?:film|work|entry) (?:meets|deserves|reaches|corresponds))",
+            r"(?:award|present|give)|carried over|no (?:film|work|entry) (?:meets|deserves|reaches|corresponds)"
+            r"|declin\w* to (?:give|award|present)|declared void|(?:left|remain) unawarded)",  # "may not decline to give"
             re.I,
         ),
     ),
@@ -228,8 +230,8 @@ ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         ),
     ),
 ]
-# Where a question's clauses meet: a sentence's end, a colon or a dash after a preamble ("Quick question: can I …",
-# "Sorry - when is …"), or a comma before an asking word ("If I'm late, can I still vote?").
+# Where a question's clauses meet: a sentence's end, a colon or a dash after a preamble ("Quick question: can I …"),
+# or a comma before an asking word ("If I'm late, can I still vote?").
 _CLAUSE = re.compile(
     r"[?.!;:]\s+|\s[-–—]+\s|,\s*(?=(?:can|could|may|might|must|should|shall|will|would|do|does|did|is|are|am|was|"
     r"were|how|what|when|where|who|which)\b)",
@@ -288,8 +290,7 @@ _JURY_ROLE = re.compile(rf"\b(?:{JURY_NOUNS})\b", re.I)
 _PAID = re.compile(
     r"\b(?:paid|pay|pays|fees?|reimburs\w*|compensat\w*|honorari\w*|remunerat\w*|salary|per diem)\b", re.I
 )
-# Money paid to enter a film ("How much does it cost to enter …?", "the late-entry fee"): met only by a rule on entry,
-# not by the jurors' allowance or a prize's sum.
+# Money paid to enter a film ("How much does it cost to enter …?"): met only by a rule on entry, not by any sum.
 _ENTRY_QUESTION = re.compile(r"\bto (?:enter|submit|register)\b|\b(?:entry|submission|registration)[- ]fees?\b", re.I)
 _ENTRY = re.compile(r"\b(?:enter\w*|entr(?:y|ies)|submi\w+|regist\w+)\b", re.I)
 # Money a winner gets ("How much prize money do the winners get?"): met by a sum of a prize, read with its heading.
@@ -303,8 +304,7 @@ _QUORUM_QUESTION = re.compile(
 )
 _PRESENT = re.compile(r"\b(?:present|presence|quorum|quorate|valid|validly|attend\w*|in the room|in person)\b", re.I)
 _DURATION_QUESTION = re.compile(r"\bhow (long|old)\b|\b(longest|shortest|oldest|youngest)\b", re.I)
-# An age asked ("How old …?", "Is there a minimum age for jurors?"): met by an age ("aged 15 to 18", "18 years old"),
-# not by the jury's size or a film's running time.
+# An age asked ("Is there a minimum age for jurors?"): met by an age ("aged 15 to 18"), not a size or running time.
 _AGE_QUESTION = re.compile(
     r"\bhow old\b|\b(?:oldest|youngest)\b|\b(?:minimum|maximum|min|max) age\b|\bage limits?\b", re.I
 )

@@ -86,6 +86,25 @@ def test_a_reference_to_numbered_articles_is_no_count() -> None:
     assert meets("The jury requires at least four of its five members to be present.", need)
 
 
+def test_a_jury_that_may_not_decline_its_award_or_may_declare_it_void_answers_whether_it_may_withhold_it() -> None:
+    """ "A jury may not decline to give its award", "The other awards may be declared void …" and "… may be left
+    unawarded" are rules on withholding a prize, as "must always be awarded" is (written check sets AQ, AH, AE: the
+    juror asking whether the jury may just not give the prize was declined); "shall not divide the First Prize …
+    between" is one on sharing it (AH), "divide its time between screenings" none."""
+    withheld = answer_need("None of the shorts were great. Can our jury just decide not to give the prize?")
+    assert withheld is not None and withheld.kind == "withheld"
+    assert meets("A jury may not decline to give its award.", withheld)
+    assert meets("The other awards may be declared void if the jury considers that no film deserves them.", withheld)
+    assert meets("Only the Prize for Best Research may be left unawarded if no work meets its criteria.", withheld)
+    assert not meets("The jury gives the Rainlight Award for Best Short Film.", withheld)
+    shared = answer_need("Are the judges allowed to split the first prize between two films?")
+    assert shared is not None and shared.kind == "shared"
+    assert meets(
+        "The Panel shall not divide the First Prize or the Runner-up prize between two or more entries.", shared
+    )
+    assert not meets("The jury shall divide its time between the two venues.", shared)
+
+
 def test_a_rule_in_plain_words_of_need_answers_whether_one_must() -> None:
     """ "We need a consent form signed by a parent" is what "Do I need to sign anything?" asks for, as "must" is
     (a youth jury's information page in plain words: written check set V)."""
