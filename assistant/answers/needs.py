@@ -414,11 +414,11 @@ def meets(text: str, need: Need | None) -> bool:
     """Does the text hold what the question asks for?"""
     if need is None:
         return False
-    pattern = next(p for k, _, p in ANSWER_KINDS if k == need.kind)
     if need.action:  # "Do I need to tell anyone?": "Jurors must declare …", not the definition of a conflict
         return bool(INSTRUCTION.search(text))
     if need.measure:  # "My film runs 45 minutes": "20 minutes or less", not who may move it to another category
         return gives_measure(text, need.measure)
+    pattern = next(p for k, _, p in ANSWER_KINDS if k == need.kind)
     if need.quorum and not _PRESENT.search(text):
         return False  # the jury's size, or a count of anything else, says nothing of how many must be there
     if need.to_jury and not _JURY_ROLE.search(text):
