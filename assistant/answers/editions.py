@@ -34,10 +34,28 @@ _MONTH_BEFORE = re.compile(
 )
 
 
+# "What was the honorarium … in 2024?", "Was the limit also 7 minutes back in 2024?", "Which film won … last year?",
+# "Will it be the same size in 2027?": a question put in another time, which ends on when: that time's edition. Not a
+# date of the asker's film ("Was a film finished in 2023 eligible?") nor a statement ("Our film was shown last year.").
+_OTHER_TIME = re.compile(
+    r"(?i)(?:^|[.!?]\s+)(?:(?:what|which|who|whom|how much|how many|how|where|when)\b(?:\s+[\w'’-]+){0,3}?\s+)?"
+    r"(?P<tense>was|were|did|won|got|received|sat|served|will)\b[^.!?]*?\s(?P<before>[\w'’-]+)\s+(?:back\s+)?"
+    r"(?:in\s+(?P<year>(?:19|20)\d\d)|(?P<last>last year|the year before))\s*\?\s*$"
+)
+_PARTICIPLE = re.compile(r"(?i)\w+ed|made|shot|shown|done|written|run|begun")
+
+
+def _other_time(question: str) -> re.Match[str] | None:
+    found = _OTHER_TIME.search(question)
+    return None if found is None or _PARTICIPLE.fullmatch(found.group("before")) else found
+
+
 def _names_edition(question: str, year: re.Match[str]) -> bool:
     before = question[: year.start()]
     if _MONTH_BEFORE.search(before):
         return False
+    if (other := _other_time(question)) and other.start("year") == year.start():
+        return True
     return bool(_NAME_BEFORE.search(before) or _EDITION_AFTER.match(question, year.end()))
 
 
@@ -52,6 +70,8 @@ def edition_years(question: str) -> set[str]:
 
 def relative_edition(question: str) -> int:
     """+1 for an edition after the library's ("next year's festival"), -1 for one before it, 0 for neither."""
+    if (other := _other_time(question)) and other.group("last") and other.group("tense").lower() != "will":
+        return -1
     relative = _RELATIVE_EDITION.search(question)
     if not relative or _SPEAKERS_PAST.search(question[: relative.end()]):
         return 0

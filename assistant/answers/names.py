@@ -29,6 +29,13 @@ GENERIC = frozenset(
     annual year edition th st nd rd january february march april may june july august september october
     november december monday tuesday wednesday thursday friday saturday sunday""".split()
 )
+# Platforms a juror posts, meets or watches on ("Can I post on Instagram?"): capitalised, and held by the documents'
+# "Follow us on Instagram" lines, but never the name of a body whose rules the library holds.
+PLATFORMS = frozenset(
+    stem(w)
+    for w in """instagram insta facebook tiktok twitter linkedin youtube vimeo threads bluesky snapchat whatsapp
+    telegram zoom skype letterboxd substack reddit mastodon pinterest""".split()
+)
 # Head nouns that make a capitalised phrase the name of an institution or event ("the Goya Awards").
 INSTITUTION = frozenset(
     stem(w)
@@ -99,7 +106,11 @@ class Name:
 
     @property
     def core(self) -> tuple[str, ...]:
-        return tuple(w for w in self.words if w not in GENERIC and w not in STOPWORDS and w not in CONNECTORS)
+        return tuple(
+            w
+            for w in self.words
+            if w not in GENERIC and w not in STOPWORDS and w not in CONNECTORS and w not in PLATFORMS
+        )
 
     @property
     def institution(self) -> bool:

@@ -539,3 +539,48 @@ def test_a_year_in_a_file_name_written_with_underscores_is_the_edition_the_libra
     )
     scope = index.resolve("Which film won the Black Lantern at last year's GRIMFEST?")
     assert scope.edition == "2024" and scope.held == "2025"
+
+
+def test_a_question_put_in_another_time_asks_about_that_times_edition(index: ScopeIndex) -> None:
+    """ "What was the honorarium … at the Vale Thesis Awards in 2024?" and "Was the short film limit also 7 minutes back
+    in 2024?" were answered from the 2025 rules (written check sets AJ and AI): a question in the past or the future
+    that ends on when asks about that year's edition. A date of the asker's film is still no edition."""
+    scope = index.resolve("What was the prize money for the Golden Beacon at Harbour Lights in 2022?")
+    assert scope.outside_library and scope.edition == "2022"
+    assert index.resolve("Was the Harbour Lights jury also five people back in 2022?").edition == "2022"
+    assert index.resolve("Will the Harbour Lights jury be the same size in 2026?").edition == "2026"
+    assert index.resolve("Which film won the Golden Beacon at the Harbour Lights Film Festival last year?").edition == (
+        "2023"
+    )
+    for dated in (
+        "Was a film finished in 2022 eligible for Harbour Lights?",
+        "Can I enter a film I made in 2022 at Harbour Lights?",
+        "Our film was shown at Harbour Lights last year. Can it compete again?",
+    ):
+        assert not index.resolve(dated).edition, dated
+
+
+def test_a_platform_a_juror_posts_on_names_no_festival() -> None:
+    """ "Is it OK if I share my thoughts on a competition film on Instagram?" was narrowed to the one festival whose
+    information sheet ends "Follow GV Shorts on Instagram", and "… say on Instagram which film I voted for before the
+    Herons ceremony?" was declined as asking the Herons' rules about Instagram (written check sets AA and AD)."""
+    docs = [
+        (
+            "gvshorts_sheet.md",
+            "GV Shorts - Judges' Information Sheet",
+            "",
+            "",
+            ["Do not contact entrants about their films.\n\nFollow GV Shorts on Instagram: @gvshorts"],
+        ),
+        (
+            "lanthorne_jury.md",
+            "Lanthorne Bay International Film Festival - Jury Guidelines",
+            "",
+            "",
+            ["During the Festival, jurors must not post any opinion of a competing film, including on social media."],
+        ),
+    ]
+    index = index_of(docs)
+    assert index.resolve("Is it OK if I share my thoughts on a competition film on Instagram?").sources == []
+    scope = index.resolve("Am I allowed to say on Instagram which film won at Lanthorne Bay before the ceremony?")
+    assert scope.sources == ["lanthorne_jury.md"] and not scope.elsewhere and not scope.outside_library
