@@ -39,9 +39,11 @@ def clean_name(label: str) -> str:
     "Black Nights Film Festival"; a name with no such noun ("Jury Regulations") stays as it is."""
     words = _WORD.findall(label)
     for i, word in enumerate(words):
-        if i > 0 and stem(word.lower().strip(".")) in INSTITUTION:
+        # (a name that goes on after its noun, "International Festival of Virtual Reality … of Port Caldry", is whole)
+        goes_on = words[i + 1 : i + 2] == ["of"] and words[i + 2 : i + 3] != [] and words[i + 2][:1].isupper()
+        if i > 0 and stem(word.lower().strip(".")) in INSTITUTION and not goes_on:
             return " ".join(words[: i + 1])
-    return label.strip()
+    return re.sub(rf"(?i)\s+{_DOCUMENT_KIND}$", "", label.strip()) if len(words) > 2 else label.strip()
 
 
 # The kinds of body a document may speak for, best first: the festival, then the academy, guild or awards that run
@@ -248,6 +250,10 @@ def festival_name(profiles: Sequence[DocumentProfile]) -> tuple[str, str]:
         fallback = (first.title or first.source) if first else ""
         candidates.append((len(_RANKS), 0, _tidy(fallback) or fallback))
     usable = [c for c in candidates if c[2]]
+    # not the body that runs it ("The Northlight Award … Administered by the Ferreira-Dunmore Foundation", "PISC … is
+    # run by the Penwarden Foundation"): the award or competition the documents speak for
+    organisers = _organisers(texts)
+    usable = [c for c in usable if c[2].lower() not in organisers] or usable
     # a name with words of its own owns one of them ("Assessment and Prize" of "Assessment and Prize Rules" does not);
     # one made of words of the trade ("Student Film Festival") is completed below
     usable = [c for c in usable if not distinct(c[2]) or _owned(c[2], own)] or usable
@@ -274,10 +280,12 @@ def festival_name(profiles: Sequence[DocumentProfile]) -> tuple[str, str]:
         # that goes on from the one found ("… Festival of Dance on Screen (TIDS)" for "… Festival of Dance"), or a
         # festival they define a short name for over the body that runs it ("Moving Frame – International Festival of
         # Dance Film and Music Video (hereinafter "MOFRA") is organised by the Kinetikon Arts Association")
-        titled = _defined_name(profiles, [p.title for p in profiles], titled=True)
+        # (unless a title names the body found as well: "NABSA · 14th Vantage Awards · Rules" are the Vantage Awards')
+        titled = "" if name.lower() in titles else _defined_name(profiles, [p.title for p in profiles], titled=True)
         longer = "" if titled else _defined_name(profiles, texts)
         festival = rank > 0 and _rank(longer) == 0
-        name = titled or (longer if longer.startswith(f"{name} ") or festival else name)
+        goes_on = longer.startswith(f"{name} ") or longer.endswith(f" {name}")  # "Marhoff " + "Screenplay … Awards"
+        name = titled or (longer if goes_on or festival else name)
     if not distinct(name):
         fuller = _completed(name, texts)
         if fuller:
@@ -286,7 +294,8 @@ def festival_name(profiles: Sequence[DocumentProfile]) -> tuple[str, str]:
             issuer = next((i for p in profiles if (i := _issuer(p.title, name))), "")
             if issuer:
                 name = f"{issuer} {name}"
-    name = _continued(_as_written(name, texts), texts)
+    # (as a short name's definition writes it when the texts set it only in capitals: "KALEIDO BAY … FESTIVAL")
+    name = _continued(_as_written(name, texts + [n for p in profiles for n in p.aliases.values()]), texts)
     return name, _initials_of(name, texts)
 
 
@@ -296,7 +305,7 @@ def _as_written(name: str, texts: list[str]) -> str:
     words = name.split()
     if len(words) < 2:
         return name
-    joins = r"\s+(?:(?:&|and|of|the|for|de|del|la|le|du|von|van)\s+)*"
+    joins = r"\+?\s+(?:(?:&|and|of|the|for|de|del|la|le|du|von|van)\s+)*"  # ("LGBTQ+ Film")
     pattern = re.compile(r"(?<![\w&])" + joins.join(re.escape(w) for w in words) + r"(?![\w&])", re.I)
     # as the documents write it in a sentence rather than in a title set in capitals
     found = [" ".join(m.group(0).split()) for text in texts for m in pattern.finditer(text)]
@@ -333,15 +342,33 @@ def site_of(url: str) -> str:
 _BRACKET = re.compile(r"\(([^()]{1,80})\)")
 _ALIAS = re.compile(r"[\"“]([^\"”]{2,30})[\"”]|\b([A-Z][\w-]*[A-Z][\w-]*)\b")
 _SELF = re.compile(r"\b[Hh]ereinafter\b|\bthe\s+[\"“]?[A-Z]|[\"“]the\s+[A-Z]|[\"“](?:we|us)[\"”]")
+# (or a bracket of short names in quotes and nothing else: "… Film Challenge (**"Tinderbox48"** or **"T48"**)")
+_ONLY_NAMES = re.compile(r"[\s*_]*[\"“][^\"”]{2,30}[\"”][\s*_]*(?:(?:,|or|and)[\s*_]+[\"“][^\"”]{2,30}[\"”][\s*_]*)*")
 _DEFINITIONS = 3000  # how far into a text its definitions of itself are looked for
 
 
 # The capitalised run a bracket follows: the name it gives a short name to ("The Lanthorne Bay International Film
 # Festival (hereinafter …)"), hyphened words whole ("Co-Production", not "Production"), and a name in two parts across a
-# dash whole ("Moving Frame – International Festival of Dance Film and Music Video (hereinafter "MOFRA" …)").
+# dash whole ("Moving Frame – International Festival of Dance Film and Music Video (hereinafter "MOFRA" …)"), set in bold
+# or on the line above ("**Kaleido Bay International LGBTQ+ Film Festival** (hereinafter …)"), a word led by a number
+# whole ("Tinderbox 48-Hour Micro-Budget Film Challenge").
 _PARTICLES = ("of", "and", "for", "the", "in", "on", "de", "du", "des", "del", "della", "di", "la", "le", "&")
-_NAME_WORD = rf"(?:[A-Z][^\W\d_'’&.-]*(?:-[A-Za-z][^\W\d_'’&.-]*)*(?:['’]s?)?|{'|'.join(_PARTICLES)})"
-_NAME_BEFORE = re.compile(rf"({_NAME_WORD}(?:[ \t]+(?:[–—-][ \t]+)?{_NAME_WORD})*)(?:[ \t]+(?:19|20)\d\d)?[ \t]*$")
+_NAME_WORD = rf"(?:(?:[A-Z]|\d+-[A-Z])[^\W\d_'’&.-]*(?:-[A-Za-z][^\W\d_'’&.-]*)*\+?(?:['’]s?)?|{'|'.join(_PARTICLES)})"
+_NAME_BEFORE = re.compile(
+    rf"({_NAME_WORD}(?:[ \t]+(?:[–—-][ \t]+)?{_NAME_WORD})*)(?:[ \t]+(?:19|20)\d\d)?[*_]*[ \t]*(?:\n[ \t]*)?$"
+)
+
+# "is run by", "Administered by", "presented each year by": the body named next organises the one the text is about.
+_ORGANISED_BY = re.compile(
+    r"(?i:\b(?:run|organi[sz]ed|administered|presented|managed|hosted|operated|promoted|staged|coordinated)"
+    r"(?:\s+(?:each year|every year|annually|jointly))?\s+by\s+(?:the\s+)?)"
+    rf"({_NAME_WORD}(?:[ \t]+{_NAME_WORD})*)"
+)
+
+
+def _organisers(texts: list[str]) -> set[str]:
+    """The names of the bodies the texts say run something, folded, as `_head` gives a candidate."""
+    return {_head(m.group(1)).lower() for text in texts for m in _ORGANISED_BY.finditer(text[:_DEFINITIONS])}
 
 
 def self_names(identity: str, text: str) -> dict[str, str]:
@@ -351,8 +378,11 @@ def self_names(identity: str, text: str) -> dict[str, str]:
     for where, defined in ((identity, False), (text[:_DEFINITIONS], True)):
         for bracket in _BRACKET.finditer(where):
             inside = bracket.group(1)
-            if defined and not _SELF.search(inside):
+            says_so = bool(_SELF.search(inside) or _ONLY_NAMES.fullmatch(inside))
+            if defined and not says_so:
                 continue
+            # (a header's "(hereinafter "Kaleido" or "KBIFF")" defines them as the text's would)
+            defines = defined or (says_so and "hereinafter" in inside.lower())
             before = _NAME_BEFORE.search(where[max(0, bracket.start() - 120) : bracket.start()])
             words = before.group(1).split() if before else []
             while words and words[0].lower() in _PARTICLES:
@@ -364,24 +394,23 @@ def self_names(identity: str, text: str) -> dict[str, str]:
                 if (
                     key.startswith("the ")
                     or found.get(key)
-                    or not (sum(c.isupper() for c in alias) >= 2 or (defined and _nickname(key, words)))
+                    or not (sum(c.isupper() for c in alias) >= 2 or (defines and _nickname(key, words)))
                 ):
                     continue
-                name = _abbreviating(words, key, initials_only=not defined)
-                if defined or name:
+                name = _abbreviating(words, key, initials_only=not defines)
+                if defines or name:
                     found[key] = name  # a name found later fills one not found before
     return found
 
 
 def _nickname(alias: str, words: list[str]) -> bool:
     """Is a one-word short name with one capital made from the name it follows ("the Hollies" of "The Hollinsgate
-    School … Graduation Awards"), not a term the rules define ("the Entrant", "the Festival") nor a word of the name
-    ("the Tour" of "Ridgeline … Film Tour")?"""
-    return (
-        " " not in alias
-        and distinct(alias)
-        and any(w[:1].isupper() and w[:4].lower() == alias[:4] and stem(w.lower()) != stem(alias) for w in words)
-    )
+    School … Graduation Awards"), not a term the rules define ("the Entrant", "the Festival") nor a later word of the
+    name ("the Tour" of "Ridgeline … Film Tour")?"""
+    made = any(w[:1].isupper() and w[:4].lower() == alias[:4] and stem(w.lower()) != stem(alias) for w in words)
+    # or the name's first word ("Kaleido" of "Kaleido Bay International LGBTQ+ Film Festival"), its own and not its kind
+    first = next((w for w in words if w[:1].isupper()), "")
+    return " " not in alias and distinct(alias) and (made or first.lower() == alias)
 
 
 def _abbreviating(words: list[str], alias: str, initials_only: bool = False) -> str:

@@ -402,3 +402,102 @@ def test_a_one_word_nickname_both_documents_give_the_body_makes_them_one() -> No
     entrant = 'The person who submits a film (hereinafter "the Entrant") accepts these rules.'
     tour = 'The Ridgeline Outdoor and Adventure Film Tour (hereinafter "the Tour") visits twelve towns.'
     assert self_names("", entrant) == {} and "tour" not in self_names("", tour)
+
+
+def test_the_award_or_competition_is_named_not_the_foundation_that_runs_it() -> None:
+    """ "The Northlight Award … Administered by the Ferreira-Dunmore Foundation" and "The Penwarden International
+    Screenwriting Competition … is run by the Penwarden Foundation for Dramatic Writing" were named after the
+    foundations in study mode (written check set AV, first sight): the body a text says runs something is its
+    organiser, not what the documents speak for."""
+    index = index_of(
+        [
+            (
+                "northlight_award_rules_2025.txt",
+                "The Northlight Award for Human Rights Documentary",
+                "Administered by the Ferreira-Dunmore Foundation for Civic Memory",
+                [
+                    'The Northlight Award for Human Rights Documentary (hereinafter "the Northlight Award") is '
+                    "presented each year by the Ferreira-Dunmore Foundation for Civic Memory to a documentary film."
+                ],
+            ),
+            (
+                "pisc_official_rules_2026.docx",
+                "Penwarden International Screenwriting Competition 2026",
+                "",
+                [
+                    'The Penwarden International Screenwriting Competition (the "PISC" or the "Competition") is run by '
+                    'the Penwarden Foundation for Dramatic Writing (the "Foundation"), a registered charity.'
+                ],
+            ),
+            (
+                "pisc_judges_faq.html",
+                "Judges' FAQ",
+                "",
+                [
+                    "You may say that you are a reader once the Penwarden Foundation for Dramatic Writing has published "
+                    "the list of judges."
+                ],
+            ),
+        ]
+    )
+    assert index.festival("northlight_award_rules_2025.txt") == "Northlight Award for Human Rights Documentary"
+    assert index.festival("pisc_judges_faq.html") == "Penwarden International Screenwriting Competition"
+
+
+def test_a_short_name_defined_under_a_name_in_capitals_or_in_bold_makes_the_documents_one_body() -> None:
+    """A code of conduct headed "KALEIDO BAY INTERNATIONAL LGBTQ+ FILM FESTIVAL" with "(hereinafter "Kaleido" or
+    "KBIFF")" on the next line, and submission rules that open "**Kaleido Bay International LGBTQ+ Film Festival**
+    (hereinafter …)", were two bodies, one named in capitals (AX, first sight); "(**"Tinderbox48"** or **"T48"**)"
+    after a challenge's name was no definition, so its jury agreement was a body of its own (AW)."""
+    code = (
+        "kaleido_jury_code_of_conduct.txt",
+        "KALEIDO BAY INTERNATIONAL LGBTQ+ FILM FESTIVAL",
+        'KALEIDO BAY INTERNATIONAL LGBTQ+ FILM FESTIVAL\n(hereinafter "Kaleido" or "KBIFF")',
+        ["1.1 This Code sets out the standards of conduct expected of every member of a Kaleido jury."],
+    )
+    rules = (
+        "kaleido_submission_rules_2026.md",
+        "Kaleido 2026: Submission Rules",
+        '**Kaleido Bay International LGBTQ+ Film Festival** (hereinafter "Kaleido" or "KBIFF")',
+        ["These rules apply to all films submitted for the 12th edition of Kaleido."],
+    )
+    index = index_of([code, rules])
+    assert index.group(code[0]) == {code[0], rules[0]}
+    assert index.festival(code[0]) == "Kaleido Bay International LGBTQ+ Film Festival"
+    challenge = (
+        'The Tinderbox 48-Hour Micro-Budget Film Challenge (**"Tinderbox48"** or **"T48"**) is run by the Tinderbox '
+        'Film Collective CIC (**"the Collective"**).'
+    )
+    assert self_names("", challenge) == {"tinderbox48": "Tinderbox 48-Hour Micro-Budget Film Challenge"}
+
+
+def test_a_name_that_goes_on_after_its_head_noun_is_kept_whole() -> None:
+    """ "International Festival of Virtual Reality and Immersive Works of Port Caldry (hereinafter "IMMERSA")" was cut
+    to "International Festival", no name, and the foundation that organises it named the body (written check set
+    AK); "Marhoff Screenplay & Short Film Awards" lost its "Marhoff" to a title's "Screenplay & Short Film Awards" (T)."""
+    index = index_of(
+        [
+            (
+                "immersa_regulations_2025.pdf",
+                "Regulations of the Immersive Competition",
+                "",
+                [
+                    "The International Festival of Virtual Reality and Immersive Works of Port Caldry (hereinafter "
+                    '"IMMERSA" or "the Festival") is organised by the Caldry Digital Arts Foundation.'
+                ],
+            ),
+            (
+                "marhoff-awards-official-rules-2025.md",
+                "Official Rules 2025 – Screenplay & Short Film Awards",
+                "",
+                [
+                    'These Official Rules govern the 2025 Marhoff Screenplay & Short Film Awards (the "Awards" or '
+                    '"MSSA") organised by the Edda Marhoff Foundation (the "Foundation").'
+                ],
+            ),
+        ]
+    )
+    assert index.festival("immersa_regulations_2025.pdf") == (
+        "International Festival of Virtual Reality and Immersive Works of Port Caldry"
+    )
+    assert index.festival("marhoff-awards-official-rules-2025.md") == "Marhoff Screenplay & Short Film Awards"
