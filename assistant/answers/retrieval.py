@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from assistant.answers.festival_names import identity_text
+from assistant.answers.festival_groups import identity_text
 from assistant.answers.lexical import LexicalIndex, allowed_positions, build_lexical, chunk_terms
 from assistant.answers.scope import ScopeIndex
 from assistant.library.chunking import clause_refs

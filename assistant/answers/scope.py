@@ -25,16 +25,8 @@ from pathlib import PurePath
 from assistant.answers.abstention import common_words
 from assistant.answers.described import described_festival, festival_words
 from assistant.answers.editions import edition_years, relative_edition
-from assistant.answers.festival_names import (
-    DESCRIBES,
-    distinct,
-    festival_groups,
-    festival_name,
-    institution_name,
-    self_names,
-    short_title,
-    site_of,
-)
+from assistant.answers.festival_groups import festival_groups, institution_name
+from assistant.answers.festival_names import DESCRIBES, distinct, festival_name, self_names, short_title, site_of
 from assistant.answers.names import (
     BODY_KINDS,
     CONNECTORS,

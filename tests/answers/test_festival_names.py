@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.answers.festival_names import identity_text, self_names
+from assistant.answers.festival_groups import identity_text
+from assistant.answers.festival_names import self_names
 from assistant.answers.names import names_in, tokens
 from assistant.answers.scope import ScopeIndex
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answers.festival_names import identity_text
+from assistant.answers.festival_groups import identity_text
 from assistant.answers.names import names_in
 from assistant.answers.scope import ScopeIndex
 
