@@ -12,7 +12,15 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from assistant.text import ITEM_MARKER, LIST_BULLET, STOPWORDS, is_title_line, split_sentences, strip_clause_number
+from assistant.text import (
+    AUXILIARY,
+    ITEM_MARKER,
+    LIST_BULLET,
+    STOPWORDS,
+    is_title_line,
+    split_sentences,
+    strip_clause_number,
+)
 
 if TYPE_CHECKING:
     from assistant.schema import Chunk
@@ -239,10 +247,12 @@ def units(text: str, heading: str = "") -> list[Unit]:
             elif columns and cells != len(table_cells(columns)):
                 columns = ""
             before, items = split_inline_list(line)
-            sentences = split_sentences(before) if items else split_sentences(line)
+            run_in, line_rule = _run_in(line) if not items and " | " not in line else ("", line)
+            sentences = split_sentences(before) if items else split_sentences(line_rule)
             for sentence in sentences:
                 whole_row = columns and columns != line and sentence == line
-                out.append(Unit(len(out), sentence, clean_display(sentence), columns=columns if whole_row else ""))
+                columns_of = columns if whole_row else ""
+                out.append(Unit(len(out), sentence, clean_display(sentence), columns=columns_of, label=run_in))
             if items:
                 made += 1
                 group, lead = made, sentences[-1] if sentences else ""
@@ -259,6 +269,21 @@ _MADE = re.compile(
     r"(?i)^\W*(?:adopted|approved|issued|published|revised|amended|(?:last )?updated)\s+(?:by|on|in|at|as of|:)\s"
 )
 _URL_ONLY = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
+
+
+# "Social media: Jurors must not post ratings … online.", a table's topic before its rule: the topic is the rule's
+# label, not words of it, when a whole sentence follows ("Deliberation: Saturday 17 October, 10:00" stays whole).
+_RUN_IN = re.compile(r"^([A-Z][^:;.!?\d]{1,40}):\s+([A-Z].*[.!?])$")
+
+
+def _run_in(line: str) -> tuple[str, str]:
+    """(label, rule) of a line that opens with a short label before a whole sentence; ("", line) otherwise."""
+    m = _RUN_IN.match(line)
+    first = split_sentences(m.group(2))[0] if m else ""
+    # (its first sentence a rule of six words or more, no label of its own: not "Friday 13 March from 10:00 at …")
+    if not m or len(m.group(1).split()) > 4 or len(first.split()) < 6 or not AUXILIARY.search(first) or ":" in first:
+        return "", line
+    return m.group(1), m.group(2)
 
 
 def table_cells(row: str) -> list[str]:

@@ -11,6 +11,7 @@ from support.passages import make_passage
 from assistant.library.chunking import chunk_document
 from assistant.library.loading.document import Block, LoadedDocument
 from assistant.library.loading.files import load_file
+from assistant.library.loading.tables import table_rows
 from assistant.library.units import clean_display, quotable, split_inline_list, units
 from assistant.schema import SEP
 
@@ -202,3 +203,28 @@ def test_a_rule_of_the_sample_library_that_opens_its_clause_is_quotable() -> Non
     chunk = next(c for c in chunk_document(doc) if c.text.startswith("3.7 Jurors may not bring guests"))
     quoted = [u.display for u in units(chunk.text, heading=chunk.section.split(SEP)[-1]) if quotable(u, chunk)]
     assert any(q.startswith("Jurors may not bring guests into row F") for q in quoted), (chunk.section, quoted)
+
+
+def test_a_short_label_before_a_whole_rule_labels_it_and_is_no_word_of_the_quote() -> None:
+    """A rules page set as a table of topics and rules ("Confidentiality | Jurors may not tell anyone …") was quoted
+    as "Topic: Confidentiality; Rule: Jurors may not tell anyone …" (written check set AW, first sight: quote
+    precision 0.27). The topic labels the rule; a label before what is no sentence ("Deliberation: Friday 13 March
+    from 10:00 at the Old Weighhouse.") stays part of it, as does a row of several labelled cells."""
+    row = table_rows(
+        [
+            ["Topic", "Rule"],
+            ["Confidentiality", "Jurors may not tell anyone which film the Young Jury has chosen before the ceremony."],
+            ["Conflicts", "A juror who is related to anyone who worked on a film must tell the Jury Moderator."],
+        ]
+    )
+    out = [u for line in row for u in units(line)]
+    assert [u.display for u in out] == [
+        "Jurors may not tell anyone which film the Young Jury has chosen before the ceremony.",
+        "A juror who is related to anyone who worked on a film must tell the Jury Moderator.",
+    ]
+    assert out[0].context.startswith("Confidentiality: Jurors") and out[1].label == "Conflicts"
+    dated = units("Deliberation: Friday 13 March from 10:00 at the Old Weighhouse. Phones are handed in at the door.")
+    assert dated[0].display == "Deliberation: Friday 13 March from 10:00 at the Old Weighhouse." and not dated[0].label
+    assert table_rows([["Award", "Amount", "Jury"], ["Youth Award", "€1,500", "Youth Jury"]]) == [
+        "Award: Youth Award; Amount: €1,500; Jury: Youth Jury."
+    ]

@@ -8,7 +8,8 @@ from typing import Any
 
 from assistant.errors import LoadError
 from assistant.library.loading.document import Block, clean
-from assistant.library.loading.lines import read_paragraphs, table_rows
+from assistant.library.loading.lines import read_paragraphs
+from assistant.library.loading.tables import table_rows
 from assistant.text import LIST_BULLET as _BULLET
 
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024

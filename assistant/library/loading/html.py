@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from assistant.library.loading.document import Block, clean
-from assistant.library.loading.lines import read_paragraphs, read_plain, table_rows
+from assistant.library.loading.lines import read_paragraphs, read_plain
+from assistant.library.loading.tables import table_rows
 from assistant.text import LIST_BULLET as _BULLET
 
 _HTML_DROP = [

@@ -17,23 +17,6 @@ from assistant.text import AUXILIARY
 from assistant.text import ITEM_MARKER as _ITEM
 from assistant.text import LIST_BULLET as _BULLET
 
-
-def table_rows(rows: list[list[str]]) -> list[str]:
-    """Each row as 'Header: value; Header: value' so that a row stands alone when quoted."""
-    rows = [[clean(c) for c in r] for r in rows if any(clean(c) for c in r)]
-    if not rows:
-        return []
-    header = rows[0]
-    if len(rows) == 1:
-        return [" | ".join(header)]
-    out = []
-    for row in rows[1:]:
-        cells = [f"{h}: {v}" if h and v and h != v else v for h, v in zip(header, row, strict=False) if v]
-        if cells:
-            out.append("; ".join(cells) + ("" if cells[-1].endswith(".") else "."))
-    return out
-
-
 _HEADINGISH = re.compile(
     r"^(?:(?i:article|art\.|section|chapter|part|annex|appendix|schedule|rule)\s+[0-9IVXLC]+[A-Za-z]?\b.{0,90}"
     r"|[A-Z][A-Z0-9 ,&'()/–-]{3,80})$"

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from assistant.library.loading.document import Block, clean
-from assistant.library.loading.lines import read_lines, table_rows
+from assistant.library.loading.lines import read_lines
 from assistant.library.loading.metadata import parse_front_matter, take_metadata_lines
+from assistant.library.loading.tables import table_rows
 
 # ---------------------------------------------------------------- format readers
 
