@@ -63,6 +63,13 @@ _RULES_TERMS = (
         "social media",
     ),
     (re.compile(r"(?i)\bhonou?rable mentions?\b"), "special mention"),
+    # "Can we at least recognise the other film in some way?", "Can they single out a second film as well?"
+    (
+        re.compile(
+            r"(?i)\b(?:recogni[sz]e|single out|acknowledge|commend)\b[^?.!]{0,30}\b(?:other|another|second|runner-up)\b"
+        ),
+        "special mention",
+    ),
     # two marks or two markers "miles apart": the rules' marks that "differ"
     (
         re.compile(r"(?i)\b(?:disagree\w*|(?:miles|far|way) apart|(?:can['’]?t|cannot|don['’]t|do not) agree)\b"),

@@ -76,3 +76,16 @@ def test_the_size_of_a_jury_asked_in_plain_words_is_searched_as_what_it_consists
     assert "consists" not in with_rules_word("How big is the Méliès jury?")  # quoted on, the words stay the juror's
     assert "consists" not in with_rules_word("How many films are in competition?", searching=True)
     assert "consists" not in with_rules_word("What is the jury composed of?", searching=True)
+
+
+def test_recognising_the_other_film_is_searched_as_a_special_mention() -> None:
+    """ "Then can we at least single out the other film in some way?" after a prize that may not be shared, and "Can
+    they recognise a second film as well?", were answered from the prize list and a tie's second vote: the rule the
+    juror wants is the special mention (written check sets AS, AB and AG). Recognising a conflict is no mention."""
+    for question in (
+        "Then can we at least single out the other film in some way?",
+        "Can they recognise a second film as well?",
+        "Can we at least recognise the other film in some way?",
+    ):
+        assert with_rules_word(question, searching=True).endswith("(special mention)"), question
+    assert "special mention" not in with_rules_word("Do we have to recognise a conflict of interest?", searching=True)
