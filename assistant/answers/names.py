@@ -29,12 +29,16 @@ GENERIC = frozenset(
     annual year edition th st nd rd january february march april may june july august september october
     november december monday tuesday wednesday thursday friday saturday sunday""".split()
 )
+# The social networks a juror posts on, which the rules call "social media" (answers/rules_words.py).
+SOCIAL_NETWORKS = ("instagram", "insta", "facebook", "tiktok", "twitter", "snapchat", "threads", "bluesky")
 # Platforms a juror posts, meets or watches on ("Can I post on Instagram?"): capitalised, and held by the documents'
 # "Follow us on Instagram" lines, but never the name of a body whose rules the library holds.
 PLATFORMS = frozenset(
     stem(w)
-    for w in """instagram insta facebook tiktok twitter linkedin youtube vimeo threads bluesky snapchat whatsapp
-    telegram zoom skype letterboxd substack reddit mastodon pinterest""".split()
+    for w in (
+        *SOCIAL_NETWORKS,
+        *"linkedin youtube vimeo whatsapp telegram zoom skype letterboxd substack reddit mastodon pinterest".split(),
+    )
 )
 # Head nouns that make a capitalised phrase the name of an institution or event ("the Goya Awards").
 INSTITUTION = frozenset(

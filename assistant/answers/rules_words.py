@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.answers.names import SOCIAL_NETWORKS
 from assistant.answers.needs import SHARED_AWARD, SHARED_AWARD_TERM, answer_need, meets
 from assistant.text import stem
 
@@ -57,9 +58,7 @@ _SIZE_TERM = "consists of, composed of members"
 # film may be "online"); the honourable mention of everyday speech is the rules' "special mention".
 _RULES_TERMS = (
     (
-        re.compile(
-            r"(?i)\b(?:instagram|insta|facebook|tiktok|twitter|tweet|tweets|tweeting|snapchat|threads|bluesky)\b"
-        ),
+        re.compile(rf"(?i)\b(?:{'|'.join(SOCIAL_NETWORKS)}|tweet|tweets|tweeting)\b"),
         "social media",
     ),
     (re.compile(r"(?i)\bhonou?rable mentions?\b"), "special mention"),
