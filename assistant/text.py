@@ -186,13 +186,17 @@ def strip_clause_number(sentence: str) -> str:
     m = re.match(
         # not the day of a date ("17 March, 23:59 | Deadline for score sheets")
         rf"^(?:(?:article|clause|art\.)\s+)?\d{{1,3}}(?:\.\d{{1,3}})*[.)]?\s+(?!(?:{_MONTH_NAMES})(?![a-z]))"
-        r"(?:[A-Z][^.:;!?]{1,60}[.:]\s+)?(?=\S)",
+        r"(?P<title>[A-Z][^.:;!?]{1,60}[.:]\s+)?(?=\S)",
         sentence,
         re.I,
     )
-    if m and len(sentence) - m.end() > 15:
-        return sentence[m.end() :]
-    return sentence
+    if not m:
+        return sentence
+    end = m.end()
+    # a clause that says something is no title: "2.1 The International Jury has five members: filmmakers, …"
+    if m.group("title") and AUXILIARY.search(m.group("title")):
+        end = m.start("title")
+    return sentence[end:] if len(sentence) - end > 15 else sentence
 
 
 def quote_parts(quote: str) -> list[str]:

@@ -92,6 +92,20 @@ def test_display_drops_markers_and_clause_numbers_but_keeps_the_words() -> None:
     )
 
 
+def test_a_numbered_rule_whose_sentence_has_a_colon_keeps_its_opening_words() -> None:
+    """A clause number's title is a name ("8.4 Tie-breaks."), never a clause that says something: "2.1 The
+    International Jury has five members: filmmakers, …" was quoted as "Filmmakers, critics and naturalists chosen by
+    the Festival Director.", and the rule on the jury's size was lost (written check set AL)."""
+    rule = (
+        "2.1 The International Jury has five members: filmmakers, critics and naturalists chosen by the Festival "
+        "Director. The Festival Director appoints one of them as President of the Jury."
+    )
+    assert units(rule)[0].display == (
+        "The International Jury has five members: filmmakers, critics and naturalists chosen by the Festival Director."
+    )
+    assert clean_display("3.1 Composition. The jury has three members.") == "The jury has three members."
+
+
 def test_a_numbered_item_is_one_unit_with_its_marker_and_never_a_bare_number() -> None:
     found = units("Festival Rules:\n1. Fruit Pie\n2. Films should be 10-second or 60-second in length\n3. No. Really.")
     assert [u.text for u in found[1:3]] == ["1. Fruit Pie", "2. Films should be 10-second or 60-second in length"]
