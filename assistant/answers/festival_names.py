@@ -196,10 +196,11 @@ def _initials_of(name: str, texts: list[str]) -> str:
 
 def _continued(name: str, texts: list[str]) -> str:
     """The name with the words the documents write after its head noun: "Valdoria International Festival" ->
-    "Valdoria International Festival of Fantastic Cinema" (a capitalised run after "of" or "for")."""
+    "Valdoria International Festival of Fantastic Cinema" (a capitalised run after "of" or "for", twice: "… Festival of
+    Films for Children and Young Audiences")."""
     pattern = re.compile(
         re.escape(name) + r"((?:\s+(?:of|for)(?:\s+the)?(?:\s+(?:and|&))?\s+(?-i:[A-Z])[\w'’-]+(?:[ \t]+(?:and|&)[ \t]+"
-        r"(?-i:[A-Z])[\w'’-]+|[ \t]+(?-i:[A-Z])[\w'’-]+){0,4}))"  # (not over a line's end: "… Film\nApproved by …")
+        r"(?-i:[A-Z])[\w'’-]+|[ \t]+(?-i:[A-Z])[\w'’-]+){0,4}){1,2})"  # (not over a line's end: "… Film\nApproved by …")
     )
     for text in texts:
         m = pattern.search(text)

@@ -502,3 +502,27 @@ def test_a_name_that_goes_on_after_its_head_noun_is_kept_whole() -> None:
         "International Festival of Virtual Reality and Immersive Works of Port Caldry"
     )
     assert index.festival("marhoff-awards-official-rules-2025.md") == "Marhoff Screenplay & Short Film Awards"
+
+
+def test_a_name_that_goes_on_with_of_and_then_for_is_kept_whole() -> None:
+    """ "Brindlewood International Festival of Films for Children and Young Audiences" was cut after "of Films", and
+    so lost its initials "BIFFY" (written check set AY, first sight); "… Experimental Cinema and Video Art of Oltrevia"
+    lost its town (AB)."""
+    index = index_of(
+        [
+            (
+                "biffy_jury_regulations.html",
+                "Regulations for the Juries",
+                "BIFFY 2025 · 23rd edition · Brindlewood",
+                [
+                    "23rd Brindlewood International Festival of Films for Children and Young Audiences, 6-13 June 2025",
+                    "The Brindlewood International Festival of Films for Children and Young Audiences, hereinafter "
+                    '"BIFFY" or "the Festival", has a Professional Jury and a Children\'s Jury.',
+                ],
+            ),
+        ]
+    )
+    assert index.named("biffy_jury_regulations.html") == (
+        "Brindlewood International Festival of Films for Children and Young Audiences",
+        "BIFFY",
+    )
