@@ -81,7 +81,7 @@ def _no_part_judging() -> None:
     from assistant.answers.draft import Draft
 
     # every part counts as answered, and none adds a quote of its own
-    Assistant._part_draft = lambda self, prepared, part, idf, known, within: Draft("")  # type: ignore[method-assign]
+    Assistant._part_draft = lambda self, prepared, part, idf, known, within, whole: Draft("")  # type: ignore[method-assign]
     assistant.says_first = lambda draft, other: True
 
 

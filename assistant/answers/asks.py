@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 
 from assistant.answers.companions import asks_about_companion
+from assistant.answers.draft import Draft
 from assistant.answers.names import names_in
-from assistant.answers.needs import OPENER
-from assistant.text import content_terms, stem
+from assistant.answers.needs import OPENER, answer_need, meets
+from assistant.text import content_terms, split_sentences, stem
 
 _ASK_WORDS = (
     r"can|could|may|might|must|should|shall|will|would|do|does|did|is|are|am|was|were|has|have|had|how|what|when|"
@@ -166,3 +167,12 @@ def _after(question: str, start: int) -> str:
 def split_asks(question: str) -> list[str]:
     """The asks of a question, each in the words it is judged by (see `ask_parts`)."""
     return [judged for _, judged in ask_parts(question)]
+
+
+def quotes_for(draft: Draft, ask: str) -> bool:
+    """Does a sentence the answer quotes hold what the ask wants, in its words ("The Pitch Jury elects a Chair …" for
+    "who chairs it")? Then the answer does not tell the juror that the rules leave that part unanswered."""
+    need, wanted = answer_need(ask), set(content_terms(ask))
+    return bool(wanted) and any(
+        meets(sentence, need) and wanted <= set(content_terms(sentence)) for sentence in split_sentences(draft.text)
+    )

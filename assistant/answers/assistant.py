@@ -21,9 +21,9 @@ from typing import Any
 import numpy as np
 
 from assistant.answers.abstention import Confidence, confidence, not_in_english, unreadable
-from assistant.answers.asks import ask_parts, asked
+from assistant.answers.asks import ask_parts, asked, quotes_for
 from assistant.answers.conversation import History, said_before, standalone_question, turns_with_answers
-from assistant.answers.draft import Answerer, Draft, join_drafts, says_first, stream_words
+from assistant.answers.draft import Answerer, AnswerStream, Draft, join_drafts, says_first, stream_words
 from assistant.answers.extractive import ExtractiveAnswerer
 from assistant.answers.guardrails import (
     CONFIDENTIALITY_TERMS,
@@ -43,7 +43,7 @@ from assistant.answers.messages import (
 )
 from assistant.answers.names import join_titles, the
 from assistant.answers.needs import with_question_mark
-from assistant.answers.retrieval import HybridRetriever
+from assistant.answers.retrieval import HybridRetriever, by_score
 from assistant.answers.rules_words import with_rules_word
 from assistant.answers.scope import Scope
 from assistant.answers.spelling import read_slips
@@ -59,19 +59,6 @@ from assistant.text import content_terms
 _STREAM_SINK: contextvars.ContextVar[Callable[[str], None] | None] = contextvars.ContextVar(
     "juror_stream_sink", default=None
 )
-
-
-class AnswerStream:
-    """Iterate for text pieces as they are produced; `.answer` holds the full Answer afterwards."""
-
-    def __init__(self, pieces: Iterator[str], finish: Any) -> None:
-        self._pieces = pieces
-        self._finish = finish
-        self.answer: Answer | None = None
-
-    def __iter__(self) -> Iterator[str]:
-        yield from self._pieces
-        self.answer = self._finish()
 
 
 @dataclass
@@ -405,14 +392,15 @@ class Assistant:
         if not prepared.scope.sources and passages.quotable:
             festival = self.retriever.scope_index().group(passages.quotable[0].chunk.source)
             within = dict(prepared.filters or {}) | {"source": sorted(festival)}
-        answered = {p: d for p in parts if (d := self._part_draft(prepared, p, idf, known, within)) is not None}
+        answered = {p: d for p in parts if (d := self._part_draft(prepared, p, idf, known, within, passages))}
         if not answered:  # no part has an answer: the question is declined whatever the whole scored
             conf.score = min(conf.score, -1e-3)
             return Judged(draft, conf, list(parts.values()))
         conf.score = max(conf.score, 0.0)  # answered part by part: as answerable as when one part is
         if len(answered) < len(parts):
             covered = self.extractive.answer_asks(prepared.topic, list(answered), passages.quotable, idf)
-            return Judged(covered, conf, [own for p, own in parts.items() if p not in answered])
+            missing = [own for p, own in parts.items() if p not in answered and not quotes_for(covered, own)]
+            return Judged(covered, conf, missing)
         # a part the whole answer quotes nothing for adds its own ("How big is the jury, and who chairs it?": the
         # rule on the jury's size is seldom among the passages the rule on its president leads to)
         missed = [d for d in answered.values() if not says_first(d, draft)]
@@ -425,16 +413,19 @@ class Assistant:
         idf: dict[str, float],
         known: set[str],
         within: dict[str, Any] | None,
+        whole: Passages,
     ) -> Draft | None:
-        """This part's answer, None when the library does not answer it. Judged like a question of its own: its own
-        passages (`within` the festival the whole question is about), its own quote, its own score."""
+        """This part's answer, None when the library does not answer it. Judged like a question of its own (its
+        passages `within` the festival the whole question is about, its quote, its score), then with the `whole`
+        question's passages too: "How many people sit on the jury" alone ranks other rules above the jury's size."""
         ranked = self.retrieve(part, filters=within, boost_terms=prepared.boost)
-        quotable = self._one_festival(ranked, prepared.scope)
-        draft = self.extractive.answer_asks(part, [part], quotable, idf)
-        conf = confidence(
-            part, ranked, idf, known, self.word_similarity, draft=draft, scoped=bool(prepared.scope.sources)
-        )
-        return draft if conf.answerable and draft.text else None
+        for passages in (ranked, by_score(ranked, whole.quotable)):
+            quotable = self._one_festival(passages, prepared.scope)
+            draft = self.extractive.answer_asks(part, [part], quotable, idf)
+            scoped = bool(prepared.scope.sources)
+            if draft.text and confidence(part, passages, idf, known, self.word_similarity, draft, scoped).answerable:
+                return draft
+        return None
 
     def _one_festival(self, passages: list[Passage], scope: Scope) -> list[Passage]:
         """The passages an answer may quote: when the question names no festival, those of the best passage's

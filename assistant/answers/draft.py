@@ -1,5 +1,5 @@
 """What every answerer hands back (a `Draft`: text with [n] markers and the citations they resolve to), and the
-one-method `Answerer` protocol that extractive and generative answerers share.
+one-method `Answerer` protocol that extractive and generative answerers share, and the stream an answer is read from.
 """
 
 from __future__ import annotations
@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Protocol
+from typing import Any, Protocol
 
-from assistant.schema import Citation, Passage
+from assistant.schema import Answer, Citation, Passage
 from assistant.text import quote_parts
 
 
@@ -96,3 +96,16 @@ class Answerer(Protocol):
 def stream_words(text: str) -> Iterator[str]:
     """Text in small pieces for a streamed display (extractive answers are ready at once)."""
     yield from re.findall(r"\S+\s*", text)
+
+
+class AnswerStream:
+    """Iterate for text pieces as they are produced; `.answer` holds the full Answer afterwards."""
+
+    def __init__(self, pieces: Iterator[str], finish: Any) -> None:
+        self._pieces = pieces
+        self._finish = finish
+        self.answer: Answer | None = None
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._pieces
+        self.answer = self._finish()

@@ -447,3 +447,13 @@ def _langchain_retriever_class() -> Callable[..., BaseRetriever]:
             ]
 
     return LangChainHybridRetriever
+
+
+def by_score(*rankings: list[Passage]) -> list[Passage]:
+    """The passages of several retrievals in one ranking, each at its best score."""
+    best: dict[str, Passage] = {}
+    for ranking in rankings:
+        for p in ranking:
+            if p.chunk.id not in best or p.score > best[p.chunk.id].score:
+                best[p.chunk.id] = p
+    return sorted(best.values(), key=lambda p: -p.score)

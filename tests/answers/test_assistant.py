@@ -274,6 +274,65 @@ def test_a_newer_edition_of_a_document_wins_over_the_older_one(fresh_dir, embedd
     assert older and "older edition" in older[0].note
 
 
+PITCH_RULES = """# Tarnwick Documentary Pitch Forum 2025
+
+Rules of the Pitch Jury. These Rules are issued by the Tarnwick Documentary Foundation (the "Foundation") for the
+fifth edition of the Tarnwick Documentary Pitch Forum (the "Forum").
+
+## 2. Eligibility
+
+2.1 A Project is eligible if it is a creative documentary with a planned running time of at least 70 minutes.
+
+2.2 Each Applicant may submit one Project only.
+
+## 4. The Pitch Jury
+
+4.1 The Pitch Jury consists of three members appointed by the Foundation: a commissioning editor of a broadcaster or
+platform, an independent producer and a documentary director.
+
+4.2 A Pitch Jury member who has a Conflict of Interest in respect of a Project shall disclose it in writing to the
+Forum Manager before the Pitch Session. That member shall not score, discuss or vote on the Project concerned.
+
+4.3 The Pitch Jury elects a Chair from among its members at its first meeting.
+
+4.4 The Foundation appoints one Reserve Member, who takes the place of a Pitch Jury member excluded under Clause 4.2.
+
+4.5 Each Pitch Jury member receives a fee of EUR 750. The Foundation also reimburses travel costs.
+
+## 5. The Pitch Session
+
+5.1 Each Project team has seven minutes to present its Project, followed by eight minutes of questions.
+
+5.2 The deliberations of the Pitch Jury are held in private.
+
+5.3 Pitch Jury members must be present for all pitches. Subject to Clause 4.4, a Pitch Jury member who has not
+attended a pitch may not score the Project concerned.
+
+## 8. Confidentiality
+
+8.1 All Project materials are confidential.
+
+8.2 The individual scores of Pitch Jury members are not disclosed to Applicants or to the public.
+"""
+
+
+def test_a_two_part_question_on_the_jurys_size_and_chair_gets_both_rules(fresh_dir, embeddings, tmp_path) -> None:
+    """Judged part by part, "How many people sit on the pitch jury" alone ranked the rules on the members'
+    presence and the chair's election above the one on the jury's size, which the whole question had found: the
+    question was declined though its answer held both rules (written check sets AL, AW, BA)."""
+    from assistant.answers.assistant import Assistant
+    from assistant.config import Settings
+
+    rules = tmp_path / "tarnwick-pitch-forum-rules-2025.md"
+    rules.write_text(PITCH_RULES, encoding="utf-8")
+    assistant = Assistant.from_settings(Settings(data_dir=fresh_dir), embeddings=embeddings)
+    assert assistant.library.ingest([rules]).ok
+    answer = assistant.ask("How many people sit on the pitch jury at the Tarnwick forum, and who chairs it?", log=False)
+    assert not answer.abstained, answer.notes
+    assert "consists of three members" in answer.answer and "elects a Chair" in answer.answer
+    assert not any("does not answer" in note or "do not answer" in note for note in answer.notes), answer.notes
+
+
 # ---------------------------------------------------------------- real-shaped regulations of several festivals
 
 HARBOUR = "harbour-lights-regulations-2024.md"
