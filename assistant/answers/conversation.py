@@ -157,6 +157,13 @@ _ABOUT_CLAUSE = re.compile(
 
 def _rewrite(question: str, previous: str, answer: str = "") -> str:
     core = re.sub(_FOLLOW_START, "", question).strip(" ?.!,")
+    opener = _FOLLOW_START.match(question)
+    # "And if I get the flu and miss one?", "What if two pieces end up level?": what happens then, asked of the earlier
+    # topic, not the earlier question again with the case appended ("how many films … i get the flu"); a case that
+    # goes on to ask of its own ("And if I can't come, can I still vote?") stays as it was
+    asks_after = _QUESTION_START.match(core.split(",", 1)[1]) if "," in core else None
+    if opener and re.search(r"(?i)\bif$", opener[0].strip()) and not _QUESTION_START.match(core) and not asks_after:
+        return _borrow_topic(f"what happens if {core}", previous, answer)
     if _QUESTION_START.match(core) and not _ABOUT_CLAUSE.match(question):
         return _borrow_topic(core, previous, answer)
     return _swap_slot(question, previous)

@@ -165,3 +165,18 @@ def test_a_question_that_first_names_its_subject_stands_alone_after_another_fest
     assert is_follow_up("For that award, can we split it?")
     assert is_follow_up("And for short films, what is the prize?")
     assert is_follow_up("for short films?")
+
+
+def test_and_if_asks_what_happens_in_that_case_of_the_earlier_topic() -> None:
+    """ "And if I come down with the flu and miss one of them?" after "How many films will the Green Jury have to
+    watch?" was rewritten as the earlier question with the case appended, so it still asked for a number and the rule
+    on missed screenings was declined (written check sets AB, AG, AP, AM, AD, AF, W, X). A case that goes on to ask
+    a question of its own stays as it was."""
+    history = [{"role": "user", "content": "How many films will the Green Jury at Saltmarsh have to watch?"}]
+    rewritten = standalone_question("And if I come down with the flu and miss one of them?", history)
+    assert rewritten.lower().startswith("what happens if i come down with the flu")
+    assert "how many" not in rewritten.lower() and "saltmarsh" in rewritten.lower()
+    level = standalone_question("What if two of the shortlisted pieces end up level?", ["How do we pick the winner?"])
+    assert level.lower().startswith("what happens if two of the shortlisted pieces end up level")
+    own = standalone_question("And if I can't come in person, can I still vote?", ["How many films must I watch?"])
+    assert not own.lower().startswith("what happens")
