@@ -419,10 +419,10 @@ class Assistant:
         passages `within` the festival the whole question is about, its quote, its score), then with the `whole`
         question's passages too: "How many people sit on the jury" alone ranks other rules above the jury's size."""
         ranked = self.retrieve(part, filters=within, boost_terms=prepared.boost)
-        for passages in (ranked, by_score(ranked, whole.quotable)):
-            quotable = self._one_festival(passages, prepared.scope)
-            draft = self.extractive.answer_asks(part, [part], quotable, idf)
-            scoped = bool(prepared.scope.sources)
+        merged, scoped = by_score(ranked, whole.quotable), bool(prepared.scope.sources)
+        tries = [ranked] if [p.chunk.id for p in merged] == [p.chunk.id for p in ranked] else [ranked, merged]
+        for passages in tries:  # (the whole question's passages tried only when they add to or reorder the part's)
+            draft = self.extractive.answer_asks(part, [part], self._one_festival(passages, prepared.scope), idf)
             if draft.text and confidence(part, passages, idf, known, self.word_similarity, draft, scoped).answerable:
                 return draft
         return None
