@@ -61,7 +61,9 @@ QUESTION_WORDS = frozenset(
 )
 
 # A list item's marker: bullets (also "-Text" without a space), (1) (a) (ii) (*1), "a) ", "b. ", "ii) ", "No 2:".
-LIST_BULLET = re.compile(r"^(?:[-*+•·▪◦‣●–]\s+|[-•·▪◦‣●](?=[A-Za-z\"'(]))")
+# (a checklist's tick box, "[ ] Sign the declaration", "- [x] …", "☐ …", is a bullet too)
+_TICK_BOX = r"(?:\[[ xX✓✔]?\]|[☐☑☒])\s*"
+LIST_BULLET = re.compile(rf"^(?:[-*+•·▪◦‣●–]\s+(?:{_TICK_BOX})?|{_TICK_BOX}(?=\S)|[-•·▪◦‣●](?=[A-Za-z\"'(]))")
 ITEM_MARKER = re.compile(
     r"^(?:\(\s*(?:\d{1,2}|[a-z]|[ivx]{1,4}|\*\d{1,2})\s*\)\s*(?=\S)|(?:[a-z]|[ivx]{1,4})[.)]\s+(?=\S)|\d{1,2}\)\s*(?=\S)"
     r"|No\.?\s?\d{1,3}\s*[:.)–-]\s*(?=\S))"

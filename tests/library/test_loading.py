@@ -739,3 +739,42 @@ def test_a_word_file_s_bold_lines_are_its_headings() -> None:
     assert sections[size].endswith("Who is on the jury")
     assert doc.title == "Riverside Student Film Festival"  # the front page, before any text: read as before
     assert block_starting(doc, "Jurors must keep the results secret").level == 0
+
+
+def test_a_web_page_wrapped_in_its_source_keeps_each_sentence_whole_and_its_accordions_as_sections():
+    """A page whose paragraphs are wrapped in the HTML source ("keeps the minutes of the\\n  deliberation, but does not
+    vote.") was read line by line: the sentence was cut in two, and neither half answered who keeps the minutes. An
+    accordion's <summary> is its section's title (written check set BB)."""
+    from assistant.library.chunking import chunk_document
+
+    page = (
+        "<html><body><main><h1>Notes for the Jury</h1>\n<details open>\n  <summary>2. Who is on the Jury</summary>\n"
+        "  <p>The Jury Coordinator looks after you throughout the festival and keeps the minutes of the\n"
+        "  deliberation, but does not vote.</p>\n</details>\n<details>\n  <summary>3. Contacts</summary>\n"
+        "  <p>Jury Coordinator: Ben Sorrell<br>Press officer: Tam Oduya</p>\n</details></main></body></html>"
+    )
+    doc = load_bytes(page.encode(), "jury-notes.html")
+    chunks = chunk_document(doc)
+    minutes = next(c for c in chunks if "minutes" in c.text)
+    assert "keeps the minutes of the deliberation, but does not vote." in minutes.text
+    assert minutes.section == "2. Who is on the Jury"
+    contacts = next(c for c in chunks if "Press officer" in c.text)
+    assert contacts.section == "3. Contacts" and "Ben Sorrell\nPress officer" in contacts.text  # a <br> still breaks
+
+
+def test_a_checklists_tick_boxes_are_list_items():
+    """ "[ ] Destroy or delete your listening notes within 7 days." under a stage's heading: the boxes ran into one
+    paragraph, so a question on one duty was answered with five (written check set BD; AI's "- [ ]" too)."""
+    from assistant.library.chunking import chunk_document
+    from assistant.library.units import units
+
+    sheet = (
+        "JUROR'S CHECKLIST\n\nE. AFTER THE MEETING\n----------------------------------------\n"
+        "[ ] Say nothing about the result until the winner is announced at the\n    ceremony on 28 March 2026.\n"
+        "[ ] Destroy or delete your listening notes within 7 days of the ceremony.\n"
+        "[x] Portal access ends automatically 7 days after the ceremony.\n"
+    )
+    chunk = next(c for c in chunk_document(load_bytes(sheet.encode(), "checklist.txt")) if "notes" in c.text)
+    quoted = [u.text for u in units(chunk.text)]
+    assert "Destroy or delete your listening notes within 7 days of the ceremony." in quoted, quoted
+    assert not any("[" in q for q in quoted), quoted

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from assistant.library.loading.document import Block, clean
 from assistant.library.loading.lines import read_paragraphs, read_plain
 from assistant.library.loading.tables import table_rows
@@ -22,7 +24,16 @@ _HTML_DROP = [
     "button",
     "select",
 ]
-_HTML_BLOCKS = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "pre", "blockquote", "dt", "dd", "table", "figcaption"]
+_HTML_BLOCKS = [
+    *("h1", "h2", "h3", "h4", "h5", "h6", "summary", "p", "li", "pre", "blockquote", "dt", "dd", "table", "figcaption")
+]
+_BREAK = "\ue000"  # where a <br> was: the one line break inside a block that the page means
+
+
+def _block_text(el: Any) -> str:
+    """A block's words; the line breaks of the page's source are only its author's wrapping ("keeps the minutes of
+    the\n  deliberation"), a <br> is a real one."""
+    return clean(" ".join(el.get_text(" ", strip=True).split()).replace(f" {_BREAK} ", _BREAK).replace(_BREAK, "\n"))
 
 
 def read_html(text: str, source: str) -> tuple[dict[str, str], list[Block]]:
@@ -46,6 +57,8 @@ def read_html(text: str, source: str) -> tuple[dict[str, str], list[Block]]:
     h1 = soup.find("h1")
     if h1 is not None and h1.get_text(strip=True):
         meta["title"] = clean(h1.get_text(" ", strip=True))  # <title> often carries the site name too
+    for br in soup.find_all("br"):
+        br.replace_with(f" {_BREAK} ")
     root = soup.find("main") or soup.find("article") or soup.find(None, {"role": "main"}) or soup.body or soup
     parts: list[Block | str] = []
     for el in root.find_all(_HTML_BLOCKS):
@@ -56,11 +69,13 @@ def read_html(text: str, source: str) -> tuple[dict[str, str], list[Block]]:
             rows = [[c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])] for tr in el.find_all("tr")]
             parts.extend(Block(r, table=True) for r in table_rows(rows))
         elif name and name[0] == "h" and name[1:].isdigit():
-            parts.append(Block(clean(el.get_text(" ", strip=True)), level=int(name[1:]), marked=True))
+            parts.append(Block(_block_text(el), level=int(name[1:]), marked=True))
+        elif name == "summary":  # an accordion's title ("<details><summary>2. Who is on the Jury"): a heading
+            parts.append(Block(_block_text(el), level=3, marked=True))
         elif name == "pre":
-            parts.extend(el.get_text().splitlines())
+            parts.extend(el.get_text().replace(_BREAK, "").splitlines())
         else:
-            text = clean(el.get_text(" ", strip=True))
+            text = _block_text(el)
             parts.append("- " + text if name == "li" and text and not _BULLET.match(text) else text)
     blocks = read_paragraphs(parts)
     if not blocks:
