@@ -24,6 +24,7 @@ from assistant.answers.abstention import Confidence, confidence, not_in_english,
 from assistant.answers.asks import ask_parts, asked, quotes_for
 from assistant.answers.conversation import History, said_before, standalone_question, turns_with_answers
 from assistant.answers.draft import Answerer, AnswerStream, Draft, join_drafts, says_first, stream_words
+from assistant.answers.editions import in_other_edition
 from assistant.answers.extractive import ExtractiveAnswerer
 from assistant.answers.guardrails import (
     CONFIDENTIALITY_TERMS,
@@ -41,7 +42,7 @@ from assistant.answers.messages import (
     TOO_LONG_TEXT,
     UNREADABLE_TEXT,
 )
-from assistant.answers.names import join_titles, the
+from assistant.answers.names import YEAR, join_titles, the
 from assistant.answers.needs import with_question_mark
 from assistant.answers.retrieval import HybridRetriever, by_score
 from assistant.answers.rules_words import with_rules_word
@@ -326,6 +327,11 @@ class Assistant:
         for earlier, _ in reversed(turns_with_answers(history)):
             previous = index.resolve(earlier)
             if previous.sources:  # its name, borrowed into the standalone question, is taken out as it would be
+                shifted = in_other_edition(question, earlier)  # "Is it the same in 2026?": that festival, that year
+                again = index.resolve(shifted) if shifted else previous
+                if again is not previous and again.sources:
+                    again.strip.extend(YEAR.findall(earlier))  # the year the borrowed topic brings is not asked
+                    return again
                 return previous
         return scope
 
@@ -341,13 +347,15 @@ class Assistant:
         topic = scope.topic(asking)
         topic = with_rules_word(topic)  # "give it to both films": the rules say "ex aequo"
         # A follow-up is judged on its own words ("Does it have a gym?"), lest its borrowed topic answer anything.
-        follow_up = standalone != question and bool(content_terms(question))
+        # (one whose own words only name a festival or year, "Is it the same in 2026?", is judged on the borrowed topic)
+        own_words = scope.topic(question)
+        follow_up = standalone != question and bool(content_terms(own_words))
         return PreparedQuestion(
             question,
             standalone,
             scope,
             topic,
-            scope.topic(question) if follow_up else topic,
+            own_words if follow_up else topic,
             question if follow_up else None,
             scoped or None,
             scope.outside_library and not filters,

@@ -76,3 +76,14 @@ def relative_edition(question: str) -> int:
     if not relative or _SPEAKERS_PAST.search(question[: relative.end()]):
         return 0
     return 1 if any(w in relative.group(0).lower() for w in ("next", "coming", "upcoming")) else -1
+
+
+def in_other_edition(question: str, earlier: str) -> str | None:
+    """The earlier question put in the edition a follow-up names ("Is it the same in 2026?", "And what did they pay
+    the year before?" after a question on the 2026 jury), None when the follow-up names no other edition."""
+    question = re.sub(r"(?i)^\s*(?:and|so|but|also|ok|okay)\b[,\s]*", "", question)  # "And the year before?"
+    years = YEAR.findall(question)
+    step = 0 if years else relative_edition(question)
+    if not years and step and (before := YEAR.findall(earlier)):
+        years = [str(int(max(before)) + step)]
+    return f"{YEAR.sub(' ', earlier).strip()} {' '.join(years)}" if years else None

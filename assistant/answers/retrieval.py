@@ -191,7 +191,7 @@ class HybridRetriever:
         passages = _diversify(passages[: max(3 * k, 20)], weights, lex, self.w_diversify) + passages[max(3 * k, 20) :]
         passages = self._follow_references(cosines, passages, q_set, lex, k, dense_sim)
         passages = self._apply_amendments(passages, lex)
-        passages = _prefer_newest_editions(passages, lex)
+        passages = _prefer_newest_editions(passages, lex, allowed)
         return passages[: max(k, 1)]
 
     def dense(self, query: str, k: int, filters: dict[str, Any] | None = None) -> list[tuple[Chunk, float]]:
@@ -391,13 +391,21 @@ def _newest_editions(lex: LexicalIndex) -> dict[tuple[str, str, str], tuple[str,
     return lex.newest
 
 
-def _prefer_newest_editions(passages: list[Passage], lex: LexicalIndex) -> list[Passage]:
-    """An older edition of a document yields to the newest one: it is marked and moved below current rules."""
+def _prefer_newest_editions(
+    passages: list[Passage], lex: LexicalIndex, allowed: frozenset[int] | None = None
+) -> list[Passage]:
+    """An older edition of a document yields to the newest one: it is marked and moved below current rules. Not when
+    the search leaves the newest out: a question that names the older edition ("the 2025 jury") asks for its rules."""
     newest = _newest_editions(lex)
     current, older = [], []
     for p in passages:
         top = newest.get(_edition_key(p.chunk))
-        if top and p.chunk.kind != "amendment" and top[2] != p.chunk.source:
+        if (
+            top
+            and p.chunk.kind != "amendment"
+            and top[2] != p.chunk.source
+            and (allowed is None or not allowed.isdisjoint(allowed_positions(lex, {"source": top[2]}) or ()))
+        ):
             p.note = p.note or f"older edition; the current one is {top[2]}" + (
                 f" (effective {top[0]})" if top[0] else ""
             )

@@ -342,11 +342,13 @@ class ScopeIndex:
                 scope.sources, scope.names = sources, [self.festival(sources[0])]
                 scope.strip.append(words)
         years = set(YEAR.findall(question))
-        if years and scope.sources:
-            dated = [p for p in self.profiles if p.source in scope.sources and p.years]
+        # (the festival named may be the whole library: "the Port Cullen jury in 2025" still names one of its editions)
+        named = scope.sources or ([p.source for p in self.profiles] if matched else [])
+        if years and named:
+            dated = [p for p in self.profiles if p.source in named and p.years]
             same = [p.source for p in dated if p.years & years]
             if same:
-                scope.sources = sorted(same)
+                scope.sources = sorted(same) if len(same) < len(self.profiles) else scope.sources
                 scope.strip.extend(sorted(years & {y for p in dated for y in p.years}))
             elif dated:
                 held = ", ".join(sorted({y for p in dated for y in p.years}))

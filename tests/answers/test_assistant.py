@@ -274,6 +274,72 @@ def test_a_newer_edition_of_a_document_wins_over_the_older_one(fresh_dir, embedd
     assert older and "older edition" in older[0].note
 
 
+EDITION_RULES = """# Port Cullen Short Film Festival {year} Regulations
+
+The {nth} Port Cullen Short Film Festival (PCSFF) takes place in October {year}.
+
+## 7. The jury
+
+7.1 The Festival appoints an international jury of {size} members, one of whom is appointed President.
+
+7.2 Each member of the jury receives a fee of {fee}, together with return travel and accommodation.
+
+## 8. Voting
+
+8.1 Decisions are taken by a simple majority.
+
+8.2 {tie}
+"""
+
+
+@pytest.fixture(scope="module")
+def two_editions(tmp_path_factory: pytest.TempPathFactory, embeddings):
+    from assistant.answers.assistant import Assistant
+    from assistant.config import Settings
+
+    folder = tmp_path_factory.mktemp("editions")
+    for year, nth, size, fee, tie in (
+        (2025, "14th", "five", "£400", "In the event of a tie, the President of the Jury has the casting vote."),
+        (2026, "15th", "seven", "£650", "If a vote is tied, the jury holds a second ballot between the tied films."),
+    ):
+        (folder / f"pcsff_regulations_{year}.md").write_text(
+            EDITION_RULES.format(year=year, nth=nth, size=size, fee=fee, tie=tie), encoding="utf-8"
+        )
+    (folder / "kerbside_jury_guide.md").write_text(
+        "# Kerbside Film Festival: a guide for the jury\n\n## Choosing the winners\n\nThe jury has 4 members. If the "
+        "jury is split evenly, the Chair decides. Each jury member gets £300 for their time.\n",
+        encoding="utf-8",
+    )
+    assistant = Assistant.from_settings(Settings(data_dir=folder / "data"), embeddings=embeddings)
+    assert assistant.library.ingest(sorted(folder.glob("*.md"))).ok
+    return assistant
+
+
+def test_a_question_that_names_the_older_edition_is_answered_from_it(two_editions) -> None:
+    # "the 2025 jury" asks for the 2025 rules; they used to be set aside as superseded, and the question declined
+    answer = two_editions.ask("How many people are on the Port Cullen jury in 2025?", log=False)
+    assert not answer.abstained, answer.answer
+    assert "five members" in answer.answer and answer.citations[0].source == "pcsff_regulations_2025.md"
+    newest = two_editions.ask("How many people are on the Port Cullen jury?", log=False)
+    assert "seven members" in newest.answer, newest.answer  # the newest edition still wins when none is named
+
+
+def test_a_follow_up_that_names_another_year_asks_that_editions_rules(two_editions) -> None:
+    history = [
+        {"role": "user", "content": "Who breaks a tie on the Port Cullen jury in 2025?"},
+        {"role": "assistant", "content": "In the event of a tie, the President of the Jury has the casting vote."},
+    ]
+    answer = two_editions.ask("Is it the same in 2026?", history=history, log=False)
+    assert not answer.abstained, answer.answer
+    assert "second ballot" in answer.answer and answer.citations[0].source == "pcsff_regulations_2026.md"
+    fee = [
+        {"role": "user", "content": "What's the jury fee at PCSFF in 2026?"},
+        {"role": "assistant", "content": "Each member of the jury receives a fee of £650."},
+    ]
+    before = two_editions.ask("And what did they get the year before?", history=fee, log=False)
+    assert all(c.source == "pcsff_regulations_2025.md" for c in before.citations), before.answer
+
+
 PITCH_RULES = """# Tarnwick Documentary Pitch Forum 2025
 
 Rules of the Pitch Jury. These Rules are issued by the Tarnwick Documentary Foundation (the "Foundation") for the
