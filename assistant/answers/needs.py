@@ -225,7 +225,7 @@ ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
             r"\b(may|may not|must|must not|shall|shall not|cannot|can't|can|not allowed|not permitted|allowed|"
             r"permitted|prohibited|forbidden|eligible|not eligible|not accepted|will not|won't|only|no|not|required|"
             r"obliged|entitled|cover|covers|covered|nobody|no one|none|never|unpaid|unremunerated|need|needs|have to|"
-            r"has to)\b|n['’]t\b",
+            r"has to)\b|n['’]t\b|(?:\b(?:are|is|be)|['’]re)\s+(?:\w+\s+)?welcome\b",  # "You're each welcome to …"
             re.I,
         ),
     ),

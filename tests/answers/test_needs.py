@@ -269,3 +269,12 @@ def test_a_year_a_measure_or_a_rate_is_no_count_of_films() -> None:
     assert not meets("Films entered in the International Competition pay a fee of EUR 20 per film.", need)
     assert meets("Eighteen films are in competition this year.", need)
     assert meets("The 2025 Competition has 26 films with a total running time of about 21 hours.", need)
+
+
+def test_being_welcome_to_do_something_answers_whether_one_may() -> None:
+    """ "You're each welcome to bring one guest" answers "Can I bring my husband along to the awards night?": read as
+    no rule at all, the right quote was declined (written check set BC; "Jurors are welcome at every screening")."""
+    need = answer_need("As a judge, can I bring my husband along to the awards night?")
+    assert meets("You're each welcome to bring one guest; just tell me their name by 10 October.", need)
+    assert meets("Jurors are most welcome to bring a guest to the ceremony.", need)
+    assert not meets("The welcome briefing is followed by the opening-night screening.", need)
