@@ -1,5 +1,5 @@
 """Which documents speak for one festival or body: the same festival setting, the same short name, each naming the
-body the other speaks for, or pages of one website; and the words that name one document."""
+body the other speaks for, or pages of one website (or giving addresses at one mail domain); and the words that name one document."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from assistant.answers.festival_names import short_title
+from assistant.answers.festival_names import mail_hosts, short_title
 from assistant.answers.names import GENERIC, names_in, ordered_match, tokens
 from assistant.text import stem
 
@@ -41,6 +41,7 @@ def festival_groups(profiles: Sequence[DocumentProfile]) -> dict[str, set[str]]:
             ordered_match(tokens(alias), a.identity) for alias in b.aliases
         )
 
+    mail = {p.source: mail_hosts(p.text) for p in profiles}
     for a in profiles:
         for b in profiles:
             if a.source >= b.source:
@@ -53,7 +54,7 @@ def festival_groups(profiles: Sequence[DocumentProfile]) -> dict[str, set[str]]:
                 same = names_body_of(a, b) and names_body_of(b, a)
             else:  # one speaks for no named body (a welcome letter): it belongs where it names the other's
                 same = names_body_of(a, b) or names_body_of(b, a)
-            if not (a.festival and b.festival) and a.site and a.site == b.site:
+            if not (a.festival and b.festival) and (a.site and a.site == b.site or mail[a.source] & mail[b.source]):
                 same = same or not (a.primary and b.primary) or bool(set(a.primary) & set(b.primary) - GENERIC)
             if same:
                 parent[find(a.source)] = find(b.source)

@@ -335,6 +335,20 @@ def site_of(url: str) -> str:
     return f"{host}/{found.group(2) or ''}" if host in _SHARED_HOSTS else host
 
 
+# Free mail services: an address there says nothing of the body a document speaks for.
+_FREE_MAIL = re.compile(
+    r"(?:gmail|googlemail|yahoo|ymail|hotmail|outlook|live|msn|icloud|me|aol|gmx|proton|protonmail|yandex|mail|web)"
+    r"\.[a-z]{2,3}(?:\.[a-z]{2})?"
+)
+
+
+def mail_hosts(text: str) -> frozenset[str]:
+    """The domains of the e-mail addresses a document gives ("jury@lanternandkeys.org"): two documents that give one
+    of the same are one body's, as two pages of one website are (a jury page and the awards page beside it)."""
+    hosts = {h.lower().rstrip(".") for h in re.findall(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)", text)}
+    return frozenset(h for h in hosts if not _FREE_MAIL.fullmatch(h))
+
+
 # A short name a document gives itself in brackets: in its title or header the initials of the name before them
 # ("… Short Film Festival (LISFF)"); in its text only a definition that says how it will call itself ("(hereinafter "GriFF" or
 # "the Festival")", "(ARICS, "the Showcase")"), not initials given to some other body ("… of Film Critics (FIPRESCI)").

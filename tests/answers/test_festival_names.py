@@ -526,3 +526,20 @@ def test_a_name_that_goes_on_with_of_and_then_for_is_kept_whole() -> None:
         "Brindlewood International Festival of Films for Children and Young Audiences",
         "BIFFY",
     )
+
+
+def test_documents_that_give_addresses_at_one_mail_domain_are_one_body() -> None:
+    """A jury page titled "Notes for the Jury" and an "Awards at a glance" page of the same silent film festival were
+    two festivals: neither title names it, and its name ("Lantern & Keys") was read in neither. Both give addresses at
+    lanternandkeys.example, as a contest's terms and its coordinator's e-mail to the judges give kelderwickarts.example
+    (written check sets BB and BC); a free mail service's addresses join nobody."""
+    index = index_of(
+        [
+            ("notes.html", "Notes for the Jury", "", ["Write to the Jury Coordinator at jury@lanternandkeys.example."]),
+            ("awards.md", "Awards at a glance", "", ["Questions about the awards: awards@lanternandkeys.example."]),
+            ("ridge.txt", "Volunteer judges' notes", "", ["Reach the organisers at ridgeline.films@gmail.com."]),
+            ("brook.txt", "Judging sheet", "", ["Send your scores to brookside.shorts@gmail.com by Friday."]),
+        ]
+    )
+    assert index.group("notes.html") == {"notes.html", "awards.md"}
+    assert index.group("ridge.txt") == {"ridge.txt"}
