@@ -78,6 +78,9 @@ MARGINS = {
     "follow_adjacent": [0.25, 0.5, 1.0, 2.0, 3.0],  # the next sentence of the best quote's passage
     "listing": [3.0, 1.0, 0.0],  # a list that names what "which X?" asks for
 }
+# How far below a best quote that says nothing of sharing a prize a rule on it may join ("Can we give it to both?");
+# fitted after the others, one value at a time (0: no further than a close second).
+SHARED_REACH = [0.0, 1.5, 2.0, 3.0]
 
 
 @dataclass
@@ -271,6 +274,12 @@ def fit_margins(questions: list[Question], w: np.ndarray, answerer: Any) -> dict
     best, best_value = {}, -1e9
     for values in itertools.product(*MARGINS.values()):
         margins = dict(zip(MARGINS, values, strict=True))
+        value = margin_value(quote_outcomes(questions, w, margins, answerer))
+        if value > best_value + 1e-9:
+            best, best_value = margins, value
+    best = best | {"shared_reach": 0.0}
+    for reach in SHARED_REACH[1:]:
+        margins = best | {"shared_reach": reach}
         value = margin_value(quote_outcomes(questions, w, margins, answerer))
         if value > best_value + 1e-9:
             best, best_value = margins, value

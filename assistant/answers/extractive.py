@@ -111,8 +111,10 @@ class ExtractiveAnswerer:
     def set_margins(self, choice: Mapping[str, float]) -> None:
         """Margins below the best quote's score within which another quote joins the answer: a close second (often
         the exception beside the general rule), the next sentence of the best one's passage, and a list that names
-        what "which X?" asks for."""
+        what "which X?" asks for; how far below a best one silent on sharing a prize a rule on it may join ("The Grand
+        Lantern must be awarded." scores far above "No award may be given ex aequo.")."""
         self.follow, self.follow_adjacent, self.listing = choice["follow"], choice["follow_adjacent"], choice["listing"]
+        self.shared_reach = max(self.follow, choice.get("shared_reach", 0.0))
 
     def similarities(self, question: str, texts: list[str], known: dict[str, np.ndarray] | None = None) -> list[float]:
         """Cosine similarity of each text to the question. Vectors made at ingest (`known`) and the question's
@@ -285,9 +287,11 @@ class ExtractiveAnswerer:
         ):
             chosen.append(nxt)  # the sentence that goes on from the best one
         elif parts == 1:
-            lacking = bool(best.features["answer_kind"] == 0 and answer_need(question))
+            need = answer_need(question)
+            lacking = bool(best.features["answer_kind"] == 0 and need)
+            reach = self.shared_reach if lacking and need and need.kind == "shared" else self.follow
             for cand in cands[1:]:
-                if cand.score < best.score - self.follow:
+                if cand.score < best.score - reach:
                     break
                 if _fragment(cand) or _near_duplicate(cand.display, best.display) or not _fits(chosen, cand):
                     continue

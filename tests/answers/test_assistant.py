@@ -340,6 +340,34 @@ def test_a_follow_up_that_names_another_year_asks_that_editions_rules(two_editio
     assert all(c.source == "pcsff_regulations_2025.md" for c in before.citations), before.answer
 
 
+def test_a_rule_on_sharing_a_prize_answers_whether_two_films_may_share_it(fresh_dir, embeddings, tmp_path) -> None:
+    """ "Could we give the Grand Lantern to both of them jointly?": the rule naming the Grand Lantern ("must be awarded")
+    scored far above "No award may be given ex aequo.", too far for a second quote to join, and the answer, holding no
+    rule on sharing, was declined (written check sets AI, AV and AW asked the same)."""
+    from assistant.answers.assistant import Assistant
+    from assistant.config import Settings
+
+    rules = tmp_path / "grimlantern_rules.md"
+    rules.write_text(
+        "# Grimlantern Online Horror Shorts Festival: Official Rules 2025\n\n## Article 8 – Final deliberation and "
+        "awards\n\n8.2 The Jury awards the following prizes:\n\n- the Grand Lantern for the best Film, with a cash prize "
+        "of EUR 1,500;\n- the Award for Best Direction;\n- the Award for Best Practical Effects.\n\n8.4 No award may be "
+        "given ex aequo. The Jury may, however, give one special mention, which carries no prize.\n\n8.5 The Grand "
+        "Lantern must be awarded. The Jury may decide not to give any of the other awards if it considers that no Film "
+        "on the Shortlist deserves them.\n\n## Article 7 – Conflicts of interest\n\n7.1 A juror who has a family, "
+        "financial or close professional relationship with any person credited on a Film in competition must tell the "
+        "Festival Director before the first screening.\n",
+        encoding="utf-8",
+    )
+    assistant = Assistant.from_settings(Settings(data_dir=fresh_dir), embeddings=embeddings)
+    assert assistant.library.ingest([rules]).ok
+    answer = assistant.ask(
+        "We love two films equally. Could we give the Grand Lantern to both of them jointly?", log=False
+    )
+    assert not answer.abstained, answer.answer
+    assert "No award may be given ex aequo" in answer.answer
+
+
 PITCH_RULES = """# Tarnwick Documentary Pitch Forum 2025
 
 Rules of the Pitch Jury. These Rules are issued by the Tarnwick Documentary Foundation (the "Foundation") for the
