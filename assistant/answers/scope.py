@@ -343,9 +343,9 @@ class ScopeIndex:
                 scope.strip.append(words)
         years = set(YEAR.findall(question))
         # (the festival named may be the whole library: "the Port Cullen jury in 2025" still names one of its editions)
-        named = scope.sources or ([p.source for p in self.profiles] if matched else [])
-        if years and named:
-            dated = [p for p in self.profiles if p.source in named and p.years]
+        asked_of = scope.sources or ([p.source for p in self.profiles] if matched else [])
+        if years and asked_of:
+            dated = [p for p in self.profiles if p.source in asked_of and p.years]
             same = [p.source for p in dated if p.years & years]
             if same:
                 scope.sources = sorted(same) if len(same) < len(self.profiles) else scope.sources
