@@ -328,8 +328,8 @@ class Assistant:
             previous = index.resolve(earlier)
             if previous.sources:  # its name, borrowed into the standalone question, is taken out as it would be
                 shifted = in_other_edition(question, earlier)  # "Is it the same in 2026?": that festival, that year
-                again = index.resolve(shifted) if shifted else previous
-                if again is not previous and again.sources:
+                again = index.resolve(shifted) if shifted else None
+                if again is not None and again.sources:
                     again.strip.extend(YEAR.findall(earlier))  # the year the borrowed topic brings is not asked
                     return again
                 return previous

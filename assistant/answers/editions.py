@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from assistant.answers.names import YEAR
+from assistant.answers.needs import OPENER
 
 # "last year's jury", "next year's GV Shorts competition", "the winners of the previous edition", "who sat on the jury
 # last year": another edition.
@@ -81,7 +82,7 @@ def relative_edition(question: str) -> int:
 def in_other_edition(question: str, earlier: str) -> str | None:
     """The earlier question put in the edition a follow-up names ("Is it the same in 2026?", "And what did they pay
     the year before?" after a question on the 2026 jury), None when the follow-up names no other edition."""
-    question = re.sub(r"(?i)^\s*(?:and|so|but|also|ok|okay)\b[,\s]*", "", question)  # "And the year before?"
+    question = OPENER.sub("", question)  # "And what did they pay the year before?"
     years = YEAR.findall(question)
     step = 0 if years else relative_edition(question)
     if not years and step and (before := YEAR.findall(earlier)):
