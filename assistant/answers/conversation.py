@@ -156,8 +156,8 @@ _ABOUT_CLAUSE = re.compile(
 
 
 def _rewrite(question: str, previous: str, answer: str = "") -> str:
-    core = re.sub(_FOLLOW_START, "", question).strip(" ?.!,")
     opener = _FOLLOW_START.match(question)
+    core = (question[opener.end() :] if opener else question).strip(" ?.!,")
     # "And if I get the flu and miss one?", "What if two pieces end up level?": what happens then, asked of the earlier
     # topic, not the earlier question again with the case appended ("how many films … i get the flu"); a case that
     # goes on to ask of its own ("And if I can't come, can I still vote?") stays as it was
