@@ -22,6 +22,11 @@ STOPWORDS = frozenset(
 )
 MONTHS = "january february march april may june july august september october november december".split()
 _MONTH_NAMES = "|".join(sorted({*MONTHS, *(m[:3] for m in MONTHS), "sept"}, key=len, reverse=True))
+# A line that is only a date ("2 July 2026", "Tuesday, July 2, 2026"): a letter's date line, never a title.
+DATE_LINE = re.compile(
+    rf"(?i)^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH_NAMES})\.?"
+    rf"|(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?)\s+\d{{4}}\.?$"
+)
 # Number words and their values: counts in questions and rules ("five members"), magnitudes in the quiz.
 NUMBER_WORDS = {
     "one": 1,
@@ -133,6 +138,9 @@ def words(text: str) -> list[str]:
     return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
 
 
+_ZERO = frozenset(("zero", "nought"))
+
+
 def content_terms(text: str) -> list[str]:
     """Stems of the words that carry meaning (no stopwords), in order, duplicates kept."""
     out = []
@@ -140,7 +148,8 @@ def content_terms(text: str) -> list[str]:
         base = w[:-2] if w.endswith("'s") else w
         if base in STOPWORDS or base in QUESTION_WORDS or (len(base) < 2 and not base.isdigit()):
             continue
-        out.append(stem(base))
+        # "a zero" is "a score of 0" (other number words stay words: "two of us" counts nothing to find)
+        out.append("0" if base in _ZERO else stem(base))
     return out
 
 

@@ -778,3 +778,51 @@ def test_a_checklists_tick_boxes_are_list_items():
     quoted = [u.text for u in units(chunk.text)]
     assert "Destroy or delete your listening notes within 7 days of the ceremony." in quoted, quoted
     assert not any("[" in q for q in quoted), quoted
+
+
+def _letter_pdf(pages: list[list[str]], footer: str) -> bytes:
+    """A text PDF of these pages' lines, each page with a footer that carries its page number."""
+    from fpdf import FPDF
+    from support.published import DEJAVU
+
+    class Letter(FPDF):
+        def footer(self) -> None:
+            self.set_y(-15)
+            self.cell(0, 5, footer.format(self.page_no()), align="C")
+
+    pdf = Letter()
+    pdf.add_font("body", fname=str(DEJAVU))
+    pdf.set_font("body", size=10)
+    for lines in pages:
+        pdf.add_page()
+        for line in lines:
+            pdf.multi_cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(2)
+    return bytes(pdf.output())
+
+
+def test_a_footer_that_numbers_its_pages_and_a_letters_date_and_continued_title_are_no_text() -> None:
+    """A jury handbook's footer "Page 2 | For jury members only - please do not circulate" differs on every page by
+    its number, so it was kept, in the middle of the sentence it fell inside; a letter's date line "2 July 2026"
+    headed the whole letter, and its second page's "Judges' information 2026 (continued)" headed the rest
+    (written check sets BF and BG)."""
+    pages = [
+        [
+            "2 July 2026",
+            "Dear Judge,",
+            "Thank you for agreeing to judge this year's festival. Each film should be given a mark out of 10 "
+            "under each of three headings: storytelling, craft and heart.",
+            "You are welcome to post about the festival, but please do not comment on individual competition",
+        ],
+        [
+            "Kestle Moor Film Festival - Judges' information 2026 (continued)",
+            "films until after the Awards Evening. If a journalist asks you about the jury's choices, please refer "
+            "them to the press officer.",
+        ],
+        ["If a vote is tied, the Chair has a casting vote.", "With best wishes, Ann Holt, Volunteer Chair"],
+    ]
+    doc = load_bytes(_letter_pdf(pages, "Page {} | For jury members only - please do not circulate"), "judges.pdf")
+    assert "For jury members only" not in doc.text
+    assert "(continued)" not in doc.text
+    assert "comment on individual competition films until after the Awards Evening" in " ".join(doc.text.split())
+    assert not [b.text for b in doc.blocks if b.level and "2026" in b.text]

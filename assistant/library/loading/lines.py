@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from assistant.library.loading.document import Block, clean, ends_sentence
 from assistant.library.loading.furniture import RULER, is_furniture
 from assistant.library.loading.metadata import KEY_VALUE
-from assistant.text import AUXILIARY
+from assistant.text import AUXILIARY, DATE_LINE
 from assistant.text import ITEM_MARKER as _ITEM
 from assistant.text import LIST_BULLET as _BULLET
 
@@ -173,6 +173,8 @@ def _is_heading(line: str, nxt: str, para: list[str], standalone: bool, wrapped:
     Director ..."): a clause's first line, not its title."""
     if len(line) > 100 or line.endswith((",", ";")) or _BULLET.match(line) or _ITEM.match(line):
         return False
+    if DATE_LINE.match(line):
+        return False  # a letter's date line heads nothing
     if ARTICLE_LINE.match(line) and len(line.split()) <= 3 and re.search(r"[\w.:]$", line) and not nxt[:1].islower():
         return True  # "Article 2." or "ARTICLE 3" alone on its line
     if wrapped or wraps or nxt[:1].islower():

@@ -46,7 +46,9 @@ def read_pdf(data: bytes, source: str) -> tuple[dict[str, str], list[Block]]:
     blocks: list[Block] = []
     for number, text in enumerate(pages, 1):
         kept = "\n".join(
-            ln for ln in text.splitlines() if ln.strip() not in furniture and not page_no.match(ln.strip())
+            ln
+            for ln in text.splitlines()
+            if _unnumbered(ln) not in furniture and not page_no.match(ln.strip()) and not _CONTINUED.search(ln.strip())
         )
         page_blocks = read_plain(kept, page=number)
         # A paragraph that runs over the page break ends unfinished and goes on at the top of the next page.
@@ -89,16 +91,26 @@ def _page_text(page: Any) -> str:
     return "\n".join(out).strip()
 
 
+# A page's running title that says it goes on ("Judges' information 2026 (continued)"): the text goes on under the
+# heading it had.
+_CONTINUED = re.compile(r"\((?:continued|cont['’]?d|cont\.)\)$", re.I)
+
+
+def _unnumbered(line: str) -> str:
+    """A line with its numbers masked: "Page 2 | For jury members only" is the footer of every page."""
+    return re.sub(r"\d+", "#", line.strip())
+
+
 def _furniture(pages: list[str]) -> set[str]:
-    """Running headers and footers: lines repeated on most pages, or, in a two-page file, the same first or last
-    line on both pages."""
+    """Running headers and footers (their numbers masked): lines repeated on most pages, or, in a two-page file, the
+    same first or last line on both pages."""
     line_pages: Counter[str] = Counter()
     for p in pages:
-        line_pages.update({ln.strip() for ln in p.splitlines() if ln.strip()})
+        line_pages.update({_unnumbered(ln) for ln in p.splitlines() if ln.strip()})
     if len(pages) >= 3:
         return {ln for ln, n in line_pages.items() if n >= 0.6 * len(pages) and len(ln) < 80}
     if len(pages) == 2:
-        ends = [[ln.strip() for ln in p.splitlines() if ln.strip()] for p in pages]
+        ends = [[_unnumbered(ln) for ln in p.splitlines() if ln.strip()] for p in pages]
         edges = [{*e[:2], *e[-2:]} for e in ends]
         return {ln for ln in edges[0] & edges[1] if len(ln) < 80}
     return set()
