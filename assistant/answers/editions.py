@@ -12,7 +12,8 @@ from assistant.answers.needs import OPENER
 # "last year's jury", "next year's GV Shorts competition", "the winners of the previous edition", "who sat on the jury
 # last year": another edition.
 _RELATIVE_EDITION = re.compile(
-    r"(?i)\b(last|previous|past|next|coming|upcoming) (year|edition)(?:'s|’s)? (?:(?-i:[A-Z0-9][\w'’&-]*)\s+){0,4}?"
+    r"(?i)\b(last|previous|past|next|coming|upcoming) (year|edition)(?:(?:'s|’s) (?:[\w'’&-]+\s+){0,4}?"
+    r"| (?:(?-i:[A-Z0-9][\w'’&-]*)\s+){0,4}?)"  # "next year's ocean film festival", "last year Harbour Lights' jury"
     r"(festival|edition|jury|juries|winners?|"
     r"competition|rules|regulations|awards?|ceremony|programme|program|line-?up|films?)\b"
     r"|\b(?:the|our|this|your)\s+(?:[\w'’-]+\s+){0,2}?(jury|juries|festival|winners?|competition|edition|ceremony|"

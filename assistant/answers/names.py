@@ -234,14 +234,62 @@ def body_names(text: str) -> list[Name]:
     for name in names_in(text, frozenset(tokens(text))):
         start = 0
         for i, word in enumerate(name.words):
-            if word in INSTITUTION:
-                piece = Name(
-                    " ".join(name.raw[start : i + 1]), name.words[start : i + 1], name.framed, name.raw[start : i + 1]
-                )
+            if word in INSTITUTION and i >= start:
+                end = i + 1
+                piece = Name(" ".join(name.raw[start:end]), name.words[start:end], name.framed, name.raw[start:end])
+                if not piece.core and end in _word_spans(name)[1]:
+                    # "International Festival of Ocean & Coastal Film", "Academy of Veldria": the kind of body
+                    # comes first, its own words after "of", up to the next body's kind or the document's word
+                    end = next(
+                        (j for j in range(end + 1, len(name.words)) if name.words[j] in INSTITUTION), len(name.words)
+                    )
+                    while end > i + 2 and name.words[end - 1] in _DOCUMENT_WORDS:
+                        end -= 1
+                    piece = _piece(name, start, end)
                 if piece.core:
                     out.append(piece)
-                start = i + 1
+                start = end
     return out
+
+
+def _word_spans(name: Name) -> tuple[list[tuple[int, int]], set[int]]:
+    """Where each of the name's words stands in its text, and the indices of the words a connector ("of", "for",
+    "de", "du") comes before: the name's words leave their connectors out, its text has them."""
+    spans: list[tuple[int, int]] = []
+    joined: set[int] = set()
+    for m in TOKEN.finditer(name.text):
+        if m.group(0).lower() in CONNECTORS and spans:
+            joined.add(len(spans))
+        else:
+            spans.append(m.span())
+    return (spans, joined) if len(spans) == len(name.words) else ([], set())
+
+
+def _piece(name: Name, start: int, end: int) -> Name:
+    """The words start..end of a name, its text as written with its connectors ("Festival of Lights")."""
+    spans, _ = _word_spans(name)
+    text = name.text[spans[start][0] : spans[end - 1][1]] if spans else " ".join(name.raw[start:end])
+    return Name(text, name.words[start:end], name.framed, name.raw[start:end])
+
+
+# Words that name the document, not the body, at the end of a capitalised title ("Festival of Lights Regulations")
+_DOCUMENT_WORDS = frozenset(
+    stem(w)
+    for w in """regulations regulation rules rule guidelines terms conditions handbook guide code charter statutes
+    statute procedure procedures policy faq information notes official""".split()
+)
+
+
+def defined_names(aliases: dict[str, str], identity: str) -> list[Name]:
+    """The names a document defines short names for, whatever their kind ("Rencontres du Cinéma Francophone de
+    Belcourt (hereinafter "the Rencontres")"), as its identity writes them: their initials name it ("RCFB"). (Not
+    its body's name: the run a definition follows may be cut short, "Pocket Cinema Challenge (PCC)" of "Vantel …".)"""
+    return [
+        n
+        for full in dict.fromkeys(aliases.values())
+        for n in names_in(full, frozenset(tokens(full)))[:1]
+        if len(n.core) >= 2 and len(n.words) <= 6 and ordered_match(n.words, tokens(identity))
+    ]
 
 
 def acronym(name: Name) -> str:
@@ -401,7 +449,12 @@ def ordered_match(words: Sequence[str], text: Sequence[str], max_gap: int = 3) -
         while k < len(words) and ok:
             gap = 0
             while pos < len(text) and text[pos] != words[k]:
-                if text[pos] not in GENERIC and text[pos] not in STOPWORDS or gap >= max_gap:
+                if (
+                    text[pos] not in GENERIC
+                    and text[pos] not in STOPWORDS
+                    and text[pos] not in CONNECTORS
+                    or gap >= max_gap
+                ):
                     ok = False
                     break
                 gap += 1

@@ -5,13 +5,12 @@ A library often holds several festivals' rules side by side. When a question nam
 documents; when it names one the library does not hold ("the Goya Awards"), the assistant says so instead of
 quoting another festival's rule.
 
-A name is found by its shape (capitalised words, with "of", "del", "d'" and the like inside) and matched, in
-order, against each document's identity (title, festival, edition, header lines, address, file name) and then
-its text, where section and award names live ("Young Talent Award", "Golden Beacon"). A name may be written in
-pieces that each match ("Harbour Lights Main Competition"), and generic words of the trade ("Film", "Festival",
-"Awards") may be skipped inside a match but never match on their own: "Young Film Awards" is not matched by
-"Young Talent" plus "Harbour Film Awards". A festival named only as an example in another's text ("accredited
-like other festivals, including Berlin, Cannes and Venice") is not matched by that text.
+A name is found by its shape (capitalised words, with "of", "del", "d'" inside) and matched, in order, against each
+document's identity (title, festival, edition, header lines, address, file name) and then its text, where section
+and award names live ("Young Talent Award"). A name may be written in pieces that each match ("Harbour Lights Main
+Competition"); words of the trade ("Film", "Awards") may be skipped inside a match but never match on their own:
+"Young Film Awards" is not "Young Talent" plus "Harbour Film Awards". A festival named only as an example in
+another's text ("including Berlin, Cannes and Venice") is not matched by that text.
 """
 
 from __future__ import annotations
@@ -37,6 +36,7 @@ from assistant.answers.names import (
     acronym,
     body_names,
     capitalised,
+    defined_names,
     enumerated,
     followed,
     join_titles,
@@ -248,14 +248,15 @@ class ScopeIndex:
             raw_texts.extend(passages)
             prose.extend([title, festival, *passages])  # not the address's words: "hiff-film.org" is no "hiff"
             names = [n.words for n in names_in(identity, frozenset(tokens(identity))) if n.core]
+            aliases = self_names(identity, "\n".join(passages))  # the short names it defines for itself
             bodies = body_names(identity)
             # The body it speaks for: the first its title (else its identity) names whose own words its text also
             # writes as a name ("Lumen Bay", not the "Welcome Letter From The Festival" of a title in capitals).
             written = proper_words(passages)
             own = [b for b in body_names(title) + bodies if all(w in written for w in b.core)]
             # The initials a body goes by ("TIFF", "BSIFF") name it as well as its full name does.
-            initials = [a for a in (acronym(b) for b in bodies if len(b.words) <= 6) if a]
-            aliases = self_names(identity, "\n".join(passages))  # the short names it defines for itself
+            named = [b for b in bodies if len(b.words) <= 6] + defined_names(aliases, identity)  # ("RCFB")
+            initials = [a for a in dict.fromkeys(acronym(b) for b in named) if a]
             # a short name of one word names it as its initials do, as written and as a question's word is read
             initials += sorted({t for a in aliases if " " not in a for t in (a, *tokens(a))} - set(initials))
             known_initials.update(initials)

@@ -584,3 +584,47 @@ def test_a_platform_a_juror_posts_on_names_no_festival() -> None:
     assert index.resolve("Is it OK if I share my thoughts on a competition film on Instagram?").sources == []
     scope = index.resolve("Am I allowed to say on Instagram which film won at Lanthorne Bay before the ceremony?")
     assert scope.sources == ["lanthorne_jury.md"] and not scope.elsewhere and not scope.outside_library
+
+
+def test_a_festival_named_for_its_kind_first_is_one_body_with_the_pages_that_give_its_short_name() -> None:
+    """ "Ocean Screen 2026 - International Festival of Ocean & Coastal Film": a name that opens on its kind and says
+    what it is of after "of" named no body, so the regulations and the briefing transcript that both give it were two
+    festivals, and a follow-up asked of "Ocean Screen" was declined for the transcript's (written check set BE)."""
+    regulations = "Ocean Screen 2026 - Official Regulations"
+    briefing = "Ocean Screen 2026 - International Festival of Ocean & Coastal Film"
+    index = ScopeIndex.build(
+        [
+            # (the regulations' header line names the festival; their slides write its name in the text)
+            ("regulations.pdf", regulations, "", identity_text(regulations, "", "", briefing, ""), ""),
+            ("briefing.txt", briefing, "", identity_text(briefing, "", "", "", ""), ""),
+            ("other.md", "Harbour Film Festival Rules", "", "Harbour Film Festival Rules", ""),
+        ],
+        {
+            "regulations.pdf": ["The International Festival of Ocean & Coastal Film has an International Jury."],
+            "briefing.txt": ["MAREN (Festival Director): Welcome. A juror who falls ill gets a catch-up screening."],
+            "other.md": ["The Harbour jury has three members."],
+        },
+    )
+    assert index.group("briefing.txt") == {"regulations.pdf", "briefing.txt"}
+    assert index.resolve("What if a juror falls ill at Ocean Screen?").sources == ["briefing.txt", "regulations.pdf"]
+
+
+def test_the_initials_of_a_name_the_rules_define_for_themselves_name_its_festival() -> None:
+    """ "Rencontres du Cinéma Francophone de Belcourt (hereinafter "the Rencontres")": no word of the name is a
+    festival's kind in English, so its initials were not known and "RCFB" read as a festival the library lacks."""
+    docs = [
+        (
+            "reglement.docx",
+            "Règlement 2026 - Rencontres du Cinéma Francophone de Belcourt",
+            "",
+            "",
+            [
+                'The Rencontres du Cinéma Francophone de Belcourt (hereinafter "the Rencontres") promote films.',
+                "The Rencontres pay each juror a daily allowance of €60.",
+            ],
+        ),
+        ("other.md", "Harbour Film Festival Rules", "", "", ["The Harbour jury has three members."]),
+    ]
+    scope = index_of(docs).resolve("Apart from the train and the hotel, do RCFB jurors get any money?")
+    assert scope.sources == ["reglement.docx"]
+    assert not scope.unknown
