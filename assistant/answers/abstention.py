@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from assistant.answers.companions import companion_words
 from assistant.answers.lexical import LexicalIndex, source_text
 from assistant.answers.named import named_awards
 from assistant.answers.needs import KIND_NOUNS, MONEY_QUESTION, PEOPLE, clauses
@@ -266,10 +267,16 @@ def confidence(
     # The thing asked about ("bring my DOG", "which AIRLINE") is a word the library never uses, nor has a word of the
     # top passages this close to it (weights.json).
     plain = said_plainly(question, known)
+    # (a companion asked about, "my husband", is met by a rule on guests or partners: the answer's kind says so)
+    brought = companion_words(question)
     unknown_words = {
         stem(w): w
         for w in words(question)
-        if stem(w) in focus and w not in common_words() and w not in plain and _lacks(w, known, festival_known)
+        if stem(w) in focus
+        and w not in common_words()
+        and w not in plain
+        and stem(w) not in brought
+        and _lacks(w, known, festival_known)
     }
     miss = dict.fromkeys(unknown_words, 1.0)
     synonym = weights("synonyms")

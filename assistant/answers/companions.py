@@ -37,6 +37,17 @@ def asks_about_companion(question: str) -> bool:
     return bool(_ASKS.search(question))
 
 
+def companion_asked(question: str, asking: str) -> bool:
+    """Does the clause that asks (`asking`) ask about a companion, itself or by a pronoun for the one the question
+    brought along before it ("My husband wants to come with me. Will the festival pay for his room too?")?"""
+    return asks_about_companion(asking) or (
+        asks_about_companion(question) and bool(_REFERS_BACK_TO_PERSON.search(asking))
+    )
+
+
+_REFERS_BACK_TO_PERSON = re.compile(r"\b(?:his|her|hers|him|them|their|theirs|he|she|they)\b", re.I)
+
+
 def speaks_of_companion(text: str) -> bool:
     return bool(_SPOKEN_OF.search(text))
 

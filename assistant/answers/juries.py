@@ -23,5 +23,11 @@ def named_jury(question: str) -> str:
 
 
 def speaks_of_jury(text: str, jury: str) -> bool:
-    """The text (a rule with its heading and its document's title) names that jury's word."""
-    return jury in {normalise(w) for w in words(text)}
+    """The text (a rule with its heading and its document's title) names that jury's word, or a word for the same
+    jurors (a kids' jury is the Children's Jury, a young jury the Youth Jury)."""
+    said = {normalise(w) for w in words(text)}
+    return bool(_ALIKE.get(jury, {jury}) & said)
+
+
+_ALIKE_WORDS = (frozenset({"children", "child", "kid"}), frozenset({"youth", "young"}))
+_ALIKE = {w: set(group) for group in _ALIKE_WORDS for w in group}

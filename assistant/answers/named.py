@@ -20,7 +20,7 @@ _POSTS = (
 WHO_HOLDS = re.compile(
     rf"\bwho(?:'s|’s| is| are| will be| was)\s+(?:chairing|heading|leading|presiding|hosting|running)\b"
     rf"|\bwho(?:'s|’s| is| are| will be| was)\s+(?:the|our|my|your|this year's)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_POSTS})s?\b"
-    rf"|\bnames? of (?:the|my|our|your|this year's)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_POSTS})s?\b",
+    rf"|\bnames? of (?:the|my|our|your|this year's)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_POSTS})s?\b",
     re.I,
 )
 # A person's name as written: two or three capitalised words (a longer run names an event or a body) not after an
@@ -31,6 +31,8 @@ _CAPITALISED_RUN = re.compile(r"(?<![\w'’-])((?:[A-Z][a-z'’-]+|[A-Z]\.)(?:\s
 _ARTICLE_BEFORE = re.compile(
     r"(?i)\b(?:(?:the|a|an|this|that|its|our|your|their|his|her)|(?:prize|award|trophy|mention)\s+for(?:\s+the)?)\s+$"
 )
+# ("9 Canal Terrace": a house number makes the words after it a street)
+_NUMBER_BEFORE = re.compile(r"\b(?!(?:19|20)\d\d\b)\d{1,4}[A-Za-z]?,?\s+$")
 _DETERMINERS = frozenset("The A An This That Our Your Each Every All No Any".split())
 _TRADE_WORDS = frozenset(
     "president chair chairman chairwoman chairperson head director secretary coordinator chaperone host manager "
@@ -46,7 +48,7 @@ def names_a_person(text: str) -> bool:
         parts = m.group(1).split()
         if len(parts) > 3 or parts[0] in _DETERMINERS:
             continue
-        if _ARTICLE_BEFORE.search(text[: m.start()]):
+        if _ARTICLE_BEFORE.search(text[: m.start()]) or _NUMBER_BEFORE.search(text[: m.start()]):
             continue
         if any(stem(p.lower()) in GENERIC or p.lower() in _TRADE_WORDS for p in parts):
             continue

@@ -7,15 +7,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.answers.companions import asks_about_companion, speaks_of_companion
+from assistant.answers.companions import companion_asked, speaks_of_companion
 from assistant.answers.instructions import INSTRUCTION, WHAT_TO_DO
 from assistant.answers.juries import named_jury, speaks_of_jury
 from assistant.answers.measures import gives_measure, measures_asked
 from assistant.answers.named import WHO_HOLDS, named_awards, names_a_person
 from assistant.answers.pay import paid_as, pay_kind
 from assistant.text import CURRENCY_SYMBOL, MONTHS, NUMBER_WORDS, stem, without_references, words
-
-# ---------------------------------------------------------------- what the question asks for
 
 _COUNT_WORDS = r"\d+|" + "|".join(NUMBER_WORDS)
 _COUNT = rf"\b({_COUNT_WORDS})\b"
@@ -368,7 +366,8 @@ def answer_need(question: str) -> Need | None:
     parts = [c for i, c in enumerate(parts) if i == len(parts) - 1 or not _SETS_THE_SCENE.match(c)]
     for kind, asks, _ in ANSWER_KINDS:
         asking = next((c for c in parts if asks.search(c)), None)
-        if asking is not None:
+        companion = asking is not None and companion_asked(question, asking)
+        if asking is not None and not (kind == "conflict" and companion):  # "Can I bring my husband to …?"
             # What is counted, or whether it is money or a duration, is read in the clause that asks: a follow-up's
             # words borrowed from an earlier question ("... worth") do not make "the most prizes" a sum of money.
             counted = ""
@@ -394,20 +393,21 @@ def answer_need(question: str) -> Need | None:
             pay, jury = pay_kind(asking) if money else "", named_jury(asking)
             action = kind in _ACTS_ON and bool(WHAT_TO_DO.search(parts[-1]))  # the last clause asks it
             measure = measures_asked(question) if kind == "permission" else frozenset()  # (answers/measures.py)
-            return Need(kind, counted, *flags, pay, jury, asks_about_companion(asking), action, measure)
+            return Need(kind, counted, *flags, pay, jury, companion, action, measure)
     return None
 
 
 # Kinds a quote may answer without their marking words ("Can they appeal?": "Decisions of the jury are final."): a
 # permission missing from the quotes marked 16 answerable questions and 6 unanswerable ones held out. A yes/no
-# question about money or a companion is an exception. A conflict's rule is unmarked too (docs/evaluation.md).
+# question about money, a companion or a jury of its own ("does the youth jury get to give one too?") is an
+# exception. A conflict's rule is unmarked too (docs/evaluation.md).
 UNMARKED_KINDS = frozenset({"permission", "conflict", "action"})
 
 
 def needs_marked_answer(need: Need | None) -> bool:
     """Does a quote that lacks this kind's words fall short of the question (a sum for "how much", a date for
     "when"), so that the abstention score should hear of it?"""
-    return need is not None and (need.kind not in UNMARKED_KINDS or need.money or need.companion)
+    return need is not None and (need.kind not in UNMARKED_KINDS or need.money or need.companion or bool(need.jury))
 
 
 def meets(text: str, need: Need | None) -> bool:

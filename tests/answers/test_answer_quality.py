@@ -1577,3 +1577,59 @@ def test_a_film_s_running_time_in_the_question_is_answered_by_the_limit(tmp_path
     )
     assert not answer.abstained, answer.notes
     assert "70 minutes or less" in answer.answer, answer.answer
+
+
+def test_a_guest_rule_answers_a_husband_asked_about_and_a_named_jury_the_rules_lack_is_declined(
+    tmp_path: Path, embeddings
+) -> None:
+    """Written check sets BE and BG at first sight: "Can I bring my husband to the awards night at the short film
+    festival?" read as a conflict of interest ("my husband … film"), and "husband", a word the rules never use, as
+    the thing asked about, so "Each juror may bring one guest" was declined; "Will the festival pay for his room
+    too?" after "My husband wants to come" was answered with the jurors' own hotel; "does the youth jury get to give
+    one too?" of a festival with no youth jury was answered with the main jury's rule; "Can I give a film a zero?"
+    missed "a score of 0"; "next year's ocean film festival" was neither that festival nor its next edition."""
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "tarnwick-jury-handbook.md": (
+                "Title: Tarnwick Valley Short Film Festival - Jury Handbook 2025\n\n"
+                "## Fees and hospitality\n\n"
+                "The festival pays each juror a fee of £200. Two nights' accommodation at the Drover's Rest Inn is "
+                "booked and paid for by the festival. Each juror may bring one guest to the Awards Evening free of "
+                "charge.\n\n"
+                "## Awards\n\n"
+                "The jury may give one Special Mention in addition to its three awards.\n\n"
+                "## Scoring\n\n"
+                "You must not give any criterion a score of 0; the lowest mark is 1. You must not reward a film for a "
+                "big budget.\n"
+            ),
+            "ocean-screen-2026.md": (
+                "Title: Ocean Screen 2026 - International Festival of Ocean & Coastal Film\n\n"
+                "## The festival\n\n"
+                "Ocean Screen 2026 takes place in Saltmere Harbour from 9 to 17 October 2026.\n\n"
+                "## Juries\n\n"
+                "The International Jury has five members. The Young Tides Jury gives one award and no special "
+                "mentions.\n\n"
+                "## Hospitality\n\n"
+                "Jurors stay at the Harbour Hotel at the festival's expense for the whole festival.\n"
+            ),
+        },
+    )
+    guest = assistant.ask("Can I bring my husband to the awards night at the short film festival?", log=False)
+    assert not guest.abstained, guest.notes
+    assert "one guest" in quotes(guest)[0]
+    room = assistant.ask(
+        "My husband wants to come with me to Ocean Screen. Will the festival pay for his room too?", log=False
+    )
+    assert room.abstained, room.answer
+    history = [
+        {"role": "user", "content": "At Tarnwick, can the jury give a special mention?"},
+        {"role": "assistant", "content": "Yes. The jury may give one Special Mention in addition to its three awards."},
+    ]
+    youth = assistant.ask("And does the youth jury get to give one too?", history=history, log=False)
+    assert youth.abstained, youth.answer
+    zero = assistant.ask("At Tarnwick, can I give a film a zero?", log=False)
+    assert not zero.abstained and "score of 0" in zero.answer, zero.answer
+    dates = assistant.ask("What are the dates for next year's ocean film festival? I'd love to come back.", log=False)
+    assert dates.abstained and "2027" in dates.answer, dates.answer

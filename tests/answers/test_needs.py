@@ -278,3 +278,27 @@ def test_being_welcome_to_do_something_answers_whether_one_may() -> None:
     assert meets("You're each welcome to bring one guest; just tell me their name by 10 October.", need)
     assert meets("Jurors are most welcome to bring a guest to the ceremony.", need)
     assert not meets("The welcome briefing is followed by the opening-night screening.", need)
+
+
+def test_the_name_of_an_officer_wants_a_persons_name_not_an_address() -> None:
+    """ "What's the name of the critics' union's Ethics Officer?" was answered with the officer's postal address
+    ("the Ethics Officer, …, 9 Canal Terrace, Elverton"): the post was three words after "the name of the", and a
+    street after a house number read as a person's name (written check set BF)."""
+    need = answer_need("What's the name of the critics' union's Ethics Officer? I'd like to know who reads it.")
+    assert need is not None and need.person
+    assert not meets("Formal complaints: the Ethics Officer, Northmarch Film Critics' Union, 9 Canal Terrace.", need)
+    assert meets("The Ethics Officer is Dana Whitlock.", need)
+    assert meets("In 2024 Dana Whitlock became the Ethics Officer.", need)
+
+
+def test_a_kids_jury_is_the_childrens_jury_and_a_youth_jury_is_met_only_by_its_own_rule() -> None:
+    """ "Is he old enough for the Little Lanterns kids' jury?" is answered by the Children's Jury's rule (it was
+    declined once a named jury's rule was required of a yes/no question, written check set AF); "does the youth
+    jury get to give one too?" is not answered by the main jury's rule (BG)."""
+    kids = answer_need("My son turns 9 in November. Is he old enough for the kids' jury?")
+    assert kids is not None and kids.jury
+    assert meets("Children who are 9 to 12 years old can apply to join the Children's Jury.", kids)
+    youth = answer_need("And does the youth jury get to give a special mention too?")
+    assert youth is not None and youth.jury == "youth"
+    assert not meets("The jury may give one Special Mention in addition to its three awards.", youth)
+    assert meets("The Young Jury may give one special mention.", youth)
