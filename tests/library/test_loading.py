@@ -826,3 +826,31 @@ def test_a_footer_that_numbers_its_pages_and_a_letters_date_and_continued_title_
     assert "(continued)" not in doc.text
     assert "comment on individual competition films until after the Awards Evening" in " ".join(doc.text.split())
     assert not [b.text for b in doc.blocks if b.level and "2026" in b.text]
+
+
+def test_a_list_item_that_holds_a_heading_and_a_list_is_read_block_by_block() -> None:
+    """Regulations published as one ordered list of articles, each item an <h2> over a sub-list of clauses: each
+    article was read as one line ("- Article 9 – Short Film Jury The Short Film Jury consists of three members. The
+    jury awards …"), with no sections, so a clause could not be cited by its article and a jury's rules ran into the
+    next jury's (written check set BF)."""
+    page = """<html><body><main><h1>Regulations of the Port Calder Film Festival</h1>
+    <ol>
+      <li><h2>Article 9 &ndash; Short Film Jury</h2>
+        <ol type="a">
+          <li>The Short Film Jury consists of three members.</li>
+          <li>The jury may give up to two Special Mentions.</li>
+        </ol>
+      </li>
+      <li><h2>Article 10 &ndash; Documentary Jury</h2>
+        <p>Read with Article 7.</p>
+        <ol type="a"><li>The member nominated by the Documentary Guild chairs the jury.</li></ol>
+      </li>
+      <li>Article 11 &ndash; Audience Award <ol><li>There is no jury.</li></ol></li>
+    </ol></main></body></html>"""
+    doc = load_bytes(page.encode(), "regulations.html")
+    assert [b.text for b in doc.blocks if b.level] == ["Article 9 – Short Film Jury", "Article 10 – Documentary Jury"]
+    text = doc.text
+    assert "- The Short Film Jury consists of three members." in text
+    assert "- The member nominated by the Documentary Guild chairs the jury." in text
+    assert "Article 11 – Audience Award" in text and "- There is no jury." in text
+    assert "Article 9 – Short Film Jury The Short Film Jury" not in text

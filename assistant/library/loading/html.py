@@ -34,6 +34,23 @@ def _block_text(el: Any) -> str:
     return clean(" ".join(el.get_text(" ", strip=True).split()).replace(f" {_BREAK} ", _BREAK).replace(_BREAK, "\n"))
 
 
+# Blocks whose inner blocks are part of them: a table's cells, a heading's or a preformatted text's words.
+_LEAVES = "h1 h2 h3 h4 h5 h6 summary pre table p".split()
+
+
+def _own_text(el: Any) -> str:
+    """The words of a block that holds other blocks, outside them (an item's "Article 4" before its sub-list)."""
+    from bs4 import NavigableString, Tag
+
+    pieces: list[str] = []
+    for child in el.children:
+        if isinstance(child, NavigableString):
+            pieces.append(str(child))
+        elif isinstance(child, Tag) and child.name not in _HTML_BLOCKS and child.find(_HTML_BLOCKS) is None:
+            pieces.append(child.get_text(" "))
+    return clean(" ".join(" ".join(pieces).split()).replace(f" {_BREAK} ", _BREAK).replace(_BREAK, "\n"))
+
+
 def read_html(text: str, source: str) -> tuple[dict[str, str], list[Block]]:
     from bs4 import BeautifulSoup
 
@@ -60,9 +77,16 @@ def read_html(text: str, source: str) -> tuple[dict[str, str], list[Block]]:
     root = soup.find("main") or soup.find("article") or soup.find(None, {"role": "main"}) or soup.body or soup
     parts: list[Block | str] = []
     for el in root.find_all(_HTML_BLOCKS):
-        if el.find_parent(_HTML_BLOCKS) is not None:
-            continue
+        if el.find_parent(_LEAVES) is not None:
+            continue  # a table's cells, a heading's words: read with it
         name = el.name
+        if name not in _LEAVES and el.find(_HTML_BLOCKS) is not None:
+            # A list item that holds a heading and a list of its own ("<li><h2>Article 9 – Short Film Jury</h2><ol>
+            # <li>…"), a quotation of paragraphs: its blocks are read one by one, after its own words
+            own = _own_text(el)
+            if own:
+                parts.append("- " + own if name == "li" and not _BULLET.match(own) else own)
+            continue
         if name == "table":
             rows = [[c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])] for tr in el.find_all("tr")]
             parts.extend(Block(r, table=True) for r in table_rows(rows))
