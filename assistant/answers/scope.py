@@ -271,8 +271,9 @@ class ScopeIndex:
                     festival=" ".join(tokens(festival)),
                     names=names,
                     label=festival or (own[0].text if own else institution_name(title)),
+                    # (initials as written and as a question's word is read: "pciff" is "pcif")
                     capitalised=({normalise(w) for w in TOKEN.findall(identity) if capitalised(w)} | set(initials))
-                    - GENERIC,
+                    | {normalise(i) for i in initials} - GENERIC,
                     primary=tuple(tokens(festival)) if festival else (own[0].words if own else ()),
                     own_words=set(tokens(f"{title} {festival} {' '.join(aliases)}"))
                     | set(initials)

@@ -628,3 +628,31 @@ def test_the_initials_of_a_name_the_rules_define_for_themselves_name_its_festiva
     scope = index_of(docs).resolve("Apart from the train and the hotel, do RCFB jurors get any money?")
     assert scope.sources == ["reglement.docx"]
     assert not scope.unknown
+
+
+def test_a_festivals_initials_name_every_document_of_it_whether_or_not_it_writes_them() -> None:
+    """ "How many people sit on the short film jury at PCIFF?" was confined to the errata sheet, whose header writes
+    "PCIFF" in its reference line, and not the regulations, which never do: the initials made of their title were
+    kept as written ("pciff") while the question's word is read as "pcif" (written check set BF)."""
+    regulations = "Regulations of the 31st Port Calder International Film Festival"
+    errata = "Port Calder International Film Festival"
+    index = ScopeIndex.build(
+        [
+            ("pciff_regulations_2026.html", regulations, "", identity_text(regulations, "", "", "", ""), ""),
+            (
+                "pciff_errata_no1.txt",
+                errata,
+                "",
+                identity_text(errata, "", "", "ERRATA No. 1 · Reference: PCIFF/REG/2026/E1", ""),
+                "",
+            ),
+            ("other.md", "Harbour Film Festival Rules", "", "Harbour Film Festival Rules", ""),
+        ],
+        {
+            "pciff_regulations_2026.html": ["The Short Film Jury consists of three members."],
+            "pciff_errata_no1.txt": ["In Article 7.e, for 'the President' read 'the jury'."],
+            "other.md": ["The Harbour jury has three members."],
+        },
+    )
+    scope = index.resolve("How many people sit on the short film jury at PCIFF?")
+    assert scope.sources == ["pciff_errata_no1.txt", "pciff_regulations_2026.html"]
