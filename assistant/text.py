@@ -242,3 +242,8 @@ def now_iso() -> str:
 def passages(n: int) -> str:
     """'1 passage', '12 passages': what a file came to, as the organiser reads it."""
     return f"{n} passage" if n == 1 else f"{n} passages"
+
+
+def with_question_mark(question: str) -> str:
+    """Read (and embedded) as if typed with its closing mark: "which hotel am i staying at" found another passage."""
+    return question if not question or re.search(r"[?.!…:;)\]\"'”’]\s*$", question) else f"{question}?"

@@ -43,7 +43,6 @@ from assistant.answers.messages import (
     UNREADABLE_TEXT,
 )
 from assistant.answers.names import YEAR, join_titles, the
-from assistant.answers.needs import with_question_mark
 from assistant.answers.retrieval import HybridRetriever, by_score
 from assistant.answers.rules_words import with_rules_word
 from assistant.answers.scope import Scope
@@ -54,7 +53,7 @@ from assistant.library.library import Library
 from assistant.library.units import Unit
 from assistant.organiser.logbook import Logbook
 from assistant.schema import Answer, Passage, unit_id
-from assistant.text import content_terms
+from assistant.text import content_terms, with_question_mark
 
 # Set by `Assistant.stream` in its worker thread: where a streaming answerer's checked pieces go.
 _STREAM_SINK: contextvars.ContextVar[Callable[[str], None] | None] = contextvars.ContextVar(

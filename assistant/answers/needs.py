@@ -197,13 +197,13 @@ ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         re.compile(r"\b(what happens|what if|what would happen|consequence|penalt(y|ies)|sanction)\b", re.I),
         re.compile(
             r"\b(if|unless|in case|in the event)\b.{0,120}\b(?:can|cannot)\b|"  # "If you miss it, you can catch up"
-            # "if you don't vote …, you'll be moved": "'ll" is "will"
-            # "In that case the prize money is shared": the consequence of a case the sentence before describes
+            # "if you don't vote …, you'll be moved" ("'ll" is "will"); "In that case the prize money is shared"
             r"\b(if|unless|in case|in the event|in (?:that|this|such a|which) case|where|when|otherwise)\b.{0,120}"
             r"(?:\b(is|are|has|have|will|shall|must|"
             r"may|loses?|becomes?|goes|go|decides?|wins?|gets?|counts?|receives?|takes?|keeps?|applies)\b|['’]ll\b)|"
-            # the condition as a relative clause: "A juror WHO misses more than one block CANNOT take part in the vote"
-            r"\bwho\b.{0,120}?\b(?:cannot|can ?not|can['’]t|may not|must|shall|loses?|forfeits?)\b|"
+            # the condition as a relative clause: "A juror WHO misses more than one block CANNOT take part", "… DOES NOT vote"
+            r"\bwho\b.{0,120}?\b(?:cannot|can ?not|can['’]t|may not|must|shall|loses?|forfeits?|does not|doesn['’]t|"
+            r"will not|won['’]t|no longer)\b|"
             r"\b(loses?|lost|excluded|disqualified|withdrawn|again|replaced|refused|removed|"
             r"forfeits?|cancelled|sanction)\b"
             # what a sanction does: "may SUSPEND the member's voting rights", "REMOVE you from the jury"
@@ -237,11 +237,6 @@ _CLAUSE = re.compile(
 )
 # Words that open a clause without belonging to what it asks ("And …", "So …", "Please, …", "OK then, …").
 OPENER = re.compile(r"^\s*(?:(?:and|but|so|also|ok|okay|then|please|well|hi|hey)\b[,!]?\s*)+", re.I)
-
-
-def with_question_mark(question: str) -> str:
-    """Read (and embedded) as if typed with its closing mark: "which hotel am i staying at" found another passage."""
-    return question if not question or re.search(r"[?.!…:;)\]\"'”’]\s*$", question) else f"{question}?"
 
 
 _SETS_THE_SCENE = re.compile(

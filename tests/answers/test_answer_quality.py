@@ -18,7 +18,8 @@ from assistant.answers.abstention import focus_terms
 from assistant.answers.asks import asked
 from assistant.answers.assistant import Assistant
 from assistant.answers.citations import MARKER
-from assistant.answers.needs import answer_need, meets, with_question_mark
+from assistant.answers.needs import answer_need, meets
+from assistant.text import with_question_mark
 
 
 @pytest.fixture(scope="module")

@@ -302,3 +302,14 @@ def test_a_kids_jury_is_the_childrens_jury_and_a_youth_jury_is_met_only_by_its_o
     assert youth is not None and youth.jury == "youth"
     assert not meets("The jury may give one Special Mention in addition to its three awards.", youth)
     assert meets("The Young Jury may give one special mention.", youth)
+
+
+def test_a_consequence_written_as_what_a_juror_who_does_something_does_not_do() -> None:
+    """ "And if I have to go home early and miss a few films?" is answered by "A juror who has not seen every film in
+    the section does not vote on that section's awards.", a consequence the rule states as what that juror does not
+    do; only "cannot", "may not", "loses" and the like were read as one, so the answer was declined (written check
+    set BE)."""
+    need = answer_need("What happens if I have to go home early and miss a few films?")
+    assert need is not None and need.kind == "consequence"
+    assert meets("A juror who has not seen every film in the section does not vote on that section's awards.", need)
+    assert not meets("Jurors watch every film in the cinema, with an audience.", need)
