@@ -25,9 +25,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from assistant.answers.companions import companion_words
+from assistant.answers.kinds import KIND_NOUNS
 from assistant.answers.lexical import LexicalIndex, source_text
 from assistant.answers.named import named_awards
-from assistant.answers.needs import KIND_NOUNS, MONEY_QUESTION, PEOPLE, clauses
+from assistant.answers.needs import MONEY_QUESTION, PEOPLE, clauses
 from assistant.answers.rules_words import said_plainly
 from assistant.library.embedding import WordSimilarity
 from assistant.library.loading.language import language_of

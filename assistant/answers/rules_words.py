@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 
+from assistant.answers.kinds import SHARED_AWARD, SHARED_AWARD_TERM
 from assistant.answers.names import SOCIAL_NETWORKS
-from assistant.answers.needs import SHARED_AWARD, SHARED_AWARD_TERM, answer_need, meets
+from assistant.answers.needs import answer_need, meets
 from assistant.text import stem
 
 

@@ -1634,3 +1634,34 @@ def test_a_guest_rule_answers_a_husband_asked_about_and_a_named_jury_the_rules_l
     assert not zero.abstained and "score of 0" in zero.answer, zero.answer
     dates = assistant.ask("What are the dates for next year's ocean film festival? I'd love to come back.", log=False)
     assert dates.abstained and "2027" in dates.answer, dates.answer
+
+
+def test_a_night_in_a_hotel_is_answered_only_by_a_rule_on_accommodation(tmp_path: Path, embeddings) -> None:
+    """ "Will they put me up in a hotel the night of the ceremony?" was answered with the rule on confirming
+    attendance at the ceremony where the rules say nothing of a hotel, and "Which hotel will the jurors be staying in?"
+    with the rule that the office books travel (written check sets AH, AM, AO, AZ, BG): the first is declined, the
+    second answered with the rule that names the hotel."""
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "kestrel-judges.md": (
+                "Title: Kestrel Awards - Rules for Judges 2026\n\n"
+                "## The ceremony\n\n"
+                "You must confirm by 31 March 2026 whether you will attend the ceremony in Brindleford and whether you "
+                "are bringing a guest. Judges receive an honorarium of £250 per panel.\n"
+            ),
+            "tessaline-jury.md": (
+                "Title: Tessaline Dance Film Festival - Jury Guide 2025\n\n"
+                "## Travel and stay\n\n"
+                "The Festival Office books and pays for travel to and from Kallenby. Jurors stay at the Harbour Hotel "
+                "for the whole festival, at the Festival's expense.\n"
+            ),
+        },
+    )
+    night = assistant.ask(
+        "Will the Kestrel people put me up in a hotel the night of the ceremony? It's a long way from home.", log=False
+    )
+    assert night.abstained, night.answer
+    which = assistant.ask("Which hotel will the Tessaline jurors be staying in?", log=False)
+    assert not which.abstained and "Harbour Hotel" in which.answer, which.answer

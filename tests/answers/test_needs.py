@@ -313,3 +313,24 @@ def test_a_consequence_written_as_what_a_juror_who_does_something_does_not_do() 
     assert need is not None and need.kind == "consequence"
     assert meets("A juror who has not seen every film in the section does not vote on that section's awards.", need)
     assert not meets("Jurors watch every film in the cinema, with an audience.", need)
+
+
+def test_a_night_asked_for_wants_a_rule_on_accommodation_and_which_hotel_wants_its_name() -> None:
+    """ "Will the Kestrel people put me up in a hotel the night of the ceremony?" was answered with the rule on
+    confirming attendance at the ceremony, "Which hotel will the jurors be staying in?" with "The Festival Office books
+    and pays for travel" (written check sets AH, AM, AO, AZ, BC, BG); a hotel where something else happens ("watch it
+    in my hotel room") or one already known ("apart from travel and the hotel") asks for no lodging."""
+    night = answer_need("Will the Kestrel people put me up in a hotel the night of the ceremony? It's far from home.")
+    assert night is not None and night.lodging == "any"
+    assert not meets("You must confirm by 31 March 2026 whether you will attend the ceremony.", night)
+    assert meets("Young jurors are offered rail travel and accommodation for the duration of the Festival.", night)
+    which = answer_need("Which hotel will the Tessaline jurors be staying in?")
+    assert which is not None and which.lodging == "named"
+    assert not meets("The Festival Office books and pays for travel and accommodation.", which)
+    assert meets("Jurors stay at the Harbour Hotel for the whole festival.", which)
+    for scene in (
+        "If I'm ill and miss a screening, can I just watch the film on a link in my hotel room?",
+        "Is there any payment for sitting on the jury, apart from travel and the hotel?",
+    ):
+        asked = answer_need(scene)
+        assert asked is None or not asked.lodging, scene
