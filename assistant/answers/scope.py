@@ -156,6 +156,8 @@ class Scope:
     held: str = ""  # the editions the library holds, for saying so
     # names only other festivals' documents hold ("the Silver Lantern" asked of a festival that gives none)
     elsewhere: list[str] = field(default_factory=list)
+    # a festival the library lacks compared with one it holds ("Does Kestrel Bay have the same rules as Ocean Screen?")
+    compared: bool = False
 
     def topic(self, question: str) -> str:
         """The question without the words that named the festival: once the answer is confined to that festival's
@@ -174,7 +176,7 @@ class Scope:
     @property
     def outside_library(self) -> bool:
         """The question is about a festival, body or edition the library does not hold."""
-        return (bool(self.unknown) and not self.sources and not self.names) or bool(self.edition)
+        return (bool(self.unknown) and not self.sources and not self.names) or bool(self.edition) or self.compared
 
 
 def _unless_inside_name(match: re.Match[str], question: str) -> str:
@@ -187,6 +189,7 @@ def _unless_inside_name(match: re.Match[str], question: str) -> str:
     return " "
 
 
+_COMPARES = re.compile(r"(?i)\b(?:the same|same as|similar|different|differ|differs|compared? (?:to|with))\b")
 # Capitalised words before a name that do not make it part of a longer one ("I", "At Harbour Lights").
 _OPENERS = frozenset("i at in on for from of by to with and or".split())
 # Between the words of a name as a question writes it: spaces or a hyphen, and a connector ("Festival of Lights").
@@ -338,6 +341,7 @@ class ScopeIndex:
                 ]
             if len(chosen) < len(self.profiles):
                 scope.sources = sorted(chosen)
+        scope.compared = bool(scope.unknown and scope.sources and _COMPARES.search(question))
         if not scope.sources and not scope.unknown:  # "the dance-on-screen festival": described, not named
             sources, words = described_festival(question, self._festival_words)
             if sources:

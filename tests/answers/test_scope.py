@@ -656,3 +656,15 @@ def test_a_festivals_initials_name_every_document_of_it_whether_or_not_it_writes
     )
     scope = index.resolve("How many people sit on the short film jury at PCIFF?")
     assert scope.sources == ["pciff_errata_no1.txt", "pciff_regulations_2026.html"]
+
+
+def test_a_festival_the_library_lacks_compared_with_one_it_holds_is_outside_it(index: ScopeIndex) -> None:
+    """ "Does the Kestrel Bay Animation Festival have the same conflict rules as Harbour Lights?" was answered with
+    Harbour Lights' rule: only the festival the library lacks would answer it (written check sets AB, BC, BE)."""
+    compared = index.resolve("Does the Kestrel Bay Animation Festival have the same jury rules as Harbour Lights?")
+    assert compared.unknown == ["Kestrel Bay Animation Festival"] and compared.outside_library
+    # a festival named in passing beside the one asked about leaves the question inside the library
+    asked = index.resolve(
+        "I judged the Kestrel Bay Animation Festival last year. How many sit on the Harbour Lights jury?"
+    )
+    assert asked.sources == ["harbour.md"] and not asked.outside_library
