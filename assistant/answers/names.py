@@ -233,11 +233,12 @@ def body_names(text: str) -> list[Name]:
     out: list[Name] = []
     for name in names_in(text, frozenset(tokens(text))):
         start = 0
+        spans, joined = _word_spans(name)
         for i, word in enumerate(name.words):
             if word in INSTITUTION and i >= start:
                 end = i + 1
                 piece = Name(" ".join(name.raw[start:end]), name.words[start:end], name.framed, name.raw[start:end])
-                if not piece.core and end in _word_spans(name)[1]:
+                if not piece.core and end in joined:
                     # "International Festival of Ocean & Coastal Film", "Academy of Veldria": the kind of body
                     # comes first, its own words after "of", up to the next body's kind or the document's word
                     end = next(
@@ -245,7 +246,7 @@ def body_names(text: str) -> list[Name]:
                     )
                     while end > i + 2 and name.words[end - 1] in _DOCUMENT_WORDS:
                         end -= 1
-                    piece = _piece(name, start, end)
+                    piece = _piece(name, spans, start, end)
                 if piece.core:
                     out.append(piece)
                 start = end
@@ -265,9 +266,8 @@ def _word_spans(name: Name) -> tuple[list[tuple[int, int]], set[int]]:
     return (spans, joined) if len(spans) == len(name.words) else ([], set())
 
 
-def _piece(name: Name, start: int, end: int) -> Name:
+def _piece(name: Name, spans: list[tuple[int, int]], start: int, end: int) -> Name:
     """The words start..end of a name, its text as written with its connectors ("Festival of Lights")."""
-    spans, _ = _word_spans(name)
     text = name.text[spans[start][0] : spans[end - 1][1]] if spans else " ".join(name.raw[start:end])
     return Name(text, name.words[start:end], name.framed, name.raw[start:end])
 
