@@ -31,7 +31,11 @@ _BREAK = "\ue000"  # where a <br> was: the one line break inside a block that th
 def _block_text(el: Any) -> str:
     """A block's words; the line breaks of the page's source are only its author's wrapping ("keeps the minutes of
     the\n  deliberation"), a <br> is a real one."""
-    return clean(" ".join(el.get_text(" ", strip=True).split()).replace(f" {_BREAK} ", _BREAK).replace(_BREAK, "\n"))
+    return _as_read(el.get_text(" ", strip=True))
+
+
+def _as_read(text: str) -> str:
+    return clean(" ".join(text.split()).replace(f" {_BREAK} ", _BREAK).replace(_BREAK, "\n"))
 
 
 # Blocks whose inner blocks are part of them: a table's cells, a heading's or a preformatted text's words.
@@ -48,7 +52,7 @@ def _own_text(el: Any) -> str:
             pieces.append(str(child))
         elif isinstance(child, Tag) and child.name not in _HTML_BLOCKS and child.find(_HTML_BLOCKS) is None:
             pieces.append(child.get_text(" "))
-    return clean(" ".join(" ".join(pieces).split()).replace(f" {_BREAK} ", _BREAK).replace(_BREAK, "\n"))
+    return _as_read(" ".join(pieces))
 
 
 def read_html(text: str, source: str) -> tuple[dict[str, str], list[Block]]:
