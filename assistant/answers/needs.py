@@ -65,6 +65,18 @@ _NO_CHARGE = re.compile(
     r"free(?! of (?:any|all)\b)(?! time| days?\b)|no (?:[\w-]+ )?(?:fees?|charges?|costs?)|without (?:any )?charge)\b",
     re.I,
 )
+_UNPAID = re.compile(
+    r"\b(?:without (?:a |any )?(?:fees?|payment|pay|remuneration|honorarium)|no (?:fee|payment))\b", re.I
+)
+# What a pick or a point is "worth", what "costs" points: a score, not money
+_POINTS = re.compile(r"\b(?:points?|marks?|scores?|votes?|ranks?|ranking|places?|choices?|picks?|preferences?)\b", re.I)
+
+
+def _asks_money(asking: str) -> bool:
+    said = {m.group(0).lower() for m in MONEY_QUESTION.finditer(asking)}
+    return bool(said) and not (said <= {"worth", "cost", "costs"} and _POINTS.search(asking))
+
+
 # The words for the jury and its members ("the jury", "adjudicators", "the panel", "the President").
 JURY_NOUNS = r"jur(?:y|ies|ors?)|judges?|adjudicators?|panel(?:list)?s?|president"
 # The jury as the ones paid: "Are the adjudicators PAID", "does it PAY its jury members", "the jurors' FEE".
@@ -165,7 +177,7 @@ def answer_need(question: str) -> Need | None:
                     counted = ""
             # A yes/no question about money ("Do teams pay anything?", "Is there cash attached to it?") is met by a rule
             # on money, not by any rule with a modal word.
-            money = kind in ("amount", "permission") and bool(MONEY_QUESTION.search(asking)) and not counted
+            money = kind in ("amount", "permission") and _asks_money(asking) and not counted
             duration = kind == "amount" and bool(_DURATION_QUESTION.search(asking)) and not money
             to_jury = money and bool(_JURY_ROLE.search(asking) and _PAID.search(asking))
             hour = kind == "time" and bool(re.search(r"\bwhat time\b", asking, re.I))
@@ -226,6 +238,8 @@ def meets(text: str, need: Need | None) -> bool:
         return False  # the International Jury's hour says nothing of the Student Jury's
     if need.kind in UNMARKED_KINDS and need.lodging and not (need.money or need.companion):
         return True  # marked only by what it is about: "Young jurors … are offered … accommodation"
+    if need.money and not (need.entry or need.prize) and _UNPAID.search(text):
+        return True  # "Panellists serve without a fee": whether there is a fee, answered
     if need.pay and not paid_as(text, need.pay, [m.start() for m in _MONEY.finditer(text)]):
         return False  # "a daily allowance of EUR 40" is no fee, "a fee of €600" no daily allowance
     if need.kind == "permission" and need.money:  # a sum, or a rule on money: "no entry fee", "costs are not covered"

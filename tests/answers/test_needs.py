@@ -334,3 +334,19 @@ def test_a_night_asked_for_wants_a_rule_on_accommodation_and_which_hotel_wants_i
     ):
         asked = answer_need(scene)
         assert asked is None or not asked.lodging, scene
+
+
+def test_what_a_pick_is_worth_is_a_score_and_serving_without_a_fee_answers_whether_there_is_one() -> None:
+    """ "How much is my first pick worth compared with my third?" and "Is my first choice worth much more than my
+    fifth?" asked for money, so the ballot rules that answer them ("a first choice receives 3 points") were declined
+    (written check sets AX and AM); "Is there a fee for sitting on the panel?" was not answered by "Panellists serve
+    without a fee" (AU)."""
+    pick = answer_need("On the critics' circle ballot, how much is my first pick worth compared with my third?")
+    assert pick is not None and not pick.money
+    assert meets("Points are awarded as follows: a first choice receives 3 points, a second choice 2 points.", pick)
+    prize = answer_need("How much prize money does the People's Choice winner get?")
+    assert prize is not None and prize.money  # a prize is still money, whatever its name says
+    fee = answer_need("Is there a fee for sitting on the film school's graduation awards panel?")
+    assert fee is not None and fee.money
+    assert meets("Panellists serve without a fee.", fee)
+    assert not meets("Jurors are free to speak to the press about their own work.", fee)
