@@ -148,9 +148,8 @@ class Need:
     companion: bool = False  # "Can I bring my husband along?": met only by a rule on companions (answers/companions.py)
     action: bool = False  # "My cousin edited a film: what am I supposed to do?": an instruction (instructions.py)
     measure: frozenset[str] = frozenset()  # "My film runs 45 minutes. Can I enter it?": a limit in minutes
-    lodging: str = (
-        ""  # "Will they put me up in a hotel?": a rule on accommodation; "Which hotel?": its name (lodging.py)
-    )
+    # "Will they put me up in a hotel?": a rule on accommodation; "Which hotel?": its name (answers/lodging.py)
+    lodging: str = ""
 
 
 # Kinds a question for what to do is read as too ("…, where I'm on the jury. Do I need to tell anybody?": a "place")
