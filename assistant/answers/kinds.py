@@ -171,14 +171,17 @@ ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
             r"brother-in-law|mother|father|dad|mum|mom|ex)|\b(?:friend|cousin|relative|colleague)\s+of\s+(?:mine|ours))"
             r"\b[^?]{0,80}?\b(?:directed|produced|edited|made|wrote|shot|"
             r"acted|worked|is (?:one of|on|in)|competing|film|short|documentary|entry|team|script|series)"
-            r"|\bI\s+(?:taught|worked|did some|helped|co-wrote|edited|produced|went to (?:film )?school with|know (?:the|who))"
-            r"\b[^?]{0,80}?\b(?:films?|shorts?|documentar\w+|entr\w+|team|scripts?|series|videos?|directors?|students?)\b",
+            r"|\b(?:I|I\s+work\s+for)\s+(?:taught|worked|did(?: some| the)?|helped|co-wrote|edited|produced|"
+            r"went to (?:film )?school with|know (?:the|who))"
+            r"\b[^?]{0,80}?\b(?:films?|shorts?|documentar\w+|entr\w+|team|scripts?|series|videos?|directors?|students?|"
+            r"pieces?|works?|projects?|restorations?)\b",
             re.I,
         ),
         re.compile(
             r"\b(?:conflicts?|declar\w*|disclos\w*|connect\w*|relationships?|related|relatives?|family|spouse|sibling|"
             r"personal|recus\w*|step (?:aside|down|out|back)|abstain\w*|withdraw\w*|not (?:vote|score|take part|judge|"
-            r"assess|serve)|replaced|incompatib\w*|impartial\w*|involved|worked on|recognis\w*|knows?|knowing)\b",
+            r"assess|serve)|replaced|incompatib\w*|impartial\w*|involved|worked on|recognis\w*|knows?|knowing|"
+            r"(?:taken|took|takes?) part in the (?:production|making|financing))\b",
             re.I,
         ),
     ),

@@ -299,7 +299,7 @@ def acronym(name: Name) -> str:
     return "".join(letters).lower() if len(letters) >= 3 else ""
 
 
-_OPENS_SENTENCE = re.compile(r"(^|[.!?:;\n]\s*|^\s*[-•]\s*)$")
+_OPENS_SENTENCE = re.compile(r"(^|[.!?:;\n·|]\s*|^\s*[-•]\s*)$")  # "·" joins a header's lines
 
 
 def proper_words(texts: Iterable[str]) -> set[str]:

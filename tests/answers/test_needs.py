@@ -198,6 +198,9 @@ def test_a_tie_to_a_film_asks_for_the_rule_on_conflicts() -> None:
         "My cousin is one of the producers of a film in the competition. Do I have to tell someone about that?",
         "I did some publicity work on one of the films in the running. Am I still allowed to vote for Best Film?",
         "An old friend of mine produced one of the films in the main competition. What am I supposed to do?",
+        # the work named by its kind (check sets AK, AU, AR, AQ)
+        "Last spring I did some freelance sound mixing on one of the VR pieces in the competition. Can I still judge?",
+        "The archive I work for did the colour grading on one of the restorations competing. Can I vote on it?",
     ):
         need = answer_need(question)
         assert need is not None and need.kind == "conflict", question
@@ -205,6 +208,10 @@ def test_a_tie_to_a_film_asks_for_the_rule_on_conflicts() -> None:
     need = answer_need("My cousin produced one of the films. Do I have to tell someone?")
     assert meets("Jurors must declare in writing any personal connection with a film in competition.", need)
     assert not meets("Jurors may not accept gifts from the producers of films in competition.", need)
+    mixed = answer_need("Last spring I did some sound mixing on one of the VR pieces. Can I still be on the jury?")
+    assert meets(
+        "No person who has taken part in the production of a Work in competition may serve on the Jury.", mixed
+    )
     partner = answer_need("Can my partner come along to the festival?")
     assert partner is None or partner.kind != "conflict"
 

@@ -68,6 +68,26 @@ def test_capital_letters_that_only_open_a_sentence_are_no_names(index: ScopeInde
     ]
 
 
+def test_a_header_line_opening_with_a_capital_lends_it_no_name() -> None:
+    """A jury schedule whose header line reads "Last updated: 29 September" made "Last" of "Last spring I did some
+    sound mixing on one of the IMMERSA pieces" a name that only the schedule held, so the regulations that answer it
+    were left out (written check set AK). A header's lines are joined by " · ": each opens a line."""
+    docs = [
+        ("schedule.html", "IMMERSA Jury Schedule", "", "", ["Dear members of the Jury, welcome to IMMERSA."]),
+        ("rules.pdf", "Regulations of IMMERSA", "", "", ["No person who worked on a Work may serve on the Jury."]),
+    ]
+    index = ScopeIndex.build(
+        [
+            (src, title, "", identity_text(title, "", "", "Last updated: 29 September 2025", ""), "")
+            for src, title, _, _, _ in docs
+        ],
+        {src: texts for src, _, _, _, texts in docs},
+    )
+    question = "Last spring I did some sound mixing on one of the pieces in the IMMERSA competition. Can I still judge?"
+    assert [n.text for n in names_in(question, index.proper)] == ["IMMERSA"]
+    assert index.resolve(question).sources in ([], ["rules.pdf", "schedule.html"])  # the festival's two, not one
+
+
 @pytest.mark.parametrize(
     ("question", "sources"),
     [
