@@ -196,7 +196,8 @@ def strip_clause_number(sentence: str) -> str:
     """'8.4 Tie-breaks. If two films…' -> 'If two films…' (keeps sentences that are only a label)."""
     m = re.match(
         # not the day of a date ("17 March, 23:59 | Deadline for score sheets")
-        rf"^(?:(?:article|clause|art\.)\s+)?\d{{1,3}}(?:\.\d{{1,3}})*[.)]?\s+(?!(?:{_MONTH_NAMES})(?![a-z]))"
+        rf"^(?:(?:article|clause|art\.)\s+)?(?:\d{{1,3}}|(?-i:[A-Z])\.\d{{1,3}})(?:\.\d{{1,3}})*[.)]?\s+"
+        rf"(?!(?:{_MONTH_NAMES})(?![a-z]))"
         r"(?P<title>[A-Z][^.:;!?]{1,60}[.:]\s+)?(?=\S)",
         sentence,
         re.I,
@@ -242,6 +243,14 @@ def now_iso() -> str:
 def passages(n: int) -> str:
     """'1 passage', '12 passages': what a file came to, as the organiser reads it."""
     return f"{n} passage" if n == 1 else f"{n} passages"
+
+
+# A sentence that opens a list: "... as follows:", or a statute's "The Jury shall award -" before its "(a)" items.
+_OPENS_LIST = re.compile(r"(?::|\s[-–—])\s*$")
+
+
+def opens_list(text: str) -> bool:
+    return bool(_OPENS_LIST.search(text))
 
 
 def with_question_mark(question: str) -> str:

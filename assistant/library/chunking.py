@@ -11,16 +11,18 @@ from dataclasses import dataclass, field
 
 from assistant.library.loading.document import Block, LoadedDocument
 from assistant.schema import SEP, Chunk
-from assistant.text import AUXILIARY
+from assistant.text import AUXILIARY, opens_list
 
-CHUNKER_VERSION = "14"  # 14: Markdown footnotes read where cited, checklist boxes dropped; 13: sibling articles at one level, PDF title blocks (12: an information sheet's fields)
+CHUNKER_VERSION = "15"  # 15: lettered clauses ("B.2") and e-mail quotes; 14: Markdown footnotes read where cited, checklist boxes dropped; 13: sibling articles at one level, PDF title blocks (12: an information sheet's fields)
 
 # "8.4 Tie-breaks. If two films..." / "8.4. Text" / "(a) text" / "Article 8.4 - text"
 _CLAUSE = re.compile(
-    r"^(?:(?:article|art\.|clause|rule|section)\s+)?(\d{1,3}(?:\.\d{1,3})+|\d{1,3})[.)]?\s+(.*)$", re.I | re.S
+    r"^(?:(?:article|art\.|clause|rule|section)\s+)?(\d{1,3}(?:\.\d{1,3})+|\d{1,3}|(?-i:[A-Z])\.\d{1,3}(?:\.\d{1,3})*)[.)]?"
+    r"\s+(.*)$",
+    re.I | re.S,
 )
 _ARTICLE = re.compile(
-    r"^(article|art\.|section|chapter|part|annex|appendix|schedule|rule)\s+([0-9IVXLC]+[A-Za-z]?)\b", re.I
+    r"^(article|art\.|section|chapter|part|annex|appendix|schedule|rule)\s+([0-9IVXLC]+[A-Za-z]?|[A-Z])\b", re.I
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(\"'“])")
 _AMEND_REF = re.compile(
@@ -169,7 +171,7 @@ def chunk_document(doc: LoadedDocument, max_chars: int = 1200, version: str | No
         clause = None if block.table else _clause_label(block.text)
         label = clause or (None if block.table else _field_label(block.text))
         # "…is replaced by the following:" / "as follows:" — what follows belongs to the same rule.
-        continues = current is not None and current.blocks[-1].text.rstrip().endswith(":")
+        continues = current is not None and opens_list(current.blocks[-1].text)
         if label and not continues:
             close()
             # A clause "8.4" under "Article 8": drop any previous clause in the path.

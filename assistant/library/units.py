@@ -18,6 +18,7 @@ from assistant.text import (
     LIST_BULLET,
     STOPWORDS,
     is_title_line,
+    opens_list,
     split_sentences,
     strip_clause_number,
 )
@@ -116,6 +117,14 @@ def split_inline_list(sentence: str) -> tuple[str, list[str]]:
     return lead, [i for i in items if i]
 
 
+def _marker_kind(line: str) -> str:
+    """Bullets, numbers ("(2)", "3)") or letters ("(a)", "b."), told apart so a list of one ends at the other."""
+    if LIST_BULLET.match(line):
+        return "bullet"
+    marker = ITEM_MARKER.match(line) or _NUMBERED.match(line)
+    return "number" if marker and any(c.isdigit() for c in marker.group(0)) else "letter"
+
+
 def _is_item_line(line: str) -> bool:
     return bool(LIST_BULLET.match(line) or ITEM_MARKER.match(line) or _NUMBERED.match(line))
 
@@ -182,7 +191,7 @@ def _lead_in(previous: str) -> str:
     if not previous:
         return ""
     last = split_sentences(previous)[-1] if split_sentences(previous) else previous
-    if previous.rstrip().endswith(":"):
+    if opens_list(previous):
         return last
     if len(last.split()) <= 30 and ANNOUNCES.search(last):
         return last
@@ -197,8 +206,8 @@ def units(text: str, heading: str = "") -> list[Unit]:
     group = made = -1  # the current list's number; the last number given
     previous = ""
     in_list = False
-    bullet = False
-    outer: tuple[int, str, bool] | None = None  # the list a list inside it interrupts: (group, lead-in, bullets?)
+    bullet = ""  # the kind of marker the current list uses
+    outer: tuple[int, str, str] | None = None  # the list a list inside it interrupts: (group, lead-in, marker kind)
     lead = columns = ""
     for raw in text.split("\n"):
         line = raw.strip()
@@ -207,7 +216,7 @@ def units(text: str, heading: str = "") -> list[Unit]:
         if _is_item_line(line):
             # A new list, or a list inside a list: numbered items under a bullet that announces them ("- Your film
             # must include one of these:" then "1. …") complete that bullet.
-            kind = bool(LIST_BULLET.match(line))
+            kind = _marker_kind(line)
             if not in_list:
                 made += 1
                 group, lead, outer = made, _lead_in(LIST_BULLET.sub("", previous).strip()), None
@@ -217,6 +226,9 @@ def units(text: str, heading: str = "") -> list[Unit]:
                 outer = (group, lead, bullet)
                 made += 1
                 group, lead = made, _lead_in(LIST_BULLET.sub("", previous).strip())
+            elif kind == "number" and bullet == "letter":
+                made += 1  # "(2) No prize may be shared" after "(a)"-"(d)": the next subsection, not one more prize
+                group, lead, outer = made, "", None
             in_list, bullet = True, kind
             body = LIST_BULLET.sub("", line).strip()
             before, inline = split_inline_list(body)  # "No 1: ... No 2: ..." run together after the first marker

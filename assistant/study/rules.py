@@ -34,7 +34,7 @@ from assistant.library.units import (
 from assistant.schema import Chunk
 from assistant.study.addressee import ROLE_WORDS, subject_of
 from assistant.study.sentences import FINITE, normalise
-from assistant.text import AUXILIARY, stem, words
+from assistant.text import AUXILIARY, opens_list, stem, words
 
 # Words that make a sentence a rule (obligations, prohibitions, permissions, limits, deadlines).
 DEONTIC = re.compile(
@@ -356,7 +356,7 @@ def _item(chunk: Chunk, group: list[tuple[int, Unit]]) -> RuleItem | None:
 def announces_only(item: RuleItem) -> bool:
     """A lead-in whose list did not follow as items ("The jury will award the following prizes:" over headings): it
     says nothing a juror can use alone."""
-    return not item.joined and item.unit.display.rstrip().endswith(":")
+    return not item.joined and opens_list(item.unit.display)
 
 
 def display(text: str) -> str:

@@ -212,3 +212,25 @@ def test_articles_under_a_title_and_subtitle_are_siblings_not_nested_in_the_firs
     )
     sections = {c.text.split(" ", 1)[0]: c.section for c in chunk_document(doc)}
     assert sections["2.1"] == f"Part II — Awards{SEP}Article 2 — Prizes{SEP}2.1"
+
+
+def test_an_annex_of_lettered_clauses_is_a_section_of_its_own_read_clause_by_clause() -> None:
+    """Regulations whose jury rules sit in "Annex B - Rules of Procedure of the Juries" as clauses "B.1" to "B.9" were
+    read as one block under the last article, "10. General Provisions", and quoted with "B.2" inside the sentence
+    (written check set BH, first sight). An annex named by a letter heads a section beside the articles, and a lettered
+    clause is a clause like "7.2"."""
+    from assistant.text import strip_clause_number
+
+    text = (
+        "Title: Corran Sound Regulations\n\n## 10. General Provisions\n\n10.1 Submission of a film implies acceptance"
+        " of these Regulations.\n\n### Annex B - Rules of Procedure of the Juries\n\nB.1 Each jury meets in closed"
+        " session.\nB.2 A jury may deliberate only if all its members are present. Where a member cannot attend, the"
+        " Festival Director may authorise the jury to deliberate with its remaining members.\n"
+    )
+    from assistant.library.loading.files import load_bytes
+
+    doc = load_bytes(text.encode(), "regulations.md")
+    sections = {c.text.split(" ")[0]: c.section for c in chunk_document(doc)}
+    assert sections["B.2"] == "Annex B - Rules of Procedure of the Juries › B.2"
+    assert sections["B.1"].startswith("Annex B - Rules of Procedure of the Juries")
+    assert strip_clause_number("B.2 A jury may deliberate only if all its members are present.").startswith("A jury")

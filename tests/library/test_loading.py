@@ -854,3 +854,88 @@ def test_a_list_item_that_holds_a_heading_and_a_list_is_read_block_by_block() ->
     assert "- The member nominated by the Documentary Guild chairs the jury." in text
     assert "Article 11 – Audience Award" in text and "- There is no jury." in text
     assert "Article 9 – Short Film Jury The Short Film Jury" not in text
+
+
+def test_a_word_file_with_tracked_changes_reads_as_if_they_were_accepted() -> None:
+    """A jurors' code saved with its review's tracked changes still in it read "no later than  before the first
+    screening": the inserted "five working days" was left out (python-docx reads no inserted run), so "By when do I
+    declare a conflict?" found no deadline (written check set BH, first sight). Deleted text stays out, and so does
+    text moved away; a table cell reads the same way."""
+    import io
+
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    document.add_heading("Jurors' Code of Conduct", level=1)
+    para = document.add_paragraph("Declarations are made in writing no later than ")
+    para._p.append(
+        parse_xml(f'<w:del {w} w:id="1" w:author="Legal team"><w:r><w:delText>48 hours</w:delText></w:r></w:del>')
+    )
+    para._p.append(
+        parse_xml(f'<w:ins {w} w:id="2" w:author="Legal team"><w:r><w:t>five working days</w:t></w:r></w:ins>')
+    )
+    para.add_run(" before the first competition screening.")
+    guest = document.add_paragraph()
+    guest._p.append(
+        parse_xml(
+            f'<w:del {w} w:id="3" w:author="Legal team"><w:r><w:delText>Each juror may bring one guest at the'
+            " Festival's expense.</w:delText></w:r></w:del>"
+        )
+    )
+    cell = document.add_table(rows=1, cols=2).rows[0].cells
+    cell[0].text = "Gifts"
+    cell[1].paragraphs[0].add_run("Gifts worth more than EUR ")
+    cell[1].paragraphs[0]._p.append(
+        parse_xml(f'<w:ins {w} w:id="4" w:author="Legal team"><w:r><w:t>30</w:t></w:r></w:ins>')
+    )
+    cell[1].paragraphs[0].add_run(" are refused.")
+    out = io.BytesIO()
+    document.save(out)
+    doc = load_bytes(out.getvalue(), "code.docx")
+    assert "no later than five working days before the first competition screening." in doc.text
+    assert "48 hours" not in doc.text and "guest" not in doc.text
+    assert "Gifts worth more than EUR 30 are refused." in doc.text
+
+
+def test_an_e_mail_thread_reads_its_quoted_messages_and_no_signature_heads_a_section() -> None:
+    """A jury coordinator's e-mail thread quotes the earlier messages line by line ("> ", ">> "): the rules in them
+    were read with the marks inside the sentences, and the name under "Best wishes," became the heading of all that
+    followed (written check set BH, first sight). A line or two that opens with ">" stays as written."""
+    thread = (
+        "From: Niamh Okafor <awards@tessel.example>\nSubject: RE: screening links\n\nHi all,\n\n"
+        "VOTING\nThe online vote closes at 18:00 on Sunday 23 November.\n\nBest wishes,\nNiamh\n\n"
+        "> -----Original Message-----\n> From: Niamh Okafor\n>\n>> Dear jurors,\n>>\n"
+        ">> Each link allows up to three plays.\n>> All links expire at 23:59 on Tuesday 25 November.\n>>\n"
+        ">> Best wishes,\n>> Niamh\n\nFilms must run\n> 60 minutes to enter the feature competition.\n"
+    )
+    doc = load_bytes(thread.encode(), "jury_email_thread.txt")
+    assert "Each link allows up to three plays. All links expire at 23:59 on Tuesday 25 November." in doc.text
+    assert not any(b.level and b.text == "Niamh" for b in doc.blocks)
+    assert "> 60 minutes" in doc.text
+    assert doc.title == "Jury Email Thread"  # the file's name, not the greeting "Hi all,"
+    # a question wrapped after its "Quick one:" is one sentence, not a field and a fragment; "Sent from my phone" and
+    # "-----Original Message-----" are an e-mail's furniture
+    asked = (
+        "From: Dev Marchetti <dev@valleyframes.example>\n\nHi Niamh,\n\nQuick one: I co-host a small local podcast."
+        " Am I allowed\nto mention that I'm on the Tessel jury?\n\nThanks,\nDev\n\nSent from my phone\n\n"
+        "-----Original Message-----\nThe online vote opens on Monday 17 November.\n"
+    )
+    doc = load_bytes(asked.encode(), "reply.txt")
+    assert "Am I allowed to mention that I'm on the Tessel jury?" in doc.text
+    assert "Sent from my phone" not in doc.text and "Original Message" not in doc.text
+
+
+def test_a_web_page_headed_by_what_it_is_keeps_the_site_name_its_title_gives() -> None:
+    """An FAQ page whose heading is "Frequently asked questions" was a festival of that name, apart from the festival's
+    code of conduct: its <title>, "FAQ | Brackwater International Documentary Festival 2025", was set aside for the
+    heading (written check set BI, first sight). The title says whose page it is, so it joins the header."""
+    page = (
+        "<html><head><title>FAQ | Brackwater International Documentary Festival 2025</title></head><body><main>"
+        "<h1>Frequently asked questions</h1><h3>Do jury members get paid?</h3><p>Each jury member receives a fee"
+        " of £750, paid by bank transfer after the festival.</p></main></body></html>"
+    )
+    doc = load_bytes(page.encode(), "brackwater_faq.html")
+    assert doc.title == "Frequently asked questions"
+    assert "Brackwater International Documentary Festival" in doc.header

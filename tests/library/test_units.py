@@ -242,3 +242,17 @@ def test_a_short_label_before_a_whole_rule_labels_it_and_is_no_word_of_the_quote
     assert table_rows([["Award", "Amount", "Jury"], ["Youth Award", "€1,500", "Youth Jury"]]) == [
         "Award: Youth Award; Amount: €1,500; Jury: Youth Jury."
     ]
+
+
+def test_a_lead_in_that_ends_with_a_dash_opens_its_items_and_a_numbered_subsection_ends_them() -> None:
+    """A statute's "(1) The Jury shall award -" over "(a)" to "(d)" was quoted alone, "The Jury shall award -", and
+    its "(2) No prize may be shared" read as one more prize (written check set BJ, first sight). A dash ends a lead-in
+    as a colon does; a numbered subsection after lettered items starts a list of its own."""
+    text = (
+        "(1) The Jury shall award -\n(a) the Carrow Prize for Best Film, of 40,000 crowns;\n(b) the Prize for"
+        " Direction;\n(2) No prize may be shared between two films.\n(3) The Jury may decide not to award prize (b)."
+    )
+    found = {u.display: u for u in units(text)}
+    assert found["The Prize for Direction;"].lead.endswith("The Jury shall award -")
+    shared = found["No prize may be shared between two films."]
+    assert shared.lead == "" and shared.group != found["The Prize for Direction;"].group

@@ -56,7 +56,7 @@ def read_docx(data: bytes, source: str) -> tuple[dict[str, str], list[Block]]:
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             para = Paragraph(child, document)
-            text = clean(para.text)
+            text = clean(_text(child))
             if not text:
                 continue
             style = (para.style.name if para.style is not None else "") or ""
@@ -79,13 +79,23 @@ def read_docx(data: bytes, source: str) -> tuple[dict[str, str], list[Block]]:
             for row in table.rows:
                 cells: list[str] = []
                 for cell in row.cells:
-                    value = clean(cell.text)
+                    value = clean("\n".join(_text(p._p) for p in cell.paragraphs))
                     if not cells or cells[-1] != value:  # merged cells repeat
                         cells.append(value)
                 rows.append(cells)
             for row_text in table_rows(rows):
                 parts.append(Block(row_text, table=True))
     return meta, read_paragraphs(parts)
+
+
+# The runs a reader sees once every tracked change is accepted: inserted text counts and deleted or moved-away text
+# does not (python-docx's own text leaves out inserted runs, as it does content controls and smart tags, so a rule
+# changed on review read "no later than  before the first screening"). Text boxes stay out, as before.
+_SHOWN_RUNS = ".//w:r[not(ancestor::w:del) and not(ancestor::w:moveFrom) and not(ancestor::w:txbxContent)]"
+
+
+def _text(paragraph: Any) -> str:
+    return "".join(run.text for run in paragraph.xpath(_SHOWN_RUNS))
 
 
 def _docx_list_item(paragraph: Any, style: str) -> bool:

@@ -161,8 +161,11 @@ def load_bytes(
     title = meta.get("title") or next((b.text for b in blocks if b.level == 1), "")
     blocks, header = split_front_matter(blocks, title)
     header = _unwrapped(header)
+    if meta.get("page_title"):
+        header.insert(0, meta["page_title"])
     if not title:  # no title given: a short running title at the head of the text, else the file name
-        title = next((h for h in header if 2 <= len(h.split()) <= 12 and not KEY_VALUE.match(h)), "")
+        # (not a letter's greeting: "Hi all,", "Dear Judge,")
+        title = next((h for h in header if 2 <= len(h.split()) <= 12 and not KEY_VALUE.match(h) and h[-1] != ","), "")
         title = _title_case(title) if title.isupper() else title
         title = title or Path(source).stem.replace("-", " ").replace("_", " ").title()
     blocks = [b for b in merge_title_runs(blocks) if b.text]

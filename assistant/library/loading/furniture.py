@@ -21,7 +21,8 @@ _DATE_STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?\s
 # Page furniture of web copies: sharing and navigation words standing alone on a line.
 _WEB_FURNITURE = re.compile(
     r"^(?:follow us|share(?: this(?: page)?)?|read more|more info(?:rmation)?(?: coming)? soon\.?|coming soon\.?"
-    r"|back to top|print(?: this page)?|subscribe(?: to our newsletter)?|skip to (?:main )?content|menu|search)[.!]?$",
+    r"|back to top|print(?: this page)?|subscribe(?: to our newsletter)?|skip to (?:main )?content|menu|search"
+    r"|sent from my \w+(?: \w+)?|-+ ?(?:original|forwarded) message ?-+)[.!]?$",  # an e-mail's furniture
     re.I,
 )
 # A line drawn with one character ("=====", "-----", "*****"): a separator, as a blank line is.
@@ -40,3 +41,23 @@ def is_furniture(line: str) -> bool:
         or (_BREADCRUMB.match(s) and len(s) <= 160)
         or (_DOT_LEADER.search(s) and len(s) <= 160 and not ends_sentence(s[:-4]))
     )
+
+
+_QUOTED = re.compile(r"^(?:>[ \t]?)+")  # "> ", ">> ": an e-mail's quoted lines, one mark per level
+_QUOTED_RUN = 3
+
+
+def unquoted(lines: list[str]) -> list[str]:
+    """An e-mail thread quotes its earlier messages line by line ("> The vote closes at 18:00 on Sunday."): in a run
+    of such lines the marks are dropped, so the sentences read and wrap as the rest do. A line or two that opens with
+    ">" ("> 60 minutes") is left as it stands."""
+    out = list(lines)
+    i = 0
+    while i < len(out):
+        j = i
+        while j < len(out) and out[j].startswith(">"):
+            j += 1
+        if j - i >= _QUOTED_RUN:
+            out[i:j] = [_QUOTED.sub("", line).strip() for line in out[i:j]]
+        i = max(j, i + 1)
+    return out

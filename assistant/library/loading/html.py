@@ -75,7 +75,12 @@ def read_html(text: str, source: str) -> tuple[dict[str, str], list[Block]]:
         tag.decompose()
     h1 = soup.find("h1")
     if h1 is not None and h1.get_text(strip=True):
+        page = meta.get("title", "")
         meta["title"] = clean(h1.get_text(" ", strip=True))  # <title> often carries the site name too
+        if page and page.lower() != meta["title"].lower():
+            # the site's name the heading leaves out ("FAQ | Brackwater International Documentary Festival 2025"
+            # over "Frequently asked questions"): it says whose page this is
+            meta["page_title"] = page
     for br in soup.find_all("br"):
         br.replace_with(f" {_BREAK} ")
     root = soup.find("main") or soup.find("article") or soup.find(None, {"role": "main"}) or soup.body or soup

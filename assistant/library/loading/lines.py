@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 
 from assistant.library.loading.document import Block, clean, ends_sentence
-from assistant.library.loading.furniture import RULER, is_furniture
+from assistant.library.loading.furniture import RULER, is_furniture, unquoted
 from assistant.library.loading.metadata import KEY_VALUE
 from assistant.text import AUXILIARY, DATE_LINE
 from assistant.text import ITEM_MARKER as _ITEM
@@ -21,7 +21,9 @@ _HEADINGISH = re.compile(
     r"^(?:(?i:article|art\.|section|chapter|part|annex|appendix|schedule|rule)\s+[0-9IVXLC]+[A-Za-z]?\b.{0,90}"
     r"|[A-Z][A-Z0-9 ,&'()/–-]{3,80})$"
 )
-NUMBERED = re.compile(r"^(\d+(\.\d+)*[.)]?|\([a-z0-9]+\)|[a-z]\))\s+\S")
+NUMBERED = re.compile(
+    r"^(\d+(\.\d+)*[.)]?|(?-i:[A-Z])\.\d+(\.\d+)*[.)]?|\([a-z0-9]+\)|[a-z]\))\s+\S"
+)  # "B.2": an annex
 ARTICLE_LINE = re.compile(r"(?i)^(article|art\.|section|chapter|part|annex|appendix|schedule|rule)\s+[0-9IVXLC]")
 NUMBERED_TITLE = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?\s+(?=[A-Z#\"'“(])")
 
@@ -52,7 +54,7 @@ def unfinished(line: str) -> bool:
 def _prepare(lines: list[str]) -> list[str]:
     """Undo the damage of copying: drop furniture, rejoin words printed one per line, and re-attach or drop clause
     numbers cut off from their text ("1.2." on its own line; a run of "6.1." "6.2." … left by a flattened table)."""
-    stripped = [ln.strip() for ln in lines]
+    stripped = unquoted([ln.strip() for ln in lines])
     out: list[str] = []
     i = 0
     while i < len(stripped):
@@ -177,8 +179,9 @@ def _is_heading(line: str, nxt: str, para: list[str], standalone: bool, wrapped:
         return False  # a letter's date line heads nothing
     if ARTICLE_LINE.match(line) and len(line.split()) <= 3 and re.search(r"[\w.:]$", line) and not nxt[:1].islower():
         return True  # "Article 2." or "ARTICLE 3" alone on its line
-    if wrapped or wraps or nxt[:1].islower():
-        return False  # what follows continues this line, or this line continues the one before
+    if wrapped or wraps or nxt[:1].islower() or (para and para[-1].endswith(",")):
+        # what follows continues this line, or this line continues the one before ("Best wishes," + "Niamh")
+        return False
     if ARTICLE_LINE.match(line) and not line.endswith("."):
         return True  # "Article 4 - Jury", "ARTICLE 1: Eligibility"
     if KEY_VALUE.match(line):
@@ -354,7 +357,12 @@ def _read_lines(lines: list[str], page: int | None = None, width: int = 0) -> li
         standalone = prev_blank and not nxt and not para
         last = para[-1] if para else ""
         key_value = (
-            bool(KEY_VALUE.match(line)) and len(line) <= 100 and not _FAQ_A.match(line) and not _article_title(line)
+            bool(KEY_VALUE.match(line))
+            and len(line) <= 100
+            and not _FAQ_A.match(line)
+            and not _article_title(line)
+            # not a sentence wrapped onto the next line: "Quick one: … Am I allowed" + "to mention that …"
+            and not (unfinished(line) and nxt[:1].islower())
         )
         if (
             bare_article()

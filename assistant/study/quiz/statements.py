@@ -18,6 +18,7 @@ from assistant.study.briefing import BriefingItem
 from assistant.study.quiz.facts import is_sheet_line, names_something, sheet_row
 from assistant.study.quiz.questions import Question, explanation, rule_key
 from assistant.study.sentences import normalise
+from assistant.text import opens_list
 
 _FLIP = (
     (r"\bmust not\b", "must"),
@@ -80,7 +81,7 @@ def stated(item: BriefingItem) -> bool:
     line of a scoring sheet or a table, nor so long that a reader loses it."""
     own = item.own or item.text
     return (
-        not item.text.rstrip().endswith(":")
+        not opens_list(item.text)
         and len(item.text.split()) <= 45
         and not is_sheet_line(own)
         and "[" not in own  # an editor's placeholder ("[to be announced]")
