@@ -17,10 +17,9 @@ from assistant.answers.asks import split_asks
 from assistant.answers.citations import make_citation
 from assistant.answers.companions import companion_words, speaks_of_companion
 from assistant.answers.draft import Draft
-from assistant.answers.instructions import WHAT_TO_DO
 from assistant.answers.lists import asks_for_list, listed_noun
 from assistant.answers.named import AWARD_LIST, asks_top_award
-from assistant.answers.needs import Need, answer_need, kind_score, meets, needs_marked_answer
+from assistant.answers.needs import Need, answer_need, follow_up_need, kind_score, meets, needs_marked_answer
 from assistant.answers.paraphrase import near_cover
 from assistant.answers.speakers import asks_as_juror, speaks_of_jurors
 from assistant.answers.tables import heaviest_row
@@ -38,7 +37,7 @@ from assistant.library.units import (
     units,
 )
 from assistant.schema import Citation, Passage
-from assistant.text import content_terms
+from assistant.text import content_terms, opens_list
 from assistant.weights import linear, weights
 
 # ---------------------------------------------------------------- candidates
@@ -148,9 +147,7 @@ class ExtractiveAnswerer:
         total = sum(weights_.values()) or 1.0
         usable = [p for p in passages if not p.superseded_by][: self.max_passages]
         top = max((p.score for p in usable), default=1.0) or 1.0
-        need = answer_need(question)
-        if need is not None and (need.action or need.kind == "action") and own and not WHAT_TO_DO.search(own):
-            need = answer_need(own)  # asked before: "… tell the Academy? Once I've declared it, can I still vote?"
+        need = follow_up_need(question, own)
         as_juror = asks_as_juror(question)
         wanted_side = side(question)
         headings = [p.chunk.heading for p in usable]
@@ -351,7 +348,7 @@ class ExtractiveAnswerer:
 
     def _items_of(self, lead: _Candidate, cands: list[_Candidate]) -> list[_Candidate]:
         """The items a lead-in opens (it ends with a colon or announces them), in order; [] for any other unit."""
-        if not (lead.display.rstrip().endswith(":") or _announces(lead)):
+        if not (opens_list(lead.display) or _announces(lead)):
             return []
         items = [
             c for c in cands if c.passage_rank == lead.passage_rank and c.unit.item and c.unit.lead == lead.sentence
@@ -428,10 +425,11 @@ def _group_text(group: list[_Candidate], passage: Passage) -> str:
     if len(whole) > 1 and all(w.endswith((".", "!", "?")) for w in whole):
         joined = " ".join(whole)  # items that are sentences stay sentences: "... verbatim. It may be spoken ..."
     else:
-        joined = "; ".join(c.display.rstrip(" .;,") for c in group)
+        # (without the "and" or "or" a statute's last but one item ends on: "(c) the Prize for Screenplay; and")
+        joined = "; ".join(re.sub(r"[;,]\s*(?:and|or)$", "", c.display.rstrip(" .;,")) for c in group)
     if not lead:
         return joined
-    return f"{lead} {joined}" if lead.endswith(":") else f"{lead.rstrip(' .;')}: {joined}"
+    return f"{lead} {joined}" if lead.endswith(":") else f"{lead.rstrip(' .;-–—')}: {joined}"
 
 
 def reads_as_sentence(text: str) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from assistant.answers.names import (
@@ -194,6 +195,9 @@ def _initials_of(name: str, texts: list[str]) -> str:
     return found.most_common(1)[0][0] if found else ""
 
 
+_CATEGORY = re.compile(r"\s+for\s+(?:the\s+)?(?:Best|Outstanding|Most)\b")
+
+
 def _continued(name: str, texts: list[str]) -> str:
     """The name with the words the documents write after its head noun: "Valdoria International Festival" ->
     "Valdoria International Festival of Fantastic Cinema" (a capitalised run after "of" or "for", twice: "… Festival of
@@ -204,7 +208,8 @@ def _continued(name: str, texts: list[str]) -> str:
     )
     for text in texts:
         m = pattern.search(text)
-        if m and not re.search(_DOCUMENT_KIND, m.group(1), re.I):
+        # (not a category of the prize: "Carrow Prize for Best Film" is one of the Carrow Prize's awards)
+        if m and not re.search(_DOCUMENT_KIND, m.group(1), re.I) and not _CATEGORY.match(m.group(1)):
             words = m.group(1).split()
             # up to a second head noun: "Taunton Festival of the Arts" (Film Festival)
             cut = next((i for i, w in enumerate(words) if stem(w.lower()) in INSTITUTION), len(words))
@@ -220,6 +225,11 @@ def _continued(name: str, texts: list[str]) -> str:
 _OPENING = 400
 
 
+def _named_by_file(profile: DocumentProfile) -> bool:
+    stem = re.sub(r"[_\s-]+", " ", PurePath(profile.source).stem).strip().lower()
+    return profile.title.strip().lower() == stem
+
+
 def festival_name(profiles: Sequence[DocumentProfile]) -> tuple[str, str]:
     """(name, initials) of a group of documents with no festival setting, from what they say about themselves."""
     texts = [p.text for p in profiles] + [p.title for p in profiles]
@@ -227,16 +237,24 @@ def festival_name(profiles: Sequence[DocumentProfile]) -> tuple[str, str]:
     own = name_words(texts)[0]
     candidates: list[tuple[int, int, str]] = []  # (rank, order, name)
     for order, profile in enumerate(profiles):
-        for body in body_names(profile.title):
+        # a title that is only the file's name ("Carrow Prize Statute" of carrow_prize_statute.txt, "Tessel Award Jury
+        # Email Thread") names nothing: the body the text opens on may, whatever its kind ("CARROW NATIONAL FILM
+        # PRIZE STATUTE"), and the group's other documents do
+        opening = [b for b in body_names(profile.text[:_OPENING]) if distinct(b.text)]
+        kinds = any(_rank(b.text) < len(_RANKS) for b in opening)
+        named_file = _named_by_file(profile) and (len(profiles) > 1 or kinds)
+        for body in [] if named_file else body_names(profile.title):
             if all(w in written for w in body.core) and distinct(body.text):
                 candidates.append((_rank(body.text), order, _head(body.text)))
         # A festival, academy or association its opening names, when its title names none: what a title that says
         # only what the document is ("Jury Handbook | FennAnim 2025") leaves out. (A title that names a body keeps
         # it: a critics' guild's code that opens on the festival it sends jurors to is still the guild's.)
         if not any(rank <= 1 and at == order for rank, at, _ in candidates):
-            for body in body_names(profile.text[:_OPENING]):
-                if distinct(body.text) and _rank(body.text) <= 1:
+            for body in opening:
+                if _rank(body.text) <= 1 or named_file:
                     candidates.append((_rank(body.text), order, _head(body.text)))
+        if named_file:
+            continue
         if profile.label:
             label = _tidy(profile.label)
             if label:
@@ -252,7 +270,10 @@ def festival_name(profiles: Sequence[DocumentProfile]) -> tuple[str, str]:
     # not the body that runs it ("The Northlight Award … Administered by the Ferreira-Dunmore Foundation", "PISC … is
     # run by the Penwarden Foundation"): the award or competition the documents speak for
     organisers = _organisers(texts)
-    usable = [c for c in usable if c[2].lower() not in organisers] or usable
+    run = [c for c in usable if c[2].lower() not in organisers]
+    # (when something of a kind is left: "General Jury Rules" of "the festivals run by the Three Rivers Film
+    # Association" speak for the association, not for a "General")
+    usable = run if any(_rank(name) < len(_RANKS) for _, _, name in run) else usable
     # a name with words of its own owns one of them ("Assessment and Prize" of "Assessment and Prize Rules" does not);
     # one made of words of the trade ("Student Film Festival") is completed below
     usable = [c for c in usable if not distinct(c[2]) or _owned(c[2], own)] or usable

@@ -202,6 +202,19 @@ def answer_need(question: str) -> Need | None:
 UNMARKED_KINDS = frozenset({"permission", "conflict", "action"})
 
 
+def follow_up_need(question: str, own: str | None) -> Need | None:
+    """What a follow-up asks for: `question` is it made whole with what was asked before, `own` its own words. Its own
+    kind when that is another ("And if one of us flies home, can the others still decide?" asks no count, as "How many
+    sit on the jury?" before it did), and no instruction it only borrows ("… tell the Academy? Once I've declared it,
+    can I still vote?")."""
+    need, own_need = answer_need(question), answer_need(own) if own else None
+    if own_need is not None and need is not None and own_need.kind != need.kind:
+        return own_need
+    if need is not None and (need.action or need.kind == "action") and own and not WHAT_TO_DO.search(own):
+        return own_need
+    return need
+
+
 def needs_marked_answer(need: Need | None) -> bool:
     """Does a quote that lacks this kind's words fall short of the question (a sum for "how much", a date for
     "when"), so that the abstention score should hear of it?"""

@@ -266,3 +266,19 @@ def test_a_follow_up_that_asks_no_longer_what_to_do_is_not_met_by_the_instructio
     asked = "Once I've declared it, can I still vote?"
     own = {c.display: c.features["answer_kind"] for c in answerer.candidates(rewritten, [rules], {}, own=asked)}
     assert own[declare] == own[vote]  # read as the yes/no question it is, the instruction has no head start
+
+
+def test_a_statutes_list_is_quoted_with_its_dash_lead_in_and_without_its_dangling_and(embeddings) -> None:
+    """ "Which prizes does the jury award?" of a statute's "(1) The Jury shall award -" over "(a)" to "(d)" quoted the
+    lead-in alone, "The Jury shall award -", and then "… -: …; The Prize for Screenplay; and; …" (written check set
+    BJ): a dash opens a list as a colon does, and the "and" the last but one item ends on is no item."""
+    prizes = passage(
+        1,
+        "PART 5 - PRIZES › 17",
+        "17. (1) The Jury shall award -\n(a) the Carrow Prize for Best Film, of 40,000 crowns;\n(b) the Prize for"
+        " Direction;\n(c) the Prize for Screenplay; and\n(d) the Newcomer Prize.\n(2) No prize may be shared.",
+        0.7,
+    )
+    draft = ExtractiveAnswerer(embeddings).answer("Which prizes does the jury award?", [prizes], {"priz": 2.0})
+    assert "The Jury shall award: The Carrow Prize for Best Film" in draft.text
+    assert "Screenplay; The Newcomer Prize" in draft.text and "and;" not in draft.text and "-:" not in draft.text

@@ -543,3 +543,63 @@ def test_documents_that_give_addresses_at_one_mail_domain_are_one_body() -> None
     )
     assert index.group("notes.html") == {"notes.html", "awards.md"}
     assert index.group("ridge.txt") == {"ridge.txt"}
+
+
+def test_general_rules_of_the_association_that_runs_the_festivals_are_named_for_it_not_general() -> None:
+    """ "General Jury Rules" of "the three festivals run by the Three Rivers Film Association" were named "General":
+    the association was left out as the body that runs something, and nothing of a kind was left (written check set
+    BI, first sight). A category after a prize's name is no part of it: "the Carrow Prize for Best Film" is one of the
+    Carrow Prize's awards (BJ)."""
+    index = index_of(
+        [
+            (
+                "three_rivers_general_jury_rules.md",
+                "General Jury Rules",
+                "Three Rivers Film Association · Applies to: Wyndle Spring Shorts (April)",
+                [
+                    "1.1 These General Jury Rules apply to the competition juries of all three festivals run by the"
+                    " Three Rivers Film Association (the Association).",
+                    "2.1 Each festival has one competition jury of three members.",
+                ],
+            ),
+            (
+                "carrow_prize_statute.txt",
+                "Carrow Prize Statute",
+                "",
+                [
+                    "(1) This Statute may be cited as the Carrow Prize Statute.",
+                    "17. (1) The Jury shall award the Carrow Prize for Best Film, of 40,000 crowns.",
+                ],
+            ),
+        ]
+    )
+    assert index.named("three_rivers_general_jury_rules.md")[0] == "Three Rivers Film Association"
+    assert index.named("carrow_prize_statute.txt")[0] == "Carrow Prize"  # not "Carrow Prize for Best Film"
+
+
+def test_a_title_that_is_only_the_file_name_yields_to_the_body_the_text_opens_on() -> None:
+    """A statute in plain text titled only by its file's name, "Carrow Prize Statute", opening on "THE CARROW NATIONAL
+    FILM PRIZE STATUTE made by the National Screen Council", was a body of its own apart from the jurors' FAQ of the
+    "Carrow National Film Prize" (written check set BJ, first sight). The name the text opens on names it."""
+    index = index_of(
+        [
+            (
+                "carrow_prize_statute.txt",
+                "Carrow Prize Statute",
+                "",
+                [
+                    "THE CARROW NATIONAL FILM PRIZE STATUTE made by the National Screen Council under section 41 of the"
+                    " Screen Culture Act.",
+                    "Prizes 17. (1) The Jury shall award the Carrow Prize for Best Film, of 40,000 crowns.",
+                ],
+            ),
+            (
+                "carrow_jurors_faq.pdf",
+                "Carrow National Film Prize 2025 - Jurors' FAQ",
+                "",
+                ["How many films will I watch? The Selection Committee's shortlist has up to twelve films."],
+            ),
+        ]
+    )
+    assert index.group("carrow_prize_statute.txt") == {"carrow_prize_statute.txt", "carrow_jurors_faq.pdf"}
+    assert index.named("carrow_prize_statute.txt")[0] == "Carrow National Film Prize"

@@ -357,3 +357,18 @@ def test_what_a_pick_is_worth_is_a_score_and_serving_without_a_fee_answers_wheth
     assert fee is not None and fee.money
     assert meets("Panellists serve without a fee.", fee)
     assert not meets("Jurors are free to speak to the press about their own work.", fee)
+
+
+def test_a_follow_up_asks_for_its_own_kind_of_fact_not_the_one_it_borrows() -> None:
+    """ "And if one of us has to fly home halfway through, can the others still decide?" after "How many people sit on
+    a jury?" was read, made whole, as asking for a count; "And if one of them gets picked, who pays to send the DCP?"
+    after "How many restorations can one archive submit?" too (written check sets AM and BC). Its own words ask
+    another kind of thing, and that is what it needs; a follow-up of the same kind keeps what it borrows ("What about
+    the final judges? How much do they get?" after a question on pay still asks for a sum)."""
+    from assistant.answers.needs import follow_up_need
+
+    whole = "How many people sit on a jury at Tindvik? And if one of us flies home early, can the others still decide?"
+    need = follow_up_need(whole, "And if one of us flies home early, can the others still decide?")
+    assert need is not None and need.kind != "amount"
+    paid = "Are the first-round readers paid a fee? What about the final judges? How much do they get?"
+    assert follow_up_need(paid, "What about the final judges? How much do they get?") == answer_need(paid)
