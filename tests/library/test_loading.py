@@ -939,3 +939,44 @@ def test_a_web_page_headed_by_what_it_is_keeps_the_site_name_its_title_gives() -
     doc = load_bytes(page.encode(), "brackwater_faq.html")
     assert doc.title == "Frequently asked questions"
     assert "Brackwater International Documentary Festival" in doc.header
+
+
+def test_regulations_laid_out_as_a_two_column_word_table_read_as_sections_of_clauses() -> None:
+    """Regulations set in a Word table, each clause's number beside its text and each section's title in a row
+    merged across both, were read as a table: every clause sat under "1. General provisions" as if that row named the
+    columns ("1. General provisions: 5. Selection."), all in one section (written check set BI, first sight). Read
+    as what they are, the titles head sections of numbered clauses. A real table of two columns stays a table."""
+    import io
+
+    import docx
+
+    from assistant.library.chunking import chunk_document
+
+    document = docx.Document()
+    document.add_heading("Lantern Awards 2025 - Regulations", level=0)
+    rows = [
+        ("1. General provisions", None),
+        ("1.1", "The Awards are organised by the Lantern Film Trust, a registered charity."),
+        ("1.2", "The 17th edition takes place in Kestlebury from 11 to 14 September 2025."),
+        ("6. The jury", None),
+        ("6.1", "The jury consists of five members drawn from the film industry and related arts."),
+        ("6.8", "Decisions of the jury are taken by a simple majority of the members voting."),
+    ]
+    table = document.add_table(rows=len(rows), cols=2)
+    for i, (number, text) in enumerate(rows):
+        if text is None:
+            merged = table.cell(i, 0).merge(table.cell(i, 1))
+            merged.text = number
+        else:
+            table.cell(i, 0).text, table.cell(i, 1).text = number, text
+    prizes = document.add_table(rows=3, cols=2)
+    for i, (prize, money) in enumerate([("Prize", "Amount"), ("Best Film", "£2,000"), ("Best Animation", "£1,000")]):
+        prizes.cell(i, 0).text, prizes.cell(i, 1).text = prize, money
+    out = io.BytesIO()
+    document.save(out)
+    doc = load_bytes(out.getvalue(), "lantern_regulations.docx")
+    sections = {c.text.split(" ")[0]: c.section for c in chunk_document(doc)}
+    assert sections["6.1"] == "6. The jury › 6.1"
+    assert "6.1 The jury consists of five members" in doc.text
+    assert "General provisions:" not in doc.text
+    assert any(b.table for b in doc.blocks)  # the prize table is still read as a table

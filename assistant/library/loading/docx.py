@@ -83,9 +83,27 @@ def read_docx(data: bytes, source: str) -> tuple[dict[str, str], list[Block]]:
                     if not cells or cells[-1] != value:  # merged cells repeat
                         cells.append(value)
                 rows.append(cells)
+            if _laid_out_clauses(rows):  # regulations set in a table for their layout: clauses, not a table's rows
+                for cells in rows:
+                    if len(cells) == 1:
+                        parts.append(Block(cells[0], level=min(6, styled + 1), marked=True))
+                    elif cells[0] or cells[1]:
+                        parts.append(f"{cells[0]} {cells[1]}".strip())
+                continue
             for row_text in table_rows(rows):
                 parts.append(Block(row_text, table=True))
     return meta, read_paragraphs(parts)
+
+
+_CLAUSE_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[A-Z]\.\d{1,3}(?:\.\d{1,3})*|\(?[a-z]\))\.?$")
+
+
+def _laid_out_clauses(rows: list[list[str]]) -> bool:
+    """A table of two columns, a clause's number beside its text, its sections' titles in rows merged across both
+    ("1. General provisions" over "1.1 | The Awards are organised by …"): regulations a Word user laid out in a
+    table. Read as a table, every clause sat under its first row as if that were the columns' names."""
+    clauses = [r for r in rows if len(r) == 2 and _CLAUSE_NUMBER.match(r[0]) and len(r[1].split()) >= 3]
+    return len(clauses) >= 3 and all(len(r) == 1 or r in clauses or not any(r) for r in rows)
 
 
 # The runs a reader sees once every tracked change is accepted: inserted text counts and deleted or moved-away text
