@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 from functools import lru_cache
+from pathlib import PurePath
 
 STOPWORDS = frozenset(
     """a about above after again against all am an and any are as at be because been before being below between
@@ -196,7 +197,7 @@ def strip_clause_number(sentence: str) -> str:
     """'8.4 Tie-breaks. If two films…' -> 'If two films…' (keeps sentences that are only a label)."""
     m = re.match(
         # not the day of a date ("17 March, 23:59 | Deadline for score sheets")
-        rf"^(?:(?:article|clause|art\.)\s+)?(?:\d{{1,3}}|(?-i:[A-Z])\.\d{{1,3}})(?:\.\d{{1,3}})*[.)]?\s+"
+        rf"^(?:(?:article|clause|art\.)\s+)?(?:\d{{1,3}}(?:\.\d{{1,3}})*|{LETTERED_CLAUSE})[.)]?\s+"
         rf"(?!(?:{_MONTH_NAMES})(?![a-z]))"
         r"(?P<title>[A-Z][^.:;!?]{1,60}[.:]\s+)?(?=\S)",
         sentence,
@@ -243,6 +244,15 @@ def now_iso() -> str:
 def passages(n: int) -> str:
     """'1 passage', '12 passages': what a file came to, as the organiser reads it."""
     return f"{n} passage" if n == 1 else f"{n} passages"
+
+
+def file_words(source: str) -> str:
+    """A file's name as words ("carrow_prize-statute.txt" -> "carrow prize statute"): what a title falls back on."""
+    return PurePath(source).stem.replace("-", " ").replace("_", " ")
+
+
+# A clause numbered under a letter, as an annex numbers them: "B.2", "A.1.3".
+LETTERED_CLAUSE = r"(?-i:[A-Z])\.\d{1,3}(?:\.\d{1,3})*"
 
 
 # A sentence that opens a list: "... as follows:", or a statute's "The Jury shall award -" before its "(a)" items.

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from assistant.answers.names import (
@@ -25,7 +24,7 @@ from assistant.answers.names import (
     proper_words,
     tokens,
 )
-from assistant.text import stem
+from assistant.text import file_words, stem
 
 if TYPE_CHECKING:
     from assistant.answers.scope import DocumentProfile
@@ -226,8 +225,7 @@ _OPENING = 400
 
 
 def _named_by_file(profile: DocumentProfile) -> bool:
-    stem = re.sub(r"[_\s-]+", " ", PurePath(profile.source).stem).strip().lower()
-    return profile.title.strip().lower() == stem
+    return profile.title.lower().split() == file_words(profile.source).lower().split()
 
 
 def festival_name(profiles: Sequence[DocumentProfile]) -> tuple[str, str]:

@@ -19,7 +19,6 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import PurePath
 
 from assistant.answers.abstention import common_words
 from assistant.answers.described import described_festival, festival_words
@@ -49,7 +48,7 @@ from assistant.answers.names import (
     truecased,
 )
 from assistant.answers.spelling import words_in_use
-from assistant.text import STOPWORDS, stem
+from assistant.text import STOPWORDS, file_words, stem
 
 
 @dataclass
@@ -241,7 +240,7 @@ class ScopeIndex:
         known_initials: set[str] = set()
         prose: list[str] = []
         for source, title, festival, identity, url in documents:
-            stem_words = PurePath(source).stem.replace("-", " ").replace("_", " ")
+            stem_words = file_words(source)
             ident = tokens(f"{identity} {stem_words}")
             passages = texts.get(source, [])
             body = tokens(" ".join(passages))

@@ -11,14 +11,13 @@ from dataclasses import dataclass, field
 
 from assistant.library.loading.document import Block, LoadedDocument
 from assistant.schema import SEP, Chunk
-from assistant.text import AUXILIARY, opens_list
+from assistant.text import AUXILIARY, LETTERED_CLAUSE, opens_list
 
 CHUNKER_VERSION = "15"  # 15: lettered clauses ("B.2") and e-mail quotes; 14: Markdown footnotes read where cited, checklist boxes dropped; 13: sibling articles at one level, PDF title blocks (12: an information sheet's fields)
 
 # "8.4 Tie-breaks. If two films..." / "8.4. Text" / "(a) text" / "Article 8.4 - text"
 _CLAUSE = re.compile(
-    r"^(?:(?:article|art\.|clause|rule|section)\s+)?(\d{1,3}(?:\.\d{1,3})+|\d{1,3}|(?-i:[A-Z])\.\d{1,3}(?:\.\d{1,3})*)[.)]?"
-    r"\s+(.*)$",
+    rf"^(?:(?:article|art\.|clause|rule|section)\s+)?(\d{{1,3}}(?:\.\d{{1,3}})+|\d{{1,3}}|{LETTERED_CLAUSE})[.)]?\s+(.*)$",
     re.I | re.S,
 )
 _ARTICLE = re.compile(

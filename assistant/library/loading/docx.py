@@ -10,6 +10,7 @@ from assistant.errors import LoadError
 from assistant.library.loading.document import Block, clean
 from assistant.library.loading.lines import read_paragraphs
 from assistant.library.loading.tables import table_rows
+from assistant.text import LETTERED_CLAUSE
 from assistant.text import LIST_BULLET as _BULLET
 
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
@@ -95,7 +96,7 @@ def read_docx(data: bytes, source: str) -> tuple[dict[str, str], list[Block]]:
     return meta, read_paragraphs(parts)
 
 
-_CLAUSE_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[A-Z]\.\d{1,3}(?:\.\d{1,3})*|\(?[a-z]\))\.?$")
+_CLAUSE_NUMBER = re.compile(rf"^(?:\d{{1,3}}(?:\.\d{{1,3}})*|{LETTERED_CLAUSE}|\(?[a-z]\))\.?$")
 
 
 def _laid_out_clauses(rows: list[list[str]]) -> bool:

@@ -28,6 +28,7 @@ from assistant.library.loading.metadata import (
     take_metadata_lines,
 )
 from assistant.library.loading.pdf import read_pdf
+from assistant.text import file_words
 
 SUPPORTED = {
     ".pdf": "pdf",
@@ -167,7 +168,7 @@ def load_bytes(
         # (not a letter's greeting: "Hi all,", "Dear Judge,")
         title = next((h for h in header if 2 <= len(h.split()) <= 12 and not KEY_VALUE.match(h) and h[-1] != ","), "")
         title = _title_case(title) if title.isupper() else title
-        title = title or Path(source).stem.replace("-", " ").replace("_", " ").title()
+        title = title or file_words(source).title()
     blocks = [b for b in merge_title_runs(blocks) if b.text]
     if not blocks:
         raise LoadError(source, "no extractable text (only a title and header lines)")

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import Path
 
 from assistant.library.loading.document import Block
-from assistant.text import MONTHS
+from assistant.text import MONTHS, file_words
 
 # ---------------------------------------------------------------- metadata helpers
 
@@ -64,7 +63,7 @@ _KIND_WORDS = [
 
 
 def infer_kind(title: str, source: str) -> str:
-    hay = f"{title} {Path(source).stem.replace('-', ' ').replace('_', ' ')}".lower()
+    hay = f"{title} {file_words(source)}".lower()
     for kind, words in _KIND_WORDS:
         if any(w in hay for w in words):
             return kind
