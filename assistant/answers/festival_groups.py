@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from assistant.answers.festival_names import mail_hosts, short_title
-from assistant.answers.names import GENERIC, names_in, ordered_match, tokens
+from assistant.answers.names import GENERIC, initials_of, names_in, ordered_match, tokens
 from assistant.text import stem
 
 if TYPE_CHECKING:
@@ -37,8 +37,13 @@ def festival_groups(profiles: Sequence[DocumentProfile]) -> dict[str, set[str]]:
 
     def names_body_of(a: DocumentProfile, b: DocumentProfile) -> bool:
         """a's own name (title, header, file name) holds the body b speaks for, or a short name b defines for it."""
-        return (bool(b.primary) and ordered_match(b.primary, a.identity)) or any(
-            ordered_match(tokens(alias), a.identity) for alias in b.aliases
+        # (the initials of b's body count as a short name: "VIDF 2024 … Minutes" of the Veldmoor International
+        # Documentary Festival)
+        initials = initials_of(b.label.split()) if b.primary else ""
+        return (
+            (bool(b.primary) and ordered_match(b.primary, a.identity))
+            or any(ordered_match(tokens(alias), a.identity) for alias in b.aliases)
+            or bool(initials and tokens(initials)[0] in a.identity)
         )
 
     mail = {p.source: mail_hosts(p.text) for p in profiles}

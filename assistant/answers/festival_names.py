@@ -77,7 +77,9 @@ DESCRIBES = frozenset(
 )
 # What a document is, not whose: "Rules of the …", "Jury Handbook | …", "Judging Guidelines – …".
 _DOCUMENT_KIND = (
-    r"(?:(?:jury|judging|judges'?|volunteer judge|entry|submission|voting|competition|official competition)\s+)?"
+    # (who the jury or judges are: "Young Jury Handbook", "Volunteer Judges' Handbook")
+    r"(?:(?:(?:young|youth|junior|student|children'?s|volunteer|main|international)\s+)?"
+    r"(?:jury|judging|judges'?|jurors'?)\s+|(?:entry|submission|voting|competition|official competition)\s+)?"
     r"(?:regulations?|rules?|guidelines?|statutes?|handbook|guide|terms(?:\s+and\s+conditions)?|conditions|faqs?|"
     r"frequently asked questions|call for entries|code of conduct)"
 )

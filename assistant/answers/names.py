@@ -295,7 +295,12 @@ def defined_names(aliases: dict[str, str], identity: str) -> list[Name]:
 def acronym(name: Name) -> str:
     """The initials a body goes by ("Black Star International Film Festival" -> "bsiff"), or "" when the name has
     fewer than three words to make one of."""
-    letters = [w[0] for w in name.raw if w[:1].isalpha() and w.lower() not in ("the", "a", "an")]
+    return initials_of(name.raw)
+
+
+def initials_of(raw: Sequence[str]) -> str:
+    """`acronym` of a name's words as written."""
+    letters = [w[0] for w in raw if w[:1].isalpha() and w.lower() not in ("the", "a", "an")]
     return "".join(letters).lower() if len(letters) >= 3 else ""
 
 

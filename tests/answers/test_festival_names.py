@@ -603,3 +603,53 @@ def test_a_title_that_is_only_the_file_name_yields_to_the_body_the_text_opens_on
     )
     assert index.group("carrow_prize_statute.txt") == {"carrow_prize_statute.txt", "carrow_jurors_faq.pdf"}
     assert index.named("carrow_prize_statute.txt")[0] == "Carrow National Film Prize"
+
+
+def test_documents_of_one_festival_written_whole_only_in_a_footer_or_given_by_its_initials_are_one_body() -> None:
+    """A young jurors' code titled "Little Lantern Youth Film Festival", whose text writes the name only at the start
+    of its footer line, and the festival's handbook page titled "Young Jury Handbook 2025" were two bodies, one named
+    "Young"; last year's jury minutes titled "VIDF 2024 … Minutes" stood apart from the Veldmoor International
+    Documentary Festival's regulations; a "Volunteer Judges' Handbook — Inter-Club Film Competition" was named
+    "Volunteer" (written check sets BK and BL, first sight)."""
+    index = index_of(
+        [
+            (
+                "little_lantern_code_of_conduct.md",
+                "Little Lantern Youth Film Festival",
+                "",
+                [
+                    "Please read this code together with your parent or carer.",
+                    "Little Lantern Youth Film Festival CIC · Orrin Falls Arts Centre, 5 Wharf Row, Orrin Falls",
+                ],
+            ),
+            (
+                "little_lantern_jury_handbook.html",
+                "Young Jury Handbook 2025",
+                "Young Jury Handbook 2025 | Little Lantern Youth Film Festival · Little Lantern Youth Film Festival",
+                ["Welcome to the Young Jury! You are one of the people who will choose this year's winners."],
+            ),
+            (
+                "vidf_regulations_2025.pdf",
+                "VELDMOOR INTERNATIONAL DOCUMENTARY FESTIVAL",
+                "",
+                ["Rule 4.1 The Veldmoor International Documentary Festival appoints two juries."],
+            ),
+            (
+                "vidf_jury_minutes_2024.docx",
+                "VIDF 2024 International Feature Jury - Minutes of Deliberation",
+                "",
+                ["1.1 The President opened the session at 10:05 and welcomed the members."],
+            ),
+            (
+                "federation_judges_handbook.md",
+                "Volunteer Judges' Handbook — Inter-Club Film Competition",
+                "",
+                ["Judges are volunteers. Each member club may nominate up to two judges by 30 November."],
+            ),
+        ]
+    )
+    lantern = {"little_lantern_code_of_conduct.md", "little_lantern_jury_handbook.html"}
+    assert index.group("little_lantern_jury_handbook.html") == lantern
+    assert index.named("little_lantern_jury_handbook.html")[0] == "Little Lantern Youth Film Festival"
+    assert index.group("vidf_jury_minutes_2024.docx") == {"vidf_jury_minutes_2024.docx", "vidf_regulations_2025.pdf"}
+    assert index.named("federation_judges_handbook.md")[0] == "Inter-Club Film Competition"
