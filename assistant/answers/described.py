@@ -29,23 +29,33 @@ def own_words(name: str) -> frozenset[str]:
     return frozenset(stem(p) for p in parts if p and p not in STOPWORDS and stem(p) not in GENERIC)
 
 
+# The kinds of film a festival is for, words of the trade that still tell one festival from another: "the documentary
+# festival" of a library that holds a documentary and an animation festival.
+_GENRES = frozenset(
+    stem(w) for w in "documentary documentaries animation animated short shorts music screenplay script".split()
+)
+
+
+def genre_words(name: str) -> frozenset[str]:
+    return frozenset(stem(t) for t in tokens(name)) & _GENRES
+
+
 def festival_words(index: ScopeIndex) -> dict[str, tuple[list[str], frozenset[str]]]:
     """Each festival's documents and the words of its names (its own, its documents' titles, the names its short
     names stand for); not a festival that holds every document, which a description would not narrow."""
     groups = {index.festival(p.source): sorted(index.group(p.source)) for p in index.profiles}
-    return {
-        festival: (
-            group,
-            own_words(
-                " ".join(
-                    [
-                        festival,
-                        *index.titles(group),
-                        *(n for p in index.profiles if p.source in group for n in p.aliases.values()),
-                    ]
-                )
-            ),
+    names = {
+        festival: " ".join(
+            [
+                festival,
+                *index.titles(group),
+                *(n for p in index.profiles if p.source in group for n in p.aliases.values()),
+            ]
         )
+        for festival, group in groups.items()
+    }
+    return {
+        festival: (group, own_words(names[festival]) | genre_words(names[festival]))
         for festival, group in groups.items()
         if len(group) < len(index.profiles)
     }
@@ -53,10 +63,11 @@ def festival_words(index: ScopeIndex) -> dict[str, tuple[list[str], frozenset[st
 
 def described_festival(question: str, festivals: dict[str, tuple[list[str], frozenset[str]]]) -> tuple[list[str], str]:
     """(the festival's documents, the words that described it) when a description's words are all in one
-    festival's names and in no other's; ([], "") otherwise ("the regional TV awards" of a "Television News and
+    festival's names and in no other's (its words of the trade only when it has no others); ([], "") otherwise ("the regional TV awards" of a "Television News and
     Documentary Awards": "regional" is none of its words, so nothing is assumed)."""
     for m in _DESCRIPTION.finditer(question):
-        asked = own_words(m.group(1))
+        # (by its own words, else by the kind of film it is for)
+        asked = own_words(m.group(1)) or genre_words(m.group(1))
         holders = [group for group, own in festivals.values() if asked and asked <= own]
         if len(holders) == 1:
             return holders[0], m.group(1)

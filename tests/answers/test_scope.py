@@ -688,3 +688,39 @@ def test_a_festival_the_library_lacks_compared_with_one_it_holds_is_outside_it(i
         "I judged the Kestrel Bay Animation Festival last year. How many sit on the Harbour Lights jury?"
     )
     assert asked.sources == ["harbour.md"] and not asked.outside_library
+
+
+def test_a_festival_described_by_the_kind_of_film_it_is_for_is_the_one_asked_about() -> None:
+    """ "Do I get paid for sitting on the documentary festival jury?" of a library with a documentary festival and an
+    animation festival searched both and was declined; "documentary" is a word of the trade, left out of a description
+    that has words of its own (written check sets BK and BL, first sight; AF, AP, AV, BH and BI gained as well)."""
+    docs = [
+        (
+            "saltmarsh_regulations.docx",
+            "Saltmarsh International Documentary Festival - Regulations 2026",
+            "",
+            "",
+            ["6.8 Each juror receives an honorarium of €500."],
+        ),
+        (
+            "quillon_regulations.pdf",
+            "Quillon International Animation Festival - Regulations 2026",
+            "",
+            "",
+            ["The International Jury is composed of five professionals from the animation industry."],
+        ),
+        (
+            "harbour.md",
+            "Regulations — Harbour Lights Film Festival",
+            "",
+            "",
+            ["The Harbour Lights jury awards the Golden Beacon."],
+        ),
+    ]
+    index = index_of(docs)
+    assert index.resolve("Do I get paid for sitting on the documentary festival jury?").sources == [
+        "saltmarsh_regulations.docx"
+    ]
+    assert index.resolve("Who chairs the jury at the animation festival?").sources == ["quillon_regulations.pdf"]
+    # a kind two festivals are for, or none is for, names neither
+    assert index.resolve("Who chairs the jury at the short film festival?").sources == []
