@@ -425,7 +425,7 @@ class Assistant:
         """This part's answer, None when the library does not answer it. Judged like a question of its own (its
         passages `within` the festival the whole question is about, its quote, its score), then with the `whole`
         question's passages too: "How many people sit on the jury" alone ranks other rules above the jury's size."""
-        ranked = self.retrieve(part, filters=within, boost_terms=prepared.boost)
+        ranked = self.retrieve(with_rules_word(part, searching=True), filters=within, boost_terms=prepared.boost)
         merged, scoped = by_score(ranked, whole.quotable), bool(prepared.scope.sources)
         tries = [ranked] if [p.chunk.id for p in merged] == [p.chunk.id for p in ranked] else [ranked, merged]
         for passages in tries:  # (the whole question's passages tried only when they add to or reorder the part's)

@@ -136,6 +136,22 @@ def test_every_part_is_judged_within_the_festival_the_question_is_about(tmp_path
     assert any("do not answer this part" in n and "parking" in n for n in parking.notes), parking.notes
 
 
+def test_each_part_is_searched_with_the_rules_words_as_the_whole_question_is(tmp_path: Path, embeddings) -> None:
+    """ "How many people sit on the ASFF jury, and who chairs it?": the whole question is searched with the words rules
+    give a jury's size in ("consists of"), its part "How many people sit on the jury" was not, found the chair's
+    casting vote in the director's interview, and, no part answered alone, the question was declined (written check
+    set BM, first sight)."""
+    folder = Path(__file__).resolve().parents[2] / "checksets" / "BM"
+    files = {
+        name: (folder / name).read_text(encoding="utf-8")
+        for name in ("asff_entry_regulations_2025.md", "asff_jury_interview.txt")
+    }
+    assistant = library_of(tmp_path, embeddings, files)
+    answer = assistant.ask("How many people sit on the ASFF jury, and who chairs it?", log=False)
+    assert not answer.abstained, answer.notes
+    assert "five" in answer.answer.lower(), answer.answer
+
+
 # 3. A rule split across units ------------------------------------------------------------------------------------
 def test_a_lead_in_that_announces_a_count_travels_with_its_items(library: Assistant) -> None:
     answer = library.ask("On what criteria do the Harbourside judges score entries?", log=False)
