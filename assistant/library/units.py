@@ -33,7 +33,7 @@ _INLINE = re.compile(
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 MAX_ITEM_CHARS = 400
 # Bump when `units` splits passages differently: libraries re-embed their units on the next load.
-UNITS_VERSION = "7"
+UNITS_VERSION = "8"  # 8: a table's row whose cells hold sentences is one unit
 
 
 @dataclass(frozen=True)
@@ -260,7 +260,10 @@ def units(text: str, heading: str = "") -> list[Unit]:
                 columns = ""
             before, items = split_inline_list(line)
             run_in, line_rule = _run_in(line) if not items and " | " not in line else ("", line)
-            sentences = split_sentences(before) if items else split_sentences(line_rule)
+            # a table's row read as "When: Wed 7 Oct; What: Press call. No interviews.; Where: roof terrace." is one
+            # fact, not sentences cut across its cells
+            row = not items and bool(_FLAT_ROW.fullmatch(line))
+            sentences = [line] if row else split_sentences(before) if items else split_sentences(line_rule)
             for sentence in sentences:
                 whole_row = columns and columns != line and sentence == line
                 columns_of = columns if whole_row else ""
@@ -296,6 +299,10 @@ def _run_in(line: str) -> tuple[str, str]:
     if not m or len(m.group(1).split()) > 4 or len(first.split()) < 6 or not AUXILIARY.search(first) or ":" in first:
         return "", line
     return m.group(1), m.group(2)
+
+
+# A table's row as the loaders write it (loading/tables.table_rows): "Header: value" cells joined by "; ".
+_FLAT_ROW = re.compile(r"(?:[A-Z][^:;.]{0,30}: [^;]+?; )+[A-Z][^:;.]{0,30}: [^;]+")
 
 
 def table_cells(row: str) -> list[str]:

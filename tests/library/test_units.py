@@ -155,6 +155,27 @@ def test_a_table_row_is_read_with_its_column_names_and_a_new_table_starts_afresh
     assert out[4].context == out[4].display  # a table without a row of names above it: nothing to read it under
 
 
+def test_a_table_row_whose_cells_hold_sentences_is_one_unit_not_cut_across_its_cells() -> None:
+    """A jury timetable in a Word table ("When | What | Where") is read a row a line; a cell of two sentences cut the
+    row, so "No interviews.; Where: Festival Centre, roof terrace." was quoted for "Is anything happening that first
+    evening?" (written check set BL, first sight)."""
+    rows = table_rows(
+        [
+            ["When", "What", "Where"],
+            ["Sun 4 Oct, 19:30", "Welcome dinner for both juries.", "Restaurant La Cale, Harbour Square"],
+            ["Wed 7 Oct, 13:00", "Press photo call for both juries (about 20 minutes). No interviews.", "Roof terrace"],
+        ]
+    )
+    out = units("\n".join(rows))
+    assert [u.display for u in out] == [
+        "When: Sun 4 Oct, 19:30; What: Welcome dinner for both juries.; Where: Restaurant La Cale, Harbour Square.",
+        "When: Wed 7 Oct, 13:00; What: Press photo call for both juries (about 20 minutes). No interviews.; Where: "
+        "Roof terrace.",
+    ]
+    # prose with a label is still read a sentence at a time
+    assert len(units("Note: Jurors must arrive early. The bus leaves at 9:00.")) == 2
+
+
 def test_an_item_s_title_sentence_heads_its_rules_and_is_never_a_unit_of_its_own() -> None:
     """ "**2. Seeing the films.** Members should rank only films they have seen." (a code's numbered clauses with a
     bold title): "Seeing the films." is no rule to quote or to quiz on; it says what the sentences after it are about.
