@@ -176,7 +176,8 @@ _ABBREV = re.compile(
 
 
 def split_sentences(text: str) -> list[str]:
-    """Sentences (and list items/lines) of a passage, stripped, in order; 'No. 1' and 'Art. 5' don't split."""
+    """Sentences (and list items/lines) of a passage, stripped, in order; 'No. 1', 'Art. 5' and a bracket don't
+    split."""
     out: list[str] = []
     for line in text.split("\n"):
         line = line.strip()
@@ -185,7 +186,8 @@ def split_sentences(text: str) -> list[str]:
         pieces = [s.strip() for s in _SENT.split(line) if s.strip()]
         merged: list[str] = []
         for piece in pieces:
-            if merged and _ABBREV.search(merged[-1]):
+            # (nor inside brackets: "Nine Bridges (dir. Ama Fenwick), by secret ballot")
+            if merged and (_ABBREV.search(merged[-1]) or merged[-1].count("(") > merged[-1].count(")")):
                 merged[-1] = f"{merged[-1]} {piece}"
             else:
                 merged.append(piece)
@@ -197,8 +199,11 @@ def strip_clause_number(sentence: str) -> str:
     """'8.4 Tie-breaks. If two films…' -> 'If two films…' (keeps sentences that are only a label)."""
     m = re.match(
         # not the day of a date ("17 March, 23:59 | Deadline for score sheets")
-        rf"^(?:(?:article|clause|art\.)\s+)?(?:\d{{1,3}}(?:\.\d{{1,3}})*|{LETTERED_CLAUSE})[.)]?\s+"
+        rf"^(?:(?:article|clause|art\.)\s+|(?P<word>rule|section|regulation|§)\s*)?"
+        rf"(?:\d{{1,3}}(?:\.\d{{1,3}})*|{LETTERED_CLAUSE})[.)]?\s+"
         rf"(?!(?:{_MONTH_NAMES})(?![a-z]))"
+        # ("Rule 5.6 The decisions …", not "Section 7.4 is replaced as follows: …", which speaks of the section)
+        r"(?(word)(?=(?-i:[A-Z(\"“])))"
         r"(?P<title>[A-Z][^.:;!?]{1,60}[.:]\s+)?(?=\S)",
         sentence,
         re.I,

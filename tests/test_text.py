@@ -1,0 +1,30 @@
+"""Sentences and clause numbers as regulations and minutes write them (assistant/text.py)."""
+
+from __future__ import annotations
+
+from assistant.text import split_sentences, strip_clause_number
+
+
+def test_a_sentence_does_not_end_inside_brackets() -> None:
+    """ "Special Jury Prize: Nine Bridges (dir. Ama Fenwick), by secret ballot." was cut after "dir.", and study mode
+    quizzed on "Ama Fenwick), by secret ballot" (written check set BK, first sight)."""
+    assert split_sentences("- Special Jury Prize: Nine Bridges (dir. Ama Fenwick), by secret ballot. Approved.") == [
+        "- Special Jury Prize: Nine Bridges (dir. Ama Fenwick), by secret ballot.",
+        "Approved.",
+    ]
+    assert split_sentences("Films (a) and (b) qualify. Others do not.") == [
+        "Films (a) and (b) qualify.",
+        "Others do not.",
+    ]
+
+
+def test_a_rule_or_section_number_before_the_rule_is_no_part_of_it_but_a_reference_to_one_is() -> None:
+    """ "Rule 5.6 The decisions of the juries are final" was quizzed with its number in front (BK); "Section 7.4 is
+    replaced as follows" speaks of the section, and keeps it."""
+    assert (
+        strip_clause_number("Rule 5.6 The decisions of the juries are final.")
+        == "The decisions of the juries are final."
+    )
+    assert strip_clause_number("§ 4 The jury consists of five members.") == "The jury consists of five members."
+    kept = "Section 7.4 is replaced as follows: the film with the most top scores wins."
+    assert strip_clause_number(kept) == kept
