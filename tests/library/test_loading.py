@@ -899,6 +899,35 @@ def test_a_word_file_with_tracked_changes_reads_as_if_they_were_accepted() -> No
     assert "Gifts worth more than EUR 30 are refused." in doc.text
 
 
+def test_wording_struck_through_is_read_as_deleted_in_markdown_html_and_word() -> None:
+    """A judges' wiki page shows the old wording struck through beside the new ("declare any link ~~on the morning of
+    the judging day~~ in writing … before the viewing links are sent out"), and the quiz asked with both deadlines
+    (written check set BL, first sight). Struck-through text is old wording, as a tracked deletion is."""
+    import io
+
+    import docx
+
+    md = load_bytes(
+        b"# Judges' handbook\n\nJudges must declare any link ~~on the morning of the judging day~~ in writing "
+        b"before the viewing links are sent out.\n",
+        "handbook.md",
+    )
+    assert "declare any link in writing before the viewing links are sent out." in md.text
+    html = load_bytes(
+        b"<html><body><h1>Rules</h1><p>Ties are broken by <del>a coin toss</del><s>lot</s> the chair's casting "
+        b"vote.</p></body></html>",
+        "rules.html",
+    )
+    assert "broken by the chair's casting vote." in " ".join(html.text.split())
+    document = docx.Document()
+    para = document.add_paragraph("Score sheets are due by ")
+    para.add_run("1 March").font.strike = True
+    para.add_run("14 March 2026.")
+    out = io.BytesIO()
+    document.save(out)
+    assert "due by 14 March 2026." in load_bytes(out.getvalue(), "rules.docx").text
+
+
 def test_an_e_mail_thread_reads_its_quoted_messages_and_no_signature_heads_a_section() -> None:
     """A jury coordinator's e-mail thread quotes the earlier messages line by line ("> ", ">> "): the rules in them
     were read with the marks inside the sentences, and the name under "Best wishes," became the heading of all that

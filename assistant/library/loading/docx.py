@@ -110,7 +110,12 @@ def _laid_out_clauses(rows: list[list[str]]) -> bool:
 # The runs a reader sees once every tracked change is accepted: inserted text counts and deleted or moved-away text
 # does not (python-docx's own text leaves out inserted runs, as it does content controls and smart tags, so a rule
 # changed on review read "no later than  before the first screening"). Text boxes stay out, as before.
-_SHOWN_RUNS = ".//w:r[not(ancestor::w:del) and not(ancestor::w:moveFrom) and not(ancestor::w:txbxContent)]"
+# Text struck through by hand is old wording shown beside the new, as a deletion is.
+_STRUCK = "w:rPr/w:{0}[not(@w:val) or (@w:val!='0' and @w:val!='false')]"
+_SHOWN_RUNS = (
+    ".//w:r[not(ancestor::w:del) and not(ancestor::w:moveFrom) and not(ancestor::w:txbxContent)"
+    f" and not({_STRUCK.format('strike')}) and not({_STRUCK.format('dstrike')})]"
+)
 
 
 def _text(paragraph: Any) -> str:

@@ -23,6 +23,9 @@ _HTML_DROP = [
     "template",
     "button",
     "select",
+    "del",  # struck out: old wording shown beside the new
+    "s",
+    "strike",
 ]
 _HTML_BLOCKS = "h1 h2 h3 h4 h5 h6 summary p li pre blockquote dt dd table figcaption".split()
 _BREAK = "\ue000"  # where a <br> was: the one line break inside a block that the page means

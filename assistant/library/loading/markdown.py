@@ -13,6 +13,7 @@ from assistant.library.loading.tables import table_rows
 
 
 def _md_inline(text: str) -> str:
+    text = re.sub(r"~~[^~\n]+?~~\s?", "", text)  # struck through: old wording shown beside the new
     text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
