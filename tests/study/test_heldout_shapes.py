@@ -305,3 +305,19 @@ def test_a_sentence_about_that_film_is_shown_with_the_one_that_names_it(tmp_path
     assert not any(t.startswith("You will not score that film") for t in texts), texts
     assert any("tell Gwen straight away. You will not score that film" in t for t in texts), texts
     assert "A judge who is credited on a film may not vote in any category in which that film is entered." in texts
+
+
+def test_a_sentence_that_follows_on_with_then_is_shown_with_the_one_before(tmp_path: Path) -> None:
+    """ "The Festival may then, at its discretion, replace you on the Jury or withdraw the film from competition." was
+    quizzed alone (written check set BM, first sight): then after what? It follows on from the sentence before it."""
+    page = tmp_path / "kellhaven-jury-terms.txt"
+    page.write_text(
+        "Kellhaven Short Film Festival - Terms for jurors\n\n"
+        "CONFLICTS\n\n"
+        "If you discover that you have a link to a film in competition, tell the Jury Coordinator at once. The Festival "
+        "may then, at its discretion, replace you on the Jury or withdraw the film from competition.\n",
+        encoding="utf-8",
+    )
+    texts = [i.text for i in rule_items(chunk_document(load_file(page)))]
+    assert not any(t.startswith("The Festival may then") for t in texts), texts
+    assert any("tell the Jury Coordinator at once. The Festival may then" in t for t in texts), texts
