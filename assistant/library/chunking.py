@@ -13,7 +13,7 @@ from assistant.library.loading.document import Block, LoadedDocument
 from assistant.schema import SEP, Chunk
 from assistant.text import AUXILIARY, LETTERED_CLAUSE, opens_list
 
-CHUNKER_VERSION = "16"  # 16: struck-through wording read as deleted; 15: lettered clauses ("B.2") and e-mail quotes; 14: Markdown footnotes read where cited, checklist boxes dropped; 13: sibling articles at one level, PDF title blocks (12: an information sheet's fields)
+CHUNKER_VERSION = "17"  # 17: a contents list of headings dropped; 16: struck-through wording read as deleted; 15: lettered clauses ("B.2") and e-mail quotes; 14: Markdown footnotes read where cited, checklist boxes dropped; 13: sibling articles at one level, PDF title blocks (12: an information sheet's fields)
 
 # "8.4 Tie-breaks. If two films..." / "8.4. Text" / "(a) text" / "Article 8.4 - text"
 _CLAUSE = re.compile(
@@ -189,7 +189,10 @@ def chunk_document(doc: LoadedDocument, max_chars: int = 1200, version: str | No
 
     chunks: list[Chunk] = []
     version = version or document_version(doc)
+    headings = {_heading_words(b.text) for b in doc.blocks if b.level}
     for unit in units:
+        if _lists_contents(unit, headings):
+            continue
         section = SEP.join(unit.path)
         page = next((b.page for b in unit.blocks if b.page is not None), None)
         for piece in _split_long(unit.text, max_chars):
@@ -213,6 +216,22 @@ def chunk_document(doc: LoadedDocument, max_chars: int = 1200, version: str | No
                 )
             )
     return chunks
+
+
+# A table of contents the document writes as a list of its headings (without page numbers, which furniture drops).
+_CONTENTS = re.compile(r"(?i)^(?:table of )?contents|^on this page|^in this (?:document|handbook|guide|page)")
+
+
+def _heading_words(text: str) -> str:
+    return " ".join(re.sub(r"^\W*(?:\d+(?:\.\d+)*|[ivxIVX]+|[A-Z])[.)]?\s+", "", text).lower().split())
+
+
+def _lists_contents(unit: _Unit, headings: set[str]) -> bool:
+    """A section headed "Contents" whose every line is one of the document's headings: no text of its own."""
+    if not unit.path or not _CONTENTS.match(unit.path[-1].strip()):
+        return False
+    lines = [line for b in unit.blocks for line in b.text.splitlines() if line.strip()]
+    return bool(lines) and all(_heading_words(line.lstrip("-*• ")) in headings for line in lines)
 
 
 def document_version(doc: LoadedDocument) -> str:

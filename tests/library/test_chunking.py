@@ -234,3 +234,24 @@ def test_an_annex_of_lettered_clauses_is_a_section_of_its_own_read_clause_by_cla
     assert sections["B.2"] == "Annex B - Rules of Procedure of the Juries › B.2"
     assert sections["B.1"].startswith("Annex B - Rules of Procedure of the Juries")
     assert strip_clause_number("B.2 A jury may deliberate only if all its members are present.").startswith("A jury")
+
+
+def test_a_contents_list_of_the_documents_headings_is_no_passage() -> None:
+    """A wiki page's "## Contents" lists its numbered headings ("1. Who judges", "4. Feedback notes"), and study mode
+    asked "Where do the festival's rules list 'Feedback notes'?" with "Contents" for the answer (written check set BL,
+    first sight). A section of that name whose every line is one of the document's headings says nothing; one with
+    text of its own stays."""
+    from assistant.library.loading.files import load_bytes
+
+    page = (
+        b"# Volunteer Judges' Handbook\n\n## Changelog\n\nPage created from the 2025 paper handbook.\n\n"
+        b"## Contents\n\n1. Who judges\n2. Scoring\n3. Feedback notes\n4. Awards and the results evening\n\n"
+        b"## 1. Who judges\n\nJudges are volunteers nominated by the clubs.\n\n## 2. Scoring\n\nEach film is scored "
+        b"out of 10.\n\n## 3. Feedback notes\n\nFeedback notes should be between 50 and 150 words.\n\n"
+        b"## 4. Awards and the results evening\n\nJudges are invited but do not have to attend.\n"
+    )
+    chunks = chunk_document(load_bytes(page, "handbook.md"))
+    assert not any(c.section.endswith("Contents") for c in chunks), [c.section for c in chunks]
+    assert any("between 50 and 150 words" in c.text for c in chunks)
+    kept = page.replace(b"results evening\n\n## 1.", b"results evening\nRead this page before judging day.\n\n## 1.")
+    assert any(c.section.endswith("Contents") for c in chunk_document(load_bytes(kept, "handbook.md")))
