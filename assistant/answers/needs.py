@@ -43,6 +43,12 @@ _HOW_MANY = re.compile(
     r"\bhow many\s+((?:[a-z'’-]+\s+){0,2}?)([a-z'’-]+?)s?\b(?=\s+(?:are|is|do|does|can|may|must|sit|sits|will|would|have|has|of|on|in|per|for|get|vote|votes)\b|[?,]|$)",
     re.I,
 )
+# "How many critics sit on an IAFC jury", "How many kids are on the Teen Jury": whoever they are, its members count.
+_ON_A_JURY = re.compile(
+    r"\bhow many\s+[a-z'’-]+\s+(?:are|is|sit|sits|serve|serves|will be)\s+(?:on|in)\s+(?:[\w'’-]+\s+){0,4}?"
+    r"(?:jury|juries|panel|committee)\b",
+    re.I,
+)
 MONEY_QUESTION = re.compile(
     r"\b(money|cash|pay|paid|pays|fee|fees|dues|cost|costs|price|worth|grant|salary|allowance|prize money)\b", re.I
 )
@@ -174,6 +180,8 @@ def answer_need(question: str) -> Need | None:
                 counted = m.group(2).lower() if m else ""
                 if _COUNTS_PRONOUN.search(asking):  # "how many of THEM": a count of whoever they are
                     counted = ""
+                elif counted and _ON_A_JURY.search(asking):  # "How many kids are on the Teen Jury?": its members
+                    counted = "people"
             # A yes/no question about money ("Do teams pay anything?", "Is there cash attached to it?") is met by a rule
             # on money, not by any rule with a modal word.
             money = kind in ("amount", "permission") and _asks_money(asking) and not counted

@@ -372,3 +372,16 @@ def test_a_follow_up_asks_for_its_own_kind_of_fact_not_the_one_it_borrows() -> N
     assert need is not None and need.kind != "amount"
     paid = "Are the first-round readers paid a fee? What about the final judges? How much do they get?"
     assert follow_up_need(paid, "What about the final judges? How much do they get?") == answer_need(paid)
+
+
+def test_how_many_of_any_kind_of_person_on_a_jury_is_met_by_its_count_of_members() -> None:
+    """ "How many kids are on the Teen Jury?" was met only by "N kids", so "The Teen Jury has seven members aged 14 to
+    17" fell short and the question was declined (written check set BK, first sight; AP and AQ gained as well). On a
+    jury, panel or committee, whoever they are, its members count; a count of films is still one of films."""
+    need = answer_need("How many kids are on the Teen Jury, and will there be a grown-up in the room with us?")
+    assert meets("The Teen Jury has seven members aged 14 to 17.", need)
+    assert not meets("The Teen Jury judges Young Makers, a programme made by people aged 19 or under.", need)
+    assert meets(
+        "An IAFC jury shall consist of three or five members.", answer_need("How many critics sit on an IAFC jury?")
+    )
+    assert not meets("The jury has five members.", answer_need("How many films are in the competition?"))
