@@ -186,8 +186,10 @@ def split_sentences(text: str) -> list[str]:
         pieces = [s.strip() for s in _SENT.split(line) if s.strip()]
         merged: list[str] = []
         for piece in pieces:
-            # (nor inside brackets: "Nine Bridges (dir. Ama Fenwick), by secret ballot")
-            if merged and (_ABBREV.search(merged[-1]) or merged[-1].count("(") > merged[-1].count(")")):
+            # (nor inside brackets the next piece closes: "Nine Bridges (dir. Ama Fenwick), by secret ballot"; a
+            # bracket left open runs on no further)
+            inside = bool(merged) and merged[-1].count("(") > merged[-1].count(")") and ")" in piece
+            if merged and (_ABBREV.search(merged[-1]) or inside):
                 merged[-1] = f"{merged[-1]} {piece}"
             else:
                 merged.append(piece)

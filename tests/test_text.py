@@ -28,3 +28,13 @@ def test_a_rule_or_section_number_before_the_rule_is_no_part_of_it_but_a_referen
     assert strip_clause_number("§ 4 The jury consists of five members.") == "The jury consists of five members."
     kept = "Section 7.4 is replaced as follows: the film with the most top scores wins."
     assert strip_clause_number(kept) == kept
+
+
+def test_a_bracket_left_open_does_not_swallow_the_sentences_after_it() -> None:
+    """A published rule opens a bracket it never closes ("No copyrighted music may be used. (background music on the
+    radio is considered usage. Please do your research …"): each sentence is still one of its own."""
+    assert split_sentences("Music is banned (radio counts. Please check. Ask us.") == [
+        "Music is banned (radio counts.",
+        "Please check.",
+        "Ask us.",
+    ]
