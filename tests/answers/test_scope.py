@@ -502,6 +502,16 @@ def test_a_name_no_title_gives_yields_to_the_one_the_documents_website_spells() 
     assert index.festival("ridgeline-jury.md") == "Ridgeline Wild Film Tour"
 
 
+# A festival no description in these tests names.
+HARBOUR_LIGHTS = (
+    "harbour.md",
+    "Regulations — Harbour Lights Film Festival",
+    "",
+    "",
+    ["The Harbour Lights jury awards the Golden Beacon."],
+)
+
+
 def test_a_festival_described_by_the_words_of_its_own_name_is_the_one_asked_about() -> None:
     """ "during the dance-on-screen festival", "the poetry film prize": a juror describes the festival in its own
     name's words, in lower case. Unscoped, the call for films (whose opening lines hold those words) was quoted for a
@@ -529,13 +539,7 @@ def test_a_festival_described_by_the_words_of_its_own_name_is_the_one_asked_abou
             "",
             ["The Marrowgate Prize for Poetry Film is awarded every year."],
         ),
-        (
-            "harbour.md",
-            "Regulations — Harbour Lights Film Festival",
-            "",
-            "",
-            ["The Harbour Lights jury awards the Golden Beacon."],
-        ),
+        HARBOUR_LIGHTS,
     ]
     index = index_of(docs)
     scope = index.resolve("Can I post on Instagram during the dance-on-screen festival about the films I like?")
@@ -709,13 +713,7 @@ def test_a_festival_described_by_the_kind_of_film_it_is_for_is_the_one_asked_abo
             "",
             ["The International Jury is composed of five professionals from the animation industry."],
         ),
-        (
-            "harbour.md",
-            "Regulations — Harbour Lights Film Festival",
-            "",
-            "",
-            ["The Harbour Lights jury awards the Golden Beacon."],
-        ),
+        HARBOUR_LIGHTS,
     ]
     index = index_of(docs)
     assert index.resolve("Do I get paid for sitting on the documentary festival jury?").sources == [

@@ -21,7 +21,7 @@ from assistant.study.modality import modality
 from assistant.study.quiz.build import ENOUGH, jury_questions
 from assistant.study.quiz.facts import Fact, is_sheet_line, names_something, number_is_the_rule
 from assistant.study.quiz.questions import BLANK, verify
-from assistant.study.rules import BACK_REFERENCE, announces_only, rule_items
+from assistant.study.rules import BACK_REFERENCE, RuleItem, announces_only, rule_items
 from assistant.study.sentences import normalise
 from assistant.study.study import Study
 
@@ -29,6 +29,12 @@ from assistant.study.study import Study
 @pytest.fixture(scope="module")
 def shaped(real_shaped_2_assistant: Assistant) -> Study:
     return Study.of(real_shaped_2_assistant)
+
+
+def rules_of(page: Path, text: str) -> list[RuleItem]:
+    """The rule items of a plain-text page written for the test."""
+    page.write_text(text, encoding="utf-8")
+    return rule_items(chunk_document(load_file(page)))
 
 
 # ---------------------------------------------------------------- festival identity
@@ -211,17 +217,16 @@ def test_a_prize_line_is_shown_under_its_heading_and_a_lead_in_never_alone(tmp_p
 def test_a_table_row_of_column_names_is_no_rule(tmp_path: Path) -> None:
     """A rubric copied from a web page as "Criterion | %" rows (no Markdown frame): the row of column names says
     nothing a juror can use; each row below it is a rule."""
-    page = tmp_path / "riverbend-guidelines.txt"
-    page.write_text(
+    items = rules_of(
+        tmp_path / "riverbend-guidelines.txt",
         "Riverbend Short Film Contest: Guidelines\n\n"
         "The decision of the judges is final.\n\n"
         "CRITERIA\n\n"
         "Criteria | %\nStory | 40%\nCraft | 35%\nImpact | 25%\n\n"
         "PRIZES\n\n"
         "The winner receives a certificate and a cash prize of 500 dollars.\n",
-        encoding="utf-8",
     )
-    own = [i.own for i in rule_items(chunk_document(load_file(page)))]
+    own = [i.own for i in items]
     assert "Criteria | %" not in own, own
     assert {"Story | 40%", "Craft | 35%", "Impact | 25%", "The decision of the judges is final."} <= set(own)
 
@@ -310,14 +315,13 @@ def test_a_sentence_about_that_film_is_shown_with_the_one_that_names_it(tmp_path
 def test_a_sentence_that_follows_on_with_then_is_shown_with_the_one_before(tmp_path: Path) -> None:
     """ "The Festival may then, at its discretion, replace you on the Jury or withdraw the film from competition." was
     quizzed alone (written check set BM, first sight): then after what? It follows on from the sentence before it."""
-    page = tmp_path / "kellhaven-jury-terms.txt"
-    page.write_text(
+    items = rules_of(
+        tmp_path / "kellhaven-jury-terms.txt",
         "Kellhaven Short Film Festival - Terms for jurors\n\n"
         "CONFLICTS\n\n"
         "If you discover that you have a link to a film in competition, tell the Jury Coordinator at once. The Festival "
         "may then, at its discretion, replace you on the Jury or withdraw the film from competition.\n",
-        encoding="utf-8",
     )
-    texts = [i.text for i in rule_items(chunk_document(load_file(page)))]
+    texts = [i.text for i in items]
     assert not any(t.startswith("The Festival may then") for t in texts), texts
     assert any("tell the Jury Coordinator at once. The Festival may then" in t for t in texts), texts
