@@ -180,7 +180,8 @@ def answer_need(question: str) -> Need | None:
                 counted = m.group(2).lower() if m else ""
                 if _COUNTS_PRONOUN.search(asking):  # "how many of THEM": a count of whoever they are
                     counted = ""
-                elif counted and _ON_A_JURY.search(asking):  # "How many kids are on the Teen Jury?": its members
+                elif counted and not {counted, f"{counted}s"} & PEOPLE and _ON_A_JURY.search(asking):
+                    # "How many kids are on the Teen Jury?": its members, whoever they are
                     counted = "people"
             # A yes/no question about money ("Do teams pay anything?", "Is there cash attached to it?") is met by a rule
             # on money, not by any rule with a modal word.
