@@ -31,8 +31,8 @@ def test_a_rule_or_section_number_before_the_rule_is_no_part_of_it_but_a_referen
 
 
 def test_a_bracket_left_open_does_not_swallow_the_sentences_after_it() -> None:
-    """A published rule opens a bracket it never closes ("No copyrighted music may be used. (background music on the
-    radio is considered usage. Please do your research …"): each sentence is still one of its own."""
+    """A published rule on music opens a bracket it never closes, and its next sentences were run into one (realworld-2,
+    where seven hand labels lost their sentences): each sentence is still one of its own."""
     assert split_sentences("Music is banned (radio counts. Please check. Ask us.") == [
         "Music is banned (radio counts.",
         "Please check.",
