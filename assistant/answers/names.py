@@ -298,6 +298,12 @@ def acronym(name: Name) -> str:
     return initials_of(name.raw)
 
 
+def writes_whole(body: Name, passages: Sequence[str]) -> bool:
+    """Do the passages write the body's whole name, as the title or header does?"""
+    pattern = re.compile(r"(?<![\w&])" + r"\s+".join(re.escape(w) for w in body.text.split()) + r"(?![\w&])")
+    return any(pattern.search(p) for p in passages)
+
+
 def initials_of(raw: Sequence[str]) -> str:
     """`acronym` of a name's words as written."""
     letters = [w[0] for w in raw if w[:1].isalpha() and w.lower() not in ("the", "a", "an")]

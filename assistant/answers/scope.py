@@ -46,6 +46,7 @@ from assistant.answers.names import (
     proper_words,
     tokens,
     truecased,
+    writes_whole,
 )
 from assistant.answers.spelling import words_in_use
 from assistant.text import STOPWORDS, file_words, stem
@@ -178,12 +179,6 @@ class Scope:
         return (bool(self.unknown) and not self.sources and not self.names) or bool(self.edition) or self.compared
 
 
-def _writes(body: Name, passages: Sequence[str]) -> bool:
-    """Do the passages write the body's whole name, as the title or header does?"""
-    pattern = re.compile(r"(?<![\w&])" + r"\s+".join(re.escape(w) for w in body.text.split()) + r"(?![\w&])")
-    return any(pattern.search(p) for p in passages)
-
-
 def _unless_inside_name(match: re.Match[str], question: str) -> str:
     """A festival's name is taken out, unless it ends a longer name: "the Golden Kestrel" is an award, and "the
     Golden" would name nothing (a capitalised word before it that does not open the sentence)."""
@@ -258,12 +253,10 @@ class ScopeIndex:
             names = [n.words for n in names_in(identity, frozenset(tokens(identity))) if n.core]
             aliases = self_names(identity, "\n".join(passages))  # the short names it defines for itself
             bodies = body_names(identity)
-            # The body it speaks for: the first its title (else its identity) names whose own words its text also
-            # writes as a name ("Lumen Bay", not the "Welcome Letter From The Festival" of a title in capitals).
-            # (or the whole name, as written, in its text: "Little Lantern Youth Film Festival CIC · Orrin Falls" in
-            # a footer, its first word opening the line)
+            # The body it speaks for: the first its title (else its identity) names whose own words its text also writes
+            # as a name ("Lumen Bay", not a title's "Welcome Letter From The Festival"), or whole (on a footer's line).
             written = proper_words(passages)
-            own = [b for b in body_names(title) + bodies if all(w in written for w in b.core) or _writes(b, passages)]
+            own = [b for b in body_names(title) + bodies if set(b.core) <= written or writes_whole(b, passages)]
             # The initials a body goes by ("TIFF", "BSIFF") name it as well as its full name does.
             named = [b for b in bodies if len(b.words) <= 6] + defined_names(aliases, identity)  # ("RCFB")
             initials = [a for a in dict.fromkeys(acronym(b) for b in named) if a]
