@@ -63,8 +63,9 @@ def festival_words(index: ScopeIndex) -> dict[str, tuple[list[str], frozenset[st
 
 def described_festival(question: str, festivals: dict[str, tuple[list[str], frozenset[str]]]) -> tuple[list[str], str]:
     """(the festival's documents, the words that described it) when a description's words are all in one
-    festival's names and in no other's (its words of the trade only when it has no others); ([], "") otherwise ("the regional TV awards" of a "Television News and
-    Documentary Awards": "regional" is none of its words, so nothing is assumed)."""
+    festival's names and in no other's (its words of the trade only when it has no others); ([], "") otherwise
+    ("the regional TV awards" of a "Television News and Documentary Awards": "regional" is none of its words, so
+    nothing is assumed)."""
     for m in _DESCRIPTION.finditer(question):
         # (by its own words, else by the kind of film it is for)
         asked = own_words(m.group(1)) or genre_words(m.group(1))
