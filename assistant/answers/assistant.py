@@ -22,7 +22,7 @@ import numpy as np
 
 from assistant.answers.abstention import Confidence, confidence, not_in_english, unreadable
 from assistant.answers.asks import ask_parts, asked, quotes_for
-from assistant.answers.conversation import History, said_before, standalone_question, turns_with_answers
+from assistant.answers.conversation import History, borrows_scope, said_before, standalone_question, turns_with_answers
 from assistant.answers.draft import Answerer, AnswerStream, Draft, join_drafts, says_first, stream_words
 from assistant.answers.editions import in_other_edition
 from assistant.answers.extractive import ExtractiveAnswerer
@@ -321,7 +321,7 @@ class Assistant:
         the latest earlier question that did ("And in the First Feature Competition?")."""
         index = self.retriever.scope_index()
         scope = index.resolve(question)
-        if scope.sources or scope.unknown or scope.edition or not history:
+        if scope.sources or scope.unknown or scope.edition or not history or not borrows_scope(question):
             return scope
         for earlier, _ in reversed(turns_with_answers(history)):
             previous = index.resolve(earlier)

@@ -101,6 +101,25 @@ def is_follow_up(question: str) -> bool:
     return len(words(question)) <= 3
 
 
+# A body the question names for itself, by a description ("the horror festival", "our critics' jury", "the
+# screenwriting competition") or by initials ("at OWF"): a new question about another festival, whatever the library
+# makes of the name, not one that goes on about the festival asked about before. ("the festival", "the film festival"
+# and "the jury" name nothing new.)
+_OWN_BODY = re.compile(
+    r"(?i:\b(?!(?:the|a|an|our|my|your|this|that|these|those|their|its|his|her|each|every|same|whole|film|movie|"
+    r"other|which|what|any|one)\b)[\w'’-]+\s+(?:film\s+|movie\s+)?(?:festival|fest|competition|awards?|prizes?|"
+    r"jury|juries|panel|academy|ballot|challenge|contest|showcase|forum|biennale|biennial|guild|circle|federation|"
+    r"union|association|commission)\b)|\b[A-Z]{3,}\b"
+)
+
+
+def borrows_scope(question: str) -> bool:
+    """Does a question that names no festival the library knows go on about the one asked about before? A follow-up
+    does; a question that names a body of its own does not (asked after a question about the animation festival, "If
+    the youth jury vote ends up level, what do we do?" is about the festival that has a youth jury)."""
+    return is_follow_up(question) or not _OWN_BODY.search(question)
+
+
 def turns_with_answers(history: History | None) -> list[tuple[str, str]]:
     """(user question, assistant answer) pairs in order; plain strings are questions without answers."""
     pairs: list[tuple[str, str]] = []

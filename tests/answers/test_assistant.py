@@ -559,6 +559,23 @@ def test_a_follow_up_keeps_the_festival_its_conversation_named(real_shaped_assis
     assert "may not be shared" in answer.answer
 
 
+def test_a_new_question_that_names_a_body_of_its_own_is_not_kept_to_the_festival_asked_about_before(
+    real_shaped_assistant,
+) -> None:
+    """Asked after a question about Harbour Lights, "the critics' jury" names another body, even though the library
+    knows the critics only as the "Meridian Critics Circle": the question is searched across the library rather than
+    declined for Harbour Lights (which, asked after another question, lost 16 of 720 answers)."""
+    first = real_shaped_assistant.ask("How many members sit on the Harbour Lights jury?", log=False)
+    assert cited_sources(first) == [HARBOUR]
+    history = [{"role": "user", "content": first.question}, {"role": "assistant", "content": first.answer}]
+    answer = real_shaped_assistant.ask(
+        "May the critics' jury publish reviews before the awards?", history=history, log=False
+    )
+    assert_grounded(answer)
+    assert cited_sources(answer) == [CRITICS]
+    assert "shall not publish reviews" in answer.answer
+
+
 def test_a_follow_up_searches_without_the_festival_name_it_borrowed(real_shaped_assistant) -> None:
     """A follow-up borrows the festival its conversation named ("… ? Northern Dunes") to keep its scope; within that
     festival's documents the name tells no rule apart, so it is not searched, as it is not for a question that names

@@ -1,4 +1,6 @@
-from assistant.answers.conversation import is_follow_up, standalone_question
+import pytest
+
+from assistant.answers.conversation import borrows_scope, is_follow_up, standalone_question
 from assistant.answers.guardrails import asks_about_disclosure, asks_to_decide
 from assistant.text import content_terms, split_sentences, stem, strip_clause_number
 
@@ -180,3 +182,31 @@ def test_and_if_asks_what_happens_in_that_case_of_the_earlier_topic() -> None:
     assert level.lower().startswith("what happens if two of the shortlisted pieces end up level")
     own = standalone_question("And if I can't come in person, can I still vote?", ["How many films must I watch?"])
     assert not own.lower().startswith("what happens")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Does whoever ends up as chair get anything extra?",
+        "Would they bring in somebody new to replace that person?",
+        "Great. Will the festival pay for their hotel room as well?",
+        "Will the film festival cover it?",
+        "And the youth jury?",
+    ],
+)
+def test_a_question_that_names_no_body_of_its_own_goes_on_about_the_festival_asked_about(question: str) -> None:
+    assert borrows_scope(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "If the youth jury vote ends up level between two films, what do we do?",
+        "What happens if I'm late with my scores for the phone film festival?",
+        "Could our critics' jury split the prize between two films we both love?",
+        "How many people sit on the International Jury at OWF, and who gets to be president?",
+        "The Golden Bear jury: is it paid?",
+    ],
+)
+def test_a_question_that_names_a_body_of_its_own_is_a_new_one(question: str) -> None:
+    assert not borrows_scope(question)
