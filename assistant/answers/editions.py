@@ -21,6 +21,8 @@ _RELATIVE_EDITION = re.compile(
     r"|\b(won|sat|served|judged|were selected|was selected|were chosen|competed)\b[^?.!]{0,40}\b"
     r"(last|previous|past|next|coming|upcoming) (year|edition)\b"
     r"|\b(the )?(last|previous|next|coming|upcoming) edition\b"
+    # "next year's Nightjar", "next year's dates": whatever next year's is, it is of an edition to come
+    r"|\b(next|coming|upcoming) year(?:'s|’s)\s+\w"
 )
 
 
@@ -75,9 +77,11 @@ def relative_edition(question: str) -> int:
     if (other := _other_time(question)) and other.group("last") and other.group("tense").lower() != "will":
         return -1
     relative = _RELATIVE_EDITION.search(question)
-    if not relative or _SPEAKERS_PAST.search(question[: relative.end()]):
+    if not relative:
         return 0
-    return 1 if any(w in relative.group(0).lower() for w in ("next", "coming", "upcoming")) else -1
+    if any(w in relative.group(0).lower() for w in ("next", "coming", "upcoming")):
+        return 1  # ("Do we know the dates of next year's festival?": the speaker's own words, an edition to come)
+    return 0 if _SPEAKERS_PAST.search(question[: relative.end()]) else -1
 
 
 def in_other_edition(question: str, earlier: str) -> str | None:

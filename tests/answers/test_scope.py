@@ -164,6 +164,16 @@ def test_an_edition_named_by_its_year_or_told_apart_from_the_name_is_outside_the
     assert not dated.outside_library and dated.year_note
 
 
+def test_whatever_next_years_is_it_is_of_an_edition_the_library_does_not_hold(index: ScopeIndex) -> None:
+    """ "When is next year's Corran Sound?", "when's next year's nightjar?" and "Do we know the dates of next year's
+    Kestrel Bay festival yet?" were answered with this year's dates (written check sets BH, BP and BN): next year's
+    anything, named by the festival alone or asked by "we", is of an edition to come."""
+    assert index.resolve("When is next year's Harbour Lights?").edition == "2025"
+    assert index.resolve("when's next year's harbour lights? want to block it in my calendar").edition == "2025"
+    assert index.resolve("Do we know the dates of next year's Harbour Lights festival yet?").edition == "2025"
+    assert not index.resolve("Could I come back to Harbour Lights next year as a juror?").edition
+
+
 def test_the_festival_name_is_taken_out_of_the_question_for_quoting(index: ScopeIndex) -> None:
     question = "When did entries close for the 2024 Harbour Lights Film Festival?"
     scope = index.resolve(question)
@@ -722,3 +732,47 @@ def test_a_festival_described_by_the_kind_of_film_it_is_for_is_the_one_asked_abo
     assert index.resolve("Who chairs the jury at the animation festival?").sources == ["quillon_regulations.pdf"]
     # a kind two festivals are for, or none is for, names neither
     assert index.resolve("Who chairs the jury at the short film festival?").sources == []
+
+
+def test_an_award_named_is_asked_of_its_own_regulations_not_of_its_siblings_that_mention_it() -> None:
+    """One commission's three awards, each with its own regulations: "the Golden Reel jury" was answered from the
+    Silver Reel Award's rules, which mention the Golden Reel in passing (written check set BO). A document of the
+    body whose own name is another award sharing some of the name's words stays out; one whose own name is the
+    festival's, or that calls the festival by the name asked, still joins."""
+    docs = [
+        (
+            "golden-reel.txt",
+            "Golden Reel Award - Regulations 2026",
+            "",
+            "https://www.harrowmerefilm.org.uk/awards/golden-reel",
+            [
+                "It is presented at the Harrowmere Screen Awards evening.\n5.1 The Golden Reel jury has seven members.",
+                "Entrants to the Silver Reel Award pay a lower fee.",
+            ],
+        ),
+        (
+            "silver-reel.txt",
+            "Silver Reel Award - Regulations 2026",
+            "",
+            "https://www.harrowmerefilm.org.uk/awards/silver-reel",
+            [
+                "It is presented at the Harrowmere Screen Awards evening.\n5.1 The Silver Reel jury has five members.",
+                "Do not rely on the rules of the Golden Reel Award.",
+            ],
+        ),
+        (
+            "commission-guide.txt",
+            "Harrowmere Regional Film Commission - Guide to the Awards 2026",
+            "",
+            "https://www.harrowmerefilm.org.uk/awards",
+            ["The Golden Reel Award and the Silver Reel Award are judged by separate juries."],
+        ),
+        ("other.md", "Lanthorn Bay Short Film Festival - Jury Charter", "", "", ["The jury has three members."]),
+    ]
+    index = index_of(docs)
+    assert index.group("golden-reel.txt") == {"golden-reel.txt", "silver-reel.txt", "commission-guide.txt"}
+    assert index.resolve("How many people are on the Golden Reel jury?").sources == [
+        "commission-guide.txt",
+        "golden-reel.txt",
+    ]
+    assert index.resolve("Who chairs the Silver Reel jury?").sources == ["commission-guide.txt", "silver-reel.txt"]
