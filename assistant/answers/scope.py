@@ -305,12 +305,7 @@ class ScopeIndex:
             found = self._most_specific(name, {p.source for p in pool if p.match(name.words, name.raw) == "identity"})
             # and the festival's other documents using the name (its jury page, titled "International Jury 2025"), or
             # all of them when the name is the festival's own ("SIWFF" for its entry terms, which never write it)
-            found |= {
-                m
-                for s in found
-                for m in self.group(s)
-                if self._festival_called(name, s) or self._by_source[m].match(name.words, name.raw)
-            }
+            found |= {m for s in found for m in self.group(s) if self._festival_called(name, s) or self._joins(name, m)}
             if found:
                 by_identity.append(name)
                 named_by_identity.append(found)
@@ -386,6 +381,16 @@ class ScopeIndex:
         if any(tokens(alias) == list(name.words) for alias in self._by_source[source].aliases):
             return bool(name.core)
         return bool(name.core) and set(name.core) <= self._name_words(source) and distinct(self.festival(source))
+
+    def _joins(self, name: Name, source: str) -> bool:
+        """A document of the festival that uses the name joins the one it names, unless its own name is a sibling's,
+        sharing some of the name's words but not all: "the Golden Reel jury" is not asked of the Silver Reel Award's
+        regulations, though they mention the Golden Reel."""
+        found = self._by_source[source].match(name.words, name.raw)
+        own = set(self._by_source[source].primary)  # the body its title names, when that is not its festival
+        core = set(name.core)
+        sibling = own != self._name_words(source) and bool(own & core) and not core <= own
+        return found == "identity" or self._festival_called(name, source) or (bool(found) and not sibling)
 
     def _own_name(self, name: Name, profile: DocumentProfile) -> bool:
         """The name is (a short form of) the festival's own: a capitalised word of the document's identity, or only
