@@ -70,6 +70,15 @@ _RULES_TERMS = (
         ),
         "special mention",
     ),
+    # "Do I get paid?", "Are the kids on the youth jury paid anything?": the rules may say the service is "unpaid"
+    (
+        re.compile(
+            r"(?i)(?:^|[.!?,;:]\s*)(?:(?:so|and|but|also|ok|okay)\s+)?(?:do|does|will|would|am|are|is|can)\s+"
+            r"(?:i|we|you|they|the|our|jurors?|judges?|members?)\b[^?.!]{0,40}?\bpaid\b"
+            r"(?!\s+for\b\s*(?:[?,.!]|and\b|$))"
+        ),
+        "unpaid",
+    ),
     # two marks or two markers "miles apart": the rules' marks that "differ"
     (
         re.compile(r"(?i)\b(?:disagree\w*|(?:miles|far|way) apart|(?:can['’]?t|cannot|don['’]t|do not) agree)\b"),

@@ -152,6 +152,23 @@ def test_each_part_is_searched_with_the_rules_words_as_the_whole_question_is(tmp
     assert "five" in answer.answer.lower(), answer.answer
 
 
+def test_a_juror_asking_whether_they_get_paid_finds_the_rule_that_says_the_service_is_unpaid(
+    tmp_path, embeddings
+) -> None:
+    """ "Do I get paid for judging Reelrush?" was declined: "Judging for Reelrush 48 is unpaid." shares no word with
+    "paid", and the prize money's rules outranked the judges' e-mail that says it (written check set BN, first sight;
+    the same in AL, AU and Z). A yes/no question about being paid is searched with the rules' "unpaid" too."""
+    from assistant.answers.assistant import Assistant
+
+    folder = Path(__file__).resolve().parents[2] / "checksets" / "BN"
+    assistant = Assistant.from_settings(make_settings(tmp_path / "lib"), embeddings)
+    report = assistant.library.ingest(sorted(p for p in folder.iterdir() if p.suffix != ".jsonl"))
+    assert report.ok, report
+    answer = assistant.ask("Do I get paid for judging Reelrush?", log=False)
+    assert not answer.abstained, answer.notes
+    assert "unpaid" in answer.answer, answer.answer
+
+
 # 3. A rule split across units ------------------------------------------------------------------------------------
 def test_a_lead_in_that_announces_a_count_travels_with_its_items(library: Assistant) -> None:
     answer = library.ask("On what criteria do the Harbourside judges score entries?", log=False)

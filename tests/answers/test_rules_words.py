@@ -89,3 +89,14 @@ def test_recognising_the_other_film_is_searched_as_a_special_mention() -> None:
     ):
         assert with_rules_word(question, searching=True).endswith("(special mention)"), question
     assert "special mention" not in with_rules_word("Do we have to recognise a conflict of interest?", searching=True)
+
+
+def test_a_yes_no_question_about_being_paid_is_searched_with_unpaid_too() -> None:
+    for question in (
+        "Do I get paid for judging?",
+        "Do the kids on the youth jury get paid anything?",
+        "Are jurors paid?",
+    ):
+        assert with_rules_word(question, searching=True).endswith("(unpaid)"), question
+    for question in ("When is the fee paid?", "How much do jurors get paid?", "Will my hotel be paid for?"):
+        assert "unpaid" not in with_rules_word(question, searching=True), question
