@@ -230,7 +230,16 @@ _ABBREVIATION_END = re.compile(r"\b[A-Z][a-z]{0,3}\.$")
 
 _SUCH = re.compile(r"\bsuch\s+(?!as\b)(?:an?\s+)?[a-z]+", re.I)
 _THAT_NOUN = re.compile(
-    r"(?<!^)\b(?:that|this|these|those)\s+(film|work|entry|team|juror|judge|member|category|section)s?\b", re.I
+    r"(?<!^)\b(?:that|this|these|those)\s+(film|work|entry|team|juror|judge|member|category|section|rule|certificate|"
+    r"requirement|condition)s?\b",
+    re.I,
+)
+# "You must do this by Friday", "If no work achieves this, …": a verb that says nothing of its own, done to what the
+# sentence before says
+_DOES_THIS = re.compile(
+    r"\b(?:do|does|did|doing|done|achieve|achieves|achieved|achieving)\s+(?:so\b|(?:this|that)(?=\s*(?:[,.;:!?)]|$|"
+    r"(?:by|before|after|until|within|at|on|in|if|when|and|or|again|first|now|too)\b)))",
+    re.I,
 )
 _THEN = re.compile(r"\b(?:may|will|shall|must|can|should|would|is|are)\s+then\b", re.I)
 _POINTER = re.compile(r"^(?:this|these|that|those|such)\s+([A-Za-z][\w'’-]*)", re.I)
@@ -245,7 +254,7 @@ def refers_back(unit: Unit, title: str = "") -> bool:
     text = clean_display(unit.text)
     if _SUCH.search(text):
         return True  # "A juror who has such a relationship ...": such a one as the sentence before describes
-    if _THEN.search(text):
+    if _THEN.search(text) or _DOES_THIS.search(text):
         return True  # "The Festival may then replace you": after what the sentence before says happened
     for m in _THAT_NOUN.finditer(text):  # "You will not score that film": a film the sentence has not named
         if not re.search(rf"\b{re.escape(m.group(1))}", text[: m.start()], re.I):

@@ -325,3 +325,22 @@ def test_a_sentence_that_follows_on_with_then_is_shown_with_the_one_before(tmp_p
     texts = [i.text for i in items]
     assert not any(t.startswith("The Festival may then") for t in texts), texts
     assert any("tell the Jury Coordinator at once. The Festival may then" in t for t in texts), texts
+
+
+def test_a_sentence_that_does_this_or_breaks_this_rule_is_shown_with_the_one_before(tmp_path: Path) -> None:
+    """ "Must I do this by Friday 10 October 2025?" was quizzed (written check set BN, first sight), as were "If no work
+    achieves this, …" (AG), "A member who breaks this rule will be suspended …" (S) and "Mentors without this
+    certificate cannot be appointed." (T): do what, which rule? Each is shown with the sentence it points at."""
+    items = rules_of(
+        tmp_path / "reelrush-judges.txt",
+        "Reelrush 48 - Welcome to the judging pool\n\n"
+        "STEP 1 - ACCEPT THE JUDGE AGREEMENT\n\n"
+        "Log in to the portal and accept the Judge Agreement. You must do this by Friday 10 October 2025.\n\n"
+        "VOTING\n\n"
+        "Members must not accept gifts from entrants. A member who breaks this rule will be suspended from voting "
+        "for three years.\n",
+    )
+    texts = [i.text for i in items]
+    assert not any(t.startswith(("You must do this", "A member who breaks this rule")) for t in texts), texts
+    assert any("accept the Judge Agreement. You must do this by Friday" in t for t in texts), texts
+    assert any("gifts from entrants. A member who breaks this rule" in t for t in texts), texts
