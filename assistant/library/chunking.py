@@ -13,7 +13,7 @@ from assistant.library.loading.document import Block, LoadedDocument
 from assistant.schema import SEP, Chunk
 from assistant.text import AUXILIARY, LETTERED_CLAUSE, opens_list
 
-CHUNKER_VERSION = "17"  # 17: a contents list of headings dropped; 16: struck-through wording read as deleted; 15: lettered clauses ("B.2") and e-mail quotes; 14: Markdown footnotes read where cited, checklist boxes dropped; 13: sibling articles at one level, PDF title blocks (12: an information sheet's fields)
+CHUNKER_VERSION = "18"  # 18: an amending instrument's preamble amends nothing; 17: a contents list of headings dropped; 16: struck-through wording read as deleted; 15: lettered clauses ("B.2") and e-mail quotes; 14: Markdown footnotes read where cited, checklist boxes dropped; 13: sibling articles at one level, PDF title blocks (12: an information sheet's fields)
 
 # "8.4 Tie-breaks. If two films..." / "8.4. Text" / "(a) text" / "Article 8.4 - text"
 _CLAUSE = re.compile(
@@ -28,8 +28,12 @@ _AMEND_REF = re.compile(
     r"(?:articles?|art\.|clauses?|sections?|paragraphs?|rules?)\s+(\d{1,3}(?:\.\d{1,3})*)(?:\s+of\s+(?:the\s+)?([Tt]his\b|(?-i:[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|on|the)\s+)*[A-Z][\w'’-]*)*)))?(?=[\s,.;:)]|$)",
     re.I,
 )
+# (the noun only as a heading's "Amendment to Article 8.4": not "This Amendment was adopted under Article 12.2", which
+# cites the article it acts under)
 _AMEND_VERB = re.compile(
-    r"\b(replac|amend|delet|substitut|shall (now )?read|is revoked|are revoked|repeal|inserted|is added)", re.I
+    r"\b(replac|amend(?!ment)|amendments? (?:to|of) (?:articles?|sections?|clauses?|rules?|paragraphs?)\b|delet|substitut|shall (now )?read|is revoked|are revoked|repeal|"
+    r"inserted|is added)",
+    re.I,
 )
 
 

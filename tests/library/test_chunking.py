@@ -86,6 +86,10 @@ def test_amendment_chunks_name_the_clauses_they_replace(chunked):
     refs = {ref for c in chunks for ref in c.amends.split(";") if ref}
     assert "8.4|Jury Regulations" in refs
     assert all(c.effective_date == "2027-05-01" for c in chunks)
+    # The preamble cites the articles the amendment is adopted under ("This Amendment was adopted … under Article
+    # 12.2 of the Jury Regulations"): it replaces neither, so the rule on amendments is not set aside for it.
+    assert "12.2|Jury Regulations" not in refs
+    assert not chunk_with(chunks, "This Amendment was adopted by the Board").amends
 
 
 def long_doc(paragraph: str, title: str = "Long Rules") -> LoadedDocument:
