@@ -75,3 +75,10 @@ def institution_name(title: str) -> str:
     found = [n for n in names_in(title, frozenset(tokens(title))) if n.institution and n.core]
     found.sort(key=lambda n: stem("festival") not in n.words)
     return found[0].text if found else short_title(title)
+
+
+def sibling_award(own: set[str], festival: set[str], asked: set[str]) -> bool:
+    """Is a document whose title names `own` (not its festival's name, `festival`) another award of the body than
+    the one asked about, sharing some of the name's words but not all? "Silver Reel Award" for "the Golden Reel jury":
+    its regulations mention the Golden Reel, but are not asked about it."""
+    return own != festival and bool(own & asked) and not asked <= own

@@ -23,7 +23,7 @@ from functools import cached_property
 from assistant.answers.abstention import common_words
 from assistant.answers.described import described_festival, festival_words
 from assistant.answers.editions import edition_years, relative_edition
-from assistant.answers.festival_groups import festival_groups, institution_name
+from assistant.answers.festival_groups import festival_groups, institution_name, sibling_award
 from assistant.answers.festival_names import DESCRIBES, distinct, festival_name, self_names, short_title, site_of
 from assistant.answers.names import (
     BODY_KINDS,
@@ -303,8 +303,7 @@ class ScopeIndex:
         for name in self._names(question):
             pool = self._holders(name)
             found = self._most_specific(name, {p.source for p in pool if p.match(name.words, name.raw) == "identity"})
-            # and the festival's other documents using the name (its jury page, titled "International Jury 2025"), or
-            # all of them when the name is the festival's own ("SIWFF" for its entry terms, which never write it)
+            # and its festival's documents that use the name (its jury page), or all when the name is the festival's
             found |= {m for s in found for m in self.group(s) if self._festival_called(name, s) or self._joins(name, m)}
             if found:
                 by_identity.append(name)
@@ -383,13 +382,9 @@ class ScopeIndex:
         return bool(name.core) and set(name.core) <= self._name_words(source) and distinct(self.festival(source))
 
     def _joins(self, name: Name, source: str) -> bool:
-        """A document of the festival that uses the name joins the one it names, unless its own name is a sibling's,
-        sharing some of the name's words but not all: "the Golden Reel jury" is not asked of the Silver Reel Award's
-        regulations, though they mention the Golden Reel."""
-        found = self._by_source[source].match(name.words, name.raw)
-        own = set(self._by_source[source].primary)  # the body its title names, when that is not its festival
-        core = set(name.core)
-        sibling = own != self._name_words(source) and bool(own & core) and not core <= own
+        """A document of the festival that uses the name joins the one it names, unless it is a sibling award's."""
+        found, own = self._by_source[source].match(name.words, name.raw), set(self._by_source[source].primary)
+        sibling = sibling_award(own, self._name_words(source), set(name.core))
         return found == "identity" or self._festival_called(name, source) or (bool(found) and not sibling)
 
     def _own_name(self, name: Name, profile: DocumentProfile) -> bool:
