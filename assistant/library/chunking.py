@@ -31,8 +31,8 @@ _AMEND_REF = re.compile(
 # (the noun only as a heading's "Amendment to Article 8.4": not "This Amendment was adopted under Article 12.2", which
 # cites the article it acts under)
 _AMEND_VERB = re.compile(
-    r"\b(replac|amend(?!ment)|amendments? (?:to|of) (?:articles?|sections?|clauses?|rules?|paragraphs?)\b|delet|substitut|shall (now )?read|is revoked|are revoked|repeal|"
-    r"inserted|is added)",
+    r"\b(replac|amend(?!ment)|amendments? (?:to|of) (?:articles?|sections?|clauses?|rules?|paragraphs?)\b|delet|"
+    r"substitut|shall (now )?read|is revoked|are revoked|repeal|inserted|is added)",
     re.I,
 )
 
