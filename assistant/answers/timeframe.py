@@ -16,6 +16,14 @@ _AFTER = re.compile(
     rf"(?<!\bthe )following{_THEN})\b|\bfrom (?:that|this) (?:point|moment|time)\b|\b(?:is|are) over\b",
     re.I,
 )
+# A tie that outlasts the first way of breaking it is the later step of a vote ("and if it's STILL LEVEL after that?",
+# "tied TWICE": "If the second vote is ALSO TIED, the President decides"), not the rule on a first tie.
+_TIED = r"(?:tied|level|equal|even|a tie|deadlocked)"
+_OUTLASTS = re.compile(
+    rf"\b(?:still|also|again|remains?|remained)\s+{_TIED}\b|\b{_TIED}\s+(?:twice|again|a second time)\b|"
+    r"\b(?:second|another|a further)\s+tie\b",
+    re.I,
+)
 # "until" marks where a rule changes, so it speaks of both sides ("must not … until the prizes are announced").
 _BEFORE = re.compile(r"\b(?:before|beforehand|prior to|in advance|ahead of)\b", re.I)
 
@@ -23,7 +31,7 @@ _BEFORE = re.compile(r"\b(?:before|beforehand|prior to|in advance|ahead of)\b", 
 def side(text: str) -> str:
     """ "after", "before", or "" when the text names neither side of an event, or both ("before or after the
     announcement", "during or after the final deliberation")."""
-    after, before = bool(_AFTER.search(text)), bool(_BEFORE.search(text))
+    after, before = bool(_AFTER.search(text) or _OUTLASTS.search(text)), bool(_BEFORE.search(text))
     return "after" if after and not before else "before" if before and not after else ""
 
 

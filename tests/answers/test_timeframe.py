@@ -54,3 +54,34 @@ def test_a_question_about_after_the_event_is_answered_by_the_rule_for_after(tmp_
     assert not after.abstained and "may share their own ballot" in after.answer, after.answer
     once = assistant.ask("Can I still change my scores once the final vote has begun?", log=False)
     assert "not amended during or after the final vote" in once.answer, once.answer
+
+
+def test_a_tie_that_outlasts_the_first_way_of_breaking_it_is_asked_of_the_later_step() -> None:
+    """ "And if it's still level after that?", "tied twice": the rule for a tie that remains ("If the second vote is
+    also tied, …"), not the first tie's, which holds every word asked about (written check sets BQ, BR and BS at first
+    sight, four festivals)."""
+    for question in (
+        "and if it's still level after that?",
+        "What happens at KBWF if the jury vote is tied twice?",
+        "If two films end up level twice on judging day, what breaks the tie?",
+    ):
+        assert side(question) == "after", question
+    assert same_side("after", "If the second vote is also tied, the series with the higher total score wins.") == 1
+    assert same_side("after", "If the second ballot is still tied, the jury President has a casting vote.") == 1
+    assert same_side("after", "If two films receive the same number of votes, a second ballot is held.") == 0
+
+
+def test_a_follow_up_on_a_tie_that_remains_quotes_the_rule_for_it(tmp_path: Path, embeddings) -> None:
+    """The follow-up was answered with the first ballot's rule its question had just been told (BS, first sight)."""
+    handbook = Path(__file__).resolve().parents[2] / "checksets" / "BS" / "BS_vellmoor_jury_handbook.md"
+    assistant = library_of(tmp_path, embeddings, {handbook.name: handbook.read_text(encoding="utf-8")})
+    history = [
+        {
+            "role": "user",
+            "content": "At Vellmoor Nocturne, what happens if two films end up with the same number of votes?",
+        },
+        {"role": "assistant", "content": "A second ballot is held between those two films only."},
+    ]
+    answer = assistant.ask("and if it's still level after that?", history=history, log=False)
+    assert not answer.abstained, answer.notes
+    assert "casting vote" in answer.answer, answer.answer
