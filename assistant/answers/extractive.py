@@ -25,6 +25,7 @@ from assistant.answers.speakers import asks_as_juror, speaks_of_jurors
 from assistant.answers.tables import heaviest_row
 from assistant.answers.timeframe import same_side, side
 from assistant.library.embedding import RememberedVectors, TextEmbeddings, WordSimilarity
+from assistant.library.loading.language import english_half
 from assistant.library.units import (
     ANNOUNCES,
     CASE_REFERENCE,
@@ -108,18 +109,16 @@ class ExtractiveAnswerer:
         return self.embeddings.encode(texts)
 
     def set_margins(self, choice: Mapping[str, float]) -> None:
-        """Margins below the best quote's score within which another quote joins the answer: a close second (often
-        the exception beside the general rule), the next sentence of the best one's passage, and a list that names
-        what "which X?" asks for; how far below a best one silent on sharing a prize a rule on it may join ("The Grand
-        Lantern must be awarded." scores far above "No award may be given ex aequo.")."""
+        """Margins below the best quote's score within which another quote joins: a close second (often the exception
+        beside the rule), the next sentence of its passage, a list naming what "which X?" asks for, and a rule on sharing
+        a prize under one silent on it ("The Grand Lantern must be awarded." above "No award may be given ex aequo.")."""
         self.follow, self.follow_adjacent, self.listing = choice["follow"], choice["follow_adjacent"], choice["listing"]
         self.shared_reach = max(self.follow, choice.get("shared_reach", 0.0))
 
     def similarities(self, question: str, texts: list[str], known: dict[str, np.ndarray] | None = None) -> list[float]:
-        """Cosine similarity of each text to the question. Vectors made at ingest (`known`) and the question's
-        vector from retrieval (`query_vector`) are used when given; anything else is encoded here, one text at a
-        time: a quantised model's vector of a text depends on the texts that share its batch, and an answer must
-        not depend on which questions came before it."""
+        """Cosine similarity of each text to the question, with the vectors made at ingest (`known`) and retrieval's
+        (`query_vector`) when given; the rest encoded one text at a time (a quantised model's vector of a text depends
+        on its batch, and an answer must not depend on the questions asked before it)."""
         if self.embeddings is None or not texts:
             return [0.0] * len(texts)
         have = dict(known or {})
@@ -160,6 +159,8 @@ class ExtractiveAnswerer:
                     and not any(_near_duplicate(unit.display, sentence) for sentence in said)
                 ):
                     pool.append((rank, unit))
+        keep = english_half([u.context for _, u in pool], [usable[r].chunk.source for r, _ in pool])  # bilingual
+        pool = [entry for entry, k in zip(pool, keep, strict=True) if k]
         known = self.unit_vectors([(usable[r].chunk.id, u) for r, u in pool]) if self.unit_vectors else {}
         sims = self.similarities(question, [u.context for _, u in pool], known)
         unit_terms = [frozenset(content_terms(u.context)) for _, u in pool]
@@ -224,10 +225,9 @@ class ExtractiveAnswerer:
         kind_found = not needs_marked_answer(answer_need(question))
         previous = ""
         for ask in asks:
-            # "Can the jury add mentions? How many?": a bare "How many?" that borrows the ask before it is answered
-            # already when the quotes chosen for that one hold the count ("a maximum of two special mentions"). An
-            # ask with words of its own ("and is there a minimum length?") or of another kind ("and who gets it?")
-            # gets a quote of its own.
+            # "Can the jury add mentions? How many?": a bare "How many?" borrowing the ask before it is answered when
+            # that one's quotes hold the count ("a maximum of two special mentions"); an ask with words of its own
+            # ("and is there a minimum length?") or of another kind ("and who gets it?") gets a quote of its own.
             own = ask.text[len(previous) :] if previous and ask.text.startswith(previous) else ""
             leans = bool(own) and not content_terms(own)
             previous = ask.text
@@ -243,10 +243,12 @@ class ExtractiveAnswerer:
             picked = self._choose(ask.text, cands, parts=len(asks))
             first = first or picked[0]
             chosen.extend(picked)
+            asked = answer_need(ask.text)
             kind_found = (
                 kind_found
-                or not needs_marked_answer(answer_need(ask.text))
-                or any(c.features["answer_kind"] for c in picked)
+                or not needs_marked_answer(asked)
+                # (or in the lead-in an item is quoted with: "one panel of five people: …" over "Student judges: …")
+                or any(c.features["answer_kind"] or c.unit.item and kind_score(c.unit.lead, asked) for c in picked)
             )
         if not chosen or first is None:
             return Draft("")

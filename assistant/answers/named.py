@@ -102,3 +102,26 @@ def named_awards(question: str) -> list[tuple[str, frozenset[str]]]:
         if naming and all(naming != n for _, n in found):
             found.append((name, naming))
     return found
+
+
+# Where one sum stands in a text: a sentence, a clause of a list ("…; the Jury Prize, EUR 2,000"), or what follows ", and"
+# ("… the Golden Anchor, which carries €5,000, and the Jury Prize"); a table row's "Label: value" cells stay together.
+_SEGMENTS = re.compile(r"(?<=[.!?])\s+|;\s+(?![A-Z][\w'’ ]{0,25}:)|\s+…\s+|,\s+and\s+|\s+and\s+the\s+")
+
+
+def asked_award(question: str) -> str:
+    """The award whose sum a question asks, as it names it, its generic words too ("the Special Jury Prize", "the Best
+    Director award"): only a sum the text names it beside answers it, not the sum of the prize listed before it."""
+    names = [n for n, _ in named_awards(question)] + [m.group(0) for m in _CAPITAL_AWARD.finditer(question)]
+    return next((n.strip() for n in names if len(n.split()) >= 2), "")
+
+
+def names_beside(text: str, award: str, amount: re.Pattern[str]) -> bool:
+    """Does a sentence or clause of the text hold an amount and the award's name (or its last words: "Jury Prize" of
+    "the Kellhaven Jury Prize")?"""
+    tail = [w for w in award.split() if w.lower() != "the"]
+    phrases = [" ".join(tail[i:]) for i in range(max(len(tail) - 1, 1))]
+    return any(
+        amount.search(seg) and any(re.search(rf"(?i)\b{re.escape(p)}\b", seg) for p in phrases)
+        for seg in _SEGMENTS.split(text)
+    )

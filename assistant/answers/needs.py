@@ -13,7 +13,7 @@ from assistant.answers.juries import named_jury, speaks_of_jury
 from assistant.answers.kinds import ANSWER_KINDS, COUNT, COUNT_WORDS, MONTH_WORDS
 from assistant.answers.lodging import lodging_asked, speaks_of_lodging
 from assistant.answers.measures import gives_measure, measures_asked
-from assistant.answers.named import WHO_HOLDS, named_awards, names_a_person
+from assistant.answers.named import WHO_HOLDS, asked_award, named_awards, names_a_person, names_beside
 from assistant.answers.pay import paid_as, pay_kind
 from assistant.text import CURRENCY_SYMBOL, stem, without_references, words
 
@@ -156,6 +156,7 @@ class Need:
     measure: frozenset[str] = frozenset()  # "My film runs 45 minutes. Can I enter it?": a limit in minutes
     # "Will they put me up in a hotel?": a rule on accommodation; "Which hotel?": its name (answers/lodging.py)
     lodging: str = ""
+    award_name: str = ""  # "How much comes with the Special Jury Prize?": its name as asked, beside the sum
 
 
 # Kinds a question for what to do is read as too ("…, where I'm on the jury. Do I need to tell anybody?": a "place")
@@ -200,7 +201,8 @@ def answer_need(question: str) -> Need | None:
             pay, jury = pay_kind(asking) if money else "", named_jury(asking)
             action = kind in _ACTS_ON and bool(WHAT_TO_DO.search(parts[-1]))  # the last clause asks it
             measure = measures_asked(question) if kind == "permission" else frozenset()  # (answers/measures.py)
-            return Need(kind, counted, *flags, pay, jury, companion, action, measure, lodging_asked(question))
+            named = asked_award(asking) if money and not (to_jury or entry) else ""
+            return Need(kind, counted, *flags, pay, jury, companion, action, measure, lodging_asked(question), named)
     return None
 
 
@@ -251,6 +253,8 @@ def meets(text: str, need: Need | None) -> bool:
         return False  # nor of what the winners get
     if need.award and not need.award <= {stem(w) for w in words(text)}:
         return False  # the Grand Prize's sum says nothing of what Best Climbing Film carries
+    if need.award_name and not names_beside(text, need.award_name, _MONEY):
+        return False  # nor the Golden Anchor's, listed in one sentence with the Jury Prize, of what that one carries
     if need.companion and not speaks_of_companion(text):
         return False  # the jurors' own hotel says nothing of whether a husband may come, or who pays for him
     if need.lodging and not speaks_of_lodging(text, need.lodging):
@@ -285,7 +289,8 @@ def meets(text: str, need: Need | None) -> bool:
         return bool(_MONEY.search(text))
     if need.age:  # the jury's size or a film's running time is no age
         return bool(_AGE.search(text))
-    if need.duration:
+    # (a count of days is met by one in hours or weeks: "how many days do I have" / "within 48 hours")
+    if need.duration or _TIME_UNIT.fullmatch(need.counted):
         return bool(_DURATION.search(text))
     if need.counted:
         counted = need.counted.rstrip("s")
@@ -302,6 +307,7 @@ def meets(text: str, need: Need | None) -> bool:
     return True
 
 
+_TIME_UNIT = re.compile(r"(?:second|minute|min|hour|day|week|month|year)s?", re.I)
 _UNITS = r"%|percent|per cent|seconds?|minutes?|mins?|hours?|days?|weeks?|months?|years?|words?|pages?|characters?"
 _YEARS = re.compile(r"(?:19|20)\d\d(?:[\s./-]+(?:19|20)\d\d)+")
 _STARTS = re.compile(r"\b(?:start|starts|begin|begins|open|opens|kick off|kicks off)\b", re.I)

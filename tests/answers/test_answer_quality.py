@@ -136,6 +136,19 @@ def test_every_part_is_judged_within_the_festival_the_question_is_about(tmp_path
     assert any("do not answer this part" in n and "parking" in n for n in parking.notes), parking.notes
 
 
+def test_a_part_answered_by_a_list_whose_lead_in_gives_the_count_is_answered(tmp_path: Path, embeddings) -> None:
+    """ "How many judges are on the panel, and how many of them are students?": each part's quote was a list item
+    ("Student judges — final-year students …"), quoted with the lead-in that gives the count ("one judging panel of
+    five people, made up of three industry judges and two student judges:"), yet the count was looked for in the item
+    alone, no part counted as answered, and the question was declined (written check set BQ, first sight)."""
+    guide = Path(__file__).resolve().parents[2] / "checksets" / "BQ" / "BQ_fenwright_judging_guide.md"
+    assistant = library_of(tmp_path, embeddings, {guide.name: guide.read_text(encoding="utf-8")})
+    question = "how many judges are on the student festival panel, and how many of them are actually students?"
+    answer = assistant.ask(question, log=False)
+    assert not answer.abstained, answer.notes
+    assert "five people" in answer.answer and "two student judges" in answer.answer, answer.answer
+
+
 def test_each_part_is_searched_with_the_rules_words_as_the_whole_question_is(tmp_path: Path, embeddings) -> None:
     """ "How many people sit on the ASFF jury, and who chairs it?": the whole question is searched with the words rules
     give a jury's size in ("consists of"), its part "How many people sit on the jury" was not, found the chair's
@@ -1698,3 +1711,16 @@ def test_a_night_in_a_hotel_is_answered_only_by_a_rule_on_accommodation(tmp_path
     assert night.abstained, night.answer
     which = assistant.ask("Which hotel will the Tessaline jurors be staying in?", log=False)
     assert not which.abstained and "Harbour Hotel" in which.answer, which.answer
+
+
+def test_the_sum_of_one_award_is_not_answered_with_the_prize_listed_before_it(tmp_path: Path, embeddings) -> None:
+    """ "How much money goes with the Jury Prize?" over "The Jury awards the Golden Anchor …, which carries a cash prize
+    of €5,000 …, and the Jury Prize" was answered with the Golden Anchor's €5,000; the terms give the Jury Prize no sum
+    (written check set BM; the same in AT and BQ)."""
+    terms = Path(__file__).resolve().parents[2] / "checksets" / "BM" / "kellhaven_shorts_jury_terms_2025.docx"
+    assistant = Assistant.from_settings(make_settings(tmp_path / "lib"), embeddings)
+    assert assistant.library.ingest([terms]).ok
+    answer = assistant.ask("How much money goes with the Jury Prize at Kellhaven Shorts?", log=False)
+    assert answer.abstained, answer.answer
+    golden = assistant.ask("How much money goes with the Golden Anchor at Kellhaven Shorts?", log=False)
+    assert not golden.abstained and "5,000" in golden.answer, golden.answer

@@ -385,3 +385,34 @@ def test_how_many_of_any_kind_of_person_on_a_jury_is_met_by_its_count_of_members
         "An IAFC jury shall consist of three or five members.", answer_need("How many critics sit on an IAFC jury?")
     )
     assert not meets("The jury has five members.", answer_need("How many films are in the competition?"))
+
+
+def test_a_count_of_days_is_met_by_a_time_given_in_hours_or_weeks() -> None:
+    """ "How many days do I have to flag a conflict?" asks a time: "Within 48 hours …" gives it, and "10 days" did not
+    count for days at all (a count's unit was read as a measure of something else; written check set BR)."""
+    need = answer_need("How many days do I have to flag a conflict of interest?")
+    assert need is not None
+    assert meets("Within 48 hours of receiving the list of finalists, the Juror shall declare any relationship.", need)
+    assert meets("Jurors declare any link no later than 10 days before the festival.", need)
+    assert not meets("The jury has five members.", need)
+
+
+def test_the_sum_of_an_award_asked_by_its_name_is_only_the_one_beside_that_name() -> None:
+    """A sum asked of one award was answered with the sum of the prize listed before it in the same sentence ("the
+    Golden Anchor, which carries €5,000, and the Jury Prize"), or with another prize's sum where the one asked has
+    none (written check sets AT, BM and BQ: "the Best Director award", "the Jury Prize", "the Special Jury Prize")."""
+    jury_prize = answer_need("How much money goes with the Jury Prize at Kellhaven Shorts?")
+    assert not meets(
+        "The Jury awards the Golden Anchor for the best film in the International Competition, which carries a cash "
+        "prize of €5,000 paid to the director, and the Jury Prize.",
+        jury_prize,
+    )
+    assert meets("The Jury Prize carries €2,000, paid to the director.", jury_prize)
+    assert meets("Award: Jury Prize; Jury: International Jury; Prize: EUR 2,000", jury_prize)
+    special = answer_need("How much cash comes with the Special Jury Prize at Nocturne?")
+    assert not meets(
+        "The Black Lantern for Best Feature, with a cash prize of EUR 10,000 paid to the director.", special
+    )
+    director = answer_need("How much prize money comes with the Best Director award at the horror festival?")
+    assert not meets("The Black Lantern for Best Feature Film, with EUR 10,000 paid to the film's director.", director)
+    assert meets("Best Director: EUR 3,000.", director)
