@@ -20,6 +20,7 @@ from assistant.answers.names import (
     GENERIC,
     INSTITUTION,
     body_names,
+    lengthens,
     name_words,
     proper_words,
     tokens,
@@ -223,7 +224,7 @@ def _continued(name: str, texts: list[str]) -> str:
 
 # How far into a document its own name is looked for: its heading and first sentences ("Welcome to the FennAnim
 # Jury! … the 18th Fennick International Festival of Animated Cinema …").
-_OPENING = 400
+_OPENING = 800
 
 
 def _named_by_file(profile: DocumentProfile) -> bool:
@@ -277,6 +278,8 @@ def festival_name(profiles: Sequence[DocumentProfile]) -> tuple[str, str]:
     # a name with words of its own owns one of them ("Assessment and Prize" of "Assessment and Prize Rules" does not);
     # one made of words of the trade ("Student Film Festival") is completed below
     usable = [c for c in usable if not distinct(c[2]) or _owned(c[2], own)] or usable
+    # a name another one goes on before, in words of a name, is that one ("Screen Awards" of "Hollin Vale Screen Awards")
+    usable = [(r, o, next((m for _, _, m in usable if lengthens(n, m)), n)) for r, o, n in usable]
     counts = Counter(name for _, _, name in usable)
 
     def preferred(c: tuple[int, int, str]) -> tuple[int, int, bool, int, int]:

@@ -147,7 +147,7 @@ def followed(question: str, phrase: str, words: set[str]) -> str:
         return phrase
     after = []
     for word in found.group(1).split():
-        if normalise(word) not in words:
+        if normalise(word) not in words or stem(normalise(word)) in _JURY_NOUNS:  # "the Lantern jury": what is asked
             break
         after.append(word)
     return " ".join([phrase, *after])
@@ -376,6 +376,12 @@ def caseless(question: str) -> bool:
 
 # Where an event or a body goes in a sentence: "compete AT hiff", "in riverbend", "for the 2026 …".
 _AT_PLACE = re.compile(r"(?i)\b(?:at|for|in|during|from|under|to|by)\s+(?:the\s+)?(?:\d{4}\s+)?$")
+
+
+def lengthens(name: str, longer: str) -> bool:
+    """Does the longer name add name's words before this one ("Hollin Vale" before "Screen Awards")?"""
+    before = longer[: -len(name)].split() if longer.lower().endswith(f" {name.lower()}") else []
+    return bool(before) and all(w.isalpha() and w[:1].isupper() and w.lower() not in STOPWORDS for w in before)
 
 
 def truecased(

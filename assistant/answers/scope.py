@@ -48,7 +48,7 @@ from assistant.answers.names import (
     truecased,
     writes_whole,
 )
-from assistant.answers.spelling import words_in_use
+from assistant.answers.spelling import hyphenated, words_in_use
 from assistant.text import STOPWORDS, file_words, stem
 
 
@@ -166,7 +166,7 @@ class Scope:
             return question
         # A name is taken out where it stands, not each of its words wherever it occurs: "How long can a film be
         # at the Black Nights Film Festival?" keeps its first "film".
-        phrases = [_BETWEEN_WORDS.join(re.escape(w) for w in phrase.split()) for phrase in set(self.strip)]
+        phrases = [_BETWEEN_WORDS.join(re.escape(w) for w in re.split(r"[\s-]+", p)) for p in set(self.strip)]
         pattern = r"(?<![\w'’])(?:" + "|".join(sorted(phrases, key=len, reverse=True)) + r")(?![\w'’])"
         topic = re.sub(pattern, lambda m: _unless_inside_name(m, question), question, flags=re.I)
         topic = re.sub(r"\s{2,}", " ", topic).strip()
@@ -416,7 +416,7 @@ class ScopeIndex:
         """The question's names; a name no document matches whole is tried in the pieces its connectors join ("the
         Black Star Award for Best African Film": the Black Star Award, of a festival the library holds)."""
         out: list[Name] = []
-        question = truecased(question, self.name_words, self._unseen, words_in_use(None))
+        question = truecased(hyphenated(question, self.vocabulary), self.name_words, self._unseen, words_in_use(None))
         for name in names_in(question, self.proper):
             if not name.core:
                 continue  # "Best Film", "Special Jury Prize": names of the trade, not of a festival

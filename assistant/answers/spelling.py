@@ -12,11 +12,12 @@ one the library may well not answer.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from functools import lru_cache
 from pathlib import Path
 
 from assistant.answers.abstention import common_words
+from assistant.answers.names import normalise
 from assistant.text import QUESTION_WORDS, STOPWORDS, stem
 
 _LONG_WORD = re.compile(r"[A-Za-z]{5,}")  # shorter words are one slip away from too many others
@@ -86,3 +87,12 @@ def read_slips(question: str, known: Mapping[str, int], embedding_model: str | N
     """The question as read, and the note that says how ("Read “decison” as “decision”."), if a slip was read."""
     read, slips = respelled(question, known, words_in_use(embedding_model))
     return read, ["Read " + ", ".join(f"“{typed}” as “{word}”" for typed, word in slips) + "."] if slips else []
+
+
+def hyphenated(question: str, vocabulary: Container[str]) -> str:
+    """Two words typed apart that the documents' names join with a hyphen ("Saint Ormel" for "Saint-Ormel")."""
+
+    def join(m: re.Match[str]) -> str:
+        return f"{m[1]}-" if normalise(f"{m[1]}-{m[2]}") in vocabulary else m[0]
+
+    return re.sub(r"\b([^\W\d_][\w'’]*)\s+(?=([^\W\d_][\w'’]*)\b)", join, question)

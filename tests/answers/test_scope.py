@@ -7,6 +7,7 @@ import pytest
 from assistant.answers.festival_groups import identity_text
 from assistant.answers.names import names_in
 from assistant.answers.scope import ScopeIndex
+from assistant.answers.spelling import hyphenated
 
 DOCS = [
     (
@@ -776,3 +777,58 @@ def test_an_award_named_is_asked_of_its_own_regulations_not_of_its_siblings_that
         "golden-reel.txt",
     ]
     assert index.resolve("Who chairs the Silver Reel jury?").sources == ["commission-guide.txt", "silver-reel.txt"]
+
+
+def test_a_name_typed_without_its_hyphen_names_the_festival() -> None:
+    """ "… at Saint Ormel" of the Saint-Ormel International Film Festival was a festival the library lacked, and an
+    answerable question was declined (written check set BR, first sight)."""
+    docs = [
+        (
+            "saintormel_regulations.docx",
+            "Saint-Ormel International Film Festival / Festival international du film de Saint-Ormel",
+            "",
+            "",
+            ["Films are not made available to jury members on screeners or online links."],
+        ),
+        ("tolland_rules.txt", "Tolland Vale Amateur Film Competition", "", "", ["Entries are judged by three judges."]),
+    ]
+    index = index_of(docs)
+    question = "If I miss a screening at Saint Ormel can I catch up on a screener link?"
+    scope = index.resolve(question)
+    assert scope.sources == ["saintormel_regulations.docx"] and not scope.unknown
+    assert "Ormel" not in scope.topic(question)
+    assert hyphenated("at Saint Ormel can I", {"saint-ormel"}) == "at Saint-Ormel can I"
+    assert hyphenated("at Saint Ormel can I", set()) == "at Saint Ormel can I"
+
+
+def test_a_jury_agreement_titled_only_by_what_it_is_joins_the_competition_it_names_and_its_jury_stays_asked() -> None:
+    """A jury agreement ("JURY MEMBER AGREEMENT", then the competition's name) was a festival of its own beside the
+    competition's rules, which define "the Lantern Competition" for the name the agreement opens on; and "the Lantern
+    jury" lost its "jury" with the name, leaving "How many people are on the" to answer (BR, first sight)."""
+    docs = [
+        (
+            "blackthorn_jury_agreement.pdf",
+            "Jury Member Agreement · Blackthorn Lantern Screenwriting & Short Film Competition 2025",
+            "",
+            "",
+            ["The Trust appoints the Juror as one of the four members of the Jury."],
+        ),
+        (
+            "blackthorn_rules.html",
+            "Official Rules 2025 | Blackthorn Lantern Screenwriting & Short Film Competition",
+            "",
+            "",
+            [
+                'The Blackthorn Lantern Screenwriting & Short Film Competition (the "Lantern Competition") is an annual '
+                "competition for horror screenplays and short films.",
+                "The finalists are judged by a single jury of four industry professionals.",
+            ],
+        ),
+        ("saintormel.docx", "Saint-Ormel International Film Festival", "", "", ["The jury has three members."]),
+    ]
+    index = index_of(docs)
+    assert index.group("blackthorn_jury_agreement.pdf") == {"blackthorn_jury_agreement.pdf", "blackthorn_rules.html"}
+    question = "How many people are on the Lantern jury and what sort of backgrounds do they have?"
+    scope = index.resolve(question)
+    assert set(scope.sources) == {"blackthorn_jury_agreement.pdf", "blackthorn_rules.html"}
+    assert "on the jury" in scope.topic(question), scope.topic(question)

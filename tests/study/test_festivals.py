@@ -128,3 +128,28 @@ def test_cli_festival_option_on_brief_quiz_glossary_and_ask(real_shaped_assistan
     assert asked.exit_code == 0, asked.output
     answer = json.loads(asked.output[asked.output.index("{") :])
     assert {c["source"] for c in answer["contexts"]} == {"critics-circle-code-of-conduct.md"}
+
+
+def test_festivals_are_named_by_their_fullest_name_and_by_a_title_below_an_opening_note(
+    tmp_path: Path, embeddings
+) -> None:
+    """Written check sets BR and BS at first sight: a board's awards were "Screen Awards" (a procedure titled "Screen
+    Awards Panel - …" beside a form headed "HOLLIN VALE SCREEN AWARDS"), a rulebook published under a secretary's
+    note was named by its file ("Br Tollandvale"), and a jury agreement titled only "JURY MEMBER AGREEMENT" was a
+    festival of its own beside the competition's rules it belongs to."""
+    sets = Path(__file__).resolve().parents[2] / "checksets"
+    files = [
+        sets / "BS" / "BS_hollinvale_conflict_procedure.docx",
+        sets / "BS" / "BS_hollinvale_declaration_form.txt",
+        sets / "BR" / "BR_tollandvale_competition_rules.txt",
+        sets / "BR" / "BR_blackthorn_jury_agreement_2025.pdf",
+        sets / "BR" / "BR_blackthorn_lantern_rules.html",
+    ]
+    assistant = Assistant.from_settings(make_settings(tmp_path / "lib"), embeddings)
+    assert assistant.library.ingest(files).ok
+    groups = {f.name: set(f.sources) for f in Study.of(assistant).festivals()}
+    assert groups == {
+        "Hollin Vale Screen Awards": {files[0].name, files[1].name},
+        "Tolland Vale Cine & Video Society": {files[2].name},
+        "Blackthorn Lantern Screenwriting & Short Film Competition": {files[3].name, files[4].name},
+    }, groups
