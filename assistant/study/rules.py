@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from assistant.answers.extractive import reads_as_sentence
+from assistant.library.loading.language import english_half
 from assistant.library.units import (
     CASE_REFERENCE,
     POINTS_AT_DOCUMENT,
@@ -317,9 +318,11 @@ def rule_items(chunks: Iterable[Chunk]) -> list[RuleItem]:
     vocabulary: dict[str, set[str]] = {}
     for _, chunk, unit in listed:
         vocabulary.setdefault(chunk.source, set()).update(w.lower() for w in re.findall(r"[A-Za-z][\w'’-]*", unit.text))
+    keep = english_half([u.context for _, _, u in listed], [c.source for _, c, _ in listed])  # (a bilingual text)
     by_chunk: dict[str, list[tuple[int, Chunk, Unit]]] = {}
-    for entry in listed:
-        by_chunk.setdefault(entry[1].id, []).append(entry)
+    for entry, kept in zip(listed, keep, strict=True):
+        if kept:
+            by_chunk.setdefault(entry[1].id, []).append(entry)
     out: list[RuleItem] = []
     for entries in by_chunk.values():
         groups: list[list[tuple[int, Unit]]] = []

@@ -15,6 +15,7 @@ import pytest
 from assistant.answers.assistant import Assistant
 from assistant.library.chunking import chunk_document
 from assistant.library.loading.files import load_file
+from assistant.library.loading.language import english_half
 from assistant.study.briefing import JUROR_GROUP
 from assistant.study.festivals import find_festival
 from assistant.study.modality import modality
@@ -344,3 +345,27 @@ def test_a_sentence_that_does_this_or_breaks_this_rule_is_shown_with_the_one_bef
     assert not any(t.startswith(("You must do this", "A member who breaks this rule")) for t in texts), texts
     assert any("accept the Judge Agreement. You must do this by Friday" in t for t in texts), texts
     assert any("gifts from entrants. A member who breaks this rule" in t for t in texts), texts
+
+
+def test_a_bilingual_document_is_taught_in_its_english_half_only(tmp_path: Path) -> None:
+    """Regulations with each article in English and then in French (written check set BR) gave quiz questions in
+    French beside the same rules in English; a document in one other language keeps its own sentences."""
+    regulations = Path(__file__).resolve().parents[2] / "checksets" / "BR" / "BR_saintormel_regulations_2025.docx"
+    texts = [item.text for item in rule_items(chunk_document(load_file(regulations)))]
+    assert any("jury" in t.lower() for t in texts)
+    # (28 of 84 items were French; a short sentence with one common French word may still pass for English)
+    french = [t for t in texts if re.search(r"\b(?:décerne|doivent|jurés|peut|sont|suivants|le|la|les)\b", t)]
+    assert len(french) <= 2, french
+    italian = [
+        "La giuria è composta da cinque membri e il presidente ha un voto doppio in caso di parità.",
+        "I membri della giuria non possono avere alcun interesse nei film in concorso.",
+    ]
+    assert english_half(italian, ["regolamento.txt"] * 2) == [True, True], "a document in Italian alone keeps its own"
+    mixed = [
+        "The jury has five members and a President of its own.",
+        "Le jury est composé de cinq membres et du président.",
+    ]
+    assert english_half(mixed, ["rules.docx"] * 2) == [True, False]
+    assert english_half(["Entry fees: €45 per feature, €20 per short, and all entries close on 1 May."], ["a"]) == [
+        True
+    ]

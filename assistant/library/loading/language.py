@@ -8,6 +8,7 @@ the festival's English version instead; one who does not finds out from jurors' 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from assistant.text import STOPWORDS
 
@@ -27,6 +28,7 @@ ENGLISH_SHARE = 0.15
 MIN_WORDS = 80
 SAMPLE_CHARS = 100_000
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_ADDRESS = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")  # ("www.apple.com": no Portuguese "com")
 
 
 def language_of(text: str) -> tuple[str, float] | None:
@@ -44,6 +46,27 @@ def language_of(text: str) -> tuple[str, float] | None:
     if english >= ENGLISH_SHARE or not (other_script or share > english):
         return None  # English, or a list of names and numbers (a prize table) that reads as no language at all
     return (language if share > english else "", english)
+
+
+def _function_words(sentence: str) -> tuple[int, int, int]:
+    """(words, English function words, the most of one other language's) of a sentence, addresses left out."""
+    tokens = [w.lower() for w in _WORD.findall(_ADDRESS.sub(" ", sentence))]
+    english = sum(1 for w in tokens if w in STOPWORDS)
+    # ("€45 per feature, €20 per short" and "GBP 195 + VAT per entry" are English)
+    foreign = max(sum(1 for w in tokens if w in f and w != "per") for f in FUNCTION_WORDS.values())
+    return len(tokens), english, foreign
+
+
+def english_half(texts: Sequence[str], sources: Sequence[str]) -> list[bool]:
+    """Which texts to keep: all but the sentences in another language of a document that has sentences in English too
+    (the French half of a bilingual article, which a juror reading English is answered and taught from the English
+    half of; a document in one other language keeps its own)."""
+    counts = [_function_words(t) for t in texts]
+    english = {s for (n, en, other), s in zip(counts, sources, strict=True) if n >= 6 and en >= 3 and en >= 2 * other}
+    return [
+        s not in english or not (n >= 6 and other >= 2 and other > en)
+        for (n, en, other), s in zip(counts, sources, strict=True)
+    ]
 
 
 def language_warning(source: str, text: str) -> str | None:
