@@ -18,6 +18,7 @@ docs/evaluation.md reports the held-out precision and recall, and what each feat
 
 from __future__ import annotations
 
+import re
 from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -133,7 +134,14 @@ def focus_terms(question: str) -> set[str]:
     found: list[str] = []
     for clause in clauses(question):
         found.extend(_clause_focus(clause))
+    # "Is that before or after TAX?": the side of what a sum is taken before or after
+    found.extend((m.group(1) or m.group(2)).lower() for m in _BEFORE_OR_AFTER.finditer(question))
     return {stem(w) for w in found[:3]}
+
+
+_BEFORE_OR_AFTER = re.compile(
+    r"(?i)\b(?:before\s+or\s+after|after\s+or\s+before)\s+([a-z]+)\s*\?|\b(?:before|after)\s+([a-z]+),?\s+or\b"
+)
 
 
 def _clause_focus(clause: str) -> list[str]:

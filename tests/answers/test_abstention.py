@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from assistant.answers.abstention import unheld_award
+from pathlib import Path
+
+from support.library import library_of
+
+from assistant.answers.abstention import focus_terms, unheld_award
 from assistant.schema import Chunk, Passage
 
 
@@ -32,3 +36,23 @@ def test_an_award_the_documents_title_names_is_held() -> None:
     ]
     assert unheld_award("Can I send a fixed version of my script for the screenplay award?", faq) == ""
     assert unheld_award("Is there a prize for best animated film?", faq) != ""
+
+
+def test_before_or_after_tax_asks_about_tax(tmp_path: Path, embeddings) -> None:
+    """ "Is that before or after tax?" after a prize's sum was answered with the prize table again: the question named
+    no thing in a form the focus was read from, and rules that never mention tax could not fail it (written check
+    sets AE, BP and BS, three festivals). What a sum is taken before or after is what the question is about."""
+    assert focus_terms("Is that amount before or after tax?") == {"tax"}
+    assert focus_terms("Is that before tax, or do they get the whole amount?") == {"tax"}
+    assert not focus_terms("Is the fee paid before or after the festival?")
+    assert not focus_terms("Can I leave after lunch?")
+    handbook = Path(__file__).resolve().parents[2] / "checksets" / "BS" / "BS_vellmoor_jury_handbook.md"
+    assistant = library_of(tmp_path, embeddings, {handbook.name: handbook.read_text(encoding="utf-8")})
+    history = [
+        {"role": "user", "content": "How much does the winner of the Black Lantern get at Vellmoor?"},
+        {"role": "assistant", "content": "EUR 10,000, paid to the director."},
+    ]
+    answer = assistant.ask("is that before or after tax?", history=history, log=False)
+    assert answer.abstained, answer.answer
+    paid = assistant.ask("And when is the prize money paid?", history=history, log=False)
+    assert not paid.abstained, paid.notes
