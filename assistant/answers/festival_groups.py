@@ -42,7 +42,8 @@ def festival_groups(profiles: Sequence[DocumentProfile]) -> dict[str, set[str]]:
         initials = initials_of(b.label.split()) if b.primary else ""
         return (
             (bool(b.primary) and ordered_match(b.primary, a.identity))
-            or any(ordered_match(tokens(name), a.identity) for alias in b.aliases.items() for name in alias)
+            # (a short name b defines, or the name it abbreviates: "Lantern Competition", "Lantern Screenwriting & …")
+            or any(ordered_match(tokens(name), a.identity) for name in (*b.aliases, *b.aliases.values()))
             or bool(initials and tokens(initials)[0] in a.identity)
         )
 

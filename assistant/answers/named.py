@@ -109,10 +109,11 @@ def named_awards(question: str) -> list[tuple[str, frozenset[str]]]:
 _SEGMENTS = re.compile(r"(?<=[.!?])\s+|;\s+(?![A-Z][\w'’ ]{0,25}:)|\s+…\s+|,\s+and\s+|\s+and\s+the\s+")
 
 
-def asked_award(question: str) -> str:
+def asked_award(question: str, awards: list[tuple[str, frozenset[str]]]) -> str:
     """The award whose sum a question asks, as it names it, its generic words too ("the Special Jury Prize", "the Best
-    Director award"): only a sum the text names it beside answers it, not the sum of the prize listed before it."""
-    names = [n for n, _ in named_awards(question)] + [m.group(0) for m in _CAPITAL_AWARD.finditer(question)]
+    Director award"): only a sum the text names it beside answers it, not the sum of the prize listed before it.
+    `awards`: the question's `named_awards`."""
+    names = [n for n, _ in awards] + [m.group(0) for m in _CAPITAL_AWARD.finditer(question)]
     return next((n.strip() for n in names if len(n.split()) >= 2), "")
 
 

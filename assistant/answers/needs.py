@@ -113,8 +113,9 @@ _AGE = re.compile(
     r"\b(?:under|over)\s+(?:the age of\s+)?\d",
     re.I,
 )
+_TIME_UNITS = r"minutes?|mins?|hours?|days?|weeks?|months?|years?"  # (seconds apart: "50–59 Lower Second Class")
 _DURATION = re.compile(
-    COUNT + r"(?:\W+\w+){0,2}?\W+(minutes?|mins?|hours?|days?|weeks?|months?|years?)\b"
+    COUNT + rf"(?:\W+\w+){{0,2}}?\W+({_TIME_UNITS})\b"
     # seconds right after their count ("a 90-second film"), not an ordinal ("50–59 Lower Second Class")
     r"|" + COUNT + r"[\s-]+seconds?\b"
     # a running time ("1:30"), never a clock time ("at 11:59 P.M", "by 18:00")
@@ -192,7 +193,8 @@ def answer_need(question: str) -> Need | None:
             hour = kind == "time" and bool(re.search(r"\bwhat time\b", asking, re.I))
             starts = hour and bool(_STARTS.search(asking))
             person = kind == "actor" and bool(WHO_HOLDS.search(asking))
-            award = next((naming for _, naming in named_awards(asking)), frozenset()) if money else frozenset()
+            awards = named_awards(asking) if money else []
+            award = next((naming for _, naming in awards), frozenset())
             quorum = kind == "amount" and bool(_QUORUM_QUESTION.search(asking))
             entry = money and bool(_ENTRY_QUESTION.search(asking))
             age = kind == "amount" and bool(_AGE_QUESTION.search(asking))
@@ -201,7 +203,7 @@ def answer_need(question: str) -> Need | None:
             pay, jury = pay_kind(asking) if money else "", named_jury(asking)
             action = kind in _ACTS_ON and bool(WHAT_TO_DO.search(parts[-1]))  # the last clause asks it
             measure = measures_asked(question) if kind == "permission" else frozenset()  # (answers/measures.py)
-            named = asked_award(asking) if money and not (to_jury or entry) else ""
+            named = asked_award(asking, awards) if money and not (to_jury or entry) else ""
             return Need(kind, counted, *flags, pay, jury, companion, action, measure, lodging_asked(question), named)
     return None
 
@@ -307,8 +309,8 @@ def meets(text: str, need: Need | None) -> bool:
     return True
 
 
-_TIME_UNIT = re.compile(r"(?:second|minute|min|hour|day|week|month|year)s?", re.I)
-_UNITS = r"%|percent|per cent|seconds?|minutes?|mins?|hours?|days?|weeks?|months?|years?|words?|pages?|characters?"
+_TIME_UNIT = re.compile(rf"seconds?|{_TIME_UNITS}", re.I)
+_UNITS = rf"%|percent|per cent|seconds?|{_TIME_UNITS}|words?|pages?|characters?"
 _YEARS = re.compile(r"(?:19|20)\d\d(?:[\s./-]+(?:19|20)\d\d)+")
 _STARTS = re.compile(r"\b(?:start|starts|begin|begins|open|opens|kick off|kicks off)\b", re.I)
 # (the hour's own number may stand between: "no later than 12:00 noon")
