@@ -956,6 +956,28 @@ def test_an_e_mail_thread_reads_its_quoted_messages_and_no_signature_heads_a_sec
     assert "Sent from my phone" not in doc.text and "Original Message" not in doc.text
 
 
+def test_an_e_mail_s_header_fields_and_attribution_lines_are_never_its_text() -> None:
+    """A forwarded thread's "From: … Sent: … To: … Subject: …" block was read as one paragraph and quoted as the
+    answer to "How long do I have to send in my report?" (written check sets BC and BU, first sight); "On 3 May 2025,
+    Ines wrote:" says who wrote, not a rule. A lone line that opens "To:" in the text is no header and stays."""
+    thread = (
+        "From: Tomasz Ekwueme <t.ekwueme@critics.example>\nSent: Monday, 19 May 2025 09:42\n"
+        "To: MAFC jury delegates <delegates@critics.example>\nSubject: Fwd: Guidelines for jury delegates\n\n"
+        "Dear delegates,\n\nThe Board has revised point 8 below: no reviews of films in your section until the award"
+        " is announced.\n\nBest wishes,\nTomasz\n\n---------- Forwarded message ----------\n"
+        "From: Ines Vallardo <ines@critics.example>\nDate: Sat, 3 May 2025 at 10:02\n"
+        "Subject: Guidelines for jury delegates\nTo: Tomasz Ekwueme <t.ekwueme@critics.example>\n\n"
+        "On 3 May 2025, Rafael Lind <rafael@critics.example> wrote:\n\n"
+        "Each delegate sends the Association a report within 21 days of the closing ceremony.\n\n"
+        "To: be sent by post, the signed declaration must reach the office before the festival.\n"
+    )
+    doc = load_bytes(thread.encode(), "delegates_thread.txt")
+    assert "within 21 days of the closing ceremony" in doc.text
+    for header in ("Sent: Monday", "Subject:", "From: Ines", "Date: Sat", "wrote:", "delegates@critics.example"):
+        assert header not in doc.text, header
+    assert "To: be sent by post" in doc.text
+
+
 def test_a_web_page_headed_by_what_it_is_keeps_the_site_name_its_title_gives() -> None:
     """An FAQ page whose heading is "Frequently asked questions" was a festival of that name, apart from the festival's
     code of conduct: its <title>, "FAQ | Brackwater International Documentary Festival 2025", was set aside for the

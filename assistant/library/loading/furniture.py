@@ -43,6 +43,27 @@ def is_furniture(line: str) -> bool:
     )
 
 
+# An e-mail's header fields ("From: …", "Sent: …", "Subject: …") and the line that attributes a quoted message
+# ("On 3 May 2025, Ines Vallardo <…> wrote:"): who wrote when, never the text of a rule.
+_MAIL_FIELD = re.compile(r"^(?:From|Sent|Date|To|Cc|Bcc|Reply-To|Subject)\s*:\s*\S", re.I)
+_ATTRIBUTION = re.compile(r"^On\s.{6,160}\swrote:$")
+
+
+def mail_headers(lines: list[str]) -> set[int]:
+    """The indexes of an e-mail's header lines: a run of two or more header fields, one of them "From:"."""
+    out: set[int] = set()
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and _MAIL_FIELD.match(lines[j].strip()):
+            j += 1
+        if j - i >= 2 and any(lines[k].strip().lower().startswith("from") for k in range(i, j)):
+            out.update(range(i, j))
+        i = max(j, i + 1)
+    out.update(i for i, line in enumerate(lines) if _ATTRIBUTION.match(line.strip()))
+    return out
+
+
 _QUOTED = re.compile(r"^(?:>[ \t]?)+")  # "> ", ">> ": an e-mail's quoted lines, one mark per level
 _QUOTED_RUN = 3
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 
 from assistant.library.loading.document import Block, clean, ends_sentence
-from assistant.library.loading.furniture import RULER, is_furniture, unquoted
+from assistant.library.loading.furniture import RULER, is_furniture, mail_headers, unquoted
 from assistant.library.loading.metadata import KEY_VALUE
 from assistant.text import AUXILIARY, DATE_LINE
 from assistant.text import ITEM_MARKER as _ITEM
@@ -55,11 +55,12 @@ def _prepare(lines: list[str]) -> list[str]:
     """Undo the damage of copying: drop furniture, rejoin words printed one per line, and re-attach or drop clause
     numbers cut off from their text ("1.2." on its own line; a run of "6.1." "6.2." … left by a flattened table)."""
     stripped = unquoted([ln.strip() for ln in lines])
+    headers = mail_headers(stripped)
     out: list[str] = []
     i = 0
     while i < len(stripped):
         line = stripped[i]
-        if line and is_furniture(line):
+        if line and (is_furniture(line) or i in headers):
             i += 1
             continue
         if RULER.fullmatch(line):
