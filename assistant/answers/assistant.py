@@ -9,11 +9,7 @@ Answer with resolvable citations; a generative answerer, when configured, writes
 
 from __future__ import annotations
 
-import contextvars
-import queue
-import threading
 import time
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -23,7 +19,7 @@ import numpy as np
 from assistant.answers.abstention import Confidence, confidence, not_in_english, unreadable
 from assistant.answers.asks import ask_parts, asked, quotes_for
 from assistant.answers.conversation import History, borrows_scope, said_before, standalone_question, turns_with_answers
-from assistant.answers.draft import Answerer, AnswerStream, Draft, join_drafts, says_first, stream_words
+from assistant.answers.draft import Answerer, AnswerStream, Draft, join_drafts, says_first
 from assistant.answers.editions import in_other_edition
 from assistant.answers.extractive import ExtractiveAnswerer
 from assistant.answers.guardrails import (
@@ -47,6 +43,8 @@ from assistant.answers.retrieval import HybridRetriever, by_score
 from assistant.answers.rules_words import with_rules_word
 from assistant.answers.scope import Scope
 from assistant.answers.spelling import read_slips
+from assistant.answers.streaming import STREAM_SINK, stream_answer
+from assistant.answers.top_prize import with_top_prize
 from assistant.config import Settings
 from assistant.library.embedding import TextEmbeddings, WordSimilarity
 from assistant.library.library import Library
@@ -54,11 +52,6 @@ from assistant.library.units import Unit
 from assistant.organiser.logbook import Logbook
 from assistant.schema import Answer, Passage, unit_id
 from assistant.text import content_terms, with_question_mark
-
-# Set by `Assistant.stream` in its worker thread: where a streaming answerer's checked pieces go.
-_STREAM_SINK: contextvars.ContextVar[Callable[[str], None] | None] = contextvars.ContextVar(
-    "juror_stream_sink", default=None
-)
 
 
 @dataclass
@@ -191,49 +184,10 @@ class Assistant:
     def stream(
         self, question: str, history: History | None = None, filters: dict[str, Any] | None = None
     ) -> AnswerStream:
-        """Streaming: generative answerers stream checked text as it is written; the extractive answer streams its words.
-
-        With a streaming answerer the whole `ask` runs in a worker thread and `_draft` forwards the answerer's
-        pieces here through `_STREAM_SINK`; the pieces are only text that already passed the citation check.
-        """
-        box: dict[str, Any] = {}
-        if not callable(getattr(self.answerer, "stream", None)):
-
-            def words() -> Iterator[str]:
-                answer = self.ask(question, history, filters)
-                box["a"] = answer
-                yield from stream_words(answer.answer)
-
-            return AnswerStream(words(), lambda: box["a"])
-
-        done = object()
-        channel: queue.Queue[Any] = queue.Queue()
-
-        def work() -> None:
-            _STREAM_SINK.set(channel.put)
-            try:
-                box["a"] = self.ask(question, history, filters)
-            except BaseException as exc:  # re-raised in the consumer's thread
-                box["e"] = exc
-            finally:
-                channel.put(done)
-
-        def pieces() -> Iterator[str]:
-            worker = threading.Thread(
-                target=contextvars.copy_context().run, args=(work,), daemon=True, name="juror-stream"
-            )
-            worker.start()
-            streamed = False
-            while (item := channel.get()) is not done:
-                streamed = True
-                yield item
-            worker.join()
-            if "e" in box:
-                raise box["e"]
-            if not streamed:  # abstained, declined, empty library, or the extractive fallback
-                yield from stream_words(box["a"].answer)
-
-        return AnswerStream(pieces(), lambda: box["a"])
+        """Streaming: generative answerers stream checked text as it is written; the extractive answer streams its words
+        (assistant/answers/streaming.py)."""
+        streams = callable(getattr(self.answerer, "stream", None))
+        return stream_answer(lambda: self.ask(question, history, filters), streams)
 
     def _ask(self, question: str, history: History | None, filters: dict[str, Any] | None, log: bool) -> Answer:
         if not any(ch.isalnum() for ch in question):  # "", "???", an emoji: nothing to look up
@@ -345,6 +299,8 @@ class Assistant:
         # Within the named festival's documents its name tells nothing apart: search and quote on the rest.
         topic = scope.topic(asking)
         topic = with_rules_word(topic)  # "give it to both films": the rules say "ex aequo"
+        if scope.sources:  # "May we split the top prize?": the prize the festival's rules list first, by name
+            topic = with_top_prize(topic, lambda: self.retriever.statistics(scoped).chunks)
         # A follow-up is judged on its own words ("Does it have a gym?"), lest its borrowed topic answer anything.
         # (one whose own words only name a festival or year, "Is it the same in 2026?", is judged on the borrowed topic)
         own_words = scope.topic(question)
@@ -371,7 +327,11 @@ class Assistant:
     def draft(self, prepared: PreparedQuestion, passages: Passages) -> Draft:
         """Stage 3: the extractive answer to the question from the quotable passages."""
         idf = self.retriever.statistics(prepared.filters).idf_table()
-        return self.extractive.answer(prepared.topic, passages.quotable, idf, own=prepared.own, said=prepared.said)
+        topic = prepared.topic
+        if not prepared.scope.sources and passages.quotable:  # the top prize of the festival the answer quotes
+            festival = {"source": sorted(self.retriever.scope_index().group(passages.quotable[0].chunk.source))}
+            topic = with_top_prize(topic, lambda: self.retriever.statistics(festival).chunks)
+        return self.extractive.answer(topic, passages.quotable, idf, own=prepared.own, said=prepared.said)
 
     def judge(self, prepared: PreparedQuestion, passages: Passages, draft: Draft) -> Judged:
         """Stage 4: the answerability score that decides whether the draft is given (what scripts/fit_weights.py
@@ -483,7 +443,7 @@ class Assistant:
         answerer = self.answerer
         if answerer is self.extractive or isinstance(answerer, ExtractiveAnswerer):
             return answerer.answer(question, passages, idf)
-        sink = _STREAM_SINK.get()
+        sink = STREAM_SINK.get()
         try:
             if sink is not None and callable(getattr(answerer, "stream", None)):
                 streamed = answerer.stream(question, passages, idf)  # type: ignore[attr-defined]

@@ -18,12 +18,12 @@ from assistant.answers.citations import make_citation
 from assistant.answers.companions import companion_words, speaks_of_companion
 from assistant.answers.draft import Draft
 from assistant.answers.lists import asks_for_list, listed_noun
-from assistant.answers.named import AWARD_LIST, asks_top_award
 from assistant.answers.needs import Need, answer_need, follow_up_need, kind_score, meets, needs_marked_answer
 from assistant.answers.paraphrase import near_cover
 from assistant.answers.speakers import asks_as_juror, speaks_of_jurors
 from assistant.answers.tables import heaviest_row
 from assistant.answers.timeframe import same_side, side
+from assistant.answers.top_prize import PRIZE_LIST, asks_top_listed
 from assistant.library.embedding import RememberedVectors, TextEmbeddings, WordSimilarity
 from assistant.library.loading.language import english_half
 from assistant.library.units import (
@@ -263,7 +263,7 @@ class ExtractiveAnswerer:
         close second (the exception beside the general rule; one that holds what the question asks for when the
         best does not), unless the question has several parts."""
         heaviest = heaviest_row(question, [(c.passage_rank, c.display) for c in cands])  # "which counts the most?"
-        top = self._top_award(cands) if asks_top_award(question) else None if heaviest is None else cands[heaviest]
+        top = self._top_award(cands) if asks_top_listed(question) else None if heaviest is None else cands[heaviest]
         if top is not None:
             return [top]
         best = cands[0]
@@ -311,7 +311,7 @@ class ExtractiveAnswerer:
                 return None
             if (
                 cand.unit.item
-                and AWARD_LIST.search(cand.unit.lead)
+                and PRIZE_LIST.search(cand.unit.lead)
                 and not any(
                     c.passage_rank == cand.passage_rank
                     and c.unit.group == cand.unit.group

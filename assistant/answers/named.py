@@ -68,15 +68,14 @@ _NAMED_AWARD = re.compile(
 # the words before them name the festival).
 _CAPITAL_AWARD = re.compile(r"\b(Best(?:\s+[A-Z][\w'’-]*){1,3})|\b((?:[A-Z][\w'’-]*\s+){1,2})(?:Award|Prize|Trophy)\b")
 # Words that describe an award without naming it ("the MAIN prize", "the CASH prize", "the JURY award").
-_AWARD_GENERIC = frozenset(
+AWARD_GENERIC = frozenset(
     "best main top big biggest grand major highest overall extra new other same another first second third special "
     "jury juries cash money film films movie movies official competition festival".split()
 )
 
 
 # "the TOP prize", "the MAIN award": the award a list of prizes names first, whatever it is called.
-_TOP_AWARD = re.compile(r"\b(?:top|main|big|biggest|highest|principal|major|chief|first)\s+(?:prize|award)\b", re.I)
-AWARD_LIST = re.compile(r"\b(?:prizes?|awards?)\b", re.I)
+TOP_AWARD = re.compile(r"\b(?:top|main|big|biggest|highest|principal|major|chief|first)\s+(?:prize|award)\b", re.I)
 
 
 # "What about the other prizes?" after a question on the top prize: asked of the others, not of it
@@ -84,7 +83,11 @@ _OTHER_AWARDS = re.compile(r"\b(?:other|smaller|lesser|minor|remaining)\s+(?:[\w
 
 
 def asks_top_award(question: str) -> bool:
-    return bool(_TOP_AWARD.search(question)) and not _OTHER_AWARDS.search(question)
+    """Does the question ask of "the top prize"? Not when it only tells of it ("It has already won the top prize. Can
+    it also win Best Director?"): a sentence that ends in a stop before the question is told, not asked."""
+    sentences = re.split(r"(?<=[.!])\s+(?=[A-Z])", question.strip())
+    asking = " ".join(sentences[-1:] if len(sentences) > 1 else sentences)
+    return bool(TOP_AWARD.search(asking)) and not _OTHER_AWARDS.search(question)
 
 
 def named_awards(question: str) -> list[tuple[str, frozenset[str]]]:
@@ -98,7 +101,7 @@ def named_awards(question: str) -> list[tuple[str, frozenset[str]]]:
             name = name.rsplit(None, 1)[0]
         if any(w in STOPWORDS for w in words(name)):
             continue  # "the rules of the edition ABOUT prizes": no award's name
-        naming = frozenset(stem(w) for w in words(name) if w not in _AWARD_GENERIC)
+        naming = frozenset(stem(w) for w in words(name) if w not in AWARD_GENERIC)
         if naming and all(naming != n for _, n in found):
             found.append((name, naming))
     return found

@@ -1218,6 +1218,41 @@ def test_what_befalls_a_juror_who_misses_is_a_consequence(tmp_path: Path, embedd
     assert meets("A juror who misses a screening may not vote.", answer_need("What if I miss a screening?"))
 
 
+def test_the_top_prize_is_the_first_one_the_rules_list_and_its_own_rule_answers(tmp_path: Path, embeddings) -> None:
+    """ "Could we split the top prize between two films?" was answered with the rule on the other awards ("The category
+    awards may be shared …") or declined, when the rules name their first prize and say of it alone that it may not
+    be shared (written check sets AO, BL, AA; BV prompted it). The prize the rules list first is the top prize, by
+    name; a list of what jurors award points for is no list of prizes."""
+    from assistant.answers.named import asks_top_award
+    from assistant.answers.top_prize import top_award
+
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "carrowby-trails-regulations.md": (
+                "Carrowby Trails Film Festival – Regulations 2026\n\n"
+                "Scoring\nEach juror awards each film up to 20 points, made up as follows:\n"
+                "- Story and idea: up to 10 points;\n- Images and sound: up to 10 points.\n\n"
+                "Awards\n9.1 The International Jury awards the following prizes:\n"
+                "- The Golden Carabiner for the best film of the competition, with EUR 5,000;\n"
+                "- The Award for Best Cinematography, with EUR 1,500;\n"
+                "- The Award for Best Mountain Short, with EUR 1,000.\n\n"
+                "9.3 The Golden Carabiner may not be awarded ex aequo. The other awards may be shared between two "
+                "films; in such a case, the prize money is divided equally between them.\n"
+            ),
+        },
+    )
+    assert top_award(assistant.retriever.lexical().chunks) == "Golden Carabiner"
+    split = assistant.ask("At Carrowby, could we split the top prize between two films we both love?", log=False)
+    assert not split.abstained and split.citations, split.answer
+    assert split.answer.startswith("The Golden Carabiner may not be awarded ex aequo"), split.answer
+    worth = assistant.ask("What's the top prize worth at Carrowby?", log=False)
+    assert not worth.abstained and "5,000" in worth.answer, worth.answer
+    # told of, not asked: "It has already won the top prize. Can it also win …?" asks of the other award
+    assert not asks_top_award("Our favourite already won the top prize. Can it also win Best Cinematography?")
+
+
 def test_a_consequence_written_in_that_case_answers_what_happens(tmp_path: Path, embeddings) -> None:
     """ "What happens to the prize money if nothing is good enough?" was declined over the rule that answers it: "In
     that case the prize money shall be carried over …" opens on the case the sentence before describes, which was
