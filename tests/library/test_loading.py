@@ -637,6 +637,16 @@ def test_a_title_block_printed_over_several_lines_is_the_title_and_header_not_a_
     assert "1.2 A juror who misses a screening shall tell the Jury Secretary the same day." in doc.text
 
 
+def test_initials_in_brackets_keep_their_capitals_when_a_title_in_capitals_is_written_as_a_name() -> None:
+    """ "KESTREL LANTERN CHILDREN'S FILM FESTIVAL (KLCFF)" was titled "… Film Festival (klcff)" in every citation
+    (written check set BT, first sight): the initials the festival goes by stay as they are printed."""
+    text = (
+        "KESTREL LANTERN CHILDREN'S FILM FESTIVAL (KLCFF)\n14th edition - Brindlemoor, 18-24 October 2025\n\n"
+        "1. SCOPE\n1.1 These rules apply to every adult who accompanies the Young Jury during the jury week.\n"
+    )
+    assert load_bytes(text.encode(), "kestrel_rules.txt").title == "Kestrel Lantern Children's Film Festival (KLCFF)"
+
+
 def test_a_ruler_drawn_with_one_character_separates_and_is_no_part_of_the_title() -> None:
     text = (
         "======================================================\n"

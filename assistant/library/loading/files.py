@@ -202,8 +202,15 @@ def load_bytes(
 def _title_case(line: str) -> str:
     """A title set in capitals as a name is written: "Festival of Wild Cinema", not "Festival Of Wild Cinema"."""
     small = {"of", "and", "the", "for", "in", "on", "at", "to", "a", "an", "de", "del", "la"}
-    words = line.lower().split()
-    return " ".join(w if i and w in small else w[:1].upper() + w[1:] for i, w in enumerate(words))
+    words = line.split()
+    return " ".join(
+        w
+        if w.startswith(("(", '"', "“")) and w.strip('()"“”').isupper()  # "(KLCFF)" stays as written
+        else w.lower()
+        if i and w.lower() in small
+        else w[:1].upper() + w[1:].lower()
+        for i, w in enumerate(words)
+    )
 
 
 def _unwrapped(header: list[str]) -> list[str]:
