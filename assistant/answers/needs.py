@@ -40,7 +40,7 @@ def clauses(question: str) -> list[str]:
 
 
 _HOW_MANY = re.compile(
-    r"\bhow many\s+((?:[a-z'’-]+\s+){0,2}?)([a-z'’-]+?)s?\b(?=\s+(?:are|is|do|does|can|may|must|sit|sits|will|would|have|has|of|on|in|per|for|get|vote|votes)\b|[?,]|$)",
+    r"\bhow many\s+((?:[a-z'’-]+\s+){0,2}?)([a-z'’-]+?)s?\b(?=\s+(?:are|is|do|does|can|may|must|sit|sits|will|would|have|has|of|on|in|per|for|get|vote|votes|i|we|you|they)\b|[?,]|$)",
     re.I,
 )
 # "How many critics sit on an IAFC jury", "How many kids are on the Teen Jury": whoever they are, its members count.
@@ -285,6 +285,8 @@ def meets(text: str, need: Need | None) -> bool:
     if need.person:
         return names_a_person(text)
     text = without_references(text) if need.kind == "amount" else text  # "Articles 2, 3 and 4 also bind …": no count
+    if need.counted == "time" and _ONCE.search(text):
+        return True  # "how many times": "no more than twice a year"
     if not pattern.search(text):
         return False
     if need.money:
@@ -310,6 +312,7 @@ def meets(text: str, need: Need | None) -> bool:
 
 
 _TIME_UNIT = re.compile(rf"seconds?|{_TIME_UNITS}", re.I)
+_ONCE = re.compile(r"\b(?:once|twice|thrice)\b", re.I)
 _UNITS = rf"%|percent|per cent|seconds?|{_TIME_UNITS}|words?|pages?|characters?"
 _YEARS = re.compile(r"(?:19|20)\d\d(?:[\s./-]+(?:19|20)\d\d)+")
 _STARTS = re.compile(r"\b(?:start|starts|begin|begins|open|opens|kick off|kicks off)\b", re.I)

@@ -416,3 +416,15 @@ def test_the_sum_of_an_award_asked_by_its_name_is_only_the_one_beside_that_name(
     director = answer_need("How much prize money comes with the Best Director award at the horror festival?")
     assert not meets("The Black Lantern for Best Feature Film, with EUR 10,000 paid to the film's director.", director)
     assert meets("Best Director: EUR 3,000.", director)
+
+
+def test_how_many_times_is_met_by_a_count_of_times_or_by_once_and_twice() -> None:
+    """ "Is there a limit on how many times I can play each one?" counted "I" (the word before "can"), and "how many
+    times per year can I be sent?" was not met by "no more than twice in a calendar year": both were declined over the
+    rule that answers them (written check sets BU and BV, first sight)."""
+    plays = answer_need("Is there a limit on how many times I can play each one?")
+    assert plays is not None and plays.counted == "time"
+    assert meets("Each Entry can be played a maximum of five times per Juror on the Viewing Portal.", plays)
+    sent = answer_need("How many times per year can a member be sent as a jury delegate?")
+    assert meets("A member may serve as a delegate no more than twice in a calendar year.", sent)
+    assert not meets("A member may serve as a delegate after two years of membership.", sent)
