@@ -20,7 +20,8 @@ _POSTS = (
 WHO_HOLDS = re.compile(
     rf"\bwho(?:'s|’s| is| are| will be| was)\s+(?:chairing|heading|leading|presiding|hosting|running)\b"
     rf"|\bwho(?:'s|’s| is| are| will be| was)\s+(?:the|our|my|your|this year's)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_POSTS})s?\b"
-    rf"|\bnames? of (?:the|my|our|your|this year's)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_POSTS})s?\b",
+    rf"|\bnames? of (?:the|my|our|your|this year's)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_POSTS})s?\b"
+    r"|\bwho\s+(?:it|that|he|she)\s+(?:is|was|will be)\b",  # "Do you know who it is?" after a question on the chair
     re.I,
 )
 # A person's name as written: two or three capitalised words (a longer run names an event or a body) not after an
@@ -38,7 +39,8 @@ _TRADE_WORDS = frozenset(
     "president chair chairman chairwoman chairperson head director secretary coordinator chaperone host manager "
     "officer committee board council office trust library foundation association society university school college "
     "centre center exchange hall theatre theater street road ethics jury panel member members delegate delegates "
-    "federation guild".split()
+    "federation guild room hotel house cinema palace square lane avenue park gallery studio museum arena auditorium "
+    "building quay".split()  # (places: "Glasshouse Room, Hotel Bellmoor")
 )
 
 

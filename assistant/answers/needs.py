@@ -36,7 +36,17 @@ _SETS_THE_SCENE = re.compile(
 def clauses(question: str) -> list[str]:
     """The clauses of a question, each without the words that merely open it: what each asks is read from its own
     first words, so a preamble ("I'm new to this. Please tell me: can I …") does not hide the asking word."""
-    return [c for c in (OPENER.sub("", c).strip() for c in _CLAUSE.split(question.strip()) if c) if c]
+    return [
+        c for c in (_INDIRECT.sub("", OPENER.sub("", c)).strip() for c in _CLAUSE.split(question.strip()) if c) if c
+    ]
+
+
+# "Do you know who's chairing it?", "Can you tell me when …": the question asked is the one inside, not a yes or no.
+_INDIRECT = re.compile(
+    r"^(?:do you (?:happen to )?know|can you tell me|could you tell me|any idea|i(?:['’]d| would) like to know|"
+    r"i wonder|i was wondering)\s+(?=(?:who|what|when|where|which|how)\b)",
+    re.I,
+)
 
 
 _HOW_MANY = re.compile(

@@ -428,3 +428,20 @@ def test_how_many_times_is_met_by_a_count_of_times_or_by_once_and_twice() -> Non
     sent = answer_need("How many times per year can a member be sent as a jury delegate?")
     assert meets("A member may serve as a delegate no more than twice in a calendar year.", sent)
     assert not meets("A member may serve as a delegate after two years of membership.", sent)
+
+
+def test_a_question_asked_inside_do_you_know_is_the_one_read() -> None:
+    """ "Do you know who's chairing it this year?" was read as a yes-or-no question and answered with a rule on the
+    jury's make-up; "Do you know who it is?" after a question on the chair likewise; and a timetable's "Glasshouse
+    Room, Hotel Bellmoor" was taken for a person's name (written check sets BR, AN and BL). Each asks for a name the
+    rules do not give."""
+    for question in ("do you know who's chairing it this year?", "Do you know who it is?"):
+        need = answer_need(question)
+        assert need is not None and need.person, question
+        assert not meets("At least one member of the jury shall be a film student under 30 years of age.", need)
+        assert meets("The jury is chaired this year by Adriana Solberg.", need)
+    assert answer_need("Do you know when the ceremony starts?").kind == "time"  # type: ignore[union-attr]
+    president = answer_need("Who's the president of the graduation jury at Quillon this year?")
+    assert not meets(
+        "Where: International Jury: Glasshouse Room, Hotel Bellmoor. Graduation Jury: Meeting Room 2", president
+    )
