@@ -20,7 +20,7 @@ _BRINGS = (
 )
 _ASKS = re.compile(
     rf"\b{_BRINGS}\b[^?.!,;]{{0,20}}\b(?:my|our|their|his|her|a|one)\s+{_WHO}\b"
-    rf"|\b(?:my|our|their|his|her)\s+{_WHO}(?:['’]s?)?\s+(?:[\w'’-]+\s+){{0,2}}?{_BRINGS}\b",
+    rf"|\b(?:my|our|their|his|her)\s+{_WHO}(?:['’]s?)?\s+(?:[\w'’-]+\s+){{0,3}}?{_BRINGS}\b",  # "would like to come"
     re.I,
 )
 # (a "partner festival" or "partner events" is no one's partner; the coordinator who "accompanies the jury" no guest)

@@ -445,3 +445,13 @@ def test_a_question_asked_inside_do_you_know_is_the_one_read() -> None:
     assert not meets(
         "Where: International Jury: Glasshouse Room, Hotel Bellmoor. Graduation Jury: Meeting Room 2", president
     )
+
+
+def test_a_companion_who_would_like_to_come_is_asked_about() -> None:
+    """ "My husband would like to come along to Valmorin with me. Does the festival cover him too?" was answered with
+    "Any question not covered by these regulations is settled by the Festival Director": three words stood between
+    the husband and his coming, one more than were read (written check sets BT, AU)."""
+    need = answer_need("My husband would like to come along to Valmorin with me. Does the festival cover him too?")
+    assert need is not None and need.companion
+    assert not meets("Any question not covered by these regulations is settled by the Festival Director.", need)
+    assert meets("A partner may share the member's hotel room at no extra charge and receives a Festival pass.", need)
