@@ -79,6 +79,8 @@ ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         re.compile(
             # (not "ex aequo": a prize shared, which a jury split down the middle need not be allowed)
             r"\b(ties?|tied|tie-?break\w*|deadlock\w*|casting vote|deciding vote|equality|level on|"
+            # ("If the films are still equal after the second ballot, …")
+            r"(?:are|is|remain|remains|be|were)\s+(?:still\s+)?(?:equal|level)(?!\s+(?:to|with|in\s+(?:weight|value|importance))\b)|"
             r"(?:the )?same (?:\w+ ){0,2}(?:number|score|scores|points|marks|votes|average|total|rating|ratings|grade|grades)|equal (?:\w+ ){0,2}(?:votes|scores|"
             r"points|marks|number))\b",
             re.I,

@@ -455,3 +455,14 @@ def test_a_companion_who_would_like_to_come_is_asked_about() -> None:
     assert need is not None and need.companion
     assert not meets("Any question not covered by these regulations is settled by the Festival Director.", need)
     assert meets("A partner may share the member's hotel room at no extra charge and receives a Festival pass.", need)
+
+
+def test_films_that_are_still_equal_or_level_are_tied() -> None:
+    """ "And if it's still a tie after that?" passed over "If the films are still equal after the second ballot, the
+    film with more first choices wins": a tie written as films that "are equal" or "are level" was no tie (written
+    check sets BV, BR and BN: "If two or more films are level in 12th place, all of them go through")."""
+    tie = answer_need("And if it's still a tie after that?")
+    assert tie is not None and tie.kind == "tie"
+    assert meets("If the films are still equal after the second ballot, the President of the Jury decides.", tie)
+    assert meets("If two or more films are level in 12th place, all of them go through.", tie)
+    assert not meets("Each film receives points from every juror, and the totals are equal in weight.", tie)
