@@ -199,7 +199,8 @@ def answer_need(question: str) -> Need | None:
             # on money, not by any rule with a modal word.
             money = kind in ("amount", "permission") and _asks_money(asking) and not counted
             duration = kind == "amount" and bool(_DURATION_QUESTION.search(asking)) and not money
-            to_jury = money and bool(_JURY_ROLE.search(asking) and _PAID.search(asking))
+            # (not "pay for a hotel for the jury meeting": what is paid for is a room, not the jurors' pay)
+            to_jury = money and not lodging_asked(asking) and bool(_JURY_ROLE.search(asking) and _PAID.search(asking))
             hour = kind == "time" and bool(re.search(r"\bwhat time\b", asking, re.I))
             starts = hour and bool(_STARTS.search(asking))
             person = kind == "actor" and bool(WHO_HOLDS.search(asking))
@@ -280,7 +281,10 @@ def meets(text: str, need: Need | None) -> bool:
     if need.pay and not paid_as(text, need.pay, [m.start() for m in _MONEY.finditer(text)]):
         return False  # "a daily allowance of EUR 40" is no fee, "a fee of €600" no daily allowance
     if need.kind == "permission" and need.money:  # a sum, or a rule on money: "no entry fee", "costs are not covered"
-        return bool(_MONEY.search(text) or (_MONEY_WORDS.search(text) and pattern.search(text)))
+        # (or who pays: "the Academy will book and pay for one night's hotel accommodation")
+        return bool(
+            _MONEY.search(text) or (_MONEY_WORDS.search(text) and (pattern.search(text) or _PAYS_FOR.search(text)))
+        )
     if need.money and _NO_CHARGE.search(text):  # no sum at all: "Entry is free", "There is no entry fee"
         return True
     if need.kind == "phone":  # seven digits or more, not a span of years ("2025-2026") nor a sum ("10 000")
@@ -322,6 +326,7 @@ def meets(text: str, need: Need | None) -> bool:
 
 
 _TIME_UNIT = re.compile(rf"seconds?|{_TIME_UNITS}", re.I)
+_PAYS_FOR = re.compile(r"\b(?:pays?|paid)\s+for\b|\bpaid\s+by\b", re.I)
 _ONCE = re.compile(r"\b(?:once|twice|thrice)\b", re.I)
 _UNITS = rf"%|percent|per cent|seconds?|{_TIME_UNITS}|words?|pages?|characters?"
 _YEARS = re.compile(r"(?:19|20)\d\d(?:[\s./-]+(?:19|20)\d\d)+")

@@ -466,3 +466,19 @@ def test_films_that_are_still_equal_or_level_are_tied() -> None:
     assert meets("If the films are still equal after the second ballot, the President of the Jury decides.", tie)
     assert meets("If two or more films are level in 12th place, all of them go through.", tie)
     assert not meets("Each film receives points from every juror, and the totals are equal in weight.", tie)
+
+
+def test_who_pays_for_a_hotel_is_answered_by_the_rule_that_says_who_pays_for_it() -> None:
+    """ "Will the academy pay for a hotel for the jury meeting?" was read as asking the jurors' pay (the jury is
+    named, and paying), and "the Academy will book and pay for one night's hotel accommodation" said neither "may"
+    nor a sum: declined (written check sets BV, BI; AJ now quotes "booked and paid by the Festival")."""
+    hotel = answer_need("Will the academy pay for a hotel for the jury meeting in Harrowby? I don't live nearby.")
+    assert hotel is not None and not hotel.to_jury
+    assert meets(
+        "If you live more than 80 miles from Harrowby, the Academy will book and pay for one night's hotel "
+        "accommodation on the night before your jury meeting.",
+        hotel,
+    )
+    assert not meets("The Academy will confirm your meeting date at least three weeks in advance.", hotel)
+    fee = answer_need("Does the academy pay the jury a fee?")
+    assert fee is not None and fee.to_jury
