@@ -78,6 +78,8 @@ ITEM_MARKER = re.compile(
 # A currency symbol: "$", "£", "¥" and the Unicode block of currency signs ("€", "₹", "₽", "₱", "₦", "₩", "₺" …).
 CURRENCY_SYMBOL = "[$£¥¢¤\u20a0-\u20cf]"
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*|\d+(?:[.,]\d+)*")
+# A stop before a capital: where a sentence the juror tells, not asks, ends ("It has already won the top prize. Can …")
+TOLD_BREAK = re.compile(r"(?<=[.!])\s+(?=[A-Z])")
 _SENT = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?(?:[A-Z0-9]|" + CURRENCY_SYMBOL + r"))")
 
 

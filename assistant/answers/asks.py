@@ -9,7 +9,7 @@ from assistant.answers.companions import asks_about_companion
 from assistant.answers.draft import Draft
 from assistant.answers.names import names_in
 from assistant.answers.needs import OPENER, answer_need, meets
-from assistant.text import content_terms, split_sentences, stem
+from assistant.text import TOLD_BREAK, content_terms, split_sentences, stem
 
 _ASK_WORDS = (
     r"can|could|may|might|must|should|shall|will|would|do|does|did|is|are|am|was|were|has|have|had|how|what|when|"
@@ -45,7 +45,7 @@ def ask_parts(question: str) -> list[tuple[str, str]]:
     include someone from the host country"; one ask for a question with one part. Statements around them ("I'm
     helping run the screenings.") are not asks; an ask with few words of its own ("and did that cost extra?") takes
     the statements and the ask before it along to be judged by."""
-    sentences = re.split(r"(?<=[.!])\s+(?=[A-Z])", question.strip())
+    sentences = TOLD_BREAK.split(question.strip())
     asks: list[str] = []
     context: list[str] = []
     for n, sentence in enumerate(sentences):

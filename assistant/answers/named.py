@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from assistant.answers.names import GENERIC
-from assistant.text import STOPWORDS, stem, words
+from assistant.text import STOPWORDS, TOLD_BREAK, stem, words
 
 # Who holds a post ("Who is the president of the jury this year?", "Who is chairing …?", "What's the name of the
 # chaperone …?"): answered by a person's name; "The jury chooses its own chair" or "a President and six members" says
@@ -87,8 +87,7 @@ _OTHER_AWARDS = re.compile(r"\b(?:other|smaller|lesser|minor|remaining)\s+(?:[\w
 def asks_top_award(question: str) -> bool:
     """Does the question ask of "the top prize"? Not when it only tells of it ("It has already won the top prize. Can
     it also win Best Director?"): a sentence that ends in a stop before the question is told, not asked."""
-    sentences = re.split(r"(?<=[.!])\s+(?=[A-Z])", question.strip())
-    asking = " ".join(sentences[-1:] if len(sentences) > 1 else sentences)
+    asking = TOLD_BREAK.split(question.strip())[-1]
     return bool(TOP_AWARD.search(asking)) and not _OTHER_AWARDS.search(question)
 
 

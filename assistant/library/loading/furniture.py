@@ -4,6 +4,7 @@ breadcrumbs, table-of-contents rows, date stamps, sharing links) and rulers that
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 
 from assistant.library.loading.document import ends_sentence
 
@@ -49,17 +50,24 @@ _MAIL_FIELD = re.compile(r"^(?:From|Sent|Date|To|Cc|Bcc|Reply-To|Subject)\s*:\s*
 _ATTRIBUTION = re.compile(r"^On\s.{6,160}\swrote:$")
 
 
-def mail_headers(lines: list[str]) -> set[int]:
-    """The indexes of an e-mail's header lines: a run of two or more header fields, one of them "From:"."""
-    out: set[int] = set()
+def _runs(lines: list[str], test: Callable[[str], object]) -> Iterator[tuple[int, int]]:
+    """(start, end) of each longest run of lines that pass the test."""
     i = 0
     while i < len(lines):
         j = i
-        while j < len(lines) and _MAIL_FIELD.match(lines[j].strip()):
+        while j < len(lines) and test(lines[j]):
             j += 1
+        if j > i:
+            yield i, j
+        i = max(j, i + 1)
+
+
+def mail_headers(lines: list[str]) -> set[int]:
+    """The indexes of an e-mail's header lines: a run of two or more header fields, one of them "From:"."""
+    out: set[int] = set()
+    for i, j in _runs(lines, lambda line: _MAIL_FIELD.match(line.strip())):
         if j - i >= 2 and any(lines[k].strip().lower().startswith("from") for k in range(i, j)):
             out.update(range(i, j))
-        i = max(j, i + 1)
     out.update(i for i, line in enumerate(lines) if _ATTRIBUTION.match(line.strip()))
     return out
 
@@ -73,12 +81,7 @@ def unquoted(lines: list[str]) -> list[str]:
     of such lines the marks are dropped, so the sentences read and wrap as the rest do. A line or two that opens with
     ">" ("> 60 minutes") is left as it stands."""
     out = list(lines)
-    i = 0
-    while i < len(out):
-        j = i
-        while j < len(out) and out[j].startswith(">"):
-            j += 1
+    for i, j in _runs(lines, lambda line: line.startswith(">")):
         if j - i >= _QUOTED_RUN:
             out[i:j] = [_QUOTED.sub("", line).strip() for line in out[i:j]]
-        i = max(j, i + 1)
     return out
