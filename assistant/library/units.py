@@ -208,6 +208,7 @@ def units(text: str, heading: str = "") -> list[Unit]:
     in_list = False
     bullet = ""  # the kind of marker the current list uses
     outer: tuple[int, str, str] | None = None  # the list a list inside it interrupts: (group, lead-in, marker kind)
+    nested: tuple[int, str] | None = None  # the same for sub-items set with the same marker: (group, lead-in)
     lead = columns = ""
     for raw in text.split("\n"):
         line = raw.strip()
@@ -217,9 +218,18 @@ def units(text: str, heading: str = "") -> list[Unit]:
             # A new list, or a list inside a list: numbered items under a bullet that announces them ("- Your film
             # must include one of these:" then "1. …") complete that bullet.
             kind = _marker_kind(line)
+            opens = LIST_BULLET.sub("", line).strip()[:1]
             if not in_list:
                 made += 1
-                group, lead, outer = made, _lead_in(LIST_BULLET.sub("", previous).strip()), None
+                group, lead, outer, nested = made, _lead_in(LIST_BULLET.sub("", previous).strip()), None, None
+            elif kind == bullet and nested is None and previous.endswith(":") and opens.islower():
+                # "- If two films have the same points:" then "- a second ballot is held …;": sub-items whose
+                # nesting the loader could not keep (Word's list levels, an indented Markdown list) complete the item
+                nested = (group, lead)
+                made += 1
+                group, lead = made, _lead_in(LIST_BULLET.sub("", previous).strip())
+            elif kind == bullet and nested is not None and not opens.islower():
+                (group, lead), nested = nested, None  # back to the items the sub-items interrupted
             elif kind != bullet and outer is not None and outer[2] == kind:
                 group, lead, outer = outer[0], outer[1], None  # back to the list the inner one was part of
             elif kind != bullet and outer is None and _lead_in(LIST_BULLET.sub("", previous).strip()):
@@ -249,7 +259,7 @@ def units(text: str, heading: str = "") -> list[Unit]:
                 label = "" if lead else (title.rstrip(".:") if title else heading)
                 out.append(Unit(len(out), piece, clean_display(piece), lead, group, label))
         else:
-            in_list = False
+            in_list, nested = False, None
             # A table's row is read under its row of column names: "15" is the points that "Max points" names.
             cells = len(table_cells(line))
             if " | " not in line:

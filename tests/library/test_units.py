@@ -277,3 +277,37 @@ def test_a_lead_in_that_ends_with_a_dash_opens_its_items_and_a_numbered_subsecti
     assert found["The Prize for Direction;"].lead.endswith("The Jury shall award -")
     shared = found["No prize may be shared between two films."]
     assert shared.lead == "" and shared.group != found["The Prize for Direction;"].group
+
+
+def test_sub_items_set_with_the_same_marker_complete_the_item_that_announces_them(tmp_path: Path) -> None:
+    """Word's list levels ("List Number" over "List Number 2") and an indented Markdown list reach the passage as one
+    flat run of items: "If two films have the same points:" was quoted alone as the answer to a tie, its two steps
+    read as rules of their own (written check set BW, first sight)."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Voting and ties", level=1)
+    document.add_paragraph("The film with the most points wins the award.", style="List Number")
+    document.add_paragraph("If two or more films have the same number of points:", style="List Number")
+    document.add_paragraph("a second ballot is held between the tied films only;", style="List Number 2")
+    document.add_paragraph("if the films are still tied, the President's vote decides.", style="List Number 2")
+    document.add_paragraph("In the Young Jury, a tie is settled by a show of hands.", style="List Number")
+    word = tmp_path / "lanternfield-jury-rules.docx"
+    document.save(str(word))
+    markdown = tmp_path / "lanternfield-jury-rules.md"
+    markdown.write_text(
+        "# Voting and ties\n\n- The film with the most points wins the award.\n"
+        "- If two or more films have the same number of points:\n"
+        "  - a second ballot is held between the tied films only;\n"
+        "  - if the films are still tied, the President's vote decides.\n"
+        "- In the Young Jury, a tie is settled by a show of hands.\n",
+        encoding="utf-8",
+    )
+    for path in (word, markdown):
+        found = [u for c in chunk_document(load_file(path)) for u in units(c.text, c.heading)]
+        by_text = {u.display: u for u in found}
+        lead = "If two or more films have the same number of points:"
+        assert by_text["A second ballot is held between the tied films only;"].lead == lead, path
+        assert by_text["If the films are still tied, the President's vote decides."].lead == lead, path
+        assert by_text["In the Young Jury, a tie is settled by a show of hands."].lead == "", path
+        assert by_text["The film with the most points wins the award."].lead == "", path
