@@ -482,3 +482,16 @@ def test_who_pays_for_a_hotel_is_answered_by_the_rule_that_says_who_pays_for_it(
     assert not meets("The Academy will confirm your meeting date at least three weeks in advance.", hotel)
     fee = answer_need("Does the academy pay the jury a fee?")
     assert fee is not None and fee.to_jury
+
+
+def test_what_is_counted_is_the_word_before_a_limit_and_never_a_letter_alone() -> None:
+    """ "between how many films max?" counted "max", and "how many special mentions r we allowed" counted "r": the
+    count the rules give ("two films at most", "up to three special mentions") was not taken as the answer, and both
+    questions were declined (written check sets BW and BY, first sight)."""
+    films = answer_need("Can the shorts jury split its jury prize, and between how many films max?")
+    assert films is not None and films.counted == "film"
+    assert meets("The Short Film Jury Prize may be shared between two films at most.", films)
+    mentions = answer_need("how many special mentions r we allowed at brackenmere")
+    assert mentions is not None and mentions.counted == ""
+    assert meets("The jury may give up to three special mentions in total, across all categories.", mentions)
+    assert answer_need("How many people in total sit on the jury?").counted == "people"  # type: ignore[union-attr]
