@@ -116,8 +116,11 @@ class RuleItem:
         label = self.unit.lead or self.unit.label
         # A heading that asks ("What are the prizes?") names its section too; a sentence that points at it ("It is
         # led by our film mentor" under "How the Youth Jury chooses its winner") keeps it.
-        heading = not reads_as_sentence(label) or (not self.unit.lead and label.rstrip(" :").endswith("?"))
-        states = AUXILIARY.search(self.unit.display) or FINITE.search(self.unit.display)
+        # A heading that has no verb names its section however it is cased ("5. Confidentiality, press and media").
+        heading = not reads_as_sentence(label) or (
+            not self.unit.lead and (label.rstrip(" :").endswith("?") or not _VERB.search(label))
+        )
+        states = _states(self.unit.display)
         if not self.joined and label and heading and states and not _LEANS.match(self.unit.display):
             return self.unit.display
         return self.text
@@ -170,8 +173,21 @@ def _span(text: str, parts: list[str]) -> str:
     return text[start:end]
 
 
+_VERB = re.compile(f"{AUXILIARY.pattern}|{FINITE.pattern}", re.I)
 _LEANS = re.compile(r"^(?:\S+\s+){0,2}(?:it|its|they|them|their|this|that|these|those|he|she|such)\b", re.I)
 _QUESTION_LABEL = re.compile(r"^(?:who|what|when|where|which|why|how)\b", re.I)
+
+
+def _states(text: str) -> bool:
+    """Does it say something on its own? A verb ("awards" after "an" or "and" is a noun: "An award for Live Action
+    Short Film"), or a whole sentence whatever its verb ("The Academy reimburses reasonable travel expenses ..."),
+    unlike a "name: value" line ("Mileage: 30p a mile ...")."""
+    if AUXILIARY.search(text) or any(not _NOUN_AFTER.search(text[: m.start()]) for m in FINITE.finditer(text)):
+        return True
+    return ":" not in text and text[:1].isupper() and text.endswith((".", "!")) and len(text.split()) >= 8
+
+
+_NOUN_AFTER = re.compile(r"(?:^|\b(?:a|an|the|and|or|of|for|its|their|our|each|every|no|this|that)\s+)$", re.I)
 
 
 def is_rule(unit: Unit) -> bool:
@@ -312,9 +328,31 @@ def document_units(chunks: Iterable[Chunk]) -> list[tuple[int, Chunk, Unit]]:
     return out
 
 
+# A record of what happened (a press release on last year's winners, a jury's minutes) is told in the past tense:
+# it reports what one jury once did, which a juror must not learn as a rule.
+_PAST = re.compile(r"\b(?:was|were|had|wasn't|weren't|[a-z]{3,}ed)\b")
+_NOW = re.compile(
+    r"\b(?:is|are|isn't|aren't|must|shall|may|will|can|cannot|can't|should|has|have|do|does|don't|needs?|please)\b",
+    re.I,
+)
+RECORD_SHARE = 0.5  # of a document's sentences told in the past tense only (regulations stay below a third)
+RECORD_MIN = 10  # sentences, so that a short notice is never judged on a handful
+
+
+def records(listed: list[tuple[int, Chunk, Unit]]) -> set[str]:
+    """The documents that report rather than rule: most of their sentences in the past tense, none of its present."""
+    told: dict[str, list[bool]] = {}
+    for _, chunk, unit in listed:
+        if len(unit.display.split()) >= 6:
+            told.setdefault(chunk.source, []).append(bool(_PAST.search(unit.display) and not _NOW.search(unit.display)))
+    return {s for s, past in told.items() if len(past) >= RECORD_MIN and sum(past) >= RECORD_SHARE * len(past)}
+
+
 def rule_items(chunks: Iterable[Chunk]) -> list[RuleItem]:
     """The rule items of these passages, in document order: whole rules only (see the module's docstring)."""
     listed = document_units(chunks)
+    reported = records(listed)
+    listed = [entry for entry in listed if entry[1].source not in reported]
     vocabulary: dict[str, set[str]] = {}
     for _, chunk, unit in listed:
         vocabulary.setdefault(chunk.source, set()).update(w.lower() for w in re.findall(r"[A-Za-z][\w'’-]*", unit.text))

@@ -369,3 +369,49 @@ def test_a_bilingual_document_is_taught_in_its_english_half_only(tmp_path: Path)
     assert english_half(["Entry fees: €45 per feature, €20 per short, and all entries close on 1 May."], ["a"]) == [
         True
     ]
+
+
+def test_a_press_release_is_no_rulebook_and_a_verbless_heading_is_not_glued_on(tmp_path: Path) -> None:
+    """Last year's winners, told as news, are what one jury once did, not rules; a section heading without a verb is
+    the citation's, however it is cased, while a "name: value" line and "An award for ..." keep theirs."""
+    release = tmp_path / "harbour-press-release-2024-winners.html"
+    release.write_text(
+        "<html><body><h1>Harbour Film Festival announces its 2024 winners</h1>"
+        + "".join(
+            f"<p>{s}</p>"
+            for s in [
+                "The International Jury, chaired by the director Ana Brenn, awarded the Golden Anchor to Low Tide.",
+                "The jury also gave a special mention to the young actor Tomas Veld, who had never acted before.",
+                "For the first time in its history the jury decided to share the Audience Prize between two films.",
+                "Veld received a standing ovation from the 900 guests who filled the Harbour Hall on Saturday night.",
+                "The festival welcomed more than 40,000 visitors over its ten days, a record for the event.",
+                "The winning director thanked her crew and dedicated the prize to the fishermen of her home town.",
+                "Tickets for the closing night sold out within two hours of going on sale in September last year.",
+                "The critics' jury, formed by three members of the national press association, chose Salt Roads.",
+                "The short-film jury awarded its prize to Quiet Harbour, a nine-minute film made by two students.",
+                "The festival closed with a screening of the restored silent classic in the old harbour warehouse.",
+                "Press contact: the festival's press office can be reached at press@harbour.example.",
+            ]
+        )
+        + "</body></html>",
+        encoding="utf-8",
+    )
+    assert rule_items(chunk_document(load_file(release))) == []
+
+    rules = tmp_path / "harbour-jury-rules.md"
+    rules.write_text(
+        "# Harbour Film Festival - Jury rules\n\n"
+        "## 5. Confidentiality, press and social media\n\n"
+        "- Jury discussions are confidential, during and after the Festival.\n\n"
+        "## H. FEES AND EXPENSES\n\n"
+        "- The Festival reimburses reasonable travel expenses on production of receipts within 30 days.\n"
+        "- Mileage: 30p a mile for your journey to the jury meeting.\n\n"
+        "## Short film competition\n\n"
+        "- An award for Live Action Short Film\n",
+        encoding="utf-8",
+    )
+    shown = {i.shown for i in rule_items(chunk_document(load_file(rules)))}
+    assert "Jury discussions are confidential, during and after the Festival." in shown, shown
+    assert "The Festival reimburses reasonable travel expenses on production of receipts within 30 days." in shown
+    assert any(s.startswith("H. FEES AND EXPENSES") and "Mileage" in s for s in shown), shown
+    assert any(s.startswith("Short film competition") for s in shown), shown
