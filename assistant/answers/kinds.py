@@ -68,7 +68,7 @@ ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         re.compile(
             r"\b(tie[sd]?\b(?!\s+(?:to|with|up)\b)|tie-?break\w*|deadlock(?:ed)?|casting vote"
             r"|(?:comes?|came|ends?|ended|finish\w*) (?:out|up) (?:exactly |dead )?even|(?:comes?|came|ends?|ended|finish\w*|are|"
-            r"is|were|was) (?:out |up )?level|(?:the )?same (?:\w+ ){0,2}(?:number of|score|scores|points|marks|votes|"
+            r"is|were|was|it['’]s)\s+(?:still\s+)?(?:out |up )?level|(?:the )?same (?:\w+ ){0,2}(?:number of|score|scores|points|marks|votes|"
             r"ballots|average|total|rating|ratings|grade|grades)|equal (?:number of )?(?:votes|scores|points|marks|ballots)"
             # "if our jury is split evenly", "our votes end up split down the middle" (not "the prize split evenly")
             r"|(?:jury|vote|votes|panel|ballots?|we|judges)\b[^.?!,;]{0,20}\b(?:split|divided)\s+(?:evenly|down the "

@@ -466,6 +466,9 @@ def test_films_that_are_still_equal_or_level_are_tied() -> None:
     assert meets("If the films are still equal after the second ballot, the President of the Jury decides.", tie)
     assert meets("If two or more films are level in 12th place, all of them go through.", tie)
     assert not meets("Each film receives points from every juror, and the totals are equal in weight.", tie)
+    # and asked in those words: "and if it's still level between those two?" (written check set BW, first sight)
+    level = answer_need("and if it's still level between those two?")
+    assert level is not None and level.kind == "tie"
 
 
 def test_who_pays_for_a_hotel_is_answered_by_the_rule_that_says_who_pays_for_it() -> None:
