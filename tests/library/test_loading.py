@@ -1041,3 +1041,32 @@ def test_regulations_laid_out_as_a_two_column_word_table_read_as_sections_of_cla
     assert "6.1 The jury consists of five members" in doc.text
     assert "General provisions:" not in doc.text
     assert any(b.table for b in doc.blocks)  # the prize table is still read as a table
+
+
+def test_a_sentences_last_word_wrapped_alone_on_two_pages_of_three_is_text_not_a_running_title() -> None:
+    """In a three-page PDF of regulations, "competition." wrapped onto a line of its own on two pages and was dropped
+    as if it were a running header, gluing "… rank the films in" to the next clause (written check set BW, first
+    sight); the footer on every page still goes."""
+    filler = [f"{n}.1 Clause {n} of the regulations applies to every section of the Festival." for n in range(1, 4)]
+    pages = [
+        [
+            *filler,
+            "6.3 Each selected film may be screened up to three times. No screening fee is paid for films in",
+            "competition.",
+            "6.4 Films must be delivered as a DCP no later than 10 October.",
+            *filler,
+        ],
+        [
+            *filler,
+            "11.3 Jurors may share photographs of Festival events, provided they do not mention or rank the films in",
+            "competition.",
+            "11.4 All interview requests to jurors are handled by the Festival press office.",
+            *filler,
+        ],
+        [*filler, "12.5 In the event of a tie in the final round, the President has the casting vote.", *filler],
+    ]
+    doc = load_bytes(_letter_pdf(pages, "SIDF 2025 - Regulations - page {}"), "sidf-regulations.pdf")
+    text = " ".join(doc.text.split())
+    assert "provided they do not mention or rank the films in competition." in text, text
+    assert "No screening fee is paid for films in competition." in text
+    assert "SIDF 2025 - Regulations" not in doc.text

@@ -101,12 +101,18 @@ def _unnumbered(line: str) -> str:
     return re.sub(r"\d+", "#", line.strip())
 
 
+_EDGE = 3  # lines at the top and at the foot of a page where a running header or footer stands
+
+
 def _furniture(pages: list[str]) -> set[str]:
     """Running headers and footers (their numbers masked): lines repeated on most pages, or, in a two-page file, the
     same first or last line on both pages."""
     line_pages: Counter[str] = Counter()
     for p in pages:
-        line_pages.update({_unnumbered(ln) for ln in p.splitlines() if ln.strip()})
+        # (at a page's top or foot: a sentence's last word wrapped onto a line of its own, "competition.", may well
+        # recur on two pages of three)
+        lines = [_unnumbered(ln) for ln in p.splitlines() if ln.strip()]
+        line_pages.update({*lines[:_EDGE], *lines[-_EDGE:]})
     if len(pages) >= 3:
         return {ln for ln, n in line_pages.items() if n >= 0.6 * len(pages) and len(ln) < 80}
     if len(pages) == 2:
