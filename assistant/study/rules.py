@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from assistant.answers.extractive import reads_as_sentence
 from assistant.library.loading.language import english_half
+from assistant.library.records import reported
 from assistant.library.units import (
     CASE_REFERENCE,
     POINTS_AT_DOCUMENT,
@@ -328,31 +329,11 @@ def document_units(chunks: Iterable[Chunk]) -> list[tuple[int, Chunk, Unit]]:
     return out
 
 
-# A record of what happened (a press release on last year's winners, a jury's minutes) is told in the past tense:
-# it reports what one jury once did, which a juror must not learn as a rule.
-_PAST = re.compile(r"\b(?:was|were|had|wasn't|weren't|[a-z]{3,}ed)\b")
-_NOW = re.compile(
-    r"\b(?:is|are|isn't|aren't|must|shall|may|will|can|cannot|can't|should|has|have|do|does|don't|needs?|please)\b",
-    re.I,
-)
-RECORD_SHARE = 0.5  # of a document's sentences told in the past tense only (regulations stay below a third)
-RECORD_MIN = 10  # sentences, so that a short notice is never judged on a handful
-
-
-def records(listed: list[tuple[int, Chunk, Unit]]) -> set[str]:
-    """The documents that report rather than rule: most of their sentences in the past tense, none of its present."""
-    told: dict[str, list[bool]] = {}
-    for _, chunk, unit in listed:
-        if len(unit.display.split()) >= 6:
-            told.setdefault(chunk.source, []).append(bool(_PAST.search(unit.display) and not _NOW.search(unit.display)))
-    return {s for s, past in told.items() if len(past) >= RECORD_MIN and sum(past) >= RECORD_SHARE * len(past)}
-
-
 def rule_items(chunks: Iterable[Chunk]) -> list[RuleItem]:
     """The rule items of these passages, in document order: whole rules only (see the module's docstring)."""
     listed = document_units(chunks)
-    reported = records(listed)
-    listed = [entry for entry in listed if entry[1].source not in reported]
+    told = reported((chunk.source, unit.display) for _, chunk, unit in listed)  # a press release, minutes
+    listed = [entry for entry in listed if entry[1].source not in told]
     vocabulary: dict[str, set[str]] = {}
     for _, chunk, unit in listed:
         vocabulary.setdefault(chunk.source, set()).update(w.lower() for w in re.findall(r"[A-Za-z][\w'’-]*", unit.text))
