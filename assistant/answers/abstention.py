@@ -110,7 +110,7 @@ _CONTRACTED = frozenset("what's who's where's which's".split())
 # prize"), not what it is about.
 _DEGREE = frozenset(
     "longest shortest highest lowest biggest largest smallest earliest latest last first most least maximum minimum "
-    "usual usually typical typically top main big principal major chief".split()
+    "usual usually typical typically top main big principal major chief whole entire".split()
 )
 _DETERMINERS = frozenset("a an the any some free of".split())
 _OBJECT_OPENERS = frozenset("a an the any my our your their its this that these those".split())
@@ -181,9 +181,18 @@ def _clause_focus(clause: str) -> list[str]:
                         break
                     phrase.append(w)
                 # "which category CARRIES the biggest prize", "which film WON a mention": a second word with a
-                # determiner after it is the clause's verb, not part of the thing asked about.
+                # determiner after it is the clause's verb, not part of the thing asked about; so is a first one
+                # ("what BREAKS the tie", "what DECIDES the winner"), which leaves nothing named.
                 if len(phrase) == 2 and rest[2:3] and rest[2] in _OBJECT_OPENERS:
                     phrase = phrase[:1]
+                if (
+                    phrase
+                    and pattern == ("what",)
+                    and phrase[0].endswith("s")
+                    and rest[1:2]
+                    and rest[1] in _OBJECT_OPENERS
+                ):
+                    phrase = []
                 found.extend(w for w in phrase if w not in PEOPLE and stem(w) not in _KIND_STEMS)
         # "... once the final deliberation HAS begun": what a later clause has is not what is asked for
         main_clause = main_clause and tokens[i] not in _CLAUSE_BREAK
@@ -194,6 +203,7 @@ def _clause_focus(clause: str) -> list[str]:
             and tokens[0] in _AUX
             and tokens[i + 1 : i + 2] not in (["part"], ["place"])
             and not (tokens[i] in _MODAL_VERBS and tokens[i + 1 : i + 2] == ["to"])  # "do I HAVE TO step out"
+            and not (tokens[i] == "get" and _passive(tokens[i + 1 : i + 3]))  # "do I GET PAID", "get me THROWN off"
         ):
             for w in tokens[i + 1 : i + 4]:
                 if w in _INDEFINITE:
@@ -201,6 +211,14 @@ def _clause_focus(clause: str) -> list[str]:
                 if w not in STOPWORDS and w not in _DEGREE:
                     found.append(w)
     return found
+
+
+def _passive(after: list[str]) -> bool:
+    """ "get" with a participle after it, or after a pronoun ("get PAID", "get me THROWN off"): a passive, which
+    names no thing that is got."""
+    first = after[0] if after else ""
+    word = after[1] if first in ("me", "us", "him", "her", "them", "it") and len(after) > 1 else first
+    return word == "paid" or (len(word) > 4 and word.endswith(("ed", "own", "en")))
 
 
 _INDEFINITE = frozenset("someone somebody something anyone anybody anything everyone everybody everything".split())

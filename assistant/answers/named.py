@@ -72,6 +72,7 @@ _CAPITAL_AWARD = re.compile(r"\b(Best(?:\s+[A-Z][\w'’-]*){1,3})|\b((?:[A-Z][\w
 # Words that describe an award without naming it ("the MAIN prize", "the CASH prize", "the JURY award").
 AWARD_GENERIC = frozenset(
     "best main top big biggest grand major highest overall extra new other same another first second third special "
+    "whole entire full "
     "jury juries cash money film films movie movies official competition festival".split()
 )
 

@@ -56,3 +56,23 @@ def test_before_or_after_tax_asks_about_tax(tmp_path: Path, embeddings) -> None:
     assert answer.abstained, answer.answer
     paid = assistant.ask("And when is the prize money paid?", history=history, log=False)
     assert not paid.abstained, paid.notes
+
+
+def test_a_passive_after_get_a_verb_after_what_and_the_whole_prize_name_no_thing(tmp_path: Path, embeddings) -> None:
+    """ "Do I get PAID for sitting on the jury?", "Does that get me THROWN off?", "what BREAKS the tie?" and "the WHOLE
+    prize" were read as things the rules must name; rules that say "honorarium", "disqualify", "the film with the
+    higher total wins" or "the prize money is shared" lacked them, and four answerable questions were declined
+    (written check sets AC, BJ, BK and BQ)."""
+    assert not focus_terms("Do I get paid for sitting on the short film jury at the documentary festival?")
+    assert not focus_terms("Does that get me thrown off the jury?")
+    assert not focus_terms("If two films end up level twice on judging day, what breaks the tie?")
+    assert "whol" not in focus_terms("If the winning script was written by two people, does each get the whole prize?")
+    assert "park" in focus_terms("Do jurors get free parking?"), "a thing that is got is still named"
+    assert focus_terms("Which film won a mention?") == {"film"}
+    rules = Path(__file__).resolve().parents[2] / "checksets" / "BJ" / "larkspur_official_rules.md"
+    assistant = library_of(tmp_path, embeddings, {rules.name: rules.read_text(encoding="utf-8")})
+    answer = assistant.ask(
+        "If the winning script was written by two people, does each of them get the whole prize?", log=False
+    )
+    assert not answer.abstained, answer.notes
+    assert "shared equally" in answer.answer
