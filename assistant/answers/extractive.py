@@ -1,8 +1,6 @@
-"""The default answerer: quotes units of the retrieved passages and cites each one; it cannot invent a rule.
-
-Units (sentences, and list items with their lead-in; see `assistant.library.units`) are scored by a linear
-combination of features whose weights live in `assistant/data/weights.json`.
-"""
+"""The default answerer: quotes units of the retrieved passages and cites each one; it cannot invent a rule. Units
+(sentences, and list items with their lead-in; `assistant.library.units`) are scored by a linear combination of
+features whose weights live in `assistant/data/weights.json`."""
 
 from __future__ import annotations
 
@@ -218,22 +216,24 @@ class ExtractiveAnswerer:
         return self.compose(question, [Ask(a, self.candidates(a, passages, idf)) for a in asks], usable)
 
     def compose(self, question: str, asks: list[Ask], usable: list[Passage]) -> Draft:
-        """The answer from scored candidates: for each ask of the question its best quote (and the quotes that
-        belong with it), each cited once."""
+        """The answer from scored candidates: each ask's best quote (and those that belong with it), cited once."""
         chosen: list[_Candidate] = []
         first: _Candidate | None = None
         kind_found = not needs_marked_answer(answer_need(question))
         previous = ""
         for ask in asks:
             # "Can the jury add mentions? How many?": a bare "How many?" borrowing the ask before it is answered when
-            # that one's quotes hold the count ("a maximum of two special mentions"); an ask with words of its own
-            # ("and is there a minimum length?") or of another kind ("and who gets it?") gets a quote of its own.
+            # that one's quotes hold the count ("a maximum of two special mentions"), as is a part whose every word
+            # they hold ("…, and where was the very first one held?"); an ask with words of its own ("and is there a
+            # minimum length?") or of another kind ("and who gets it?") gets a quote of its own.
             own = ask.text[len(previous) :] if previous and ask.text.startswith(previous) else ""
             leans = bool(own) and not content_terms(own)
-            previous = ask.text
-            need = answer_need(own)  # what the ask itself asks for, not the words it borrows
-            held = leans and chosen and need is not None and need.kind == "amount"
-            if held and meets(" ".join(c.display for c in chosen), need):
+            part, previous, said = own or ask.text, ask.text, " ".join(c.display for c in chosen)
+            need, terms = answer_need(own), set(content_terms(part))  # what the ask itself asks for
+            if leans and chosen and need is not None and need.kind == "amount" and meets(said, need):
+                continue
+            held = chosen and not leans and terms and terms <= set(content_terms(said)) and answer_need(part)
+            if held is None or held and (meets(said, held) or not needs_marked_answer(held)):
                 continue
             cands = sorted(ask.candidates, key=lambda c: -c.score)
             taken = {(c.passage_rank, c.position) for c in chosen}

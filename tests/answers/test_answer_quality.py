@@ -1759,3 +1759,21 @@ def test_the_sum_of_one_award_is_not_answered_with_the_prize_listed_before_it(tm
     assert answer.abstained, answer.answer
     golden = assistant.ask("How much money goes with the Golden Anchor at Kellhaven Shorts?", log=False)
     assert not golden.abstained and "5,000" in golden.answer, golden.answer
+
+
+def test_a_second_part_the_first_quote_already_answers_gets_no_quote_of_its_own(tmp_path: Path, embeddings) -> None:
+    """ "How many people are on the animation jury at Westbrindle, and what are they allowed to award?" opened on the
+    International Jury's president, quoted for its second part although the first quote says both ("The Animation
+    Jury shall consist of three members and shall award the Best Animation prize only"); likewise "and does the
+    president get more?" after "a flat fee of EUR 750 per juror, or EUR 1,000 for the President" (written check sets
+    Y and BX; shorter answers in six more). A part whose every word the quotes chosen hold is answered by them."""
+    from assistant.answers.assistant import Assistant
+
+    folder = Path(__file__).resolve().parents[2] / "checksets" / "Y"
+    assistant = Assistant.from_settings(make_settings(tmp_path / "lib"), embeddings)
+    assert assistant.library.ingest([folder]).ok
+    question = "How many people are on the animation jury at Westbrindle, and what are they allowed to award?"
+    answer = assistant.ask(question, log=False)
+    assert not answer.abstained, answer.notes
+    assert answer.answer.startswith("The Animation Jury shall consist of three members"), answer.answer
+    assert "International Jury" not in answer.answer, answer.answer
