@@ -232,8 +232,8 @@ class ExtractiveAnswerer:
             need, terms = answer_need(own), set(content_terms(part))  # what the ask itself asks for
             if leans and chosen and need is not None and need.kind == "amount" and meets(said, need):
                 continue
-            held = chosen and not leans and terms and terms <= set(content_terms(said)) and answer_need(part)
-            if held is None or held and (meets(said, held) or not needs_marked_answer(held)):
+            covered = chosen and not leans and terms and terms <= set(content_terms(said))
+            if covered and (not needs_marked_answer(wanted := answer_need(part)) or meets(said, wanted)):
                 continue
             cands = sorted(ask.candidates, key=lambda c: -c.score)
             taken = {(c.passage_rank, c.position) for c in chosen}

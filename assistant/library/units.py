@@ -218,17 +218,17 @@ def units(text: str, heading: str = "") -> list[Unit]:
             # A new list, or a list inside a list: numbered items under a bullet that announces them ("- Your film
             # must include one of these:" then "1. …") complete that bullet.
             kind = _marker_kind(line)
-            opens = LIST_BULLET.sub("", line).strip()[:1]
+            body = LIST_BULLET.sub("", line).strip()
             if not in_list:
                 made += 1
                 group, lead, outer, nested = made, _lead_in(LIST_BULLET.sub("", previous).strip()), None, None
-            elif kind == bullet and nested is None and previous.endswith(":") and opens.islower():
+            elif kind == bullet and nested is None and previous.endswith(":") and body[:1].islower():
                 # "- If two films have the same points:" then "- a second ballot is held …;": sub-items whose
                 # nesting the loader could not keep (Word's list levels, an indented Markdown list) complete the item
                 nested = (group, lead)
                 made += 1
                 group, lead = made, _lead_in(LIST_BULLET.sub("", previous).strip())
-            elif kind == bullet and nested is not None and not opens.islower():
+            elif kind == bullet and nested is not None and not body[:1].islower():
                 (group, lead), nested = nested, None  # back to the items the sub-items interrupted
             elif kind != bullet and outer is not None and outer[2] == kind:
                 group, lead, outer = outer[0], outer[1], None  # back to the list the inner one was part of
@@ -240,7 +240,6 @@ def units(text: str, heading: str = "") -> list[Unit]:
                 made += 1  # "(2) No prize may be shared" after "(a)"-"(d)": the next subsection, not one more prize
                 group, lead, outer = made, "", None
             in_list, bullet = True, kind
-            body = LIST_BULLET.sub("", line).strip()
             before, inline = split_inline_list(body)  # "No 1: ... No 2: ..." run together after the first marker
             title = ""
             if inline and not before:
