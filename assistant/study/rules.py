@@ -119,7 +119,7 @@ class RuleItem:
         # led by our film mentor" under "How the Youth Jury chooses its winner") keeps it.
         # A heading that has no verb names its section however it is cased ("5. Confidentiality, press and media").
         heading = not reads_as_sentence(label) or (
-            not self.unit.lead and (label.rstrip(" :").endswith("?") or not _VERB.search(label))
+            not self.unit.lead and (label.rstrip(" :").endswith("?") or not _has_verb(label))
         )
         states = _states(self.unit.display)
         if not self.joined and label and heading and states and not _LEANS.match(self.unit.display):
@@ -174,7 +174,6 @@ def _span(text: str, parts: list[str]) -> str:
     return text[start:end]
 
 
-_VERB = re.compile(f"{AUXILIARY.pattern}|{FINITE.pattern}", re.I)
 _LEANS = re.compile(r"^(?:\S+\s+){0,2}(?:it|its|they|them|their|this|that|these|those|he|she|such)\b", re.I)
 _QUESTION_LABEL = re.compile(r"^(?:who|what|when|where|which|why|how)\b", re.I)
 
@@ -183,9 +182,14 @@ def _states(text: str) -> bool:
     """Does it say something on its own? A verb ("awards" after "an" or "and" is a noun: "An award for Live Action
     Short Film"), or a whole sentence whatever its verb ("The Academy reimburses reasonable travel expenses ..."),
     unlike a "name: value" line ("Mileage: 30p a mile ...")."""
-    if AUXILIARY.search(text) or any(not _NOUN_AFTER.search(text[: m.start()]) for m in FINITE.finditer(text)):
+    if _has_verb(text):
         return True
     return ":" not in text and text[:1].isupper() and text.endswith((".", "!")) and len(text.split()) >= 8
+
+
+def _has_verb(text: str) -> bool:
+    """An auxiliary, or a finite verb not read as a noun after an article or "and" ("Prizes and awards")."""
+    return bool(AUXILIARY.search(text)) or any(not _NOUN_AFTER.search(text[: m.start()]) for m in FINITE.finditer(text))
 
 
 _NOUN_AFTER = re.compile(r"(?:^|\b(?:a|an|the|and|or|of|for|its|their|our|each|every|no|this|that)\s+)$", re.I)
