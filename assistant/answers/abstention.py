@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from assistant.answers.companions import companion_words
+from assistant.answers.juries import unheld_jury
 from assistant.answers.kinds import KIND_NOUNS
 from assistant.answers.lexical import LexicalIndex, source_text
 from assistant.answers.named import named_awards
@@ -313,7 +314,10 @@ def confidence(
         for term, sim in zip(unknown_words, sims, strict=True):
             miss[term] = float(np.clip((synonym["similarity"] - sim) / synonym["spread"], 0.0, 1.0))
     focus_unknown = float(
-        any(m >= 0.5 for m in miss.values()) or bool(unheld_award(question, passages)) or named_elsewhere
+        any(m >= 0.5 for m in miss.values())
+        or bool(unheld_award(question, passages))
+        or bool(unheld_jury(question, ((f"{p.chunk.title}. {p.chunk.heading}", p.chunk.text) for p in passages)))
+        or named_elsewhere
     )
     features = {"dense": dense, "coverage": coverage, "focus_unknown": focus_unknown}
     if draft is not None:

@@ -5,9 +5,10 @@ nothing of when the Student Jury meets)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from assistant.answers.names import normalise
-from assistant.text import words
+from assistant.text import split_sentences, words
 
 _NAMED_JURY = re.compile(
     r"\b(youth|students?['’]?|children['’]?s|kids['’]?|young|junior|critics['’]?|community|press|ecumenical)\s+"
@@ -29,5 +30,41 @@ def speaks_of_jury(text: str, jury: str) -> bool:
     return bool(_ALIKE.get(jury, {jury}) & said)
 
 
-_ALIKE_WORDS = (frozenset({"children", "child", "kid"}), frozenset({"youth", "young"}))
+_JURY_WORDS = frozenset("jury juries juror jurors panel panels".split())
+
+
+# A jury named by the films it judges ("the documentary jury", "the short film jury"): it exists where a festival has
+# that competition, so only the library's own words tell whether it does.
+_KIND_JURY = re.compile(
+    r"\b(documentary|docs?|animation|animated|shorts?|experimental)\s+(?:films?\s+)?"
+    r"(?:jury|juries|jurors?|panel)\b",
+    re.I,
+)
+
+
+def unheld_jury(question: str, passages: Iterable[tuple[str, str]]) -> str:
+    """The jury the question names when no passage names it with a word for a jury in one sentence, or in its
+    heading or title over a rule on a jury ("What are the rules for the student jury?" over a library whose only jury
+    is the International Jury), else "". `passages`: (title and heading, text) of the retrieved passages; a jury the
+    library has is among them when the question names it."""
+    kind = _KIND_JURY.search(question)
+    jury = named_jury(question) or (normalise(kind.group(1)) if kind else "")
+    if not jury:
+        return ""
+    wanted = _ALIKE.get(jury, {jury})
+    for label, text in passages:
+        sentences = [{normalise(w) for w in words(s)} for s in split_sentences(text)]
+        if any(s & _JURY_WORDS for s in sentences) and (
+            wanted & {normalise(w) for w in words(label)} or any(wanted & s and s & _JURY_WORDS for s in sentences)
+        ):
+            return ""
+    return jury
+
+
+_ALIKE_WORDS = (
+    frozenset({"children", "child", "kid"}),
+    frozenset({"youth", "young"}),
+    frozenset({"documentary", "doc"}),
+    frozenset({"anim", "animat"}),
+)
 _ALIKE = {w: set(group) for group in _ALIKE_WORDS for w in group}
