@@ -24,7 +24,10 @@ _HEADINGISH = re.compile(
 NUMBERED = re.compile(
     r"^(\d+(\.\d+)*[.)]?|(?-i:[A-Z])\.\d+(\.\d+)*[.)]?|\([a-z0-9]+\)|[a-z]\))\s+\S"
 )  # "B.2": an annex
-ARTICLE_LINE = re.compile(r"(?i)^(article|art\.|section|chapter|part|annex|appendix|schedule|rule)\s+[0-9IVXLC]")
+# ("§ 4 Entry of works": statutes number their sections with the section sign)
+ARTICLE_LINE = re.compile(
+    r"(?i)^(?:(?:article|art\.|section|chapter|part|annex|appendix|schedule|rule)\s+[0-9IVXLC]|§\s*\d)"
+)
 NUMBERED_TITLE = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?\s+(?=[A-Z#\"'“(])")
 
 
