@@ -15,6 +15,12 @@ from assistant.text import content_terms, numbers, split_sentences, stem
 MARKER = re.compile(r"\[(\d{1,3})\]")
 
 
+def without_markers(quoted: str) -> str:
+    """A document's own bracketed footnote references ("[6] Exceptionally, …", "a fee of EUR 800[7].") left out of
+    an answer's words, where they would read as its citation markers; the citation quotes them as written."""
+    return MARKER.sub("", re.sub(r"^\[\d{1,3}\]\s+|\s+\[\d{1,3}\](?=[\s.,;:)]|$)", "", quoted))
+
+
 def make_citation(n: int, passage: Passage, quote: str) -> Citation:
     c = passage.chunk
     return Citation(

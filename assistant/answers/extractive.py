@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answers.asks import split_asks
-from assistant.answers.citations import make_citation
+from assistant.answers.citations import make_citation, without_markers
 from assistant.answers.companions import companion_words, speaks_of_companion
 from assistant.answers.draft import Draft
 from assistant.answers.lists import asks_for_list, listed_noun
@@ -394,7 +394,7 @@ class ExtractiveAnswerer:
                 for piece in pieces:
                     citations[numbering[first.passage_rank] - 1].add_quote(piece)
             n = numbering[first.passage_rank]
-            text = _group_text(group, passage)
+            text = without_markers(_group_text(group, passage))
             if passage.note.startswith("in force"):
                 lead = f"{passage.chunk.title}"
                 if passage.chunk.effective_date:

@@ -128,3 +128,13 @@ def test_lexical_only_check_without_encoder(shown):
     )
     assert result.text == "Phones must be switched off during screenings [1]."
     assert re.search(r"\[\d\]", result.text)
+
+
+def test_a_documents_own_footnote_marks_never_read_as_an_answers_citations() -> None:
+    """A clause quoted with its footnote mark ("[6] Exceptionally, …") put a sixth citation marker in a one-citation
+    answer (written check set BZ); the citation still quotes the clause as written."""
+    from assistant.answers.citations import without_markers
+
+    assert without_markers("[6] Exceptionally, the prize may be shared.") == "Exceptionally, the prize may be shared."
+    assert without_markers("a fee of EUR 800.[7] Fees are paid later.") == "a fee of EUR 800. Fees are paid later."
+    assert without_markers("a fee of EUR 800 [7].") == "a fee of EUR 800."

@@ -1070,3 +1070,32 @@ def test_a_sentences_last_word_wrapped_alone_on_two_pages_of_three_is_text_not_a
     assert "provided they do not mention or rank the films in competition." in text, text
     assert "No screening fee is paid for films in competition." in text
     assert "SIDF 2025 - Regulations" not in doc.text
+
+
+def test_a_pdf_s_footnotes_are_read_with_the_rule_that_cites_them_and_a_section_sign_heads_its_section() -> None:
+    """Footnotes at a page's foot ("[6] Exceptionally, the Golden Heron may be shared …") were read as part of the
+    page's last clause, so the exception to "Prizes may not be divided" was cited to the final provisions, and its
+    mark "[6]" reached the answer as if it were a citation (written check set BZ). Statutes' "§ 4 Entry of works"
+    headed nothing, so every rule of the statutes sat under "Preamble" (set CA)."""
+    pages = [
+        [
+            "§ 9 Awards",
+            "9.4 Prizes may not be divided between two or more films.[6]",
+            "9.5 Each member of the jury receives a fee of EUR 800.[7] Fees are paid within 30 days.",
+            "§ 10 Final provisions",
+            "10.1 Questions should be addressed to the Jury Office.",
+            "[6] Exceptionally, the Golden Heron may be shared between two films if the jury so decides unanimously.",
+            "[7] The President receives an additional EUR 300.",
+        ]
+    ]
+    doc = load_bytes(_letter_pdf(pages, "Regulations - page {}"), "regulations.pdf")
+    text = doc.text
+    assert "[6]" not in text and "[7]" not in text, text
+    prizes = block_starting(doc, "9.4 Prizes")
+    assert prizes.text.endswith(
+        "Exceptionally, the Golden Heron may be shared between two films if the jury so decides unanimously."
+    ), prizes.text
+    assert "additional EUR 300" in block_starting(doc, "9.5 Each member").text
+    assert "Golden Heron" not in block_starting(doc, "10.1 Questions").text
+    headings = [b.text for b in doc.blocks if b.level]
+    assert headings[:2] == ["§ 9 Awards", "§ 10 Final provisions"], headings

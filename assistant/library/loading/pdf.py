@@ -50,7 +50,8 @@ def read_pdf(data: bytes, source: str) -> tuple[dict[str, str], list[Block]]:
             for ln in text.splitlines()
             if _unnumbered(ln) not in furniture and not page_no.match(ln.strip()) and not _CONTINUED.search(ln.strip())
         )
-        page_blocks = read_plain(kept, page=number)
+        kept, notes = _page_notes(kept)
+        page_blocks = _notes_in_place(read_plain(kept, page=number), notes)
         # A paragraph that runs over the page break ends unfinished and goes on at the top of the next page.
         if (
             blocks
@@ -89,6 +90,43 @@ def _page_text(page: Any) -> str:
         if ln or (out and out[-1]):
             out.append(ln)
     return "\n".join(out).strip()
+
+
+_NOTE = re.compile(r"^\[(\d{1,3})\]\s+(\S.*)$")
+_MARK = re.compile(r"(?<=[^\s\[])\[(\d{1,3})\]")  # "… of less than 40 minutes[1];", "… per feature film.[2]"
+
+
+def _page_notes(text: str) -> tuple[str, dict[str, str]]:
+    """A page's footnotes ("[6] Exceptionally, the Golden Heron may be shared …" at its foot) taken out of its text:
+    the run of lines from the first note to the page's end, when each note's mark stands in the text above it."""
+    lines = text.splitlines()
+    start = next((i for i, ln in enumerate(lines) if i and _NOTE.match(ln.strip())), None)
+    if start is None:
+        return text, {}
+    cited = set(_MARK.findall("\n".join(lines[:start])))
+    notes: dict[str, str] = {}
+    key = ""
+    for ln in lines[start:]:
+        m = _NOTE.match(ln.strip())
+        if m:
+            key = m.group(1)
+            notes[key] = m.group(2)
+        elif ln.strip():
+            notes[key] += " " + ln.strip()
+    if not notes or not set(notes) <= cited:
+        return text, {}
+    return "\n".join(lines[:start]), notes
+
+
+def _notes_in_place(blocks: list[Block], notes: dict[str, str]) -> list[Block]:
+    """Each note read at the end of the paragraph that cites it, its mark dropped: a rule and the note that
+    qualifies it ("Prizes may not be divided." + "Exceptionally, the Golden Heron may be shared …") are quoted
+    together, and no mark reaches an answer as if it were a citation."""
+    for block in blocks if notes else []:
+        cited = [notes.pop(key) for key in _MARK.findall(block.text) if key in notes]
+        if cited:
+            block.text = " ".join([_MARK.sub("", block.text).rstrip(), *cited])
+    return blocks
 
 
 # A page's running title that says it goes on ("Judges' information 2026 (continued)"): the text goes on under the
