@@ -67,6 +67,7 @@ ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         "tie",
         re.compile(
             r"\b(tie[sd]?\b(?!\s+(?:to|with|up)\b)|tie-?break\w*|deadlock(?:ed)?|casting vote"
+            r"|(?:it['’]s|is|was|ends? in|ended in|results? in)\s+a\s+(?:dead\s+)?draw\b"  # (not "a prize draw")
             r"|(?:comes?|came|ends?|ended|finish\w*) (?:out|up) (?:exactly |dead )?even|(?:comes?|came|ends?|ended|finish\w*|are|"
             r"is|were|was|it['’]s)\s+(?:still\s+)?(?:out |up )?level|(?:the )?same (?:\w+ ){0,2}(?:number of|score|scores|points|marks|votes|"
             r"ballots|average|total|rating|ratings|grade|grades)|equal (?:number of )?(?:votes|scores|points|marks|ballots)"
