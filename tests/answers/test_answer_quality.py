@@ -1777,3 +1777,78 @@ def test_a_second_part_the_first_quote_already_answers_gets_no_quote_of_its_own(
     assert not answer.abstained, answer.notes
     assert answer.answer.startswith("The Animation Jury shall consist of three members"), answer.answer
     assert "International Jury" not in answer.answer, answer.answer
+
+
+def test_a_jury_the_library_does_not_have_is_said_so(tmp_path: Path, embeddings) -> None:
+    """ "Who sits on the documentary jury?", "What are the rules for the student jury?" over rules whose juries are an
+    International Jury and a Youth Jury were answered with the International Jury's rules (written check sets BD, BM,
+    BR, BV, BW: a jury by its films or its members that the festival does not have). A jury the rules name in a
+    sentence of their own words ("a jury of three members, all young critics") is held, and its rules answer."""
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "merrow-juries.md": (
+                "Merrow Film Festival - Juries\n\n"
+                "International Jury\n"
+                "The International Jury consists of five members appointed by the Festival Director.\n"
+                "The International Jury awards the Merrow Prize for the best feature film.\n"
+                "Members of the International Jury receive a fee of 600 euros.\n\n"
+                "Youth Jury\n"
+                "The Youth Jury consists of seven members aged 15 to 18.\n"
+                "Each June a jury of three members, all young critics, gives the Critics' Award to one debut film.\n"
+            )
+        },
+    )
+    declined_and_answered(
+        assistant,
+        [
+            "Who sits on the documentary jury at Merrow?",
+            "What are the rules for the student jury at Merrow?",
+            "How much is the fee for the animation jury at Merrow?",
+        ],
+        [
+            ("How many members does the Merrow youth jury have?", "seven"),
+            ("How many people are on the young critics' jury at Merrow?", "three"),
+            ("How many members does the Merrow International Jury have?", "five"),
+        ],
+    )
+
+
+def test_a_draw_is_a_tie_and_a_tie_is_searched_in_the_rules_words_for_one(tmp_path: Path, embeddings) -> None:
+    """ "And what if it's a draw?" after a question on voting was declined: a draw was no tie, and the rule "If the
+    votes are equal in any round, the President has the casting vote" shares no word with "tie" (written check sets
+    BZ; AI and BL, "split down the middle", "split 3-3", found their rule once equal votes and a casting vote were
+    searched with too)."""
+    duties = "".join(
+        f"8.{i} The Jury shall {duty}.\n"
+        for i, duty in enumerate(
+            [
+                "watch every film of the competition in a cinema",
+                "record its decisions in minutes signed by all members",
+                "give the reasons for each award in writing",
+                "keep its deliberations secret",
+                "declare any conflict of interest to the Festival Director",
+            ],
+            start=1,
+        )
+    )
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "corvenna-regulations.md": (
+                "Corvenna Documentary Week - Regulations\n\n"
+                "8. Deliberation and voting\n" + duties + "8.6 Awards are decided by an absolute majority of the "
+                "members of the jury. If no film obtains an absolute majority after two rounds, a third round is held "
+                "between the two films with the most votes.\n"
+                "8.7 If the votes are equal in any round, the President has the casting vote.\n"
+            ),
+        },
+    )
+    history = [
+        {"role": "user", "content": "How does voting work on the Corvenna jury?"},
+        {"role": "assistant", "content": "Awards are decided by an absolute majority of the members of the jury."},
+    ]
+    answer = assistant.ask("and what if it's a draw?", history=history, log=False)
+    assert not answer.abstained and "casting vote" in answer.answer, answer.answer
