@@ -45,7 +45,11 @@ def said_plainly(topic: str, known: set[str]) -> set[str]:
 
 
 # What a question of these kinds is searched with when it says it in plain words (needs.ANSWER_KINDS).
-_KIND_TERMS = {"tie": "tie, equal votes, casting vote", "withheld": "decide not to award the prize", "conflict": "conflict of interest"}
+_KIND_TERMS = {
+    "tie": "tie, equal votes, casting vote",
+    "withheld": "decide not to award the prize",
+    "conflict": "conflict of interest",
+}
 
 
 # The size of a jury asked in plain words ("How many of us will there be?", "How big is the Méliès jury?", "How many
