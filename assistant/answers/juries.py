@@ -43,8 +43,8 @@ _KIND_JURY = re.compile(
 
 
 def unheld_jury(question: str, passages: Iterable[tuple[str, str]]) -> str:
-    """The jury the question names when no passage names it with a word for a jury in one sentence, or in its
-    heading or title over a rule on a jury ("What are the rules for the student jury?" over a library whose only jury
+    """The jury the question names when no passage names it with a word for a jury in one sentence or in its heading
+    or title, or in its heading or title over a rule on a jury ("What are the rules for the student jury?" over a library whose only jury
     is the International Jury), else "". `passages`: (title and heading, text) of the retrieved passages; a jury the
     library has is among them when the question names it."""
     kind = _KIND_JURY.search(question)
@@ -53,9 +53,10 @@ def unheld_jury(question: str, passages: Iterable[tuple[str, str]]) -> str:
         return ""
     wanted = _ALIKE.get(jury, {jury})
     for label, text in passages:
-        sentences = [{normalise(w) for w in words(s)} for s in split_sentences(text)]
-        if any(s & _JURY_WORDS for s in sentences) and (
-            wanted & {normalise(w) for w in words(label)} or any(wanted & s and s & _JURY_WORDS for s in sentences)
+        # (the heading or title may name the jury whole: "The Youth Jury Prize" over "The winner receives …")
+        sentences = [{normalise(w) for w in words(s)} for s in (label, *split_sentences(text))]
+        if any(wanted & s and s & _JURY_WORDS for s in sentences) or (
+            wanted & sentences[0] and any(s & _JURY_WORDS for s in sentences[1:])
         ):
             return ""
     return jury
