@@ -298,7 +298,8 @@ class HybridRetriever:
                 if p.chunk.id not in {r.chunk.id for r in result}:
                     result.append(p)
                 continue
-            newest = max(amending, key=lambda c: c.effective_date or "")
+            # (of two of one date, the one that changes fewer clauses: a provision, not the list of all it changes)
+            newest = max(amending, key=lambda c: (c.effective_date or "", -c.amends.count(";")))
             when = f" (effective {newest.effective_date})" if newest.effective_date else ""
             p.superseded_by = newest.id
             p.note = f"replaced by {newest.title}{when}"

@@ -13,7 +13,7 @@ from assistant.library.loading.document import Block, LoadedDocument
 from assistant.schema import SEP, Chunk
 from assistant.text import AUXILIARY, LETTERED_CLAUSE, opens_list
 
-CHUNKER_VERSION = "19"  # 19: "§ 4 Entry of works" heads a section; 18: an amending instrument's preamble amends nothing; 17: a contents list of headings dropped; 16: struck-through wording read as deleted; 15: lettered clauses ("B.2") and e-mail quotes; 14: Markdown footnotes read where cited, checklist boxes dropped; 13: sibling articles at one level, PDF title blocks (12: an information sheet's fields)
+CHUNKER_VERSION = "20"  # 20: an amendment's bare "Article 9 is replaced" amends the document it is to; 19: "§ 4 Entry of works" heads a section; 18: an amending instrument's preamble amends nothing; 17: a contents list of headings dropped; 16: struck-through wording read as deleted; 15: lettered clauses ("B.2") and e-mail quotes; 14: Markdown footnotes read where cited, checklist boxes dropped; 13: sibling articles at one level, PDF title blocks (12: an information sheet's fields)
 
 # "8.4 Tie-breaks. If two films..." / "8.4. Text" / "(a) text" / "Article 8.4 - text"
 _CLAUSE = re.compile(
@@ -104,25 +104,40 @@ def _split_long(text: str, limit: int) -> list[str]:
     return pieces
 
 
-def amendment_refs(text: str) -> list[tuple[str, str]]:
+def amendment_refs(text: str, amended: str = "") -> list[tuple[str, str]]:
     """(clause number, target document phrase) pairs that a sentence of an amending passage replaces or changes.
 
     Only sentences with an amending verb count; a reference without "of the X" inherits the last named
-    document in the same sentence; references to the amending instrument itself ("of this Amendment") are skipped.
+    document in the same sentence, else `amended`, the document the instrument amends as a whole ("Article 9.3 is
+    replaced by the following:" in "Amendment No. 1 to the Regulations 2026"); references to the amending
+    instrument itself ("of this Amendment") are skipped.
     """
     refs: list[tuple[str, str]] = []
     for sentence in re.split(r"(?<=[.;])\s+", text):
         if not _AMEND_VERB.search(sentence):
             continue
-        target = ""
+        target = amended
         for m in _AMEND_REF.finditer(sentence):
             named = (m.group(2) or "").strip()
-            if named.lower() == "this":
-                continue
+            if named.lower() == "this" or _PLACE.search(sentence[: m.start()]):
+                continue  # ("… is inserted AFTER clause 7.4": where it goes, not a clause it changes)
             target = named or target
             if target and (m.group(1), target) not in refs:
                 refs.append((m.group(1), target))
     return refs
+
+
+_PLACE = re.compile(r"(?i)\b(?:after|before)\s+$")
+# "Amendment No. 2 to the Regulations of the Vellamo Dance Film Festival 2025": the document it amends
+_AMENDED = re.compile(
+    r"(?i)^(?:amendments?|addend(?:um|a)|annex|corrigend(?:um|a)|errat(?:um|a))\b[^:;]*?\bto\s+(?:the\s+)?"
+)
+
+
+def amended_document(doc: LoadedDocument) -> str:
+    """What an amending instrument amends as a whole: the organiser's setting, else its title after "Amendment No. 2
+    to the", else its title as it stands (an annex titled like the regulations it amends)."""
+    return doc.amends or _AMENDED.sub("", doc.title) or doc.title
 
 
 def clause_refs(text: str) -> list[tuple[str, str]]:
@@ -201,7 +216,7 @@ def chunk_document(doc: LoadedDocument, max_chars: int = 1200, version: str | No
         section = SEP.join(unit.path)
         page = next((b.page for b in unit.blocks if b.page is not None), None)
         for piece in _split_long(unit.text, max_chars):
-            refs = amendment_refs(piece) if doc.kind == "amendment" else []
+            refs = amendment_refs(piece, amended_document(doc)) if doc.kind == "amendment" else []
             index = len(chunks)
             chunks.append(
                 Chunk(
