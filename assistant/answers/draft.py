@@ -46,14 +46,14 @@ def join_drafts(drafts: Sequence[Draft]) -> Draft:
             renumber[str(cit.n)] = str(numbers[key])
         for sentence in _SENTENCE.findall(draft.text):
             # A quote of two sentences ("X. Y [1].") says each: another part's "Y [1]. X [1]." adds nothing.
-            inner = [_said(s) for s in _WITHIN.split(_bare(sentence))]
-            fresh = [s for s in inner if s not in said]
+            inner = {s.strip().rstrip(".!?"): _said(s) for s in _WITHIN.split(_bare(sentence))}
+            fresh = [s for s, key in inner.items() if key not in said]
             if not fresh:
                 continue
             if len(fresh) < len(inner):
                 marks = _MARKS.search(sentence)
                 sentence = ". ".join(fresh) + (marks.group(0) if marks else "")
-            said.update(inner)
+            said.update(inner.values())
             pieces.append(_renumbered(sentence, renumber))
     notes = list(dict.fromkeys(n for d in drafts for n in d.notes))
     return Draft(" ".join(pieces), citations, notes, kind_found=all(d.kind_found for d in drafts))
@@ -79,7 +79,13 @@ _MARKS = re.compile(r"(?:\s*\[\d+\])+[.!?]?$")
 
 
 def _said(sentence: str) -> str:
-    return sentence.strip().rstrip(".!?")
+    """What a sentence says, whatever leads or wraps it: the rule in force quoted "Under the Regulations: …" by one
+    part and as it stands by another is said once."""
+    said = _IN_FORCE.sub("", sentence.strip())
+    return said.strip(' "“”').rstrip(".!?").strip(' "“”').casefold()
+
+
+_IN_FORCE = re.compile(r"^Under [^:]{1,200}: ")
 
 
 _MARKER = re.compile(r"\s*\[(\d+)\]")

@@ -1852,3 +1852,45 @@ def test_a_draw_is_a_tie_and_a_tie_is_searched_in_the_rules_words_for_one(tmp_pa
     ]
     answer = assistant.ask("and what if it's a draw?", history=history, log=False)
     assert not answer.abstained and "casting vote" in answer.answer, answer.answer
+
+
+def test_an_amendment_that_names_clauses_without_their_document_replaces_them(tmp_path: Path, embeddings) -> None:
+    """ "Clause 6.2 is replaced by the following: …" in an annex or an "Amendment No. 1 to the Regulations 2026" names
+    no document in its sentence, so it amended nothing, and the replaced clause was quoted beside or instead of the
+    rule in force (written check sets X, BO and BZ: none of their amendments' references was read). A bare reference
+    amends the document the instrument is to; "inserted after clause 7.4" changes nothing in 7.4; and the rule in
+    force, which one part quotes under its instrument's name and another as it stands, is said once."""
+    from assistant.library.chunking import chunk_document
+    from assistant.library.loading.files import load_bytes
+
+    regulations = (
+        "Title: Regulations 2026 - Farrowdale Film Festival\n\n"
+        "6. The Jury\n"
+        "6.1 The Jury consists of five members.\n"
+        "6.2 The President of the Jury is appointed by the Board on the proposal of the Festival Director.\n"
+        "7. Screenings\n"
+        "7.4 Jurors watch every film at the jury screenings.\n"
+    )
+    amendment = (
+        "Title: Amendment No. 1 to the Regulations 2026 - Farrowdale Film Festival\n\n"
+        "Adopted by the Board on 3 March 2026.\n\n"
+        '1. Clause 6.2 is replaced by the following: "6.2 The members of the Jury elect their President from among '
+        'themselves by secret ballot at their first meeting."\n'
+        '2. The following clause 7.5 is inserted after clause 7.4: "7.5 A juror who misses a screening attends the '
+        'make-up screening."\n'
+    )
+    chunks = chunk_document(load_bytes(amendment.encode(), "farrowdale-amendment-1.md"))
+    refs = {ref for c in chunks for ref in c.amends.split(";") if ref}
+    assert refs == {
+        "6.2|Regulations 2026 - Farrowdale Film Festival",
+        "7.5|Regulations 2026 - Farrowdale Film Festival",
+    }
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {"farrowdale-regulations.md": regulations, "farrowdale-amendment-1.md": amendment},
+    )
+    answer = assistant.ask("Who picks the president of the Farrowdale jury? Is it the board?", log=False)
+    assert not answer.abstained and "secret ballot" in answer.answer, answer.answer
+    assert "appointed by the Board" not in answer.answer, answer.answer
+    assert answer.answer.count("elect their President") == 1, answer.answer
