@@ -1099,3 +1099,27 @@ def test_a_pdf_s_footnotes_are_read_with_the_rule_that_cites_them_and_a_section_
     assert "Golden Heron" not in block_starting(doc, "10.1 Questions").text
     headings = [b.text for b in doc.blocks if b.level]
     assert headings[:2] == ["§ 9 Awards", "§ 10 Final provisions"], headings
+
+
+def test_an_e_mail_is_titled_by_its_subject_and_named_by_its_signature() -> None:
+    """Six e-mails saved as text were titled by their file names ("Ca Grimwater Jury Logistics Email", "Bu Mafc
+    Jury Guidelines Thread"), and a coordinator's e-mail was a festival of its own beside the regulations of the
+    festival its signature names (written check sets AI, BC, BH, BN, BU; CA at first sight)."""
+    mail = (
+        "From: Tove Ashgrove <tove@grimwaterfest.example>\n"
+        "To: International Jury 2025 <jury@grimwaterfest.example>\n"
+        "Subject: Re: Your week in Harrowmouth - hotel, badges, screenings\n"
+        "Date: Mon, 13 Oct 2025 10:47:02 +0100\n\n"
+        "Dear all,\n\n"
+        "Please pick up your badge at the Guest Desk in the Festival Hub on Friday 17 October.\n\n"
+        "See you on Friday!\n\nTove\n\n"
+        "--\nTove Ashgrove\nJury Coordinator\nGrimwater Fantastic Film Festival\nwww.grimwaterfest.example\n\n"
+        "On Tue, 7 Oct 2025 at 16:20, Tove Ashgrove <tove@grimwaterfest.example> wrote:\n"
+        "> Your badge will be waiting for you at the hotel reception.\n"
+        "> Screenings start at 09:30.\n"
+        "> The deliberation is on Friday 24 October.\n"
+    )
+    doc = load_bytes(mail.encode(), "ca_grimwater_jury_logistics_email.txt")
+    assert doc.title == "Your week in Harrowmouth - hotel, badges, screenings", doc.title
+    assert "Grimwater Fantastic Film Festival" in doc.header, doc.header
+    assert "Guest Desk" in doc.text and "From:" not in doc.text

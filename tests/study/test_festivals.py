@@ -153,3 +153,14 @@ def test_festivals_are_named_by_their_fullest_name_and_by_a_title_below_an_openi
         "Tolland Vale Cine & Video Society": {files[2].name},
         "Blackthorn Lantern Screenwriting & Short Film Competition": {files[3].name, files[4].name},
     }, groups
+
+
+def test_a_coordinator_s_e_mail_joins_the_festival_its_signature_names(tmp_path: Path, embeddings) -> None:
+    """Written check set CA at first sight: a jury coordinator's e-mail, titled by nothing but its file, was a
+    festival of its own ("Ca Grimwater Jury Logistics Email") beside the regulations of the festival it is from."""
+    sets = Path(__file__).resolve().parents[2] / "checksets" / "CA"
+    files = [sets / "CA_grimwater_jury_logistics_email.txt", sets / "CA_grimwater_jury_regulations.docx"]
+    assistant = Assistant.from_settings(make_settings(tmp_path / "lib"), embeddings)
+    assert assistant.library.ingest(files).ok
+    groups = {f.name: set(f.sources) for f in Study.of(assistant).festivals()}
+    assert groups == {"Grimwater Fantastic Film Festival": {files[0].name, files[1].name}}, groups

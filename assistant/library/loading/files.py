@@ -14,6 +14,7 @@ from assistant.errors import LoadError
 from assistant.library.loading.document import CONTROL, LoadedDocument, clean, ends_sentence
 from assistant.library.loading.docx import read_docx
 from assistant.library.loading.front_matter import merge_title_runs, split_front_matter
+from assistant.library.loading.furniture import mail_identity
 from assistant.library.loading.html import read_html
 from assistant.library.loading.language import language_warning
 from assistant.library.loading.lines import read_plain
@@ -137,6 +138,7 @@ def load_bytes(
     if not data.strip():
         raise LoadError(source, "the file is empty")
     warnings: list[str] = []
+    subject, signature = "", list[str]()
     if fmt == "pdf":
         meta, blocks = read_pdf(data, source)
     elif fmt == "docx":
@@ -145,6 +147,8 @@ def load_bytes(
         text, warning = decode_text(data, source)
         if warning:
             warnings.append(warning)
+        if fmt != "html":
+            subject, signature = mail_identity(text.splitlines())
         if fmt == "html":
             meta, blocks = read_html(text, source)
         elif fmt == "markdown":
@@ -168,7 +172,8 @@ def load_bytes(
         # (not a letter's greeting: "Hi all,", "Dear Judge,")
         title = next((h for h in header if 2 <= len(h.split()) <= 12 and not KEY_VALUE.match(h) and h[-1] != ","), "")
         title = _title_case(title) if title.isupper() else title
-        title = title or file_words(source).title()
+        title = title or subject or file_words(source).title()
+    header += [line for line in signature if line not in header]
     blocks = [b for b in merge_title_runs(blocks) if b.text]
     if not blocks:
         raise LoadError(source, "no extractable text (only a title and header lines)")

@@ -76,6 +76,31 @@ _QUOTED = re.compile(r"^(?:>[ \t]?)+")  # "> ", ">> ": an e-mail's quoted lines,
 _QUOTED_RUN = 3
 
 
+_SUBJECT = re.compile(r"^Subject\s*:\s*(?:(?:re|fwd?|aw|wg)\s*:\s*)*(.+)$", re.I)
+_SIGNATURE_LINES = 6
+
+
+def mail_identity(lines: list[str]) -> tuple[str, list[str]]:
+    """An e-mail's subject (its title when it has no other) and its signature, the lines below the "--" that closes
+    the message ("Tove Ashgrove / Jury Coordinator / Grimwater Fantastic Film Festival"): they name the body that
+    sends it, where a file name ("ca_grimwater_jury_logistics_email.txt") would otherwise name it."""
+    headers = mail_headers(lines)
+    subject = next((m.group(1).strip() for i in sorted(headers) if (m := _SUBJECT.match(lines[i].strip()))), "")
+    if not headers:
+        return "", []
+    signature: list[str] = []
+    for i, line in enumerate(lines):
+        if line.strip() != "--":
+            continue
+        for after in lines[i + 1 : i + 1 + _SIGNATURE_LINES]:
+            after = after.strip()
+            if not after or _ATTRIBUTION.match(after) or len(after) > 100:
+                break
+            signature.append(after)
+        break
+    return subject, signature
+
+
 def unquoted(lines: list[str]) -> list[str]:
     """An e-mail thread quotes its earlier messages line by line ("> The vote closes at 18:00 on Sunday."): in a run
     of such lines the marks are dropped, so the sentences read and wrap as the rest do. A line or two that opens with
