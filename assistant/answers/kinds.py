@@ -124,7 +124,8 @@ ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
     (
         "time",
         re.compile(
-            r"^\s*(when|by when|until when|what date|what day|which day|from when|(?:at |by |until )?what time)\b"
+            # (not "what time zone": a zone, which the rules name, not a clock time)
+            r"^\s*(when|by when|until when|what date|what day|which day|from when|(?:at |by |until )?what time(?!\s+zones?\b))\b"
             # "What's the last day I can send my score sheets?"
             r"|^\s*(?:what|which)(?:['’]s| is| was)?\s+(?:the\s+)?(?:last|latest|final|earliest|first)\s+(?:day|date)\b"
             r"|\bdeadline\b",

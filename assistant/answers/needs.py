@@ -52,8 +52,9 @@ _INDIRECT = re.compile(
 _LIMIT = "max|maximum|min|minimum|tops|total|altogether|overall|exactly"
 _HOW_MANY = re.compile(
     # ("how many films max?", "how many people in total?": the word before the limit is what is counted; a letter
-    # alone is chat for a verb, "how many mentions r we allowed")
-    rf"\bhow many\s+((?:[a-z'’-]+\s+){{0,2}}?)(?!{_LIMIT}\b)([a-z'’-]{{2,}}?)s?\b(?=\s+(?:are|is|do|does|can|may|must|sit|sits|"
+    # alone is chat for a verb, "how many mentions r we allowed"; "how many CAN we hand out" counts what it
+    # leaves unsaid)
+    rf"\bhow many\s+((?:[a-z'’-]+\s+){{0,2}}?)(?!(?:{_LIMIT}|can|could|may|might|must|shall|should|will|would|do|does|did)\b)([a-z'’-]{{2,}}?)s?\b(?=\s+(?:are|is|do|does|can|may|must|sit|sits|"
     rf"will|would|have|has|of|on|in|per|for|get|vote|votes|i|we|you|they|{_LIMIT})\b|[?,]|$)",
     re.I,
 )

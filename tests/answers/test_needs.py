@@ -498,3 +498,16 @@ def test_what_is_counted_is_the_word_before_a_limit_and_never_a_letter_alone() -
     assert mentions is not None and mentions.counted == ""
     assert meets("The jury may give up to three special mentions in total, across all categories.", mentions)
     assert answer_need("How many people in total sit on the jury?").counted == "people"  # type: ignore[union-attr]
+
+
+def test_a_modal_after_how_many_is_not_what_is_counted_and_a_time_zone_is_no_clock_time() -> None:
+    """ "what about honourable mentions - how many can we hand out" counted "can", so "Each jury may grant up to two
+    special mentions" held no count of it and the follow-up was declined; "what time zone are the deadlines given in"
+    wanted a clock time, which "All deadlines are expressed in Central European Time" does not hold (written check
+    sets CA and CB, first sight)."""
+    mentions = answer_need("ok. what about honourable mentions - how many can we hand out?")
+    assert mentions is not None and mentions.counted == ""
+    assert meets("Each jury may grant up to two special mentions.", mentions)
+    zone = answer_need("I'm based in Toronto - what time zone are the screener deadlines given in?")
+    assert zone is None or zone.kind != "time"
+    assert answer_need("What time does the jury meeting start?").kind == "time"  # type: ignore[union-attr]
