@@ -30,7 +30,7 @@ def speaks_of_jury(text: str, jury: str) -> bool:
     return bool(_ALIKE.get(jury, {jury}) & said)
 
 
-_JURY_WORDS = frozenset("jury juries juror jurors panel panels".split())
+_JURY_WORDS = frozenset({"jury", "juror", "panel"})  # as `normalise` reads "juries", "jurors", "panels"
 
 
 # A jury named by the films it judges ("the documentary jury", "the short film jury"): it exists where a festival has
@@ -43,10 +43,10 @@ _KIND_JURY = re.compile(
 
 
 def unheld_jury(question: str, passages: Iterable[tuple[str, str]]) -> str:
-    """The jury the question names when no passage names it with a word for a jury in one sentence or in its heading
-    or title, or in its heading or title over a rule on a jury ("What are the rules for the student jury?" over a library whose only jury
-    is the International Jury), else "". `passages`: (title and heading, text) of the retrieved passages; a jury the
-    library has is among them when the question names it."""
+    """The jury the question names when no passage names it with a word for a jury, in one sentence or in its
+    heading or title, or in its heading or title over a rule on a jury ("What are the rules for the student jury?"
+    over a library whose only jury is the International Jury), else "". `passages`: (title and heading, text) of the
+    retrieved passages; a jury the library has is among them when the question names it."""
     kind = _KIND_JURY.search(question)
     jury = named_jury(question) or (normalise(kind.group(1)) if kind else "")
     if not jury:

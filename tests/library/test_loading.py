@@ -953,7 +953,7 @@ def test_an_e_mail_thread_reads_its_quoted_messages_and_no_signature_heads_a_sec
     assert "Each link allows up to three plays. All links expire at 23:59 on Tuesday 25 November." in doc.text
     assert not any(b.level and b.text == "Niamh" for b in doc.blocks)
     assert "> 60 minutes" in doc.text
-    assert doc.title == "Jury Email Thread"  # the file's name, not the greeting "Hi all,"
+    assert doc.title == "screening links"  # its subject (without "RE:"), not the greeting "Hi all,"
     # a question wrapped after its "Quick one:" is one sentence, not a field and a fragment; "Sent from my phone" and
     # "-----Original Message-----" are an e-mail's furniture
     asked = (

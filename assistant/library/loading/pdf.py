@@ -126,7 +126,8 @@ def _notes_in_place(blocks: list[Block], notes: dict[str, str]) -> list[Block]:
         cited = [notes.pop(key) for key in _MARK.findall(block.text) if key in notes]
         if cited:
             block.text = " ".join([_MARK.sub("", block.text).rstrip(), *cited])
-    return blocks
+    page = blocks[-1].page if blocks else None
+    return blocks + [Block(note, page=page) for note in notes.values()]  # (a note whose mark no paragraph kept)
 
 
 # A page's running title that says it goes on ("Judges' information 2026 (continued)"): the text goes on under the
