@@ -14,10 +14,12 @@ from assistant.text import STOPWORDS, stem
 if TYPE_CHECKING:
     from assistant.answers.scope import ScopeIndex
 
-# "the <words> festival", "next year's <words> festival": up to four words before a word for a festival, an award or a body
+# "the <words> festival", "next year's <words> festival", "the critics' circle": up to four words before a word for a
+# festival, an award or a body
 _DESCRIPTION = re.compile(
     r"\b(?:the|this|that|our|my|year['’]s)\s+((?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s+(?:festival|awards?|prize|competition|academy|"
-    r"guild|biennial|biennale|showcase|tour|week|challenge|contest)\b",
+    r"guild|biennial|biennale|showcase|tour|week|challenge|contest|circle|union|society|association|federation|council|"
+    r"foundation|institute)\b",
     re.I,
 )
 
