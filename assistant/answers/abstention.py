@@ -316,7 +316,7 @@ def confidence(
     focus_unknown = float(
         any(m >= 0.5 for m in miss.values())
         or bool(unheld_award(question, passages))
-        or bool(unheld_jury(question, ((f"{p.chunk.title}. {p.chunk.heading}", p.chunk.text) for p in passages)))
+        or bool(unheld_jury(question, passages))
         or named_elsewhere
     )
     features = {"dense": dense, "coverage": coverage, "focus_unknown": focus_unknown}

@@ -229,11 +229,11 @@ class ExtractiveAnswerer:
             own = ask.text[len(previous) :] if previous and ask.text.startswith(previous) else ""
             leans = bool(own) and not content_terms(own)
             part, previous, said = own or ask.text, ask.text, " ".join(c.display for c in chosen)
-            need, terms = answer_need(own), set(content_terms(part))  # what the ask itself asks for
+            need, terms = answer_need(part), set(content_terms(part))  # what the ask itself asks for
             if leans and chosen and need is not None and need.kind == "amount" and meets(said, need):
                 continue
             covered = chosen and not leans and terms and terms <= set(content_terms(said))
-            if covered and (not needs_marked_answer(wanted := answer_need(part)) or meets(said, wanted)):
+            if covered and (not needs_marked_answer(need) or meets(said, need)):
                 continue
             cands = sorted(ask.candidates, key=lambda c: -c.score)
             taken = {(c.passage_rank, c.position) for c in chosen}

@@ -5,9 +5,10 @@ nothing of when the Student Jury meets)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
 
 from assistant.answers.names import normalise
+from assistant.schema import Passage
 from assistant.text import split_sentences, words
 
 _NAMED_JURY = re.compile(
@@ -42,19 +43,20 @@ _KIND_JURY = re.compile(
 )
 
 
-def unheld_jury(question: str, passages: Iterable[tuple[str, str]]) -> str:
+def unheld_jury(question: str, passages: Sequence[Passage]) -> str:
     """The jury the question names when no passage names it with a word for a jury, in one sentence or in its
     heading or title, or in its heading or title over a rule on a jury ("What are the rules for the student jury?"
-    over a library whose only jury is the International Jury), else "". `passages`: (title and heading, text) of the
-    retrieved passages; a jury the library has is among them when the question names it."""
+    over a library whose only jury is the International Jury), else "". A jury the library has is among the retrieved
+    passages when the question names it."""
     kind = _KIND_JURY.search(question)
     jury = named_jury(question) or (normalise(kind.group(1)) if kind else "")
     if not jury:
         return ""
     wanted = _ALIKE.get(jury, {jury})
-    for label, text in passages:
+    for p in passages:
         # (the heading or title may name the jury whole: "The Youth Jury Prize" over "The winner receives …")
-        sentences = [{normalise(w) for w in words(s)} for s in (label, *split_sentences(text))]
+        label = f"{p.chunk.title}. {p.chunk.heading}"
+        sentences = [{normalise(w) for w in words(s)} for s in (label, *split_sentences(p.chunk.text))]
         if any(wanted & s and s & _JURY_WORDS for s in sentences) or (
             wanted & sentences[0] and any(s & _JURY_WORDS for s in sentences[1:])
         ):

@@ -85,9 +85,9 @@ def mail_identity(lines: list[str]) -> tuple[str, list[str]]:
     the message ("Tove Ashgrove / Jury Coordinator / Grimwater Fantastic Film Festival"): they name the body that
     sends it, where a file name ("ca_grimwater_jury_logistics_email.txt") would otherwise name it."""
     headers = mail_headers(lines)
-    subject = next((m.group(1).strip() for i in sorted(headers) if (m := _SUBJECT.match(lines[i].strip()))), "")
     if not headers:
         return "", []
+    subject = next((m.group(1).strip() for i in sorted(headers) if (m := _SUBJECT.match(lines[i].strip()))), "")
     signature: list[str] = []
     for i, line in enumerate(lines):
         if line.strip() != "--":
