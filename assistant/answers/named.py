@@ -63,7 +63,8 @@ def names_a_person(text: str) -> bool:
 _NAMED_AWARD = re.compile(
     r"\b(?:award|prize|category|trophy)\s+for\s+(?:the\s+)?(best\s+[a-z-]+(?:\s+[a-z-]+)?)"
     r"|\b(?:(?:a|an|the|any|(?!(?:what|that|it|who|there|here|where|how|which|he|she)['’])[a-z]+['’]s)\s+"
-    r"((?:best\s+)?[a-z-]+(?:\s+[a-z-]+)?)|(best\s+[a-z-]+(?:\s+[a-z-]+)?))\s+(?:award|prize|trophy)\b",
+    # (a plural's possessive is a name too: "the critics' award", "the students’ prize")
+    r"((?:best\s+)?[a-z-]+(?:s['’])?(?:\s+[a-z-]+(?:s['’])?)?)|(best\s+[a-z-]+(?:\s+[a-z-]+)?))\s+(?:award|prize|trophy)\b",
     re.I,
 )
 # A capitalised name: "Best Climbing Film"; "the Little Lantern AUDIENCE Award" (the two words before the award's word:

@@ -77,7 +77,8 @@ _MONEY = re.compile(
 # A rule on money that need not state a sum: "There is no entry fee", "Travel costs are not covered".
 _MONEY_WORDS = re.compile(
     r"\b(money|cash|fees?|dues|costs?|charges?|charged|free|paid|pay|pays|payable|payments?|price|worth|reimburs\w*|"
-    r"expenses?|allowance|per diem|grant|salary|refund\w*|unpaid|unremunerated)\b",
+    r"expenses?|allowance|per diem|grant|salary|honorari(?:um|ums|a)|stipends?|remuneration|refund\w*|unpaid|"
+    r"unremunerated)\b",
     re.I,
 )
 # (not time kept free: "Please keep the whole afternoon free", "free time")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from assistant.answers.named import named_awards
 from assistant.answers.needs import answer_need, meets
 from assistant.answers.rules_words import with_rules_word
+from assistant.text import stem
 
 
 def test_a_jury_split_down_the_middle_between_two_films_is_a_tie_not_a_shared_prize() -> None:
@@ -511,3 +513,20 @@ def test_a_modal_after_how_many_is_not_what_is_counted_and_a_time_zone_is_no_clo
     zone = answer_need("I'm based in Toronto - what time zone are the screener deadlines given in?")
     assert zone is None or zone.kind != "time"
     assert answer_need("What time does the jury meeting start?").kind == "time"  # type: ignore[union-attr]
+
+
+def test_an_honorarium_is_money_and_a_plurals_possessive_names_an_award() -> None:
+    """ "do I still get the full fee?" was not met by "… shall receive the same honorarium" (an honorarium was pay in
+    one list of words and not in the other), and "the critics' award" named no award where "the critic's award" did,
+    so a question on its prize money was answered with another prize's sum (written check sets CC and CE at first
+    sight, BF)."""
+    fee = answer_need("If I join the jury meeting over video, do I still get the full fee?")
+    assert fee is not None and fee.money
+    assert meets("A Jury Member who attends the Jury meeting by video link shall receive the same honorarium.", fee)
+    assert [naming for _, naming in named_awards("Is there any prize money with the critics' award?")] == [
+        frozenset({stem("critics")})
+    ]
+    assert named_awards("The school kids’ award - is there money for that one?")
+    prize = answer_need("Is there any prize money that goes with the critics' award at the festival?")
+    assert prize is not None and prize.award == frozenset({stem("critics")})
+    assert not meets("Prize money is paid to the director of the winning film.", prize)

@@ -909,6 +909,93 @@ def test_a_word_file_with_tracked_changes_reads_as_if_they_were_accepted() -> No
     assert "Gifts worth more than EUR 30 are refused." in doc.text
 
 
+def _with_word_notes(data: bytes, notes: dict[str, str]) -> bytes:
+    """A Word file given a footnotes part, as Word writes one: its two separators, then the notes by id."""
+    import io
+    import zipfile
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    body = "".join(
+        f'<w:footnote w:id="{key}"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> {text}</w:t></w:r>'
+        "</w:p></w:footnote>"
+        for key, text in notes.items()
+    )
+    footnotes = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes {w}>'
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+        '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p>'
+        f"</w:footnote>{body}</w:footnotes>"
+    )
+    rel = (
+        '<Relationship Id="rIdNotes" Target="footnotes.xml" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"/>'
+    )
+    override = (
+        '<Override PartName="/word/footnotes.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/>'
+    )
+    src, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            content = src.read(item.filename)
+            if item.filename == "word/_rels/document.xml.rels":
+                content = content.replace(b"</Relationships>", rel.encode() + b"</Relationships>")
+            elif item.filename == "[Content_Types].xml":
+                content = content.replace(b"</Types>", override.encode() + b"</Types>")
+            dst.writestr(item, content)
+        dst.writestr("word/footnotes.xml", footnotes)
+    return out.getvalue()
+
+
+def test_a_word_files_footnotes_are_read_after_the_paragraph_that_cites_them() -> None:
+    """A festival's regulations kept two rules only in Word footnotes (a juror's per diem, an exception to the
+    conflict rule), and neither was read: "what's the daily allowance for jurors?" found nothing (written check set
+    CC, first sight). Each note now follows the paragraph that cites it; Word's separators are no notes."""
+    import io
+
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    document.add_heading("ARTICLE IX – HOSPITALITY", level=1)
+    para = document.add_paragraph("9.1 The Festival covers travel, accommodation and a per diem.")
+    para._p.append(parse_xml(f'<w:r {w}><w:footnoteReference w:id="1"/></w:r>'))
+    document.add_paragraph("9.2 Members of the jury receive an honorarium of EUR 800.")
+    out = io.BytesIO()
+    document.save(out)
+    note = "The per diem is EUR 45 for each full day spent at the Festival and is paid in cash on arrival."
+    doc = load_bytes(_with_word_notes(out.getvalue(), {"1": note}), "regulations.docx")
+    text = " ".join(doc.text.split())
+    assert f"9.1 The Festival covers travel, accommodation and a per diem. {note}" in text
+    assert text.index(note) < text.index("9.2 Members")
+
+
+def test_a_web_glossarys_terms_are_read_with_their_definitions() -> None:
+    """A judging guide's glossary in a <dl> read its first term as the heading of the whole list and ran the others
+    into their neighbours' definitions ("… Dr. Adaeze Marlowe. Calibration screening An online session …"), so "what
+    is a calibration screening?" quoted the timeline (written check set CC, first sight). Each term is now read with
+    its definition; an FAQ written as a <dl> of questions keeps its question lines."""
+    page = (
+        "<html><body><h1>Judging guide</h1><h2>Glossary</h2><dl>"
+        "<dt>Awards Director</dt><dd>The staff member responsible for the awards.</dd>"
+        "<dt>Calibration screening</dt><dd>An online session before Round One in which all judges score the same two "
+        "sample films.</dd><dt>Shortlist</dt><dd>The six highest-scoring entries in a category.</dd>"
+        "<dd>Ties for sixth place all go through.</dd></dl>"
+        "<h2>FAQ</h2><dl><dt>Can I change my ballot?</dt><dd>Yes, until the ballot closes.</dd></dl></body></html>"
+    )
+    doc = load_bytes(page.encode(), "guide.html")
+    texts = [b.text for b in doc.blocks]
+    assert (
+        "Calibration screening: An online session before Round One in which all judges score the same two sample films."
+        in texts
+    )
+    assert "Shortlist: Ties for sixth place all go through." in texts
+    assert "Awards Director" not in [b.text for b in doc.blocks if b.level]
+    assert "Can I change my ballot?: Yes, until the ballot closes." not in texts
+    assert "Yes, until the ballot closes." in doc.text
+
+
 def test_wording_struck_through_is_read_as_deleted_in_markdown_html_and_word() -> None:
     """A judges' wiki page shows the old wording struck through beside the new ("declare any link ~~on the morning of
     the judging day~~ in writing … before the viewing links are sent out"), and the quiz asked with both deadlines
@@ -1099,6 +1186,84 @@ def test_a_pdf_s_footnotes_are_read_with_the_rule_that_cites_them_and_a_section_
     assert "Golden Heron" not in block_starting(doc, "10.1 Questions").text
     headings = [b.text for b in doc.blocks if b.level]
     assert headings[:2] == ["§ 9 Awards", "§ 10 Final provisions"], headings
+
+
+def test_a_pdf_with_a_running_header_set_left_and_right_keeps_its_titles_apart_from_its_text() -> None:
+    """A jury's practical sheet (PDF) has a running header set at both edges of one line ("VISFF 23" … "Jury
+    practical information"), which the plain extraction reads as two lines; the page's spacing was then not used at
+    all, so every bold title ("Arrival", "If you are unwell") was read into the paragraph above it, and "If you are
+    unwell" was quoted as an answer (written check set CC, first sight). A short title over its paragraph, set apart
+    from the text above, heads it."""
+    from fpdf import FPDF
+    from support.published import DEJAVU
+
+    sections = [
+        (
+            "Arrival",
+            "The guest office books your travel. Please do not buy tickets yourself: tickets bought privately "
+            "can only be refunded if this has been agreed with the guest office in advance.",
+        ),
+        (
+            "Getting around",
+            "Your badge is valid as a ticket on the city's buses and trams. Bicycles can be borrowed "
+            "free of charge at the Jury Desk.",
+        ),
+        (
+            "If you are unwell",
+            "If you are ill and cannot attend a jury screening, tell your Jury Coordinator as early "
+            "as possible. We will arrange for you to see the film at another time.",
+        ),
+    ]
+
+    class Sheet(FPDF):
+        def header(self) -> None:
+            self.set_font("body", size=8)
+            self.cell(95, 5, "VISFF 23", align="L")
+            self.cell(95, 5, "Jury practical information", align="R", new_x="LMARGIN", new_y="NEXT")
+            self.ln(4)
+
+        def footer(self) -> None:
+            self.set_y(-15)
+            self.cell(0, 5, str(self.page_no()), align="C")
+
+    pdf = Sheet()
+    pdf.add_font("body", fname=str(DEJAVU))
+    for _ in range(2):
+        pdf.add_page()
+        pdf.set_font("body", size=9)
+        pdf.multi_cell(
+            0,
+            4,
+            "Dear members of the juries, this sheet collects the practical things you will need "
+            "during your stay in Vellmark.",
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
+        for title, text in sections:
+            pdf.ln(4)
+            pdf.set_font("body", size=11)
+            pdf.cell(0, 6, title, new_x="LMARGIN", new_y="NEXT")
+            pdf.set_font("body", size=9)
+            pdf.multi_cell(0, 4, text, new_x="LMARGIN", new_y="NEXT")
+    doc = load_bytes(bytes(pdf.output()), "jury_practical_information.pdf")
+    headings = [b.text for b in doc.blocks if b.level]
+    assert headings[:3] == ["Arrival", "Getting around", "If you are unwell"], headings
+    assert block_starting(doc, "If you are ill").text.startswith("If you are ill and cannot attend")
+    assert not any(b.text.endswith("Getting around") for b in doc.blocks if not b.level)
+
+
+def test_a_letters_signature_below_its_closing_heads_nothing() -> None:
+    """An awards manager's memo ends "With thanks and best wishes," over "Priya" and her full name: each was read as a
+    title, so her contact line was a section of its own, "Priya Okafor-Hale", and was quoted as the answer to what to do
+    when an entrant makes contact (written check set CC, first sight; in AJ and BC too)."""
+    memo = (
+        "MEMO\n\nDear all,\n\nThe 2025 Judging Rules are attached. Most of them are exactly as last year, so if you "
+        "have judged before you will find little new.\n\nIf anyone from an entrant company gets in touch with you "
+        "about their Entry, however innocently, tell me.\n\nWith thanks and best wishes,\n\nPriya\n\n"
+        "Priya Okafor-Hale\nAwards Manager, Tessmoor Broadcast Guild\nawards@tessmoorguild.example | 01632 960418\n"
+    )
+    doc = load_bytes(memo.encode(), "memo_rule_changes.txt")
+    assert not [b.text for b in doc.blocks if b.level and "Priya" in b.text], [b.text for b in doc.blocks if b.level]
 
 
 def test_an_e_mail_is_titled_by_its_subject_and_named_by_its_signature() -> None:

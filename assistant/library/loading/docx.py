@@ -51,13 +51,14 @@ def read_docx(data: bytes, source: str) -> tuple[dict[str, str], list[Block]]:
     props = document.core_properties
     if props.title:
         meta["title"] = props.title
+    notes = _notes(document)
     parts: list[Block | str] = []
     styled, body = 1, False  # the level of the latest heading style; whether a paragraph of text came yet
     for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             para = Paragraph(child, document)
-            text = clean(_text(child))
+            text = clean(_with_notes(child, notes))
             if not text:
                 continue
             style = (para.style.name if para.style is not None else "") or ""
@@ -80,7 +81,7 @@ def read_docx(data: bytes, source: str) -> tuple[dict[str, str], list[Block]]:
             for row in table.rows:
                 cells: list[str] = []
                 for cell in row.cells:
-                    value = clean("\n".join(_text(p._p) for p in cell.paragraphs))
+                    value = clean("\n".join(_with_notes(p._p, notes) for p in cell.paragraphs))
                     if not cells or cells[-1] != value:  # merged cells repeat
                         cells.append(value)
                 rows.append(cells)
@@ -120,6 +121,48 @@ _SHOWN_RUNS = (
 
 def _text(paragraph: Any) -> str:
     return "".join(run.text for run in paragraph.xpath(_SHOWN_RUNS))
+
+
+# Footnotes and endnotes: their text lies in parts of their own, and each is read at the end of the paragraph that
+# cites it, as a PDF's page-foot notes are ("… within 48 hours." + "This exclusion does not apply where a juror taught
+# the director …"): a rule and the note that qualifies it are quoted together. The separators Word keeps there as
+# notes of their own (w:type "separator", "continuationSeparator") are no notes.
+_NOTE_PARTS = {"footnote": "footnotes", "endnote": "endnotes"}
+
+
+def _notes(document: Any) -> dict[tuple[str, str], str]:
+    from docx.oxml import parse_xml
+
+    notes: dict[tuple[str, str], str] = {}
+    for part in document.part.package.parts:
+        kind = next((k for k, name in _NOTE_PARTS.items() if str(part.partname).endswith(f"/{name}.xml")), None)
+        if kind is None:
+            continue
+        try:
+            root: Any = parse_xml(part.blob)
+        except Exception:  # a broken notes part loses its notes, never the document
+            continue
+        for note in root.xpath(f"w:{kind}[not(@w:type) or @w:type='normal']", namespaces=_NS):
+            text = clean(" ".join(_text(p) for p in note.xpath(".//w:p", namespaces=_NS)))
+            if text:
+                notes[(kind, note.get(_W_ID))] = text
+    return notes
+
+
+_NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+_W_ID = f"{{{_NS['w']}}}id"
+
+
+def _with_notes(paragraph: Any, notes: dict[tuple[str, str], str]) -> str:
+    text = _text(paragraph)
+    if not notes:
+        return text
+    cited = [
+        notes[key]
+        for ref in paragraph.xpath(".//w:footnoteReference | .//w:endnoteReference")
+        if (key := (ref.tag.rsplit("}", 1)[-1].removesuffix("Reference"), ref.get(_W_ID))) in notes
+    ]
+    return " ".join([text.rstrip(), *cited]) if cited else text
 
 
 def _docx_list_item(paragraph: Any, style: str) -> bool:

@@ -88,10 +88,27 @@ def read_html(text: str, source: str) -> tuple[dict[str, str], list[Block]]:
         br.replace_with(f" {_BREAK} ")
     root = soup.find("main") or soup.find("article") or soup.find(None, {"role": "main"}) or soup.body or soup
     parts: list[Block | str] = []
+    term, defined = "", False  # a glossary's term (<dt>), read with its definitions
     for el in root.find_all(_HTML_BLOCKS):
         if el.find_parent(_LEAVES) is not None:
             continue  # a table's cells, a heading's words: read with it
         name = el.name
+        if term and name == "dd" and el.find(_HTML_BLOCKS) is None:
+            # A glossary's term and its definition are one entry ("Calibration screening: An online session before
+            # Round One …"), as an information sheet's "Label: value" is; read apart, the first term headed the
+            # whole list. A term that is a question is an FAQ's, and its answer follows it as any FAQ's does.
+            if text := _block_text(el):
+                parts.append(f"{term.rstrip(':')}: {text}")
+                defined = True
+            continue
+        if term and not defined:
+            parts.append(term)
+        term, defined = "", False
+        if name == "dt" and el.find(_HTML_BLOCKS) is None:
+            text = _block_text(el)
+            if text and not text.endswith("?"):
+                term = text
+                continue
         if name not in _LEAVES and el.find(_HTML_BLOCKS) is not None:
             # A list item that holds a heading and a list of its own ("<li><h2>Article 9 – Short Film Jury</h2><ol>
             # <li>…"), a quotation of paragraphs: its blocks are read one by one, after its own words
@@ -111,6 +128,8 @@ def read_html(text: str, source: str) -> tuple[dict[str, str], list[Block]]:
         else:
             text = _block_text(el)
             parts.append("- " + text if name == "li" and text and not _BULLET.match(text) else text)
+    if term and not defined:
+        parts.append(term)
     blocks = read_paragraphs(parts)
     if not blocks:
         blocks = read_plain(root.get_text("\n"))

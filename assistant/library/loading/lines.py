@@ -209,6 +209,22 @@ def _is_heading(line: str, nxt: str, para: list[str], standalone: bool, wrapped:
     return follows and long_words > 0 and titled == long_words and not NUMBERED.match(line)
 
 
+_CLOSING = re.compile(
+    r"^(?!(?:Dear|Hi|Hello|Hey)\b)[A-Z][\w'’ ]{0,40},$"
+)  # "Best wishes,", "Yours sincerely,", "With thanks and best wishes,"
+_RUNNING = 60  # characters of a line of running text, wrapped at a page's or a writer's width
+
+
+def _titles_text(line: str, nxt: str, blocks: list[Block]) -> bool:
+    return (
+        len(nxt) >= _RUNNING
+        and nxt[:1].isupper()
+        and bool(blocks)
+        and not blocks[-1].level
+        and not re.search(r"[\d:_]|\.\.", line)
+    )
+
+
 def _wraps(line: str, width: int) -> bool:
     """The line stops mid-sentence where a typesetter breaks lines: on a connector, inside brackets, or at the full
     width of the document's wrapped lines."""
@@ -351,6 +367,7 @@ def _read_lines(lines: list[str], page: int | None = None, width: int = 0) -> li
             and re.fullmatch(r"(?i)(article|art\.|section|chapter)\s+\S+\.?", blocks[-1].text)
         )
 
+    signed = False
     for i, line in enumerate(prepared):
         if not line:
             flush()
@@ -358,7 +375,10 @@ def _read_lines(lines: list[str], page: int | None = None, width: int = 0) -> li
             continue
         prev_blank = i == 0 or not prepared[i - 1]
         nxt = prepared[i + 1] if i + 1 < len(prepared) else ""
-        standalone = prev_blank and not nxt and not para
+        # A short line set apart from the text above it and over a paragraph of running text ("Getting around" +
+        # "Your badge is valid as a ticket on the city's buses …") stands alone as a title does.
+        # (not a title's subtitle, a date, a form's field or a line of leader dots)
+        standalone = prev_blank and not para and (not nxt or _titles_text(line, nxt, blocks))
         last = para[-1] if para else ""
         key_value = (
             bool(KEY_VALUE.match(line))
@@ -399,7 +419,15 @@ def _read_lines(lines: list[str], page: int | None = None, width: int = 0) -> li
             continue
         wrapped = bool(para) and unfinished(last) and (bool(_CONNECTOR.search(last)) or len(last) >= 0.7 * width >= 35)
         wraps = bool(nxt) and _wraps(line, width)
-        if _is_heading(line, nxt, para, standalone, wrapped, wraps) and not key_value and i not in in_sequence:
+        # Below a letter's closing ("With thanks and best wishes,"), short lines are its signature, not titles.
+        signed = signed or bool(blocks and not blocks[-1].level and _CLOSING.match(blocks[-1].text))
+        signed = signed and not ends_sentence(line)
+        if (
+            _is_heading(line, nxt, para, standalone, wrapped, wraps)
+            and not key_value
+            and i not in in_sequence
+            and not signed
+        ):
             numbered = NUMBERED_TITLE.match(line)
             if numbered:
                 level = min(5, 2 + numbered.group(1).count("."))

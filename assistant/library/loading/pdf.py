@@ -42,7 +42,7 @@ def read_pdf(data: bytes, source: str) -> tuple[dict[str, str], list[Block]]:
             f"no extractable text; OCR is not supported (the PDF's {len(pages)} page(s) look scanned: images without a text layer)",
         )
     furniture = _furniture(pages)
-    page_no = re.compile(r"^(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?$", re.I)
+    page_no = _PAGE_NUMBER
     blocks: list[Block] = []
     for number, text in enumerate(pages, 1):
         kept = "\n".join(
@@ -68,6 +68,9 @@ def read_pdf(data: bytes, source: str) -> tuple[dict[str, str], list[Block]]:
     return {"title": title} if title else {}, blocks
 
 
+_PAGE_NUMBER = re.compile(r"^(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?$", re.I)
+
+
 def _page_text(page: Any) -> str:
     """A page's text with its paragraph breaks. The plain extraction has no blank lines, so a PDF's paragraphs,
     headings set apart by spacing and list items would run together; the layout extraction shows vertical gaps as
@@ -82,14 +85,31 @@ def _page_text(page: Any) -> str:
     def squeeze(text: str) -> list[str]:
         return [" ".join(ln.split()) for ln in text.splitlines()]
 
-    lines = squeeze(layout)
-    if [ln for ln in lines if ln] != [ln for ln in squeeze(plain) if ln]:
-        return plain
+    # (a page's number, which the two extractions may place apart, is dropped from the page anyway)
+    plain_lines = [ln for ln in squeeze(plain) if ln and not _PAGE_NUMBER.match(ln)]
     out: list[str] = []
-    for ln in lines:
-        if ln or (out and out[-1]):
-            out.append(ln)
-    return "\n".join(out).strip()
+    at = 0
+    for ln in squeeze(layout):
+        if _PAGE_NUMBER.match(ln):
+            continue
+        if not ln:
+            if out and out[-1]:
+                out.append(ln)
+            continue
+        # A line of the layout may be several of the plain text's, set side by side on the page (a running header's
+        # "VISFF 23" at the left and "Jury practical information" at the right): they are the plain text's lines,
+        # and the page's gaps still count. Anything else (columns of running text) keeps the plain text.
+        for k in range(1, _SIDE_BY_SIDE + 1):
+            if " ".join(plain_lines[at : at + k]) == ln:
+                out.extend(plain_lines[at : at + k])
+                at += k
+                break
+        else:
+            return plain
+    return "\n".join(out).strip() if at == len(plain_lines) else plain
+
+
+_SIDE_BY_SIDE = 3  # lines of the plain text that one line of the layout may hold
 
 
 _NOTE = re.compile(r"^\[(\d{1,3})\]\s+(\S.*)$")
