@@ -88,27 +88,17 @@ def read_html(text: str, source: str) -> tuple[dict[str, str], list[Block]]:
         br.replace_with(f" {_BREAK} ")
     root = soup.find("main") or soup.find("article") or soup.find(None, {"role": "main"}) or soup.body or soup
     parts: list[Block | str] = []
-    term, defined = "", False  # a glossary's term (<dt>), read with its definitions
+    depth = 1  # the level of the latest heading, under which a glossary's terms stand
     for el in root.find_all(_HTML_BLOCKS):
         if el.find_parent(_LEAVES) is not None:
             continue  # a table's cells, a heading's words: read with it
         name = el.name
-        if term and name == "dd" and el.find(_HTML_BLOCKS) is None:
-            # A glossary's term and its definition are one entry ("Calibration screening: An online session before
-            # Round One …"), as an information sheet's "Label: value" is; read apart, the first term headed the
-            # whole list. A term that is a question is an FAQ's, and its answer follows it as any FAQ's does.
-            if text := _block_text(el):
-                parts.append(f"{term.rstrip(':')}: {text}")
-                defined = True
+        if name == "dt" and el.find(_HTML_BLOCKS) is None and (term := _block_text(el)) and not term.endswith("?"):
+            # A glossary's term (or a charter's topic, "Quorum") heads its definition: read as a line, only a term in
+            # title case did, and the others ran into the definition above them ("… Dr. Adaeze Marlowe. Calibration
+            # screening An online session …"). A term that is a question is an FAQ's, read as any FAQ's is.
+            parts.append(Block(term, level=min(6, depth + 1), marked=True))
             continue
-        if term and not defined:
-            parts.append(term)
-        term, defined = "", False
-        if name == "dt" and el.find(_HTML_BLOCKS) is None:
-            text = _block_text(el)
-            if text and not text.endswith("?"):
-                term = text
-                continue
         if name not in _LEAVES and el.find(_HTML_BLOCKS) is not None:
             # A list item that holds a heading and a list of its own ("<li><h2>Article 9 – Short Film Jury</h2><ol>
             # <li>…"), a quotation of paragraphs: its blocks are read one by one, after its own words
@@ -120,16 +110,16 @@ def read_html(text: str, source: str) -> tuple[dict[str, str], list[Block]]:
             rows = [[c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])] for tr in el.find_all("tr")]
             parts.extend(Block(r, table=True) for r in table_rows(rows))
         elif name and name[0] == "h" and name[1:].isdigit():
-            parts.append(Block(_block_text(el), level=int(name[1:]), marked=True))
+            depth = int(name[1:])
+            parts.append(Block(_block_text(el), level=depth, marked=True))
         elif name == "summary":  # an accordion's title ("<details><summary>2. Who is on the Jury"): a heading
+            depth = 3
             parts.append(Block(_block_text(el), level=3, marked=True))
         elif name == "pre":
             parts.extend(el.get_text().replace(_BREAK, "").splitlines())
         else:
             text = _block_text(el)
             parts.append("- " + text if name == "li" and text and not _BULLET.match(text) else text)
-    if term and not defined:
-        parts.append(term)
     blocks = read_paragraphs(parts)
     if not blocks:
         blocks = read_plain(root.get_text("\n"))
