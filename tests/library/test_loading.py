@@ -979,7 +979,7 @@ def test_a_web_glossarys_terms_each_head_their_definition() -> None:
     the page's festival); an FAQ written as a <dl> of questions keeps its question lines."""
     page = (
         "<html><body><h1>Judging guide</h1><h2>Glossary</h2><dl>"
-        "<dt>Festival</dt><dd>The 23rd Meridian Student Film Awards, hereinafter \"the Meridians\".</dd>"
+        '<dt>Festival</dt><dd>The 23rd Meridian Student Film Awards, hereinafter "the Meridians".</dd>'
         "<dt>Awards Director</dt><dd>The staff member responsible for the awards.</dd>"
         "<dt>Calibration screening</dt><dd>An online session before Round One in which all judges score the same two "
         "sample films.</dd><dt>Shortlist</dt><dd>The six highest-scoring entries in a category.</dd>"
