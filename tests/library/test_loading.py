@@ -1252,6 +1252,56 @@ def test_a_pdf_with_a_running_header_set_left_and_right_keeps_its_titles_apart_f
     assert not any(b.text.endswith("Getting around") for b in doc.blocks if not b.level)
 
 
+def test_a_pdf_tables_rows_are_read_whole_with_their_wrapped_cells() -> None:
+    """A documentary award's prize table (PDF) was read one cell to a line ("Best Short Documentary", "Main Jury",
+    "EUR 5,000" …, a wrapped cell's second line among them), so "How much does the best short doc win?" found no
+    row that held both the award and its sum (written check set CD, first sight). Each row is read whole from the
+    page's layout, its wrapped lines joined to their cells; the paragraph below the table stays a paragraph."""
+    from fpdf import FPDF
+    from support.published import DEJAVU
+
+    pdf = FPDF()
+    pdf.add_font("body", fname=str(DEJAVU))
+    pdf.set_font("body", size=9)
+    pdf.add_page()
+    pdf.multi_cell(0, 5, "19. The following awards will be presented in 2025.", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    rows = [
+        ("Award", "Decided by", "Prize", "Notes"),
+        (
+            "Grand Award for Best Documentary Feature",
+            "Main Jury",
+            "EUR 15,000",
+            "Must be presented. May not be shared.",
+        ),
+        ("Best Short Documentary", "Main Jury", "EUR 5,000", "–"),
+        (
+            "The Ines Harlow Award for Best First Documentary",
+            "Main Jury",
+            "EUR 6,000",
+            "First films only. May be withheld.",
+        ),
+    ]
+    y = pdf.get_y()
+    for row in rows:  # each cell set where it stands, as table makers do: the plain text reads cell by cell
+        x, bottom = pdf.l_margin, y
+        for width, text in zip((60, 35, 30, 55), row, strict=True):
+            pdf.set_xy(x, y)
+            pdf.multi_cell(width - 4, 4, text, align="L")
+            bottom, x = max(bottom, pdf.get_y()), x + width
+        y = bottom + 3
+    pdf.set_xy(pdf.l_margin, y + 4)
+    pdf.multi_cell(0, 5, "20. Unless the table above states otherwise, prize money is paid to the director.")
+    doc = load_bytes(bytes(pdf.output()), "rules.pdf")
+    texts = [b.text for b in doc.blocks]
+    assert "- Best Short Documentary | Main Jury | EUR 5,000 | –" in texts, texts
+    assert (
+        "- Grand Award for Best Documentary Feature | Main Jury | EUR 15,000 | Must be presented. May not be shared."
+        in texts
+    )
+    assert texts[-1] == "20. Unless the table above states otherwise, prize money is paid to the director."
+
+
 def test_a_letters_signature_below_its_closing_heads_nothing() -> None:
     """An awards manager's memo ends "With thanks and best wishes," over "Priya" and her full name: each was read as a
     title, so her contact line was a section of its own, "Priya Okafor-Hale", and was quoted as the answer to what to do

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 from assistant.errors import LoadError
@@ -105,11 +106,92 @@ def _page_text(page: Any) -> str:
                 at += k
                 break
         else:
-            return plain
-    return "\n".join(out).strip() if at == len(plain_lines) else plain
+            return _tabled(layout, plain)
+    return "\n".join(out).strip() if at == len(plain_lines) else _tabled(layout, plain)
 
 
 _SIDE_BY_SIDE = 3  # lines of the plain text that one line of the layout may hold
+_SEGMENT = re.compile(r"\S+(?: {1,3}\S+)*")  # a run of words: cells and columns stand 4 spaces apart or more
+_ALIGNED = 2  # columns: how far apart two cells may start and stand in one column
+
+
+def _segments(line: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group(0)) for m in _SEGMENT.finditer(line)]
+
+
+def _aligned(segments: list[tuple[int, str]], columns: list[int]) -> bool:
+    return bool(segments) and all(any(abs(at - c) <= _ALIGNED for c in columns) for at, _ in segments)
+
+
+def _words(lines: Iterable[str]) -> Counter[str]:
+    """The words of some lines, page marks ("Page 2 of 4", wherever a running header sets them) and bars aside."""
+    return Counter(w for ln in lines for w in _PAGE_MARK.sub(" ", ln).split() if w not in ("|", "–"))
+
+
+_PAGE_MARK = re.compile(r"\bpage\s+\d{1,4}\s*(?:of|/)\s*\d{1,4}\b", re.I)
+
+
+def _wrapped(segments: list[tuple[int, str]], columns: list[int], after: str) -> bool:
+    """Is this line the next line of cells wrapped in the row above? Each of its pieces fits in its column; and a line
+    with words in the first column only goes on a cell only when a gap or another row follows it (not a paragraph
+    after the table: "Before the festival" over "Your screener link is personal …")."""
+    ends = [*columns[1:], 10**6]
+    fits = all(
+        at + len(text) < ends[min(range(len(columns)), key=lambda n: abs(columns[n] - at))] for at, text in segments
+    )
+    first_only = len(segments) == 1 and abs(segments[0][0] - columns[0]) <= _ALIGNED
+    return fits and (not first_only or not after.strip() or len(_segments(after)) >= 2)
+
+
+def _tabled(layout: str, plain: str) -> str:
+    """A page whose table the plain extraction reads one cell to a line ("Best Short Documentary", "Main Jury",
+    "EUR 5,000" …, a wrapped cell's lines among them): from the layout extraction, each row of three columns or
+    more becomes one line of cells set apart by bars, its wrapped lines joined to their cells, which the line reader
+    reads as a table ("Award: Best Short Documentary; Prize: EUR 5,000"). Only for a page whose other lines are one
+    column (a running header's two ends aside), and whose words are the plain text's; else the plain text stands."""
+    lines = [ln.rstrip() for ln in layout.splitlines() if not _PAGE_NUMBER.match(ln.strip())]
+    filled = [i for i, ln in enumerate(lines) if ln.strip()]
+    edges = set(filled[:2] + filled[-2:])
+    out: list[str] = []
+    i, tables = 0, 0
+    while i < len(lines):
+        segments = _segments(lines[i])
+        rows: list[list[str]] = []
+        if len(segments) >= 3:
+            columns = [at for at, _ in segments]
+            rows = [[text for _, text in segments]]
+            j = i + 1
+            while j < len(lines):
+                k = j
+                while k < len(lines) and not lines[k].strip():
+                    k += 1
+                following = _segments(lines[k]) if k < len(lines) else []
+                if not _aligned(following, columns) or (k > j and len(following) < 2):
+                    break  # (after a gap, a line of one column is the text below the table)
+                if len(following) == len(columns) or k > j:  # a row of its own
+                    cells = [""] * len(columns)
+                elif _wrapped(following, columns, lines[k + 1] if k + 1 < len(lines) else ""):
+                    cells = rows.pop()  # a wrapped cell's next line, under the row it goes on
+                else:
+                    break  # the text below the table
+                for at, text in following:
+                    c = min(range(len(columns)), key=lambda n: abs(columns[n] - at))
+                    cells[c] = f"{cells[c]} {text}".strip()
+                rows.append(cells)
+                j = k + 1
+        if len(rows) >= 2:
+            out += ["", *(" | ".join(cell or "–" for cell in row) for row in rows), ""]
+            tables += 1
+            i = j
+            continue
+        if len(segments) >= 2 and i not in edges:
+            return plain  # columns of running text
+        # (a running header's two ends as two lines, as on the pages the plain text is kept for)
+        out += [" ".join(text.split()) for _, text in segments] or [""]
+        i += 1
+    if not tables or _words(out) != _words(ln for ln in plain.splitlines() if not _PAGE_NUMBER.match(ln.strip())):
+        return plain
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
 
 
 _NOTE = re.compile(r"^\[(\d{1,3})\]\s+(\S.*)$")
