@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from assistant.library.loading.document import Block, clean, ends_sentence
 from assistant.library.loading.furniture import RULER, is_furniture, mail_headers, unquoted
 from assistant.library.loading.metadata import KEY_VALUE
+from assistant.library.loading.tables import bar_cells, bar_tables
 from assistant.text import AUXILIARY, DATE_LINE
 from assistant.text import ITEM_MARKER as _ITEM
 from assistant.text import LIST_BULLET as _BULLET
@@ -286,38 +287,15 @@ def _next_text(lines: list[str], i: int) -> str:
     return next((ln for ln in lines[i + 1 :] if ln), "")
 
 
-def _cells(line: str) -> list[str]:
-    """The cells of a table row written with bars ("17 March | Deadline for score sheets", "Total | 100 |")."""
-    cells = [c.strip() for c in line.strip().strip("|").split("|")]
-    return cells if len(cells) >= 2 and "|" in line.strip().strip("|") else []
-
-
-def _bar_tables(lines: list[str]) -> list[tuple[int, int]]:
-    """(start, end) of each run of two or more lines that are rows of one table written with bars, its first row the
-    header: a table flattened to text. Read as paragraphs, its short rows passed for headings with nothing under
-    them, and the rows themselves were lost."""
-    runs: list[tuple[int, int]] = []
-    i = 0
-    while i < len(lines):
-        width = len(_cells(lines[i])) if len(lines[i]) <= 300 else 0
-        j = i + 1
-        while width and j < len(lines) and 2 <= len(_cells(lines[j])) <= width and len(lines[j]) <= 300:
-            j += 1
-        if width and j - i >= 2:
-            runs.append((i, j))
-        i = max(j, i + 1)
-    return runs
-
-
 def read_lines(lines: list[str], page: int | None = None, width: int = 0) -> list[Block]:
     """Blocks from the lines of plain text; a table written with bars gives one list item per row."""
     blocks: list[Block] = []
     done = 0
-    for start, end in _bar_tables(lines):
+    for start, end in bar_tables(lines):
         blocks += _read_lines(lines[done:start], page, width)
         # The rows, their column names first, are items of one list, as a short table's rows always were: a
         # question may ask for all of them, and a row is quoted with the lead-in before the table.
-        rows = [" | ".join(c for c in _cells(x) if c) for x in lines[start:end]]
+        rows = [" | ".join(c for c in bar_cells(x) if c) for x in lines[start:end]]
         blocks += [Block(f"- {row}", page=page, table=True) for row in rows]
         done = end
     return blocks + _read_lines(lines[done:], page, width)

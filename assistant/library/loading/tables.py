@@ -35,3 +35,26 @@ def table_rows(rows: list[list[str]]) -> list[str]:
         if cells:
             out.append("; ".join(cells) + ("" if cells[-1].endswith(".") else "."))
     return out
+
+
+def bar_cells(line: str) -> list[str]:
+    """The cells of a table row written with bars ("17 March | Deadline for score sheets", "Total | 100 |")."""
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    return cells if len(cells) >= 2 and "|" in line.strip().strip("|") else []
+
+
+def bar_tables(lines: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of each run of two or more lines that are rows of one table written with bars, its first row the
+    header: a table flattened to text. Read as paragraphs, its short rows passed for headings with nothing under
+    them, and the rows themselves were lost."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(lines):
+        width = len(bar_cells(lines[i])) if len(lines[i]) <= 300 else 0
+        j = i + 1
+        while width and j < len(lines) and 2 <= len(bar_cells(lines[j])) <= width and len(lines[j]) <= 300:
+            j += 1
+        if width and j - i >= 2:
+            runs.append((i, j))
+        i = max(j, i + 1)
+    return runs
