@@ -210,13 +210,14 @@ def _is_heading(line: str, nxt: str, para: list[str], standalone: bool, wrapped:
     return follows and long_words > 0 and titled == long_words and not NUMBERED.match(line)
 
 
-_CLOSING = re.compile(
-    r"^(?!(?:Dear|Hi|Hello|Hey)\b)[A-Z][\w'’ ]{0,40},$"
-)  # "Best wishes,", "Yours sincerely,", "With thanks and best wishes,"
+# A letter's closing ("Best wishes,", "Yours sincerely,", "With thanks and best wishes,"), not its greeting
+_CLOSING = re.compile(r"^(?!(?:Dear|Hi|Hello|Hey)\b)[A-Z][\w'’ ]{0,40},$")
 _RUNNING = 60  # characters of a line of running text, wrapped at a page's or a writer's width
 
 
 def _titles_text(line: str, nxt: str, blocks: list[Block]) -> bool:
+    """Does this short line, set apart from the text above, title the running text below it? Not a title's subtitle
+    (nothing but a heading above it), a date, a form's field or a line of leader dots."""
     return (
         len(nxt) >= _RUNNING
         and nxt[:1].isupper()
@@ -355,7 +356,6 @@ def _read_lines(lines: list[str], page: int | None = None, width: int = 0) -> li
         nxt = prepared[i + 1] if i + 1 < len(prepared) else ""
         # A short line set apart from the text above it and over a paragraph of running text ("Getting around" +
         # "Your badge is valid as a ticket on the city's buses …") stands alone as a title does.
-        # (not a title's subtitle, a date, a form's field or a line of leader dots)
         standalone = prev_blank and not para and (not nxt or _titles_text(line, nxt, blocks))
         last = para[-1] if para else ""
         key_value = (

@@ -43,13 +43,14 @@ def read_pdf(data: bytes, source: str) -> tuple[dict[str, str], list[Block]]:
             f"no extractable text; OCR is not supported (the PDF's {len(pages)} page(s) look scanned: images without a text layer)",
         )
     furniture = _furniture(pages)
-    page_no = _PAGE_NUMBER
     blocks: list[Block] = []
     for number, text in enumerate(pages, 1):
         kept = "\n".join(
             ln
             for ln in text.splitlines()
-            if _unnumbered(ln) not in furniture and not page_no.match(ln.strip()) and not _CONTINUED.search(ln.strip())
+            if _unnumbered(ln) not in furniture
+            and not _PAGE_NUMBER.match(ln.strip())
+            and not _CONTINUED.search(ln.strip())
         )
         kept, notes = _page_notes(kept)
         page_blocks = _notes_in_place(read_plain(kept, page=number), notes)
@@ -76,7 +77,8 @@ def _page_text(page: Any) -> str:
     """A page's text with its paragraph breaks. The plain extraction has no blank lines, so a PDF's paragraphs,
     headings set apart by spacing and list items would run together; the layout extraction shows vertical gaps as
     blank lines but keeps columns side by side. Its gaps are used when its lines are the plain extraction's lines
-    in the same order (one column), else the plain text is kept as it is."""
+    in the same order (one column, a running header's two ends aside); else a page with a table is read from the
+    layout (`_tabled`), and any other keeps the plain text as it is."""
     plain = page.extract_text() or ""
     try:
         layout = page.extract_text(extraction_mode="layout") or ""
