@@ -125,6 +125,11 @@ def _aligned(segments: list[tuple[int, str]], columns: list[int]) -> bool:
     return bool(segments) and all(any(abs(at - c) <= _ALIGNED for c in columns) for at, _ in segments)
 
 
+def _column(columns: list[int], at: int) -> int:
+    """The column a cell starting at this position stands in: the one that starts nearest."""
+    return min(range(len(columns)), key=lambda n: abs(columns[n] - at))
+
+
 def _words(lines: Iterable[str]) -> Counter[str]:
     """The words of some lines, page marks ("Page 2 of 4", wherever a running header sets them) and bars aside."""
     return Counter(w for ln in lines for w in _PAGE_MARK.sub(" ", ln).split() if w not in ("|", "–"))
@@ -138,9 +143,7 @@ def _wrapped(segments: list[tuple[int, str]], columns: list[int], after: str) ->
     with words in the first column only goes on a cell only when a gap or another row follows it (not a paragraph
     after the table: "Before the festival" over "Your screener link is personal …")."""
     ends = [*columns[1:], 10**6]
-    fits = all(
-        at + len(text) < ends[min(range(len(columns)), key=lambda n: abs(columns[n] - at))] for at, text in segments
-    )
+    fits = all(at + len(text) < ends[_column(columns, at)] for at, text in segments)
     first_only = len(segments) == 1 and abs(segments[0][0] - columns[0]) <= _ALIGNED
     return fits and (not first_only or not after.strip() or len(_segments(after)) >= 2)
 
@@ -177,7 +180,7 @@ def _tabled(layout: str, plain: str) -> str:
                 else:
                     break  # the text below the table
                 for at, text in following:
-                    c = min(range(len(columns)), key=lambda n: abs(columns[n] - at))
+                    c = _column(columns, at)
                     cells[c] = f"{cells[c]} {text}".strip()
                 rows.append(cells)
                 j = k + 1
