@@ -134,6 +134,9 @@ def stem(word: str) -> str:
         w = w[:-1]
     if len(w) > 3 and w.endswith("e"):
         w = w[:-1]
+    # a verb in "-ate" as its noun in "-ation" is stemmed: "the juries deliberate" answers "the deliberation"
+    if len(w) >= 7 and w.endswith("at") and word.lower().endswith(("ate", "ates", "ated", "ating")):
+        w = w[:-2]
     return w
 
 

@@ -38,3 +38,13 @@ def test_a_bracket_left_open_does_not_swallow_the_sentences_after_it() -> None:
         "Please check.",
         "Ask us.",
     ]
+
+
+def test_a_verb_in_ate_and_its_noun_in_ation_share_a_stem() -> None:
+    """ "Where is the jury deliberation?" shared no word with "The juries deliberate in closed session on Saturday
+    14 March": "deliberate" and "deliberation" were stemmed apart (written check sets BM and CF)."""
+    from assistant.text import stem
+
+    for verb, noun in (("deliberate", "deliberation"), ("nominated", "nominations"), ("evaluating", "evaluation")):
+        assert stem(verb) == stem(noun), verb
+    assert stem("format") != stem("form") and stem("private") == "privat"

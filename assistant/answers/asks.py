@@ -31,8 +31,9 @@ _ASKING = re.compile(
 
 # A person's possessive ("… pay for HIS room", "… cover THEIR flight"), whose person an earlier ask may name.
 _PERSON_BACK = re.compile(r"\b(?:his|her|their)\b", re.I)
-# A few words before a comma that set the scene of an ask ("At the festival, how many …", "If I'm late, can I …").
-_LEAD_CLAUSE = re.compile(r"^[^,?]{1,60},\s*")
+# A few words before a comma or a dash that set the scene of an ask ("At the festival, how many …", "If I'm late,
+# can I …", "pro jury at the youth festival - what's the fee …").
+_LEAD_CLAUSE = re.compile(r"^[^,?]{1,60}?(?:,|\s[-–—]+)\s*")
 
 
 def _asks(piece: str) -> bool:

@@ -359,7 +359,9 @@ class Assistant:
         if not prepared.scope.sources and passages.quotable:
             festival = self.retriever.scope_index().group(passages.quotable[0].chunk.source)
             within = dict(prepared.filters or {}) | {"source": sorted(festival)}
-        answered = {p: d for p in parts if (d := self._part_draft(prepared, p, idf, known, within, passages))}
+        answered = {
+            p: d for p in parts if (d := self._part_draft(prepared, p, idf, known, within, passages, festival_words))
+        }
         if not answered:  # no part has an answer: the question is declined whatever the whole scored
             conf.score = min(conf.score, -1e-3)
             return Judged(draft, conf, list(parts.values()))
@@ -381,16 +383,21 @@ class Assistant:
         known: set[str],
         within: dict[str, Any] | None,
         whole: Passages,
+        festival_words: set[str] | None = None,
     ) -> Draft | None:
         """This part's answer, None when the library does not answer it. Judged like a question of its own (its
         passages `within` the festival the whole question is about, its quote, its score), then with the `whole`
         question's passages too: "How many people sit on the jury" alone ranks other rules above the jury's size."""
         ranked = self.retrieve(with_rules_word(part, searching=True), filters=within, boost_terms=prepared.boost)
         merged, scoped = by_score(ranked, whole.quotable), bool(prepared.scope.sources)
+        elsewhere = bool(prepared.scope.elsewhere)  # judged as the whole is (a word the festival never uses, too)
         tries = [ranked] if [p.chunk.id for p in merged] == [p.chunk.id for p in ranked] else [ranked, merged]
         for passages in tries:  # (the whole question's passages tried only when they add to or reorder the part's)
             draft = self.extractive.answer_asks(part, [part], self._one_festival(passages, prepared.scope), idf)
-            if draft.text and confidence(part, passages, idf, known, self.word_similarity, draft, scoped).answerable:
+            judged = confidence(
+                part, passages, idf, known, self.word_similarity, draft, scoped, elsewhere, festival_words
+            )
+            if draft.text and judged.answerable:
                 return draft
         return None
 

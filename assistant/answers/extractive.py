@@ -15,9 +15,11 @@ from assistant.answers.asks import split_asks
 from assistant.answers.citations import make_citation, without_markers
 from assistant.answers.companions import companion_words, speaks_of_companion
 from assistant.answers.draft import Draft
+from assistant.answers.leaning import referred, refers_back
 from assistant.answers.lists import asks_for_list, listed_noun
 from assistant.answers.needs import Need, answer_need, follow_up_need, kind_score, meets, needs_marked_answer
 from assistant.answers.paraphrase import near_cover
+from assistant.answers.retrieval import clause_numbers
 from assistant.answers.speakers import asks_as_juror, speaks_of_jurors
 from assistant.answers.tables import heaviest_row
 from assistant.answers.timeframe import same_side, side
@@ -26,8 +28,6 @@ from assistant.library.embedding import RememberedVectors, TextEmbeddings, WordS
 from assistant.library.loading.language import english_half
 from assistant.library.units import (
     ANNOUNCES,
-    CASE_REFERENCE,
-    POINTS_AT_DOCUMENT,
     Unit,
     clean_display,
     column_names,
@@ -49,6 +49,9 @@ class _Candidate:
     terms: frozenset[str]
     features: dict[str, float]
     score: float = 0.0
+    clauses: frozenset[str] = frozenset()  # its passage's clause numbers, its document's title and file
+    title: str = ""
+    source: str = ""
 
     @property
     def position(self) -> int:
@@ -185,7 +188,9 @@ class ExtractiveAnswerer:
                 "juror_subject": float(as_juror and speaks_of_jurors(unit.display)),
                 "time_side": same_side(wanted_side, unit.display),
             }
-            out.append(_Candidate(rank, unit, terms, features, linear(features, self.w)))
+            clauses = frozenset(clause_numbers(p.chunk.section))
+            score = linear(features, self.w)
+            out.append(_Candidate(rank, unit, terms, features, score, clauses, p.chunk.title, p.chunk.source))
         return out
 
     # ------------------------------------------------------------ composing the answer
@@ -241,6 +246,9 @@ class ExtractiveAnswerer:
             if not cands:
                 continue
             picked = self._choose(ask.text, cands, parts=len(asks))
+            elsewhere = referred(picked[0], cands)  # "… using rule 7.5 of the Rules": with rule 7.5
+            if elsewhere is not None and elsewhere not in picked:
+                picked += [elsewhere, *self._items_of(elsewhere, cands)]
             first = first or picked[0]
             chosen.extend(picked)
             asked = answer_need(ask.text)
@@ -446,22 +454,6 @@ def reads_as_sentence(text: str) -> bool:
 
 
 _SECTION_LABEL = re.compile(r"(?i)^(?:article|art\.|part|section|chapter|annex|appendix|rule|clause)\s+[\w.]+\b")
-
-
-# A sentence that leans on the one before it: "This allows the jury ...", "In that case ...", "However, ...".
-_REFERS_BACK = re.compile(
-    rf"^(?:this|these|that|those|it|they|such|otherwise|however|if not|{CASE_REFERENCE}|"
-    r"for (?:this|that) reason|in addition|also|moreover|furthermore|likewise|then)\b"
-    # after a few words that set the scene: "To keep things fair, THAT film's total is then …"
-    r"|^[^,.;:]{1,40},\s+(?:this|these|that|those|such)\b",
-    re.I,
-)
-
-
-def refers_back(text: str) -> bool:
-    """ "This allows ..." leans on the sentence before; "This year 1st place prize is £50" does not."""
-    text = text.strip()
-    return bool(_REFERS_BACK.match(text)) and not POINTS_AT_DOCUMENT.match(text)
 
 
 def _announces(cand: _Candidate) -> bool:

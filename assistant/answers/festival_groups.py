@@ -40,6 +40,8 @@ def festival_groups(profiles: Sequence[DocumentProfile]) -> dict[str, set[str]]:
         # (the initials of b's body count as a short name: "VIDF 2024 … Minutes" of the Veldmoor International
         # Documentary Festival)
         initials = initials_of(b.label.split()) if b.primary else ""
+        if a.primary and a.primary != b.primary and initials_of(a.label.split()) == initials:
+            initials = ""  # its own name has those initials too: the Youth and the Young Film Festival are two
         return (
             (bool(b.primary) and ordered_match(b.primary, a.identity))
             # (a short name b defines, or the name it abbreviates: "Lantern Competition", "Lantern Screenwriting & …")

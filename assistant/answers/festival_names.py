@@ -22,6 +22,7 @@ from assistant.answers.names import (
     body_names,
     lengthens,
     name_words,
+    normalise,
     proper_words,
     tokens,
 )
@@ -50,7 +51,7 @@ def clean_name(label: str) -> str:
 _RANKS = (
     ("festival", "festivals", "fest", "biennale", "biennial", "berlinale"),
     ("awards", "academy", "guild", "circle", "society", "association", "federation", "union", "foundation"),
-    ("contest", "competition", "challenge", "project", "showcase", "marathon"),
+    ("contest", "competition", "challenge", "project", "showcase", "marathon", "days", "week"),
     ("award", "prize", "prix", "oscar", "oscars", "globe", "globes"),
     (
         "institute",
@@ -157,17 +158,23 @@ def _issuer(title: str, name: str) -> str:
     return ""
 
 
-def _completed(name: str, texts: list[str]) -> str:
+def _completed(name: str, texts: list[str], written: set[str]) -> str:
     """A name made of words of the trade, completed from the documents' text: the longest capitalised run that
-    ends with it ("The 12th Kestrel Bay Annual International Short Film Festival" -> "Kestrel Bay Annual ...")."""
+    ends with it ("The 12th Kestrel Bay Annual International Short Film Festival" -> "Kestrel Bay Annual ..."), of
+    words the texts write with a capital inside sentences (`written`), not a sentence's first ("How the jury works")."""
     pattern = re.compile(r"((?:(?-i:[A-Z])[\w'’.&-]*\s+){1,6})" + r"\s+".join(re.escape(w) for w in name.split()), re.I)
     best = ""
     for text in texts:
         for m in pattern.finditer(text):
             words = m.group(1).split()
+            # (never over a sentence's end: "… every pitch in Tollhus Hall. The jury deliberates …")
+            ends = [i for i, w in enumerate(words) if w.endswith(".") and len(w) > 3]
+            words = words[ends[-1] + 1 :] if ends else words
             while words and (words[0].lower() in ("the", "a", "an", "our") or re.match(r"\d", words[0])):
                 words.pop(0)
             if words and not words[-1][:1].isupper():
+                continue
+            if any(normalise(w) not in written for w in words):
                 continue
             candidate = " ".join([*words, *m.group(0).split()[len(m.group(1).split()) :]])
             if distinct(candidate) and len(candidate) > len(best):
@@ -194,7 +201,10 @@ def _initials_of(name: str, texts: list[str]) -> str:
             it = iter(initials)
             if all(letter in it for letter in token):
                 found[token] += 1
-    return found.most_common(1)[0][0] if found else ""
+    # (all the name's initials before a few of them: "MIFF" for the Meridale International Film Festival, not the
+    # "MFF" of the Meridale Film Foundation that runs it)
+    full = "".join(initials)
+    return max(found, key=lambda token: (token == full, found[token]), default="")
 
 
 _CATEGORY = re.compile(r"\s+for\s+(?:the\s+)?(?:Best|Outstanding|Most)\b")
@@ -310,7 +320,7 @@ def festival_name(profiles: Sequence[DocumentProfile]) -> tuple[str, str]:
         goes_on = longer.startswith(f"{name} ") or longer.endswith(f" {name}")  # "Marhoff " + "Screenplay … Awards"
         name = titled or (longer if goes_on or festival else name)
     if not distinct(name):
-        fuller = _completed(name, texts)
+        fuller = _completed(name, texts, written)
         if fuller:
             name = fuller
         else:

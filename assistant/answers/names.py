@@ -27,7 +27,7 @@ GENERIC = frozenset(
     director directors actor actors actress actresses screenplay script screenwriter cinematography cinematographer
     performance performances documentary documentaries animation animated music score editing debut jury
     annual year edition th st nd rd january february march april may june july august september october
-    november december monday tuesday wednesday thursday friday saturday sunday""".split()
+    november december monday tuesday wednesday thursday friday saturday sunday days week""".split()
 )
 # The social networks a juror posts on, which the rules call "social media" (answers/rules_words.py).
 SOCIAL_NETWORKS = ("instagram", "insta", "facebook", "tiktok", "twitter", "snapchat", "threads", "bluesky")
@@ -44,12 +44,12 @@ PLATFORMS = frozenset(
 INSTITUTION = frozenset(
     stem(w)
     for w in """festival festivals fest award awards academy prize prix guild society association federation
-    institute council biennale biennial berlinale oscars oscar globes globe circle union foundation""".split()
+    institute council biennale biennial berlinale oscars oscar globes globe circle union foundation days week""".split()
 )
 # The words, as written, that name a kind of body or event rather than a prize ("the X Awards" vs "the X Award").
 BODY_KINDS = frozenset(
     "festival festivals fest awards academy guild society association federation institute council biennale "
-    "circle union foundation".split()
+    "circle union foundation days week".split()
 )
 # Small words that join the words of one name ("Festival of Lights", "Mar del Plata").
 CONNECTORS = frozenset("of de del della dei des di da do dos du la le les von van der den y e and & for".split())

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 RRF_K = 60
 
 
-def _norm_title(text: str) -> set[str]:
+def title_words(text: str) -> set[str]:
     return {t for t in content_terms(re.sub(r"\b(19|20)\d{2}\b", "", text)) if len(t) > 2}
 
 
@@ -234,9 +234,12 @@ class HybridRetriever:
                 if not q_terms & set(content_terms(sentence)):
                     continue
                 for number, target in clause_refs(strip_clause_number(sentence)):
-                    if not target or _norm_title(target) <= _norm_title(p.chunk.title):
+                    # ("rule 7.5 of the Rules" in a judges' notes: a document its title does not name, of no words
+                    # of its own; its festival's other documents hold that clause)
+                    other = bool(target) and target.lower().removeprefix("the ") not in p.chunk.title.lower()
+                    if not target or title_words(target) <= title_words(p.chunk.title) and not other:
                         continue  # references within a document are mostly procedural ("as required by 2.2")
-                    for chunk in self._resolve_reference(number, target, lex):
+                    for chunk in self._resolve_reference(number, target, lex, p.chunk.source):
                         if chunk.id in shown:
                             continue
                         shown.add(chunk.id)
@@ -259,13 +262,20 @@ class HybridRetriever:
             result.extend(additions.get(position, []))
         return result
 
-    def _resolve_reference(self, number: str, target: str, lex: LexicalIndex) -> list[Chunk]:
-        """The chunks of clause `number` in the document a reference names ("Article 8.4 of the Jury Regulations")."""
-        target_terms = _norm_title(target)
+    def _resolve_reference(self, number: str, target: str, lex: LexicalIndex, source: str = "") -> list[Chunk]:
+        """The chunks of clause `number` in the document a reference names ("Article 8.4 of the Jury Regulations"),
+        or, named by no words of its own ("the Rules"), in another document of the citing `source`'s festival."""
+        target_terms = title_words(target)
+        kin = self.scope_index().group(source) - {source} if source and not target_terms else set()
         found = []
         for chunk in _clause_index(lex).get(number, []):
-            title_terms = _norm_title(chunk.title)
-            if target_terms and title_terms and len(target_terms & title_terms) / len(target_terms) >= 0.6:
+            title_terms = title_words(chunk.title)
+            if (
+                target_terms
+                and title_terms
+                and len(target_terms & title_terms) / len(target_terms) >= 0.6
+                or chunk.source in kin
+            ):
                 found.append(chunk)
         return found if len(found) <= 2 else []  # a clause split in two at most; more means an ambiguous number
 
@@ -275,7 +285,7 @@ class HybridRetriever:
         mine = clause_numbers(chunk.section)
         if not mine or chunk.kind == "amendment":
             return []
-        title_terms = _norm_title(chunk.title)
+        title_terms = title_words(chunk.title)
         out = []
         for other in _amending_chunks(lex):
             if other.effective_date and chunk.effective_date and other.effective_date < chunk.effective_date:
@@ -283,7 +293,7 @@ class HybridRetriever:
             for number, target in (ref.split("|", 1) for ref in other.amends.split(";") if "|" in ref):
                 if number not in mine:
                     continue
-                target_terms = _norm_title(target)
+                target_terms = title_words(target)
                 if target_terms and len(target_terms & title_terms) / len(target_terms) >= 0.6:
                     out.append(other)
                     break

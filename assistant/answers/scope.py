@@ -250,7 +250,8 @@ class ScopeIndex:
             raw_texts.append(identity)
             raw_texts.extend(passages)
             prose.extend([title, festival, *passages])  # not the address's words: "hiff-film.org" is no "hiff"
-            names = [n.words for n in names_in(identity, frozenset(tokens(identity))) if n.core]
+            found = [n for n in names_in(identity, frozenset(tokens(identity))) if n.core]
+            names = [n.words for n in found]
             aliases = self_names(identity, "\n".join(passages))  # the short names it defines for itself
             bodies = body_names(identity)
             # The body it speaks for: the first its title (else its identity) names whose own words its text also writes
@@ -259,6 +260,8 @@ class ScopeIndex:
             own = [b for b in body_names(title) + bodies if set(b.core) <= written or writes_whole(b, passages)]
             # The initials a body goes by ("TIFF", "BSIFF") name it as well as its full name does.
             named = [b for b in bodies if len(b.words) <= 6] + defined_names(aliases, identity)  # ("RCFB")
+            # (and of the whole name a body's kind heads: "MCFC", the Marrowfield Circle of Film Critics)
+            named += [n for n in found if n.institution and len(n.raw) <= 6]
             initials = [a for a in dict.fromkeys(acronym(b) for b in named) if a]
             # a short name of one word names it as its initials do, as written and as a question's word is read
             initials += sorted({t for a in aliases if " " not in a for t in (a, *tokens(a))} - set(initials))
@@ -303,6 +306,7 @@ class ScopeIndex:
         for name in self._names(question):
             pool = self._holders(name)
             found = self._most_specific(name, {p.source for p in pool if p.match(name.words, name.raw) == "identity"})
+            found = self._called_whole(question, name, found)
             # and its festival's documents that use the name (its jury page), or all when the name is the festival's
             found |= {m for s in found for m in self.group(s) if self._festival_called(name, s) or self._joins(name, m)}
             if found:
@@ -411,6 +415,20 @@ class ScopeIndex:
         held = {source: max(own[m] for m in self.groups.get(source, {source}) & found) for source in found}
         most = max(held.values(), default=0)
         return {source for source in found if held[source] == most}
+
+    def _called_whole(self, question: str, name: Name, found: set[str]) -> set[str]:
+        """Of the festivals a name matches, the one whose own short name the question writes whole around it: "the
+        LYFF shorts festival" is the one that calls itself "LYFF Shorts", not the other festival of those initials."""
+        asked = " ".join(tokens(question))
+        called = {
+            source
+            for source in found
+            for alias in self._by_source[source].aliases
+            if len(alias.split()) > len(name.words)
+            and set(name.words) <= set(tokens(alias))
+            and re.search(rf"(?<!\S){re.escape(' '.join(tokens(alias)))}(?!\S)", asked)
+        }
+        return {m for s in called for m in self.group(s)} & found if called else found
 
     def _names(self, question: str) -> list[Name]:
         """The question's names; a name no document matches whole is tried in the pieces its connectors join ("the

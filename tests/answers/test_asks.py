@@ -31,3 +31,14 @@ def test_an_ask_about_his_room_is_judged_with_the_ask_that_names_him() -> None:
     # an ask with a name of its own is judged alone
     alone = ask_parts("How big is the jury, and must it include someone from the host country?")
     assert alone[1][1] == "must it include someone from the host country"
+
+
+def test_an_ask_after_a_dash_that_sets_the_scene_is_an_ask_of_its_own() -> None:
+    """ "pro jury at the youth film festival in lindqvarn - what's the fee, and do they pay for the hotel and
+    travel?" was one ask: what stood before the dash was no ask, so the fee was never looked for on its own and the
+    whole question was declined for lacking a sum (written check set CH, first sight)."""
+    parts = ask_parts("pro jury at the youth festival - what's the fee, and do they pay for the hotel and travel?")
+    assert [own for own, _ in parts] == [
+        "pro jury at the youth festival - what's the fee",
+        "do they pay for the hotel and travel",
+    ]

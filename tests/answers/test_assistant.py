@@ -612,3 +612,33 @@ def test_a_question_declined_on_rules_not_in_english_says_they_may_have_been_mis
     assert f"{name} is written in Italian: the assistant reads English, so it may have missed a rule there." in (
         answer.notes
     )
+
+
+def test_a_part_of_a_question_is_judged_on_the_named_festivals_words(fresh_dir, embeddings, tmp_path) -> None:
+    """ "At the Northern Dunes festival, who chairs the jury, and is there free parking?" answered its parking part
+    with Dunes' train travel: parts were judged on the whole library's words, where another festival's rules speak
+    of parking, while the whole question is judged on the named festival's (written check set CH)."""
+    from assistant.answers.assistant import Assistant
+    from assistant.config import Settings
+
+    harbour, dunes = tmp_path / "harbour-rules.md", tmp_path / "dunes-rules.md"
+    harbour.write_text(
+        "# Harbour Lights Film Festival Jury Rules 2026\n\n## 1. The jury\n\n1.1 The jury has five members.\n\n"
+        "## 2. Practical matters\n\n2.1 Jurors may park free of charge in the festival car park; parking permits are"
+        " handed out at the hotel.\n\n2.2 Jurors receive a per diem of 40 euros.\n",
+        encoding="utf-8",
+    )
+    dunes.write_text(
+        "# Northern Dunes Short Film Festival Jury Rules 2026\n\n## 1. The jury\n\n1.1 The jury has three members,"
+        " who elect their president at their first meeting.\n\n## 2. Practical matters\n\n2.1 Jurors receive a daily"
+        " allowance of 30 euros and a festival pass.\n\n2.2 The festival pays jurors' train travel in second class.\n",
+        encoding="utf-8",
+    )
+    assistant = Assistant.from_settings(Settings(data_dir=fresh_dir), embeddings=embeddings)
+    assert assistant.library.ingest([harbour, dunes]).ok
+    answer = assistant.ask(
+        "At the Northern Dunes festival, who chairs the jury, and is there free parking for jurors?", log=False
+    )
+    assert "elect their president" in answer.answer
+    assert "train travel" not in answer.answer
+    assert any("is there free parking for jurors" in note for note in answer.notes), answer.notes

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from support.passages import make_passage
 
-from assistant.answers.extractive import ExtractiveAnswerer, refers_back
+from assistant.answers.extractive import ExtractiveAnswerer
+from assistant.answers.leaning import refers_back
 from assistant.library.units import ends_on_pointer
 from assistant.schema import Passage
 

@@ -653,3 +653,41 @@ def test_documents_of_one_festival_written_whole_only_in_a_footer_or_given_by_it
     assert index.named("little_lantern_jury_handbook.html")[0] == "Little Lantern Youth Film Festival"
     assert index.group("vidf_jury_minutes_2024.docx") == {"vidf_jury_minutes_2024.docx", "vidf_regulations_2025.pdf"}
     assert index.named("federation_judges_handbook.md")[0] == "Inter-Club Film Competition"
+
+
+def test_a_festival_is_named_by_all_its_initials_before_those_of_the_body_that_runs_it() -> None:
+    """The Meridale International Film Festival was listed as "MFF", the initials of the Meridale Film Foundation
+    that its texts write more often, though they call the festival "MIFF" (written check set CH, first sight)."""
+    docs = [
+        (
+            "miff_terms.docx",
+            "Terms of Reference for Juries – 31st Meridale International Film Festival",
+            "",
+            [
+                "The Meridale Film Foundation (MFF) runs the festival. MFF appoints the jury. MFF pays the fees.",
+                "MIFF 2026 runs from 4 to 13 September.",
+            ],
+        ),
+        ("other.md", "Harbour Film Festival Rules", "", ["The Harbour jury has three members."]),
+    ]
+    assert index_of(docs).named("miff_terms.docx") == ("Meridale International Film Festival", "MIFF")
+
+
+def test_a_name_completed_from_the_text_never_runs_over_a_sentences_end_nor_opens_on_its_first_word() -> None:
+    """A jury page titled "The Jury 2026" was listed as the festival "Tollhus Hall. The jury", from "… attend every
+    pitch in Tollhus Hall. The jury deliberates …", and once that was mended as "How the jury", from the heading
+    "How the jury works" (written check set CF, first sight)."""
+    docs = [
+        (
+            "jury_page.html",
+            "The Jury 2026",
+            "",
+            [
+                "How the jury works",
+                "The jurors attend every pitch in Tollhus Hall. The jury deliberates in closed session.",
+            ],
+        ),
+        ("other.md", "Harbour Film Festival Rules", "", ["The Harbour jury has three members."]),
+    ]
+    name = index_of(docs).named("jury_page.html")[0]
+    assert "Tollhus" not in name and not name.startswith("How"), name

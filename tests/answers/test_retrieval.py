@@ -197,3 +197,45 @@ def test_the_rerank_weighs_its_signals_as_the_weights_file_says(
     monkeypatch.delenv("JUROR_WEIGHTS_FILE")
     bundled = Assistant(assistant.settings, assistant.library).retrieve(question)
     assert any(round(p.score, 6) != round(p.dense, 6) for p in bundled)
+
+
+NOTES = """# Harbour Short Film Award 2026 — Notes for Judges
+
+## What happens at the judges' meeting?
+
+The panel discusses each film in turn. If films finish level on the judges' scores, the tie is not settled at the
+meeting: it is settled on Screening Night using rule 7.5 of the Rules.
+
+## Expenses
+
+We pay for a taxi home after the meeting.
+"""
+
+AWARD_RULES = """# Harbour Short Film Award Rules 2026
+
+## 7. How the films are judged
+
+7.1 Each judge watches every shortlisted film.
+
+7.5 Where two or more films are level, the film with more Audience Choice votes is placed higher.
+
+{filler}
+"""
+
+
+def test_a_clause_of_the_rules_a_judges_note_defers_to_is_quoted_with_it(tmp_path: Path, embeddings) -> None:
+    """A judges' notes' "the tie … is settled on Screening Night using rule 7.5 of the Rules" was the whole answer to
+    "if two films tie on our scores, how does it get decided?": "the Rules" names no document by words of its own, so
+    rule 7.5 was never looked for, and the quote that defers to it was not given with it (written check set CG)."""
+    filler = "\n\n".join(
+        f"## {n}. Section {n}\n\n{n}.1 Films in section {n} must be under {n} minutes long." for n in range(8, 16)
+    )
+    (tmp_path / "harbour_judges_notes.md").write_text(NOTES, encoding="utf-8")
+    (tmp_path / "harbour_award_rules.md").write_text(AWARD_RULES.format(filler=filler), encoding="utf-8")
+    assistant = Assistant.from_settings(Settings(data_dir=tmp_path / "data"), embeddings=embeddings)
+    paths = [tmp_path / "harbour_judges_notes.md", tmp_path / "harbour_award_rules.md"]
+    assert assistant.library.ingest(paths).ok
+    answer = assistant.ask("If two films tie on our scores, how does it get decided?")
+    assert "rule 7.5 of the Rules" in answer.answer
+    assert "more Audience Choice votes is placed higher" in answer.answer
+    assert {c.source for c in answer.citations} == {"harbour_judges_notes.md", "harbour_award_rules.md"}

@@ -832,3 +832,80 @@ def test_a_jury_agreement_titled_only_by_what_it_is_joins_the_competition_it_nam
     scope = index.resolve(question)
     assert set(scope.sources) == {"blackthorn_jury_agreement.pdf", "blackthorn_rules.html"}
     assert "on the jury" in scope.topic(question), scope.topic(question)
+
+
+def test_two_festivals_of_one_place_whose_names_share_initials_stay_two() -> None:
+    """The Lindqvarn Youth Film Festival and the Lindqvarn Young Film Festival (LYFF Shorts) both go by "LYFF": the
+    initials joined them into one festival named after one of them, so a question about the youth festival's
+    professional jury was declined as outside the young festival's rules (written check set CH, first sight)."""
+    docs = [
+        (
+            "youth_regulations.pdf",
+            "Lindqvarn Youth Film Festival 2026 – Regulations for entry, juries and awards",
+            "",
+            "",
+            ["The Lindqvarn Youth Film Festival (LYFF) is run by the city.", "Each member receives a fee of €800."],
+        ),
+        (
+            "young_rules.html",
+            "Rules & Regulations 2026 · Lindqvarn Young Film Festival",
+            "",
+            "",
+            [
+                'The Lindqvarn Young Film Festival ("LYFF Shorts") is run by the Short Film Society.',
+                "Each juror receives an honorarium of €400.",
+            ],
+        ),
+        ("other.md", "Harbour Film Festival Rules", "", "", ["The Harbour jury has three members."]),
+    ]
+    index = index_of(docs)
+    assert index.group("youth_regulations.pdf") == {"youth_regulations.pdf"}
+    assert index.resolve("What is the fee at the Lindqvarn Youth Film Festival?").sources == ["youth_regulations.pdf"]
+    # the short name one of them defines for itself, written whole, names that one
+    assert index.resolve("what time is the first jury meeting at the LYFF shorts festival?").sources == [
+        "young_rules.html"
+    ]
+
+
+def test_the_initials_of_a_body_named_with_of_name_it() -> None:
+    """ "Can I vote on paper for the MCFC awards?" was declined as about a body the library lacks: the Marrowfield
+    Circle of Film Critics' initials were never made, the body's name being cut after "Circle" (written check set
+    CG, first sight)."""
+    title = "The Lantern Awards 2025: Voting Rules"
+    docs = [
+        ("lantern.html", title, "", "", ["A Voting Member may ask the Returning Officer for a paper ballot."]),
+        ("other.md", "Harbour Film Festival Rules", "", "", ["The Harbour jury has three members."]),
+    ]
+    index = ScopeIndex.build(
+        [
+            ("lantern.html", title, "", identity_text(title, "", "", "Marrowfield Circle of Film Critics", ""), ""),
+            ("other.md", docs[1][1], "", identity_text(docs[1][1], "", "", "", ""), ""),
+        ],
+        {src: texts for src, _, _, _, texts in docs},
+    )
+    scope = index.resolve("can I vote on paper for the MCFC awards?")
+    assert scope.sources == ["lantern.html"] and not scope.unknown
+
+
+def test_a_festival_called_days_or_week_that_the_library_lacks_is_outside_it() -> None:
+    """ "Where can I find the jury rules for Lindqvarn Documentary Days?" was answered from the Lindqvarn Youth Film
+    Festival's rules: "Days" made no festival's name, so only "Lindqvarn" was read, a place the library holds
+    (written check set CH, first sight)."""
+    index = index_of(
+        [
+            (
+                "harbour.md",
+                "Harbour Film Festival Rules",
+                "",
+                "",
+                ["The Harbour jury watches documentary and short films over five days.", "Jurors meet each week."],
+            ),
+            ("other.md", "Dunes Film Festival Rules", "", "", ["The Dunes jury has three members."]),
+        ]
+    )
+    for question in (
+        "What is the jury fee at the Harbour Documentary Days?",
+        "Who sits on the jury of the Harbour Short Film Week?",
+    ):
+        scope = index.resolve(question)
+        assert scope.outside_library, question

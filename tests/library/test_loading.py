@@ -1075,6 +1075,24 @@ def test_an_e_mail_s_header_fields_and_attribution_lines_are_never_its_text() ->
     assert "To: be sent by post" in doc.text
 
 
+def test_the_fields_a_mail_program_adds_are_header_lines_and_the_subject_is_the_title() -> None:
+    """A welcome e-mail saved with its "Message-ID:", "In-Reply-To:", "X-Mailer:" and "Content-Type:" lines was
+    titled by them, and they named its festival (written check set CF, first sight)."""
+    mail = (
+        "From: Jury office <jury@harbourfest.example>\nTo: Jury 2026 <jury26@harbourfest.example>\n"
+        "Subject: Re: Jury 2026 - practical information\nDate: Mon, 16 Feb 2026 10:42:17 +0100\n"
+        "Message-ID: <3f9a21c7@harbourfest.example>\nIn-Reply-To: <CAB8kT0@mail.example>\n"
+        "X-Mailer: Roundcube Webmail\nContent-Type: text/plain; charset=UTF-8\n\n"
+        "Dear members of the jury,\n\nThe deliberation takes place on Saturday 14 March from 15:00 in the town hall."
+        " Each juror receives a per diem of 35 euros.\n"
+    )
+    doc = load_bytes(mail.encode(), "jury_welcome_email.txt")
+    assert doc.title == "Jury 2026 - practical information"
+    assert "The deliberation takes place on Saturday 14 March" in doc.text
+    for field in ("Message-ID", "X-Mailer", "Content-Type", "In-Reply-To"):
+        assert field not in doc.text and field not in doc.title, field
+
+
 def test_a_web_page_headed_by_what_it_is_keeps_the_site_name_its_title_gives() -> None:
     """An FAQ page whose heading is "Frequently asked questions" was a festival of that name, apart from the festival's
     code of conduct: its <title>, "FAQ | Brackwater International Documentary Festival 2025", was set aside for the

@@ -46,7 +46,12 @@ def is_furniture(line: str) -> bool:
 
 # An e-mail's header fields ("From: …", "Sent: …", "Subject: …") and the line that attributes a quoted message
 # ("On 3 May 2025, Ines Vallardo <…> wrote:"): who wrote when, never the text of a rule.
-_MAIL_FIELD = re.compile(r"^(?:From|Sent|Date|To|Cc|Bcc|Reply-To|Subject)\s*:\s*\S", re.I)
+# (and the fields a mail program adds that a saved message shows: "Message-ID:", "X-Mailer:", "Content-Type:")
+_MAIL_FIELD = re.compile(
+    r"^(?:From|Sent|Date|To|Cc|Bcc|Reply-To|Subject|Message-ID|In-Reply-To|References|MIME-Version|Content-Type|"
+    r"Content-Transfer-Encoding|Importance|Organi[sz]ation|Return-Path|Delivered-To|X-[\w-]+)\s*:\s*\S",
+    re.I,
+)
 _ATTRIBUTION = re.compile(r"^On\s.{6,160}\swrote:$")
 
 
