@@ -293,14 +293,17 @@ class ExtractiveAnswerer:
             and not _near_duplicate(nxt.display, best.display)
         ):
             chosen.append(nxt)  # the sentence that goes on from the best one
-        elif parts == 1:
-            need = answer_need(question)
-            lacking = bool(best.features["answer_kind"] == 0 and need)
+        need = answer_need(question)
+        lacking = bool(need) and not any(c.features["answer_kind"] for c in chosen)
+        # (a sentence that goes on from the best one and still lacks what is asked, a quorum: a second may hold it)
+        if parts == 1 and (len(chosen) == 1 or lacking):
             reach = self.shared_reach if lacking and need and need.kind == "shared" else self.follow
             for cand in cands[1:]:
                 if cand.score < best.score - reach:
                     break
-                if _fragment(cand) or _near_duplicate(cand.display, best.display) or not _fits(chosen, cand):
+                if cand in chosen or _fragment(cand) or _near_duplicate(cand.display, best.display):
+                    continue
+                if not _fits(chosen, cand):
                     continue
                 if lacking and not cand.features["answer_kind"]:
                     continue  # the best quote lacks what is asked for (a number, a date): a second must hold it

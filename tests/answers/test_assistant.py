@@ -642,3 +642,13 @@ def test_a_part_of_a_question_is_judged_on_the_named_festivals_words(fresh_dir, 
     assert "elect their president" in answer.answer
     assert "train travel" not in answer.answer
     assert any("is there free parking for jurors" in note for note in answer.notes), answer.notes
+
+
+def test_a_quote_that_goes_on_and_still_lacks_what_is_asked_is_joined_by_one_that_holds_it(assistant) -> None:
+    """ "And for the short film jury?" after "How many members of the feature jury must be present for a vote?" was
+    declined: the jury's size and the sentence going on from it ("It awards the prize …") were quoted, and a
+    sentence that goes on from the best quote stopped the search for one holding the quorum, scored a hair below."""
+    history = [{"role": "user", "content": "How many members of the feature jury must be present for a vote?"}]
+    answer = assistant.ask("and for the short film jury?", history=history, log=False)
+    assert not answer.abstained, answer.notes
+    assert "requires all three of its members to be present" in answer.answer
