@@ -7,7 +7,8 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from assistant.answers.festival_names import mail_hosts, short_title
+from assistant.answers.festival_names import short_title
+from assistant.answers.hosts import mail_hosts
 from assistant.answers.names import GENERIC, initials_of, names_in, ordered_match, tokens
 from assistant.text import stem
 

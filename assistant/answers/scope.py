@@ -24,7 +24,9 @@ from assistant.answers.abstention import common_words
 from assistant.answers.described import described_festival, festival_words
 from assistant.answers.editions import edition_years, relative_edition
 from assistant.answers.festival_groups import festival_groups, institution_name, sibling_award
-from assistant.answers.festival_names import DESCRIBES, distinct, festival_name, self_names, short_title, site_of
+from assistant.answers.festival_names import DESCRIBES, distinct, festival_name, self_names, short_title
+from assistant.answers.hosts import site_of
+from assistant.answers.matched import called_whole, most_specific
 from assistant.answers.names import (
     BODY_KINDS,
     CONNECTORS,
@@ -305,8 +307,8 @@ class ScopeIndex:
         named_by_identity: list[set[str]] = []
         for name in self._names(question):
             pool = self._holders(name)
-            found = self._most_specific(name, {p.source for p in pool if p.match(name.words, name.raw) == "identity"})
-            found = self._called_whole(question, name, found)
+            found = most_specific(name, {p.source for p in pool if p.match(name.words, name.raw) == "identity"}, self)
+            found = called_whole(question, name, found, self)
             # and its festival's documents that use the name (its jury page), or all when the name is the festival's
             found |= {m for s in found for m in self.group(s) if self._festival_called(name, s) or self._joins(name, m)}
             if found:
@@ -406,30 +408,6 @@ class ScopeIndex:
     def _name_words(self, source: str) -> set[str]:
         return set(tokens(" ".join(self.named(source))))
 
-    def _most_specific(self, name: Name, found: set[str]) -> set[str]:
-        """Of the festivals whose own names a name matches, those whose names hold most of its words: "Lakeport
-        International Film Festival" is not the Lakeport Independent Film Festival, though the generic words that
-        tell them apart are dropped in matching."""
-        asked = [w for w in dict.fromkeys(name.words) if w not in STOPWORDS]
-        own = {source: sum(w in self._by_source[source].identity for w in asked) for source in found}
-        held = {source: max(own[m] for m in self.groups.get(source, {source}) & found) for source in found}
-        most = max(held.values(), default=0)
-        return {source for source in found if held[source] == most}
-
-    def _called_whole(self, question: str, name: Name, found: set[str]) -> set[str]:
-        """Of the festivals a name matches, the one whose own short name the question writes whole around it: "the
-        LYFF shorts festival" is the one that calls itself "LYFF Shorts", not the other festival of those initials."""
-        asked = " ".join(tokens(question))
-        called = {
-            source
-            for source in found
-            for alias in self._by_source[source].aliases
-            if len(alias.split()) > len(name.words)
-            and set(name.words) <= set(tokens(alias))
-            and re.search(rf"(?<!\S){re.escape(' '.join(tokens(alias)))}(?!\S)", asked)
-        }
-        return {m for s in called for m in self.group(s)} & found if called else found
-
     def _names(self, question: str) -> list[Name]:
         """The question's names; a name no document matches whole is tried in the pieces its connectors join ("the
         Black Star Award for Best African Film": the Black Star Award, of a festival the library holds)."""
@@ -481,6 +459,9 @@ class ScopeIndex:
     def titles(self, sources: Iterable[str]) -> list[str]:
         wanted = set(sources)
         return list(dict.fromkeys(short_title(p.title) for p in self.profiles if p.source in wanted))
+
+    def profile(self, source: str) -> DocumentProfile:
+        return self._by_source[source]
 
     def group(self, source: str) -> set[str]:
         """The documents of the festival or body a document belongs to (itself alone when the library lacks it)."""
