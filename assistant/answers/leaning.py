@@ -7,9 +7,10 @@ import re
 from collections.abc import Sequence
 from typing import Protocol, TypeVar
 
-from assistant.answers.retrieval import title_words
+from assistant.answers.retrieval import names_document, title_words
 from assistant.library.chunking import clause_refs
 from assistant.library.units import CASE_REFERENCE, POINTS_AT_DOCUMENT
+from assistant.text import file_words
 
 # A sentence that leans on the one before it: "This allows the jury ...", "In that case ...", "However, ...".
 _REFERS_BACK = re.compile(
@@ -51,8 +52,8 @@ def referred(best: Q, cands: Sequence[Q]) -> Q | None:
         for cand in cands:
             if cand.passage_rank == best.passage_rank or number not in cand.clauses:
                 continue
-            named = title_words(f"{cand.title} {re.sub(r'[_.-]+', ' ', cand.source)}")  # ("…_award_rules.txt")
-            if wanted and len(wanted & named) < 0.6 * len(wanted):
+            named = title_words(f"{cand.title} {file_words(cand.source)}")  # ("…_award_rules.txt")
+            if wanted and not names_document(wanted, named):
                 continue
             # ("of the Rules", a name of no words of its own: another document; a clause named alone: its own)
             if (cand.source == best.source) == bool(target):

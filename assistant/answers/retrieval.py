@@ -39,6 +39,12 @@ def title_words(text: str) -> set[str]:
     return {t for t in content_terms(re.sub(r"\b(19|20)\d{2}\b", "", text)) if len(t) > 2}
 
 
+def names_document(target: set[str], title: set[str]) -> bool:
+    """Do a reference's document words (`title_words` of "the Jury Regulations") name a document of these title
+    words: most of them there."""
+    return bool(target) and len(target & title) / len(target) >= 0.6
+
+
 def clause_numbers(section: str) -> set[str]:
     """Clause and article numbers named in a section path ('Article 8 — Voting › 8.4 Tie-breaks' -> {'8', '8.4'})."""
     found = set()
@@ -269,13 +275,7 @@ class HybridRetriever:
         kin = self.scope_index().group(source) - {source} if source and not target_terms else set()
         found = []
         for chunk in _clause_index(lex).get(number, []):
-            title_terms = title_words(chunk.title)
-            if (
-                target_terms
-                and title_terms
-                and len(target_terms & title_terms) / len(target_terms) >= 0.6
-                or chunk.source in kin
-            ):
+            if names_document(target_terms, title_words(chunk.title)) or chunk.source in kin:
                 found.append(chunk)
         return found if len(found) <= 2 else []  # a clause split in two at most; more means an ambiguous number
 
@@ -293,8 +293,7 @@ class HybridRetriever:
             for number, target in (ref.split("|", 1) for ref in other.amends.split(";") if "|" in ref):
                 if number not in mine:
                     continue
-                target_terms = title_words(target)
-                if target_terms and len(target_terms & title_terms) / len(target_terms) >= 0.6:
+                if names_document(title_words(target), title_terms):
                     out.append(other)
                     break
         return out
