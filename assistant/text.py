@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import PurePath
@@ -145,12 +146,14 @@ def words(text: str) -> list[str]:
 
 
 _ZERO = frozenset(("zero", "nought"))
+# "Is it black tie?" asks about dress, not a tied vote
+_DRESS_TIE = re.compile(r"\b(?:black|white)[- ]tie\b", re.I)
 
 
 def content_terms(text: str) -> list[str]:
     """Stems of the words that carry meaning (no stopwords), in order, duplicates kept."""
     out = []
-    for w in words(text):
+    for w in words(_DRESS_TIE.sub("dress", text)):
         base = w[:-2] if w.endswith("'s") else w
         if base in STOPWORDS or base in QUESTION_WORDS or (len(base) < 2 and not base.isdigit()):
             continue
@@ -188,7 +191,7 @@ def split_sentences(text: str) -> list[str]:
         line = line.strip()
         if not line:
             continue
-        pieces = [s.strip() for s in _SENT.split(line) if s.strip()]
+        pieces = _marks_open(s.strip() for s in _SENT.split(line) if s.strip())
         merged: list[str] = []
         for piece in pieces:
             # (nor inside brackets the next piece closes: "Nine Bridges (dir. Ama Fenwick), by secret ballot"; a
@@ -200,6 +203,23 @@ def split_sentences(text: str) -> list[str]:
                 merged.append(piece)
         out.extend(merged)
     return out
+
+
+_PARAGRAPH_MARK = re.compile(r"(?:^|(?<=[.!?;:])\s+)(§+\s*\d+[a-z]?\.)$")  # (not "… as § 2." that refers to it)
+
+
+def _marks_open(pieces: Iterable[str]) -> list[str]:
+    """ "… on social networks. § 4. The travel costs …": a paragraph's mark opens the sentence after it."""
+    out: list[str] = []
+    carry = ""
+    for piece in pieces:
+        piece = f"{carry} {piece}".strip()
+        mark = _PARAGRAPH_MARK.search(piece)
+        carry = mark.group(1) if mark else ""
+        piece = piece[: mark.start()].strip() if mark else piece
+        if piece:
+            out.append(piece)
+    return out + [carry] if carry else out
 
 
 def strip_clause_number(sentence: str) -> str:

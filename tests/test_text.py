@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.text import split_sentences, strip_clause_number
+from assistant.text import content_terms, split_sentences, stem, strip_clause_number
 
 
 def test_a_sentence_does_not_end_inside_brackets() -> None:
@@ -48,3 +48,29 @@ def test_a_verb_in_ate_and_its_noun_in_ation_share_a_stem() -> None:
     for verb, noun in (("deliberate", "deliberation"), ("nominated", "nominations"), ("evaluating", "evaluation")):
         assert stem(verb) == stem(noun), verb
     assert stem("format") != stem("form") and stem("private") == "privat"
+
+
+def test_a_paragraph_mark_opens_the_sentence_after_it() -> None:
+    """A PDF's paragraphs run on in one line ("… social networks. § 4. The travel costs …"): the mark "§ 4." was read
+    as the end of the sentence before it, and answers ended "… not resident in Lusarno. § 4" (written check set CI,
+    first sight; BU's interfaith jury rules too)."""
+    line = "§ 3. Jurors shall refrain from any public opinion. § 4. Costs of accompanying persons are not borne by us."
+    assert split_sentences(line) == [
+        "§ 3. Jurors shall refrain from any public opinion.",
+        "§ 4. Costs of accompanying persons are not borne by us.",
+    ]
+    assert [strip_clause_number(s) for s in split_sentences(line)][1] == (
+        "Costs of accompanying persons are not borne by us."
+    )
+    assert split_sentences("Jurors follow § 2. The jury meets daily.") == [
+        "Jurors follow § 2.",
+        "The jury meets daily.",
+    ]
+
+
+def test_black_tie_is_a_dress_code_not_a_tied_vote() -> None:
+    """ "what are we supposed to wear to the awards ceremony - is it black tie?" was answered with the rule on a tied
+    ballot (written check set CI, first sight; six sets ask it)."""
+    assert "tie" not in content_terms("What should I wear to the ceremony? Is it black tie?")
+    assert content_terms("Dress code: black-tie for the closing gala.").count(stem("dress")) == 2
+    assert "tie" in content_terms("In the event of a tie, the President decides.")

@@ -18,6 +18,7 @@ import numpy as np
 
 from assistant.answers.abstention import Confidence, confidence, not_in_english, unreadable
 from assistant.answers.asks import ask_parts, asked, quotes_for
+from assistant.answers.companions import COMPANION_TERMS, asks_about_companion
 from assistant.answers.conversation import History, borrows_scope, said_before, standalone_question, turns_with_answers
 from assistant.answers.draft import Answerer, AnswerStream, Draft, join_drafts, says_first
 from assistant.answers.editions import in_other_edition
@@ -279,12 +280,13 @@ class Assistant:
             return scope
         for earlier, _ in reversed(turns_with_answers(history)):
             previous = index.resolve(earlier)
+            # "Is it the same in 2026?": that festival, that year (of a library of one festival too)
+            shifted = in_other_edition(question, earlier)
+            again = index.resolve(shifted) if shifted else None
+            if again is not None and again.sources:
+                again.strip.extend(YEAR.findall(earlier))  # the year the borrowed topic brings is not asked
+                return again
             if previous.sources:  # its name, borrowed into the standalone question, is taken out as it would be
-                shifted = in_other_edition(question, earlier)  # "Is it the same in 2026?": that festival, that year
-                again = index.resolve(shifted) if shifted else None
-                if again is not None and again.sources:
-                    again.strip.extend(YEAR.findall(earlier))  # the year the borrowed topic brings is not asked
-                    return again
                 return previous
         return scope
 
@@ -293,7 +295,13 @@ class Assistant:
     ) -> PreparedQuestion:
         """Stage 1: the festival the question names, and the words that are searched, quoted on and judged."""
         asking = asked(standalone)  # without a preface ("Please TELL me: …" asks no disclosure)
-        boost = CONFIDENTIALITY_TERMS if asks_about_disclosure(asking) else ()
+        boost = (
+            CONFIDENTIALITY_TERMS
+            if asks_about_disclosure(asking)
+            else COMPANION_TERMS
+            if asks_about_companion(asking)
+            else ()
+        )
         scope = self.scope(question, history)
         scoped = dict(filters or {}) | ({"source": scope.sources} if scope.sources else {})
         # Within the named festival's documents its name tells nothing apart: search and quote on the rest.

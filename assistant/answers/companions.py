@@ -32,6 +32,10 @@ _SPOKEN_OF = re.compile(
 )
 
 
+# What rules call the person a juror brings ("accompanying persons", "a guest"): retrieval looks for them too
+COMPANION_TERMS = ("accompanying", "companion", "guest", "spouse")
+
+
 def asks_about_companion(question: str) -> bool:
     """Does the question ask whether someone may come with the juror, or who pays for them?"""
     return bool(_ASKS.search(question))

@@ -20,6 +20,8 @@ _RELATIVE_EDITION = re.compile(
     r"line-?up|juror|jurors)\b[^?.!]{0,40}\b(last|previous|past|next|coming|upcoming) (year|edition)\b"
     r"|\b(won|sat|served|judged|were selected|was selected|were chosen|competed)\b[^?.!]{0,40}\b"
     r"(last|previous|past|next|coming|upcoming) (year|edition)\b"
+    # "was it the same window last year?": what a rule said then (not "last year I was paid …": the speaker's own)
+    r"|\b(?:was|were) (?:it|they|that|this|there|the)\b[^?.!]{0,40}\b(last|previous|past) (year|edition)\b"
     r"|\b(the )?(last|previous|next|coming|upcoming) edition\b"
     # "next year's Nightjar", "next year's dates": whatever next year's is, it is of an edition to come
     r"|\b(next|coming|upcoming) year(?:'s|’s)\s+\w"
@@ -92,4 +94,6 @@ def in_other_edition(question: str, earlier: str) -> str | None:
     step = 0 if years else relative_edition(question)
     if not years and step and (before := YEAR.findall(earlier)):
         years = [str(int(max(before)) + step)]
+    if not years and step:  # "and was it the same last year?" after a question that named no year
+        return f"{earlier.rstrip()} ({'the previous' if step < 0 else 'the next'} edition)"
     return f"{YEAR.sub(' ', earlier).strip()} {' '.join(years)}" if years else None

@@ -15,7 +15,7 @@ from assistant.answers.asks import split_asks
 from assistant.answers.citations import make_citation, without_markers
 from assistant.answers.companions import companion_words, speaks_of_companion
 from assistant.answers.draft import Draft
-from assistant.answers.leaning import referred, refers_back
+from assistant.answers.leaning import excepts, referred, refers_back
 from assistant.answers.lists import asks_for_list, listed_noun
 from assistant.answers.needs import Need, answer_need, follow_up_need, kind_score, meets, needs_marked_answer
 from assistant.answers.paraphrase import near_cover
@@ -293,6 +293,8 @@ class ExtractiveAnswerer:
             and not _near_duplicate(nxt.display, best.display)
         ):
             chosen.append(nxt)  # the sentence that goes on from the best one
+        elif nxt is not None and excepts(nxt.display, (set(content_terms(question)) & nxt.terms) - best.terms):
+            chosen.append(nxt)  # "… does the president decide?": "The casting vote does not apply to … Best Feature"
         need = answer_need(question)
         lacking = bool(need) and not any(c.features["answer_kind"] for c in chosen)
         # (a sentence that goes on from the best one and still lacks what is asked, a quorum: a second may hold it)

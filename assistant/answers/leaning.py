@@ -28,6 +28,18 @@ def refers_back(text: str) -> bool:
     return bool(_REFERS_BACK.match(text)) and not POINTS_AT_DOCUMENT.match(text)
 
 
+# A sentence that takes something out of the rule before it: "The casting vote does not apply to …", "… except …"
+_EXCEPTION = re.compile(
+    r"\b(?:does|do|shall|will|did) not apply\b|\bnot applicable\b|\bexcept\b|\bwith the exception of\b", re.I
+)
+
+
+def excepts(text: str, named: set[str]) -> bool:
+    """The sentence makes an exception to the one before it for something the question names and that one does not
+    (`named`: those words of the question)."""
+    return bool(named) and bool(_EXCEPTION.search(text))
+
+
 class Quote(Protocol):
     passage_rank: int
     clauses: frozenset[str]  # the clause numbers of its passage's section

@@ -29,7 +29,7 @@ class LexicalIndex:
     df: Counter[str]
     by_id: dict[str, int] = field(default_factory=dict)
     terms: list[frozenset[str]] = field(default_factory=list)
-    newest: dict[tuple[str, str, str], tuple[str, str, str]] | None = None
+    newest: dict[tuple[str, str, str], tuple[str, str, str, str]] | None = None
     amending: list[Chunk] | None = None
     clauses: dict[str, list[Chunk]] | None = None
     scope: ScopeIndex | None = None

@@ -65,7 +65,9 @@ _ON_A_JURY = re.compile(
     re.I,
 )
 MONEY_QUESTION = re.compile(
-    r"\b(money|cash|pay|paid|pays|fee|fees|dues|cost|costs|price|worth|grant|salary|allowance|prize money)\b", re.I
+    r"\b(money|cash|pay|paid|pays|fee|fees|dues|cost|costs|price|worth|grant|salary|allowance|prize money|per diems?|"
+    r"honorari(?:um|ums|a)|stipends?|remuneration)\b",
+    re.I,
 )
 _MONEY = re.compile(
     CURRENCY_SYMBOL
@@ -87,8 +89,11 @@ _NO_CHARGE = re.compile(
     r"free(?! of (?:any|all)\b)(?! time| days?\b)|no (?:[\w-]+ )?(?:fees?|charges?|costs?)|without (?:any )?charge)\b",
     re.I,
 )
+# (not a conflict's "any paid or unpaid role")
 _UNPAID = re.compile(
-    r"\b(?:without (?:a |any )?(?:fees?|payment|pay|remuneration|honorarium)|no (?:fee|payment))\b", re.I
+    r"\b(?:without (?:a |any )?(?:fees?|payment|pay|remuneration|honorarium)|no (?:fee|payment)|(?<!paid or )unpaid"
+    r"|unremunerated)\b",
+    re.I,
 )
 # What a pick or a point is "worth", what "costs" points: a score, not money
 _POINTS = re.compile(r"\b(?:points?|marks?|scores?|votes?|ranks?|ranking|places?|choices?|picks?|preferences?)\b", re.I)
@@ -264,8 +269,8 @@ def meets(text: str, need: Need | None) -> bool:
     pattern = next(p for k, _, p in ANSWER_KINDS if k == need.kind)
     if need.quorum and not _PRESENT.search(text):
         return False  # the jury's size, or a count of anything else, says nothing of how many must be there
-    if need.to_jury and not _JURY_ROLE.search(text):
-        return False  # an entry fee or the prize money says nothing of what the jury is paid
+    if need.to_jury and need.pay != "allowance" and not _JURY_ROLE.search(text):
+        return False  # an entry fee or the prize money says nothing of what the jury is paid (a per diem is no prize)
     if need.entry and not _ENTRY.search(text):
         return False  # the jurors' allowance says nothing of what entering a film costs
     if need.prize and not _PRIZE.search(text):

@@ -197,7 +197,7 @@ class HybridRetriever:
         passages = _diversify(passages[: max(3 * k, 20)], weights, lex, self.w_diversify) + passages[max(3 * k, 20) :]
         passages = self._follow_references(cosines, passages, q_set, lex, k, dense_sim)
         passages = self._apply_amendments(passages, lex)
-        passages = _prefer_newest_editions(passages, lex, allowed)
+        passages = _prefer_newest_editions(passages, lex, self.scope_index(), allowed)
         return passages[: max(k, 1)]
 
     def dense(self, query: str, k: int, filters: dict[str, Any] | None = None) -> list[tuple[Chunk, float]]:
@@ -381,20 +381,30 @@ def _diversify(passages: list[Passage], weights: dict[str, float], lex: LexicalI
     return ordered
 
 
-def _edition_key(chunk: Chunk) -> tuple[str, str, str]:
-    """Documents that are editions of one another share kind and title once years/edition words are removed."""
+def _edition_key(chunk: Chunk, scope: ScopeIndex) -> tuple[str, str, str]:
+    """Documents that are editions of one another share festival, kind and title once years, edition words and the
+    festival's own name are removed ("LCDF Jury Rules 2025" and "Jury Rules 2026" of one festival)."""
     title = re.sub(r"\b(19|20)\d{2}\b|\b\d+(st|nd|rd|th)\b|\bedition\b|\(.*?\)", " ", chunk.title.lower())
-    return chunk.festival.lower(), chunk.kind, " ".join(title.split())
+    name, initials = scope.named(chunk.source)
+    own = set(f"{name} {initials}".lower().split())
+    festival = chunk.festival.lower() or "|".join(sorted(scope.group(chunk.source)))
+    return festival, chunk.kind, " ".join(w for w in title.split() if w not in own)
 
 
-def _newest_editions(lex: LexicalIndex) -> dict[tuple[str, str, str], tuple[str, str, str]]:
+def _edition_rank(chunk: Chunk) -> tuple[str, str, str]:
+    """Which of two editions is the newer: its date in force, else the year its title names, else its edition."""
+    years = re.findall(r"\b(?:19|20)\d{2}\b", chunk.title)
+    return chunk.effective_date or "", max(years, default=""), chunk.edition or ""
+
+
+def _newest_editions(lex: LexicalIndex, scope: ScopeIndex) -> dict[tuple[str, str, str], tuple[str, str, str, str]]:
     if lex.newest is None:
-        newest: dict[tuple[str, str, str], tuple[str, str, str]] = {}
+        newest: dict[tuple[str, str, str], tuple[str, str, str, str]] = {}
         for c in lex.chunks:
             if c.kind == "amendment":
                 continue
-            key = _edition_key(c)
-            rank = (c.effective_date or "", c.edition or "", c.source)
+            key = _edition_key(c, scope)
+            rank = (*_edition_rank(c), c.source)
             if key not in newest or rank > newest[key]:
                 newest[key] = rank
         lex.newest = newest
@@ -402,24 +412,25 @@ def _newest_editions(lex: LexicalIndex) -> dict[tuple[str, str, str], tuple[str,
 
 
 def _prefer_newest_editions(
-    passages: list[Passage], lex: LexicalIndex, allowed: frozenset[int] | None = None
+    passages: list[Passage], lex: LexicalIndex, scope: ScopeIndex, allowed: frozenset[int] | None = None
 ) -> list[Passage]:
     """An older edition of a document yields to the newest one: it is marked and moved below current rules. Not when
     the search leaves the newest out: a question that names the older edition ("the 2025 jury") asks for its rules."""
-    newest = _newest_editions(lex)
+    newest = _newest_editions(lex, scope)
     current, older = [], []
     for p in passages:
-        top = newest.get(_edition_key(p.chunk))
+        top = newest.get(_edition_key(p.chunk, scope))
         if (
             top
             and p.chunk.kind != "amendment"
-            and top[2] != p.chunk.source
-            and (allowed is None or not allowed.isdisjoint(allowed_positions(lex, {"source": top[2]}) or ()))
+            and top[3] != p.chunk.source
+            and top[:3] > _edition_rank(p.chunk)  # (two documents of one date are not editions of each other)
+            and (allowed is None or not allowed.isdisjoint(allowed_positions(lex, {"source": top[3]}) or ()))
         ):
-            p.note = p.note or f"older edition; the current one is {top[2]}" + (
+            p.note = p.note or f"older edition; the current one is {top[3]}" + (
                 f" (effective {top[0]})" if top[0] else ""
             )
-            p.superseded_by = p.superseded_by or top[2]
+            p.superseded_by = p.superseded_by or top[3]
             older.append(p)
         else:
             current.append(p)

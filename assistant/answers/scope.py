@@ -362,13 +362,14 @@ class ScopeIndex:
                     scope.edition, scope.held = ", ".join(sorted(years)), held
                 else:  # "a film finished in 2023", "a member since September 2025": a date, not an edition
                     scope.year_note = f"You asked about {', '.join(sorted(years))}; the library holds {held}."
-        step = 0 if years else relative_edition(question)
-        if step:
+        if step := 0 if years else relative_edition(question):
             pool = [p for p in self.profiles if not scope.sources or p.source in scope.sources]
-            held_years = sorted({int(y) for p in pool for y in p.years})
-            if held_years and held_years[-1] + step not in held_years:
-                scope.edition = str(held_years[-1] + step)
-                scope.held = ", ".join(str(y) for y in held_years)
+            if held_years := sorted({int(y) for p in pool for y in p.years}):
+                then = [p.source for p in pool if str(held_years[-1] + step) in p.years]
+                if not then:
+                    scope.edition, scope.held = str(held_years[-1] + step), ", ".join(str(y) for y in held_years)
+                elif asked_of and len(then) < len(pool):  # "the same last year?": the edition before, which it holds
+                    scope.sources = sorted(then)
         if scope.sources:
             in_scope = [p for p in self.profiles if p.source in scope.sources]
             for name in by_identity:

@@ -33,7 +33,7 @@ _INLINE = re.compile(
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 MAX_ITEM_CHARS = 400
 # Bump when `units` splits passages differently: libraries re-embed their units on the next load.
-UNITS_VERSION = "9"  # 9: no sentence ends inside brackets; 8: a table's row whose cells hold sentences is one unit
+UNITS_VERSION = "10"  # 10: a paragraph mark ("§ 4.") opens the sentence after it; 9: no sentence ends inside brackets; 8: a table's row whose cells hold sentences is one unit
 
 
 @dataclass(frozen=True)

@@ -652,3 +652,52 @@ def test_a_quote_that_goes_on_and_still_lacks_what_is_asked_is_joined_by_one_tha
     answer = assistant.ask("and for the short film jury?", history=history, log=False)
     assert not answer.abstained, answer.notes
     assert "requires all three of its members to be present" in answer.answer
+
+
+COMPANION_RULES = """# Brevana Film Festival: Regulations 2025
+
+## Art. 13 Deliberations
+
+§ 1. The Feature Jury deliberates validly when at least four of its members are present. § 2. Awards are decided by
+an absolute majority of the members present.
+
+## Art. 14 Honoraria, travel and accommodation
+
+§ 1. Members of the Feature Jury receive a gross honorarium of €2,500. § 2. The Institute bears the cost of one return
+journey to Brevana, in economy class by air or in first class by rail, and of accommodation for up to ten nights.
+§ 3. The travel and accommodation costs of accompanying persons are not borne by the Institute. § 4. Daily allowances
+are governed by the Rules of Procedure of the Jury.
+"""
+PROCEDURE = """# Brevana Film Festival: Rules of Procedure of the Jury
+
+## 9. Allowances and lodging
+
+9.1 Each member receives a daily allowance of €70 for each day of presence in Brevana.
+
+9.2 Local taxi journeys connected with jury duties are reimbursed up to €40 per day on presentation of receipts.
+
+9.3 Members are accommodated at the Hotel Corvina, Lungofiume 22, Brevana. Minibar, laundry and telephone charges
+are at the member's own expense.
+"""
+
+
+def test_a_juror_bringing_a_partner_is_answered_with_the_rule_on_accompanying_persons(
+    fresh_dir, embeddings, tmp_path
+) -> None:
+    """ "my partner wants to come with me to the festival in brevana - will they pay for her train and hotel too?" was
+    declined: the jurors' own hotel and travel outranked the rule on "accompanying persons", which retrieval never
+    reached (written check set CI, first sight; AJ, AU, BN and BW asked the same)."""
+    from assistant.answers.assistant import Assistant
+    from assistant.config import Settings
+
+    rules, procedure = tmp_path / "brevana_regulations_2025.md", tmp_path / "brevana_jury_procedure_2025.md"
+    rules.write_text(COMPANION_RULES, encoding="utf-8")
+    procedure.write_text(PROCEDURE, encoding="utf-8")
+    assistant = Assistant.from_settings(Settings(data_dir=fresh_dir), embeddings=embeddings)
+    assert assistant.library.ingest([rules, procedure]).ok
+    answer = assistant.ask(
+        "my partner wants to come with me to the festival in brevana - will they pay for her train and hotel too?",
+        log=False,
+    )
+    assert not answer.abstained, answer.answer
+    assert "accompanying persons are not borne by the Institute" in answer.answer, answer.answer

@@ -283,3 +283,21 @@ def test_a_statutes_list_is_quoted_with_its_dash_lead_in_and_without_its_danglin
     draft = ExtractiveAnswerer(embeddings).answer("Which prizes does the jury award?", [prizes], {"priz": 2.0})
     assert "The Jury shall award: The Carrow Prize for Best Film" in draft.text
     assert "Screenplay; The Newcomer Prize" in draft.text and "and;" not in draft.text and "-:" not in draft.text
+
+
+def test_the_exception_that_names_what_is_asked_comes_with_the_general_rule(embeddings) -> None:
+    """ "if we're split evenly on the best feature, does the jury president just get to decide?" was answered with the
+    casting vote alone; the footnote beside it takes the Best Feature award out of it (written check set CK, first
+    sight). An exception for something the question does not name stays out."""
+    text = (
+        "Decisions are taken by simple majority of the members present. In the event of a tie, the President of the "
+        "jury has the casting vote. The casting vote does not apply to the Golden Lantern for Best Feature Film; in "
+        "the event of a tie for that award, the jury votes again."
+    )
+    answerer, rules = ExtractiveAnswerer(embeddings), [passage(1, "5.3 Jury deliberations and voting", text, 0.7)]
+    idf = {"split": 2.0, "evenli": 2.0, "featur": 2.0, "best": 1.0, "jury": 1.0, "presid": 2.0, "decid": 1.0}
+    draft = answerer.answer("If we're split evenly on the best feature, does the jury president decide?", rules, idf)
+    assert "President of the jury has the casting vote" in draft.text, draft.text
+    assert "does not apply to the Golden Lantern for Best Feature Film" in draft.text, draft.text
+    plain = answerer.answer("If the jury is split evenly, does the president decide?", rules, idf)
+    assert "does not apply" not in plain.text, plain.text

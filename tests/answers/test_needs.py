@@ -530,3 +530,25 @@ def test_an_honorarium_is_money_and_a_plurals_possessive_names_an_award() -> Non
     prize = answer_need("Is there any prize money that goes with the critics' award at the festival?")
     assert prize is not None and prize.award == frozenset({stem("critics")})
     assert not meets("Prize money is paid to the director of the winning film.", prize)
+
+
+def test_service_that_is_unpaid_answers_whether_jurors_get_a_fee() -> None:
+    """ "do the critics' prize jurors get any fee for this?" was declined over "Service on the jury is unpaid. No fee or
+    honorarium is due.": "unpaid" was not read as "no fee" (written check set CI, first sight; AW, AZ, BB, BN, CC and
+    CF write it so too). A conflict's "any paid or unpaid role" says nothing of pay."""
+    need = answer_need("do the jurors get any fee for this?")
+    assert meets("Service on the jury is unpaid.", need)
+    assert meets("Jury service is voluntary and unremunerated.", need)
+    assert not meets("Involvement means any paid or unpaid role on the jury in the last 24 months.", need)
+
+
+def test_a_per_diem_asked_for_is_money_and_only_a_per_diem_answers_it() -> None:
+    """ "what's the per diem for the brackwater jury over the festival weekend?" was answered with the jury's
+    honorarium and travel: "per diem" was not read as money asked for, so any sentence met it (written check set CK,
+    first sight; CA's "how much is the per diem for BACA jurors?" was answered with the entry fee). A practical sheet's
+    "Per diem: EUR 40 per day" answers it without naming the jury."""
+    need = answer_need("what's the per diem for the brackwater jury over the festival weekend?")
+    assert need is not None and need.money and need.pay == "allowance"
+    assert not meets("Members of the Main Jury receive an honorarium of £250 and travel costs up to £120.", need)
+    assert not meets("The entry fee is EUR 250 per work.", need)
+    assert meets("Per diem: EUR 40 per day, paid by bank transfer after the Festival.", need)

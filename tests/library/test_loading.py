@@ -132,6 +132,21 @@ def test_a_markdown_checklist_s_boxes_are_no_part_of_its_items(tmp_path: Path):
     assert "Collect your badge at the Jury Desk." in doc.text and "Sign the declaration" in doc.text
 
 
+def test_a_web_copys_footer_with_its_address_and_page_mark_is_furniture(tmp_path: Path):
+    """ "Lantern Coast Documentary Foundation · 22 Quayside Rope Walk, … · Page 1 of 1 (web version)" closing a
+    Markdown copy of the jury rules was quoted as when jurors must be in town (written check set CJ, first sight)."""
+    path = tmp_path / "jury-rules-2026.md"
+    path.write_text(
+        "# Jury Rules 2026\n\n## 5. Attendance\n\n5.2 Jurors shall be present from 6 May 2026 to 15 May 2026.\n\n"
+        "---\n\n<small>Lantern Coast Documentary Foundation · 22 Quayside Rope Walk, Port Averell PA3 9TN · "
+        "Regulation LCDF/JR/2026 · Page 1 of 1 (web version)</small>\n",
+        encoding="utf-8",
+    )
+    doc = load_file(path)
+    assert "Page 1 of 1" not in doc.text and "Quayside Rope Walk" not in doc.text
+    assert "Jurors shall be present from 6 May 2026 to 15 May 2026." in doc.text
+
+
 def test_plain_text_letter_loads_with_effective_date_from_the_text():
     doc = load_file(CORPUS / "welcome-letter.txt")
     assert doc.format == "text" and doc.kind == "letter"

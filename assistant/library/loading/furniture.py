@@ -13,9 +13,11 @@ _DOT_LEADER = re.compile(r"(?:\.\s?){4,}\s*\d{1,4}$|\s{3,}\d{1,4}$")
 _PAGE_MARK = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
 # A running title with its page mark, as a PDF copied to text repeats it on every page ("… 2026 – Regulations
 # Page 2 of 6"): not a sentence that mentions a page ("as set out on page 3").
+# (or a web copy's footer with its address: "… Foundation · 22 Quayside Rope Walk · Page 1 of 1 (web version)")
 _RUNNING_TITLE = re.compile(
     r"^[^.!?]{3,100}?(?:\s{2,}|\s[-–—|·]\s)page\s+\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|"
-    r"^[^.!?]{3,100}?\spage\s+\d{1,4}\s*(?:of|/)\s*\d{1,4}$",
+    r"^[^.!?]{3,100}?\spage\s+\d{1,4}\s*(?:of|/)\s*\d{1,4}$|"
+    r"^[^.!?]{3,200}?\s[|·]\s(?:[^.!?]{1,80}\s[|·]\s)?page\s+\d{1,4}\s*(?:of|/)\s*\d{1,4}(?:\s*\([^()]{1,30}\))?$",
     re.I,
 )
 _DATE_STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:\[[^\]]{0,30}\])?$")

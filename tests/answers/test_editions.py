@@ -1,0 +1,82 @@
+"""Editions of one festival's rules side by side: which one a question is answered from (the newest, unless it asks
+about another), with the real model, store and assistant."""
+
+from __future__ import annotations
+
+import pytest
+
+RULES = """# {title}
+
+The {nth} Lantern Coast Documentary Festival (LCDF) takes place in Port Averell in May {year}.
+
+## 4. Conflicts of interest
+
+4.2 Each Juror shall declare any professional or close personal relationship with a director of a Competition Film
+that existed at any time within the {window} preceding the Festival Week.
+
+## 5. Attendance
+
+5.2 Jurors shall be present in Port Averell from {arrive} to {leave}.
+"""
+
+PRESS = """# Lantern Coast Documentary Festival
+
+PORT AVERELL, 2 April 2026. The Lantern Coast Documentary Festival today announced the seven members of its
+International Jury. The jury will announce the winners at the awards evening on 15 May at 19:30 in the Harbour
+Pavilion.
+"""
+
+
+@pytest.fixture(scope="module")
+def retitled(tmp_path_factory: pytest.TempPathFactory, embeddings):
+    """Two editions titled differently ("LCDF Jury Rules 2025", "Jury Rules 2026"), and a press release that shares
+    the festival's name as its title without being an edition of anything."""
+    from assistant.answers.assistant import Assistant
+    from assistant.config import Settings
+
+    folder = tmp_path_factory.mktemp("retitled")
+    for title, year, nth, window, arrive, leave in (
+        ("LCDF Jury Rules 2025", 2025, "14th", "three (3) years", "8 May 2025", "17 May 2025"),
+        ("Jury Rules 2026", 2026, "15th", "five (5) years", "6 May 2026", "15 May 2026"),
+    ):
+        (folder / f"jury_rules_{year}.md").write_text(
+            RULES.format(title=title, year=year, nth=nth, window=window, arrive=arrive, leave=leave), encoding="utf-8"
+        )
+    (folder / "lcdf_2026_jury_press_release.md").write_text(PRESS, encoding="utf-8")
+    (folder / "lcdf_terms_and_conditions.md").write_text(
+        "# Lantern Coast Documentary Festival\n\n## 9. Entries\n\n9.2 Films entered for the Competition must be "
+        "documentaries of more than 60 minutes.\n",
+        encoding="utf-8",
+    )
+    assistant = Assistant.from_settings(Settings(data_dir=folder / "data"), embeddings=embeddings)
+    assert assistant.library.ingest(sorted(folder.glob("*.md"))).ok
+    return assistant
+
+
+def test_an_edition_titled_without_the_festivals_initials_is_still_the_newer_one(retitled) -> None:
+    """ "when do i need to be in port averell?" was answered from both years' rules: "LCDF Jury Rules 2025" and "Jury
+    Rules 2026" were not read as editions of one document (written check set CJ, first sight)."""
+    answer = retitled.ask("When do I need to be in Port Averell?", log=False)
+    assert "6 May 2026" in answer.answer and "2025" not in answer.answer, answer.answer
+    older = [p for p in answer.contexts if p.chunk.source == "jury_rules_2025.md"]
+    assert all("older edition" in p.note for p in older)
+
+
+def test_a_follow_up_on_last_year_is_answered_from_the_edition_before(retitled) -> None:
+    """ "and was it the same window last year?" after a question on the conflict window (CJ)."""
+    history = [
+        {"role": "user", "content": "How far back do I have to declare links to filmmakers at Lantern Coast?"},
+        {"role": "assistant", "content": "Any relationship within the five (5) years preceding the Festival Week."},
+    ]
+    answer = retitled.ask("and was it the same window last year?", history=history, log=False)
+    assert not answer.abstained, answer.answer
+    assert "three (3) years" in answer.answer and answer.citations[0].source == "jury_rules_2025.md"
+
+
+def test_documents_of_one_date_that_share_a_title_are_no_editions_of_each_other(retitled) -> None:
+    """A festival's press release and its regulations, both titled by its name: the one whose file name sorts last
+    was taken for the newer edition and the other set aside, so "When are the winners announced?" lost the press
+    release's answer (written check set AD)."""
+    answer = retitled.ask("When and where does the Lantern Coast jury announce the winners?", log=False)
+    assert "15 May at 19:30" in answer.answer, answer.answer
+    assert answer.citations[0].source == "lcdf_2026_jury_press_release.md"
