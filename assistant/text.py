@@ -124,7 +124,8 @@ def stem(word: str) -> str:
         ("es", "", 4),
         ("s", "", 3),
     ):
-        if w.endswith(suffix) and len(w) - len(suffix) >= min_len:
+        # (not the "s" of "miss", "access" or "bonus", which "missed", "accessed" and "bonuses" keep)
+        if w.endswith(suffix) and len(w) - len(suffix) >= min_len and not (suffix == "s" and w.endswith(("ss", "us"))):
             w = w[: len(w) - len(suffix)] + repl
             break
     else:

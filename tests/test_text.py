@@ -74,3 +74,13 @@ def test_black_tie_is_a_dress_code_not_a_tied_vote() -> None:
     assert "tie" not in content_terms("What should I wear to the ceremony? Is it black tie?")
     assert content_terms("Dress code: black-tie for the closing gala.").count(stem("dress")) == 2
     assert "tie" in content_terms("In the event of a tie, the President decides.")
+
+
+def test_a_word_that_ends_in_ss_keeps_its_stem_when_inflected() -> None:
+    """ "what happens if I get ill and MISS one of the screenings?" never met "a private screening of the MISSED Films":
+    "miss" lost its last "s" and "missed" did not (written check set CK, first sight; AK, AV, CF and V gained with it)."""
+    assert stem("miss") == stem("missed") == stem("misses") == stem("missing")
+    assert (
+        stem("pass") == stem("passed") and stem("access") == stem("accessed") and stem("discuss") == stem("discussed")
+    )
+    assert stem("bonus") == stem("bonuses") and stem("films") == stem("film") and stem("jurors") == stem("juror")
