@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from support.library import library_of
 
 from assistant.answers.citations import MARKER
 from assistant.answers.festival_names import short_title
@@ -681,20 +682,12 @@ are at the member's own expense.
 """
 
 
-def test_a_juror_bringing_a_partner_is_answered_with_the_rule_on_accompanying_persons(
-    fresh_dir, embeddings, tmp_path
-) -> None:
+def test_a_juror_bringing_a_partner_is_answered_with_the_rule_on_accompanying_persons(embeddings, tmp_path) -> None:
     """ "my partner wants to come with me to the festival in brevana - will they pay for her train and hotel too?" was
     declined: the jurors' own hotel and travel outranked the rule on "accompanying persons", which retrieval never
     reached (written check set CI, first sight; AJ, AU, BN and BW asked the same)."""
-    from assistant.answers.assistant import Assistant
-    from assistant.config import Settings
-
-    rules, procedure = tmp_path / "brevana_regulations_2025.md", tmp_path / "brevana_jury_procedure_2025.md"
-    rules.write_text(COMPANION_RULES, encoding="utf-8")
-    procedure.write_text(PROCEDURE, encoding="utf-8")
-    assistant = Assistant.from_settings(Settings(data_dir=fresh_dir), embeddings=embeddings)
-    assert assistant.library.ingest([rules, procedure]).ok
+    documents = {"brevana_regulations_2025.md": COMPANION_RULES, "brevana_jury_procedure_2025.md": PROCEDURE}
+    assistant = library_of(tmp_path, embeddings, documents)
     answer = assistant.ask(
         "my partner wants to come with me to the festival in brevana - will they pay for her train and hotel too?",
         log=False,

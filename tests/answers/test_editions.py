@@ -4,6 +4,7 @@ about another), with the real model, store and assistant."""
 from __future__ import annotations
 
 import pytest
+from support.library import library_of
 
 RULES = """# {title}
 
@@ -31,26 +32,21 @@ Pavilion.
 def retitled(tmp_path_factory: pytest.TempPathFactory, embeddings):
     """Two editions titled differently ("LCDF Jury Rules 2025", "Jury Rules 2026"), and a press release that shares
     the festival's name as its title without being an edition of anything."""
-    from assistant.answers.assistant import Assistant
-    from assistant.config import Settings
-
-    folder = tmp_path_factory.mktemp("retitled")
-    for title, year, nth, window, arrive, leave in (
-        ("LCDF Jury Rules 2025", 2025, "14th", "three (3) years", "8 May 2025", "17 May 2025"),
-        ("Jury Rules 2026", 2026, "15th", "five (5) years", "6 May 2026", "15 May 2026"),
-    ):
-        (folder / f"jury_rules_{year}.md").write_text(
-            RULES.format(title=title, year=year, nth=nth, window=window, arrive=arrive, leave=leave), encoding="utf-8"
+    documents = {
+        f"jury_rules_{year}.md": RULES.format(
+            title=title, year=year, nth=nth, window=window, arrive=arrive, leave=leave
         )
-    (folder / "lcdf_2026_jury_press_release.md").write_text(PRESS, encoding="utf-8")
-    (folder / "lcdf_terms_and_conditions.md").write_text(
+        for title, year, nth, window, arrive, leave in (
+            ("LCDF Jury Rules 2025", 2025, "14th", "three (3) years", "8 May 2025", "17 May 2025"),
+            ("Jury Rules 2026", 2026, "15th", "five (5) years", "6 May 2026", "15 May 2026"),
+        )
+    }
+    documents["lcdf_2026_jury_press_release.md"] = PRESS
+    documents["lcdf_terms_and_conditions.md"] = (
         "# Lantern Coast Documentary Festival\n\n## 9. Entries\n\n9.2 Films entered for the Competition must be "
-        "documentaries of more than 60 minutes.\n",
-        encoding="utf-8",
+        "documentaries of more than 60 minutes.\n"
     )
-    assistant = Assistant.from_settings(Settings(data_dir=folder / "data"), embeddings=embeddings)
-    assert assistant.library.ingest(sorted(folder.glob("*.md"))).ok
-    return assistant
+    return library_of(tmp_path_factory.mktemp("retitled"), embeddings, documents)
 
 
 def test_an_edition_titled_without_the_festivals_initials_is_still_the_newer_one(retitled) -> None:
