@@ -110,6 +110,26 @@ def named_awards(question: str) -> list[tuple[str, frozenset[str]]]:
     return found
 
 
+# An award a question about money names without a word for an award: "how much does THE BEST SHORT FILM win", "the
+# winner of THE SCREENPLAY CATEGORY"
+_PRIZE_OF = re.compile(
+    r"\bthe\s+((?:best\s+)?[a-z-]+(?:\s+[a-z-]+)?)\s+category\b|\bthe\s+(best\s+[a-z-]+(?:\s+[a-z-]+)?)", re.I
+)
+
+
+def prized_awards(question: str) -> list[tuple[str, frozenset[str]]]:
+    """The awards a question about a prize's sum names (`named_awards`), and the category or "best …" it asks of."""
+    found = named_awards(question)
+    for m in _PRIZE_OF.finditer(question):
+        name = m.group(1) or m.group(2)
+        if name.lower().startswith("best ") and words(name)[-1] in STOPWORDS:
+            name = name.rsplit(None, 1)[0]
+        naming = frozenset(stem(w) for w in words(name) if w not in AWARD_GENERIC and w not in STOPWORDS)
+        if naming and all(not naming & n for _, n in found):
+            found.append((name, naming))
+    return found
+
+
 # Where one sum stands in a text: a sentence, a clause of a list ("…; the Jury Prize, EUR 2,000"), or what follows ", and"
 # ("… the Golden Anchor, which carries €5,000, and the Jury Prize"); a table row's "Label: value" cells stay together.
 _SEGMENTS = re.compile(r"(?<=[.!?])\s+|;\s+(?![A-Z][\w'’ ]{0,25}:)|\s+…\s+|,\s+and\s+|\s+and\s+the\s+")

@@ -13,9 +13,9 @@ from assistant.answers.juries import named_jury, speaks_of_jury
 from assistant.answers.kinds import ANSWER_KINDS, COUNT, COUNT_WORDS, MONTH_WORDS
 from assistant.answers.lodging import lodging_asked, speaks_of_lodging
 from assistant.answers.measures import gives_measure, measures_asked
-from assistant.answers.named import WHO_HOLDS, asked_award, named_awards, names_a_person, names_beside
+from assistant.answers.named import WHO_HOLDS, asked_award, named_awards, names_a_person, names_beside, prized_awards
 from assistant.answers.pay import paid_as, pay_kind
-from assistant.text import CURRENCY_SYMBOL, stem, without_references, words
+from assistant.text import CURRENCY_SYMBOL, content_terms, stem, without_references, words
 
 # Where a question's clauses meet: a sentence's end, a colon or a dash after a preamble ("Quick question: can I …"),
 # or a comma before an asking word ("If I'm late, can I still vote?").
@@ -179,6 +179,8 @@ class Need:
     # "Will they put me up in a hotel?": a rule on accommodation; "Which hotel?": its name (answers/lodging.py)
     lodging: str = ""
     award_name: str = ""  # "How much comes with the Special Jury Prize?": its name as asked, beside the sum
+    # "What time does the awards DINNER start?": the hour is met only beside a word of the event asked about
+    event: frozenset[str] = frozenset()
 
 
 # Kinds a question for what to do is read as too ("…, where I'm on the jury. Do I need to tell anybody?": a "place")
@@ -215,18 +217,22 @@ def answer_need(question: str) -> Need | None:
             hour = kind == "time" and bool(re.search(r"\bwhat time\b", asking, re.I))
             starts = hour and bool(_STARTS.search(asking))
             person = kind == "actor" and bool(WHO_HOLDS.search(asking))
-            awards = named_awards(asking) if money else []
+            awards = prized_awards(asking) if money else []
             award = next((naming for _, naming in awards), frozenset())
             quorum = kind == "amount" and bool(_QUORUM_QUESTION.search(asking))
             entry = money and bool(_ENTRY_QUESTION.search(asking))
             age = kind == "amount" and bool(_AGE_QUESTION.search(asking))
-            prize = money and not (to_jury or entry or award) and bool(_PRIZE_QUESTION.search(asking))
+            # (an award only described, "the best short film", is still asked as a prize: not "20 EUR for a short film")
+            worded = bool(award) and bool(named_awards(asking))
+            prize = money and not (to_jury or entry or worded) and bool(_PRIZE_QUESTION.search(asking))
             flags = (money, duration, to_jury, hour, starts, person, award, quorum, entry, age, prize)
             pay, jury = pay_kind(asking) if money else "", named_jury(asking)
             action = kind in _ACTS_ON and bool(WHAT_TO_DO.search(parts[-1]))  # the last clause asks it
             measure = measures_asked(question) if kind == "permission" else frozenset()  # (answers/measures.py)
             named = asked_award(asking, awards) if money and not (to_jury or entry) else ""
-            return Need(kind, counted, *flags, pay, jury, companion, action, measure, lodging_asked(question), named)
+            event = _event_asked(asking) if hour else frozenset()
+            lodging = lodging_asked(question)
+            return Need(kind, counted, *flags, pay, jury, companion, action, measure, lodging, named, event)
     return None
 
 
@@ -303,6 +309,8 @@ def meets(text: str, need: Need | None) -> bool:
             sum(c.isdigit() for c in m.group(0)) >= 7 and not _YEARS.fullmatch(m.group(0))
             for m in pattern.finditer(text)
         )
+    if need.event and not need.event & set(content_terms(text)):
+        return False  # the jury meeting's "10:00-16:00" says nothing of when the awards dinner starts
     if need.hour:
         # "What time does the ceremony start?" is not met by the hour of a deadline on the ceremony's day ("delivered no
         # later than 12:00 noon on 21 November", "at the latest at 12 noon on the day of the closing ceremony")
@@ -353,6 +361,18 @@ _CONCRETE_TIME = re.compile(
     rf"noon|midday|midnight|{COUNT_WORDS})\b",
     re.I,
 )
+
+
+# Words of a "what time" question that say when, not what: "what TIME does it START on the 24TH / on SATURDAY"
+_NOT_EVENT = re.compile(
+    rf"(?i)^(?:\d+\w*|st|nd|rd|th|{MONTH_WORDS}|(?:mon|tues|wednes|thurs|fri|satur|sun)day|tim|start|begin|open|kick|"
+    r"finish|end|clos)$"
+)
+
+
+def _event_asked(asking: str) -> frozenset[str]:
+    """The stems naming what a "what time" question asks the hour of ("the Northlight awards evening")."""
+    return frozenset(t for t in content_terms(asking) if not _NOT_EVENT.match(t))
 
 
 def kind_score(text: str, need: Need | None) -> float:

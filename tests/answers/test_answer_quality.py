@@ -1090,6 +1090,31 @@ def test_a_start_time_is_not_met_by_a_deadline_on_the_same_day(tmp_path: Path, e
     assert not own.abstained and "19:00" in own.answer, own.answer
 
 
+def test_a_timetable_row_answers_what_time_only_for_its_own_event(tmp_path: Path, embeddings) -> None:
+    """A timetable gives the jury meeting's hours and only the date of the awards dinner: "What time does the awards
+    dinner start?" was answered with the meeting's "10:00–16:00" (blind check sets CE, CF and CG). It is declined, and
+    the meeting's own hour still answers."""
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "tarnhollow-timetable.md": (
+                "Title: Tarnhollow Film Awards – Jury Timetable\n\n"
+                "## Key dates\n\n"
+                "| Event | Date |\n|---|---|\n"
+                "| Screeners sent | Monday 2 February 2026 |\n"
+                "| Jury meeting | Wednesday 11 February 2026, 10:00–16:00, Orrin House |\n"
+                "| Awards dinner | Saturday 21 February 2026, Old Corn Exchange |\n\n"
+                "## Conduct\n\nJurors must keep the jury's discussions confidential.\n"
+            ),
+        },
+    )
+    dinner = assistant.ask("What time does the Tarnhollow awards dinner start on the 21st?", log=False)
+    assert dinner.abstained, dinner.answer
+    meeting = assistant.ask("What time does the Tarnhollow jury meeting start?", log=False)
+    assert not meeting.abstained and "10:00" in meeting.answer, meeting.answer
+
+
 def test_two_festivals_of_one_town_are_told_apart_by_the_words_that_differ(tmp_path: Path, embeddings) -> None:
     """Two bodies of one town, "Saltbay International Film Festival" and "Saltbay Independent Film Festival": the
     words that tell them apart are generic ones, dropped when a name is matched in pieces, so a question naming one

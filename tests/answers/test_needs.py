@@ -245,6 +245,18 @@ def test_a_jury_of_its_own_named_in_a_question_is_met_only_by_its_rules() -> Non
     assert answer_need("When does the jury meet?").jury == ""
 
 
+def test_the_hour_of_one_event_is_no_answer_to_when_another_starts() -> None:
+    """ "What time does the awards dinner start on 21 February?" was answered with a timetable's other row, "Final Ballot
+    closes; Date: 23 January 2026, 18:00" (blind check sets CE, CF and CG at first sight; AF, AR and BW asked it too):
+    an hour answers only beside a word of the event asked about."""
+    need = answer_need("what time does the lantern awards dinner start on 21 February?")
+    assert need is not None and need.event == {"lantern", "award", "din"}
+    assert not meets("Stage: Final Ballot closes; Date: 23 January 2026, 18:00", need)
+    assert meets("Stage: Lantern Awards dinner; Date: 21 February 2026, 19:30", need)
+    assert meets("The dinner starts at 19:30.", need)
+    assert answer_need("What time does it start?").event == frozenset()  # a follow-up names no event of its own
+
+
 def test_a_rule_that_no_payment_is_made_answers_whether_jurors_are_paid() -> None:
     """ "receive no payment" says whether the final jurors are paid, as "unpaid" and "no fee" do: the word list knew
     "pay", "pays", "paid" and "payable" but not "payment" (written check set AJ, first sight: declined)."""
@@ -530,6 +542,22 @@ def test_an_honorarium_is_money_and_a_plurals_possessive_names_an_award() -> Non
     prize = answer_need("Is there any prize money that goes with the critics' award at the festival?")
     assert prize is not None and prize.award == frozenset({stem("critics")})
     assert not meets("Prize money is paid to the director of the winning film.", prize)
+
+
+def test_a_prize_asked_by_its_category_or_description_is_met_only_by_its_own_sum() -> None:
+    """ "How much prize money does the winner of the Screenplay category get?" was answered with the sums of the other
+    categories, and "how much prize money does the best short film win?" with the Best Craft Award's (written check sets
+    CC and CG, first sight; R asked it too): an award named by its category or as "the best …", without a word for an
+    award, was no award at all. A described award is still a prize: the entry fee for a short film is no answer (BU)."""
+    category = answer_need("How much prize money does the winner of the Screenplay category get at the Meridians?")
+    assert category is not None and category.award == frozenset({stem("screenplay")})
+    assert not meets("Winners in Fiction, Documentary and Animation each receive a $1,500 production grant.", category)
+    assert meets("The winner of the Screenplay category receives a $1,000 grant.", category)
+    best = answer_need("how much money does the best short film win at gravemoor?")
+    assert best is not None and best.award == frozenset({stem("short")})
+    assert not meets("Best Craft Award (cinematography, sound or make-up): EUR 2,500", best)
+    assert not meets("The submission fee is 45 EUR for a feature film and 20 EUR for a short film.", best)
+    assert meets("Best Short Film: EUR 1,000", best)
 
 
 def test_service_that_is_unpaid_answers_whether_jurors_get_a_fee() -> None:
