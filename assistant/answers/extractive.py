@@ -15,6 +15,7 @@ from assistant.answers.asks import split_asks
 from assistant.answers.citations import make_citation, without_markers
 from assistant.answers.companions import companion_words, speaks_of_companion
 from assistant.answers.draft import Draft
+from assistant.answers.juries import other_jurys_rules
 from assistant.answers.leaning import excepts, referred, refers_back
 from assistant.answers.lists import asks_for_list, listed_noun
 from assistant.answers.needs import Need, answer_need, follow_up_need, kind_score, meets, needs_marked_answer
@@ -26,15 +27,7 @@ from assistant.answers.timeframe import same_side, side
 from assistant.answers.top_prize import PRIZE_LIST, asks_top_listed
 from assistant.library.embedding import RememberedVectors, TextEmbeddings, WordSimilarity
 from assistant.library.loading.language import english_half
-from assistant.library.units import (
-    ANNOUNCES,
-    Unit,
-    clean_display,
-    column_names,
-    ends_on_pointer,
-    quotable,
-    units,
-)
+from assistant.library.units import ANNOUNCES, Unit, clean_display, column_names, ends_on_pointer, quotable, units
 from assistant.schema import Citation, Passage
 from assistant.text import content_terms, opens_list
 from assistant.weights import linear, weights
@@ -169,7 +162,8 @@ class ExtractiveAnswerer:
         named, others = [h for h in dict.fromkeys(headings) if h], companion_words(question)  # "partner events"
         heading_sims = dict(zip(named, self.similarities(question, named), strict=True))
         out: list[_Candidate] = []
-        for (rank, unit), sim, near_words, terms in zip(pool, sims, near, unit_terms, strict=True):
+        elsewhere = other_jurys_rules(question, [u.context for _, u in pool])  # the Shorts Jury's for the feature jury
+        for (rank, unit), sim, near_words, terms, other in zip(pool, sims, near, unit_terms, elsewhere, strict=True):
             p = usable[rank]
             context = set(content_terms(p.chunk.section))
             terms = terms - others if others and not speaks_of_companion(unit.context) else terms
@@ -180,13 +174,14 @@ class ExtractiveAnswerer:
                 "passage": p.score / top,
                 "own_cover": sum(w for t, w in own_weights.items() if t in terms) / own_total,
                 "near_cover": near_words,
-                "answer_kind": kind_score(kind_text(unit, headings[rank], need, p.chunk.title), need),
+                "answer_kind": 0.0 if other else kind_score(kind_text(unit, headings[rank], need, p.chunk.title), need),
                 "position": min(unit.position, 10) / 10,
                 "rank": float(rank),
                 "item": float(unit.item),
                 "heading_sim": heading_sims.get(headings[rank], 0.0),
                 "juror_subject": float(as_juror and speaks_of_jurors(unit.display)),
                 "time_side": same_side(wanted_side, unit.display),
+                "other_jury": float(other),  # (no weight: kept out of the quotes that go with the best)
             }
             clauses = frozenset(clause_numbers(p.chunk.section))
             score = linear(features, self.w)
@@ -287,6 +282,7 @@ class ExtractiveAnswerer:
             if nxt is not None and nxt.score >= best.score - self.follow_adjacent:
                 chosen.append(nxt)  # "Before that announcement, ... After it, ...": the rule goes on
             return chosen
+        nxt = None if nxt is None or nxt.features["other_jury"] else nxt  # not the Shorts Jury's for the feature jury
         if (
             nxt is not None
             and (nxt.score >= best.score - self.follow_adjacent or refers_back(nxt.display))
@@ -303,9 +299,8 @@ class ExtractiveAnswerer:
             for cand in cands[1:]:
                 if cand.score < best.score - reach:
                     break
-                if cand in chosen or _fragment(cand) or _near_duplicate(cand.display, best.display):
-                    continue
-                if not _fits(chosen, cand):
+                skip = cand in chosen or _fragment(cand) or _near_duplicate(cand.display, best.display)
+                if skip or cand.features["other_jury"] or not _fits(chosen, cand):
                     continue
                 if lacking and not cand.features["answer_kind"]:
                     continue  # the best quote lacks what is asked for (a number, a date): a second must hold it

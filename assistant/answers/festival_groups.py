@@ -50,7 +50,9 @@ def festival_groups(profiles: Sequence[DocumentProfile]) -> dict[str, set[str]]:
             or bool(initials and tokens(initials)[0] in a.identity)
         )
 
-    mail = {p.source: mail_hosts(p.text) for p in profiles}
+    # (a page that gives addresses at three domains or more is a directory of bodies, the network's FAQ listing each
+    # member festival's jury office: it speaks for none of them)
+    mail = {p.source: hosts if len(hosts := mail_hosts(p.text)) < 3 else frozenset() for p in profiles}
     for a in profiles:
         for b in profiles:
             if a.source >= b.source:

@@ -71,3 +71,33 @@ _ALIKE_WORDS = (
     frozenset({"anim", "animat"}),
 )
 _ALIKE = {w: set(group) for group in _ALIKE_WORDS for w in group}
+
+
+# "the FEATURE jury", "the shorts panel", "our documentary jurors": a jury asked about by the word that names it
+_ASKED_JURY = re.compile(r"\b([a-z][\w'’-]+)\s+(?:films?\s+)?(?:jury|juries|jurors?|panel)\b", re.I)
+# A jury a rule names with capitals: "In the Shorts Jury, …", "the President of the Feature Jury", "Members of the
+# Tideline and Short Documentary Juries"
+_NAMED_IN_TEXT = re.compile(
+    r"\b((?:[A-Z][\w'’-]+(?:,\s+|\s+and\s+|\s+))*?[A-Z][\w'’-]+)\s+(?:Films?\s+)?(?:Jury|Juries|Jurors?|Panel)\b"
+)
+_NOT_A_NAME = frozenset(
+    "the a an this that these those each every any our your my their its his her which what whole entire same other "
+    "full on of for in to from with by and".split()
+)
+
+
+def _jury_words(pattern: re.Pattern[str], text: str) -> set[str]:
+    return {normalise(w) for m in pattern.finditer(text) for w in words(m.group(1)) if w.lower() not in _NOT_A_NAME}
+
+
+def other_jurys_rules(question: str, texts: Sequence[str]) -> list[bool]:
+    """For each text, whether it is a rule of another jury than the one the question names ("… split down the
+    middle?" after "who sits on the feature jury?": "In the Shorts Jury, … the Chair has a casting vote" is not the
+    Feature Jury's rule). Only where some text names the asked jury as the rules do; a rule that names no jury stays
+    an answer."""
+    asked = _jury_words(_ASKED_JURY, question)
+    alike = set().union(*(_ALIKE.get(w, {w}) for w in asked)) if asked else set()
+    named = [_jury_words(_NAMED_IN_TEXT, t) for t in texts]
+    if not alike or not any(alike & n for n in named):
+        return [False] * len(texts)
+    return [bool(n) and not alike & n for n in named]

@@ -23,13 +23,13 @@ _KNOWN = re.compile(r"\b(?:apart from|besides|on top of|in addition to|other tha
 # The hotel itself asked for: "Which hotel …?", "What hotel …?", "the name of the hotel"
 _ASKS_NAME = re.compile(r"\b(?:which|what)\s+(?:hotel|accommodation|inn)\b|\bname of the hotel\b", re.I)
 _SPOKEN_OF = re.compile(
-    r"\b(?:hotels?|accommodations?|accommodated|lodging|rooms?|nights?|overnight|inns?|guest ?houses?|hostels?|"
+    r"\b(?:h[oô]tels?|accommodations?|accommodated|lodging|rooms?|nights?|overnight|inns?|guest ?houses?|hostels?|"
     r"B&B|bed and breakfast|put up|housed|housing|stay|stays|staying)\b",
     re.I,
 )
 # "the Harbour Hotel", "Hotel Marina", "the Drover's Rest Inn"
 _NAMED = re.compile(
-    r"(?:[A-Z][\w'’-]+\s+)+(?:Hotel|Inn|Lodge|Hostel|Guesthouse|Guest House|Suites)\b|\b(?:Hotel|Hostel)\s+[A-Z][\w'’-]+"
+    r"(?:[A-Z][\w'’-]+\s+)+(?:H[oô]tel|Inn|Lodge|Hostel|Guesthouse|Guest House|Suites)\b|\b(?:H[oô]tel|Hostel)\s+[A-Z][\w'’-]+"
 )
 
 

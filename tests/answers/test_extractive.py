@@ -71,7 +71,7 @@ def test_a_time_given_only_as_before_or_after_counts_half_beside_a_date() -> Non
     hour = answer_need("What time does the closing ceremony start?")
     assert kind_score("The closing ceremony takes place on 18 October at the Grand Theatre.", hour) == 0.0
     assert kind_score("The closing ceremony starts at 19:30 on 18 October.", hour) == 1.0
-    assert kind_score("Doors open at 7 p.m.", hour) == 1.0
+    assert kind_score("Doors open for the ceremony at 7 p.m.", hour) == 1.0
     # "may" is the month only beside a day or a year; "What's the deadline" asks for a time, not a number
     deadline = answer_need("What's the deadline for sending in the final ballot?")
     assert deadline is not None and deadline.kind == "time"

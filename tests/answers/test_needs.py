@@ -257,6 +257,25 @@ def test_the_hour_of_one_event_is_no_answer_to_when_another_starts() -> None:
     assert answer_need("What time does it start?").event == frozenset()  # a follow-up names no event of its own
 
 
+def test_another_jurys_rule_is_told_from_the_asked_jurys_and_from_a_rule_for_all() -> None:
+    """A rule that names only another jury ("In the Shorts Jury, …") is not the feature jury's (blind check set CM);
+    a rule naming several juries at once ("the Tideline and Short Documentary Juries") is each one's (BW), and a rule
+    that names no jury is everyone's. Nothing is told apart where no rule names the jury asked about."""
+    from assistant.answers.juries import other_jurys_rules
+
+    rules = [
+        "In the Shorts Jury, where a tie arises, the Chair has a casting vote.",
+        "In the event of a tie in any vote of the Feature Jury, the President has a casting vote.",
+        "Members of the Feature and Shorts Juries receive a fee of EUR 600.",
+        "Votes are taken by secret ballot.",
+    ]
+    feature = "what happens if we end up split down the middle? (who sits on the feature jury)"
+    assert other_jurys_rules(feature, rules) == [True, False, False, False]
+    assert other_jurys_rules("On the shorts jury, what if we tie?", rules) == [False, True, False, False]
+    assert other_jurys_rules("What if the jury ties?", rules) == [False] * 4
+    assert other_jurys_rules("What if the youth jury ties?", rules) == [False] * 4
+
+
 def test_a_rule_that_no_payment_is_made_answers_whether_jurors_are_paid() -> None:
     """ "receive no payment" says whether the final jurors are paid, as "unpaid" and "no fee" do: the word list knew
     "pay", "pays", "paid" and "payable" but not "payment" (written check set AJ, first sight: declined)."""
@@ -355,6 +374,15 @@ def test_a_night_asked_for_wants_a_rule_on_accommodation_and_which_hotel_wants_i
     ):
         asked = answer_need(scene)
         assert asked is None or not asked.lodging, scene
+
+
+def test_a_hotel_written_with_its_accent_is_named() -> None:
+    """ "Which hotel is Lanterne putting us in?" was not met by "You stay at the Hôtel Quai-Bernier", the accent
+    unread, and was declined (written check set CL, first sight)."""
+    which = answer_need("which hotel is Lanterne putting us in?")
+    assert which is not None and which.lodging == "named"
+    assert meets("You stay at the Hôtel Quai-Bernier, 7 quai Bernier, from 14 October.", which)
+    assert not meets("The Festival books and pays for one economy return journey.", which)
 
 
 def test_what_a_pick_is_worth_is_a_score_and_serving_without_a_fee_answers_whether_there_is_one() -> None:

@@ -1371,3 +1371,51 @@ def test_an_e_mail_is_titled_by_its_subject_and_named_by_its_signature() -> None
     assert doc.title == "Your week in Harrowmouth - hotel, badges, screenings", doc.title
     assert "Grimwater Fantastic Film Festival" in doc.header, doc.header
     assert "Guest Desk" in doc.text and "From:" not in doc.text
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html", "md"])
+def test_a_question_and_answer_table_is_read_as_an_faq(fmt: str) -> None:
+    """A jury handbook's FAQ set in a "Question | Answer" table was read as rows, "Question: Which hotel am I staying
+    in …?; Answer: You stay at …": the question was quoted with its answer as one rule, and "which hotel …?" was
+    declined (written check set CL, first sight; BC's terms set their FAQ so too). Each question now heads its answer,
+    as an FAQ page's do. A table of two columns that are no questions stays a table."""
+    import io
+
+    import docx
+
+    from assistant.library.chunking import chunk_document
+
+    faq = [
+        ("Which hotel am I staying in?", "You stay at the Hôtel Quai-Bernier, in a single room with breakfast."),
+        ("What do I do if I am ill?", "Call the Jury Coordinator before the screening starts."),
+    ]
+    other = [("Stage", "Date"), ("Screeners sent", "2 February"), ("Jury meeting", "11 February")]
+    if fmt == "docx":
+        document = docx.Document()
+        document.add_heading("7. Frequently asked questions", level=1)
+        for rows in ([("Question", "Answer"), *faq], other):
+            table = document.add_table(rows=0, cols=2)
+            for q, a in rows:
+                cells = table.add_row().cells
+                cells[0].text, cells[1].text = q, a
+        out = io.BytesIO()
+        document.save(out)
+        data = out.getvalue()
+    elif fmt == "html":
+        tables = "".join(
+            "<table>" + "".join(f"<tr><td>{q}</td><td>{a}</td></tr>" for q, a in rows) + "</table>"
+            for rows in ([("Question", "Answer"), *faq], other)
+        )
+        data = f"<html><body><h2>7. Frequently asked questions</h2>{tables}</body></html>".encode()
+    else:
+        tables = "\n\n".join(
+            "\n".join([f"| {rows[0][0]} | {rows[0][1]} |", "|---|---|", *(f"| {q} | {a} |" for q, a in rows[1:])])
+            for rows in ([("Question", "Answer"), *faq], other)
+        )
+        data = f"# Jury handbook\n\n## 7. Frequently asked questions\n\n{tables}\n".encode()
+    doc = load_bytes(data, f"handbook.{fmt}")
+    headings = [b.text for b in doc.blocks if b.level]
+    assert "Which hotel am I staying in?" in headings, headings
+    hotel = next(c for c in chunk_document(doc) if "Quai-Bernier" in c.text)
+    assert "Which hotel" not in hotel.text and hotel.section.endswith("Which hotel am I staying in?"), hotel
+    assert any("Jury meeting" in b.text and "11 February" in b.text for b in doc.blocks if b.table)

@@ -164,3 +164,34 @@ def test_a_coordinator_s_e_mail_joins_the_festival_its_signature_names(tmp_path:
     assert assistant.library.ingest(files).ok
     groups = {f.name: set(f.sources) for f in Study.of(assistant).festivals()}
     assert groups == {"Grimwater Fantastic Film Festival": {files[0].name, files[1].name}}, groups
+
+
+def test_a_network_faq_that_lists_its_members_addresses_joins_none_of_them(tmp_path: Path, embeddings) -> None:
+    """Blind check set CN at first sight: a festival network's FAQ gives each member festival's jury office address, so
+    it shared a mail domain with a member's regulations, and the network, that member and another member that only
+    refers to the network's rules were one festival, "Brackwater Festival". A page with addresses at three domains or
+    more is a directory: it speaks for none of them."""
+    files = {
+        "network-rules.md": (
+            "# Tarnwick Festival Network — Common Jury Rules\n\n"
+            "1.1 These Rules apply to the juries of every member festival of the Tarnwick Festival Network.\n\n"
+            "1.2 Each jury has five members. Questions go to juryoffice@tarnwick-network.example.\n"
+        ),
+        "network-faq.txt": (
+            "TARNWICK FESTIVAL NETWORK\nJUROR FAQ\n\n"
+            "Q: Whom do I write to?\nA: The network's jury office, juryoffice@tarnwick-network.example, or your "
+            "festival's: jury@ostrel-festival.example (Ostrel), jury@quill-shorts.example (Quillhaven), "
+            "jury@tamsick-docs.example (Tamsick).\n"
+        ),
+        "ostrel-regulations.md": (
+            "# Regulations of the 41st Ostrel Valley Film Festival\n\n"
+            "7.1 The Ostrel Valley Film Festival is a member of the Tarnwick Festival Network. Members of the juries "
+            "receive an honorarium of €750. Write to jury@ostrel-festival.example.\n"
+        ),
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    assistant = Assistant.from_settings(make_settings(tmp_path / "lib"), embeddings)
+    assert assistant.library.ingest([tmp_path / name for name in files]).ok
+    groups = sorted(sorted(f.sources) for f in Study.of(assistant).festivals())
+    assert groups == [["network-faq.txt", "network-rules.md"], ["ostrel-regulations.md"]], groups

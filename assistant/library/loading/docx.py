@@ -9,7 +9,7 @@ from typing import Any
 from assistant.errors import LoadError
 from assistant.library.loading.document import Block, clean
 from assistant.library.loading.lines import read_paragraphs
-from assistant.library.loading.tables import table_rows
+from assistant.library.loading.tables import faq_blocks, table_rows
 from assistant.text import LETTERED_CLAUSE
 from assistant.text import LIST_BULLET as _BULLET
 
@@ -92,8 +92,8 @@ def read_docx(data: bytes, source: str) -> tuple[dict[str, str], list[Block]]:
                     elif cells[0] or cells[1]:
                         parts.append(f"{cells[0]} {cells[1]}".strip())
                 continue
-            for row_text in table_rows(rows):
-                parts.append(Block(row_text, table=True))
+            faq = faq_blocks(rows, styled + 1)  # a "Question | Answer" table: each question heads its answer
+            parts.extend(faq or [Block(row_text, table=True) for row_text in table_rows(rows)])
     return meta, read_paragraphs(parts)
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from assistant.library.loading.document import Block, clean
 from assistant.library.loading.lines import read_paragraphs, read_plain
-from assistant.library.loading.tables import table_rows
+from assistant.library.loading.tables import faq_blocks, table_rows
 from assistant.text import LIST_BULLET as _BULLET
 
 _HTML_DROP = [
@@ -108,7 +108,7 @@ def read_html(text: str, source: str) -> tuple[dict[str, str], list[Block]]:
             continue
         if name == "table":
             rows = [[c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])] for tr in el.find_all("tr")]
-            parts.extend(Block(r, table=True) for r in table_rows(rows))
+            parts.extend(faq_blocks(rows, depth + 1) or [Block(r, table=True) for r in table_rows(rows)])
         elif name and name[0] == "h" and name[1:].isdigit():
             depth = int(name[1:])
             parts.append(Block(_block_text(el), level=depth, marked=True))

@@ -7,7 +7,7 @@ import re
 from assistant.library.loading.document import Block, clean
 from assistant.library.loading.lines import read_lines
 from assistant.library.loading.metadata import parse_front_matter, take_metadata_lines
-from assistant.library.loading.tables import table_rows
+from assistant.library.loading.tables import faq_blocks, table_rows
 
 # ---------------------------------------------------------------- format readers
 
@@ -74,8 +74,9 @@ def read_markdown(text: str) -> tuple[dict[str, str], list[Block]]:
             lines.clear()
         if table:
             rows = [r for r in table if not all(re.fullmatch(r":?-{2,}:?", c.strip()) for c in r if c.strip())]
-            for row in table_rows(rows):
-                blocks.append(Block(_md_inline(row), table=True))
+            level = next((b.level for b in reversed(blocks) if b.level), 1) + 1
+            faq = faq_blocks([[_md_inline(c) for c in r] for r in rows], level)
+            blocks.extend(faq or [Block(_md_inline(row), table=True) for row in table_rows(rows)])
             table.clear()
 
     for raw in body.splitlines():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.library.loading.document import clean
+from assistant.library.loading.document import Block, clean
 from assistant.text import AUXILIARY
 
 # A cell that is a whole rule: a capital, six words or more with a verb, and a full stop.
@@ -35,6 +35,28 @@ def table_rows(rows: list[list[str]]) -> list[str]:
         if cells:
             out.append("; ".join(cells) + ("" if cells[-1].endswith(".") else "."))
     return out
+
+
+# A table of questions and their answers: "Question | Answer" ("Q | A", "FAQ | …"), or two columns whose first cells
+# are questions.
+_QUESTION_HEADER = re.compile(r"(?i)^(?:q|questions?|faqs?|your questions?|frequently asked(?: questions)?)\s*[.:]?$")
+_ANSWER_HEADER = re.compile(r"(?i)^(?:a|answers?|our answers?)\s*[.:]?$")
+
+
+def faq_blocks(rows: list[list[str]], level: int) -> list[Block]:
+    """An FAQ set in a table, each question a heading over its answer (`level`: the heading level below the section
+    the table stands in), as an FAQ page's questions are; [] for any other table. Read as rows, "Question: Which hotel
+    am I staying in …?; Answer: You stay at …" was one quote, the question quoted as if it were the rule."""
+    rows = [cells for cells in ([clean(c) for c in r if clean(c)] for r in rows) if cells]
+    if len(rows) < 2 or any(len(r) != 2 for r in rows):
+        return []
+    header = rows[0]
+    labelled = bool(_QUESTION_HEADER.match(header[0]) and _ANSWER_HEADER.match(header[1]))
+    body = rows[1:] if labelled or not header[0].endswith("?") else rows
+    asked = sum(q.endswith("?") for q, _ in body)
+    if not body or not (labelled or (len(body) >= 2 and asked >= 0.8 * len(body))):
+        return []
+    return [block for q, a in body for block in (Block(q, level=min(6, level), marked=True), Block(a))]
 
 
 def bar_cells(line: str) -> list[str]:
