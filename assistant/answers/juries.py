@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from assistant.answers.names import normalise
 from assistant.schema import Passage
-from assistant.text import split_sentences, words
+from assistant.text import STOPWORDS, split_sentences, words
 
 _NAMED_JURY = re.compile(
     r"\b(youth|students?['’]?|children['’]?s|kids['’]?|young|junior|critics['’]?|community|press|ecumenical)\s+"
@@ -80,14 +80,10 @@ _ASKED_JURY = re.compile(r"\b([a-z][\w'’-]+)\s+(?:films?\s+)?(?:jury|juries|ju
 _NAMED_IN_TEXT = re.compile(
     r"\b((?:[A-Z][\w'’-]+(?:,\s+|\s+and\s+|\s+))*?[A-Z][\w'’-]+)\s+(?:Films?\s+)?(?:Jury|Juries|Jurors?|Panel)\b"
 )
-_NOT_A_NAME = frozenset(
-    "the a an this that these those each every any our your my their its his her which what whole entire same other "
-    "full on of for in to from with by and".split()
-)
 
 
 def _jury_words(pattern: re.Pattern[str], text: str) -> set[str]:
-    return {normalise(w) for m in pattern.finditer(text) for w in words(m.group(1)) if w.lower() not in _NOT_A_NAME}
+    return {normalise(w) for m in pattern.finditer(text) for w in words(m.group(1)) if w.lower() not in STOPWORDS}
 
 
 def other_jurys_rules(question: str, texts: Sequence[str]) -> list[bool]:
