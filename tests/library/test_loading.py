@@ -1419,3 +1419,20 @@ def test_a_question_and_answer_table_is_read_as_an_faq(fmt: str) -> None:
     hotel = next(c for c in chunk_document(doc) if "Quai-Bernier" in c.text)
     assert "Which hotel" not in hotel.text and hotel.section.endswith("Which hotel am I staying in?"), hotel
     assert any("Jury meeting" in b.text and "11 February" in b.text for b in doc.blocks if b.table)
+
+
+def test_an_aside_of_sentences_is_read_and_a_sidebar_of_links_is_not() -> None:
+    """Every <aside> was dropped as a sidebar, so a code of conduct's contact box ("Phone and messages: … (08:00–23:00
+    during the Festival)") was never read and "until what time can I call?" had no answer (blind check set CM, first
+    sight); a jury page's dated update in its news box, a reader's guide's note on the final panel and three pages'
+    contact boxes were lost too (CK, BJ, BG, U). An aside whose words are mostly links is still a sidebar."""
+    page = (
+        "<html><body><main><aside><a href='/films'>Submit a film</a> <a href='/rules'>Regulations 2026</a> "
+        "<a href='/faq'>FAQ for entrants</a></aside><h1>Jury Code of Conduct</h1>"
+        "<p>Jurors keep the deliberations confidential.</p>"
+        "<aside class='contact-box'><h3>Questions? Contact the Jury Coordinator</h3>"
+        "<p>Phone and messages: +99 41 555 0142 (08:00–23:00 during the Festival)</p></aside></main></body></html>"
+    )
+    doc = load_bytes(page.encode(), "code.html")
+    assert "08:00–23:00" in doc.text
+    assert "Submit a film" not in doc.text and "FAQ for entrants" not in doc.text

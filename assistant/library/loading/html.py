@@ -16,7 +16,6 @@ _HTML_DROP = [
     "nav",
     "header",
     "footer",
-    "aside",
     "form",
     "iframe",
     "svg",
@@ -58,6 +57,14 @@ def _own_text(el: Any) -> str:
     return _as_read(" ".join(pieces))
 
 
+def _links_only(aside: Any) -> bool:
+    """An aside whose words are mostly links (a sidebar's menu), or that holds no sentence: kept, an aside is a
+    contact box ("Phone and messages: … (08:00–23:00)") or a dated update that changes a rule on the page."""
+    text = " ".join(aside.get_text(" ", strip=True).split())
+    linked = sum(len(" ".join(a.get_text(" ", strip=True).split())) for a in aside.find_all("a"))
+    return not text or linked >= 0.5 * len(text)
+
+
 def read_html(text: str, source: str) -> tuple[dict[str, str], list[Block]]:
     from bs4 import BeautifulSoup
 
@@ -74,6 +81,9 @@ def read_html(text: str, source: str) -> tuple[dict[str, str], list[Block]]:
             meta[name.removeprefix("document-")] = content
     for tag in soup.find_all(_HTML_DROP):
         tag.decompose()
+    for tag in soup.find_all("aside"):
+        if _links_only(tag):  # a sidebar of links or a newsletter box, not a contact box or a dated update
+            tag.decompose()
     for tag in soup.select("[role=navigation], [role=banner], [role=contentinfo], [aria-hidden=true]"):
         tag.decompose()
     h1 = soup.find("h1")
