@@ -92,7 +92,7 @@ def other_jurys_rules(question: str, texts: Sequence[str]) -> list[bool]:
     Feature Jury's rule). Only where some text names the asked jury as the rules do; a rule that names no jury stays
     an answer."""
     asked = _jury_words(_ASKED_JURY, question)
-    alike = set().union(*(_ALIKE.get(w, {w}) for w in asked)) if asked else set()
+    alike = set().union(*(_ALIKE.get(w, {w}) for w in asked))
     named = [_jury_words(_NAMED_IN_TEXT, t) for t in texts]
     if not alike or not any(alike & n for n in named):
         return [False] * len(texts)

@@ -93,15 +93,18 @@ def asks_top_award(question: str) -> bool:
     return bool(TOP_AWARD.search(asking)) and not _OTHER_AWARDS.search(question)
 
 
+def _best_ends(name: str) -> str:
+    """ "the prize for best actor AT the Film Dash": a "best …" description ends where a function word starts."""
+    return name.rsplit(None, 1)[0] if name.lower().startswith("best ") and words(name)[-1] in STOPWORDS else name
+
+
 def named_awards(question: str) -> list[tuple[str, frozenset[str]]]:
     """Each award the question names, with the words that tell it from other awards ("audience" in "the audience
     award"); generic descriptions ("the main prize", "the cash prize") name none."""
     found: list[tuple[str, frozenset[str]]] = []
     names = [m.group(1) or m.group(2) or m.group(3) for m in _NAMED_AWARD.finditer(question)]
     for name in names + [(m.group(1) or m.group(2)).strip() for m in _CAPITAL_AWARD.finditer(question)]:
-        # "the prize for best actor AT the Film Dash": the description ends where a function word starts
-        if name.lower().startswith("best ") and words(name)[-1] in STOPWORDS:
-            name = name.rsplit(None, 1)[0]
+        name = _best_ends(name)
         if any(w in STOPWORDS for w in words(name)):
             continue  # "the rules of the edition ABOUT prizes": no award's name
         naming = frozenset(stem(w) for w in words(name) if w not in AWARD_GENERIC)
@@ -117,13 +120,12 @@ _PRIZE_OF = re.compile(
 )
 
 
-def prized_awards(question: str) -> list[tuple[str, frozenset[str]]]:
-    """The awards a question about a prize's sum names (`named_awards`), and the category or "best …" it asks of."""
-    found = named_awards(question)
+def prized_awards(question: str, named: list[tuple[str, frozenset[str]]]) -> list[tuple[str, frozenset[str]]]:
+    """The awards a question about a prize's sum names: `named`, its `named_awards`, and the category or "best …" it
+    asks of."""
+    found = list(named)
     for m in _PRIZE_OF.finditer(question):
-        name = m.group(1) or m.group(2)
-        if name.lower().startswith("best ") and words(name)[-1] in STOPWORDS:
-            name = name.rsplit(None, 1)[0]
+        name = _best_ends(m.group(1) or m.group(2))
         naming = frozenset(stem(w) for w in words(name) if w not in AWARD_GENERIC and w not in STOPWORDS)
         if naming and all(not naming & n for _, n in found):
             found.append((name, naming))

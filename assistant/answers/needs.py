@@ -217,13 +217,13 @@ def answer_need(question: str) -> Need | None:
             hour = kind == "time" and bool(re.search(r"\bwhat time\b", asking, re.I))
             starts = hour and bool(_STARTS.search(asking))
             person = kind == "actor" and bool(WHO_HOLDS.search(asking))
-            awards = prized_awards(asking) if money else []
+            worded = named_awards(asking) if money else []  # (an award named with a word for one)
+            awards = prized_awards(asking, worded) if money else []
             award = next((naming for _, naming in awards), frozenset())
             quorum = kind == "amount" and bool(_QUORUM_QUESTION.search(asking))
             entry = money and bool(_ENTRY_QUESTION.search(asking))
             age = kind == "amount" and bool(_AGE_QUESTION.search(asking))
             # (an award only described, "the best short film", is still asked as a prize: not "20 EUR for a short film")
-            worded = bool(award) and bool(named_awards(asking))
             prize = money and not (to_jury or entry or worded) and bool(_PRIZE_QUESTION.search(asking))
             flags = (money, duration, to_jury, hour, starts, person, award, quorum, entry, age, prize)
             pay, jury = pay_kind(asking) if money else "", named_jury(asking)

@@ -381,10 +381,13 @@ def _diversify(passages: list[Passage], weights: dict[str, float], lex: LexicalI
     return ordered
 
 
+_TITLE_YEAR = r"\b(?:19|20)\d{2}\b"  # a year a title names ("Jury Rules 2026")
+
+
 def _edition_key(chunk: Chunk, scope: ScopeIndex) -> tuple[str, str, str]:
     """Documents that are editions of one another share festival, kind and title once years, edition words and the
     festival's own name are removed ("LCDF Jury Rules 2025" and "Jury Rules 2026" of one festival)."""
-    title = re.sub(r"\b(19|20)\d{2}\b|\b\d+(st|nd|rd|th)\b|\bedition\b|\(.*?\)", " ", chunk.title.lower())
+    title = re.sub(rf"{_TITLE_YEAR}|\b\d+(st|nd|rd|th)\b|\bedition\b|\(.*?\)", " ", chunk.title.lower())
     name, initials = scope.named(chunk.source)
     own = set(f"{name} {initials}".lower().split())
     festival = chunk.festival.lower() or "|".join(sorted(scope.group(chunk.source)))
@@ -393,7 +396,7 @@ def _edition_key(chunk: Chunk, scope: ScopeIndex) -> tuple[str, str, str]:
 
 def _edition_rank(chunk: Chunk) -> tuple[str, str, str]:
     """Which of two editions is the newer: its date in force, else the year its title names, else its edition."""
-    years = re.findall(r"\b(?:19|20)\d{2}\b", chunk.title)
+    years = re.findall(_TITLE_YEAR, chunk.title)
     return chunk.effective_date or "", max(years, default=""), chunk.edition or ""
 
 

@@ -47,7 +47,7 @@ def faq_blocks(rows: list[list[str]], level: int) -> list[Block]:
     """An FAQ set in a table, each question a heading over its answer (`level`: the heading level below the section
     the table stands in), as an FAQ page's questions are; [] for any other table. Read as rows, "Question: Which hotel
     am I staying in …?; Answer: You stay at …" was one quote, the question quoted as if it were the rule."""
-    rows = [cells for cells in ([clean(c) for c in r if clean(c)] for r in rows) if cells]
+    rows = [cells for cells in ([c for c in map(clean, r) if c] for r in rows) if cells]
     if len(rows) < 2 or any(len(r) != 2 for r in rows):
         return []
     header = rows[0]
