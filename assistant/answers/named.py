@@ -132,25 +132,44 @@ def prized_awards(question: str, named: list[tuple[str, frozenset[str]]]) -> lis
     return found
 
 
+_AWARD_WORD = re.compile(r"(?i)(?:award|prize)$")
 # Where one sum stands in a text: a sentence, a clause of a list ("…; the Jury Prize, EUR 2,000"), or what follows ", and"
 # ("… the Golden Anchor, which carries €5,000, and the Jury Prize"); a table row's "Label: value" cells stay together.
 _SEGMENTS = re.compile(r"(?<=[.!?])\s+|;\s+(?![A-Z][\w'’ ]{0,25}:)|\s+…\s+|,\s+and\s+|\s+and\s+the\s+")
 
 
+# Generic words that still name one award when a question in lower case gives no capitals: "the special jury award"
+_NAMING_GENERIC = frozenset({"special", "jury", "grand"})
+
+
 def asked_award(question: str, awards: list[tuple[str, frozenset[str]]]) -> str:
     """The award whose sum a question asks, as it names it, its generic words too ("the Special Jury Prize", "the Best
-    Director award"): only a sum the text names it beside answers it, not the sum of the prize listed before it.
-    `awards`: the question's `named_awards`."""
+    Director award", "the special jury award"): only a sum the text names it beside answers it, not the sum of the
+    prize listed before it. `awards`: the question's `named_awards`."""
     names = [n for n, _ in awards] + [m.group(0) for m in _CAPITAL_AWARD.finditer(question)]
+    for m in _NAMED_AWARD.finditer(question):
+        said = words(m.group(2) or "")
+        if said and m.group(2).islower() and set(said) <= AWARD_GENERIC and set(said) & _NAMING_GENERIC:
+            names.append(m.group(0))
     return next((n.strip() for n in names if len(n.split()) >= 2), "")
+
+
+def said_in(naming: frozenset[str], stems: set[str]) -> bool:
+    """Are all of an award's naming words in the text's stems, a short one as an abbreviation too ("the best short
+    DOC" of "Best Short Documentary")?"""
+    return all(
+        w in stems or (len(w) <= 4 and any(s.startswith(w) and len(s) > len(w) + 3 for s in stems)) for w in naming
+    )
 
 
 def names_beside(text: str, award: str, amount: re.Pattern[str]) -> bool:
     """Does a sentence or clause of the text hold an amount and the award's name (or its last words: "Jury Prize" of
     "the Kellhaven Jury Prize")?"""
     tail = [w for w in award.split() if w.lower() != "the"]
-    phrases = [" ".join(tail[i:]) for i in range(max(len(tail) - 1, 1))]
+    # (a prize asked as an award: "the special jury award" of "Special Jury Prize: €2,000"; a short word as an
+    # abbreviation: "the best short doc" of "Best Short Documentary")
+    said = ["(?:award|prize)" if _AWARD_WORD.match(w) else re.escape(w) + (r"\w*" if len(w) <= 4 else "") for w in tail]
+    phrases = [r"\s+".join(said[i:]) for i in range(max(len(said) - 1, 1))]
     return any(
-        amount.search(seg) and any(re.search(rf"(?i)\b{re.escape(p)}\b", seg) for p in phrases)
-        for seg in _SEGMENTS.split(text)
+        amount.search(seg) and any(re.search(rf"(?i)\b{p}\b", seg) for p in phrases) for seg in _SEGMENTS.split(text)
     )

@@ -13,7 +13,15 @@ from assistant.answers.juries import named_jury, speaks_of_jury
 from assistant.answers.kinds import ANSWER_KINDS, COUNT, COUNT_WORDS, MONTH_WORDS
 from assistant.answers.lodging import lodging_asked, speaks_of_lodging
 from assistant.answers.measures import gives_measure, measures_asked
-from assistant.answers.named import WHO_HOLDS, asked_award, named_awards, names_a_person, names_beside, prized_awards
+from assistant.answers.named import (
+    WHO_HOLDS,
+    asked_award,
+    named_awards,
+    names_a_person,
+    names_beside,
+    prized_awards,
+    said_in,
+)
 from assistant.answers.pay import paid_as, pay_kind
 from assistant.text import CURRENCY_SYMBOL, content_terms, stem, without_references, words
 
@@ -101,7 +109,9 @@ _POINTS = re.compile(r"\b(?:points?|marks?|scores?|votes?|ranks?|ranking|places?
 
 def _asks_money(asking: str) -> bool:
     said = {m.group(0).lower() for m in MONEY_QUESTION.finditer(asking)}
-    return bool(said) and not (said <= {"worth", "cost", "costs"} and _POINTS.search(asking))
+    if not said:
+        return bool(_HOW_MUCH_WON.search(asking))
+    return not (said <= {"worth", "cost", "costs"} and _POINTS.search(asking))
 
 
 # The words for the jury and its members ("the jury", "adjudicators", "the panel", "the President").
@@ -114,9 +124,20 @@ _PAID = re.compile(
 # Money paid to enter a film ("How much does it cost to enter …?"): met only by a rule on entry, not by any sum.
 _ENTRY_QUESTION = re.compile(r"\bto (?:enter|submit|register)\b|\b(?:entry|submission|registration)[- ]fees?\b", re.I)
 _ENTRY = re.compile(r"\b(?:enter\w*|entr(?:y|ies)|submi\w+|regist\w+)\b", re.I)
+# (read in one sentence or table cell: a row's "cannot be entered directly" says nothing of its "Prize: €6,000")
+_CELLS = re.compile(r"(?<=[.!?])\s+|;\s+")
 # Money a winner gets ("How much prize money do the winners get?"): met by a sum of a prize, read with its heading.
 _PRIZE_QUESTION = re.compile(r"\b(?:prize money|cash prize|prizes?|winners?|wins?|winning)\b", re.I)
-_PRIZE = re.compile(r"\b(?:prizes?|prix|awards?|awarded|winners?|wins?|winning|best|grants?|trophy|trophies)\b", re.I)
+# A prize's sum asked with no word for money: "how much is the special jury award", "how much does the winner take home"
+_HOW_MUCH_WON = re.compile(
+    r"\bhow much\b(?!\s+(?:time|longer|notice|work|of)\b)[^?]*?\b(?:prizes?|awards?|winners?|wins?|take home)\b", re.I
+)
+# (not an event: "travel costs for attending the awards evening")
+_PRIZE = re.compile(
+    r"\b(?:prizes?|prix|awards?(?!\s+(?:evening|night|ceremony|dinner|gala|show|party|weekend|day)\b)|awarded|"
+    r"winners?|wins?|winning|best|grants?|trophy|trophies)\b",
+    re.I,
+)
 # A quorum asked in plain words: how many must be there for a meeting or a vote to count.
 _QUORUM_QUESTION = re.compile(
     r"\bhow many\b.*\b(?:have|has|need|needs|must|should)\s+(?:to\s+)?"
@@ -183,6 +204,17 @@ class Need:
     event: frozenset[str] = frozenset()
 
 
+# "What if I can't make it, CAN I just email my vote in?": the "what if" sets the scene for a permission asked
+_WHAT_IF = re.compile(r"(?i)^(?:(?:ok|okay|and|but|so)\s+)*what if\b")
+_CAN_ASKED = re.compile(r"(?i)^(?:(?:so|then|and)\s+)?(?:can|may|could)\s+(?:i|we|they|he|she|you|my|our|the)\b")
+
+# What a question takes as given, not what it asks: "a daily allowance ON TOP OF THE FEE", "apart from the hotel"
+_GIVEN = re.compile(
+    r"\b(?:on top of|in addition to|besides|apart from|other than)\s+[^,?]*?"
+    r"(?=[,?]|\s+(?:do|does|did|is|are|will|would|can|could|how|what|at|like)\b|$)",
+    re.I,
+)
+
 # Kinds a question for what to do is read as too ("…, where I'm on the jury. Do I need to tell anybody?": a "place")
 _ACTS_ON = frozenset({"place", "actor", "conflict", "consequence", "permission"})
 
@@ -193,8 +225,9 @@ def answer_need(question: str) -> Need | None:
     parts = clauses(question)
     # "When I'm scoring scripts, which part counts for the most?": a clause that sets the scene asks no time
     parts = [c for i, c in enumerate(parts) if i == len(parts) - 1 or not _SETS_THE_SCENE.match(c)]
+    scene = {c for c, nxt in zip(parts, parts[1:], strict=False) if _WHAT_IF.match(c) and _CAN_ASKED.match(nxt)}
     for kind, asks, _ in ANSWER_KINDS:
-        asking = next((c for c in parts if asks.search(c)), None)
+        asking = next((c for c in parts if asks.search(c) and not (kind == "consequence" and c in scene)), None)
         companion = asking is not None and companion_asked(question, asking)
         if asking is not None and not (kind == "conflict" and companion):  # "Can I bring my husband to …?"
             # What is counted, or whether it is money or a duration, is read in the clause that asks: a follow-up's
@@ -224,14 +257,18 @@ def answer_need(question: str) -> Need | None:
             entry = money and bool(_ENTRY_QUESTION.search(asking))
             age = kind == "amount" and bool(_AGE_QUESTION.search(asking))
             # (an award only described, "the best short film", is still asked as a prize: not "20 EUR for a short film")
-            prize = money and not (to_jury or entry or worded) and bool(_PRIZE_QUESTION.search(asking))
+            prize = (
+                money
+                and not (to_jury or entry or worded)
+                and bool(_PRIZE_QUESTION.search(asking) or _HOW_MUCH_WON.search(asking))
+            )
             flags = (money, duration, to_jury, hour, starts, person, award, quorum, entry, age, prize)
-            pay, jury = pay_kind(asking) if money else "", named_jury(asking)
+            pay, jury = pay_kind(_GIVEN.sub("", asking)) if money else "", named_jury(asking)
             action = kind in _ACTS_ON and bool(WHAT_TO_DO.search(parts[-1]))  # the last clause asks it
             measure = measures_asked(question) if kind == "permission" else frozenset()  # (answers/measures.py)
             named = asked_award(asking, awards) if money and not (to_jury or entry) else ""
             event = _event_asked(asking) if hour else frozenset()
-            lodging = lodging_asked(question)
+            lodging = lodging_asked(_GIVEN.sub("", question))
             return Need(kind, counted, *flags, pay, jury, companion, action, measure, lodging, named, event)
     return None
 
@@ -277,11 +314,13 @@ def meets(text: str, need: Need | None) -> bool:
         return False  # the jury's size, or a count of anything else, says nothing of how many must be there
     if need.to_jury and need.pay != "allowance" and not _JURY_ROLE.search(text):
         return False  # an entry fee or the prize money says nothing of what the jury is paid (a per diem is no prize)
-    if need.entry and not _ENTRY.search(text):
+    if need.entry and not any(
+        _ENTRY.search(c) and (_MONEY_WORDS.search(c) or _MONEY.search(c)) for c in _CELLS.split(text)
+    ):
         return False  # the jurors' allowance says nothing of what entering a film costs
     if need.prize and not _PRIZE.search(text):
         return False  # nor of what the winners get
-    if need.award and not need.award <= {stem(w) for w in words(text)}:
+    if need.award and not said_in(need.award, {stem(w) for w in words(text)}):
         return False  # the Grand Prize's sum says nothing of what Best Climbing Film carries
     if need.award_name and not names_beside(text, need.award_name, _MONEY):
         return False  # nor the Golden Anchor's, listed in one sentence with the Jury Prize, of what that one carries

@@ -9,7 +9,7 @@ import re
 
 _PAY_KINDS = {
     "fee": re.compile(r"\b(?:fees?|honorari(?:um|ums|a)|stipends?|remuneration|salary)\b", re.I),
-    "allowance": re.compile(r"\b(?:allowances?|per diems?|daily rate)\b", re.I),
+    "allowance": re.compile(r"\b(?:allowances?|per diems?|daily (?:rate|money|cash))\b", re.I),
 }
 
 

@@ -1966,3 +1966,43 @@ def test_a_body_described_by_its_kind_and_its_own_word_is_the_one_asked_about(tm
     answer = assistant.ask("Does the critics circle send members watermarked screener links?", log=False)
     assert answer.scope and all("Critics" in s for s in answer.scope), answer.scope
     assert all(c.source == files[0].name for c in answer.citations), answer.answer
+
+
+def test_a_prize_or_entry_fee_the_rules_never_give_is_declined_not_answered_with_another_sum(
+    tmp_path: Path, embeddings
+) -> None:
+    """ "how much is the special jury award at kestrel fen?" was answered with the jurors' travel refund for the
+    awards evening (written check set CJ), and "how much does it cost to enter a video in the halyards?" with a
+    categories table's prize, in a row that says the category "cannot be entered directly" (CL, first sight). Neither
+    sum is the one asked; an award the rules do list still gets its own."""
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "kestrel-fen-jury-guidelines.md": (
+                "Title: Kestrel Fen Short Film Prize – Jury Guidelines\n\n"
+                "## Awards\n\n"
+                "| Award | Prize | Decided by |\n|---|---|---|\n"
+                "| Best Short Film | €1,500 | Prize Jury |\n"
+                "| Best Newcomer | €750 | Prize Jury |\n\n"
+                "## Expenses\n\n"
+                "Jury membership is voluntary and unpaid. The Trust will reimburse reasonable travel costs for "
+                "attending the awards evening in Saltholme, up to €150 per juror, against receipts.\n"
+            ),
+            "halyard-awards-rules.md": (
+                "Title: Halyard Music Video Awards – Rules and Categories\n\n"
+                "## Categories\n\n"
+                "| Category | Eligibility | Prize |\n|---|---|---|\n"
+                "| Video of the Year | Chosen from the finalists of all categories; cannot be entered directly. "
+                "| €6,000 and the Golden Halyard trophy |\n"
+                "| Best Animation | Any animated video released in 2025. | €2,000 |\n\n"
+                "## Entering\n\nEntries are made by the director or the label through the entry portal.\n"
+            ),
+        },
+    )
+    special = assistant.ask("how much is the special jury award at kestrel fen?", log=False)
+    assert special.abstained, special.answer
+    newcomer = assistant.ask("how much is the best newcomer award at kestrel fen?", log=False)
+    assert not newcomer.abstained and "€750" in newcomer.answer, newcomer.answer
+    entry = assistant.ask("how much does it cost to enter a video in the halyards?", log=False)
+    assert entry.abstained, entry.answer

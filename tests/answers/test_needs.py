@@ -608,3 +608,66 @@ def test_a_per_diem_asked_for_is_money_and_only_a_per_diem_answers_it() -> None:
     assert not meets("Members of the Main Jury receive an honorarium of £250 and travel costs up to £120.", need)
     assert not meets("The entry fee is EUR 250 per work.", need)
     assert meets("Per diem: EUR 40 per day, paid by bank transfer after the Festival.", need)
+
+
+def test_a_prizes_sum_asked_without_a_word_for_money_is_met_only_by_that_prize() -> None:
+    """ "how much is the special jury award at kestrel fen?" was answered with "travel costs for attending the awards
+    evening …, up to €150 per juror" (blind check set CJ): "how much" with an award and no word for money was asked of
+    nothing in particular, and an awards evening was a prize. A lower-case award's name is still its name, a short word
+    of it may abbreviate the rules' ("the best short doc"), and a prize may be asked as an award."""
+    special = answer_need("how much is the special jury award at kestrel fen?")
+    assert special is not None and special.money and special.prize
+    assert not meets(
+        "The Trust will reimburse travel costs for attending the awards evening, up to €150 per juror.", special
+    )
+    assert not meets("Award: Best Short Film; Prize: €1,500; Decided by: Prize Jury.", special)
+    assert meets("Special Jury Prize: €2,000 and a trophy.", special)
+    winner = answer_need("How much does the overall winner take home?")
+    assert winner is not None and winner.money and winner.prize
+    doc = answer_need("How much does the best short doc win at Velmoor?")
+    assert meets("Best Short Documentary | Main Jury | EUR 5,000 | –", doc)
+    assert not meets("Best Feature Documentary | Main Jury | EUR 8,000 | –", doc)
+    attend = answer_need("how much of the awards night do I have to attend?")
+    assert attend is None or not attend.money
+
+
+def test_an_entry_fee_is_met_by_a_sum_beside_entering_not_by_a_rows_prize() -> None:
+    """ "how much does it cost to enter a video in the halyards?" was answered with a categories table's row, whose
+    "cannot be entered directly" stood in one cell and "Prize: €6,000" in another (blind check set CL, first sight)."""
+    need = answer_need("how much does it cost to enter a video in the halyards?")
+    row = (
+        "Category: Video of the Year; Eligibility: Chosen from the finalists; cannot be entered directly.; "
+        "Jury: Grand Jury (7 members); Prize: €6,000 and the Golden Halyard trophy"
+    )
+    assert not meets(row, need)
+    assert meets("The entry fee is €20 per video.", need)
+    assert meets("Entering a video costs nothing: there is no entry fee.", need)
+
+
+def test_what_if_that_sets_the_scene_for_can_asks_a_permission() -> None:
+    """ "ok and what if I'm flying in from outside europe? can I upgrade to business?" and "what if I'm an elder myself
+    and need someone to help me get around - can they come?" were read as asking a consequence, so the rule that
+    answered them ("Business class upgrades are at the Juror's own expense", "a Juror who is an Elder … may be
+    accompanied by one support person") was not one, and both were declined (written check sets CK, CQ and BE). The
+    "what if" sets the scene; the question asked is whether one may."""
+    assert (
+        answer_need("ok and what if I'm flying in from outside europe? can I upgrade to business?").kind == "permission"
+    )
+    elder = answer_need("what if I'm an elder myself and need someone to help me get around - can they come?")
+    assert elder is not None and elder.kind == "permission"
+    assert answer_need("what if I'm ill that day, do I lose my vote?").kind == "consequence"
+
+
+def test_what_a_question_takes_as_given_is_not_the_pay_it_asks_about() -> None:
+    """ "do caddonvale jurors get a daily allowance for meals on top of the fee and hotel?" was answered with "Each
+    juror receives a fee of EUR 1,200" (blind check set CP, first sight), and "is there any daily money on top of the
+    fee at the lusarno festival, like for meals?" was declined over the daily allowance that answers it (CI): the fee
+    they take as given was read as the pay asked about."""
+    allowance = answer_need("do caddonvale jurors get a daily allowance for meals on top of the fee and hotel?")
+    assert allowance is not None and allowance.pay == "allowance"
+    assert not meets("Each juror receives a fee of EUR 1,200.", allowance)
+    daily = answer_need("is there any daily money on top of the fee at the lusarno festival, like for meals?")
+    assert daily is not None and daily.pay == "allowance"
+    assert meets("In addition to the honorarium, each member receives a daily allowance of €70.", daily)
+    fee = answer_need("How much does TAVFEST pay its jurors as a fee, on top of covering travel and the hotel?")
+    assert fee is not None and fee.pay == "fee"
