@@ -451,11 +451,10 @@ class ScopeIndex:
     def _names_an_outside_body(self, name: Name) -> bool:
         """An unmatched name counts as a festival, award or body the library lacks when it looks like one: it has
         an institution's head noun, or it stands where an event goes ("At X, ...", "the X jury"), or it is a
-        multi-word name with words the library never uses."""
-        if name.institution or name.framed:
-            return True
+        multi-word name with words the library never uses; not words of the trade and description alone ("the kids
+        film festival" describes a festival, it names none)."""
         unseen = [w for w in name.core if w not in self.vocabulary]
-        return len(name.words) >= 2 and bool(unseen)
+        return distinct(name.text) and (name.institution or name.framed or len(name.words) >= 2 and bool(unseen))
 
     def titles(self, sources: Iterable[str]) -> list[str]:
         wanted = set(sources)
