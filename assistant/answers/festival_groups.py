@@ -50,6 +50,12 @@ def festival_groups(profiles: Sequence[DocumentProfile]) -> dict[str, set[str]]:
             or bool(initials and tokens(initials)[0] in a.identity)
         )
 
+    def titled_by(a: DocumentProfile, b: DocumentProfile) -> bool:
+        """a's title names only b's body ("OIAF Jury Charter 2026", its header the foundation that runs OIAF)."""
+        title = tokens(a.title)
+        names = [tokens(n) for n in (*b.aliases, *b.aliases.values())] + [list(b.primary)] * bool(b.primary)
+        return not ordered_match(a.primary, title) and any(ordered_match(n, title) for n in names)
+
     # (a page that gives addresses at three domains or more is a directory of bodies, the network's FAQ listing each
     # member festival's jury office: it speaks for none of them)
     mail = {p.source: hosts if len(hosts := mail_hosts(p.text)) < 3 else frozenset() for p in profiles}
@@ -62,7 +68,7 @@ def festival_groups(profiles: Sequence[DocumentProfile]) -> dict[str, set[str]]:
             elif set(a.aliases) & set(b.aliases):  # both define the same short name for themselves
                 same = True
             elif a.primary and b.primary:
-                same = names_body_of(a, b) and names_body_of(b, a)
+                same = names_body_of(a, b) and names_body_of(b, a) or titled_by(a, b) or titled_by(b, a)
             else:  # one speaks for no named body (a welcome letter): it belongs where it names the other's
                 same = names_body_of(a, b) or names_body_of(b, a)
             if not (a.festival and b.festival) and (a.site and a.site == b.site or mail[a.source] & mail[b.source]):
