@@ -227,7 +227,7 @@ def strip_clause_number(sentence: str) -> str:
     """'8.4 Tie-breaks. If two films…' -> 'If two films…' (keeps sentences that are only a label)."""
     m = re.match(
         # not the day of a date ("17 March, 23:59 | Deadline for score sheets")
-        rf"^(?:(?:article|clause|art\.)\s+|(?P<word>rule|section|regulation|§)\s*)?"
+        rf"^(?:(?:article|clause|art\.)\s+|(?P<word>rule|section|regulation|§|¶)\s*)?"
         rf"(?:\d{{1,3}}(?:\.\d{{1,3}})*|{LETTERED_CLAUSE})[.)]?\s+"
         rf"(?!(?:{_MONTH_NAMES})(?![a-z]))"
         # ("Rule 5.6 The decisions …", not "Section 7.4 is replaced as follows: …", which speaks of the section)

@@ -66,13 +66,15 @@ class Unit:
 
 
 _NUMBERED = re.compile(r"^\d{1,2}[.)]\s+(?=\S)")
+# A note's mark ("[3] The jury may …", "† The Grand Award must …"), which a quote would show as a citation's
+_NOTE_MARK = re.compile(r"^(?:[†‡]+|[§¶](?!\s*\d)|\[\d{1,2}\])\s*(?=\S)")
 
 
 def clean_display(text: str) -> str:
     """'(4)Films running under …' -> 'Films running under …'; '8.4 Tie-breaks. If …' -> 'If …'; '- Best Film' -> 'Best Film'."""
     text = LIST_BULLET.sub("", text.strip())
     text = ITEM_MARKER.sub("", text).strip()
-    text = _NUMBERED.sub("", text)
+    text = _NOTE_MARK.sub("", _NUMBERED.sub("", text))
     text = strip_clause_number(text).strip()
     return text[:1].upper() + text[1:] if text[:1].islower() and not text[:2].isupper() else text
 

@@ -1436,3 +1436,90 @@ def test_an_aside_of_sentences_is_read_and_a_sidebar_of_links_is_not() -> None:
     doc = load_bytes(page.encode(), "code.html")
     assert "08:00–23:00" in doc.text
     assert "Submit a film" not in doc.text and "FAQ for entrants" not in doc.text
+
+
+def test_a_numbered_section_heading_is_no_documents_title(tmp_path: Path) -> None:
+    """A screenwriting competition's Word guidelines in Heading 1 sections were titled "1. About the Competition", and
+    a festival's voting procedure "1. Purpose and scope", so neither joined its festival nor was named for it (blind
+    check sets CO and CN, first sight). The running title above the first section names the document."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("THE LANTERNFIELD SCREENPLAY COMPETITION")
+    document.add_paragraph("Reader and Judge Guidelines - 2026 Competition")
+    document.add_heading("1. About the Competition", level=1)
+    document.add_paragraph("1.1 The Competition is run by the Lanternfield Writers' Trust to find new voices.")
+    document.add_heading("2. Conflicts of Interest", level=1)
+    document.add_paragraph("2.1 Flag any script whose writer you know before you score it.")
+    path = tmp_path / "guidelines.docx"
+    document.save(str(path))
+    loaded = load_file(path)
+    assert loaded.title == "The Lanternfield Screenplay Competition"
+    assert "1.1 The Competition is run by the Lanternfield Writers' Trust to find new voices." in loaded.text
+
+
+def test_notes_under_a_table_or_at_the_foot_of_a_page_are_read_one_by_one(tmp_path: Path) -> None:
+    """A film fund's awards overview (PDF) prints its table's notes one under the other ("† The Grand Award must be
+    given …", "‡ A shared award is split …"), and an animation festival's web page ends on endnotes ("[3] The jury may
+    decide not to award …"), each with a link back ("↑"). All of them were read as one paragraph, so a question on
+    the limit of awards was answered with three notes (blind check sets CP and CO, first sight)."""
+    from support.published import as_pdf
+
+    overview = (
+        "Title: Brannock Awards Overview 2026\n"
+        "# Awards\n"
+        "The Grand Award carries a prize of £12,000.\n"
+        "\n"
+        "† The Grand Award must be given if 16 or more films are shortlisted.\n"
+        "‡ A shared award is split between no more than two recipients.\n"
+        "§ In-kind prize. It cannot be exchanged for cash.\n"
+    )
+    pdf = tmp_path / "overview.pdf"
+    pdf.write_bytes(as_pdf(overview, "Brannock Film Fund"))
+    notes = [b.text for b in load_file(pdf).blocks if b.text[:1] in "†‡§"]
+    assert notes == [
+        "† The Grand Award must be given if 16 or more films are shortlisted.",
+        "‡ A shared award is split between no more than two recipients.",
+        "§ In-kind prize. It cannot be exchanged for cash.",
+    ]
+    page = tmp_path / "regulations.html"
+    page.write_text(
+        "<html><body><main><h1>Regulations of the Oswerra Animation Festival</h1>"
+        '<p>4.2 Awards may not be shared.<sup><a href="#note-4">[4]</a></sup></p><h2>Notes</h2>'
+        '<p id="note-3">[3] The jury may decide not to award the Grand Lumen. <a href="#ref-3">&uarr;</a></p>'
+        '<p id="note-4">[4] The only exception is the Special Mention. <a href="#ref-4">&uarr;</a></p>'
+        "</main></body></html>",
+        encoding="utf-8",
+    )
+    texts = [b.text for b in load_file(page).blocks]
+    assert "[3] The jury may decide not to award the Grand Lumen." in texts
+    assert "[4] The only exception is the Special Mention." in texts
+
+
+def test_a_table_of_contents_with_dot_leaders_is_not_read_as_text(tmp_path: Path) -> None:
+    """An animation festival's jury charter (PDF), a documentary festival's handbook (Word) and three sets' regulations
+    open on a table of contents printed with dot leaders ("1. Purpose, Scope and Definitions ........ 2"): its lines
+    were passages, and "what does the festival cover for jurors?" was answered with the charter's opening lines
+    (blind check set CO, first sight; BH, BT, BZ and CL print one too). A scoring sheet's leaders stay."""
+    path = tmp_path / "charter.txt"
+    path.write_text(
+        "OIAF Jury Charter 2026\n\n"
+        "Contents\n"
+        "1. Purpose and Definitions .................................. 2\n"
+        "2. Conflicts of Interest .................................... 3\n"
+        "3. Travel and Allowances .................................... 4\n\n"
+        "1. Purpose and Definitions\n\n"
+        "1.1 This Charter sets out the duties of the members of the juries.\n\n"
+        "2. Conflicts of Interest\n\n"
+        "2.1 Jurors must declare any link with a film in competition.\n\n"
+        "3. Travel and Allowances\n\n"
+        "3.1 Jurors receive a per diem of EUR 60 for each day of the Festival.\n\n"
+        "Score sheet\n\n"
+        "- Storytelling and structure ........................... 30\n"
+        "- Craft and technique ................................. 20\n",
+        encoding="utf-8",
+    )
+    texts = [b.text for b in load_file(path).blocks]
+    assert not any("Purpose and Definitions ..." in t or "Conflicts of Interest ..." in t for t in texts), texts
+    assert any(t.endswith("Storytelling and structure ........................... 30") for t in texts), texts
+    assert "3.1 Jurors receive a per diem of EUR 60 for each day of the Festival." in texts

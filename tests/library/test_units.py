@@ -311,3 +311,14 @@ def test_sub_items_set_with_the_same_marker_complete_the_item_that_announces_the
         assert by_text["If the films are still tied, the President's vote decides."].lead == lead, path
         assert by_text["In the Young Jury, a tie is settled by a show of hands."].lead == "", path
         assert by_text["The film with the most points wins the award."].lead == "", path
+
+
+def test_a_notes_mark_is_not_quoted_where_it_would_read_as_a_citation() -> None:
+    """A quote of an endnote read "[3] The jury may decide not to award the Grand Lumen [1]": the note's mark stood
+    where the answer's citation marks stand (blind check set CO). A statute's "§ 4" is its section, not a note."""
+    assert clean_display("[3] The jury may decide not to award the Grand Lumen.") == (
+        "The jury may decide not to award the Grand Lumen."
+    )
+    assert clean_display("† The Grand Award must be given.") == "The Grand Award must be given."
+    assert clean_display("§ In-kind prize.") == "In-kind prize."
+    assert clean_display("§ 4 Entry of works") == "§ 4 Entry of works"

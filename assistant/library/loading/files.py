@@ -14,10 +14,10 @@ from assistant.errors import LoadError
 from assistant.library.loading.document import CONTROL, LoadedDocument, clean, ends_sentence
 from assistant.library.loading.docx import read_docx
 from assistant.library.loading.front_matter import merge_title_runs, split_front_matter
-from assistant.library.loading.furniture import mail_identity
+from assistant.library.loading.furniture import mail_identity, without_contents
 from assistant.library.loading.html import read_html
 from assistant.library.loading.language import language_warning
-from assistant.library.loading.lines import read_plain
+from assistant.library.loading.lines import ARTICLE_LINE, NUMBERED, read_plain
 from assistant.library.loading.markdown import read_markdown
 from assistant.library.loading.metadata import (
     KEY_VALUE,
@@ -163,7 +163,10 @@ def load_bytes(
     meta.update({k: v for k, v in (overrides or {}).items() if v})
     for key, value in header_fields(blocks).items():
         meta.setdefault(key, value)
+    # (a numbered section's heading is no title: "1. About the Competition" of Word's Heading 1, the running title
+    # above it names the document)
     title = meta.get("title") or next((b.text for b in blocks if b.level == 1), "")
+    title = "" if (NUMBERED.match(title) or ARTICLE_LINE.match(title)) and not meta.get("title") else title
     blocks, header = split_front_matter(blocks, title)
     header = _unwrapped(header)
     if meta.get("page_title"):
@@ -174,7 +177,7 @@ def load_bytes(
         title = _title_case(title) if title.isupper() else title
         title = title or subject or file_words(source).title()
     header += [line for line in signature if line not in header]
-    blocks = [b for b in merge_title_runs(blocks) if b.text]
+    blocks = without_contents([b for b in merge_title_runs(blocks) if b.text])
     if not blocks:
         raise LoadError(source, "no extractable text (only a title and header lines)")
     for block in blocks[:10]:  # the title printed as a heading opens the document rather than a section

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from assistant.library.loading.document import ends_sentence
+from assistant.library.loading.document import Block, ends_sentence
 
 _BREADCRUMB = re.compile(r"^[^.!?]{1,60}(?:\s[>»›/]\s[^.!?]{1,60}){2,}$")
 _DOT_LEADER = re.compile(r"(?:\.\s?){4,}\s*\d{1,4}$|\s{3,}\d{1,4}$")
@@ -117,3 +117,45 @@ def unquoted(lines: list[str]) -> list[str]:
         if j - i >= _QUOTED_RUN:
             out[i:j] = [_QUOTED.sub("", line).strip() for line in out[i:j]]
     return out
+
+
+# A contents entry's leader and page ("1. Organiser and Dates ........ 2", ". . . . . 2" where a PDF set the title on
+# a line of its own, or ". . . . 5 Annex A" where it ran on into the next one): not a scoring sheet's "Storytelling
+# and structure ........ 30", whose words head no section.
+_LEADER = re.compile(r"\s*(?:\.\s?){4,}\s*\d{0,4}\s*")
+_NUMBERING = re.compile(
+    r"^(?:-\s+)?(?:(?:article|art\.|section|chapter|part|annex)\s+)?[\dIVXLC]+(?:\.\d+)*[.)]?\s+", re.I
+)
+
+
+def _key(text: str) -> str:
+    return " ".join(re.findall(r"[a-z]+", _NUMBERING.sub("", text.strip()).lower()))
+
+
+def without_contents(blocks: list[Block]) -> list[Block]:
+    """The blocks without a table of contents printed with dot leaders: entries that are a leader with its page and
+    the titles of sections the document heads (a PDF may set a title on a line of its own between the leaders).
+    Its lines matched every question that named a section and held no rule."""
+    heads = {_key(b.text) for b in blocks if b.level}
+    heads.discard("")
+
+    def entry(b: Block) -> str:
+        """ "leader" (a leader, with the titles of headed sections or none), "title" (a section's title), or ""."""
+        parts = _LEADER.split(b.text)
+        if len(parts) > 1 and all(not _key(p) or _key(p) in heads for p in parts):
+            return "leader"
+        return (
+            "title" if len(parts) == 1 and not b.level and _key(b.text) in heads and len(b.text.split()) <= 12 else ""
+        )
+
+    kinds = [entry(b) for b in blocks]
+    drop = {k for k, kind in enumerate(kinds) if kind == "leader"}
+    i = 0
+    while i < len(blocks):  # the titles between two leaders or more
+        j = i
+        while j < len(blocks) and kinds[j]:
+            j += 1
+        if sum(k == "leader" for k in kinds[i:j]) >= 2:
+            drop.update(range(i, j))
+        i = max(j, i + 1)
+    return [b for k, b in enumerate(blocks) if k not in drop]

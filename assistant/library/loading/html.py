@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from assistant.library.loading.document import Block, clean
@@ -57,6 +58,9 @@ def _own_text(el: Any) -> str:
     return _as_read(" ".join(pieces))
 
 
+_BACK_LINK = re.compile(r"(?i)[↑↩⤴⬆^]+|back(?: to (?:top|text|contents))?")
+
+
 def _links_only(aside: Any) -> bool:
     """An aside whose words are mostly links (a sidebar's menu), or that holds no sentence: kept, an aside is a
     contact box ("Phone and messages: … (08:00–23:00)") or a dated update that changes a rule on the page."""
@@ -86,6 +90,9 @@ def read_html(text: str, source: str) -> tuple[dict[str, str], list[Block]]:
             tag.decompose()
     for tag in soup.select("[role=navigation], [role=banner], [role=contentinfo], [aria-hidden=true]"):
         tag.decompose()
+    for tag in soup.find_all("a", href=True):  # a note's way back to where it is cited ("[3] The jury may … ↑")
+        if str(tag["href"]).startswith("#") and _BACK_LINK.fullmatch(tag.get_text(" ", strip=True)):
+            tag.decompose()
     h1 = soup.find("h1")
     if h1 is not None and h1.get_text(strip=True):
         page = meta.get("title", "")

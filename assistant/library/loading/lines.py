@@ -40,6 +40,8 @@ def _continues(para: list[str]) -> bool:
     return bool(last) and not re.search(r"[.:;!?)\]]$", last) and (last[-1].isalpha() or last.endswith(","))
 
 
+# A note under a table or at a page's foot, by its mark: "† The Grand Award must be given …", "[3] The jury may …"
+_NOTE = re.compile(r"^(?:[†‡§¶]+|\[\d{1,2}\])\s*\S")
 _FAQ_Q = re.compile(r"^(?:Q|Question)\s*[:.]\s*", re.I)
 _FAQ_A = re.compile(r"^(?:A|Answer)\s*[:.]\s*(?=\S)")
 # "1.2." alone on a line, or a reference wrapped onto one ("(see" / "section 6).")
@@ -446,8 +448,8 @@ def _read_lines(lines: list[str], page: int | None = None, width: int = 0) -> li
         if para and unfinished(last) and len(last) >= 0.7 * width and width >= 50:
             para.append(line)  # hard-wrapped text
             continue
-        if para and unfinished(last):
-            flush()  # the previous line was a label or an item of its own
+        if para and (unfinished(last) or _NOTE.match(line)):
+            flush()  # the previous line was a label or an item of its own, or this one is a note ("† The Grand …")
             mode = ""
         elif mode:
             flush()
