@@ -181,6 +181,10 @@ def main() -> int:
     from assistant.study.addressee import FEATURES, KINDS
 
     data = gather(args.cache, args.labelled_only)
+    if len(set(data.festival)) < 2:  # (the real sets live beside the project, in ../shared/)
+        print("fit_study: leave-one-festival-out needs labelled rules of two festivals or more; found", end=" ")
+        print(f"{len(set(data.festival))}. Run it from the project folder with ../shared/ beside it.")
+        return 1
     pred, margins = held_out(data)
     w = fit(data.x, data.y)
     margin = choose_margin(data.x, data.y, w)
