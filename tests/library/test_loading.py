@@ -1499,8 +1499,8 @@ def test_notes_under_a_table_or_at_the_foot_of_a_page_are_read_one_by_one(tmp_pa
 def test_a_table_of_contents_with_dot_leaders_is_not_read_as_text(tmp_path: Path) -> None:
     """An animation festival's jury charter (PDF), a documentary festival's handbook (Word) and three sets' regulations
     open on a table of contents printed with dot leaders ("1. Purpose, Scope and Definitions ........ 2"): its lines
-    were passages, and "what does the festival cover for jurors?" was answered with the charter's opening lines
-    (blind check set CO, first sight; BH, BT, BZ and CL print one too). A scoring sheet's leaders stay."""
+    were passages, retrieved for any question that named a section and holding no rule (blind check set CO, first
+    sight; BH, BT, BZ and CL print one too). A scoring sheet's leaders stay."""
     path = tmp_path / "charter.txt"
     path.write_text(
         "OIAF Jury Charter 2026\n\n"
