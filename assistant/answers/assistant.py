@@ -19,7 +19,14 @@ import numpy as np
 from assistant.answers.abstention import Confidence, confidence, not_in_english, unreadable
 from assistant.answers.asks import ask_parts, asked, quotes_for
 from assistant.answers.companions import COMPANION_TERMS, asks_about_companion
-from assistant.answers.conversation import History, borrows_scope, said_before, standalone_question, turns_with_answers
+from assistant.answers.conversation import (
+    History,
+    borrows_scope,
+    is_follow_up,
+    said_before,
+    standalone_question,
+    turns_with_answers,
+)
 from assistant.answers.draft import Answerer, AnswerStream, Draft, join_drafts, says_first
 from assistant.answers.editions import in_other_edition
 from assistant.answers.extractive import ExtractiveAnswerer
@@ -287,6 +294,10 @@ class Assistant:
                 again.strip.extend(YEAR.findall(earlier))  # the year the borrowed topic brings is not asked
                 return again
             if previous.sources:  # its name, borrowed into the standalone question, is taken out as it would be
+                if previous.edition and not is_follow_up(question):
+                    # the festival, not the year: after "When is next year's Corran Sound?", "can we give the golden
+                    # tern to two films jointly" asks this year's rules ("And who chaired it?" keeps the year)
+                    previous.edition = previous.held = previous.year_note = ""
                 return previous
         return scope
 

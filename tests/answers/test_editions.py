@@ -76,3 +76,39 @@ def test_documents_of_one_date_that_share_a_title_are_no_editions_of_each_other(
     answer = retitled.ask("When and where does the Lantern Coast jury announce the winners?", log=False)
     assert "15 May at 19:30" in answer.answer, answer.answer
     assert answer.citations[0].source == "lcdf_2026_jury_press_release.md"
+
+
+def test_a_new_question_after_one_on_next_year_asks_this_years_rules(tmp_path, embeddings) -> None:
+    """After "When is next year's Corran Sound?", "can we give the golden tern to two films jointly" was declined as a
+    question about next year's rules, which the library does not hold; so were two more new questions after one on
+    another year (conversation measure, AX, BH and BO): a new question borrows the festival asked about before, not
+    its year. A follow-up that only goes on ("And who chairs it then?") still asks of that year."""
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "csiff_regulations_2025.md": (
+                "# Corran Sound International Film Festival – Regulations 2025\n\n"
+                "The 12th Corran Sound International Film Festival takes place in Corran from 3 to 9 October 2025.\n\n"
+                "## Article 9 – Awards\n\n"
+                "9.1 The Jury awards the Golden Tern for Best Film, with EUR 5,000.\n"
+                "9.2 The Golden Tern may not be awarded ex aequo.\n\n"
+                "## Article 10 – Jury\n\n"
+                "10.1 The Jury has five members and is chaired by a President appointed by the Festival.\n"
+            ),
+            "harbour_lights_jury_rules.md": (
+                "# Harbour Lights Short Film Days – Jury Rules 2025\n\n"
+                "1. The jury of three watches every short film in competition.\n"
+                "2. The Harbour Lights Award may be shared between two films.\n"
+            ),
+        },
+    )
+    history = [
+        {"role": "user", "content": "When is next year's Corran Sound? I'd like to block out my calendar."},
+        {"role": "assistant", "content": "The library does not answer this."},
+    ]
+    answer = assistant.ask("can we give the golden tern to two films jointly", history=history, log=False)
+    assert not answer.abstained, answer.answer
+    assert "ex aequo" in answer.answer
+    still = assistant.ask("And who chairs it then?", history=history, log=False)
+    assert still.abstained, still.answer
