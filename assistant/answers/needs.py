@@ -130,7 +130,9 @@ _CELLS = re.compile(r"(?<=[.!?])\s+|;\s+")
 _PRIZE_QUESTION = re.compile(r"\b(?:prize money|cash prize|prizes?|winners?|wins?|winning)\b", re.I)
 # A prize's sum asked with no word for money: "how much is the special jury award", "how much does the winner take home"
 _HOW_MUCH_WON = re.compile(
-    r"\bhow much\b(?!\s+(?:time|longer|notice|work|of)\b)[^?]*?\b(?:prizes?|awards?|winners?|wins?|take home)\b", re.I
+    r"\bhow much\b(?!\s+(?:time|longer|notice|work|of)\b)[^?]*?\b(?:prizes?|winners?|wins?|take home|"
+    r"awards?(?!\s+(?:evening|night|ceremony|dinner|gala|show|party|weekend|day)\b))\b",
+    re.I,
 )
 # (not an event: "travel costs for attending the awards evening")
 _PRIZE = re.compile(

@@ -124,7 +124,7 @@ def unquoted(lines: list[str]) -> list[str]:
 # and structure ........ 30", whose words head no section.
 _LEADER = re.compile(r"\s*(?:\.\s?){4,}\s*\d{0,4}\s*")
 _NUMBERING = re.compile(
-    r"^(?:-\s+)?(?:(?:article|art\.|section|chapter|part|annex)\s+)?[\dIVXLC]+(?:\.\d+)*[.)]?\s+", re.I
+    r"^(?:-\s+)?(?:(?:article|art\.|section|chapter|part|annex)\s+)?(?:\d+(?:\.\d+)*|(?-i:[IVXLC]+))[.)]?\s+", re.I
 )
 
 
