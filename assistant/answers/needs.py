@@ -128,16 +128,15 @@ _ENTRY = re.compile(r"\b(?:enter\w*|entr(?:y|ies)|submi\w+|regist\w+)\b", re.I)
 _CELLS = re.compile(r"(?<=[.!?])\s+|;\s+")
 # Money a winner gets ("How much prize money do the winners get?"): met by a sum of a prize, read with its heading.
 _PRIZE_QUESTION = re.compile(r"\b(?:prize money|cash prize|prizes?|winners?|wins?|winning)\b", re.I)
+# An award, not an event named for the awards: "travel costs for attending the awards evening"
+_AN_AWARD = r"awards?(?!\s+(?:evening|night|ceremony|dinner|gala|show|party|weekend|day)\b)"
 # A prize's sum asked with no word for money: "how much is the special jury award", "how much does the winner take home"
 _HOW_MUCH_WON = re.compile(
-    r"\bhow much\b(?!\s+(?:time|longer|notice|work|of)\b)[^?]*?\b(?:prizes?|winners?|wins?|take home|"
-    r"awards?(?!\s+(?:evening|night|ceremony|dinner|gala|show|party|weekend|day)\b))\b",
+    rf"\bhow much\b(?!\s+(?:time|longer|notice|work|of)\b)[^?]*?\b(?:prizes?|winners?|wins?|take home|{_AN_AWARD})\b",
     re.I,
 )
-# (not an event: "travel costs for attending the awards evening")
 _PRIZE = re.compile(
-    r"\b(?:prizes?|prix|awards?(?!\s+(?:evening|night|ceremony|dinner|gala|show|party|weekend|day)\b)|awarded|"
-    r"winners?|wins?|winning|best|grants?|trophy|trophies)\b",
+    rf"\b(?:prizes?|prix|{_AN_AWARD}|awarded|winners?|wins?|winning|best|grants?|trophy|trophies)\b",
     re.I,
 )
 # A quorum asked in plain words: how many must be there for a meeting or a vote to count.
