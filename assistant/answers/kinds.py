@@ -31,6 +31,14 @@ SHARED_AWARD = re.compile(
     re.I,
 )
 SHARED_AWARD_TERM = "ex aequo"
+# What a winner is given, asked with no word for money: "what does the winner get", "what do the winners receive",
+# "what does the micro budget category win" (not "what do we do if two films win": a tie)
+_WHAT_WON = (
+    r"\bwhat\s+(?:do|does|did|will|would)\s+(?:(?!\b(?:if|when|whether|unless)\b)[^?])*?"
+    r"(?:\b(?:winners?|wins?|winning|won)\b[^?]*?\b(?:get|gets|receive|receives|take\s+home|walk\s+away\s+with)\b"
+    r"|\bwin\b(?=\s*(?:\?|$|at\b|in\b|for\b)))"
+)
+WHAT_WON = re.compile(_WHAT_WON, re.I)
 # (kind, how a question asks for it, what an answer of that kind contains)
 ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
     (
@@ -116,7 +124,8 @@ ANSWER_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
             r"shortest|maximum|minimum|most|least))|\bhow (many|much)\b|\b(longest|shortest|maximum|minimum|how old)\b"
             # "What is the entry fee?", "What's the prize money for …?": a sum, as "how much" asks for
             r"|^\s*what(?:'s|’s| is| are| was| were) the (?:[\w-]+ ){0,2}?(?:fees?|prize money|cash prize|cash value|"
-            r"price|costs?|per diem|allowance|grant|salary)\b|^\s*what (?:prize money|cash prize|fees?|per diem|allowance)\b",
+            r"price|costs?|per diem|allowance|grant|salary)\b|^\s*what (?:prize money|cash prize|fees?|per diem|allowance)\b"
+            rf"|{_WHAT_WON}",
             re.I,
         ),
         re.compile(_AMOUNT_WORDS, re.I),

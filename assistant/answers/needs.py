@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from assistant.answers.companions import companion_asked, speaks_of_companion
 from assistant.answers.instructions import INSTRUCTION, WHAT_TO_DO
 from assistant.answers.juries import named_jury, speaks_of_jury
-from assistant.answers.kinds import ANSWER_KINDS, COUNT, COUNT_WORDS, MONTH_WORDS
+from assistant.answers.kinds import ANSWER_KINDS, COUNT, COUNT_WORDS, MONTH_WORDS, WHAT_WON
 from assistant.answers.lodging import lodging_asked, speaks_of_lodging
 from assistant.answers.measures import gives_measure, measures_asked
 from assistant.answers.named import (
@@ -110,7 +110,7 @@ _POINTS = re.compile(r"\b(?:points?|marks?|scores?|votes?|ranks?|ranking|places?
 def _asks_money(asking: str) -> bool:
     said = {m.group(0).lower() for m in MONEY_QUESTION.finditer(asking)}
     if not said:
-        return bool(_HOW_MUCH_WON.search(asking))
+        return bool(_HOW_MUCH_WON.search(asking) or WHAT_WON.search(asking))
     return not (said <= {"worth", "cost", "costs"} and _POINTS.search(asking))
 
 
@@ -134,6 +134,10 @@ _AN_AWARD = r"awards?(?!\s+(?:evening|night|ceremony|dinner|gala|show|party|week
 _HOW_MUCH_WON = re.compile(
     rf"\bhow much\b(?!\s+(?:time|longer|notice|work|of)\b)[^?]*?\b(?:prizes?|winners?|wins?|take home|{_AN_AWARD})\b",
     re.I,
+)
+# What a winner may be given besides money
+_REWARD = re.compile(
+    r"\b(?:cash|trophy|trophies|statuettes?|certificates?|diplomas?|plaques?|medals?|vouchers?|cheques?)\b", re.I
 )
 _PRIZE = re.compile(
     rf"\b(?:prizes?|prix|{_AN_AWARD}|awarded|winners?|wins?|winning|best|grants?|trophy|trophies)\b",
@@ -193,6 +197,8 @@ class Need:
     entry: bool = False  # "How much does it cost to enter a film?": the fee for entering, not any sum
     age: bool = False  # "Is there a minimum age for jurors?": an age, not a count or a running time
     prize: bool = False  # "How much prize money do the winners get?": a prize's sum, not the readers' honorarium
+    # "What does the winner get?": a prize's sum, or what else is given with it ("a trophy and a certificate")
+    reward: bool = False
     pay: str = ""  # "paid a FEE", "the daily ALLOWANCE": the kind of the jury's pay named (answers/pay.py)
     jury: str = ""  # "the STUDENT jury's deliberation": the stem of the jury named, met only by its own rules
     companion: bool = False  # "Can I bring my husband along?": met only by a rule on companions (answers/companions.py)
@@ -255,7 +261,8 @@ def answer_need(question: str) -> Need | None:
             awards = prized_awards(asking, worded) if money else []
             award = next((naming for _, naming in awards), frozenset())
             quorum = kind == "amount" and bool(_QUORUM_QUESTION.search(asking))
-            entry = money and bool(_ENTRY_QUESTION.search(asking))
+            won = bool(WHAT_WON.search(asking))  # (what the winner gets is no fee for entering)
+            entry = money and not won and bool(_ENTRY_QUESTION.search(asking))
             age = kind == "amount" and bool(_AGE_QUESTION.search(asking))
             # (an award only described, "the best short film", is still asked as a prize: not "20 EUR for a short film")
             prize = (
@@ -263,7 +270,8 @@ def answer_need(question: str) -> Need | None:
                 and not (to_jury or entry or worded)
                 and bool(_PRIZE_QUESTION.search(asking) or _HOW_MUCH_WON.search(asking))
             )
-            flags = (money, duration, to_jury, hour, starts, person, award, quorum, entry, age, prize)
+            reward = won and money and not to_jury
+            flags = (money, duration, to_jury, hour, starts, person, award, quorum, entry, age, prize, reward)
             pay, jury = pay_kind(_GIVEN.sub("", asking)) if money else "", named_jury(asking)
             action = kind in _ACTS_ON and bool(WHAT_TO_DO.search(parts[-1]))  # the last clause asks it
             measure = measures_asked(question) if kind == "permission" else frozenset()  # (answers/measures.py)
@@ -323,6 +331,8 @@ def meets(text: str, need: Need | None) -> bool:
         return False  # nor of what the winners get
     if need.award and not said_in(need.award, {stem(w) for w in words(text)}):
         return False  # the Grand Prize's sum says nothing of what Best Climbing Film carries
+    if need.reward and _PRIZE.search(text) and _REWARD.search(text):
+        return True  # "The winner receives a glass trophy and a certificate"
     if need.award_name and not names_beside(text, need.award_name, _MONEY):
         return False  # nor the Golden Anchor's, listed in one sentence with the Jury Prize, of what that one carries
     if need.companion and not speaks_of_companion(text):

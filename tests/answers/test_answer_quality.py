@@ -2006,3 +2006,30 @@ def test_a_prize_or_entry_fee_the_rules_never_give_is_declined_not_answered_with
     assert not newcomer.abstained and "€750" in newcomer.answer, newcomer.answer
     entry = assistant.ask("how much does it cost to enter a video in the halyards?", log=False)
     assert entry.abstained, entry.answer
+
+
+def test_what_a_winner_gets_is_answered_with_the_prize_or_declined(tmp_path: Path, embeddings) -> None:
+    """ "What does the winner of the Ashby Fold film award actually take home?" was answered with how the award is
+    chosen (written check set V), and "What does the winner of the People's Choice award get?" with how its public
+    vote runs, though the rules never say what it carries (AT). The first is answered with the trophy and voucher, the
+    second declined."""
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "fold-award.md": (
+                "Title: The Fold Award – how it works\n\n"
+                "Every spring we pick one short film from our Local Shorts evening and give it the Ashby Fold Audience "
+                "& Jury Award. It's our small way of cheering on people who make films round here.\n\n"
+                "## How it works\n\n"
+                "The winner gets the Fold Award trophy, carved from an old oak beam from the Mill, and a voucher to "
+                "spend at The Wheatsheaf.\n\n"
+                "The jury of three watches every film on the night and picks the winner by majority vote.\n\n"
+                "A People's Choice award is decided by a show of hands in the interval.\n"
+            ),
+        },
+    )
+    fold = assistant.ask("What does the winner of the Fold award actually take home?", log=False)
+    assert not fold.abstained and "voucher" in fold.answer, fold.answer
+    people = assistant.ask("What does the winner of the People's Choice award get?", log=False)
+    assert people.abstained, people.answer

@@ -671,3 +671,21 @@ def test_what_a_question_takes_as_given_is_not_the_pay_it_asks_about() -> None:
     assert meets("In addition to the honorarium, each member receives a daily allowance of €70.", daily)
     fee = answer_need("How much does TAVFEST pay its jurors as a fee, on top of covering travel and the hotel?")
     assert fee is not None and fee.pay == "fee"
+
+
+def test_what_the_winner_gets_asks_a_prize_a_trophy_answers_too() -> None:
+    """ "What does the winner of the Ashby Fold film award actually take home?" was answered with how the award is
+    chosen, and "What does the winner of the People's Choice award get …?" with how its public vote runs (written
+    check sets V and AT): what a winner gets was asked for nothing in particular. It is a prize, a sum or what is given
+    with it; and what the winner gets is no fee for entering."""
+    need = answer_need("What does the overall winner of the contest actually take home?")
+    assert need is not None and need.money and need.prize
+    assert meets("The winner gets the Fold Award trophy and a voucher to spend at The Wheatsheaf.", need)
+    assert meets("Award: Best Film; Prize: £1,000 plus a weekend equipment hire voucher (value £500).", need)
+    assert not meets("Every spring we pick one short film and give it the Ashby Fold Award.", need)
+    assert not meets("For Best Film, the film with the higher average Story score wins.", need)
+    assert answer_need("What do the winners receive?").prize
+    both = answer_need("Is the Reel Newcomer Prize free to enter what does the winner get")
+    assert both is not None and not both.entry
+    tie = answer_need("and what do we do if two films win?")
+    assert tie is None or not tie.money
