@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from assistant.answers.names import GENERIC
-from assistant.text import STOPWORDS, TOLD_BREAK, stem, words
+from assistant.text import NUMBER_WORDS, STOPWORDS, TOLD_BREAK, stem, words
 
 # Who holds a post ("Who is the president of the jury this year?", "Who is chairing …?", "What's the name of the
 # chaperone …?"): answered by a person's name; "The jury chooses its own chair" or "a President and six members" says
@@ -26,7 +26,7 @@ WHO_HOLDS = re.compile(
 )
 # A person's name as written: two or three capitalised words (a longer run names an event or a body) not after an
 # article ("the Artistic Director", "the Golden Lantern" and "the Ethics Committee" take one; "Adriana Solberg" does
-# not), none of them a word of the trade.
+# not), none of them a word of the trade or a number ("Round One" is a step).
 _CAPITALISED_RUN = re.compile(r"(?<![\w'’-])((?:[A-Z][a-z'’-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z'’-]+|[A-Z]\.))+)(?![\w'’-])")
 # ("the Prize for Female Interpretation": what follows an award's word and "for" names its category, not a person)
 _ARTICLE_BEFORE = re.compile(
@@ -34,6 +34,7 @@ _ARTICLE_BEFORE = re.compile(
 )
 # ("9 Canal Terrace": a house number makes the words after it a street)
 _NUMBER_BEFORE = re.compile(r"\b(?!(?:19|20)\d\d\b)\d{1,4}[A-Za-z]?,?\s+$")
+_NUMBERED = frozenset(NUMBER_WORDS) | frozenset("first second third fourth fifth final".split())
 _DETERMINERS = frozenset("The A An This That Our Your Each Every All No Any".split())
 _TRADE_WORDS = frozenset(
     "president chair chairman chairwoman chairperson head director secretary coordinator chaperone host manager "
@@ -52,7 +53,7 @@ def names_a_person(text: str) -> bool:
             continue
         if _ARTICLE_BEFORE.search(text[: m.start()]) or _NUMBER_BEFORE.search(text[: m.start()]):
             continue
-        if any(stem(p.lower()) in GENERIC or p.lower() in _TRADE_WORDS for p in parts):
+        if any(stem(p.lower()) in GENERIC or p.lower() in _TRADE_WORDS or p.lower() in _NUMBERED for p in parts):
             continue
         return True
     return False

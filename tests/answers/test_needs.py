@@ -489,6 +489,17 @@ def test_a_question_asked_inside_do_you_know_is_the_one_read() -> None:
     )
 
 
+def test_a_numbered_step_is_no_persons_name() -> None:
+    """ "who's chairing the lamplight drama panel this year?" was answered with "Judges must … watch every episode …
+    before submitting Round One scores": "Round One" was read as a person's name (blind check set CR, first sight).
+    The rules name no chair; a numbered round or stage is no one."""
+    need = answer_need("who's chairing the lamplight drama panel this year?")
+    assert need is not None and need.person
+    assert not meets("Judges must watch every episode in full before submitting Round One scores.", need)
+    assert not meets("Shortlisted films go through to Stage Two.", need)
+    assert meets("The Drama panel is chaired this year by Perpetua Anselm.", need)
+
+
 def test_a_companion_who_would_like_to_come_is_asked_about() -> None:
     """ "My husband would like to come along to Valmorin with me. Does the festival cover him too?" was answered with
     "Any question not covered by these regulations is settled by the Festival Director": three words stood between
