@@ -92,6 +92,23 @@ def test_markdown_front_matter_sets_document_metadata():
     assert "title:" not in doc.text and "---" not in doc.text
 
 
+def test_the_body_a_front_matter_names_as_publisher_is_read_with_the_documents_name(tmp_path: Path):
+    """A judges' code titled "Lamplight Awards – Judges' Code" whose front matter names its publisher, "The
+    Television Writers' Guild of Calverna", was a festival of its own beside the guild's rules (written check set
+    CR, first sight): the publisher or organiser a front matter names is read with the document's own name, never
+    quoted."""
+    path = tmp_path / "judges_code.md"
+    path.write_text(
+        "---\ntitle: \"Lamplight Awards – Judges' Code\"\npublisher: The Television Writers' Guild of Calverna\n"
+        "version: 2026.1\n---\n\n# The Lamplight Awards: Judges' Code\n\n## Watching\n\n"
+        "Watch every episode in full, at normal playback speed, with sound.\n",
+        encoding="utf-8",
+    )
+    doc = load_file(path)
+    assert "The Television Writers' Guild of Calverna" in doc.header
+    assert "Guild" not in doc.text and "publisher" not in doc.text
+
+
 def test_markdown_footnotes_are_read_where_they_are_cited(tmp_path: Path):
     """A note finishes the rule that cites it ("... still in contention.[^3]" and "[^3]: In such a case, the vote is
     not replaced"): quoted apart, the answer showed "contention.[^3]" and the note's own line (written check set AG)."""

@@ -195,3 +195,19 @@ def test_a_network_faq_that_lists_its_members_addresses_joins_none_of_them(tmp_p
     assert assistant.library.ingest([tmp_path / name for name in files]).ok
     groups = sorted(sorted(f.sources) for f in Study.of(assistant).festivals())
     assert groups == [["network-faq.txt", "network-rules.md"], ["ostrel-regulations.md"]], groups
+
+
+def test_a_code_whose_front_matter_names_its_publisher_joins_that_body(tmp_path: Path, embeddings) -> None:
+    """Blind check set CR at first sight: a television writers' guild's award rules, named by the guild, and its
+    judges' code, titled "Lamplight Awards – Judges' Code" with the guild as its front matter's publisher, were two
+    festivals; a fantastic film festival beside them stays one of its own."""
+    sets = Path(__file__).resolve().parents[2] / "checksets" / "CR"
+    files = [
+        sets / "CR_lamplight_awards_rules_2026.txt",
+        sets / "CR_lamplight_judges_code.md",
+        sets / "CR_nocturne_regulations_2026.html",
+    ]
+    assistant = Assistant.from_settings(make_settings(tmp_path / "lib"), embeddings)
+    assert assistant.library.ingest(files).ok
+    groups = sorted(sorted(f.sources) for f in Study.of(assistant).festivals())
+    assert groups == [[files[0].name, files[1].name], [files[2].name]], groups

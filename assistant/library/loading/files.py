@@ -21,6 +21,7 @@ from assistant.library.loading.lines import ARTICLE_LINE, NUMBERED, read_plain
 from assistant.library.loading.markdown import read_markdown
 from assistant.library.loading.metadata import (
     KEY_VALUE,
+    body_named,
     find_effective_date,
     header_fields,
     infer_kind,
@@ -171,6 +172,7 @@ def load_bytes(
     header = _unwrapped(header)
     if meta.get("page_title"):
         header.insert(0, meta["page_title"])
+    header += [body for body in body_named(meta) if body not in header]
     if not title:  # no title given: a short running title at the head of the text, else the file name
         # (not a letter's greeting: "Hi all,", "Dear Judge,")
         title = next((h for h in header if 2 <= len(h.split()) <= 12 and not KEY_VALUE.match(h) and h[-1] != ","), "")

@@ -122,7 +122,23 @@ _META_KEYS = {
     "kind": "kind",
     "amends": "amends",
     "language": "language",
+    "publisher": "publisher",
+    "organisation": "organisation",
+    "organization": "organisation",
+    "organiser": "organisation",
+    "organizer": "organisation",
+    "issued by": "issued_by",
 }
+# Front matter fields that name the body a document speaks for ("publisher: The Television Writers' Guild of
+# Calverna"), which its title may not ("Lamplight Awards – Judges' Code"): read with the document's own name.
+_BODY_KEYS = ("publisher", "organisation", "organization", "organiser", "organizer", "body", "issued_by", "issuer")
+
+
+def body_named(meta: dict[str, str]) -> list[str]:
+    """The bodies a document's front matter names as issuing it."""
+    return list(dict.fromkeys(v for k in _BODY_KEYS if (v := str(meta.get(k, "")).strip())))
+
+
 _URL = re.compile(r"https?://\S+|\bwww\.\S+")
 
 
