@@ -386,7 +386,7 @@ def meets(text: str, need: Need | None) -> bool:
         # A count of them ("five members", "up to 15 further EFA members"; not "a majority"), or a table's cell under
         # their name ("Max points: 15", "15 (Max points)").
         # (not a year, a measure or a rate: "1 June 2025 may submit a film", "Film: up to 30 minutes", "20 per film")
-        count = rf"(?!(?:19|20)\d\d\b){COUNT}(?!\s*(?:{_UNITS})\b)"
+        count = rf"(?!(?:19|20)\d\d\b){COUNT}(?!\s*(?:{_UNITS})(?!\w))"  # ("35% of all members": no "\b" after "%")
         counted_before = rf"{count}(?:\W+(?!(?:per|each|a|an)\b)\w+){{0,3}}?\W+({named})\b"
         named_before = rf"\b(?:{named})\s*:\s*(?:up to\s+)?{count}"
         window = re.compile(f"{counted_before}|{named_before}", re.I)

@@ -489,6 +489,17 @@ def test_a_question_asked_inside_do_you_know_is_the_one_read() -> None:
     )
 
 
+def test_a_share_of_members_is_no_count_of_them() -> None:
+    """ "roughly how many voting members does the academy have?" was answered with "Round One is valid only if ballots
+    are returned by at least 35% of all Voting Members" (blind check set CT, which the rules never say): a rate was to
+    be no count, but "%" ends no word, so the check after it never held."""
+    need = answer_need("roughly how many voting members does the academy have?")
+    assert need is not None and need.counted
+    assert not meets("Round One is valid only if ballots are returned by at least 35% of all Voting Members.", need)
+    assert not meets("At least 40 percent of members must vote.", need)
+    assert meets("The Academy has 1240 Voting Members.", need)
+
+
 def test_a_numbered_step_is_no_persons_name() -> None:
     """ "who's chairing the lamplight drama panel this year?" was answered with "Judges must … watch every episode …
     before submitting Round One scores": "Round One" was read as a person's name (blind check set CR, first sight).
