@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from assistant.library.loading.document import Block, clean
+from assistant.library.loading.layout import unwrap_layout_tables
 from assistant.library.loading.lines import read_paragraphs, read_plain
 from assistant.library.loading.tables import faq_blocks, table_rows
 from assistant.text import LIST_BULLET as _BULLET
@@ -39,6 +40,10 @@ def _block_text(el: Any) -> str:
 
 def _as_read(text: str) -> str:
     return clean(" ".join(text.split()).replace(f" {_BREAK} ", _BREAK).replace(_BREAK, "\n"))
+
+
+def _cell_text(cell: Any) -> str:
+    return " ".join(cell.get_text(" ", strip=True).replace(_BREAK, " ").split())
 
 
 # Blocks whose inner blocks are part of them: a table's cells, a heading's or a preformatted text's words.
@@ -101,6 +106,7 @@ def read_html(text: str, source: str) -> tuple[dict[str, str], list[Block]]:
             # the site's name the heading leaves out ("FAQ | Brackwater International Documentary Festival 2025"
             # over "Frequently asked questions"): it says whose page this is
             meta["page_title"] = page
+    unwrap_layout_tables(soup)
     for br in soup.find_all("br"):
         br.replace_with(f" {_BREAK} ")
     root = soup.find("main") or soup.find("article") or soup.find(None, {"role": "main"}) or soup.body or soup
@@ -124,7 +130,8 @@ def read_html(text: str, source: str) -> tuple[dict[str, str], list[Block]]:
                 parts.append("- " + own if name == "li" and not _BULLET.match(own) else own)
             continue
         if name == "table":
-            rows = [[c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])] for tr in el.find_all("tr")]
+            # a <br> in a cell ("Mon 3 Oct<br>09:30") only wraps its value
+            rows = [[_cell_text(c) for c in tr.find_all(["th", "td"])] for tr in el.find_all("tr")]
             parts.extend(faq_blocks(rows, depth + 1) or [Block(r, table=True) for r in table_rows(rows)])
         elif name and name[0] == "h" and name[1:].isdigit():
             depth = int(name[1:])
