@@ -223,12 +223,16 @@ def _marks_open(pieces: Iterable[str]) -> list[str]:
     return out + [carry] if carry else out
 
 
+# A clause whose letter is joined to its number ("J3.2", "B1.1"): shown as its citation, never in the answer's words.
+_JOINED_CLAUSE = r"(?-i:[A-Z])\d{1,3}\.\d{1,3}(?:\.\d{1,3})*"
+
+
 def strip_clause_number(sentence: str) -> str:
     """'8.4 Tie-breaks. If two films…' -> 'If two films…' (keeps sentences that are only a label)."""
     m = re.match(
         # not the day of a date ("17 March, 23:59 | Deadline for score sheets")
         rf"^(?:(?:article|clause|art\.)\s+|(?P<word>rule|section|regulation|§|¶)\s*)?"
-        rf"(?:\d{{1,3}}(?:\.\d{{1,3}})*|{LETTERED_CLAUSE})[.)]?\s+"
+        rf"(?:\d{{1,3}}(?:\.\d{{1,3}})*|{LETTERED_CLAUSE}|{_JOINED_CLAUSE})[.)]?\s+"
         rf"(?!(?:{_MONTH_NAMES})(?![a-z]))"
         # ("Rule 5.6 The decisions …", not "Section 7.4 is replaced as follows: …", which speaks of the section)
         r"(?(word)(?=(?-i:[A-Z(\"“])))"

@@ -84,3 +84,15 @@ def test_a_word_that_ends_in_ss_keeps_its_stem_when_inflected() -> None:
         stem("pass") == stem("passed") and stem("access") == stem("accessed") and stem("discuss") == stem("discussed")
     )
     assert stem("bonus") == stem("bonuses") and stem("films") == stem("film") and stem("jurors") == stem("juror")
+
+
+def test_a_clause_number_joined_to_its_letter_stays_out_of_the_answers_words():
+    """ "J5.2 From their appointment …" was quoted in the answer with its clause number (written check set CT's jury
+    rules, AK's "B1.1" annex): the number belongs to the citation. "A4" alone, with no point, is no clause."""
+    from assistant.library.units import units
+
+    rule = "J5.2 From their appointment until the end of the ceremony, jurors shall not express any opinion in public."
+    assert strip_clause_number(rule).startswith("From their appointment")
+    assert strip_clause_number("B1.1 The Federation holds a competition each year for its members.").startswith("The")
+    assert strip_clause_number("A4 paper is used for every score sheet at the meeting.").startswith("A4 paper")
+    assert [u.display for u in units(rule)][0].startswith("From their appointment")
