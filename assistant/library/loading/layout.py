@@ -35,8 +35,8 @@ def _double_break(cell: Any) -> bool:
 
 def is_layout(table: Any) -> bool:
     """Whether a table only lays out the page: it holds another table or a heading, or one of its cells holds
-    paragraphs of prose (between blank lines or in blocks of their own) under no header row. A role="presentation" is no proof: e-mail
-    templates put it on their schedules too."""
+    paragraphs of prose (between blank lines or in blocks of their own) under no header row. A role="presentation"
+    is no proof: e-mail templates put it on their schedules too."""
     if table.find(["table", "h1", "h2", "h3", "h4", "h5", "h6"]) is not None:
         return True
     if any(th.find_parent("table") is table for th in table.find_all("th")):
