@@ -247,6 +247,7 @@ def _unnumbered(line: str) -> str:
     return re.sub(r"\d+", "#", line.strip())
 
 
+_LONGEST_RUNNING = 200  # a running line no longer than this (a two-page file's: 80, the two pages may share a line)
 _EDGE = 3  # lines at the top and at the foot of a page where a running header or footer stands
 
 
@@ -260,7 +261,9 @@ def _furniture(pages: list[str]) -> set[str]:
         lines = [_unnumbered(ln) for ln in p.splitlines() if ln.strip()]
         line_pages.update({*lines[:_EDGE], *lines[-_EDGE:]})
     if len(pages) >= 3:
-        return {ln for ln, n in line_pages.items() if n >= 0.6 * len(pages) and len(ln) < 80}
+        # (however long: a footer of the body's address and web site, "Palazzo Ardenghi, Piazza dei Mercanti 3, …
+        # - www.… - jury@…", or a title with its edition and date, is still the page's, never the rules')
+        return {ln for ln, n in line_pages.items() if n >= 0.6 * len(pages) and len(ln) < _LONGEST_RUNNING}
     if len(pages) == 2:
         ends = [[_unnumbered(ln) for ln in p.splitlines() if ln.strip()] for p in pages]
         edges = [{*e[:2], *e[-2:]} for e in ends]
