@@ -39,7 +39,7 @@ def is_layout(table: Any) -> bool:
     is no proof: e-mail templates put it on their schedules too."""
     if table.find(["table", "h1", "h2", "h3", "h4", "h5", "h6"]) is not None:
         return True
-    if any(th.find_parent("table") is table for th in table.find_all("th")):
+    if table.find("th") is not None:  # (no table inside it: its header cells are its own)
         return False  # a header row: the cells below are values, however long
     return any(
         (_double_break(cell) or cell.find(_PROSE_BLOCKS) is not None)
@@ -72,15 +72,12 @@ def _paragraphs(cell: Any, soup: Any) -> None:
 
     for note in cell.find_all(string=lambda s: isinstance(s, Comment)):
         note.extract()
-    # Inline wrappers around several paragraphs (<font face=…> over the whole cell) are lifted out first.
-    while True:
-        wrappers = [
-            t for t in cell.find_all(True) if t.name not in _BLOCK_TAGS and t.name != "br" and _holds_break_or_block(t)
-        ]
-        if not wrappers:
-            break
-        for tag in wrappers:
-            tag.unwrap()
+    # Inline wrappers around several paragraphs (<font face=…> over the whole cell) are lifted out first (one pass:
+    # lifting one out leaves what the others hold as it was).
+    for tag in [
+        t for t in cell.find_all(True) if t.name not in _BLOCK_TAGS and t.name != "br" and _holds_break_or_block(t)
+    ]:
+        tag.unwrap()
     run: list[Any] = []
 
     def close() -> None:
@@ -111,12 +108,13 @@ def _paragraphs(cell: Any, soup: Any) -> None:
 
 def unwrap_layout_tables(soup: Any) -> None:
     """Every layout table's cells turned into plain divisions whose loose words are paragraphs."""
-    for table in soup.find_all("table"):
-        if table.parent is None or table.name != "table" or not is_layout(table):
+    for table in soup.find_all("table"):  # (outer tables first; only a table's own rows and cells are renamed)
+        if not is_layout(table):
             continue
-        cells = [c for c in table.find_all(["td", "th"]) if c.find_parent("table") is table]
-        for cell in cells:
-            _paragraphs(cell, soup)
-        for part in [table, *(t for t in table.find_all(_CELL_PARTS) if t.find_parent("table") is table)]:
+        own = [t for t in table.find_all(_CELL_PARTS) if t.find_parent("table") is table]
+        for cell in own:
+            if cell.name in ("td", "th"):
+                _paragraphs(cell, soup)
+        for part in [table, *own]:
             part.name = "div"
             part.attrs = {}
