@@ -22,6 +22,14 @@ from assistant.text import QUESTION_WORDS, STOPWORDS, stem
 
 _LONG_WORD = re.compile(r"[A-Za-z]{5,}")  # shorter words are one slip away from too many others
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+# A regular ending on a word in use makes a word in use: "emailed" is "email" sent, no slip for "mailed" (a "d" only
+# after an "e": "happend" is a slip for "happened", not "happen" with an ending).
+_INFLECTIONS = ("s", "es", "ed", "ing", "er", "ers")
+# A contraction with its apostrophe left out: "whats" is "what's", no slip for "hats"; "doesnt" is "doesn't".
+_CONTRACTED = {
+    "nt": frozenset("do does did is are was were have has had could should would must need".split()),
+    "s re ve ll d": frozenset("i you he she it we they that there here who what where when how why".split()),
+}
 
 
 def _one_slip_away(word: str) -> set[str]:
@@ -54,6 +62,17 @@ def words_in_use(embedding_model: str | None) -> frozenset[str]:
     return whole_words(str(bundled_model_path()))
 
 
+def _a_form_of_a_word(low: str, words: Container[str]) -> bool:
+    """The typed word is a word in use with a regular ending, or a function word typed without its apostrophe."""
+    if (low.endswith("d") and low[:-1].endswith("e") and low[:-1] in words) or any(
+        low.endswith(end) and low[: -len(end)] in words for end in _INFLECTIONS
+    ):
+        return True
+    return any(
+        low.endswith(end) and low[: -len(end)] in heads for ends, heads in _CONTRACTED.items() for end in ends.split()
+    )
+
+
 def respelled(question: str, known: Mapping[str, int], words: frozenset[str]) -> tuple[str, list[tuple[str, str]]]:
     """The question with each slip read as the library's word (`known`: the stems the library uses, with the
     number of passages using each; `words`: words in common use, never slips, see `whole_words`), and the (typed,
@@ -67,6 +86,8 @@ def respelled(question: str, known: Mapping[str, int], words: frozenset[str]) ->
         typed = m.group(0)
         low = typed.lower()
         if stem(low) in known or low in words or low in STOPWORDS or low in QUESTION_WORDS or low in common_words():
+            return typed
+        if _a_form_of_a_word(low, words):
             return typed
         # Not a form of a known word ("longest" is no slip for "longes", of "long").
         found = {

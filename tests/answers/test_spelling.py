@@ -53,3 +53,18 @@ def test_without_a_vocabulary_of_words_in_use_nothing_is_read_as_a_slip(tmp_path
     """A model without a vocab.txt (another language, perhaps): no word can be told from a slip, none is changed."""
     assert whole_words(str(tmp_path)) == frozenset()
     assert respelled("Can I tell a jounalist?", KNOWN, frozenset()) == ("Can I tell a jounalist?", [])
+
+
+def test_a_word_in_use_with_an_ending_or_a_contraction_without_its_apostrophe_is_never_a_slip() -> None:
+    """ "whats" is "what's", not "hats" one letter away (a 48-hour challenge's rules list hats among the props);
+    "emailed" is "email" sent, not "mailed"; "cinematographers" is more than one cinematographer. A slip that ends
+    like a form ("happend") is still read."""
+    words = whole_words(str(bundled_model_path()))
+    known = Counter({stem(w): 2 for w in ("hats", "mailed", "happened", "cinematographyers")})
+    for question in (
+        "whats the max file size teams can upload?",
+        "The producer emailed me: can I answer?",
+        "Can cinematographers sit on the jury?",
+    ):
+        assert respelled(question, known, words) == (question, [])
+    assert respelled("what happend at the party?", known, words)[1] == [("happend", "happened")]
