@@ -77,6 +77,7 @@ class Passage:
     lexical: float = 0.0
     note: str = ""
     superseded_by: str = ""
+    amended_by: str = ""  # an amendment replaced words of it ("five years" by "seven years"), not the whole clause
 
     def to_context(self) -> dict[str, Any]:
         return {

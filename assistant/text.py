@@ -236,7 +236,8 @@ def strip_clause_number(sentence: str) -> str:
         rf"(?!(?:{_MONTH_NAMES})(?![a-z]))"
         # ("Rule 5.6 The decisions …", not "Section 7.4 is replaced as follows: …", which speaks of the section)
         r"(?(word)(?=(?-i:[A-Z(\"“])))"
-        r"(?P<title>[A-Z][^.:;!?]{1,60}[.:]\s+)?(?=\S)",
+        # (a title ends where a sentence starts: "8.4 Tie-breaks. If …", not "2.2 In Art. 13.2, … is replaced")
+        r"(?P<title>[A-Z][^.:;!?]{1,60}(?:\.\s+(?=[A-Z(\"“])|:\s+))?(?=\S)",
         sentence,
         re.I,
     )

@@ -30,6 +30,18 @@ def test_a_rule_or_section_number_before_the_rule_is_no_part_of_it_but_a_referen
     assert strip_clause_number(kept) == kept
 
 
+def test_a_clause_that_opens_by_citing_an_article_keeps_its_words() -> None:
+    """ "2.2 In Art. 13.2, "30 April" is replaced by "16 May"." was shown as "13.2, … is replaced": "In Art." was taken
+    for the clause's title, as "8.4 Tie-breaks." is. So were "Parallel juries referred to in Art." (CI) and "Except as
+    expressly amended by Amendment No." (CH), in the sections they headed."""
+    assert strip_clause_number('2.2 In Art. 13.2, "30 April" is replaced by "16 May".') == (
+        'In Art. 13.2, "30 April" is replaced by "16 May".'
+    )
+    assert strip_clause_number("8.4 Tie-breaks. If two films tie, the chair decides.") == (
+        "If two films tie, the chair decides."
+    )
+
+
 def test_a_bracket_left_open_does_not_swallow_the_sentences_after_it() -> None:
     """A published rule on music opens a bracket it never closes, and its next sentences were run into one (realworld-2,
     where seven hand labels lost their sentences): each sentence is still one of its own."""

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from assistant.answers.abstention import Confidence, confidence, not_in_english, unreadable
+from assistant.answers.amended import with_amendments
 from assistant.answers.asks import ask_parts, asked, quotes_for
 from assistant.answers.companions import COMPANION_TERMS, asks_about_companion
 from assistant.answers.conversation import (
@@ -350,7 +351,8 @@ class Assistant:
         if not prepared.scope.sources and passages.quotable:  # the top prize of the festival the answer quotes
             festival = {"source": sorted(self.retriever.scope_index().group(passages.quotable[0].chunk.source))}
             topic = with_top_prize(topic, lambda: self.retriever.statistics(festival).chunks)
-        return self.extractive.answer(topic, passages.quotable, idf, own=prepared.own, said=prepared.said)
+        draft = self.extractive.answer(topic, passages.quotable, idf, own=prepared.own, said=prepared.said)
+        return with_amendments(draft, passages.quotable)
 
     def judge(self, prepared: PreparedQuestion, passages: Passages, draft: Draft) -> Judged:
         """Stage 4: the answerability score that decides whether the draft is given (what scripts/fit_weights.py

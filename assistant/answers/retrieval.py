@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from assistant.answers.amended import replaces_words_of
 from assistant.answers.festival_groups import identity_text
 from assistant.answers.lexical import LexicalIndex, allowed_positions, build_lexical, chunk_terms
 from assistant.answers.scope import ScopeIndex
@@ -286,7 +287,7 @@ class HybridRetriever:
         if not mine or chunk.kind == "amendment":
             return []
         title_terms = title_words(chunk.title)
-        out = []
+        out: list[tuple[Chunk, str]] = []
         for other in _amending_chunks(lex):
             if other.effective_date and chunk.effective_date and other.effective_date < chunk.effective_date:
                 continue
@@ -294,9 +295,11 @@ class HybridRetriever:
                 if number not in mine:
                     continue
                 if names_document(title_words(target), title_terms):
-                    out.append(other)
+                    out.append((other, number))
                     break
-        return out
+        # Of "Article 9" replaced whole and its new "9.4", clause 9.4 is replaced by the new 9.4.
+        closest = max((n.count(".") for _, n in out), default=0)
+        return [other for other, n in out if n.count(".") == closest]
 
     def _apply_amendments(self, passages: list[Passage], lex: LexicalIndex) -> list[Passage]:
         present = {p.chunk.id: p for p in passages}
@@ -310,8 +313,10 @@ class HybridRetriever:
             # (of two of one date, the one that changes fewer clauses: a provision, not the list of all it changes)
             newest = max(amending, key=lambda c: (c.effective_date or "", -c.amends.count(";")))
             when = f" (effective {newest.effective_date})" if newest.effective_date else ""
-            p.superseded_by = newest.id
-            p.note = f"replaced by {newest.title}{when}"
+            if replaces_words_of(newest.text, p.chunk.text):
+                p.amended_by, p.note = newest.id, f"words replaced by {newest.title}{when}"  # (answers/amended.py)
+            else:
+                p.superseded_by, p.note = newest.id, f"replaced by {newest.title}{when}"
             if newest.id not in {r.chunk.id for r in result}:
                 amended = present.get(newest.id) or Passage(
                     chunk=newest, score=p.score, dense=p.dense, lexical=p.lexical

@@ -13,7 +13,7 @@ from assistant.library.loading.document import Block, LoadedDocument
 from assistant.schema import SEP, Chunk
 from assistant.text import AUXILIARY, LETTERED_CLAUSE, opens_list
 
-CHUNKER_VERSION = "29"  # 29: a PDF's running header or footer dropped however long (up to 200 characters); 28: an old page's or an e-mail's layout tables read as its paragraphs, a <br> in a table cell a space; 27: the body a Markdown front matter names as publisher or organiser read with its name; 26: a table of contents printed with dot leaders dropped, a note under a table or at a page's foot read on its own by its mark ("† …", "[3] …"), a note's link back ("↑") dropped, a numbered section's heading no title; 25: an HTML aside kept unless its words are mostly links; 24: a "Question | Answer" table read as an FAQ, each question heading its answer; 23: a web footer with its page mark ("… · Page 1 of 1 (web version)") dropped; 22: a <dl> term heads its definition, a PDF table's rows read whole; 21: a Word file's footnotes read where cited; 20: an amendment's bare "Article 9 is replaced" amends the document it is to; 19: "§ 4 Entry of works" heads a section; 18: an amending instrument's preamble amends nothing; 17: a contents list of headings dropped; 16: struck-through wording read as deleted; 15: lettered clauses ("B.2") and e-mail quotes; 14: Markdown footnotes read where cited, checklist boxes dropped; 13: sibling articles at one level, PDF title blocks (12: an information sheet's fields)
+CHUNKER_VERSION = "30"  # 30: an amendment's "In Art. 13.2, … is replaced by …" amends Art. 13.2, and a heading "Article 9 is replaced by the following:" for the text under it; 29: a PDF's running header or footer dropped however long (up to 200 characters); 28: an old page's or an e-mail's layout tables read as its paragraphs, a <br> in a table cell a space; 27: the body a Markdown front matter names as publisher or organiser read with its name; 26: a table of contents printed with dot leaders dropped, a note under a table or at a page's foot read on its own by its mark ("† …", "[3] …"), a note's link back ("↑") dropped, a numbered section's heading no title; 25: an HTML aside kept unless its words are mostly links; 24: a "Question | Answer" table read as an FAQ, each question heading its answer; 23: a web footer with its page mark ("… · Page 1 of 1 (web version)") dropped; 22: a <dl> term heads its definition, a PDF table's rows read whole; 21: a Word file's footnotes read where cited; 20: an amendment's bare "Article 9 is replaced" amends the document it is to; 19: "§ 4 Entry of works" heads a section; 18: an amending instrument's preamble amends nothing; 17: a contents list of headings dropped; 16: struck-through wording read as deleted; 15: lettered clauses ("B.2") and e-mail quotes; 14: Markdown footnotes read where cited, checklist boxes dropped; 13: sibling articles at one level, PDF title blocks (12: an information sheet's fields)
 
 # "8.4 Tie-breaks. If two films..." / "8.4. Text" / "(a) text" / "Article 8.4 - text"
 _CLAUSE = re.compile(
@@ -58,7 +58,8 @@ def _clause_label(text: str) -> str | None:
     number, rest = m.group(1), m.group(2)
     if "." not in number and not re.match(r"(?i)(article|art\.|clause|rule|section)\s", text):
         return None  # a bare "3 " list item is not a clause
-    head = re.match(r"([A-Z][^.:;!?]{1,60})[.:]\s+\S", rest)
+    # (a title ends where a sentence starts: not at "Art." in "In Art. 12.3, … is replaced by …")
+    head = re.match(r"([A-Z][^.:;!?]{1,60})(?:\.\s+(?=[A-Z\"“(])|:\s+\S)", rest)
     if head and AUXILIARY.search(head.group(1)):
         return number  # "4.2 The early deadline is 15 February 2026. …" opens with a rule, not a title
     return f"{number} {head.group(1).strip()}" if head else number
@@ -113,7 +114,8 @@ def amendment_refs(text: str, amended: str = "") -> list[tuple[str, str]]:
     instrument itself ("of this Amendment") are skipped.
     """
     refs: list[tuple[str, str]] = []
-    for sentence in re.split(r"(?<=[.;])\s+", text):
+    # (split where a sentence starts: "In Art. 13.2, … is replaced by …" is one sentence, not "In Art." and "13.2, …")
+    for sentence in _SENTENCE_END.split(text):
         if not _AMEND_VERB.search(sentence):
             continue
         target = amended
@@ -128,6 +130,24 @@ def amendment_refs(text: str, amended: str = "") -> list[tuple[str, str]]:
 
 
 _PLACE = re.compile(r"(?i)\b(?:after|before)\s+$")
+# An amendment's own numbered heading ("Article 1 — ", "Section 1 - "), not a clause it changes
+_OWN_NUMBER = re.compile(r"(?i)^(?:(?:article|art\.|section|part|§)\s*)?[\dIVX.]+[a-z]?\s*[—–:-]\s+")
+
+
+def _amended_by(path: list[str], text: str, amended: str) -> list[tuple[str, str]]:
+    """The clauses an amending passage changes: those its text names, else those a heading above it names with an
+    amending verb ("Article 9 is replaced by the following:", "Replacement of Article 9": the new text under it)."""
+    named = amendment_refs(text, amended)
+    if named:
+        return named
+    own = re.match(r"\d{1,3}(?:\.\d{1,3})+\b", path[-1]) if path else None  # "9.4" under "Article 9 is replaced"
+    return [
+        (own[0] if own and own[0].startswith(f"{number}.") else number, target)
+        for heading in path
+        for number, target in amendment_refs(_OWN_NUMBER.sub("", heading), amended)
+    ]
+
+
 # "Amendment No. 2 to the Regulations of the Vellamo Dance Film Festival 2025": the document it amends
 _AMENDED = re.compile(
     r"(?i)^(?:amendments?|addend(?:um|a)|annex|corrigend(?:um|a)|errat(?:um|a))\b[^:;]*?\bto\s+(?:the\s+)?"
@@ -216,7 +236,7 @@ def chunk_document(doc: LoadedDocument, max_chars: int = 1200, version: str | No
         section = SEP.join(unit.path)
         page = next((b.page for b in unit.blocks if b.page is not None), None)
         for piece in _split_long(unit.text, max_chars):
-            refs = amendment_refs(piece, amended_document(doc)) if doc.kind == "amendment" else []
+            refs = _amended_by(unit.path, piece, amended_document(doc)) if doc.kind == "amendment" else []
             index = len(chunks)
             chunks.append(
                 Chunk(

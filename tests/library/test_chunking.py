@@ -92,6 +92,22 @@ def test_amendment_chunks_name_the_clauses_they_replace(chunked):
     assert not chunk_with(chunks, "This Amendment was adopted by the Board").amends
 
 
+def test_an_amendment_that_abbreviates_article_names_the_clause_it_replaces() -> None:
+    """ "In Art. 13.2, "30 April" is replaced by "16 May"." is one sentence: read as "In Art." and "13.2, … is
+    replaced", the clause had no "Art." before it and the notice amended nothing, so the old date was answered."""
+    blocks = [
+        Block("Notice of Amendment No. 1", level=1),
+        Block("2. Amendments", level=2),
+        Block('2.1 In Art. 12.3, "five years" is replaced by "seven years".'),
+        Block('2.2 In Art. 13.2, "30 April 2031" is replaced by "16 May 2031". Art. 20 is unchanged.'),
+    ]
+    doc = LoadedDocument(source="notice.txt", title="Film Foundation", kind="amendment", blocks=blocks, sha256="0" * 64)
+    chunks = chunk_document(doc)
+    refs = {ref for c in chunks for ref in c.amends.split(";") if ref}
+    assert refs == {"12.3|Film Foundation", "13.2|Film Foundation"}
+    assert [c.section.split(SEP)[-1] for c in chunks] == ["2.1", "2.2"]  # "In Art." is no clause's title
+
+
 def long_doc(paragraph: str, title: str = "Long Rules") -> LoadedDocument:
     blocks = [
         Block(title, level=1),
