@@ -238,8 +238,10 @@ def units(text: str, heading: str = "") -> list[Unit]:
                 outer = (group, lead, bullet)
                 made += 1
                 group, lead = made, _lead_in(LIST_BULLET.sub("", previous).strip())
-            elif kind == "number" and bullet == "letter":
-                made += 1  # "(2) No prize may be shared" after "(a)"-"(d)": the next subsection, not one more prize
+            elif kind == "number" and bullet in ("letter", "bullet"):
+                # "(2) No prize may be shared" after "(a)"-"(d)", "13. A gift that cannot be refused …" after the
+                # bullets under "Jurors must not:": the next rule, not one more prize or prohibition
+                made += 1
                 group, lead, outer = made, "", None
             in_list, bullet = True, kind
             before, inline = split_inline_list(body)  # "No 1: ... No 2: ..." run together after the first marker

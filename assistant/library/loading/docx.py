@@ -10,6 +10,7 @@ from assistant.errors import LoadError
 from assistant.library.loading.document import Block, clean
 from assistant.library.loading.lines import read_paragraphs
 from assistant.library.loading.tables import faq_blocks, table_rows
+from assistant.library.loading.word_numbering import ListNumbers
 from assistant.text import LETTERED_CLAUSE
 from assistant.text import LIST_BULLET as _BULLET
 
@@ -52,6 +53,7 @@ def read_docx(data: bytes, source: str) -> tuple[dict[str, str], list[Block]]:
     if props.title:
         meta["title"] = props.title
     notes = _notes(document)
+    numbers = ListNumbers(document)
     parts: list[Block | str] = []
     styled, body = 1, False  # the level of the latest heading style; whether a paragraph of text came yet
     for child in document.element.body.iterchildren():
@@ -67,9 +69,10 @@ def read_docx(data: bytes, source: str) -> tuple[dict[str, str], list[Block]]:
                 parts.append(Block(text, level=1, marked=True))
             elif m:
                 styled = min(6, int(m.group(1)))
-                parts.append(Block(text, level=styled, marked=True))
+                number = numbers.marker(child, para.style)  # a numbered heading counts in the list it heads
+                parts.append(Block(text if number == "-" else f"{number} {text}", level=styled, marked=True))
             elif _docx_list_item(child, style) and not _BULLET.match(text):
-                parts.append("- " + text)  # Word's numbering and bullets are not in the paragraph's text
+                parts.append(f"{numbers.marker(child, para.style)} {text}")  # (not in the paragraph's text)
             elif body and _bold_title(para, text):  # (a front page's bold lines are read as before)
                 parts.append(Block(text, level=min(6, styled + 1), marked=True))
             else:

@@ -392,7 +392,7 @@ def _read_lines(lines: list[str], page: int | None = None, width: int = 0) -> li
         ):
             heading(line, 4)  # an FAQ question heads its answer (on the next line, or after a blank line)
             continue
-        if i in listed and not _BULLET.match(line) and not _ITEM.match(line):
+        if i in listed and not _BULLET.match(line) and not _ITEM.match(line) and not NUMBERED.match(line):
             flush()
             para.append("- " + line)
             mode = "implicit"
