@@ -162,7 +162,8 @@ class ExtractiveAnswerer:
         named, others = [h for h in dict.fromkeys(headings) if h], companion_words(question)  # "partner events"
         heading_sims = dict(zip(named, self.similarities(question, named), strict=True))
         out: list[_Candidate] = []
-        elsewhere = other_jurys_rules(question, [u.context for _, u in pool])  # the Shorts Jury's for the feature jury
+        # the Shorts Jury's for the feature jury, in its words or its heading's ("Art. 15 – Feature Jury: travel")
+        elsewhere = other_jurys_rules(question, [f"{usable[r].chunk.section}: {u.context}" for r, u in pool])
         for (rank, unit), sim, near_words, terms, other in zip(pool, sims, near, unit_terms, elsewhere, strict=True):
             p = usable[rank]
             context = set(content_terms(p.chunk.section))

@@ -66,7 +66,7 @@ def unheld_jury(question: str, passages: Sequence[Passage]) -> str:
 
 _ALIKE_WORDS = (
     frozenset({"children", "child", "kid"}),
-    frozenset({"youth", "young"}),
+    frozenset({"youth", "young", "junior"}),
     frozenset({"documentary", "doc"}),
     frozenset({"anim", "animat"}),
 )

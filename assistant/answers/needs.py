@@ -99,8 +99,8 @@ _NO_CHARGE = re.compile(
 )
 # (not a conflict's "any paid or unpaid role")
 _UNPAID = re.compile(
-    r"\b(?:without (?:a |any )?(?:fees?|payment|pay|remuneration|honorarium)|no (?:fee|payment)|(?<!paid or )unpaid"
-    r"|unremunerated)\b",
+    r"\b(?:without (?:an? |any )?(?:fees?|payment|pay|remuneration|honorari(?:um|a))|no (?:fee|payment|honorarium)"
+    r"|(?<!paid or )unpaid|unremunerated|(?:are|is) not paid)\b",
     re.I,
 )
 # What a pick or a point is "worth", what "costs" points: a score, not money
@@ -343,8 +343,9 @@ def meets(text: str, need: Need | None) -> bool:
         return False  # the International Jury's hour says nothing of the Student Jury's
     if need.kind in UNMARKED_KINDS and need.lodging and not (need.money or need.companion):
         return True  # marked only by what it is about: "Young jurors … are offered … accommodation"
-    if need.money and not (need.entry or need.prize) and _UNPAID.search(text):
-        return True  # "Panellists serve without a fee": whether there is a fee, answered
+    named_pay = pay_kind(text) if need.pay else ""
+    if need.money and not (need.entry or need.prize) and _UNPAID.search(text) and named_pay in ("", need.pay):
+        return True  # "Panellists serve without a fee": whether there is a fee, answered (not a daily allowance)
     if need.pay and not paid_as(text, need.pay, [m.start() for m in _MONEY.finditer(text)]):
         return False  # "a daily allowance of EUR 40" is no fee, "a fee of €600" no daily allowance
     if need.kind == "permission" and need.money:  # a sum, or a rule on money: "no entry fee", "costs are not covered"

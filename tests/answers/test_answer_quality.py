@@ -1148,6 +1148,32 @@ def test_a_follow_up_on_one_jury_is_not_answered_with_another_jurys_rule(tmp_pat
     assert not shorts.abstained and "Chair has a casting vote" in shorts.answer, shorts.answer
 
 
+def test_a_rule_headed_by_another_jury_does_not_answer_for_the_jury_asked_about(tmp_path: Path, embeddings) -> None:
+    """ "How many hotel nights does Tellmark pay for if I'm on the doc jury?" was answered with the Feature Jury's
+    nine nights: its rule names no jury in its words, only in its article's heading, so the Documentary Jury's
+    exception ("accommodation is paid for up to six nights") lost to it (written check set CX, first sight)."""
+    assistant = library_of(
+        tmp_path,
+        embeddings,
+        {
+            "tellmark-regulation.md": (
+                "Title: Regulation of the Tellmark Film Festival\n\n"
+                "## Art. 15 – Feature Jury: travel, accommodation and honorarium\n\n"
+                "15.1 The Festival pays each member's return travel in economy class.\n\n"
+                "15.2 The Festival pays accommodation in a hotel chosen by the festival office for the duration of "
+                "the competition screenings, up to nine nights.\n\n"
+                "15.3 Each member receives an honorarium of EUR 1,200; the President receives EUR 1,500.\n\n"
+                "## Art. 16 – Documentary Jury\n\n"
+                "16.1 Art. 12 applies to the Documentary Jury, except that it consists of three members.\n\n"
+                "16.5 Art. 15 applies to the Documentary Jury, except that accommodation is paid for up to six "
+                "nights and the honorarium is EUR 900 for every member, including the President.\n"
+            ),
+        },
+    )
+    answer = assistant.ask("how many hotel nights does tellmark pay for if im on the doc jury?", log=False)
+    assert not answer.abstained and "six nights" in answer.answer, answer.answer
+
+
 def test_two_festivals_of_one_town_are_told_apart_by_the_words_that_differ(tmp_path: Path, embeddings) -> None:
     """Two bodies of one town, "Saltbay International Film Festival" and "Saltbay Independent Film Festival": the
     words that tell them apart are generic ones, dropped when a name is matched in pieces, so a question naming one

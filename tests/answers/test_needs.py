@@ -274,6 +274,9 @@ def test_another_jurys_rule_is_told_from_the_asked_jurys_and_from_a_rule_for_all
     assert other_jurys_rules("On the shorts jury, what if we tie?", rules) == [False, True, False, False]
     assert other_jurys_rules("What if the jury ties?", rules) == [False] * 4
     assert other_jurys_rules("What if the youth jury ties?", rules) == [False] * 4
+    # A heading names a jury too ("Code of Conduct for Young Jurors › Phones"), and a junior jury is a young one (BK)
+    headed = ["Code of Conduct for Young Jurors: You must not post your opinions.", "Adult Jury: Phones are off."]
+    assert other_jurys_rules("I'm on the Junior Jury. Can I post what I think?", headed) == [False, True]
 
 
 def test_a_rule_that_no_payment_is_made_answers_whether_jurors_are_paid() -> None:
@@ -399,6 +402,11 @@ def test_what_a_pick_is_worth_is_a_score_and_serving_without_a_fee_answers_wheth
     assert fee is not None and fee.money
     assert meets("Panellists serve without a fee.", fee)
     assert not meets("Jurors are free to speak to the press about their own work.", fee)
+    # ("without AN honorarium" was not read so, and an answerable question was declined: CZ; "are not paid": AK)
+    assert meets("Members of the Short Film Jury serve without an honorarium.", fee)
+    assert meets("Jurors are not paid for their service.", fee)
+    allowance = answer_need("And how much is the daily allowance for meals?")  # (no honorarium is no allowance: AX)
+    assert not meets("Student Jury members receive meal vouchers, but no honorarium.", allowance)
 
 
 def test_a_follow_up_asks_for_its_own_kind_of_fact_not_the_one_it_borrows() -> None:
