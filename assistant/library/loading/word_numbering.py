@@ -1,4 +1,4 @@
-"""Word's list numbers, which are not in a paragraph's text: Word draws "8." or "a)" from the numbering part.
+"""Word's list numbers, which are not in a paragraph's text: Word draws "8." or "3.1" from the numbering part.
 
 Read as a bare "- " item, a numbered rule looked like the bullets before it: the rule after "Jurors must not:" and its
 bullets was read as one more thing jurors must not do, and "see rule 8" pointed nowhere. A numbered paragraph is read
@@ -67,7 +67,8 @@ class ListNumbers:
             self._levels[num.get(f"{_W}numId", "")] = levels
 
     def marker(self, paragraph: Any, style: Any) -> str:
-        """ "8.", "a)", "1.2" for a numbered paragraph; "-" for a bullet or a list Word cannot number here."""
+        """ "8.", "1.2" for a numbered paragraph; "-" for a bullet, a lettered item, a sub-list or a list Word cannot
+        number here (each paragraph of a list is counted, whatever it is shown as)."""
         num_id, level = _numbering_of(paragraph, style)
         levels = self._levels.get(num_id or "", {})
         if num_id is None or level not in levels:
