@@ -225,6 +225,9 @@ def _marks_open(pieces: Iterable[str]) -> list[str]:
 
 # A clause whose letter is joined to its number ("J3.2", "B1.1"): shown as its citation, never in the answer's words.
 _JOINED_CLAUSE = r"(?-i:[A-Z])\d{1,3}\.\d{1,3}(?:\.\d{1,3})*"
+# Where a clause's title ends: at a full stop before a sentence ("8.4 Tie-breaks. If …") or at a colon, never at "Art."
+# in "2.2 In Art. 13.2, … is replaced by …" (the chunker's section labels and the answer's words read it alike).
+CLAUSE_TITLE_END = r"(?:\.\s+(?=[A-Z(\"“])|:\s+)"
 
 
 def strip_clause_number(sentence: str) -> str:
@@ -236,8 +239,7 @@ def strip_clause_number(sentence: str) -> str:
         rf"(?!(?:{_MONTH_NAMES})(?![a-z]))"
         # ("Rule 5.6 The decisions …", not "Section 7.4 is replaced as follows: …", which speaks of the section)
         r"(?(word)(?=(?-i:[A-Z(\"“])))"
-        # (a title ends where a sentence starts: "8.4 Tie-breaks. If …", not "2.2 In Art. 13.2, … is replaced")
-        r"(?P<title>[A-Z][^.:;!?]{1,60}(?:\.\s+(?=[A-Z(\"“])|:\s+))?(?=\S)",
+        rf"(?P<title>[A-Z][^.:;!?]{{1,60}}{CLAUSE_TITLE_END})?(?=\S)",
         sentence,
         re.I,
     )

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from assistant.library.loading.document import Block, LoadedDocument
 from assistant.schema import SEP, Chunk
-from assistant.text import AUXILIARY, LETTERED_CLAUSE, opens_list
+from assistant.text import AUXILIARY, CLAUSE_TITLE_END, LETTERED_CLAUSE, opens_list
 
 CHUNKER_VERSION = "31"  # 31: a Word file's list numbers read as Word shows them ("8.", "3.1"); 30: an amendment's "In Art. 13.2, … is replaced by …" amends Art. 13.2, and a heading "Article 9 is replaced by the following:" for the text under it; 29: a PDF's running header or footer dropped however long (up to 200 characters); 28: an old page's or an e-mail's layout tables read as its paragraphs, a <br> in a table cell a space; 27: the body a Markdown front matter names as publisher or organiser read with its name; 26: a table of contents printed with dot leaders dropped, a note under a table or at a page's foot read on its own by its mark ("† …", "[3] …"), a note's link back ("↑") dropped, a numbered section's heading no title; 25: an HTML aside kept unless its words are mostly links; 24: a "Question | Answer" table read as an FAQ, each question heading its answer; 23: a web footer with its page mark ("… · Page 1 of 1 (web version)") dropped; 22: a <dl> term heads its definition, a PDF table's rows read whole; 21: a Word file's footnotes read where cited; 20: an amendment's bare "Article 9 is replaced" amends the document it is to; 19: "§ 4 Entry of works" heads a section; 18: an amending instrument's preamble amends nothing; 17: a contents list of headings dropped; 16: struck-through wording read as deleted; 15: lettered clauses ("B.2") and e-mail quotes; 14: Markdown footnotes read where cited, checklist boxes dropped; 13: sibling articles at one level, PDF title blocks (12: an information sheet's fields)
 
@@ -58,8 +58,7 @@ def _clause_label(text: str) -> str | None:
     number, rest = m.group(1), m.group(2)
     if "." not in number and not re.match(r"(?i)(article|art\.|clause|rule|section)\s", text):
         return None  # a bare "3 " list item is not a clause
-    # (a title ends where a sentence starts: not at "Art." in "In Art. 12.3, … is replaced by …")
-    head = re.match(r"([A-Z][^.:;!?]{1,60})(?:\.\s+(?=[A-Z\"“(])|:\s+\S)", rest)
+    head = re.match(rf"([A-Z][^.:;!?]{{1,60}}){CLAUSE_TITLE_END}(?=\S)", rest)
     if head and AUXILIARY.search(head.group(1)):
         return number  # "4.2 The early deadline is 15 February 2026. …" opens with a rule, not a title
     return f"{number} {head.group(1).strip()}" if head else number

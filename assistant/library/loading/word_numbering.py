@@ -92,18 +92,14 @@ class ListNumbers:
 
 def _numbering_of(paragraph: Any, style: Any) -> tuple[str | None, int]:
     """(numId, level) of a paragraph's list, set on the paragraph or by its style (Word's "List Number")."""
-    found = []
     ppr = paragraph.pPr
-    if ppr is not None and ppr.numPr is not None:
-        found.append(ppr.numPr)
-    while style is not None and not found:
+    num_pr = ppr.numPr if ppr is not None else None
+    while style is not None and num_pr is None:
         spr = style.element.pPr
-        if spr is not None and spr.numPr is not None:
-            found.append(spr.numPr)
+        num_pr = spr.numPr if spr is not None else None
         style = style.base_style
-    if not found:
+    if num_pr is None:
         return None, 0
-    num_pr = found[0]
     num_id = num_pr.numId.val if num_pr.numId is not None else None
     level = num_pr.ilvl.val if num_pr.ilvl is not None else 0
     return (str(num_id) if num_id is not None and num_id != 0 else None), int(level)
